@@ -1,0 +1,212 @@
+"""The ``involve`` command: the desktop app, or a headless subcommand.
+
+Every subcommand checks all of its input before it opens the store, so a bad argument
+exits non-zero with one line on stderr and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from app import APP_NAME, __version__
+from app.core.events import EventKind, validate_event
+from app.core.i18n import _
+from app.core.validation import ValidationError
+from app.store.errors import StoreError
+
+# Command-line option for each event field, so messages name what the person typed.
+EVENT_OPTIONS = {
+    "name": "--name", "kind": "--kind", "event_date": "--date", "start_time": "--start",
+    "end_time": "--end", "venue": "--venue", "locality": "--locality",
+    "organiser": "--organiser", "partners": "--partners", "notes": "--notes",
+}
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message is one line."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(prog="involve", description=_(
+        "Collect public feedback and sign-ups offline, and sync them later."))
+    parser.add_argument("--data-dir", metavar="DIR", help=_("folder for Involve's data"))
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    event = commands.add_parser("event", help=_("add, list and archive events"))
+    event_commands = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    add = event_commands.add_parser("add", help=_("add an event and print its id"))
+    add.add_argument("--name", required=True)
+    add.add_argument("--kind", required=True, help=", ".join(k.value for k in EventKind))
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    add.add_argument("--start", metavar="HH:MM")
+    add.add_argument("--end", metavar="HH:MM")
+    add.add_argument("--venue", default="")
+    add.add_argument("--locality", default="")
+    add.add_argument("--organiser", default="")
+    add.add_argument("--partners", default="")
+    add.add_argument("--notes", default="")
+    listing = event_commands.add_parser("list", help=_("list events"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    listing.add_argument("--all", action="store_true", help=_("include archived events"))
+    for action, text in (("archive", _("archive an event")), ("restore", _("bring an archived event back"))):
+        sub = event_commands.add_parser(action, help=text)
+        sub.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
+
+    status = commands.add_parser("status", help=_("pending rows, last sync and store health"))
+    status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _install_translations()
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            from app.ui.application import run_gui  # Qt is loaded only for the desktop app
+
+            return run_gui(args.data_dir)
+        handler = _HANDLERS[(args.command, getattr(args, "event_command", None))]
+        return handler(args)
+    except UsageError as error:
+        return _fail(str(error), code=2)
+    except ValidationError as error:
+        parts = [f"{EVENT_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]
+        return _fail("involve: " + " ".join(parts), code=2)
+    except StoreError as error:
+        return _fail(f"involve: {error}", code=1)
+    except KeyboardInterrupt:
+        return _fail("involve: " + _("stopped."), code=130)
+
+
+def _fail(line: str, *, code: int) -> int:
+    print(" ".join(line.split()), file=sys.stderr)
+    return code
+
+
+def _install_translations() -> None:
+    from app.core import i18n
+    from app.resources_dir import resources_dir
+
+    try:
+        i18n.install(resources_dir() / "translations")
+    except FileNotFoundError:
+        i18n.install(None)
+
+
+def _open_store(args: argparse.Namespace):  # noqa: ANN202
+    from app.logs import start_logging
+    from app.store.paths import resolve_data_dir
+    from app.store.settings_file import SettingsFile
+    from app.store.store import Store
+
+    paths = resolve_data_dir(args.data_dir)
+    paths.ensure()
+    start_logging(paths.logs)
+    keep = SettingsFile(paths.settings).get("backups_to_keep")
+    return Store.open(paths, backup="if-upgrading", backups_to_keep=keep)
+
+
+def _event_add(args: argparse.Namespace) -> int:
+    from app.store.events import add_event
+
+    details = validate_event({field: getattr(args, option.lstrip("-"))
+                              for field, option in EVENT_OPTIONS.items()})
+    store = _open_store(args)
+    try:
+        with store.session() as session:
+            record = add_event(session, store.device_id, details)
+    finally:
+        store.close()
+    print(record.id)
+    return 0
+
+
+def _event_list(args: argparse.Namespace) -> int:
+    from app.store.events import list_events
+
+    store = _open_store(args)
+    try:
+        with store.session() as session:
+            records = list_events(session, include_archived=args.all)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([r.as_json() for r in records], indent=2))
+        return 0
+    if not records:
+        print(_("No events yet. Add one with: involve event add --name NAME --kind KIND --date YYYY-MM-DD"))
+        return 0
+    for r in records:
+        flag = "  " + _("(archived)") if r.archived else ""
+        print(f"{r.id[:8]}  {r.details.event_date.isoformat()}  {r.details.kind.label:<16}  "
+              f"{r.name}{' — ' + r.details.venue if r.details.venue else ''}{flag}")
+    return 0
+
+
+def _event_set_archived(archived: bool) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from app.store.events import resolve_event, set_archived
+
+        store = _open_store(args)
+        try:
+            with store.session() as session:
+                record = set_archived(session, resolve_event(session, args.event).id, archived)
+        finally:
+            store.close()
+        print((_("Archived: {name}") if archived else _("Restored: {name}")).format(name=record.name))
+        return 0
+
+    return run
+
+
+def _status(args: argparse.Namespace) -> int:
+    from app.store.status import store_status
+
+    report = store_status(args.data_dir)
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for label, value in _status_lines(report):
+            print(f"{label + ':':<24}{value}")
+    return 0 if report["health"] in ("ok", "not created yet") else 1
+
+
+def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
+    lines = [(_("Store"), report["store"]), (_("Health"), report["health"])]
+    if report.get("message"):
+        lines.append((_("Problem"), report["message"]))
+    if report.get("newest_backup"):
+        lines.append((_("Newest usable backup"), report["newest_backup"]))
+    if report.get("schema_revision"):
+        lines += [
+            (_("Schema version"), f"{report['schema_revision']} (" + _("newest is") + f" {report['schema_head']})"),
+            (_("This laptop"), f"{report['device_name']} ({report['device_id'][:8]})"),
+            (_("Events"), f"{report['counts']['events']} ({report['counts']['archived_events']} " + _("archived") + ")"),
+            (_("Waiting to sync"), str(report["pending_rows"])),
+            (_("Last sync"), report["last_sync"] or _("never")),
+            (_("Backups kept"), str(report["backups"])),
+        ]
+    return lines
+
+
+_HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("event", "add"): _event_add,
+    ("event", "list"): _event_list,
+    ("event", "archive"): _event_set_archived(True),
+    ("event", "restore"): _event_set_archived(False),
+    ("status", None): _status,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

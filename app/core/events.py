@@ -1,0 +1,111 @@
+"""What an event is, and the rules for a valid one."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from app.core.i18n import N_, _
+from app.core.validation import ValidationError, clean_text, parse_date, parse_time
+
+NAME_MAX = 200
+SHORT_TEXT_MAX = 200
+NOTES_MAX = 5000
+
+
+class EventKind(enum.StrEnum):
+    """The kinds of occasion where the team meets the public."""
+
+    COMMUNITY_EVENT = "community-event"
+    OUTREACH_STALL = "outreach-stall"
+    PPG_MEETING = "ppg-meeting"
+    CONSULTATION = "consultation"
+    FOCUS_GROUP = "focus-group"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _(_KIND_LABELS[self])
+
+
+_KIND_LABELS = {
+    EventKind.COMMUNITY_EVENT: N_("Community event"),
+    EventKind.OUTREACH_STALL: N_("Outreach stall"),
+    EventKind.PPG_MEETING: N_("PPG meeting"),
+    EventKind.CONSULTATION: N_("Consultation"),
+    EventKind.FOCUS_GROUP: N_("Focus group"),
+    EventKind.OTHER: N_("Other"),
+}
+
+
+def parse_kind(value: object) -> EventKind:
+    """An event kind from its code (``ppg-meeting``) or its label (``PPG meeting``)."""
+    if isinstance(value, EventKind):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        raise ValueError(_("Choose what kind of event this is."))
+    key = text.lower().replace("_", "-").replace(" ", "-")
+    for kind in EventKind:
+        if key in (kind.value, kind.label.lower().replace(" ", "-")):
+            return kind
+    choices = ", ".join(kind.value for kind in EventKind)
+    raise ValueError(_("'{text}' is not a kind of event; choose one of {choices}.").format(
+        text=text, choices=choices))
+
+
+@dataclass(frozen=True)
+class EventDetails:
+    """Everything a person can set on an event, already checked."""
+
+    name: str
+    kind: EventKind
+    event_date: dt.date
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    venue: str = ""
+    locality: str = ""
+    organiser: str = ""
+    partners: str = ""
+    notes: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+FIELDS = tuple(EventDetails.__dataclass_fields__)
+
+
+def validate_event(values: Mapping[str, object]) -> EventDetails:
+    """Check raw form or command-line values; raise ``ValidationError`` naming every bad field."""
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationError({name: _("Not a detail of an event.") for name in sorted(unknown)})
+    errors: dict[str, str] = {}
+    clean: dict[str, object] = {}
+
+    def check(field: str, parse) -> None:
+        try:
+            clean[field] = parse(values.get(field))
+        except ValueError as exc:
+            errors[field] = str(exc)
+
+    check("name", lambda v: clean_text(v, max_length=NAME_MAX))
+    if "name" in clean and not clean["name"]:
+        errors["name"] = _("Give the event a name.")
+    check("kind", parse_kind)
+    check("event_date", parse_date)
+    check("start_time", parse_time)
+    check("end_time", parse_time)
+    for field in ("venue", "locality", "organiser", "partners"):
+        check(field, lambda v: clean_text(v, max_length=SHORT_TEXT_MAX))
+    check("notes", lambda v: clean_text(v, max_length=NOTES_MAX))
+
+    start, end = clean.get("start_time"), clean.get("end_time")
+    if start is not None and end is not None and end <= start:
+        errors["end_time"] = _("The end time must be after the start time.")
+    if errors:
+        raise ValidationError(errors)
+    return EventDetails(**clean)  # type: ignore[arg-type]

@@ -1,0 +1,99 @@
+"""Every user setting, declared once: its key, type, default, label and limits.
+
+The store reads and writes them (``app.store.settings_file``); the settings dialog is built
+from these declarations, so a setting added here appears there with no other change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core.i18n import N_, _
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    label: str  # untranslated; shown through ``_``
+    help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: Mapping[str, str] = field(default_factory=dict)  # value -> untranslated label
+    user_visible: bool = True
+
+    def parse(self, raw: object) -> Any:
+        """Turn a stored or typed value into this setting's type, or raise ``ValueError``."""
+        if self.type is bool:
+            if isinstance(raw, bool):
+                return raw
+            raise ValueError(_("'{label}' must be on or off.").format(label=_(self.label)))
+        if self.type is int:
+            if isinstance(raw, bool) or not isinstance(raw, (int, str)):
+                raise ValueError(_("'{label}' must be a whole number.").format(label=_(self.label)))
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ValueError(
+                    _("'{label}' must be a whole number.").format(label=_(self.label))
+                ) from None
+            if (self.minimum is not None and value < self.minimum) or (
+                self.maximum is not None and value > self.maximum
+            ):
+                raise ValueError(
+                    _("'{label}' must be between {low} and {high}.").format(
+                        label=_(self.label), low=self.minimum, high=self.maximum
+                    )
+                )
+            return value
+        if not isinstance(raw, str):
+            raise ValueError(_("'{label}' must be text.").format(label=_(self.label)))
+        if self.choices and raw not in self.choices:
+            raise ValueError(_("'{label}' cannot be '{value}'.").format(label=_(self.label), value=raw))
+        return raw
+
+
+TEXT_SIZES = {
+    "normal": N_("Normal"),
+    "large": N_("Large"),
+    "larger": N_("Larger"),
+}
+TEXT_SCALE = {"normal": 1.0, "large": 1.25, "larger": 1.5}
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "text_size",
+        str,
+        "normal",
+        N_("Text size"),
+        N_("Makes all text in Involve bigger, for staff who find the screen hard to read."),
+        choices=TEXT_SIZES,
+    ),
+    Setting(
+        "backups_to_keep",
+        int,
+        5,
+        N_("Backups to keep"),
+        N_("Involve backs up its data each time it opens. Older backups beyond this number are removed."),
+        minimum=1,
+        maximum=50,
+    ),
+    Setting(
+        "show_archived",
+        bool,
+        False,
+        N_("Show archived events"),
+        N_("List archived events on the home page as well as current ones."),
+    ),
+    Setting("window_geometry", str, "", N_("Window position"), user_visible=False),
+    Setting("window_state", str, "", N_("Window layout"), user_visible=False),
+)
+
+BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
+
+
+def defaults() -> dict[str, Any]:
+    return {setting.key: setting.default for setting in SETTINGS}

@@ -1,0 +1,69 @@
+"""Shared pieces for checking what a person typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from app.core.i18n import _
+
+
+class ValidationError(ValueError):
+    """Input that cannot be saved; ``errors`` maps each field name to a plain message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+
+def clean_text(value: object, *, max_length: int) -> str:
+    """Trim a text value and drop control characters; refuse one longer than ``max_length``."""
+    if value is None:
+        return ""
+    text = str(value)
+    # Control characters (other than line breaks and tabs) have no place in a form and
+    # would upset printed sheets and exported files.
+    text = "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
+    text = unicodedata.normalize("NFC", text).strip()
+    if len(text) > max_length:
+        raise ValueError(_("Keep this to {limit} characters or fewer.").format(limit=max_length))
+    return text
+
+
+def parse_date(value: object) -> dt.date:
+    """A calendar date from a ``date`` or a ``YYYY-MM-DD`` string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        raise ValueError(_("Enter a date."))
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            _("'{text}' is not a real date; write it as YYYY-MM-DD, for example 2026-03-14.").format(
+                text=text
+            )
+        ) from None
+
+
+def parse_time(value: object) -> dt.time | None:
+    """A time of day from a ``time`` or an ``HH:MM`` string; empty means no time."""
+    if value is None or isinstance(value, dt.time):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    try:
+        parsed = dt.time.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            _("'{text}' is not a time; write it as HH:MM on the 24-hour clock, for example 14:30.").format(
+                text=text
+            )
+        ) from None
+    return parsed.replace(second=0, microsecond=0)

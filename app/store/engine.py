@@ -1,0 +1,60 @@
+"""The SQLAlchemy engine over one SQLCipher file, opened the way DESIGN.md requires."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlcipher3
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+
+from app.store.keys import StoreKey
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def open_connection(path: Path, key: StoreKey, *, wal: bool = True) -> sqlcipher3.Connection:
+    """A raw DB-API connection with the key applied and every pragma set.
+
+    ``wal=False`` is for backup files, which must stay one self-contained file.
+    """
+    conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                              check_same_thread=False)
+    try:
+        apply_pragmas(conn, key, wal=wal)
+    except Exception:
+        conn.close()
+        raise
+    return conn
+
+
+def apply_pragmas(conn: sqlcipher3.Connection, key: StoreKey, *, wal: bool = True) -> None:
+    # SQLCipher writes decryption failures to stderr by default; we report them ourselves.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    conn.execute(f"PRAGMA key = {key.pragma()}")
+    # Reading the schema is the first moment a wrong key or a damaged header shows.
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    conn.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}").fetchone()
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def make_engine(path: Path, key: StoreKey) -> Engine:
+    """An engine whose every pooled connection is a keyed SQLCipher connection."""
+    engine = create_engine(
+        "sqlite://",
+        module=sqlcipher3.dbapi2,
+        creator=lambda: open_connection(path, key),
+        poolclass=QueuePool,
+        pool_size=3,
+    )
+
+    # The driver's own transaction handling is off (isolation_level=None above); SQLAlchemy
+    # starts each transaction itself, so SAVEPOINTs and DDL behave. IMMEDIATE takes the
+    # write lock up front, so a read-then-write never fails half-way on a busy store.
+    @event.listens_for(engine, "begin")
+    def _begin(conn):  # noqa: ANN001
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

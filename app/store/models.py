@@ -1,0 +1,101 @@
+"""The stored records, as typed SQLAlchemy 2 models.
+
+Every record that leaves the laptop carries the sync columns of DESIGN.md through
+:class:`Synced`. Times are stored as UTC and come back timezone-aware.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, Time, TypeDecorator
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Stores naive UTC; hands back aware UTC; refuses naive input so no local time slips in."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # noqa: ANN001
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("times must be timezone-aware")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect) -> dt.datetime | None:  # noqa: ANN001
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Synced:
+    """Columns every record that is synced carries."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    device_id: Mapped[str] = mapped_column(String(36), ForeignKey("devices.id"), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    # Grows with each local change; the centre keeps the highest it has seen.
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    # The version the centre last confirmed; below ``version`` means the row is waiting to go.
+    synced_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
+
+    def touch(self) -> None:
+        """Record a local change so the next sync sends it."""
+        self.version += 1
+        self.updated_at = utcnow()
+
+
+class Device(Base):
+    """A laptop that records data; its id is stamped on every row it makes."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
+    synced_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+
+
+class LocalState(Base):
+    """Facts about this store only (which device it is); never synced."""
+
+    __tablename__ = "local_state"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class Event(Synced, Base):
+    """A community event, outreach stall, PPG meeting or other occasion."""
+
+    __tablename__ = "events"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(40), nullable=False)
+    event_date: Mapped[dt.date] = mapped_column(Date, nullable=False, index=True)
+    start_time: Mapped[dt.time | None] = mapped_column(Time)
+    end_time: Mapped[dt.time | None] = mapped_column(Time)
+    venue: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    locality: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    organiser: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    partners: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,67 @@
+"""The user's settings, kept as JSON in the data folder and checked against their declarations."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from app.core.settings import BY_KEY, defaults
+
+log = logging.getLogger(__name__)
+
+
+class SettingsFile:
+    """Reads settings leniently (a bad value falls back to its default) and writes atomically."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.values: dict[str, Any] = defaults()
+        self.problems: list[str] = []
+        self._load()
+
+    def get(self, key: str) -> Any:
+        return self.values[BY_KEY[key].key]
+
+    def set(self, key: str, value: Any) -> None:
+        """Change one setting and save; ``ValueError`` with a plain message if it is not allowed."""
+        self.values[key] = BY_KEY[key].parse(value)
+        self.save()
+
+    def update(self, changes: dict[str, Any]) -> None:
+        """Check every change first, then save them together: all or nothing."""
+        parsed = {key: BY_KEY[key].parse(value) for key, value in changes.items()}
+        self.values.update(parsed)
+        self.save()
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(self.values, out, indent=2, sort_keys=True)
+        os.replace(tmp, self.path)
+
+    def _load(self) -> None:
+        try:
+            raw = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            self.problems.append("settings file unreadable; using defaults")
+            log.warning("settings file could not be read; using defaults")
+            return
+        if not isinstance(raw, dict):
+            self.problems.append("settings file is not a set of values; using defaults")
+            return
+        for key, value in raw.items():
+            setting = BY_KEY.get(key)
+            if setting is None:
+                continue
+            try:
+                self.values[key] = setting.parse(value)
+            except ValueError:
+                self.problems.append(f"setting {key} had an unusable value; using its default")
+                log.warning("setting %s had an unusable value; using its default", key)

@@ -1,0 +1,59 @@
+"""What ``involve status`` reports: where the store is, whether it is healthy, what waits to sync."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from app.core.i18n import _
+from app.store import backups, migrate
+from app.store.errors import StoreKeyMissing, StoreUnreadable
+from app.store.events import count_events
+from app.store.paths import resolve_data_dir
+from app.store.settings_file import SettingsFile
+
+
+def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
+    """A plain report; never creates a store and never raises for a store that will not open."""
+    from app.logs import start_logging
+    from app.store.store import Store
+
+    paths = resolve_data_dir(data_dir)
+    report: dict[str, Any] = {"store": str(paths.store), "schema_head": migrate.head_revision()}
+    if not paths.store.exists():
+        report["health"] = "not created yet"
+        return report
+    start_logging(paths.logs)
+    keep = SettingsFile(paths.settings).get("backups_to_keep")
+    try:
+        store = Store.open(paths, backups_to_keep=keep)
+    except StoreKeyMissing as error:
+        return report | {"health": "no key", "message": str(error)}
+    except StoreUnreadable as error:
+        return report | {
+            "health": "unreadable",
+            "message": str(error),
+            "newest_backup": str(error.backup) if error.backup else None,
+        }
+    try:
+        with store.session() as session:
+            counts = count_events(session)
+        verdict = store.quick_check()
+        found = backups.list_backups(paths.backups)
+        report |= {
+            "health": "ok" if verdict == "ok" else "damaged",
+            "schema_revision": store.schema_revision(),
+            "device_id": store.device_id,
+            "device_name": store.device_name(),
+            "counts": counts,
+            "pending_rows": counts["events_waiting_to_sync"],
+            "last_sync": None,
+            "backups": len(found),
+            "newest_backup": str(found[0]) if found else None,
+        }
+        if verdict != "ok":
+            report["message"] = _("SQLite's check of the data file found a problem: {verdict}").format(
+                verdict=verdict)
+    finally:
+        store.close()
+    return report

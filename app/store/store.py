@@ -1,0 +1,157 @@
+"""Opening the local store: key, integrity check, backup, migrations, this device."""
+
+from __future__ import annotations
+
+import logging
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import sqlcipher3
+from sqlalchemy import Engine, exc, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.core.i18n import _
+from app.store import backups, migrate
+from app.store.engine import make_engine
+from app.store.errors import StoreUnreadable
+from app.store.keys import StoreKey, get_store_key
+from app.store.models import Device, LocalState
+from app.store.paths import DataPaths
+
+log = logging.getLogger(__name__)
+BackupPolicy = Literal["always", "if-upgrading", "never"]
+
+
+@dataclass
+class Store:
+    """An open store. Each thread makes its own sessions from it with :meth:`session`."""
+
+    paths: DataPaths
+    engine: Engine
+    key: StoreKey
+    device_id: str
+    upgraded_from: str | None = None
+
+    @classmethod
+    def open(
+        cls,
+        paths: DataPaths,
+        *,
+        backup: BackupPolicy = "if-upgrading",
+        backups_to_keep: int = 5,
+        key: StoreKey | None = None,
+    ) -> Store:
+        """Open (creating if need be) the store in ``paths``, bringing it up to date.
+
+        Raises ``StoreKeyMissing`` when there is no key, and ``StoreUnreadable`` when the file
+        cannot be decrypted or is damaged; in both cases nothing on disk is changed.
+        """
+        is_new = not paths.store.exists()
+        key = key or get_store_key(create=is_new)
+        paths.ensure()
+        engine = make_engine(paths.store, key)
+        try:
+            with engine.connect() as conn:
+                if not is_new:
+                    _check_integrity(conn.connection.driver_connection, paths, key)
+                before = migrate.current_revision(conn)
+                conn.rollback()
+                upgrading = before != migrate.head_revision()
+                if (backup == "always" or (backup == "if-upgrading" and upgrading)) and not is_new:
+                    backups.make_backup(conn.connection.driver_connection, paths.backups, key)
+                    backups.prune_backups(paths.backups, backups_to_keep)
+                if upgrading:
+                    log.info("upgrading the store schema from %s", before or "empty")
+                    migrate.upgrade(conn)
+        except exc.DatabaseError as error:
+            engine.dispose()
+            if isinstance(error.orig, sqlcipher3.DatabaseError) and not is_new:
+                raise _unreadable(paths, key) from None
+            raise
+        except BaseException:
+            engine.dispose()
+            raise
+        store = cls(paths, engine, key, device_id="", upgraded_from=before if upgrading else None)
+        store.device_id = store._this_device()
+        return store
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session that commits when the block ends cleanly and rolls back otherwise."""
+        with self._sessions.begin() as session:
+            yield session
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        maker = self.__dict__.get("_maker")
+        if maker is None:
+            maker = self.__dict__["_maker"] = sessionmaker(self.engine, expire_on_commit=False)
+        return maker
+
+    def backup_now(self, backups_to_keep: int = 5) -> Path:
+        raw = self.engine.raw_connection()
+        try:
+            path = backups.make_backup(raw.driver_connection, self.paths.backups, self.key)
+        finally:
+            raw.close()
+        backups.prune_backups(self.paths.backups, backups_to_keep)
+        return path
+
+    def quick_check(self) -> str:
+        """SQLite's own verdict on the file: ``ok`` or the first problem it found."""
+        with self.engine.connect() as conn:
+            return str(conn.exec_driver_sql("PRAGMA quick_check").scalar())
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return migrate.current_revision(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _this_device(self) -> str:
+        with self.session() as session:
+            state = session.get(LocalState, "device_id")
+            if state is not None:
+                return state.value
+            device = Device(name=socket.gethostname()[:200] or _("This laptop"))
+            session.add(device)
+            session.flush()
+            session.add(LocalState(key="device_id", value=device.id))
+            log.info("this store is device %s", device.id)
+            return device.id
+
+    def device_name(self) -> str:
+        with self.session() as session:
+            device = session.get(Device, self.device_id)
+            return device.name if device else ""
+
+    def rename_device(self, name: str) -> None:
+        with self.session() as session:
+            device = session.execute(select(Device).where(Device.id == self.device_id)).scalar_one()
+            device.name = name
+            device.version += 1
+
+
+def _check_integrity(raw: sqlcipher3.Connection, paths: DataPaths, key: StoreKey) -> None:
+    verdict = raw.execute("PRAGMA quick_check").fetchone()[0]
+    if verdict != "ok":
+        log.error("store failed its quick check")
+        raise _unreadable(paths, key, damaged=True)
+
+
+def _unreadable(paths: DataPaths, key: StoreKey, *, damaged: bool = False) -> StoreUnreadable:
+    backup = backups.newest_usable_backup(paths.backups, key)
+    if damaged:
+        message = _("Involve's data file is damaged, so it has not been opened or changed.")
+    else:
+        message = _(
+            "Involve's data file could not be opened: either this computer's key is not the one "
+            "it was made with, or the file is damaged. It has not been changed."
+        )
+    log.error("store unreadable (damaged=%s, backup available=%s)", damaged, backup is not None)
+    return StoreUnreadable(message, path=paths.store, backup=backup)

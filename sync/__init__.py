@@ -1,0 +1,1 @@
+"""Upload to and download from the central database. No Qt."""
