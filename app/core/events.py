@@ -109,3 +109,17 @@ def validate_event(values: Mapping[str, object]) -> EventDetails:
     if errors:
         raise ValidationError(errors)
     return EventDetails(**clean)  # type: ignore[arg-type]
+
+
+def describe_when(details: EventDetails) -> str:
+    """'Tue 14 Apr 2026, 10:00 to 13:00': the date and any times, as people write them."""
+    d = details.event_date
+    when = f"{d:%a} {d.day} {d:%b %Y}"
+    start, end = details.start_time, details.end_time
+    if start and end:
+        return _("{date}, {start} to {end}").format(date=when, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
+    if start:
+        return _("{date}, from {start}").format(date=when, start=f"{start:%H:%M}")
+    if end:
+        return _("{date}, until {end}").format(date=when, end=f"{end:%H:%M}")
+    return when
