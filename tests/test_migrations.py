@@ -1,0 +1,97 @@
+"""Stores made by earlier versions upgrade to the newest schema with nothing lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from app.store import backups, migrate
+from app.store.engine import make_engine
+from app.store.events import list_events
+from app.store.keys import get_store_key
+from app.store.models import Base
+from app.store.paths import DataPaths
+from app.store.store import Store
+
+DEVICE = "5f0c4a52-7d7e-4b8e-9d53-0a3c1c2a9f01"
+EVENTS = [
+    ("1b7e0b8a-0a51-4d8e-8a0e-4d3c6f1f2a01", "PPG quarterly meeting", "ppg-meeting", "2025-09-03", "Surgery", ""),
+    ("2c8f1c9b-1b62-4e9f-9b1f-5e4d7a2a3b02", "Market stall", "outreach-stall", "2025-10-11", "High St", "Wet"),
+]
+
+
+def _make_first_revision_store(paths: DataPaths) -> None:
+    """A store exactly as the first release of Involve left it, with data in it."""
+    paths.ensure()
+    engine = make_engine(paths.store, get_store_key(create=True))
+    with engine.connect() as conn:
+        migrate.upgrade(conn, "0001")
+        now = dt.datetime(2025, 8, 1, 9, 30)
+        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
+        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+        for event_id, name, kind, day, venue, notes in EVENTS:
+            conn.execute(text(
+                "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, "
+                "deleted_at, name, kind, event_date, venue, notes) "
+                "VALUES (:id, :dev, :t, :t, 3, 2, NULL, :name, :kind, :day, :venue, :notes)"),
+                {"id": event_id, "dev": DEVICE, "t": now, "name": name, "kind": kind, "day": day,
+                 "venue": venue, "notes": notes})
+        conn.commit()
+        assert migrate.current_revision(conn) == "0001"
+    engine.dispose()
+
+
+def test_first_revision_store_upgrades_to_head_with_nothing_lost(data_paths: DataPaths) -> None:
+    _make_first_revision_store(data_paths)
+    store = Store.open(data_paths)
+    try:
+        assert store.schema_revision() == migrate.head_revision() != "0001"
+        assert store.upgraded_from == "0001"
+        assert store.device_id == DEVICE
+        assert store.device_name() == "Stall laptop"
+        with store.session() as session:
+            records = {r.id: r for r in list_events(session)}
+        assert set(records) == {e[0] for e in EVENTS}
+        for event_id, name, kind, day, venue, notes in EVENTS:
+            r = records[event_id]
+            assert (r.name, r.details.kind.value, r.details.event_date.isoformat(), r.details.venue,
+                    r.details.notes) == (name, kind, day, venue, notes)
+            assert r.version == 3  # sync bookkeeping survives, so nothing is sent twice or lost
+            assert (r.details.locality, r.details.start_time, r.archived) == ("", None, False)
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT synced_version FROM events")).scalars().all() == [2, 2]
+        assert store.quick_check() == "ok"
+    finally:
+        store.close()
+
+
+def test_upgrade_takes_a_backup_first_that_still_holds_the_old_store(data_paths: DataPaths) -> None:
+    _make_first_revision_store(data_paths)
+    Store.open(data_paths).close()
+    found = backups.list_backups(data_paths.backups)
+    assert len(found) == 1
+    key = get_store_key(create=False)
+    engine = make_engine(found[0], key)
+    with engine.connect() as conn:
+        assert migrate.current_revision(conn) == "0001"
+        assert conn.execute(text("SELECT count(*) FROM events")).scalar() == 2
+    engine.dispose()
+
+
+def test_opening_an_up_to_date_store_does_not_back_up_unless_asked(data_paths: DataPaths) -> None:
+    Store.open(data_paths).close()
+    Store.open(data_paths).close()
+    assert backups.list_backups(data_paths.backups) == []
+    Store.open(data_paths, backup="always").close()
+    assert len(backups.list_backups(data_paths.backups)) == 1
+
+
+def test_migrations_build_exactly_the_models(store: Store) -> None:
+    """A model change without a migration (or the reverse) fails here."""
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": False})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == []
