@@ -1,0 +1,121 @@
+"""Run Involve's benchmarks and print ratios against baselines measured in the same run.
+
+    python -m tests.bench [--runs 7] [--commits 1000] [--dir FOLDER] [--only startup|commits]
+
+Nothing here passes or fails on a time: the numbers are for comparing one change with the
+next on the same machine. See README.md in this folder for what each ratio means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.bench import commits, startup  # noqa: E402
+
+SEED_EVENTS = 40
+
+
+def _seed_store(data_dir: Path, key) -> None:  # noqa: ANN001
+    """A store with a realistic handful of events, made before anything is timed."""
+    import datetime as dt
+
+    from app.core.events import EventKind, validate_event
+    from app.store.events import add_event
+    from app.store.paths import resolve_data_dir
+    from app.store.store import Store
+
+    store = Store.open(resolve_data_dir(data_dir), backup="never", key=key)
+    kinds = list(EventKind)
+    try:
+        with store.session() as session:
+            for i in range(SEED_EVENTS):
+                add_event(session, store.device_id, validate_event({
+                    "name": f"Event {i + 1}", "kind": kinds[i % len(kinds)].value,
+                    "event_date": (dt.date(2026, 1, 5) + dt.timedelta(days=7 * i)).isoformat(),
+                    "venue": "Community Centre", "notes": "Seeded by the benchmark.",
+                }))
+    finally:
+        store.close()
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:9.2f} ms"
+
+
+def _row(label: str, values: list[float]) -> str:
+    return f"  {label:<40}{_ms(statistics.median(values))}   (min {values and min(values) * 1000:.2f}, n={len(values)})"
+
+
+def _ratio(label: str, top: list[float], bottom: list[float]) -> str:
+    return f"  RATIO {label:<48}{statistics.median(top) / statistics.median(bottom):6.2f}x"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="cold starts of each window (default 7)")
+    parser.add_argument("--commits", type=int, default=1000, help="commits of each kind (default 1000)")
+    parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
+    parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
+    parser.add_argument("--only", choices=("startup", "commits"), help="run one benchmark only")
+    args = parser.parse_args(argv)
+
+    import PySide6
+    import sqlcipher3
+    import sqlite3
+
+    from app.store.keys import StoreKey
+
+    began = time.perf_counter()
+    secret = secrets.token_hex(32)
+    key = StoreKey(secret, "environment")
+    env = startup.child_env(secret)
+    print("Involve benchmarks: ratios against baselines measured in this run (lower is better)")
+    print(f"  Python {platform.python_version()}, PySide6 {PySide6.__version__}, "
+          f"SQLite {sqlite3.sqlite_version} (stdlib), {sqlcipher3.sqlite_version} (sqlcipher3), "
+          f"Qt platform {env['QT_QPA_PLATFORM']}, {platform.system()} {platform.machine()}")
+
+    if args.dir:
+        args.dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="involve-bench-", dir=args.dir) as tmp:
+        folder = Path(tmp)
+        print(f"  temporary files in {folder.parent}")
+        if args.only in (None, "startup"):
+            data_dir = folder / "gui-data"
+            _seed_store(data_dir, key)
+            t = startup.run(data_dir, secret, runs=args.runs)
+            print()
+            print(f"Cold start to first painted main window ({args.runs} runs each, interleaved, medians; "
+                  f"store holds {SEED_EVENTS} events)")
+            print(_row("bare PySide6 QMainWindow, first paint", t["bare painted"]))
+            print(_row("Involve main window, first paint", t["involve painted"]))
+            print(_row("Involve events listed (sig_store_ready)", t["involve ready"]))
+            print(_ratio("first window      Involve / bare", t["involve painted"], t["bare painted"]))
+            print(_ratio("events listed     Involve / bare", t["involve ready"], t["bare painted"]))
+        if args.only in (None, "commits"):
+            c = commits.run(folder, key, commits=args.commits, rounds=args.rounds)
+            print()
+            print(f"One event insert+commit, WAL + synchronous=FULL ({len(c['store'])} commits each, "
+                  f"interleaved in {args.rounds} blocks, medians)")
+            print(_row("raw sqlite3 (stdlib), plain file", c["sqlite3"]))
+            print(_row("raw sqlcipher3, encrypted file", c["sqlcipher3"]))
+            print(_row("Involve store: add_event in session()", c["store"]))
+            print(_ratio("commit            store / raw sqlite3", c["store"], c["sqlite3"]))
+            print(_ratio("  of which        sqlcipher3 / sqlite3", c["sqlcipher3"], c["sqlite3"]))
+            print(_ratio("  and             store / sqlcipher3", c["store"], c["sqlcipher3"]))
+    print()
+    print(f"(benchmark took {time.perf_counter() - began:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

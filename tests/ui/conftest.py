@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.store.paths import DataPaths
+from app.ui.application import build_main_window, make_application
+from app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def gui_data(tmp_path: Path) -> DataPaths:
+    return DataPaths(tmp_path / "gui-data")
+
+
+@pytest.fixture
+def open_window(qtbot, gui_data: DataPaths):
+    """Opens the app on ``gui_data`` as a person starting it would; returns the window once events are listed."""
+    opened: list[MainWindow] = []
+
+    def opener() -> MainWindow:
+        make_application()
+        window = build_main_window(gui_data.root)
+        qtbot.addWidget(window)
+        window.show()
+        with qtbot.waitSignal(window.sig_store_ready, timeout=20_000):
+            window.open_store()
+        opened.append(window)
+        return window
+
+    yield opener
+    for window in opened:
+        window.close()
+
+
+@pytest.fixture
+def window(open_window) -> Iterator[MainWindow]:
+    yield open_window()
