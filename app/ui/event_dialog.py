@@ -34,7 +34,7 @@ class EventDialog(QDialog):
         super().__init__(parent)
         self.details: EventDetails | None = None
         self.setWindowTitle(_("Edit event") if existing else _("New event"))
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
 
         self.name = QLineEdit()
         self.name.setMaxLength(NAME_MAX)
@@ -52,6 +52,7 @@ class EventDialog(QDialog):
         for edit in (self.start_time, self.end_time):
             edit.setDisplayFormat("HH:mm")
             edit.setEnabled(False)
+            edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00") + 48)
         self.has_times.toggled.connect(self.start_time.setEnabled)
         self.has_times.toggled.connect(self.end_time.setEnabled)
         self.venue = QLineEdit()
@@ -70,15 +71,17 @@ class EventDialog(QDialog):
         self.notes.setFixedHeight(90)
 
         times = QWidget()
-        times_row = QHBoxLayout(times)
-        times_row.setContentsMargins(0, 0, 0, 0)
-        times_row.addWidget(self.has_times)
-        times_row.addSpacing(12)
+        times_column = QVBoxLayout(times)
+        times_column.setContentsMargins(0, 0, 0, 0)
+        times_column.addWidget(self.has_times)
+        times_row = QHBoxLayout()
         times_row.addWidget(QLabel(_("From")))
         times_row.addWidget(self.start_time)
+        times_row.addSpacing(8)
         times_row.addWidget(QLabel(_("to")))
         times_row.addWidget(self.end_time)
         times_row.addStretch(1)
+        times_column.addLayout(times_row)
 
         labels = {
             "name": _("Name"), "kind": _("Kind of event"), "event_date": _("Date"),
