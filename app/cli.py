@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _
 from app.core.validation import ValidationError
-from app.store.errors import StoreError
+from app.store.errors import StoreError, StoreUnreadable
 
 # Command-line option for each event field, so messages name what the person typed.
 EVENT_OPTIONS = {
@@ -64,6 +64,20 @@ def build_parser() -> OneLineParser:
 
     status = commands.add_parser("status", help=_("pending rows, last sync and store health"))
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    device = commands.add_parser("device", help=_("show or change this laptop's name"))
+    device.add_argument("--name", help=_("a new name for this laptop, for example 'Stall laptop 2'"))
+    device.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    backup = commands.add_parser("backup", help=_("list, make or restore backups of the data"))
+    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    backup_list = backup_commands.add_parser("list", help=_("list backups, newest first"))
+    backup_list.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    backup_commands.add_parser("now", help=_("back up the data now"))
+    restore = backup_commands.add_parser(
+        "restore", help=_("put a backup in place of the data; the current file is kept, renamed"))
+    restore.add_argument("file", nargs="?", metavar="FILE",
+                         help=_("the backup to restore (default: the newest one that opens)"))
     return parser
 
 
@@ -75,13 +89,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.ui.application import run_gui  # Qt is loaded only for the desktop app
 
             return run_gui(args.data_dir)
-        handler = _HANDLERS[(args.command, getattr(args, "event_command", None))]
-        return handler(args)
+        action = getattr(args, "event_command", None) or getattr(args, "backup_command", None)
+        return _HANDLERS[(args.command, action)](args)
     except UsageError as error:
         return _fail(str(error), code=2)
     except ValidationError as error:
         parts = [f"{EVENT_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]
         return _fail("involve: " + " ".join(parts), code=2)
+    except StoreUnreadable as error:
+        hint = ""
+        if error.backup is not None:
+            hint = " " + _("A backup that opens was made {when}; put it back with: involve backup restore").format(
+                when=_backup_when(error.backup))
+        return _fail(f"involve: {error}{hint}", code=1)
     except StoreError as error:
         return _fail(f"involve: {error}", code=1)
     except KeyboardInterrupt:
@@ -199,12 +219,104 @@ def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
     return lines
 
 
+def _backup_when(path) -> str:  # noqa: ANN001
+    from app.store.backups import backup_time
+
+    when = backup_time(path)
+    return when.astimezone().strftime("%d %b %Y %H:%M") if when else path.name
+
+
+def _device(args: argparse.Namespace) -> int:
+    from app.core.devices import validate_device_name
+
+    new_name = validate_device_name(args.name) if args.name is not None else None
+    store = _open_store(args)
+    try:
+        if new_name is not None:
+            store.rename_device(new_name)
+        report = {"id": store.device_id, "name": store.device_name()}
+    finally:
+        store.close()
+    print(json.dumps(report, indent=2) if args.json else f"{report['name']} ({report['id']})")
+    return 0
+
+
+def _backup_list(args: argparse.Namespace) -> int:
+    from app.store.backups import backup_time, is_healthy, list_backups
+    from app.store.keys import get_store_key
+    from app.store.paths import resolve_data_dir
+
+    paths = resolve_data_dir(args.data_dir)
+    found = list_backups(paths.backups)
+    key = get_store_key(create=False) if found else None
+    rows = []
+    for path in found:
+        made = backup_time(path)
+        rows.append({"file": str(path), "made": made.isoformat() if made else None,
+                     "opens": is_healthy(path, key), "bytes": path.stat().st_size})
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    elif not rows:
+        print(_("No backups yet. Involve makes one each time the desktop app opens."))
+    else:
+        for row, path in zip(rows, found, strict=True):
+            state = _("opens") if row["opens"] else _("DOES NOT OPEN")
+            print(f"{_backup_when(path)}  {state:<14} {path}")
+    return 0
+
+
+def _backup_now(args: argparse.Namespace) -> int:
+    store = _open_store(args)
+    try:
+        from app.store.settings_file import SettingsFile
+
+        made = store.backup_now(SettingsFile(store.paths.settings).get("backups_to_keep"))
+    finally:
+        store.close()
+    print(made)
+    return 0
+
+
+def _backup_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.logs import start_logging
+    from app.store.backups import is_healthy, newest_usable_backup, restore_backup
+    from app.store.keys import get_store_key
+    from app.store.paths import resolve_data_dir
+
+    paths = resolve_data_dir(args.data_dir)
+    key = get_store_key(create=False)
+    if args.file:
+        chosen = Path(args.file).expanduser().resolve()
+        if not chosen.is_file():
+            raise UsageError(_("involve backup restore: there is no file {file}").format(file=chosen))
+        if not is_healthy(chosen, key):
+            raise StoreError(_("{file} does not open with this computer's key or is damaged; nothing was changed.")
+                             .format(file=chosen))
+    else:
+        chosen = newest_usable_backup(paths.backups, key)
+        if chosen is None:
+            raise StoreError(_("There is no backup that opens; nothing was changed."))
+    paths.ensure()
+    start_logging(paths.logs)
+    aside = restore_backup(chosen, paths.store)
+    print(_("Restored the backup made {when}.").format(when=_backup_when(chosen)))
+    if aside.exists():
+        print(_("The file it replaced is kept as {file}").format(file=aside))
+    return 0
+
+
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("event", "add"): _event_add,
     ("event", "list"): _event_list,
     ("event", "archive"): _event_set_archived(True),
     ("event", "restore"): _event_set_archived(False),
     ("status", None): _status,
+    ("device", None): _device,
+    ("backup", "list"): _backup_list,
+    ("backup", "now"): _backup_now,
+    ("backup", "restore"): _backup_restore,
 }
 
 

@@ -164,3 +164,42 @@ def test_version(capsys) -> None:
         main(["--version"])
     assert caught.value.code == 0
     assert capsys.readouterr().out.startswith("Involve ")
+
+
+def test_name_this_laptop(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "device", "--name", "Stall laptop 2", "--json")
+    assert code == 0 and json.loads(out)["name"] == "Stall laptop 2"
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "status", "--json")
+    assert json.loads(out)["device_name"] == "Stall laptop 2"
+    before = snapshot(tmp_path)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "device", "--name", "  ")
+    assert code == 2 and "Give this laptop a name" in err and snapshot(tmp_path) == before
+
+
+def test_backup_now_list_and_restore(capsys, tmp_path: Path) -> None:
+    add(capsys, tmp_path)
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "now")
+    assert code == 0 and Path(out.strip()).is_file()
+    (tmp_path / "involve.db").write_bytes(b"\x00" * 9000)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "event", "list")
+    assert code == 1 and "involve backup restore" in err and len(err.strip().splitlines()) == 1
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "list", "--json")
+    [listed] = json.loads(out)
+    assert listed["opens"] is True
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "restore")
+    assert code == 0 and "Restored the backup" in out and "kept as" in out
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
+    assert [e["name"] for e in json.loads(out)] == ["Spring health fair"]
+    assert len(list(tmp_path.glob("involve.db.damaged-*"))) == 1
+
+
+def test_restoring_a_file_that_is_not_a_backup_changes_nothing(capsys, tmp_path: Path) -> None:
+    add(capsys, tmp_path)
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a backup at all")
+    before = snapshot(tmp_path)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", str(junk))
+    assert code == 1 and "nothing was changed" in err
+    assert snapshot(tmp_path) == before
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", str(tmp_path / "missing.db"))
+    assert code == 2 and "there is no file" in err

@@ -19,7 +19,7 @@ from app.store import backups, migrate
 from app.store.engine import make_engine
 from app.store.errors import StoreUnreadable
 from app.store.keys import StoreKey, get_store_key
-from app.store.models import Device, LocalState
+from app.store.models import Device, LocalState, utcnow
 from app.store.paths import DataPaths
 
 log = logging.getLogger(__name__)
@@ -131,10 +131,13 @@ class Store:
             return device.name if device else ""
 
     def rename_device(self, name: str) -> None:
+        """Give this laptop a new name; ``name`` must already be checked."""
         with self.session() as session:
             device = session.execute(select(Device).where(Device.id == self.device_id)).scalar_one()
-            device.name = name
-            device.version += 1
+            if device.name != name:
+                device.name = name
+                device.version += 1
+                device.updated_at = utcnow()
 
 
 def _check_integrity(raw: sqlcipher3.Connection, paths: DataPaths, key: StoreKey) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app import APP_NAME, __version__
-from app.core.events import EventDetails
+from app.core.devices import validate_device_name
+from app.core.validation import ValidationError
 from app.core.i18n import _
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.backups import backup_time, restore_backup
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.settings = settings
         self.store: Store | None = None
+        self.device_name = ""
         self.tasks = StoreTasks(self)
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
@@ -86,6 +88,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(_("&New event…"), QKeySequence.StandardKey.New, self.new_event)
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
+        self.rename_device_action = self._action(_("&Name this laptop…"), None, self.rename_device)
+        file_menu.addAction(self.rename_device_action)
         file_menu.addAction(self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
                                          fallback="Ctrl+,"))
         file_menu.addSeparator()
@@ -121,7 +125,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _set_store_actions_enabled(self, enabled: bool) -> None:
-        for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button):
+        for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
+                       self.rename_device_action):
             widget.setEnabled(enabled)
 
     # ----- opening the store
@@ -135,11 +140,39 @@ class MainWindow(QMainWindow):
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self._set_store_actions_enabled(True)
-        self.tasks.run(store.device_name, lambda name: self.store_label.setText(
-            _("This laptop: {name}").format(name=name)))
+        self.tasks.run(store.device_name, self._show_device_name)
         if store.upgraded_from:
             self.statusBar().showMessage(_("Your data was updated to work with this version of Involve."), 8000)
         self.reload_events(then=self.sig_store_ready.emit)
+
+    def _show_device_name(self, name: str) -> None:
+        self.device_name = name
+        self.store_label.setText(_("This laptop: {name}").format(name=name))
+
+    def rename_device(self) -> None:
+        """Ask for a name staff will recognise this laptop by in reports and sync."""
+        if self.store is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(_("Name this laptop"))
+        dialog.setLabelText(_("A name your team will recognise, for example 'Stall laptop 2':"))
+        dialog.setTextValue(self.device_name)
+        dialog.setOkButtonText(_("Save name"))
+        dialog.setCancelButtonText(_("Cancel"))
+        while dialog.exec() == QInputDialog.DialogCode.Accepted:
+            try:
+                name = validate_device_name(dialog.textValue())
+            except ValidationError as error:
+                QMessageBox.warning(self, _("Name not saved"), error.errors["name"])
+                continue
+            store = self.store
+
+            def work() -> str:
+                store.rename_device(name)
+                return store.device_name()
+
+            self.tasks.run(work, self._show_device_name, self._report)
+            return
 
     def _store_failed(self, error: Exception) -> None:
         self.store_label.setText(_("Data not open"))

@@ -99,3 +99,14 @@ def test_no_key_anywhere_says_so_and_closes(gui_data, qtbot, monkeypatch) -> Non
     assert "INVOLVE_STORE_KEY" in said[0] and "keyring" in said[0]
     assert not gui_data.store.exists()
     assert backups.list_backups(gui_data.backups) == []
+
+
+def test_name_this_laptop(window, qtbot) -> None:
+    def rename(dialog) -> None:
+        dialog.setTextValue("Stall laptop 2")
+        button(dialog, "Save name").click()
+
+    when_dialog_opens(rename)
+    window.rename_device_action.trigger()
+    qtbot.waitUntil(lambda: window.store_label.text() == "This laptop: Stall laptop 2")
+    assert window.store.device_name() == "Stall laptop 2"
