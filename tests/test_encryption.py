@@ -73,3 +73,13 @@ def test_raw_hex_key_is_used_as_a_raw_key(tmp_path: Path) -> None:
 
 def test_key_is_never_shown_in_its_repr() -> None:
     assert "hunter2" not in repr(StoreKey("hunter2", "keyring"))
+
+
+def test_store_and_backups_are_readable_by_this_user_only(store: Store) -> None:
+    with store.session() as session:
+        add_event(session, store.device_id, validate_event(
+            {"name": "Private", "kind": "other", "event_date": "2026-05-01"}))
+    backup = store.backup_now()
+    wal = store.paths.store.with_name(store.paths.store.name + "-wal")
+    for path in (store.paths.store, wal, backup, store.paths.root, store.paths.backups):
+        assert path.stat().st_mode & 0o077 == 0, f"{path.name} is readable by others"

@@ -95,3 +95,7 @@ def test_migrations_build_exactly_the_models(store: Store) -> None:
         context = MigrationContext.configure(conn, opts={"compare_type": False})
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_the_recorded_head_is_the_newest_migration_script() -> None:
+    assert migrate.head_revision() == migrate.script_head_revision()

@@ -17,6 +17,7 @@ import sqlcipher3
 
 from app.store.engine import open_connection
 from app.store.keys import StoreKey
+from app.store.paths import create_private_file
 
 log = logging.getLogger(__name__)
 PREFIX = "involve-"
@@ -50,6 +51,7 @@ def make_backup(source: sqlcipher3.Connection, folder: Path, key: StoreKey) -> P
     final = folder / backup_name()
     partial = final.with_name(final.name + ".partial")
     partial.unlink(missing_ok=True)
+    create_private_file(partial)
     target = open_connection(partial, key, wal=False)
     try:
         source.backup(target)
@@ -95,6 +97,8 @@ def restore_backup(backup: Path, store: Path) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = store.with_name(f"{store.name}.damaged-{stamp}")
     incoming = store.with_name(store.name + ".restoring")
+    incoming.unlink(missing_ok=True)
+    create_private_file(incoming)
     shutil.copyfile(backup, incoming)
     for suffix in ("", "-wal", "-shm"):
         current = Path(str(store) + suffix)

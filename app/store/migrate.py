@@ -1,38 +1,51 @@
-"""Schema revisions: which one a store is at, and bringing it to the newest."""
+"""Schema revisions: which one a store is at, and bringing it to the newest.
+
+Alembic is imported only when a store actually needs upgrading, so an ordinary start-up
+does not pay for loading it and reading every migration script.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect, text
 
 import app.store.migrations as migrations_package
 
 MIGRATIONS_DIR = Path(migrations_package.__file__).resolve().parent
+# The newest revision in migrations/versions; a test keeps this in step with the scripts.
+HEAD_REVISION = "0002"
 
 
-def alembic_config() -> Config:
+def alembic_config():  # noqa: ANN201
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return HEAD_REVISION
+
+
+def script_head_revision() -> str | None:
+    """The head as Alembic reads it from the scripts (slow; for tests and tooling)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Run every migration up to ``target`` on ``connection``, committing at the end."""
+    from alembic import command
+
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, target)

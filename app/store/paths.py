@@ -40,6 +40,17 @@ class DataPaths:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 
 
+def create_private_file(path: Path) -> None:
+    """Make ``path`` empty and readable by this user only, if it does not exist yet.
+
+    SQLite gives its -wal and -shm files the main file's permissions, so this covers them too.
+    """
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+
+
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataPaths:
     """``--data-dir`` first, then ``INVOLVE_DATA_DIR``, then the platform's user data folder."""
     if explicit:

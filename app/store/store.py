@@ -20,7 +20,7 @@ from app.store.engine import make_engine
 from app.store.errors import StoreUnreadable
 from app.store.keys import StoreKey, get_store_key
 from app.store.models import Device, LocalState, utcnow
-from app.store.paths import DataPaths
+from app.store.paths import DataPaths, create_private_file
 
 log = logging.getLogger(__name__)
 BackupPolicy = Literal["always", "if-upgrading", "never"]
@@ -53,6 +53,7 @@ class Store:
         is_new = not paths.store.exists()
         key = key or get_store_key(create=is_new)
         paths.ensure()
+        create_private_file(paths.store)
         engine = make_engine(paths.store, key)
         try:
             with engine.connect() as conn:

@@ -14,6 +14,7 @@ from app.logs import start_logging
 from app.resources_dir import resources_dir
 from app.store.paths import resolve_data_dir
 from app.store.settings_file import SettingsFile
+from app.ui.gc_guard import GuiThreadCollector
 from app.ui.main_window import MainWindow
 
 BASE_POINT_SIZE = 10.5
@@ -21,6 +22,8 @@ BASE_POINT_SIZE = 10.5
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.core.events import describe_when
 from app.core.i18n import _
-from app.store.events import EventRecord
+
+if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
+    from app.store.events import EventRecord
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -138,8 +142,10 @@ class EventListPage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
+        # Name and place share the spare width; the short columns fit their contents.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EventTableModel.COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EventTableModel.COLUMNS.index("venue"), QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.table.activated.connect(self._activated)
         open_key = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table)

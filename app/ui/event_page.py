@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -17,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from app.core.events import describe_when
 from app.core.i18n import _
-from app.store.events import EventRecord
+
+if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
+    from app.store.events import EventRecord
 
 
 class EventPage(QWidget):

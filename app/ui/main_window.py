@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
@@ -15,18 +15,27 @@ from app.core.devices import validate_device_name
 from app.core.validation import ValidationError
 from app.core.i18n import _
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
-from app.store.backups import backup_time, restore_backup
-from app.store.events import EventRecord, add_event, get_event, list_events, set_archived, update_event
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
-from app.store.store import Store
 from app.ui.event_dialog import EventDialog
 from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.tasks import StoreTasks
 
+if TYPE_CHECKING:
+    from app.store.events import EventRecord
+    from app.store.store import Store
+
 log = logging.getLogger(__name__)
+
+
+def _events():  # noqa: ANN202
+    """The store's event functions. SQLAlchemy and SQLCipher are imported on the worker the
+    first time the store opens, not before the window can show."""
+    from app.store import events
+
+    return events
 
 
 class _StoreChange(QUndoCommand):
@@ -134,8 +143,13 @@ class MainWindow(QMainWindow):
     def open_store(self) -> None:
         """Open the store on the worker thread, backing it up first."""
         paths, keep = self.paths, self.settings.get("backups_to_keep")
-        self.tasks.run(lambda: Store.open(paths, backup="always", backups_to_keep=keep),
-                       self._store_opened, self._store_failed)
+
+        def work() -> Store:
+            from app.store.store import Store
+
+            return Store.open(paths, backup="always", backups_to_keep=keep)
+
+        self.tasks.run(work, self._store_opened, self._store_failed)
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
@@ -189,6 +203,8 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _offer_backup(self, error: StoreUnreadable) -> None:
+        from app.store.backups import backup_time, restore_backup
+
         assert error.backup is not None
         when = backup_time(error.backup)
         box = QMessageBox(QMessageBox.Icon.Warning, _("Involve cannot open its data"), str(error), parent=self)
@@ -216,7 +232,7 @@ class MainWindow(QMainWindow):
 
         def work() -> list[EventRecord]:
             with store.session() as session:
-                return list_events(session, include_archived=include_archived)
+                return _events().list_events(session, include_archived=include_archived)
 
         def done(records: list[EventRecord]) -> None:
             self.list_page.set_records(records)
@@ -236,7 +252,7 @@ class MainWindow(QMainWindow):
 
         def work() -> EventRecord:
             with store.session() as session:
-                return add_event(session, store.device_id, details)
+                return _events().add_event(session, store.device_id, details)
 
         def done(record: EventRecord) -> None:
             self.statusBar().showMessage(_("Saved “{name}”.").format(name=record.name), 6000)
@@ -252,7 +268,7 @@ class MainWindow(QMainWindow):
 
         def work() -> EventRecord:
             with store.session() as session:
-                return get_event(session, event_id)
+                return _events().get_event(session, event_id)
 
         self.tasks.run(work, self._show_event, self._report)
 
@@ -271,12 +287,12 @@ class MainWindow(QMainWindow):
         expected = [record.version]
 
         def forward(session):  # noqa: ANN001, ANN202
-            saved = update_event(session, event_id, new_details, expected[0] if expected else None)
+            saved = _events().update_event(session, event_id, new_details, expected[0] if expected else None)
             expected.clear()
             return saved
 
         self._push_change(_("Edit “{name}”").format(name=record.name), event_id,
-                          forward=forward, back=lambda s: update_event(s, event_id, old_details))
+                          forward=forward, back=lambda s: _events().update_event(s, event_id, old_details))
 
     def set_archived(self, event_id: str, archived: bool) -> None:
         record = self.event_page.record
@@ -284,8 +300,8 @@ class MainWindow(QMainWindow):
             return
         text = (_("Archive “{name}”") if archived else _("Restore “{name}”")).format(name=record.name)
         self._push_change(text, event_id,
-                          forward=lambda s: set_archived(s, event_id, archived),
-                          back=lambda s: set_archived(s, event_id, not archived))
+                          forward=lambda s: _events().set_archived(s, event_id, archived),
+                          back=lambda s: _events().set_archived(s, event_id, not archived))
 
     def _push_change(self, text: str, event_id: str, *, forward: Callable, back: Callable) -> None:
         store = self.store

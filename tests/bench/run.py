@@ -53,7 +53,7 @@ def _ms(seconds: float) -> str:
 
 
 def _row(label: str, values: list[float]) -> str:
-    return f"  {label:<40}{_ms(statistics.median(values))}   (min {values and min(values) * 1000:.2f}, n={len(values)})"
+    return f"  {label:<40}{_ms(statistics.median(values))}   (min {min(values) * 1000:.2f}, n={len(values)})"
 
 
 def _ratio(label: str, top: list[float], bottom: list[float]) -> str:
