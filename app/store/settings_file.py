@@ -24,6 +24,7 @@ class SettingsFile:
         self._load()
 
     def get(self, key: str) -> Any:
+        """The value of a declared setting (``KeyError`` for an undeclared one)."""
         return self.values[BY_KEY[key].key]
 
     def set(self, key: str, value: Any) -> None:
