@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
@@ -13,6 +14,8 @@ from app.core.validation import ValidationError, clean_text, parse_date, parse_t
 NAME_MAX = 200
 SHORT_TEXT_MAX = 200
 NOTES_MAX = 5000
+DEFAULT_SURVEYS = ("fft",)
+_SURVEY_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
 
 class EventKind(enum.StrEnum):
@@ -70,12 +73,31 @@ class EventDetails:
     organiser: str = ""
     partners: str = ""
     notes: str = ""
+    survey_ids: tuple[str, ...] = DEFAULT_SURVEYS
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
 
 
 FIELDS = tuple(EventDetails.__dataclass_fields__)
+
+
+def parse_survey_ids(value: object) -> tuple[str, ...]:
+    """Survey ids from a list or a comma-separated string; none given means the FFT alone."""
+    if value is None or value == "" or value == ():
+        return DEFAULT_SURVEYS
+    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    ids: list[str] = []
+    for item in items:
+        text = str(item).strip().lower()
+        if not _SURVEY_ID.fullmatch(text):
+            raise ValueError(_("'{text}' is not a survey id; use ids such as fft, topics, equality.").format(
+                text=text))
+        if text not in ids:
+            ids.append(text)
+    if not ids:
+        raise ValueError(_("Choose at least one survey."))
+    return tuple(ids)
 
 
 def validate_event(values: Mapping[str, object]) -> EventDetails:
@@ -102,6 +124,7 @@ def validate_event(values: Mapping[str, object]) -> EventDetails:
     for field in ("venue", "locality", "organiser", "partners"):
         check(field, lambda v: clean_text(v, max_length=SHORT_TEXT_MAX))
     check("notes", lambda v: clean_text(v, max_length=NOTES_MAX))
+    check("survey_ids", parse_survey_ids)
 
     start, end = clean.get("start_time"), clean.get("end_time")
     if start is not None and end is not None and end <= start:

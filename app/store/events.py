@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, fields
 
 from sqlalchemy import func, select
@@ -49,6 +50,7 @@ class EventRecord:
             "organiser": d.organiser,
             "partners": d.partners,
             "notes": d.notes,
+            "surveys": list(d.survey_ids),
             "archived": self.archived,
             "version": self.version,
             "created_at": self.created_at.isoformat(),
@@ -61,8 +63,8 @@ class StaleEdit(StoreError):
 
 
 def _record(event: Event) -> EventRecord:
-    details = EventDetails(**{name: getattr(event, name) for name in FIELDS if name != "kind"},
-                           kind=EventKind(event.kind))
+    plain = {name: getattr(event, name) for name in FIELDS if name not in ("kind", "survey_ids")}
+    details = EventDetails(**plain, kind=EventKind(event.kind), survey_ids=tuple(json.loads(event.survey_ids)))
     return EventRecord(event.id, event.version, details, event.created_at, event.updated_at,
                        event.archived_at)
 
@@ -147,4 +149,5 @@ def _live(session: Session, event_id: str) -> Event:
 def _columns(details: EventDetails) -> dict[str, object]:
     values = {f.name: getattr(details, f.name) for f in fields(details)}
     values["kind"] = details.kind.value
+    values["survey_ids"] = json.dumps(list(details.survey_ids))
     return values

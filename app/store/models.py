@@ -99,3 +99,22 @@ class Event(Synced, Base):
     partners: Mapped[str] = mapped_column(String(200), default="", nullable=False)
     notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
     archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # JSON list of the survey ids this event asks, in order.
+    survey_ids: Mapped[str] = mapped_column(Text, default='["fft"]', server_default='["fft"]', nullable=False)
+
+
+class Response(Synced, Base):
+    """One person's answers to an event's surveys. Anonymous: no name, no contact, no link to sign-ups."""
+
+    __tablename__ = "responses"
+
+    event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"), nullable=False, index=True)
+    mode: Mapped[str] = mapped_column(String(10), nullable=False)  # kiosk, staff or paper
+    language: Mapped[str] = mapped_column(String(10), nullable=False)
+    # {"fft": 1, "topics": 1}: the version of each survey answered
+    survey_versions: Mapped[str] = mapped_column(Text, nullable=False)
+    # {"fft": {"fft_rating": "good", ...}, ...}
+    answers: Mapped[str] = mapped_column(Text, nullable=False)
+    # Kept beside the answers so counts and scores need not decode every response.
+    fft_rating: Mapped[str | None] = mapped_column(String(20))
+    submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)

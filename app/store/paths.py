@@ -34,6 +34,11 @@ class DataPaths:
     def logs(self) -> Path:
         return self.root / "logs"
 
+    @property
+    def surveys(self) -> Path:
+        """The organisation's own survey definitions."""
+        return self.root / "surveys"
+
     def ensure(self) -> None:
         """Create the folders, readable by this user only."""
         for folder in (self.root, self.backups, self.logs):

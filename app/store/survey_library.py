@@ -1,0 +1,75 @@
+"""The surveys this laptop can use: those shipped with Involve, and the organisation's own.
+
+An organisation's file in the data folder's ``surveys/`` replaces the shipped survey with the
+same id (for example its own list of topics). A malformed file is refused with its name and
+the problem; it never half-loads.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.surveys import Survey, SurveyError, parse_survey
+from app.resources_dir import resources_dir
+
+BUILT_IN_ORDER = ("fft", "topics", "equality")
+
+
+def built_in_folder() -> Path:
+    return resources_dir() / "surveys"
+
+
+def read_survey_file(path: Path) -> Survey:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SurveyError(f"{path.name}: there is no such file") from None
+    except UnicodeDecodeError:
+        raise SurveyError(f"{path.name}: not a UTF-8 text file") from None
+    except json.JSONDecodeError as error:
+        raise SurveyError(f"{path.name}: not valid JSON (line {error.lineno}, column {error.colno})") from None
+    except OSError as error:
+        raise SurveyError(f"{path.name}: cannot be read ({error.strerror})") from None
+    return parse_survey(data, source=path.name)
+
+
+@dataclass
+class SurveyLibrary:
+    surveys: dict[str, Survey]
+    problems: list[str]  # organisation files that were refused, each "file: what is wrong"
+
+
+def load_library(organisation_folder: Path | None = None) -> SurveyLibrary:
+    """Every usable survey by id, shipped ones first, the organisation's replacing them.
+
+    A shipped file that fails is a broken installation and raises; an organisation's file
+    that fails is left out and named in ``problems``, so one bad file never stops the kiosk.
+    """
+    surveys: dict[str, Survey] = {}
+    problems: list[str] = []
+    for name in BUILT_IN_ORDER:
+        survey = read_survey_file(built_in_folder() / f"{name}.json")
+        surveys[survey.id] = survey
+    if organisation_folder is not None and organisation_folder.is_dir():
+        for path in sorted(organisation_folder.glob("*.json")):
+            try:
+                survey = read_survey_file(path)
+            except SurveyError as error:
+                problems.append(str(error))
+                continue
+            surveys[survey.id] = survey
+    return SurveyLibrary(surveys, problems)
+
+
+def install_survey(source: Path, organisation_folder: Path) -> Survey:
+    """Check ``source`` and copy it in as the organisation's version of its survey."""
+    survey = read_survey_file(source)
+    organisation_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = organisation_folder / f"{survey.id}.json"
+    partial = target.with_suffix(".json.partial")
+    shutil.copyfile(source, partial)
+    partial.replace(target)
+    return survey
