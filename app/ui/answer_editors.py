@@ -1,0 +1,218 @@
+"""A control for answering each type of survey question, shared by the kiosk and staff entry.
+
+Every control carries an accessible name (the question or option text) and works by
+keyboard alone: arrows move within a group of choices, Space ticks, Tab moves on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.core.surveys import Question, QuestionType, pick
+
+
+class AnswerEditor(QWidget):
+    """Gathers the answer to one question.
+
+    Each kind below provides ``value()``, the answer in the form ``check_answer`` takes, and
+    ``set_value(value)``.
+    """
+
+    sig_changed = Signal()
+    """The answer changed."""
+
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.language = language
+        self.setAccessibleName(pick(question.text, language))
+
+    def focus_first(self) -> None:
+        self.focusNextChild()
+
+
+class ChoiceEditor(AnswerEditor):
+    """Single choice, yes/no and rating: one of several, by radio buttons."""
+
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(question, language, parent)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        horizontal = question.type is QuestionType.RATING
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: list[QRadioButton] = []
+        for n, option in enumerate(question.choices()):
+            button = QRadioButton(pick(option.text, language))
+            button.setProperty("answer", option.value)
+            button.setAccessibleName(pick(option.text, language))
+            self.group.addButton(button, n)
+            self.buttons.append(button)
+            if horizontal:
+                layout.addWidget(button, 0, n)
+            else:
+                layout.addWidget(button, n, 0)
+        if horizontal and (question.min_label or question.max_label):
+            low, high = QLabel(pick(question.min_label, language)), QLabel(pick(question.max_label, language))
+            high.setAlignment(Qt.AlignmentFlag.AlignRight)
+            layout.addWidget(low, 1, 0, 1, 2)
+            layout.addWidget(high, 1, len(self.buttons) - 2, 1, 2)
+            self.buttons[0].setAccessibleDescription(low.text())
+            self.buttons[-1].setAccessibleDescription(high.text())
+        self.group.buttonToggled.connect(lambda _b, checked: checked and self.sig_changed.emit())
+
+    def value(self) -> Any:
+        checked = self.group.checkedButton()
+        return None if checked is None else checked.property("answer")
+
+    def set_value(self, value: Any) -> None:
+        for button in self.buttons:
+            if button.property("answer") == (None if value is None else str(value)):
+                button.setChecked(True)
+                return
+        self.group.setExclusive(False)
+        for button in self.buttons:
+            button.setChecked(False)
+        self.group.setExclusive(True)
+
+    def focus_first(self) -> None:
+        (self.group.checkedButton() or self.buttons[0]).setFocus(Qt.FocusReason.TabFocusReason)
+
+
+class MultipleEditor(AnswerEditor):
+    """Any number of options, by tick boxes; an exclusive option clears the others."""
+
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(question, language, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: list[QCheckBox] = []
+        for option in question.options:
+            box = QCheckBox(pick(option.text, language))
+            box.setProperty("answer", option.value)
+            box.setProperty("exclusive", option.exclusive)
+            box.setAccessibleName(pick(option.text, language))
+            box.toggled.connect(lambda checked, b=box: self._toggled(b, checked))
+            layout.addWidget(box)
+            self.boxes.append(box)
+
+    def _toggled(self, box: QCheckBox, checked: bool) -> None:
+        if checked:
+            for other in self.boxes:
+                if other is not box and (box.property("exclusive") or other.property("exclusive")):
+                    other.setChecked(False)
+        self.sig_changed.emit()
+
+    def value(self) -> Any:
+        return [b.property("answer") for b in self.boxes if b.isChecked()]
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value or [])
+        for box in self.boxes:
+            box.setChecked(box.property("answer") in chosen)
+
+    def focus_first(self) -> None:
+        self.boxes[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+
+class TextEditor(AnswerEditor):
+    """Free text with a visible count of what is left; it stops at the limit."""
+
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(question, language, parent)
+        self.limit = question.max_length
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setAccessibleName(pick(question.text, language))
+        if question.help:
+            self.edit.setAccessibleDescription(pick(question.help, language))
+        self.counter = QLabel()
+        self.counter.setObjectName("hint")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.counter)
+        self.edit.textChanged.connect(self._changed)
+        self._changed()
+
+    def _changed(self) -> None:
+        text = self.edit.toPlainText()
+        if len(text) > self.limit:
+            cursor = self.edit.textCursor()
+            self.edit.setPlainText(text[: self.limit])
+            cursor.setPosition(self.limit)
+            self.edit.setTextCursor(cursor)
+            return
+        self.counter.setText(_("{used} of {limit} characters").format(used=len(text), limit=self.limit))
+        self.sig_changed.emit()
+
+    def value(self) -> Any:
+        return self.edit.toPlainText()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setPlainText("" if value is None else str(value))
+
+    def focus_first(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+class LineEditor(AnswerEditor):
+    """A short answer on one line: a number, a date, or the first part of a postcode."""
+
+    PLACEHOLDERS = {QuestionType.NUMBER: "3", QuestionType.DATE: "2026-03-14"}
+
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
+        super().__init__(question, language, parent)
+        self.edit = QLineEdit()
+        self.edit.setMaxLength(question.max_length if question.type is QuestionType.TEXT else 20)
+        self.edit.setAccessibleName(pick(question.text, language))
+        placeholder = self.PLACEHOLDERS.get(question.type) or ("CT1" if question.format else "")
+        if placeholder:
+            self.edit.setPlaceholderText(_("For example: {example}").format(example=placeholder))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.edit.textChanged.connect(self.sig_changed)
+
+    def value(self) -> Any:
+        return self.edit.text()
+
+    def set_value(self, value: Any) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def focus_first(self) -> None:
+        self.edit.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+def editor_for(question: Question, language: str, parent: QWidget | None = None) -> AnswerEditor:
+    kind = question.type
+    if kind in (QuestionType.SINGLE, QuestionType.YES_NO, QuestionType.RATING):
+        return ChoiceEditor(question, language, parent)
+    if kind is QuestionType.MULTIPLE:
+        return MultipleEditor(question, language, parent)
+    if kind is QuestionType.TEXT and not question.format and question.max_length > 100:
+        return TextEditor(question, language, parent)
+    return LineEditor(question, language, parent)
+
+
+def option_buttons(editor: AnswerEditor) -> list[QAbstractButton]:
+    """The choice buttons of an editor (empty for text), for tests and focus handling."""
+    return list(editor.findChildren(QAbstractButton))
