@@ -14,7 +14,7 @@ from typing import Any
 
 from app import APP_NAME, __version__
 from app.core.events import EventKind, validate_event
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
 from app.store.errors import StoreError, StoreUnreadable
 
@@ -23,6 +23,7 @@ EVENT_OPTIONS = {
     "name": "--name", "kind": "--kind", "event_date": "--date", "start_time": "--start",
     "end_time": "--end", "venue": "--venue", "locality": "--locality",
     "organiser": "--organiser", "partners": "--partners", "notes": "--notes",
+    "survey_ids": "--surveys",
 }
 
 
@@ -56,6 +57,8 @@ def build_parser() -> OneLineParser:
     add.add_argument("--organiser", default="", help=_("the organising team"))
     add.add_argument("--partners", default="", help=_("partner organisations taking part"))
     add.add_argument("--notes", default="", help=_("notes for the team"))
+    add.add_argument("--surveys", default="fft", metavar="IDS", help=_(
+        "surveys to ask, in order, separated by commas, for example fft,topics,equality (default: fft)"))
     listing = event_commands.add_parser("list", help=_("list events"))
     listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     listing.add_argument("--all", action="store_true", help=_("include archived events"))
@@ -142,6 +145,7 @@ def _event_add(args: argparse.Namespace) -> int:
 
     details = validate_event({field: getattr(args, option.lstrip("-"))
                               for field, option in EVENT_OPTIONS.items()})
+    _check_surveys_exist(args, details.survey_ids)
     store = _open_store(args)
     try:
         with store.session() as session:
@@ -150,6 +154,19 @@ def _event_add(args: argparse.Namespace) -> int:
         store.close()
     print(record.id)
     return 0
+
+
+def _check_surveys_exist(args: argparse.Namespace, survey_ids: Sequence[str]) -> None:
+    """Refuse survey ids this laptop has no definition for, naming them; reads files only."""
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import load_library
+
+    known = load_library(resolve_data_dir(args.data_dir).surveys).surveys
+    unknown = [sid for sid in survey_ids if sid not in known]
+    if unknown:
+        message = ngettext("this laptop has no survey {ids}; choose from {known}.",
+                           "this laptop has no surveys {ids}; choose from {known}.", len(unknown))
+        raise ValidationError({"survey_ids": message.format(ids=", ".join(unknown), known=", ".join(known))})
 
 
 def _event_list(args: argparse.Namespace) -> int:

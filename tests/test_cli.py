@@ -203,3 +203,40 @@ def test_restoring_a_file_that_is_not_a_backup_changes_nothing(capsys, tmp_path:
     assert snapshot(tmp_path) == before
     code, _, err = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", str(tmp_path / "missing.db"))
     assert code == 2 and "there is no file" in err
+
+
+def test_event_add_with_surveys_lists_them_in_order(capsys, tmp_path: Path) -> None:
+    plain = add(capsys, tmp_path)
+    full = add(capsys, tmp_path, "--surveys", "fft, Topics,equality")
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
+    surveys = {e["id"]: e["surveys"] for e in json.loads(out)}
+    assert surveys == {plain: ["fft"], full: ["fft", "topics", "equality"]}
+
+
+@pytest.mark.parametrize("value, named", [("fft,nope", "nope"), ("fft,nope,zz", "nope, zz"), ("fft,Bad!", "'bad!'")])
+def test_unknown_surveys_are_refused_by_name_and_nothing_is_written(capsys, tmp_path: Path, value, named) -> None:
+    add(capsys, tmp_path)
+    before = snapshot(tmp_path)
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "event", "add", "--name", "Stall", "--kind",
+                         "outreach-stall", "--date", "2026-04-14", "--surveys", value)
+    assert code == 2 and out == ""
+    assert len(err.strip().splitlines()) == 1 and "--surveys" in err and named in err
+    assert snapshot(tmp_path) == before
+
+
+def test_unknown_survey_on_a_fresh_machine_creates_no_data_folder(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "never-made"
+    code, _, err = run(capsys, "--data-dir", str(data), "event", "add", "--name", "x", "--kind", "other",
+                       "--date", "2026-01-02", "--surveys", "fft,wellbeing")
+    assert code == 2 and "wellbeing" in err
+    assert not data.exists()
+
+
+def test_an_organisations_own_survey_can_be_chosen(capsys, tmp_path: Path) -> None:
+    own = json.loads((ROOT / "resources" / "surveys" / "topics.json").read_text(encoding="utf-8"))
+    own["id"] = "wellbeing"
+    (tmp_path / "surveys").mkdir(parents=True)
+    (tmp_path / "surveys" / "wellbeing.json").write_text(json.dumps(own), encoding="utf-8")
+    event_id = add(capsys, tmp_path, "--surveys", "fft,wellbeing")
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
+    assert [(e["id"], e["surveys"]) for e in json.loads(out)] == [(event_id, ["fft", "wellbeing"])]
