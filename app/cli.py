@@ -66,6 +66,13 @@ def build_parser() -> OneLineParser:
         sub = event_commands.add_parser(action, help=text)
         sub.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
 
+    demo = commands.add_parser("demo", help=_("add sample events and feedback, for training and trying things out"))
+    demo.add_argument("--events", required=True, type=_count, metavar="N", help=_("how many events to add"))
+    demo.add_argument("--responses", required=True, type=_count, metavar="N",
+                      help=_("how many feedback responses to spread over the events already held"))
+    demo.add_argument("--seed", type=int, metavar="S", help=_("the same seed gives the same sample data"))
+    demo.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
     status = commands.add_parser("status", help=_("pending rows, last sync and store health"))
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
@@ -83,6 +90,15 @@ def build_parser() -> OneLineParser:
     restore.add_argument("file", nargs="?", metavar="FILE",
                          help=_("the backup to restore (default: the newest one that opens)"))
     return parser
+
+
+def _count(text: str) -> int:
+    from app.store.demo import parse_count
+
+    try:
+        return parse_count(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -205,6 +221,26 @@ def _event_set_archived(archived: bool) -> Callable[[argparse.Namespace], int]:
         return 0
 
     return run
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from app.store.demo import check_request, new_seed, seed_demo
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import load_library
+
+    surveys = load_library(resolve_data_dir(args.data_dir).surveys).surveys
+    try:
+        check_request(args.events, args.responses, surveys)
+    except ValueError as error:
+        raise UsageError(f"involve demo: {error}") from None
+    seed = new_seed() if args.seed is None else args.seed
+    store = _open_store(args)
+    try:
+        summary = seed_demo(store, surveys, events=args.events, responses=args.responses, seed=seed)
+    finally:
+        store.close()
+    print(json.dumps(summary.as_json(), indent=2) if args.json else "\n".join(summary.lines()))
+    return 0
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -330,6 +366,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("event", "list"): _event_list,
     ("event", "archive"): _event_set_archived(True),
     ("event", "restore"): _event_set_archived(False),
+    ("demo", None): _demo,
     ("status", None): _status,
     ("device", None): _device,
     ("backup", "list"): _backup_list,
