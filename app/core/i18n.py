@@ -8,22 +8,38 @@ English.
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 DOMAIN = "involve"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
+_localedir: Path | None = None
 
 
 def install(localedir: Path | None, languages: list[str] | None = None) -> None:
     """Use the catalogue for the user's language from ``localedir``, if there is one."""
-    global _translations
+    global _translations, _localedir
+    _localedir = localedir
+    translator_for.cache_clear()
     if localedir is None:
         _translations = gettext.NullTranslations()
         return
     _translations = gettext.translation(
         DOMAIN, localedir=str(localedir), languages=languages, fallback=True
     )
+
+
+@cache
+def translator_for(language: str) -> Callable[[str], str]:
+    """The translation function for one language, whatever the staff's own language is.
+
+    The kiosk speaks the language the member of the public chose on its first screen.
+    """
+    if language == "en" or _localedir is None:
+        return lambda message: message
+    return gettext.translation(DOMAIN, localedir=str(_localedir), languages=[language], fallback=True).gettext
 
 
 def _(message: str) -> str:

@@ -88,6 +88,31 @@ SETTINGS: tuple[Setting, ...] = (
         N_("Show archived events"),
         N_("List archived events on the home page as well as current ones."),
     ),
+    Setting(
+        "kiosk_idle_seconds",
+        int,
+        90,
+        N_("Kiosk resets after (seconds)"),
+        N_("If nobody touches the kiosk for this long, unfinished answers are thrown away and it "
+           "goes back to its first screen, so the next person never sees them."),
+        minimum=20,
+        maximum=600,
+    ),
+    Setting(
+        "kiosk_thanks_seconds",
+        int,
+        6,
+        N_("Thank-you screen shows for (seconds)"),
+        minimum=2,
+        maximum=30,
+    ),
+    Setting(
+        "kiosk_high_contrast",
+        bool,
+        False,
+        N_("High-contrast kiosk"),
+        N_("Yellow and white on black, for people who find low contrast hard to read."),
+    ),
     Setting("window_geometry", str, "", N_("Window position"), user_visible=False),
     Setting("window_state", str, "", N_("Window layout"), user_visible=False),
 )

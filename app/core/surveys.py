@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,56 +110,59 @@ def visible_questions(survey: Survey, answers: Mapping[str, Any]) -> list[Questi
     return [q for q in survey.questions if q.show_if is None or q.show_if.holds(answers)]
 
 
-def check_answer(question: Question, raw: Any) -> Any:
-    """The answer in its stored form, ``None`` for no answer; ``ValueError`` saying what to fix."""
+def check_answer(question: Question, raw: Any, tr: Callable[[str], str] = _) -> Any:
+    """The answer in its stored form, ``None`` for no answer; ``ValueError`` saying what to fix.
+
+    ``tr`` translates the message, for the language the person is answering in.
+    """
     empty = raw is None or raw == "" or raw == []
     if empty:
         if question.required:
-            raise ValueError(_("Please answer this question."))
+            raise ValueError(tr("Please answer this question."))
         return None
     kind = question.type
     if kind in (QuestionType.SINGLE, QuestionType.YES_NO, QuestionType.RATING):
         value = str(raw)
         if value not in {o.value for o in question.choices()}:
-            raise ValueError(_("Please choose one of the answers shown."))
+            raise ValueError(tr("Please choose one of the answers shown."))
         return int(value) if kind is QuestionType.RATING else value
     if kind is QuestionType.MULTIPLE:
         values = [str(v) for v in (raw if isinstance(raw, (list, tuple)) else [raw])]
         allowed = {o.value: o for o in question.options}
         if any(v not in allowed for v in values):
-            raise ValueError(_("Please choose from the answers shown."))
+            raise ValueError(tr("Please choose from the answers shown."))
         if len(values) > 1 and any(allowed[v].exclusive for v in values):
-            raise ValueError(_("'{answer}' cannot be chosen with other answers.").format(
+            raise ValueError(tr("'{answer}' cannot be chosen with other answers.").format(
                 answer=pick(next(allowed[v] for v in values if allowed[v].exclusive).text, DEFAULT_LANGUAGE)))
         return sorted(set(values), key=list(allowed).index)
     if kind is QuestionType.TEXT:
         text = str(raw).strip()
         if len(text) > question.max_length:
-            raise ValueError(_("Please keep this to {limit} characters or fewer.").format(limit=question.max_length))
+            raise ValueError(tr("Please keep this to {limit} characters or fewer.").format(limit=question.max_length))
         if question.format == "postcode_district" and text:
             text = text.upper().replace(" ", "")
             if not _OUTWARD_CODE.fullmatch(text):
-                raise ValueError(_("Please give just the first part of a postcode, for example CT1 or ME14."))
+                raise ValueError(tr("Please give just the first part of a postcode, for example CT1 or ME14."))
         if not text and question.required:
-            raise ValueError(_("Please answer this question."))
+            raise ValueError(tr("Please answer this question."))
         return text or None
     if kind is QuestionType.NUMBER:
         try:
             number = int(str(raw).strip())
         except ValueError:
-            raise ValueError(_("Please enter a whole number, for example 3.")) from None
+            raise ValueError(tr("Please enter a whole number, for example 3.")) from None
         if (question.minimum is not None and number < question.minimum) or (
                 question.maximum is not None and number > question.maximum):
-            raise ValueError(_("Please enter a number from {low} to {high}.").format(
+            raise ValueError(tr("Please enter a number from {low} to {high}.").format(
                 low=question.minimum, high=question.maximum))
         return number
     if kind is QuestionType.DATE:
         try:
             day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw).strip())
         except ValueError:
-            raise ValueError(_("Please enter a real date, for example 2026-03-14.")) from None
+            raise ValueError(tr("Please enter a real date, for example 2026-03-14.")) from None
         return day.isoformat()
-    raise ValueError(_("This question cannot be answered here."))
+    raise ValueError(tr("This question cannot be answered here."))
 
 
 def check_answers(survey: Survey, answers: Mapping[str, Any]) -> dict[str, Any]:

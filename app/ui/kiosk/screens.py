@@ -1,0 +1,304 @@
+"""The kiosk's three screens: the welcome (attract) screen, a question, and thank you.
+
+Screens only show things and report what the person did; the kiosk window decides what
+happens next. Text comes from ``tr``, the translator for the language the person chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.kiosk_flow import Step
+from app.core.surveys import pick
+from app.ui.answer_editors import AnswerEditor, editor_for
+
+Translate = Callable[[str], str]
+TOUCH_TARGET_PX = 52  # comfortably above the 44 px minimum for a fingertip
+# Native names, so people find their own language whatever is on screen now.
+LANGUAGE_NAMES = {"en": "English", "pl": "Polski"}
+
+
+def _label(object_name: str, *, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setObjectName(object_name)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _button(primary: bool = False) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName("kioskPrimary" if primary else "")
+    button.setAutoDefault(False)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return button
+
+
+class AttractScreen(QWidget):
+    sig_start = Signal()
+    """The person wants to begin."""
+    sig_language = Signal(str)
+    """The person chose a language (its code)."""
+    sig_staff = Signal()
+    """Staff want to leave kiosk mode."""
+
+    def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = _label("kioskTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lead = _label("kioskLead")
+        self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start_button = _button(primary=True)
+        self.start_button.clicked.connect(self.sig_start)
+        self.language_label = _label("kioskHelp")
+        self.language_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.language_buttons: dict[str, QPushButton] = {}
+        group = QButtonGroup(self)
+        languages_row = QHBoxLayout()
+        languages_row.addStretch(1)
+        for code in languages:
+            button = _button()
+            button.setObjectName("kioskLanguage")
+            button.setCheckable(True)
+            button.setText(LANGUAGE_NAMES.get(code, code))
+            button.setAccessibleName(LANGUAGE_NAMES.get(code, code))
+            button.clicked.connect(lambda _checked=False, c=code: self.sig_language.emit(c))
+            group.addButton(button)
+            languages_row.addWidget(button)
+            self.language_buttons[code] = button
+        languages_row.addStretch(1)
+        self.staff_button = _button()
+        self.staff_button.setObjectName("kioskStaff")
+        self.staff_button.clicked.connect(self.sig_staff)
+
+        panel = QWidget()
+        panel.setObjectName("kioskPanel")
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(48, 48, 48, 48)
+        inner.setSpacing(28)
+        inner.addWidget(self.title)
+        inner.addWidget(self.lead)
+        inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addSpacing(12)
+        inner.addWidget(self.language_label)
+        inner.addLayout(languages_row)
+
+        staff_row = QHBoxLayout()
+        staff_row.addStretch(1)
+        staff_row.addWidget(self.staff_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addLayout(staff_row)
+        layout.addStretch(1)
+        layout.addWidget(panel)
+        layout.addStretch(2)
+
+    def show_texts(self, tr: Translate, language: str) -> None:
+        self.title.setText(tr("Have your say about local health services"))
+        self.lead.setText(tr("Tap the screen or press any key to start. It takes about a minute, "
+                             "and you do not need to give your name."))
+        self.start_button.setText(tr("Start"))
+        self.start_button.setAccessibleName(tr("Start"))
+        self.language_label.setText(tr("Choose your language"))
+        self.staff_button.setText(tr("Staff"))
+        self.staff_button.setAccessibleName(tr("Staff: leave kiosk mode"))
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == language)
+        self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        focused = self.focusWidget()
+        navigation = {Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Left, Qt.Key.Key_Right,
+                      Qt.Key.Key_Up, Qt.Key.Key_Down}
+        if event.key() in navigation:
+            super().keyPressEvent(event)
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and \
+                isinstance(focused, QAbstractButton):
+            focused.click()
+        elif event.text() or event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.sig_start.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        # A tap anywhere that is not a button starts, as the screen says.
+        self.sig_start.emit()
+
+
+class QuestionScreen(QWidget):
+    sig_next = Signal()
+    """The person wants the next question (or to send, on the last)."""
+    sig_back = Signal()
+    """The person wants the previous question."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor: AnswerEditor | None = None
+        self.progress = _label("kioskProgress")
+        self.survey_title = _label("kioskHelp")
+        self.intro = _label("kioskHelp")
+        self.question = _label("kioskQuestion")
+        self.help = _label("kioskHelp")
+        self.error = _label("kioskError")
+        self.error.hide()
+        self.back_button = _button()
+        self.back_button.clicked.connect(self.sig_back)
+        self.next_button = _button(primary=True)
+        self.next_button.clicked.connect(self.sig_next)
+
+        self._editor_slot = QVBoxLayout()
+        body = self._body = QWidget()
+        body.setObjectName("kioskPanel")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(40, 24, 40, 24)
+        inner.setSpacing(12)
+        # The problem, if any, sits between the question and its answers, where the eye is.
+        for widget in (self.survey_title, self.intro, self.question, self.help, self.error):
+            inner.addWidget(widget)
+        inner.addLayout(self._editor_slot)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setObjectName("kioskScroll")
+        scroll.viewport().setAutoFillBackground(False)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.progress)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+    def show_step(self, step: Step, *, language: str, tr: Translate, number: int, total: int, given: object,
+                  first: bool, last: bool) -> None:
+        """Replace whatever was on screen with this question; nothing of an earlier one stays."""
+        self.clear()
+        survey, question = step.survey, step.question
+        self.progress.setText(tr("Question {number} of {total}").format(number=number, total=total))
+        self.survey_title.setText(pick(survey.title, language))
+        self.intro.setText(pick(survey.intro, language) if step.first_of_survey and survey.intro else "")
+        self.intro.setVisible(bool(self.intro.text()))
+        text = pick(question.text, language)
+        self.question.setText(text if question.required else text + " " + tr("(optional)"))
+        self.help.setText(pick(question.help, language))
+        self.help.setVisible(bool(question.help))
+        self.editor = editor_for(question, language)
+        self.editor.set_value(given)
+        for target in self.editor.findChildren(QAbstractButton):
+            target.setMinimumHeight(TOUCH_TARGET_PX)
+        QTimer.singleShot(0, self._fit_page)
+        self._editor_slot.addWidget(self.editor)
+        self.back_button.setText(tr("Back"))
+        self.back_button.setAccessibleName(tr("Back"))
+        self.back_button.setVisible(not first)
+        self.next_button.setText(tr("Send my answers") if last else tr("Next"))
+        self.next_button.setAccessibleName(self.next_button.text())
+        self.set_busy(False)
+        self.editor.focus_first()
+
+    def _fit_page(self) -> None:
+        # The scroll area sizes its page by height-for-width, which undercounts a long list of
+        # answers and squeezes them; once styled, insist on room for every answer at full size.
+        layout = self._body.layout()
+        layout.invalidate()
+        self._body.setMinimumHeight(layout.totalMinimumSize().height())
+
+    def clear(self) -> None:
+        self.error.hide()
+        self.error.clear()
+        if self.editor is not None:
+            self._editor_slot.removeWidget(self.editor)
+            self.editor.hide()
+            self.editor.deleteLater()
+            self.editor = None
+        for label in (self.question, self.help, self.intro, self.survey_title, self.progress):
+            label.clear()
+
+    def show_error(self, message: str, tr: Translate) -> None:
+        # Words and a symbol as well as colour, so the message does not rely on colour.
+        self.error.setText("⚠ " + message)
+        self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
+        self.error.show()
+        if self.editor is not None:
+            self.editor.focus_first()
+
+    def set_busy(self, busy: bool) -> None:
+        self.next_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        focused = self.focusWidget()
+        if isinstance(focused, QPlainTextEdit) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().keyPressEvent(event)
+        elif isinstance(focused, QPushButton):
+            focused.click()
+        else:
+            self.sig_next.emit()
+
+
+class ThanksScreen(QWidget):
+    sig_done = Signal()
+    """The person (or the countdown) finished with this screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = _label("kioskTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lead = _label("kioskLead")
+        self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown = _label("kioskHelp")
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.done_button = _button(primary=True)
+        self.done_button.clicked.connect(self.sig_done)
+        panel = QWidget()
+        panel.setObjectName("kioskPanel")
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(48, 48, 48, 48)
+        inner.setSpacing(24)
+        inner.addWidget(self.title)
+        inner.addWidget(self.lead)
+        inner.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        inner.addWidget(self.countdown)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addStretch(1)
+        layout.addWidget(panel)
+        layout.addStretch(2)
+
+    def show_texts(self, tr: Translate, seconds_left: int) -> None:
+        self.title.setText(tr("Thank you"))
+        self.lead.setText(tr("Your answers have been saved. They help us improve local health services."))
+        self.done_button.setText(tr("Finish"))
+        self.done_button.setAccessibleName(tr("Finish"))
+        self.countdown.setText(tr("This screen will start again in {seconds} seconds.").format(seconds=seconds_left))
+        self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            super().keyPressEvent(event)
+        else:
+            self.sig_done.emit()

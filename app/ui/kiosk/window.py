@@ -1,0 +1,216 @@
+"""The kiosk window: full screen, one person at a time, nothing left behind for the next.
+
+- It starts on the welcome (attract) screen and goes back there after the thank-you screen,
+  after the idle timeout, and whenever an unfinished response is abandoned.
+- A response is committed by the store worker before "Thank you" is shown; the flow's id is
+  made when the person starts, so a retried save never stores it twice.
+- Leaving (the Staff button, or closing the window) needs the staff PIN.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from app.core.i18n import _, translator_for
+from app.core.kiosk_flow import KioskFlow
+from app.core.responses import ResponseMode
+from app.core.surveys import Survey
+from app.store.settings_file import SettingsFile
+from app.ui.kiosk.pin_dialogs import UnlockDialog
+from app.ui.kiosk.screens import AttractScreen, QuestionScreen, ThanksScreen
+from app.ui.kiosk.theme import kiosk_stylesheet
+from app.ui.tasks import StoreTasks
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+
+ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
+            QEvent.Type.InputMethod}
+
+
+class KioskWindow(QWidget):
+    sig_screen_changed = Signal(str)
+    """The screen now showing: "attract", "question" or "thanks"."""
+    sig_response_saved = Signal(str)
+    """A response was committed (its id); "Thank you" is on screen."""
+    sig_closed = Signal()
+    """Staff left kiosk mode with the PIN."""
+
+    def __init__(self, store: Store, tasks: StoreTasks, event_id: str, surveys: list[Survey],
+                 settings: SettingsFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kiosk")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        self.setWindowTitle(_("Involve kiosk"))
+        self.store, self.tasks, self.event_id, self.surveys = store, tasks, event_id, surveys
+        self.settings = settings
+        self.languages = [lang for lang in surveys[0].languages if all(lang in s.languages for s in surveys)]
+        self.language = "en"
+        self.flow: KioskFlow | None = None
+        self._may_close = False
+        self._saving = False
+        self.setStyleSheet(kiosk_stylesheet(high_contrast=bool(settings.get("kiosk_high_contrast")),
+                                            text_size=settings.get("text_size")))
+
+        self.attract = AttractScreen(self.languages)
+        self.question = QuestionScreen()
+        self.thanks = ThanksScreen()
+        self.pages = QStackedWidget()
+        for page in (self.attract, self.question, self.thanks):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self.attract.sig_start.connect(self.start)
+        self.attract.sig_language.connect(self.choose_language)
+        self.attract.sig_staff.connect(self.ask_to_leave)
+        self.question.sig_next.connect(self.next)
+        self.question.sig_back.connect(self.back)
+        self.thanks.sig_done.connect(self.show_attract)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(int(settings.get("kiosk_idle_seconds")) * 1000)
+        self.idle_timer.timeout.connect(self.reset_for_next_person)
+        self.thanks_timer = QTimer(self)
+        self.thanks_timer.setInterval(1000)
+        self.thanks_timer.timeout.connect(self._count_down)
+        self._thanks_left = 0
+        QApplication.instance().installEventFilter(self)
+        self.show_attract()
+
+    @property
+    def tr(self):  # noqa: ANN201
+        return translator_for(self.language)
+
+    # ----- screens
+
+    def show_attract(self) -> None:
+        self.thanks_timer.stop()
+        self.idle_timer.stop()
+        self.flow = None
+        self.question.clear()
+        self.language = "en"
+        self.attract.show_texts(self.tr, self.language)
+        self.pages.setCurrentWidget(self.attract)
+        self.sig_screen_changed.emit("attract")
+
+    def choose_language(self, language: str) -> None:
+        self.language = language
+        self.attract.show_texts(self.tr, language)
+
+    def start(self) -> None:
+        if self.pages.currentWidget() is not self.attract:
+            return
+        self.flow = KioskFlow(self.surveys, self.language)
+        self.idle_timer.start()
+        self._show_current()
+        self.pages.setCurrentWidget(self.question)
+        self.sig_screen_changed.emit("question")
+
+    def _show_current(self) -> None:
+        flow = self.flow
+        assert flow is not None
+        number, total = flow.progress()
+        self.question.show_step(flow.current, language=flow.language, tr=self.tr, number=number, total=total,
+                                given=flow.given(), first=flow.is_first, last=flow.is_last)
+
+    def next(self) -> None:
+        flow, editor = self.flow, self.question.editor
+        if flow is None or editor is None or self._saving:
+            return
+        try:
+            more = flow.answer_and_advance(editor.value())
+        except ValueError as error:
+            self.question.show_error(str(error), self.tr)
+            return
+        if more:
+            self._show_current()
+        else:
+            self._save(flow)
+
+    def back(self) -> None:
+        if self.flow is not None and not self._saving:
+            self.flow.back()
+            self._show_current()
+
+    def _save(self, flow: KioskFlow) -> None:
+        store, event_id = self.store, self.event_id
+        surveys = {s.id: s for s in flow.surveys}
+        answers = {sid: dict(a) for sid, a in flow.answers.items()}
+        self._saving = True
+        self.idle_timer.stop()  # never throw answers away while they are being saved
+        self.question.set_busy(True)
+
+        def work() -> str:
+            from app.store.responses import submit_response
+
+            with store.session() as session:
+                submit_response(session, response_id=flow.response_id, device_id=store.device_id,
+                                event_id=event_id, surveys=surveys, answers=answers, mode=ResponseMode.KIOSK,
+                                language=flow.language)
+            return flow.response_id
+
+        def saved(response_id: str) -> None:
+            self._saving = False
+            self.flow = None
+            self.question.clear()
+            self._thanks_left = int(self.settings.get("kiosk_thanks_seconds"))
+            self.thanks.show_texts(self.tr, self._thanks_left)
+            self.pages.setCurrentWidget(self.thanks)
+            self.thanks_timer.start()
+            self.sig_screen_changed.emit("thanks")
+            self.sig_response_saved.emit(response_id)
+
+        def failed(error: Exception) -> None:
+            self._saving = False
+            self.question.set_busy(False)
+            self.idle_timer.start()
+            self.question.show_error(self.tr("Sorry, your answers could not be saved. Please try again, or ask a "
+                                             "member of staff for help."), self.tr)
+
+        self.tasks.run(work, saved, failed)
+
+    def _count_down(self) -> None:
+        self._thanks_left -= 1
+        if self._thanks_left <= 0:
+            self.show_attract()
+        else:
+            self.thanks.show_texts(self.tr, self._thanks_left)
+
+    def reset_for_next_person(self) -> None:
+        """Walked away: forget the unfinished answers and show the welcome screen."""
+        if self._saving:
+            return
+        self.show_attract()
+
+    # ----- idle watching and leaving
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in ACTIVITY and self.idle_timer.isActive():
+            self.idle_timer.start()
+        return False
+
+    def ask_to_leave(self) -> None:
+        dialog = UnlockDialog(self.store, self.tasks, self)
+        if dialog.exec() == UnlockDialog.DialogCode.Accepted:
+            self._may_close = True
+            self.close()
+        dialog.deleteLater()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._may_close:
+            event.ignore()
+            QTimer.singleShot(0, self.ask_to_leave)
+            return
+        QApplication.instance().removeEventFilter(self)
+        self.idle_timer.stop()
+        self.thanks_timer.stop()
+        self.sig_closed.emit()
+        event.accept()
