@@ -77,6 +77,41 @@ def _prepare_raw(conn: Any, device_id: str) -> None:
     conn.execute("INSERT INTO devices VALUES (?, 'bench')", (device_id,))
 
 
+def raw_writers(folder: Path, key: StoreKey,
+                prefix: str = "raw") -> tuple[dict[str, Callable[[], None]], Callable[[], None]]:
+    """The two baselines, raw ``sqlite3`` and raw ``sqlcipher3`` with the store's key, and a closer."""
+    import sqlcipher3  # the store's own driver, for the split
+
+    device_id = str(uuid.uuid4())
+    plain = sqlite3.connect(folder / f"{prefix}-sqlite3.db", isolation_level=None)
+    _prepare_raw(plain, device_id)
+    cipher = sqlcipher3.connect(str(folder / f"{prefix}-sqlcipher3.db"), isolation_level=None)
+    cipher.execute(f"PRAGMA key = {key.pragma()}")
+    _prepare_raw(cipher, device_id)
+
+    def close() -> None:
+        plain.close()
+        cipher.close()
+
+    return {"sqlite3": _raw_writer(plain, device_id), "sqlcipher3": _raw_writer(cipher, device_id)}, close
+
+
+def interleave(writers: dict[str, Callable[[], None]], *, commits: int, rounds: int) -> dict[str, list[float]]:
+    """Seconds per call of each writer, after a warm-up; the writers take turns in ``rounds`` blocks."""
+    times: dict[str, list[float]] = {name: [] for name in writers}
+    for name, write in writers.items():  # warm up: first-use costs are not per-commit costs
+        for _ in range(5):
+            write()
+    per_round = max(commits // rounds, 1)
+    for _ in range(rounds):
+        for name, write in writers.items():
+            for _ in range(per_round):
+                start = time.perf_counter()
+                write()
+                times[name].append(time.perf_counter() - start)
+    return times
+
+
 def run(folder: Path, key: StoreKey, *, commits: int, rounds: int) -> dict[str, list[float]]:
     """Seconds per commit for each writer; the writers take turns in ``rounds`` blocks."""
     store = Store.open(resolve_data_dir(folder / "store"), backup="never", key=key)
@@ -86,32 +121,9 @@ def run(folder: Path, key: StoreKey, *, commits: int, rounds: int) -> dict[str, 
         with store.session() as session:
             add_event(session, store.device_id, details)
 
-    device_id = str(uuid.uuid4())
-    plain = sqlite3.connect(folder / "raw-sqlite3.db", isolation_level=None)
-    _prepare_raw(plain, device_id)
-
-    import sqlcipher3  # the store's own driver, for the split
-
-    cipher = sqlcipher3.connect(str(folder / "raw-sqlcipher3.db"), isolation_level=None)
-    cipher.execute(f"PRAGMA key = {key.pragma()}")
-    _prepare_raw(cipher, device_id)
-
-    writers = {"store": store_write, "sqlite3": _raw_writer(plain, device_id),
-               "sqlcipher3": _raw_writer(cipher, device_id)}
-    times: dict[str, list[float]] = {name: [] for name in writers}
+    raw, close_raw = raw_writers(folder, key)
     try:
-        for name, write in writers.items():  # warm up: first-use costs are not per-commit costs
-            for _ in range(5):
-                write()
-        per_round = max(commits // rounds, 1)
-        for _ in range(rounds):
-            for name, write in writers.items():
-                for _ in range(per_round):
-                    start = time.perf_counter()
-                    write()
-                    times[name].append(time.perf_counter() - start)
+        return interleave({"store": store_write, **raw}, commits=commits, rounds=rounds)
     finally:
-        plain.close()
-        cipher.close()
+        close_raw()
         store.close()
-    return times

@@ -1,6 +1,7 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
-    python -m tests.bench [--runs 7] [--commits 1000] [--dir FOLDER] [--only startup|commits]
+    python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
+                          [--only startup|commits|submits] [--profile]
 
 Nothing here passes or fails on a time: the numbers are for comparing one change with the
 next on the same machine. See README.md in this folder for what each ratio means.
@@ -20,9 +21,10 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import commits, startup  # noqa: E402
+from tests.bench import commits, startup, submits  # noqa: E402
 
 SEED_EVENTS = 40
+DEMO_EVENTS, DEMO_RESPONSES = 50, 5000
 
 
 def _seed_store(data_dir: Path, key) -> None:  # noqa: ANN001
@@ -48,6 +50,24 @@ def _seed_store(data_dir: Path, key) -> None:  # noqa: ANN001
         store.close()
 
 
+def _seed_demo_store(data_dir: Path, key) -> None:  # noqa: ANN001
+    """A busier store, as ``involve demo`` makes it: many events with feedback on them."""
+    import datetime as dt
+
+    from app.store.demo import seed_demo
+    from app.store.paths import resolve_data_dir
+    from app.store.store import Store
+    from app.store.survey_library import load_library
+
+    paths = resolve_data_dir(data_dir)
+    store = Store.open(paths, backup="never", key=key)
+    try:
+        seed_demo(store, load_library(paths.surveys).surveys, events=DEMO_EVENTS, responses=DEMO_RESPONSES,
+                  seed=2026, today=dt.date(2026, 6, 1))
+    finally:
+        store.close()
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:9.2f} ms"
 
@@ -60,13 +80,38 @@ def _ratio(label: str, top: list[float], bottom: list[float]) -> str:
     return f"  RATIO {label:<48}{statistics.median(top) / statistics.median(bottom):6.2f}x"
 
 
+def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank ``p``th percentile: the value that ``p`` per cent of the others do not exceed."""
+    ordered = sorted(values)
+    rank = max(1, min(len(ordered), round(p / 100 * len(ordered) + 0.5)))
+    return ordered[rank - 1]
+
+
+def _tail_row(label: str, values: list[float]) -> str:
+    return (f"  {label:<40}p50 {percentile(values, 50) * 1000:7.2f} ms   p99 {percentile(values, 99) * 1000:7.2f} ms"
+            f"   (max {max(values) * 1000:.2f}, n={len(values)})")
+
+
+def _tail_ratio(label: str, top: list[float], bottom: list[float], p: float, target: float | None = None) -> str:
+    ratio = percentile(top, p) / percentile(bottom, p)
+    goal = ""
+    if target is not None:
+        goal = f"   target <= {target:.0f}x: " + ("met" if ratio <= target else "NOT MET")
+    return f"  RATIO {label:<48}{ratio:6.2f}x{goal}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="cold starts of each window (default 7)")
     parser.add_argument("--commits", type=int, default=1000, help="commits of each kind (default 1000)")
+    parser.add_argument("--submits", type=int, default=1000, help="kiosk submissions of each kind (default 1000)")
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
-    parser.add_argument("--only", choices=("startup", "commits"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("startup", "commits", "submits"), help="run one benchmark only")
+    parser.add_argument("--no-demo", action="store_true", help=(
+        f"skip the cold start on a demo store ({DEMO_EVENTS} events, {DEMO_RESPONSES:,} responses)"))
+    parser.add_argument("--profile", action="store_true",
+                        help="also print where a kiosk submission's time goes (cProfile)")
     args = parser.parse_args(argv)
 
     import PySide6
@@ -92,7 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "startup"):
             data_dir = folder / "gui-data"
             _seed_store(data_dir, key)
-            t = startup.run(data_dir, secret, runs=args.runs)
+            demo_dir = None if args.no_demo else folder / "demo-data"
+            if demo_dir is not None:
+                _seed_demo_store(demo_dir, key)
+            t = startup.run(data_dir, secret, runs=args.runs, demo_dir=demo_dir)
             print()
             print(f"Cold start to first painted main window ({args.runs} runs each, interleaved, medians; "
                   f"store holds {SEED_EVENTS} events)")
@@ -101,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
             print(_row("Involve events listed (sig_store_ready)", t["involve ready"]))
             print(_ratio("first window      Involve / bare", t["involve painted"], t["bare painted"]))
             print(_ratio("events listed     Involve / bare", t["involve ready"], t["bare painted"]))
+            if demo_dir is not None:
+                print(f"  on a demo store ({DEMO_EVENTS} events, {DEMO_RESPONSES:,} responses, "
+                      "as involve demo makes it):")
+                print(_row("Involve main window, first paint", t["demo painted"]))
+                print(_row("Involve events listed (sig_store_ready)", t["demo ready"]))
+                print(_ratio("events listed     demo store / bare", t["demo ready"], t["bare painted"]))
+                print(_ratio("events listed     demo / 40 events", t["demo ready"], t["involve ready"]))
         if args.only in (None, "commits"):
             c = commits.run(folder, key, commits=args.commits, rounds=args.rounds)
             print()
@@ -112,6 +167,22 @@ def main(argv: list[str] | None = None) -> int:
             print(_ratio("commit            store / raw sqlite3", c["store"], c["sqlite3"]))
             print(_ratio("  of which        sqlcipher3 / sqlite3", c["sqlcipher3"], c["sqlite3"]))
             print(_ratio("  and             store / sqlcipher3", c["store"], c["sqlcipher3"]))
+        if args.only in (None, "submits"):
+            s = submits.run(folder, key, submissions=args.submits, rounds=args.rounds)
+            print()
+            print(f"Submit to durable: one kiosk response (FFT, topics, equality) until its commit returns "
+                  f"({len(s['store'])} each, interleaved in {args.rounds} blocks)")
+            print(_tail_row("raw sqlite3 (stdlib), plain file", s["sqlite3"]))
+            print(_tail_row("raw sqlcipher3, encrypted file", s["sqlcipher3"]))
+            print(_tail_row("Involve store: submit_response", s["store"]))
+            print(_tail_ratio("submit p50        store / raw sqlite3", s["store"], s["sqlite3"], 50))
+            print(_tail_ratio("submit p99        store / raw sqlite3", s["store"], s["sqlite3"], 99, target=3))
+            print(_tail_ratio("  p99 of which    sqlcipher3 / sqlite3", s["sqlcipher3"], s["sqlite3"], 99))
+            print(_tail_ratio("  and             store / sqlcipher3", s["store"], s["sqlcipher3"], 99))
+            if args.profile:
+                print()
+                print(f"Where a kiosk submission's time goes ({args.submits} submissions under cProfile)")
+                print(submits.profile(folder, key, submissions=args.submits))
     print()
     print(f"(benchmark took {time.perf_counter() - began:.0f} s)")
     return 0

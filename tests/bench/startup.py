@@ -40,15 +40,23 @@ def launch(mode: str, data_dir: Path | None, env: dict[str, str]) -> dict[str, f
     return marks
 
 
-def run(data_dir: Path, key_secret: str, *, runs: int) -> dict[str, list[float]]:
+def run(data_dir: Path, key_secret: str, *, runs: int, demo_dir: Path | None = None) -> dict[str, list[float]]:
+    """Seconds to each mark; with ``demo_dir``, Involve is also launched on that store each round."""
     env = child_env(key_secret)
     launch("bare", None, env)  # warm-up: file caches and .pyc files, not counted
     launch("involve", data_dir, env)
-    times: dict[str, list[float]] = {"bare painted": [], "involve painted": [], "involve ready": []}
+    if demo_dir is not None:
+        launch("involve", demo_dir, env)
+    times: dict[str, list[float]] = {"bare painted": [], "involve painted": [], "involve ready": [],
+                                     "demo painted": [], "demo ready": []}
     for _ in range(runs):
         bare = launch("bare", None, env)
         involve = launch("involve", data_dir, env)
         times["bare painted"].append(bare["painted"])
         times["involve painted"].append(involve["painted"])
         times["involve ready"].append(involve["ready"])
+        if demo_dir is not None:
+            demo = launch("involve", demo_dir, env)
+            times["demo painted"].append(demo["painted"])
+            times["demo ready"].append(demo["ready"])
     return times
