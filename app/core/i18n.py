@@ -31,6 +31,10 @@ def install(localedir: Path | None, languages: list[str] | None = None) -> None:
     )
 
 
+def installed() -> bool:
+    return _localedir is not None
+
+
 @cache
 def translator_for(language: str) -> Callable[[str], str]:
     """The translation function for one language, whatever the staff's own language is.

@@ -17,6 +17,11 @@ from app.core.surveys import Survey
 from app.store.models import Event, Response, utcnow
 
 
+# Built once: the kiosk's save is on the critical path before "Thank you", and compiling a
+# fresh ORM insert for every response costs more than the commit itself.
+_INSERT_ONCE = insert(Response.__table__).prefix_with("OR IGNORE")
+
+
 @dataclass(frozen=True)
 class EventFeedbackCounts:
     responses_today: int
@@ -50,8 +55,7 @@ def submit_response(
         "answers": json.dumps(clean, ensure_ascii=False, sort_keys=True), "fft_rating": fft_rating_of(clean),
         "submitted_at": submitted_at or now,
     }
-    statement = insert(Response).values(**values).prefix_with("OR IGNORE")
-    result = session.execute(statement)
+    result = session.execute(_INSERT_ONCE, values)
     return result.rowcount == 1
 
 

@@ -6,6 +6,7 @@ keyboard alone: arrows move within a group of choices, Space ticks, Tab moves on
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -37,10 +38,12 @@ class AnswerEditor(QWidget):
     sig_changed = Signal()
     """The answer changed."""
 
-    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None,
+                 tr: Callable[[str], str] = _) -> None:
         super().__init__(parent)
         self.question = question
         self.language = language
+        self.tr = tr  # the translator for the person answering, who may not read the staff's language
         self.setAccessibleName(pick(question.text, language))
 
     def focus_first(self) -> None:
@@ -50,8 +53,9 @@ class AnswerEditor(QWidget):
 class ChoiceEditor(AnswerEditor):
     """Single choice, yes/no and rating: one of several, by radio buttons."""
 
-    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
-        super().__init__(question, language, parent)
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None,
+                 tr: Callable[[str], str] = _) -> None:
+        super().__init__(question, language, parent, tr)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         horizontal = question.type is QuestionType.RATING
@@ -98,8 +102,9 @@ class ChoiceEditor(AnswerEditor):
 class MultipleEditor(AnswerEditor):
     """Any number of options, by tick boxes; an exclusive option clears the others."""
 
-    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
-        super().__init__(question, language, parent)
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None,
+                 tr: Callable[[str], str] = _) -> None:
+        super().__init__(question, language, parent, tr)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
@@ -134,8 +139,9 @@ class MultipleEditor(AnswerEditor):
 class TextEditor(AnswerEditor):
     """Free text with a visible count of what is left; it stops at the limit."""
 
-    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
-        super().__init__(question, language, parent)
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None,
+                 tr: Callable[[str], str] = _) -> None:
+        super().__init__(question, language, parent, tr)
         self.limit = question.max_length
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
@@ -160,7 +166,7 @@ class TextEditor(AnswerEditor):
             cursor.setPosition(self.limit)
             self.edit.setTextCursor(cursor)
             return
-        self.counter.setText(_("{used} of {limit} characters").format(used=len(text), limit=self.limit))
+        self.counter.setText(self.tr("{used} of {limit} characters").format(used=len(text), limit=self.limit))
         self.sig_changed.emit()
 
     def value(self) -> Any:
@@ -178,14 +184,15 @@ class LineEditor(AnswerEditor):
 
     PLACEHOLDERS = {QuestionType.NUMBER: "3", QuestionType.DATE: "2026-03-14"}
 
-    def __init__(self, question: Question, language: str, parent: QWidget | None = None) -> None:
-        super().__init__(question, language, parent)
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None,
+                 tr: Callable[[str], str] = _) -> None:
+        super().__init__(question, language, parent, tr)
         self.edit = QLineEdit()
         self.edit.setMaxLength(question.max_length if question.type is QuestionType.TEXT else 20)
         self.edit.setAccessibleName(pick(question.text, language))
         placeholder = self.PLACEHOLDERS.get(question.type) or ("CT1" if question.format else "")
         if placeholder:
-            self.edit.setPlaceholderText(_("For example: {example}").format(example=placeholder))
+            self.edit.setPlaceholderText(self.tr("For example: {example}").format(example=placeholder))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
@@ -202,15 +209,16 @@ class LineEditor(AnswerEditor):
         self.edit.setFocus(Qt.FocusReason.TabFocusReason)
 
 
-def editor_for(question: Question, language: str, parent: QWidget | None = None) -> AnswerEditor:
+def editor_for(question: Question, language: str, parent: QWidget | None = None,
+               tr: Callable[[str], str] = _) -> AnswerEditor:
     kind = question.type
     if kind in (QuestionType.SINGLE, QuestionType.YES_NO, QuestionType.RATING):
-        return ChoiceEditor(question, language, parent)
+        return ChoiceEditor(question, language, parent, tr)
     if kind is QuestionType.MULTIPLE:
-        return MultipleEditor(question, language, parent)
+        return MultipleEditor(question, language, parent, tr)
     if kind is QuestionType.TEXT and not question.format and question.max_length > 100:
-        return TextEditor(question, language, parent)
-    return LineEditor(question, language, parent)
+        return TextEditor(question, language, parent, tr)
+    return LineEditor(question, language, parent, tr)
 
 
 def option_buttons(editor: AnswerEditor) -> list[QAbstractButton]:

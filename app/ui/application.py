@@ -9,6 +9,7 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
+from app.core import i18n
 from app.core.settings import TEXT_SCALE
 from app.logs import start_logging
 from app.resources_dir import resources_dir
@@ -22,6 +23,8 @@ BASE_POINT_SIZE = 10.5
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    if not i18n.installed():
+        i18n.install(resources_dir() / "translations")
     if app.findChild(GuiThreadCollector) is None:
         GuiThreadCollector(app)
     app.setApplicationName(APP_NAME)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -29,7 +30,10 @@ from app.ui.answer_editors import AnswerEditor, editor_for
 Translate = Callable[[str], str]
 TOUCH_TARGET_PX = 52  # comfortably above the 44 px minimum for a fingertip
 # Native names, so people find their own language whatever is on screen now.
-LANGUAGE_NAMES = {"en": "English", "pl": "Polski"}
+LANGUAGE_NAMES = {
+    "en": "English", "pl": "Polski", "ne": "नेपाली", "ro": "Română", "lt": "Lietuvių", "bg": "Български",
+    "tr": "Türkçe", "pa": "ਪੰਜਾਬੀ", "ur": "اردو", "gu": "ગુજરાતી", "ta": "தமிழ்", "ar": "العربية",
+}
 
 
 def _label(object_name: str, *, wrap: bool = True) -> QLabel:
@@ -203,19 +207,25 @@ class QuestionScreen(QWidget):
         self.question.setText(text if question.required else text + " " + tr("(optional)"))
         self.help.setText(pick(question.help, language))
         self.help.setVisible(bool(question.help))
-        self.editor = editor_for(question, language)
+        self.editor = editor_for(question, language, tr=tr)
         self.editor.set_value(given)
         for target in self.editor.findChildren(QAbstractButton):
             target.setMinimumHeight(TOUCH_TARGET_PX)
         QTimer.singleShot(0, self._fit_page)
         self._editor_slot.addWidget(self.editor)
+        self.editor.show()
         self.back_button.setText(tr("Back"))
         self.back_button.setAccessibleName(tr("Back"))
         self.back_button.setVisible(not first)
         self.next_button.setText(tr("Send my answers") if last else tr("Next"))
         self.next_button.setAccessibleName(self.next_button.text())
         self.set_busy(False)
-        self.editor.focus_first()
+        # The new answers are not on screen until the event loop runs; focus them then.
+        QTimer.singleShot(0, self._focus_editor)
+
+    def _focus_editor(self) -> None:
+        if self.editor is not None:
+            self.editor.focus_first()
 
     def _fit_page(self) -> None:
         # The scroll area sizes its page by height-for-width, which undercounts a long list of
@@ -257,6 +267,9 @@ class QuestionScreen(QWidget):
         elif isinstance(focused, QPushButton):
             focused.click()
         else:
+            # Enter on an answer that has the focus means "this one", then moves on.
+            if isinstance(focused, QRadioButton) and not focused.isChecked():
+                focused.setChecked(True)
             self.sig_next.emit()
 
 

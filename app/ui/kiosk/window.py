@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
@@ -45,7 +46,6 @@ class KioskWindow(QWidget):
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setWindowTitle(_("Involve kiosk"))
         self.store, self.tasks, self.event_id, self.surveys = store, tasks, event_id, surveys
         self.settings = settings
@@ -53,6 +53,7 @@ class KioskWindow(QWidget):
         self.language = "en"
         self.flow: KioskFlow | None = None
         self._may_close = False
+        self._asking_pin = False
         self._saving = False
         self.setStyleSheet(kiosk_stylesheet(high_contrast=bool(settings.get("kiosk_high_contrast")),
                                             text_size=settings.get("text_size")))
@@ -190,6 +191,21 @@ class KioskWindow(QWidget):
             return
         self.show_attract()
 
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        # Focus can only be given once the window is on screen: put it where typing should go.
+        QTimer.singleShot(0, self._focus_current_screen)
+
+    def _focus_current_screen(self) -> None:
+        self.activateWindow()
+        page = self.pages.currentWidget()
+        if page is self.attract:
+            self.attract.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.thanks:
+            self.thanks.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.question.editor is not None:
+            self.question.editor.focus_first()
+
     # ----- idle watching and leaving
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
@@ -198,11 +214,18 @@ class KioskWindow(QWidget):
         return False
 
     def ask_to_leave(self) -> None:
+        if self._may_close or self._asking_pin:
+            return
+        self._asking_pin = True
         dialog = UnlockDialog(self.store, self.tasks, self)
-        if dialog.exec() == UnlockDialog.DialogCode.Accepted:
+        unlocked = dialog.exec() == UnlockDialog.DialogCode.Accepted
+        if not shiboken6.isValid(self):  # the whole app is shutting down under the dialog
+            return
+        self._asking_pin = False
+        dialog.deleteLater()
+        if unlocked:
             self._may_close = True
             self.close()
-        dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._may_close:

@@ -1,0 +1,258 @@
+"""The kiosk, used as a member of the public would: by keyboard alone, or walking away."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from app.core.events import validate_event
+from app.store.events import add_event
+from app.store.kiosk_pin import set_pin
+from app.store.settings_file import SettingsFile
+from app.store.store import Store
+from app.store.survey_library import load_library
+from app.ui.application import make_application
+from app.ui.kiosk.window import KioskWindow
+from app.ui.tasks import StoreTasks
+from tests.ui.helpers import button, find, when_dialog_opens
+
+PIN = "4821"
+
+
+@pytest.fixture
+def make_kiosk(qtbot, store: Store):
+    make_application()
+    tasks = StoreTasks()
+    made: list[KioskWindow] = []
+
+    def maker(survey_ids: tuple[str, ...] = ("fft",)) -> KioskWindow:
+        with store.session() as session:
+            event = add_event(session, store.device_id, validate_event(
+                {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids}))
+            set_pin(session, PIN)
+        library = load_library().surveys
+        kiosk = KioskWindow(store, tasks, event.id, [library[s] for s in survey_ids],
+                            SettingsFile(store.paths.settings))
+        kiosk.resize(1280, 800)
+        kiosk.show()
+        qtbot.waitExposed(kiosk)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        made.append(kiosk)
+        return kiosk
+
+    yield maker
+    tasks.wait()
+    for kiosk in made:
+        kiosk._may_close = True  # as if staff had given the PIN
+        kiosk.close()
+        kiosk.deleteLater()
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press a key where the keyboard focus is, as a person at the keyboard does."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(focused, key, modifier)
+
+
+def saved_responses(store: Store) -> list[dict]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT mode, language, answers, fft_rating FROM responses").all()
+    return [{"mode": m, "language": lang, "answers": json.loads(a), "fft_rating": r} for m, lang, a, r in rows]
+
+
+def texts_on_screen(kiosk: KioskWindow) -> str:
+    parts = [w.text() for w in kiosk.findChildren(QLabel) if w.isVisible()]
+    parts += [w.toPlainText() for w in kiosk.findChildren(QPlainTextEdit) if w.isVisible()]
+    parts += [w.text() for w in kiosk.findChildren(QLineEdit) if w.isVisible()]
+    return "\n".join(parts)
+
+
+def test_answer_the_fft_by_keyboard_alone(make_kiosk, qtbot, store: Store) -> None:
+    kiosk = make_kiosk()
+    assert kiosk.pages.currentWidget() is kiosk.attract
+    assert "Have your say about local health services" in texts_on_screen(kiosk)
+
+    with qtbot.waitSignal(kiosk.sig_screen_changed):
+        press(qtbot, Qt.Key.Key_Return)  # "press any key to start"
+    assert "Overall, how was your experience of our service?" in texts_on_screen(kiosk)
+    qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
+
+    press(qtbot, Qt.Key.Key_Down)  # arrows move through the answers, Space chooses
+    assert QApplication.focusWidget().accessibleName() == "Good"
+    press(qtbot, Qt.Key.Key_Space)
+    assert QApplication.focusWidget().isChecked()
+    press(qtbot, Qt.Key.Key_Return)
+    assert "Please can you tell us why you gave your answer?" in texts_on_screen(kiosk)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    qtbot.keyClicks(QApplication.focusWidget(), "Friendly staff, long wait")
+    assert "25 of 2000 characters" in texts_on_screen(kiosk)
+    assert kiosk.question.next_button.text() == "Send my answers"
+
+    with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert kiosk.pages.currentWidget() is kiosk.thanks
+    assert "Thank you" in texts_on_screen(kiosk)
+    assert saved_responses(store) == [{"mode": "kiosk", "language": "en", "fft_rating": "good", "answers": {
+        "fft": {"fft_rating": "good", "fft_comment": "Friendly staff, long wait"}}}]
+
+    with qtbot.waitSignal(kiosk.sig_screen_changed):
+        press(qtbot, Qt.Key.Key_Space)
+    assert kiosk.pages.currentWidget() is kiosk.attract
+    assert "Friendly staff" not in texts_on_screen(kiosk)
+
+
+def test_thank_you_goes_back_to_the_start_by_itself(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    kiosk.settings.values["kiosk_thanks_seconds"] = 2
+    kiosk.start()
+    kiosk.question.editor.set_value("very_good")
+    kiosk.next()
+    with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
+        kiosk.next()
+    with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
+        pass
+    assert changed.args == ["attract"]
+
+
+def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_kiosk, qtbot, store) -> None:
+    kiosk = make_kiosk(("fft", "topics"))
+    kiosk.idle_timer.setInterval(400)  # the setting is 90 seconds; the behaviour is the same
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)  # Enter on an answer chooses it and moves on
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    qtbot.keyClicks(QApplication.focusWidget(), "my private worry about my GP")
+    assert "my private worry" in texts_on_screen(kiosk)
+
+    with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
+        pass  # the person walks away
+    assert changed.args == ["attract"]
+    assert "my private worry" not in texts_on_screen(kiosk)
+    assert kiosk.flow is None and kiosk.question.editor is None
+    assert saved_responses(store) == []
+
+    press(qtbot, Qt.Key.Key_Space)  # the next person starts afresh
+    assert kiosk.question.editor.value() is None
+    qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
+    assert QApplication.focusWidget().toPlainText() == ""
+
+
+def test_activity_keeps_the_kiosk_from_resetting(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    kiosk.idle_timer.setInterval(600)
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
+    for _ in range(4):
+        qtbot.wait(250)
+        press(qtbot, Qt.Key.Key_Down)
+    assert kiosk.pages.currentWidget() is kiosk.question
+
+
+def test_polish_throughout(make_kiosk, qtbot, store) -> None:
+    kiosk = make_kiosk(("fft", "topics"))
+    qtbot.mouseClick(button(kiosk, "Polski"), Qt.MouseButton.LeftButton)
+    assert "Wypowiedz się na temat lokalnej opieki zdrowotnej" in texts_on_screen(kiosk)
+    qtbot.mouseClick(button(kiosk, "Rozpocznij"), Qt.MouseButton.LeftButton)
+    screen = texts_on_screen(kiosk)
+    assert "Ogólnie rzecz biorąc" in screen and "Pytanie 1 z 3" in screen
+    qtbot.mouseClick(button(kiosk, "Dalej"), Qt.MouseButton.LeftButton)
+    assert "Prosimy odpowiedzieć na to pytanie." in texts_on_screen(kiosk)
+    button(kiosk, "Bardzo dobrze").click()
+    qtbot.mouseClick(button(kiosk, "Dalej"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(kiosk, "Dalej"), Qt.MouseButton.LeftButton)
+    button(kiosk, "Apteka").click()
+    with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
+        qtbot.mouseClick(button(kiosk, "Wyślij moje odpowiedzi"), Qt.MouseButton.LeftButton)
+    assert "Dziękujemy" in texts_on_screen(kiosk)
+    [saved] = saved_responses(store)
+    assert saved["language"] == "pl" and saved["answers"]["topics"] == {"topics": ["pharmacy"]}
+    kiosk.show_attract()
+    assert "Have your say" in texts_on_screen(kiosk), "the next person starts in English"
+
+
+def test_every_focusable_control_has_an_accessible_name(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(("fft", "topics", "equality"))
+
+    def check(where: str) -> None:
+        unnamed = [type(w).__name__ for w in kiosk.findChildren(QWidget)
+                   if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus and not w.accessibleName().strip()
+                   and not isinstance(w.parentWidget(), (QPlainTextEdit,))]
+        assert unnamed == [], f"{where}: {unnamed}"
+
+    for language in ("en", "pl"):
+        kiosk.show_attract()
+        kiosk.choose_language(language)
+        check(f"welcome ({language})")
+        kiosk.start()
+        steps = 0
+        while kiosk.flow is not None and kiosk.pages.currentWidget() is kiosk.question:
+            check(f"{kiosk.flow.current.question.id} ({language})")
+            if kiosk.flow.is_last:
+                break
+            if kiosk.flow.current.question.required:
+                kiosk.question.editor.set_value(kiosk.flow.current.question.choices()[0].value)
+            kiosk.next()
+            steps += 1
+        assert steps >= 9
+    with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
+        kiosk.next()
+    check("thank you")
+
+
+def test_touch_targets_are_at_least_44_pixels(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    small = [w.accessibleName() for w in kiosk.attract.findChildren(QWidget)
+             if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus and min(w.width(), w.height()) < 44]
+    assert small == []
+    kiosk.start()
+    qtbot.wait(50)
+    buttons = [w for w in kiosk.question.findChildren(QWidget) if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    assert buttons and all(w.height() >= 44 for w in buttons), [(w.accessibleName(), w.height()) for w in buttons]
+
+
+def test_leaving_needs_the_pin_and_five_wrong_tries_lock_it(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    said: list[str] = []
+
+    def wrong_pin_five_times(dialog) -> None:
+        pin = find(dialog, "Staff PIN", QLineEdit)
+        for _ in range(5):
+            pin.setText("0000")
+            button(dialog, "Leave kiosk").click()
+            qtbot.waitUntil(lambda: button(dialog, "Leave kiosk").isEnabled(), timeout=10_000)
+            said.append(find(dialog, "PIN message", QLabel).text())
+        pin.setText(PIN)  # even the right PIN is refused while locked
+        button(dialog, "Leave kiosk").click()
+        qtbot.waitUntil(lambda: button(dialog, "Leave kiosk").isEnabled(), timeout=10_000)
+        said.append(find(dialog, "PIN message", QLabel).text())
+        button(dialog, "Stay in kiosk").click()
+
+    when_dialog_opens(wrong_pin_five_times)
+    kiosk.close()  # closing the window asks for the PIN instead
+    qtbot.waitUntil(lambda: len(said) == 6, timeout=20_000)
+    assert said[0] == "That PIN is not right. 4 tries left before it locks."
+    assert said[3].startswith("That PIN is not right. 1 tries")
+    assert said[4].startswith("Too many wrong tries (5). The PIN is locked until")
+    assert said[5].startswith("Too many wrong tries")
+    assert kiosk.isVisible()
+
+
+def test_the_right_pin_leaves_the_kiosk(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+
+    def unlock(dialog) -> None:
+        find(dialog, "Staff PIN", QLineEdit).setText(PIN)
+        button(dialog, "Leave kiosk").click()
+
+    when_dialog_opens(unlock)
+    with qtbot.waitSignal(kiosk.sig_closed, timeout=10_000):
+        qtbot.mouseClick(button(kiosk, "Staff: leave kiosk mode"), Qt.MouseButton.LeftButton)
+    assert not kiosk.isVisible()
