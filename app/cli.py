@@ -73,6 +73,14 @@ def build_parser() -> OneLineParser:
     demo.add_argument("--seed", type=int, metavar="S", help=_("the same seed gives the same sample data"))
     demo.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
+    survey = commands.add_parser("survey", help=_("list the surveys, or add an organisation's own"))
+    survey_commands = survey.add_subparsers(dest="survey_command", metavar="ACTION", required=True)
+    survey_list = survey_commands.add_parser("list", help=_("the surveys events can ask"))
+    survey_list.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    survey_add = survey_commands.add_parser(
+        "add", help=_("check a survey file and use it, in place of any survey with the same id"))
+    survey_add.add_argument("file", metavar="FILE.json")
+
     status = commands.add_parser("status", help=_("pending rows, last sync and store health"))
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
@@ -109,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from app.ui.application import run_gui  # Qt is loaded only for the desktop app
 
             return run_gui(args.data_dir)
-        action = getattr(args, "event_command", None) or getattr(args, "backup_command", None)
+        action = getattr(args, f"{args.command}_command", None)
         return _HANDLERS[(args.command, action)](args)
     except UsageError as error:
         return _fail(str(error), code=2)
@@ -361,12 +369,48 @@ def _backup_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def _survey_list(args: argparse.Namespace) -> int:
+    from app.core.surveys import pick
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import load_library
+
+    library = load_library(resolve_data_dir(args.data_dir).surveys)
+    rows = [{"id": s.id, "version": s.version, "title": pick(s.title, "en"), "languages": list(s.languages),
+             "questions": len(s.questions)} for s in library.surveys.values()]
+    if args.json:
+        print(json.dumps({"surveys": rows, "problems": library.problems}, indent=2, ensure_ascii=False))
+    else:
+        for row in rows:
+            print(f"{row['id']:<12} v{row['version']:<3} {row['title']} "
+                  f"({', '.join(row['languages'])}; {row['questions']} " + _("questions") + ")")
+        for problem in library.problems:
+            print(_("Not used: {problem}").format(problem=problem))
+    return 0
+
+
+def _survey_add(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.core.surveys import SurveyError
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import install_survey
+
+    try:
+        survey = install_survey(Path(args.file).expanduser(), resolve_data_dir(args.data_dir).surveys)
+    except SurveyError as error:
+        raise UsageError(f"involve survey add: {error}") from None
+    print(_("Added survey {id} version {version}; events can now ask it.").format(id=survey.id, version=survey.version))
+    return 0
+
+
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("event", "add"): _event_add,
     ("event", "list"): _event_list,
     ("event", "archive"): _event_set_archived(True),
     ("event", "restore"): _event_set_archived(False),
     ("demo", None): _demo,
+    ("survey", "list"): _survey_list,
+    ("survey", "add"): _survey_add,
     ("status", None): _status,
     ("device", None): _device,
     ("backup", "list"): _backup_list,

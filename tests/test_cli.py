@@ -240,3 +240,27 @@ def test_an_organisations_own_survey_can_be_chosen(capsys, tmp_path: Path) -> No
     event_id = add(capsys, tmp_path, "--surveys", "fft,wellbeing")
     _, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
     assert [(e["id"], e["surveys"]) for e in json.loads(out)] == [(event_id, ["fft", "wellbeing"])]
+
+
+def test_survey_list_and_add_an_organisations_own(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "survey", "list", "--json")
+    assert code == 0 and [s["id"] for s in json.loads(out)["surveys"]] == ["fft", "topics", "equality"]
+    topics = json.loads((ROOT / "resources" / "surveys" / "topics.json").read_text(encoding="utf-8"))
+    topics["version"] = 2
+    topics["questions"][0]["options"].insert(0, {"value": "maternity", "text": {"en": "Maternity", "pl": "Położnictwo"}})
+    ours = tmp_path / "our-topics.json"
+    ours.write_text(json.dumps(topics), encoding="utf-8")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "survey", "add", str(ours))
+    assert code == 0 and "topics version 2" in out
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "survey", "list")
+    assert "topics       v2" in out
+
+
+def test_a_malformed_survey_is_refused_with_its_name_and_problem(capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "broken-survey.json"
+    bad.write_text('{"id": "x", "version": 1, "title": "X", "questions": []}', encoding="utf-8")
+    data = tmp_path / "data"
+    code, _, err = run(capsys, "--data-dir", str(data), "survey", "add", str(bad))
+    assert code == 2
+    assert err.strip() == "involve survey add: broken-survey.json: 'questions' must be a non-empty list"
+    assert not data.exists()
