@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from PySide6.QtCore import QDate, QTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,17 +23,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.events import NAME_MAX, SHORT_TEXT_MAX, EventDetails, EventKind, validate_event
+from app.core.events import (
+    DEFAULT_SURVEYS,
+    NAME_MAX,
+    SHORT_TEXT_MAX,
+    EventDetails,
+    EventKind,
+    validate_event,
+)
 from app.core.i18n import _
 from app.core.validation import ValidationError
 
 
 class EventDialog(QDialog):
-    """Gathers an event's details; :attr:`details` holds them, checked, once accepted."""
+    """Gathers an event's details; :attr:`details` holds them, checked, once accepted.
 
-    def __init__(self, parent: QWidget | None = None, *, existing: EventDetails | None = None) -> None:
+    ``surveys`` maps each survey this laptop has to its title, in the order to offer them.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, existing: EventDetails | None = None,
+                 surveys: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self.details: EventDetails | None = None
+        self._existing_surveys = existing.survey_ids if existing is not None else ()
         self.setWindowTitle(_("Edit event") if existing else _("New event"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
 
@@ -69,6 +82,7 @@ class EventDialog(QDialog):
         self.notes.setPlaceholderText(_("Anything the team should know (not shown to the public)"))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
+        self.surveys = self._survey_boxes(surveys or {}, existing.survey_ids if existing else DEFAULT_SURVEYS)
 
         times = QWidget()
         times_column = QVBoxLayout(times)
@@ -87,21 +101,23 @@ class EventDialog(QDialog):
             "name": _("Name"), "kind": _("Kind of event"), "event_date": _("Date"),
             "start_time": _("Times"), "venue": _("Venue"), "locality": _("Locality"),
             "organiser": _("Organising team"), "partners": _("Partner organisations"),
-            "notes": _("Notes"),
+            "notes": _("Notes"), "survey_ids": _("Feedback surveys"),
         }
         field_widgets: dict[str, QWidget] = {
             "name": self.name, "kind": self.kind, "event_date": self.event_date,
             "start_time": times, "venue": self.venue, "locality": self.locality,
             "organiser": self.organiser, "partners": self.partners, "notes": self.notes,
+            "survey_ids": self.surveys,
         }
         self._errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for field, widget in field_widgets.items():
-            label_text = labels[field] + (" *" if field in ("name", "kind", "event_date") else "")
+            label_text = labels[field] + (" *" if field in ("name", "kind", "event_date", "survey_ids") else "")
             label = QLabel(label_text)
-            label.setBuddy(widget if field != "start_time" else self.has_times)
+            label.setBuddy(self._survey_checks[0] if field == "survey_ids" and self._survey_checks
+                           else self.has_times if field == "start_time" else widget)
             widget.setAccessibleName(labels[field])
             error = QLabel()
             error.setObjectName("fieldError")
@@ -111,6 +127,10 @@ class EventDialog(QDialog):
             self._errors[field] = error
             column = QVBoxLayout()
             column.setSpacing(2)
+            if field == "survey_ids":
+                hint = QLabel(_("What people are asked, at the kiosk and by staff."))
+                hint.setObjectName("hint")
+                column.addWidget(hint)
             column.addWidget(widget)
             column.addWidget(error)
             form.addRow(label, column)
@@ -118,6 +138,8 @@ class EventDialog(QDialog):
         self.start_time.setAccessibleName(_("Start time"))
         self.end_time.setAccessibleName(_("End time"))
         self._widgets = field_widgets | {"end_time": times}
+        if self._survey_checks:
+            self._widgets["survey_ids"] = self._survey_checks[0]
 
         required = QLabel(_("* required"))
         required.setObjectName("hint")
@@ -151,16 +173,31 @@ class EventDialog(QDialog):
             "organiser": self.organiser.text(),
             "partners": self.partners.text(),
             "notes": self.notes.toPlainText(),
+            "survey_ids": self.chosen_surveys(),
         }
+
+    def chosen_surveys(self) -> list[str]:
+        """The ticked surveys: the event's own order kept, newly ticked ones after it."""
+        ticked = [box.property("survey") for box in self._survey_checks if box.isChecked()]
+        kept = [sid for sid in self._existing_surveys if sid in ticked]
+        return kept + [sid for sid in ticked if sid not in kept]
 
     def try_accept(self) -> None:
         """Check the form; accept with :attr:`details` set, or show every problem."""
         for label in self._errors.values():
             label.hide()
+        values = self.values()
+        errors: dict[str, str] = {}
         try:
-            self.details = validate_event(self.values())
+            self.details = validate_event(values)
         except ValidationError as error:
-            self._show_errors(error.errors)
+            errors = dict(error.errors)
+        if not values["survey_ids"]:
+            # An empty list would mean "the default" to the rules below; here it is a slip.
+            errors["survey_ids"] = _("Choose at least one survey.")
+        if errors:
+            self.details = None
+            self._show_errors(errors)
             return
         self.accept()
 
@@ -179,6 +216,24 @@ class EventDialog(QDialog):
             first = first or self._widgets[field]
         if first is not None:
             first.setFocus()
+
+    def _survey_boxes(self, titles: Mapping[str, str], ticked: tuple[str, ...]) -> QWidget:
+        """One tick box per survey; an event's survey missing from this laptop is still listed."""
+        offered = dict(titles)
+        for survey_id in ticked:
+            offered.setdefault(survey_id, _("{survey} (not on this laptop)").format(survey=survey_id))
+        box_column = QWidget()
+        column = QVBoxLayout(box_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
+        self._survey_checks: list[QCheckBox] = []
+        for survey_id, title in offered.items():
+            check = QCheckBox(title)
+            check.setProperty("survey", survey_id)
+            check.setChecked(survey_id in ticked)
+            column.addWidget(check)
+            self._survey_checks.append(check)
+        return box_column
 
     def _fill(self, d: EventDetails) -> None:
         self.name.setText(d.name)
