@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QStyle, QWidget
 
 
 def find(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
@@ -37,6 +37,19 @@ def when_dialog_opens(act: Callable[[QWidget], None], *, tries: int = 200) -> No
             if remaining:
                 QTimer.singleShot(20, lambda: attempt(remaining - 1))
             return
-        act(dialog)
+        try:
+            act(dialog)
+        except BaseException:
+            # Close it, so a failed check fails the test instead of leaving it waiting on the dialog.
+            if isinstance(dialog, QDialog) and dialog.isVisible():
+                dialog.done(QDialog.DialogCode.Rejected)
+            raise
 
     QTimer.singleShot(0, lambda: attempt(tries))
+
+
+def click_label(qtbot, choice: QAbstractButton) -> None:
+    """Click a radio button or tick box on its words, where a person would."""
+    indicator = choice.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, choice)
+    x = indicator + 6 + choice.fontMetrics().horizontalAdvance(choice.text()) // 2
+    qtbot.mouseClick(choice, Qt.MouseButton.LeftButton, pos=QPoint(min(x, choice.width() - 1), choice.height() // 2))
