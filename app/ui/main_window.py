@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,28 @@ def _events():  # noqa: ANN202
     return events
 
 
+_bools_have_spare_references = False
+
+
+def _spare_references_for_bools() -> None:
+    """Keep ``True`` and ``False`` alive however many signals are emitted.
+
+    PySide6 6.12's ``Signal.emit`` returns ``True`` without a reference of its own, so every
+    emit from Python takes one away from ``True``. Python 3.12 and later make ``True`` and
+    ``False`` immortal, so it does no harm there; on 3.11 a window left open for hours (the
+    event page reads its counts every few seconds) would free ``True`` and crash. This gives
+    both the spare references 3.12 gives them.
+    """
+    global _bools_have_spare_references
+    if _bools_have_spare_references or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes
+
+    for value in (True, False):
+        ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
+    _bools_have_spare_references = True
+
+
 class _StoreChange(QUndoCommand):
     """A change to an event that can be taken back: ``apply(forward)`` does or undoes it."""
 
@@ -62,6 +85,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, paths: DataPaths, settings: SettingsFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        _spare_references_for_bools()
         self.paths = paths
         self.settings = settings
         self.store: Store | None = None
