@@ -4,24 +4,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.events import describe_when
-from app.core.i18n import _
+from app.core.fft import format_percent
+from app.core.i18n import _, ngettext
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.events import EventRecord
+    from app.store.responses import EventFeedbackCounts
+
+COUNTS_EVERY_MS = 5000
 
 
 class EventPage(QWidget):
@@ -31,10 +36,15 @@ class EventPage(QWidget):
     """Edit the details of this event (its id)."""
     sig_set_archived = Signal(str, bool)
     """Archive (True) or restore (False) this event."""
+    sig_record_feedback = Signal(str)
+    """Staff want to type in feedback someone gave them for this event (its id)."""
+    sig_counts_wanted = Signal()
+    """The feedback counts on show should be read again (the page appeared, or time passed)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.record: EventRecord | None = None
+        self.survey_titles: dict[str, str] = {}
 
         self.back_button = QPushButton(_("← All events"))
         self.back_button.setObjectName("link")
@@ -70,6 +80,7 @@ class EventPage(QWidget):
         for key, text in (
             ("venue", _("Venue")), ("locality", _("Locality")), ("organiser", _("Organising team")),
             ("partners", _("Partner organisations")), ("notes", _("Notes")),
+            ("survey_ids", _("Feedback surveys")),
         ):
             value = QLabel()
             value.setWordWrap(True)
@@ -84,12 +95,31 @@ class EventPage(QWidget):
         card.setObjectName("card")
         card.setLayout(details)
 
+        self.feedback = FeedbackPanel()
+        self.feedback.record_button.clicked.connect(self._record_feedback)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setInterval(COUNTS_EVERY_MS)
+        self._counts_timer.timeout.connect(self.sig_counts_wanted)
+
         actions = QHBoxLayout()
         actions.addWidget(self.edit_button)
         actions.addWidget(self.archive_button)
         actions.addStretch(1)
 
-        layout = QVBoxLayout(self)
+        # The page scrolls rather than squeeze its text when the window is short or the text large.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        scroll.viewport().setAutoFillBackground(False)
+        content.setAutoFillBackground(False)  # after setWidget, which turns it on
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(10)
         layout.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -97,23 +127,30 @@ class EventPage(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.archived_banner)
         layout.addLayout(actions)
+        layout.addWidget(self.feedback)
         layout.addWidget(card)
         layout.addStretch(1)
 
     def show_record(self, record: EventRecord) -> None:
+        if self.record is None or self.record.id != record.id:
+            self.feedback.clear_counts()
         self.record = record
         d = record.details
         self.title.setText(d.name)
         self.subtitle.setText(f"{d.kind.label} · {describe_when(d)}")
         not_given = _("Not given")
         for key, label in self._values.items():
-            text = getattr(d, key)
+            if key == "survey_ids":
+                text = ", ".join(self.survey_titles.get(sid, sid) for sid in d.survey_ids)
+            else:
+                text = getattr(d, key)
             label.setText(text or not_given)
             label.setProperty("empty", not text)
             label.style().unpolish(label)
             label.style().polish(label)
         self.archived_banner.setVisible(record.archived)
         self.edit_button.setEnabled(not record.archived)
+        self.feedback.record_button.setEnabled(not record.archived)
         if record.archived:
             self.archive_button.setText(_("Restore event"))
             self.archive_button.setToolTip(_("Put this event back on the list of current events"))
@@ -122,6 +159,28 @@ class EventPage(QWidget):
             self.archive_button.setToolTip(_("Take this event off the list; nothing is deleted"))
         self.archive_button.setAccessibleName(self.archive_button.text())
 
+    def set_survey_titles(self, titles: dict[str, str]) -> None:
+        """The names to show for survey ids."""
+        self.survey_titles = dict(titles)
+        if self.record is not None:
+            self.show_record(self.record)
+
+    def show_counts(self, counts: EventFeedbackCounts) -> None:
+        self.feedback.show_counts(counts)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._counts_timer.start()
+        self.sig_counts_wanted.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        self._counts_timer.stop()
+
+    def _record_feedback(self) -> None:
+        if self.record is not None and not self.record.archived:
+            self.sig_record_feedback.emit(self.record.id)
+
     def _edit(self) -> None:
         if self.record is not None and not self.record.archived and self.isVisible():
             self.sig_edit.emit(self.record.id)
@@ -129,3 +188,78 @@ class EventPage(QWidget):
     def _toggle_archive(self) -> None:
         if self.record is not None:
             self.sig_set_archived.emit(self.record.id, not self.record.archived)
+
+
+class FeedbackPanel(QFrame):
+    """How much feedback the event has had so far, and the way to type more in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        heading = QLabel(_("Feedback"))
+        bold = QFont()
+        bold.setBold(True)
+        heading.setFont(bold)
+        self.today = self._figure(_("Responses today"))
+        self.total = self._figure(_("All responses"))
+        self.fft = self._figure(_("FFT positive so far"))
+        self.fft_detail = QLabel()
+        self.fft_detail.setObjectName("hint")
+        self.fft_detail.setWordWrap(True)
+        self.fft_detail.setAccessibleName(_("How the FFT figure is worked out"))
+
+        self.record_button = QPushButton(_("Record feedback…"))
+        self.record_button.setObjectName("primary")
+        self.record_button.setAccessibleName(_("Record feedback"))
+        self.record_button.setToolTip(_("Type in feedback someone gives you in person or by phone"))
+
+        figures = QHBoxLayout()
+        figures.setSpacing(28)
+        figures.addWidget(self.today)
+        figures.addWidget(self.total)
+        figures.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.record_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addLayout(figures)
+        layout.addWidget(self.fft)
+        layout.addWidget(self.fft_detail)
+        self.clear_counts()
+
+    @staticmethod
+    def _figure(name: str) -> QLabel:
+        label = QLabel()
+        label.setAccessibleName(name)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def clear_counts(self) -> None:
+        """Nothing shown until this event's own counts arrive."""
+        counting = _("counting…")
+        self.today.setText(_("Responses today: {n}").format(n=counting))
+        self.total.setText(_("All responses: {n}").format(n=counting))
+        self.fft.setText(_("FFT positive so far: {percent}").format(percent=counting))
+        self.fft_detail.setText("")
+        self.fft_detail.hide()
+
+    def show_counts(self, counts: EventFeedbackCounts) -> None:
+        score = counts.fft
+        self.today.setText(_("Responses today: {n}").format(n=counts.responses_today))
+        self.total.setText(_("All responses: {n}").format(n=counts.responses_total))
+        self.fft.setText(_("FFT positive so far: {percent}").format(percent=format_percent(score.percent_positive)))
+        if score.total:
+            detail = ngettext(
+                "{positive} of {total} answer to the FFT question was Very good or Good. Every answer "
+                "counts in the total, including 'Neither good nor poor' and 'Don't know'.",
+                "{positive} of {total} answers to the FFT question were Very good or Good. Every answer "
+                "counts in the total, including 'Neither good nor poor' and 'Don't know'.",
+                score.total,
+            ).format(positive=score.positive, total=score.total)
+        else:
+            detail = _("No one has answered the FFT question yet.")
+        self.fft_detail.setText(detail)
+        self.fft_detail.show()

@@ -22,6 +22,7 @@ from app.ui.event_dialog import EventDialog
 from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.staff_entry import FeedbackDesk
 from app.ui.tasks import StoreTasks
 
 if TYPE_CHECKING:
@@ -82,6 +83,8 @@ class MainWindow(QMainWindow):
     """The list of events was (re)loaded from the store."""
     sig_event_shown = Signal(str)
     """An event's page now shows the latest of that event (its id)."""
+    sig_counts_shown = Signal(str)
+    """The event page shows freshly read feedback counts (the event's id)."""
 
     def __init__(self, paths: DataPaths, settings: SettingsFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +104,10 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.event_page)
         self.setCentralWidget(self.pages)
+        self.feedback = FeedbackDesk(self.tasks, self.event_page, self)
+        self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
+        self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.feedback.sig_failed.connect(self._report)
 
         self.list_page.sig_new_event.connect(self.new_event)
         self.list_page.sig_open_event.connect(self.open_event)
@@ -177,6 +184,7 @@ class MainWindow(QMainWindow):
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
+        self.feedback.set_store(store)
         self._set_store_actions_enabled(True)
         self.tasks.run(store.device_name, self._show_device_name)
         if store.upgraded_from:
@@ -269,7 +277,7 @@ class MainWindow(QMainWindow):
     def new_event(self) -> None:
         if self.store is None:
             return
-        dialog = EventDialog(self)
+        dialog = EventDialog(self, surveys=self.feedback.survey_titles())
         if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
             return
         store, details = self.store, dialog.details
@@ -300,7 +308,7 @@ class MainWindow(QMainWindow):
         record = self.event_page.record
         if self.store is None or record is None or record.id != event_id:
             return
-        dialog = EventDialog(self, existing=record.details)
+        dialog = EventDialog(self, existing=record.details, surveys=self.feedback.survey_titles())
         if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
             return
         if dialog.details == record.details:
@@ -358,6 +366,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.event_page)
         self.setWindowTitle(f"{record.name} — {APP_NAME}")
         self.sig_event_shown.emit(record.id)
+        self.refresh_event_counts()
+
+    def refresh_event_counts(self) -> None:
+        """Read the event page's feedback counts again, on the worker; ``sig_counts_shown`` follows."""
+        self.feedback.refresh_counts()
 
     def show_list(self) -> None:
         current = self.event_page.record
@@ -420,6 +433,7 @@ class MainWindow(QMainWindow):
         # Let queued saves finish so nothing typed is lost on the way out.
         self.tasks.wait()
         if self.store is not None:
+            self.feedback.set_store(None)
             self.store.close()
             self.store = None
         event.accept()

@@ -1,0 +1,421 @@
+"""Staff typing in feedback a person gives them: every question of the event's surveys on one form.
+
+The answers are checked with the same rules as the kiosk's, a problem is shown beside its
+question, and the response is saved on the worker with an id made when the form opened, so
+pressing Save again after a failure can never save it twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.core.responses import ResponseError, ResponseMode, check_response
+from app.core.surveys import Question, Survey, pick
+from app.store import StoreError
+from app.ui.answer_editors import AnswerEditor, editor_for
+
+if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
+    from app.store.responses import EventFeedbackCounts
+    from app.store.store import Store
+    from app.store.survey_library import SurveyLibrary
+    from app.ui.event_page import EventPage
+    from app.ui.tasks import StoreTasks
+
+log = logging.getLogger(__name__)
+LANGUAGE = "en"
+COMMENT_LINES = 4
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _bold(label: QLabel) -> QLabel:
+    """``label`` in bold; its size still follows the text size setting."""
+    font = QFont()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class QuestionBlock(QWidget):
+    """One question: its words, any help, the problem with the answer if there is one, the answer."""
+
+    def __init__(self, question: Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        words = pick(question.text, LANGUAGE)
+        self.label = _bold(QLabel(words + (" *" if question.required else "")))
+        self.label.setWordWrap(True)
+        self.editor: AnswerEditor = editor_for(question, LANGUAGE)
+        self.label.setBuddy(self.editor)
+        self.error = QLabel()
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(_("Problem with {question}").format(question=words))
+        self.error.hide()
+        for comment in self.editor.findChildren(QPlainTextEdit):
+            comment.setFixedHeight(comment.fontMetrics().lineSpacing() * COMMENT_LINES + 16)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.label)
+        if question.help:
+            help_text = QLabel(pick(question.help, LANGUAGE))
+            help_text.setObjectName("hint")
+            help_text.setWordWrap(True)
+            layout.addWidget(help_text)
+        layout.addWidget(self.error)
+        layout.addWidget(self.editor)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def clear_error(self) -> None:
+        self.error.clear()
+        self.error.hide()
+
+
+class StaffEntryDialog(QDialog):
+    """The form for one person's feedback, recorded by staff for an event."""
+
+    sig_saved = Signal(str)
+    """The feedback was committed to the store (the response's id)."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        event_id: str,
+        event_name: str,
+        surveys: Mapping[str, Survey],
+        missing: Sequence[str] = (),
+        store: Store,
+        tasks: StoreTasks,
+    ) -> None:
+        super().__init__(parent)
+        self.event_id = event_id
+        self.surveys = dict(surveys)
+        self.store = store
+        self.tasks = tasks
+        self.response_id = str(uuid.uuid4())  # made once, so a second try saves the same response
+        self.saving = False
+        self.setWindowTitle(_("Record feedback: {event}").format(event=event_name))
+
+        note = QLabel(_(
+            "This is saved as feedback recorded by staff. Write down what the person tells you, "
+            "but no names or contact details, theirs or anyone else's."))
+        note.setObjectName("banner")
+        note.setWordWrap(True)
+        note.setAccessibleName(_("About this feedback"))
+
+        self.blocks: dict[tuple[str, str], QuestionBlock] = {}
+        form = QFrame()
+        form.setObjectName("card")
+        column = QVBoxLayout(form)
+        column.setContentsMargins(4, 0, 4, 4)
+        column.setSpacing(16)
+        for survey_id, survey in self.surveys.items():
+            column.addWidget(self._section(survey))
+            for question in survey.questions:
+                block = QuestionBlock(question)
+                block.editor.sig_changed.connect(self._apply_conditions)
+                self.blocks[(survey_id, question.id)] = block
+                column.addWidget(block)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(form)
+
+        self.problem = QLabel()
+        self.problem.setObjectName("fieldError")
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName(_("Problem saving the feedback"))
+        self.problem.hide()
+        required = QLabel(_("* required"))
+        required.setObjectName("hint")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(_("Save feedback"))
+        self.save_button.setAccessibleName(_("Save feedback"))
+        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(_("Cancel"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        if missing:
+            gone = QLabel(_("Not shown, because this laptop does not have them: {surveys}.").format(
+                surveys=", ".join(missing)))
+            gone.setObjectName("hint")
+            gone.setWordWrap(True)
+            layout.addWidget(gone)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.problem)
+        layout.addWidget(required)
+        layout.addWidget(buttons)
+        self._apply_conditions()
+        self._size_to_screen(form)
+        first = next(iter(self.blocks.values()), None)
+        if first is not None:
+            first.editor.focus_first()
+
+    # ----- the form
+
+    def _section(self, survey: Survey) -> QWidget:
+        section = QWidget()
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        title = _bold(QLabel(pick(survey.title, LANGUAGE)))
+        font = title.font()
+        font.setPointSizeF(self.font().pointSizeF() * 1.25)
+        title.setFont(font)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        if survey.intro:
+            intro = QLabel(pick(survey.intro, LANGUAGE))
+            intro.setObjectName("hint")
+            intro.setWordWrap(True)
+            layout.addWidget(intro)
+        return section
+
+    def _size_to_screen(self, form: QWidget) -> None:
+        width = self.fontMetrics().averageCharWidth() * 78
+        self.setMinimumWidth(min(width, 1200))
+        wanted = form.sizeHint().height() + 220
+        screen = (self.parentWidget() or self).screen().availableGeometry()
+        self.resize(width, max(320, min(wanted, int(screen.height() * 0.85))))
+
+    def _apply_conditions(self) -> None:
+        """Show each question only while the answers above it call for it."""
+        for survey_id, survey in self.surveys.items():
+            given: dict[str, Any] = {}
+            for question in survey.questions:
+                block = self.blocks[(survey_id, question.id)]
+                shown = question.show_if is None or question.show_if.holds(given)
+                block.setHidden(not shown)
+                value = block.editor.value()
+                if shown and not _is_empty(value):
+                    given[question.id] = value
+
+    def answers(self) -> dict[str, dict[str, Any]]:
+        """What is on the form, question by question, leaving out hidden questions."""
+        answers: dict[str, dict[str, Any]] = {}
+        for (survey_id, question_id), block in self.blocks.items():
+            if not block.isHidden():
+                answers.setdefault(survey_id, {})[question_id] = block.editor.value()
+        return answers
+
+    def has_answers(self) -> bool:
+        return any(not _is_empty(value) for survey in self.answers().values() for value in survey.values())
+
+    def error_text(self, survey_id: str, question_id: str) -> str:
+        error = self.blocks[(survey_id, question_id)].error
+        return error.text() if not error.isHidden() else ""
+
+    # ----- saving
+
+    def save(self) -> None:
+        """Check the answers; show the first problem beside its question, or save on the worker."""
+        if self.saving:
+            return
+        for block in self.blocks.values():
+            block.clear_error()
+        self.problem.hide()
+        answers = self.answers()
+        try:
+            check_response(self.surveys, answers)
+        except ResponseError as error:
+            self._show_problem(error)
+            return
+        self._set_saving(True)
+        store, event_id, response_id, surveys = self.store, self.event_id, self.response_id, self.surveys
+
+        def work() -> bool:
+            from app.store.responses import submit_response
+
+            with store.session() as session:
+                return submit_response(
+                    session, response_id=response_id, device_id=store.device_id, event_id=event_id,
+                    surveys=surveys, answers=answers, mode=ResponseMode.STAFF, language=LANGUAGE)
+
+        self.tasks.run(work, self._saved, self._not_saved)
+
+    def _saved(self, _new: bool) -> None:
+        self._set_saving(False)
+        self.sig_saved.emit(self.response_id)
+        self.accept()
+
+    def _not_saved(self, error: Exception) -> None:
+        self._set_saving(False)
+        if isinstance(error, ResponseError):
+            self._show_problem(error)
+            return
+        reason = str(error) if isinstance(error, StoreError) else type(error).__name__
+        self.problem.setText(_(
+            "The feedback has not been saved ({reason}). Your answers are still here: press Save "
+            "feedback to try again.").format(reason=reason))
+        self.problem.show()
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.save_button.setEnabled(not saving)
+        self.cancel_button.setEnabled(not saving)
+        self.save_button.setText(_("Saving…") if saving else _("Save feedback"))
+
+    def _show_problem(self, error: ResponseError) -> None:
+        block = self.blocks.get((error.survey_id, error.question_id))
+        if block is None:
+            self.problem.setText(str(error))
+            self.problem.show()
+            return
+        block.show_error(str(error))
+        self.scroll.ensureWidgetVisible(block)
+        block.editor.focus_first()
+
+    def reject(self) -> None:
+        """Cancel: nothing is saved, after asking if anything was typed."""
+        if self.saving:
+            return
+        if self.has_answers():
+            box = QMessageBox(QMessageBox.Icon.Question, _("Discard this feedback?"),
+                              _("The answers on this form have not been saved."), parent=self)
+            discard = box.addButton(_("Discard feedback"), QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(_("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.exec()
+            if box.clickedButton() is not discard:
+                return
+        super().reject()
+
+
+def surveys_for(survey_ids: Sequence[str], library: Mapping[str, Survey]) -> tuple[dict[str, Survey], list[str]]:
+    """The event's surveys this laptop has, in the event's order, and the ids of any it lacks."""
+    found = {sid: library[sid] for sid in survey_ids if sid in library}
+    return found, [sid for sid in survey_ids if sid not in library]
+
+
+class FeedbackDesk(QObject):
+    """The window's feedback work: the surveys this laptop has, staff entry, and the event page's counts."""
+
+    sig_counts_shown = Signal(str)
+    """The event page shows freshly read feedback counts (the event's id)."""
+    sig_message = Signal(str)
+    """A short message for the status bar."""
+    sig_failed = Signal(object)
+    """Store work failed in a way the person should be told about (the exception)."""
+
+    def __init__(self, tasks: StoreTasks, page: EventPage, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.page = page
+        self.owner = parent
+        self.store: Store | None = None
+        self.surveys: dict[str, Survey] = {}
+        self._reading = self._read_again = False
+        page.sig_record_feedback.connect(self.record_feedback)
+        page.sig_counts_wanted.connect(self.refresh_counts)
+
+    def set_store(self, store: Store | None) -> None:
+        """Work with ``store`` from now on, reading its surveys on the worker (``None`` once closed)."""
+        self.store = store
+        if store is None:
+            return
+        folder = store.paths.surveys
+
+        def work() -> SurveyLibrary:
+            from app.store.survey_library import load_library
+
+            return load_library(folder)
+
+        self.tasks.run(work, self._surveys_loaded, self.sig_failed.emit)
+
+    def _surveys_loaded(self, library: SurveyLibrary) -> None:
+        self.surveys = library.surveys
+        self.page.set_survey_titles(self.survey_titles())
+        if library.problems:
+            log.warning("survey files refused: %s", "; ".join(library.problems))
+            self.sig_message.emit(_("Some of your organisation's survey files could not be used: {problems}").format(
+                problems="; ".join(library.problems)))
+
+    def survey_titles(self) -> dict[str, str]:
+        """Each survey's English title by id, in the library's order."""
+        return {survey_id: pick(survey.title, LANGUAGE) for survey_id, survey in self.surveys.items()}
+
+    def record_feedback(self, event_id: str) -> None:
+        """Open the form for staff to type in one person's feedback to the event on show."""
+        record = self.page.record
+        if self.store is None or record is None or record.id != event_id or record.archived:
+            return
+        surveys, missing = surveys_for(record.details.survey_ids, self.surveys)
+        if not surveys:
+            QMessageBox.warning(self.owner, _("No questions to ask"), _(
+                "None of this event's surveys are on this laptop ({surveys}). Choose other surveys "
+                "with Edit details.").format(surveys=", ".join(missing)))
+            return
+        dialog = StaffEntryDialog(self.owner, event_id=event_id, event_name=record.name, surveys=surveys,
+                                  missing=missing, store=self.store, tasks=self.tasks)
+        if dialog.exec() == StaffEntryDialog.DialogCode.Accepted:
+            self.sig_message.emit(_("Feedback saved for “{name}”.").format(name=record.name))
+            self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """Read the counts of the event on show, on the worker, and put them on the page."""
+        record = self.page.record
+        if self.store is None or record is None:
+            return
+        if self._reading:
+            self._read_again = True  # the read under way may have started before the latest save
+            return
+        self._reading, self._read_again = True, False
+        store, event_id = self.store, record.id
+
+        def work() -> EventFeedbackCounts:
+            from app.store.responses import event_feedback_counts
+
+            with store.session() as session:
+                return event_feedback_counts(session, event_id)
+
+        def done(counts: EventFeedbackCounts) -> None:
+            current = self.page.record
+            if current is not None and current.id == event_id:
+                self.page.show_counts(counts)
+                self.sig_counts_shown.emit(event_id)
+            self._read_finished()
+
+        def failed(error: Exception) -> None:
+            # Read again on the next tick; a message every few seconds would help nobody.
+            log.warning("could not count feedback (%s)", type(error).__name__)
+            self._read_finished()
+
+        self.tasks.run(work, done, failed)
+
+    def _read_finished(self) -> None:
+        self._reading = False
+        if self._read_again and self.store is not None:
+            self.refresh_counts()
