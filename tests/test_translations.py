@@ -17,7 +17,7 @@ PUBLIC_FILES = [
     ROOT / "app" / "core" / "surveys.py",
 ]
 # Dialogs for staff inside the kiosk package are in the staff's language, not the public's.
-STAFF_ONLY = {"pin_dialogs.py"}
+STAFF_ONLY = {"pin_dialogs.py", "launch.py"}
 KEYWORDS = {"_": None, "tr": None, "self.tr": None}
 
 

@@ -36,6 +36,8 @@ class EventPage(QWidget):
     """Edit the details of this event (its id)."""
     sig_set_archived = Signal(str, bool)
     """Archive (True) or restore (False) this event."""
+    sig_start_kiosk = Signal(str)
+    """Hand the laptop to the public: the kiosk for this event (its id)."""
     sig_record_feedback = Signal(str)
     """Staff want to type in feedback someone gave them for this event (its id)."""
     sig_counts_wanted = Signal()
@@ -97,6 +99,7 @@ class EventPage(QWidget):
 
         self.feedback = FeedbackPanel()
         self.feedback.record_button.clicked.connect(self._record_feedback)
+        self.feedback.kiosk_button.clicked.connect(self._start_kiosk)
         self._counts_timer = QTimer(self)
         self._counts_timer.setInterval(COUNTS_EVERY_MS)
         self._counts_timer.timeout.connect(self.sig_counts_wanted)
@@ -151,6 +154,7 @@ class EventPage(QWidget):
         self.archived_banner.setVisible(record.archived)
         self.edit_button.setEnabled(not record.archived)
         self.feedback.record_button.setEnabled(not record.archived)
+        self.feedback.kiosk_button.setEnabled(not record.archived)
         if record.archived:
             self.archive_button.setText(_("Restore event"))
             self.archive_button.setToolTip(_("Put this event back on the list of current events"))
@@ -176,6 +180,10 @@ class EventPage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)
         self._counts_timer.stop()
+
+    def _start_kiosk(self) -> None:
+        if self.record is not None and not self.record.archived:
+            self.sig_start_kiosk.emit(self.record.id)
 
     def _record_feedback(self) -> None:
         if self.record is not None and not self.record.archived:
@@ -212,6 +220,10 @@ class FeedbackPanel(QFrame):
         self.record_button.setObjectName("primary")
         self.record_button.setAccessibleName(_("Record feedback"))
         self.record_button.setToolTip(_("Type in feedback someone gives you in person or by phone"))
+        self.kiosk_button = QPushButton(_("Start kiosk…"))
+        self.kiosk_button.setAccessibleName(_("Start kiosk"))
+        self.kiosk_button.setToolTip(_("Full screen, for members of the public to answer themselves; "
+                                       "leaving needs the staff PIN"))
 
         figures = QHBoxLayout()
         figures.setSpacing(28)
@@ -221,6 +233,7 @@ class FeedbackPanel(QFrame):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
+        top.addWidget(self.kiosk_button)
         top.addWidget(self.record_button)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)

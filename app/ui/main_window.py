@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
@@ -22,7 +21,7 @@ from app.ui.event_dialog import EventDialog
 from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.staff_entry import FeedbackDesk
+from app.ui.feedback_desk import FeedbackDesk
 from app.ui.tasks import StoreTasks
 
 if TYPE_CHECKING:
@@ -40,26 +39,6 @@ def _events():  # noqa: ANN202
     return events
 
 
-_bools_have_spare_references = False
-
-
-def _spare_references_for_bools() -> None:
-    """Keep ``True`` and ``False`` alive however many signals are emitted.
-
-    PySide6 6.12's ``Signal.emit`` returns ``True`` without a reference of its own, so every
-    emit from Python takes one away from ``True``. Python 3.12 and later make ``True`` and
-    ``False`` immortal, so it does no harm there; on 3.11 a window left open for hours (the
-    event page reads its counts every few seconds) would free ``True`` and crash. This gives
-    both the spare references 3.12 gives them.
-    """
-    global _bools_have_spare_references
-    if _bools_have_spare_references or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes
-
-    for value in (True, False):
-        ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
-    _bools_have_spare_references = True
 
 
 class _StoreChange(QUndoCommand):
@@ -88,7 +67,6 @@ class MainWindow(QMainWindow):
 
     def __init__(self, paths: DataPaths, settings: SettingsFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        _spare_references_for_bools()
         self.paths = paths
         self.settings = settings
         self.store: Store | None = None
@@ -104,7 +82,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.event_page)
         self.setCentralWidget(self.pages)
-        self.feedback = FeedbackDesk(self.tasks, self.event_page, self)
+        self.feedback = FeedbackDesk(self.tasks, self.event_page, settings, self)
         self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
         self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.feedback.sig_failed.connect(self._report)

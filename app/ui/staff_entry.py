@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,10 +33,7 @@ from app.store import StoreError
 from app.ui.answer_editors import AnswerEditor, editor_for
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
-    from app.store.responses import EventFeedbackCounts
     from app.store.store import Store
-    from app.store.survey_library import SurveyLibrary
-    from app.ui.event_page import EventPage
     from app.ui.tasks import StoreTasks
 
 log = logging.getLogger(__name__)
@@ -318,104 +315,3 @@ def surveys_for(survey_ids: Sequence[str], library: Mapping[str, Survey]) -> tup
     """The event's surveys this laptop has, in the event's order, and the ids of any it lacks."""
     found = {sid: library[sid] for sid in survey_ids if sid in library}
     return found, [sid for sid in survey_ids if sid not in library]
-
-
-class FeedbackDesk(QObject):
-    """The window's feedback work: the surveys this laptop has, staff entry, and the event page's counts."""
-
-    sig_counts_shown = Signal(str)
-    """The event page shows freshly read feedback counts (the event's id)."""
-    sig_message = Signal(str)
-    """A short message for the status bar."""
-    sig_failed = Signal(object)
-    """Store work failed in a way the person should be told about (the exception)."""
-
-    def __init__(self, tasks: StoreTasks, page: EventPage, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.tasks = tasks
-        self.page = page
-        self.owner = parent
-        self.store: Store | None = None
-        self.surveys: dict[str, Survey] = {}
-        self._reading = self._read_again = False
-        page.sig_record_feedback.connect(self.record_feedback)
-        page.sig_counts_wanted.connect(self.refresh_counts)
-
-    def set_store(self, store: Store | None) -> None:
-        """Work with ``store`` from now on, reading its surveys on the worker (``None`` once closed)."""
-        self.store = store
-        if store is None:
-            return
-        folder = store.paths.surveys
-
-        def work() -> SurveyLibrary:
-            from app.store.survey_library import load_library
-
-            return load_library(folder)
-
-        self.tasks.run(work, self._surveys_loaded, self.sig_failed.emit)
-
-    def _surveys_loaded(self, library: SurveyLibrary) -> None:
-        self.surveys = library.surveys
-        self.page.set_survey_titles(self.survey_titles())
-        if library.problems:
-            log.warning("survey files refused: %s", "; ".join(library.problems))
-            self.sig_message.emit(_("Some of your organisation's survey files could not be used: {problems}").format(
-                problems="; ".join(library.problems)))
-
-    def survey_titles(self) -> dict[str, str]:
-        """Each survey's English title by id, in the library's order."""
-        return {survey_id: pick(survey.title, LANGUAGE) for survey_id, survey in self.surveys.items()}
-
-    def record_feedback(self, event_id: str) -> None:
-        """Open the form for staff to type in one person's feedback to the event on show."""
-        record = self.page.record
-        if self.store is None or record is None or record.id != event_id or record.archived:
-            return
-        surveys, missing = surveys_for(record.details.survey_ids, self.surveys)
-        if not surveys:
-            QMessageBox.warning(self.owner, _("No questions to ask"), _(
-                "None of this event's surveys are on this laptop ({surveys}). Choose other surveys "
-                "with Edit details.").format(surveys=", ".join(missing)))
-            return
-        dialog = StaffEntryDialog(self.owner, event_id=event_id, event_name=record.name, surveys=surveys,
-                                  missing=missing, store=self.store, tasks=self.tasks)
-        if dialog.exec() == StaffEntryDialog.DialogCode.Accepted:
-            self.sig_message.emit(_("Feedback saved for “{name}”.").format(name=record.name))
-            self.refresh_counts()
-
-    def refresh_counts(self) -> None:
-        """Read the counts of the event on show, on the worker, and put them on the page."""
-        record = self.page.record
-        if self.store is None or record is None:
-            return
-        if self._reading:
-            self._read_again = True  # the read under way may have started before the latest save
-            return
-        self._reading, self._read_again = True, False
-        store, event_id = self.store, record.id
-
-        def work() -> EventFeedbackCounts:
-            from app.store.responses import event_feedback_counts
-
-            with store.session() as session:
-                return event_feedback_counts(session, event_id)
-
-        def done(counts: EventFeedbackCounts) -> None:
-            current = self.page.record
-            if current is not None and current.id == event_id:
-                self.page.show_counts(counts)
-                self.sig_counts_shown.emit(event_id)
-            self._read_finished()
-
-        def failed(error: Exception) -> None:
-            # Read again on the next tick; a message every few seconds would help nobody.
-            log.warning("could not count feedback (%s)", type(error).__name__)
-            self._read_finished()
-
-        self.tasks.run(work, done, failed)
-
-    def _read_finished(self) -> None:
-        self._reading = False
-        if self._read_again and self.store is not None:
-            self.refresh_counts()
