@@ -61,6 +61,7 @@ def test_first_revision_store_upgrades_to_head_with_nothing_lost(data_paths: Dat
                     r.details.notes) == (name, kind, day, venue, notes)
             assert r.version == 3  # sync bookkeeping survives, so nothing is sent twice or lost
             assert (r.details.locality, r.details.start_time, r.archived) == ("", None, False)
+            assert r.details.survey_ids == ("fft",)  # events made before surveys ask the FFT
         with store.engine.connect() as conn:
             assert conn.execute(text("SELECT synced_version FROM events")).scalars().all() == [2, 2]
         assert store.quick_check() == "ok"

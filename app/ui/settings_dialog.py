@@ -9,8 +9,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
+    QSpacerItem,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -26,27 +27,38 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(_("Settings"))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self._editors: dict[str, tuple[Setting, QWidget]] = {}
-        form = QFormLayout()
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(4)
+        grid.setColumnStretch(1, 1)
+        row = 0
         for setting in SETTINGS:
             if not setting.user_visible:
                 continue
             editor = self._editor_for(setting, settings.get(setting.key))
             editor.setAccessibleName(_(setting.label))
+            self._editors[setting.key] = (setting, editor)
+            if setting.type is bool:
+                grid.addWidget(editor, row, 0, 1, 2)
+            else:
+                label = QLabel(_(setting.label))
+                label.setBuddy(editor)
+                grid.addWidget(label, row, 0)
+                grid.addWidget(editor, row, 1)
+            row += 1
             if setting.help:
                 editor.setToolTip(_(setting.help))
                 editor.setAccessibleDescription(_(setting.help))
-            self._editors[setting.key] = (setting, editor)
-            if setting.type is bool:
-                form.addRow(editor)
-            else:
-                form.addRow(_(setting.label), editor)
-            if setting.help:
+                # Hints run the full width under their setting, so they wrap into few lines.
                 hint = QLabel(_(setting.help))
                 hint.setObjectName("hint")
                 hint.setWordWrap(True)
-                form.addRow("", hint)
+                grid.addWidget(hint, row, 0, 1, 2)
+                row += 1
+            grid.addItem(QSpacerItem(0, 12), row, 0)
+            row += 1
         self.error = QLabel()
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
@@ -57,9 +69,16 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(grid)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        # A window does not grow for wrapped text by itself; make room for every hint line.
+        needed = self.layout().heightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def _editor_for(self, setting: Setting, value: Any) -> QWidget:
         if setting.type is bool:
