@@ -29,6 +29,8 @@ class KioskFlow:
         self.language = language
         self.response_id = str(uuid.uuid4())
         self.answers: dict[str, dict[str, Any]] = {s.id: {} for s in self.surveys}
+        # What was on screen when the person went Back, unchecked, to show again on return.
+        self.drafts: dict[tuple[str, str], Any] = {}
         self.position = 0
 
     def steps(self) -> list[Step]:
@@ -57,7 +59,8 @@ class KioskFlow:
     def given(self) -> Any:
         """What was answered to the current question, if anything (to show it again on Back)."""
         step = self.current
-        return self.answers[step.survey.id].get(step.question.id)
+        kept = self.answers[step.survey.id].get(step.question.id)
+        return kept if kept is not None else self.drafts.get((step.survey.id, step.question.id))
 
     def answer_and_advance(self, raw: Any) -> bool:
         """Keep the answer to the current question and move on.
@@ -68,6 +71,7 @@ class KioskFlow:
         step = self.current
         value = check_answer(step.question, raw, translator_for(self.language))
         kept = self.answers[step.survey.id]
+        self.drafts.pop((step.survey.id, step.question.id), None)
         if value is None:
             kept.pop(step.question.id, None)
         else:
@@ -82,6 +86,9 @@ class KioskFlow:
         self.position += 1
         return True
 
-    def back(self) -> None:
+    def back(self, on_screen: Any = None) -> None:
+        """Go to the previous question, keeping what is on screen now for when they return."""
         if self.position > 0:
+            step = self.current
+            self.drafts[(step.survey.id, step.question.id)] = on_screen
             self.position -= 1

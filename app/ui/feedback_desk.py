@@ -114,10 +114,14 @@ class FeedbackDesk(QObject):
             if self.kiosk is not None:
                 self.kiosk.sig_response_saved.connect(lambda _id: self.refresh_counts())
                 self.kiosk.sig_closed.connect(self._kiosk_closed)
+                # Nothing of the staff's window may be reachable from the kiosk (Alt+Tab and
+                # the like): it is hidden until the kiosk is left with the PIN.
+                self.owner.hide()
 
         self.tasks.run(work, launch, self.sig_failed.emit)
 
     def _kiosk_closed(self) -> None:
+        self.owner.show()
         if self.kiosk is not None:
             self.kiosk.deleteLater()
             self.kiosk = None

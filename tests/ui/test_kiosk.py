@@ -105,6 +105,35 @@ def test_answer_the_fft_by_keyboard_alone(make_kiosk, qtbot, store: Store) -> No
     assert "Friendly staff" not in texts_on_screen(kiosk)
 
 
+def test_enter_alone_never_chooses_an_answer(make_kiosk, qtbot, store) -> None:
+    kiosk = make_kiosk(("fft", "equality"))
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
+    press(qtbot, Qt.Key.Key_Return)
+    assert "Please answer this question." in texts_on_screen(kiosk)
+    assert kiosk.question.editor.value() is None
+
+
+def test_back_keeps_what_was_typed(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk(("fft", "topics"))
+    kiosk.start()
+    kiosk.question.editor.set_value("good")
+    kiosk.next()
+    kiosk.question.editor.set_value("Half a thought")
+    kiosk.back()
+    assert kiosk.question.editor.value() == "good"
+    kiosk.next()
+    assert kiosk.question.editor.value() == "Half a thought"
+
+
+def test_a_language_chosen_and_left_goes_back_to_english(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    kiosk.idle_timer.setInterval(300)
+    kiosk.choose_language("pl")
+    assert "Wypowiedz się" in texts_on_screen(kiosk)
+    qtbot.waitUntil(lambda: "Have your say" in texts_on_screen(kiosk), timeout=5_000)
+
+
 def test_thank_you_goes_back_to_the_start_by_itself(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     kiosk.settings.values["kiosk_thanks_seconds"] = 2
@@ -125,7 +154,8 @@ def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_k
     qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Down)
-    press(qtbot, Qt.Key.Key_Return)  # Enter on an answer chooses it and moves on
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
     qtbot.keyClicks(QApplication.focusWidget(), "my private worry about my GP")
     assert "my private worry" in texts_on_screen(kiosk)
@@ -140,6 +170,8 @@ def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_k
     press(qtbot, Qt.Key.Key_Space)  # the next person starts afresh
     assert kiosk.question.editor.value() is None
     qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
+    assert not QApplication.focusWidget().isChecked()
+    press(qtbot, Qt.Key.Key_Space)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QPlainTextEdit))
     assert QApplication.focusWidget().toPlainText() == ""

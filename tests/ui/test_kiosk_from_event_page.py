@@ -44,6 +44,7 @@ def test_start_kiosk_set_a_pin_take_feedback_and_leave(window: MainWindow, qtbot
     kiosk = the_kiosk()
     assert problems == ["Choose a PIN that is harder to guess than 1111."]
     assert kiosk.isFullScreen()
+    assert not window.isVisible(), "the staff window must not be reachable from the kiosk"
     assert window.feedback.kiosk is kiosk
 
     kiosk.start()
@@ -61,6 +62,7 @@ def test_start_kiosk_set_a_pin_take_feedback_and_leave(window: MainWindow, qtbot
     with qtbot.waitSignal(kiosk.sig_closed, timeout=10_000):
         kiosk.close()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Kiosk mode ended.")
+    assert window.isVisible()
     assert window.feedback.kiosk is None
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import _
@@ -37,5 +38,6 @@ def start_kiosk(parent: QWidget, store: Store, tasks: StoreTasks, settings: Sett
         if not accepted:
             return None
     kiosk = KioskWindow(store, tasks, event.id, [library[sid] for sid in event.details.survey_ids], settings)
+    kiosk.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     kiosk.showFullScreen()
     return kiosk

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QScroller,
     QAbstractButton,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -175,13 +175,15 @@ class QuestionScreen(QWidget):
             inner.addWidget(widget)
         inner.addLayout(self._editor_slot)
         inner.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self._scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setObjectName("kioskScroll")
         scroll.viewport().setAutoFillBackground(False)
+        # Long lists of answers scroll with a finger drag, not only with the scroll bar.
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -237,6 +239,9 @@ class QuestionScreen(QWidget):
     def clear(self) -> None:
         self.error.hide()
         self.error.clear()
+        self.error.setAccessibleName("")
+        self._scroll.verticalScrollBar().setValue(0)
+        self._scroll.horizontalScrollBar().setValue(0)
         if self.editor is not None:
             self._editor_slot.removeWidget(self.editor)
             self.editor.hide()
@@ -267,9 +272,8 @@ class QuestionScreen(QWidget):
         elif isinstance(focused, QPushButton):
             focused.click()
         else:
-            # Enter on an answer that has the focus means "this one", then moves on.
-            if isinstance(focused, QRadioButton) and not focused.isChecked():
-                focused.setChecked(True)
+            # Enter only moves on; choosing is Space, the arrows or a tap, so a hurried Enter
+            # never records an answer the person did not pick.
             self.sig_next.emit()
 
 

@@ -105,6 +105,8 @@ class KioskWindow(QWidget):
     def choose_language(self, language: str) -> None:
         self.language = language
         self.attract.show_texts(self.tr, language)
+        # Someone who picks a language and walks away must not leave it for the next person.
+        self.idle_timer.start()
 
     def start(self) -> None:
         if self.pages.currentWidget() is not self.attract:
@@ -138,7 +140,8 @@ class KioskWindow(QWidget):
 
     def back(self) -> None:
         if self.flow is not None and not self._saving:
-            self.flow.back()
+            editor = self.question.editor
+            self.flow.back(editor.value() if editor is not None else None)
             self._show_current()
 
     def _save(self, flow: KioskFlow) -> None:
