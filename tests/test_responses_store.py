@@ -102,3 +102,7 @@ def test_weak_or_mistyped_pins_are_refused(pin: str, confirm: str, field: str) -
     with pytest.raises(ValidationError) as caught:
         validate_new_pin(pin, confirm)
     assert field in caught.value.errors
+
+
+def test_half_percentages_round_up_as_published() -> None:
+    assert fft.format_percent(62.5) == "63%" and fft.format_percent(12.4) == "12%"

@@ -125,3 +125,47 @@ def test_an_organisation_replaces_the_topics_and_a_bad_file_is_left_out(tmp_path
     assert loaded.surveys["topics"].version == 2
     assert "maternity" in [o.value for o in loaded.surveys["topics"].question("topics").options]
     assert loaded.problems == ["junk.json: a survey must be a JSON object"]
+
+
+def _one_question(**question) -> dict:
+    return {"id": "t", "version": 1, "title": "T", "questions": [{"id": "q", "text": "Q", **question}]}
+
+
+def test_rating_from_zero_and_number_bounds() -> None:
+    rating = parse_survey(_one_question(type="rating", min=0, max=10)).question("q")
+    assert [o.value for o in rating.choices()][:2] == ["0", "1"] and check_answer(rating, "0") == 0
+    number = parse_survey(_one_question(type="number", min=1)).question("q")
+    with pytest.raises(ValueError, match="at least 1"):
+        check_answer(number, "0")
+    with pytest.raises(SurveyError, match="'min' is above 'max'"):
+        parse_survey(_one_question(type="number", min=5, max=1))
+
+
+def test_strict_definition_keys() -> None:
+    with pytest.raises(SurveyError, match="'required' must be true or false"):
+        parse_survey(_one_question(type="text", required="no"))
+    with pytest.raises(SurveyError, match="unknown 'requried'"):
+        parse_survey(_one_question(type="text", requried=True))
+
+
+def test_dates_the_uk_way_and_in_range() -> None:
+    q = parse_survey(_one_question(type="date")).question("q")
+    assert check_answer(q, "14/03/2026") == "2026-03-14" == check_answer(q, "2026-03-14")
+    for bad in ("31/02/2026", "1800-01-01", "next week"):
+        with pytest.raises(ValueError, match="real date"):
+            check_answer(q, bad)
+
+
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "topics.json"
+    path.write_bytes(b"\xef\xbb\xbf" + (ROOT / "resources" / "surveys" / "topics.json").read_bytes())
+    assert read_survey_file(path).id == "topics"
+
+
+def test_the_fft_cannot_be_replaced_by_something_else(tmp_path: Path) -> None:
+    path = tmp_path / "fft.json"
+    path.write_text(json.dumps({"id": "fft", "version": 2, "title": "FFT", "questions": [
+        {"id": "fft_comment", "type": "text", "text": "Anything?"}]}), encoding="utf-8")
+    with pytest.raises(SurveyError, match="the FFT must keep its question"):
+        install_survey(path, tmp_path / "org")
+    assert not (tmp_path / "org").exists()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 SURVEY_ID = "fft"
 RATING_QUESTION = "fft_rating"
@@ -56,5 +57,7 @@ def score(ratings: Iterable[str | None]) -> FftScore:
 
 
 def format_percent(value: float | None) -> str:
-    """Whole percentages, as NHS England publishes them; a dash when there are no answers."""
-    return "–" if value is None else f"{value:.0f}%"
+    """Whole percentages, halves rounded up as published figures are; a dash when there are no answers."""
+    if value is None:
+        return "–"
+    return f"{Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"

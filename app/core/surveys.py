@@ -19,6 +19,8 @@ from app.core.i18n import _
 DEFAULT_LANGUAGE = "en"
 TEXT_MAX = 2000
 _ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+_QUESTION_KEYS = {"id", "type", "text", "required", "help", "options", "show_if", "min", "max", "min_label",
+                  "max_label", "max_length", "format"}
 _OUTWARD_CODE = re.compile(r"(GIR|[A-Z]{1,2}[0-9][0-9A-Z]?)")
 
 
@@ -61,7 +63,7 @@ class Condition:
     def holds(self, answers: Mapping[str, Any]) -> bool:
         given = answers.get(self.question)
         if isinstance(given, list):
-            return any(v in self.values for v in given)
+            return any(str(v).lower() in self.values for v in given)
         return given is not None and str(given).lower() in self.values
 
 
@@ -84,7 +86,8 @@ class Question:
     def choices(self) -> tuple[Option, ...]:
         """The options a person picks from, including the implied ones of yes/no and rating."""
         if self.type is QuestionType.RATING:
-            low, high = self.minimum or 1, self.maximum or 5
+            low = 1 if self.minimum is None else self.minimum
+            high = 5 if self.maximum is None else self.maximum
             return tuple(Option(str(n), {"en": str(n)}) for n in range(low, high + 1))
         return self.options
 
@@ -151,18 +154,31 @@ def check_answer(question: Question, raw: Any, tr: Callable[[str], str] = _) -> 
             number = int(str(raw).strip())
         except ValueError:
             raise ValueError(tr("Please enter a whole number, for example 3.")) from None
-        if (question.minimum is not None and number < question.minimum) or (
-                question.maximum is not None and number > question.maximum):
-            raise ValueError(tr("Please enter a number from {low} to {high}.").format(
-                low=question.minimum, high=question.maximum))
+        low, high = question.minimum, question.maximum
+        if low is not None and high is not None and not low <= number <= high:
+            raise ValueError(tr("Please enter a number from {low} to {high}.").format(low=low, high=high))
+        if low is not None and number < low:
+            raise ValueError(tr("Please enter a number of at least {low}.").format(low=low))
+        if high is not None and number > high:
+            raise ValueError(tr("Please enter a number no bigger than {high}.").format(high=high))
         return number
     if kind is QuestionType.DATE:
-        try:
-            day = raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw).strip())
-        except ValueError:
-            raise ValueError(tr("Please enter a real date, for example 2026-03-14.")) from None
+        day = raw if isinstance(raw, dt.date) else _read_date(str(raw))
+        if day is None or not dt.date(1900, 1, 1) <= day <= dt.date(2100, 12, 31):
+            raise ValueError(tr("Please enter a real date, for example 14/03/2026.")) from None
         return day.isoformat()
     raise ValueError(tr("This question cannot be answered here."))
+
+
+def _read_date(text: str) -> dt.date | None:
+    """A date written the UK way (14/03/2026, 14-3-2026) or as 2026-03-14."""
+    text = text.strip()
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def check_answers(survey: Survey, answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -284,6 +300,14 @@ def _parse_question(raw: Any, n: int, languages: Sequence[str], earlier: set[str
         minimum, maximum = minimum if minimum is not None else 1, maximum if maximum is not None else 5
         if not 0 <= minimum < maximum <= 10:
             raise SurveyError(f"{where}: a rating runs between 0 and 10, 'min' below 'max'")
+    if minimum is not None and maximum is not None and minimum > maximum:
+        raise SurveyError(f"{where}: 'min' is above 'max'")
+    required = raw.get("required", False)
+    if not isinstance(required, bool):
+        raise SurveyError(f"{where}: 'required' must be true or false")
+    unknown = set(raw) - _QUESTION_KEYS
+    if unknown:
+        raise SurveyError(f"{where}: unknown {', '.join(sorted(repr(k) for k in unknown))}")
     max_length = raw.get("max_length", TEXT_MAX)
     if not isinstance(max_length, int) or not 1 <= max_length <= TEXT_MAX:
         raise SurveyError(f"{where}: 'max_length' must be from 1 to {TEXT_MAX}")
@@ -292,7 +316,7 @@ def _parse_question(raw: Any, n: int, languages: Sequence[str], earlier: set[str
         raise SurveyError(f"{where}: unknown 'format' {fmt!r}")
     return Question(
         id=qid, type=kind, text=_text(raw.get("text"), f"{where} text", languages),
-        required=bool(raw.get("required", False)),
+        required=required,
         help=_text(raw.get("help"), f"{where} help", languages, required=False),
         options=tuple(options), show_if=show_if, minimum=minimum, maximum=maximum,
         min_label=_text(raw.get("min_label"), f"{where} min_label", languages, required=False),

@@ -12,6 +12,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core import fft
 from app.core.surveys import Survey, SurveyError, parse_survey
 from app.resources_dir import resources_dir
 
@@ -24,7 +25,8 @@ def built_in_folder() -> Path:
 
 def read_survey_file(path: Path) -> Survey:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # utf-8-sig: Windows editors often start UTF-8 files with a byte-order mark.
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise SurveyError(f"{path.name}: there is no such file") from None
     except UnicodeDecodeError:
@@ -33,7 +35,22 @@ def read_survey_file(path: Path) -> Survey:
         raise SurveyError(f"{path.name}: not valid JSON (line {error.lineno}, column {error.colno})") from None
     except OSError as error:
         raise SurveyError(f"{path.name}: cannot be read ({error.strerror})") from None
-    return parse_survey(data, source=path.name)
+    survey = parse_survey(data, source=path.name)
+    check_fft_kept(survey, path.name)
+    return survey
+
+
+def check_fft_kept(survey: Survey, source: str) -> None:
+    """An organisation may reword around the FFT, never lose its question or its six answers."""
+    if survey.id != fft.SURVEY_ID:
+        return
+    try:
+        rating = survey.question(fft.RATING_QUESTION)
+    except KeyError:
+        raise SurveyError(f"{source}: the FFT must keep its question '{fft.RATING_QUESTION}'") from None
+    if tuple(o.value for o in rating.options) != fft.ANSWERS or not rating.required:
+        raise SurveyError(f"{source}: the FFT question must be required, with the six NHS England answers "
+                          f"({', '.join(fft.ANSWERS)})")
 
 
 @dataclass

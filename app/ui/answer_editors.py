@@ -161,12 +161,20 @@ class TextEditor(AnswerEditor):
     def _changed(self) -> None:
         text = self.edit.toPlainText()
         if len(text) > self.limit:
+            # Keep the person's place: cut what went past the limit where it went in, not the end.
+            position = self.edit.textCursor().position()
+            over = len(text) - self.limit
+            start = max(position - over, 0)
+            self.edit.setPlainText(text[:start] + text[position:])
             cursor = self.edit.textCursor()
-            self.edit.setPlainText(text[: self.limit])
-            cursor.setPosition(self.limit)
+            cursor.setPosition(start)
             self.edit.setTextCursor(cursor)
             return
-        self.counter.setText(self.tr("{used} of {limit} characters").format(used=len(text), limit=self.limit))
+        if len(text) == self.limit:
+            self.counter.setText(self.tr("{limit} of {limit} characters: that is as much as fits.").format(
+                limit=self.limit))
+        else:
+            self.counter.setText(self.tr("{used} of {limit} characters").format(used=len(text), limit=self.limit))
         self.sig_changed.emit()
 
     def value(self) -> Any:

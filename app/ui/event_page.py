@@ -263,7 +263,8 @@ class FeedbackPanel(QFrame):
         score = counts.fft
         self.today.setText(_("Responses today: {n}").format(n=counts.responses_today))
         self.total.setText(_("All responses: {n}").format(n=counts.responses_total))
-        self.fft.setText(_("FFT positive so far: {percent}").format(percent=format_percent(score.percent_positive)))
+        self.fft.setText(_("FFT positive so far: {positive} · negative: {negative}").format(
+            positive=format_percent(score.percent_positive), negative=format_percent(score.percent_negative)))
         if score.total:
             detail = ngettext(
                 "{positive} of {total} answer to the FFT question was Very good or Good. Every answer "

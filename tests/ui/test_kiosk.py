@@ -288,3 +288,19 @@ def test_the_right_pin_leaves_the_kiosk(make_kiosk, qtbot) -> None:
     with qtbot.waitSignal(kiosk.sig_closed, timeout=10_000):
         qtbot.mouseClick(button(kiosk, "Staff: leave kiosk mode"), Qt.MouseButton.LeftButton)
     assert not kiosk.isVisible()
+
+
+def test_a_comment_stops_at_the_limit_and_says_so(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    kiosk.start()
+    kiosk.question.editor.set_value("good")
+    kiosk.next()
+    box = kiosk.question.editor.edit
+    box.setFocus()
+    box.setPlainText("a" * 1998 + "zz")
+    assert "as much as fits" in texts_on_screen(kiosk)
+    cursor = box.textCursor()
+    cursor.setPosition(5)
+    box.setTextCursor(cursor)
+    qtbot.keyClicks(box, "XY")
+    assert len(box.toPlainText()) == 2000 and box.toPlainText().endswith("zz"), "typing never eats the end"

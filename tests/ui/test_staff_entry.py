@@ -71,7 +71,7 @@ def test_record_feedback_as_staff(window: MainWindow, qtbot) -> None:
     assert response["answers"]["fft"] == {"fft_rating": "good", "fft_comment": "The nurse explained everything"}
     assert response["answers"]["topics"] == {"topics": ["gp_access"]}
     assert figure(window, "Responses today") == "Responses today: 1"
-    assert figure(window, "FFT positive so far") == "FFT positive so far: 100%"
+    assert figure(window, "FFT positive so far") == "FFT positive so far: 100% · negative: 0%"
     assert "1 of 1 answer" in find(window.event_page, "How the FFT figure is worked out", QLabel).text()
     assert window.statusBar().currentMessage() == "Feedback saved for “Spring health fair”."
 
@@ -198,7 +198,7 @@ def test_counts_follow_responses_saved_elsewhere(monkeypatch, open_window, qtbot
                 session, response_id=str(uuid.uuid4()), device_id=window.store.device_id, event_id=event_id,
                 surveys=library, answers={"fft": {"fft_rating": rating}}, mode=ResponseMode.KIOSK, language="en")
     qtbot.waitUntil(lambda: figure(window, "All responses") == "All responses: 7", timeout=10_000)
-    assert figure(window, "FFT positive so far") == "FFT positive so far: 43%"
+    assert figure(window, "FFT positive so far") == "FFT positive so far: 43% · negative: 29%"
     detail = find(window.event_page, "How the FFT figure is worked out", QLabel).text()
     assert "3 of 7 answers" in detail and "Don't know" in detail
 

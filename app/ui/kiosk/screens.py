@@ -311,7 +311,7 @@ class ThanksScreen(QWidget):
         self.lead.setText(tr("Your answers have been saved. They help us improve local health services."))
         self.done_button.setText(tr("Finish"))
         self.done_button.setAccessibleName(tr("Finish"))
-        self.countdown.setText(tr("This screen will start again in {seconds} seconds.").format(seconds=seconds_left))
+        self.countdown.setText(tr("This screen starts again in {seconds} s.").format(seconds=seconds_left))
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
