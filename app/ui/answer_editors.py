@@ -6,6 +6,7 @@ keyboard alone: arrows move within a group of choices, Space ticks, Tab moves on
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,9 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.core.surveys import Question, QuestionType, pick
+
+
+WRAP_CHARS = 42
 
 
 class AnswerEditor(QWidget):
@@ -63,7 +67,7 @@ class ChoiceEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QRadioButton] = []
         for n, option in enumerate(question.choices()):
-            button = QRadioButton(pick(option.text, language))
+            button = QRadioButton(_wrapped(pick(option.text, language)))
             button.setProperty("answer", option.value)
             button.setAccessibleName(pick(option.text, language))
             self.group.addButton(button, n)
@@ -109,7 +113,7 @@ class MultipleEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
         for option in question.options:
-            box = QCheckBox(pick(option.text, language))
+            box = QCheckBox(_wrapped(pick(option.text, language)))
             box.setProperty("answer", option.value)
             box.setProperty("exclusive", option.exclusive)
             box.setAccessibleName(pick(option.text, language))
@@ -215,6 +219,12 @@ class LineEditor(AnswerEditor):
 
     def focus_first(self) -> None:
         self.edit.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+def _wrapped(text: str, width: int = WRAP_CHARS) -> str:
+    """Break a long answer over lines: a choice button cannot wrap its own words, and a long one
+    (say an ethnic group in Polish) would otherwise push the page wider than the screen."""
+    return textwrap.fill(text, width=width, break_long_words=False) if len(text) > width else text
 
 
 def editor_for(question: Question, language: str, parent: QWidget | None = None,
