@@ -24,11 +24,17 @@ HIGH_CONTRAST = {
     "error_fg": "#ffffff", "error_bg": "#000000", "error_border": "#ffff00",
 }
 POINT_SIZES = {"title": 34, "question": 24, "option": 19, "small": 14}
+# The welcome and thank-you screens do not scroll and are already very large; they grow only a
+# little with the text size, so everything on them still fits a 1024 by 768 screen.
+FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22}
+FIXED_SCREEN_MAX_SCALE = 1.15
 
 
 def kiosk_stylesheet(*, high_contrast: bool, text_size: str) -> str:
     scale = TEXT_SCALE.get(text_size, 1.0)
     values = dict(HIGH_CONTRAST if high_contrast else NORMAL)
     values.update({name: f"{size * scale:.0f}" for name, size in POINT_SIZES.items()})
+    fixed = min(scale, FIXED_SCREEN_MAX_SCALE)
+    values.update({name: f"{size * fixed:.0f}" for name, size in FIXED_SCREEN_SIZES.items()})
     template = (resources_dir() / "styles" / "kiosk.qss.template").read_text(encoding="utf-8")
     return Template(template).substitute(values)
