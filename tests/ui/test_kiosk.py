@@ -304,3 +304,16 @@ def test_a_comment_stops_at_the_limit_and_says_so(make_kiosk, qtbot) -> None:
     box.setTextCursor(cursor)
     qtbot.keyClicks(box, "XY")
     assert len(box.toPlainText()) == 2000 and box.toPlainText().endswith("zz"), "typing never eats the end"
+
+
+def test_every_language_is_reached_with_tab(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    reached = set()
+    for _ in range(8):
+        press(qtbot, Qt.Key.Key_Tab)
+        reached.add(QApplication.focusWidget().accessibleName())
+    assert {"English", "Polski", "Start"} <= reached
+    while QApplication.focusWidget().accessibleName() != "Polski":
+        press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)
+    assert "Wypowiedz się" in texts_on_screen(kiosk)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QScroller,
     QAbstractButton,
-    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -71,7 +70,7 @@ class AttractScreen(QWidget):
         self.language_label = _label("kioskHelp")
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.language_buttons: dict[str, QPushButton] = {}
-        group = QButtonGroup(self)
+        # Not an exclusive group: each language is its own Tab stop; show_texts marks the chosen one.
         languages_row = QHBoxLayout()
         languages_row.addStretch(1)
         for code in languages:
@@ -81,7 +80,6 @@ class AttractScreen(QWidget):
             button.setText(LANGUAGE_NAMES.get(code, code))
             button.setAccessibleName(LANGUAGE_NAMES.get(code, code))
             button.clicked.connect(lambda _checked=False, c=code: self.sig_language.emit(c))
-            group.addButton(button)
             languages_row.addWidget(button)
             self.language_buttons[code] = button
         languages_row.addStretch(1)
