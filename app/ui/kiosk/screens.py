@@ -43,6 +43,16 @@ def _label(object_name: str, *, wrap: bool = True) -> QLabel:
     return label
 
 
+def _panel(*, spacing: int) -> tuple[QWidget, QVBoxLayout]:
+    """The white card the welcome and thank-you screens sit on."""
+    panel = QWidget()
+    panel.setObjectName("kioskPanel")
+    inner = QVBoxLayout(panel)
+    inner.setContentsMargins(48, 48, 48, 48)
+    inner.setSpacing(spacing)
+    return panel, inner
+
+
 def _button(primary: bool = False) -> QPushButton:
     button = QPushButton()
     button.setObjectName("kioskPrimary" if primary else "")
@@ -87,11 +97,7 @@ class AttractScreen(QWidget):
         self.staff_button.setObjectName("kioskStaff")
         self.staff_button.clicked.connect(self.sig_staff)
 
-        panel = QWidget()
-        panel.setObjectName("kioskPanel")
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(48, 48, 48, 48)
-        inner.setSpacing(28)
+        panel, inner = _panel(spacing=28)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -289,11 +295,7 @@ class ThanksScreen(QWidget):
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_button = _button(primary=True)
         self.done_button.clicked.connect(self.sig_done)
-        panel = QWidget()
-        panel.setObjectName("kioskPanel")
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(48, 48, 48, 48)
-        inner.setSpacing(24)
+        panel, inner = _panel(spacing=24)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
