@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,7 @@ from app.core.events import (
 )
 from app.core.i18n import _
 from app.core.validation import ValidationError
+from app.ui.dialog_parts import action_buttons, error_label
 
 
 class EventDialog(QDialog):
@@ -119,11 +119,7 @@ class EventDialog(QDialog):
             label.setBuddy(self._survey_checks[0] if field == "survey_ids" and self._survey_checks
                            else self.has_times if field == "start_time" else widget)
             widget.setAccessibleName(labels[field])
-            error = QLabel()
-            error.setObjectName("fieldError")
-            error.setWordWrap(True)
-            error.setAccessibleName(_("Problem with {field}").format(field=labels[field]))
-            error.hide()
+            error = error_label(_("Problem with {field}").format(field=labels[field]))
             self._errors[field] = error
             column = QVBoxLayout()
             column.setSpacing(2)
@@ -143,13 +139,7 @@ class EventDialog(QDialog):
 
         required = QLabel(_("* required"))
         required.setObjectName("hint")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save event"))
-        self.save_button.setAccessibleName(_("Save event"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self.try_accept)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _cancel = action_buttons(_("Save event"), self.try_accept, self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_accept)
 
         layout = QVBoxLayout(self)

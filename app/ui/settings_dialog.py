@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QSpacerItem,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.core.settings import SETTINGS, Setting
 from app.store.settings_file import SettingsFile
+from app.ui.dialog_parts import action_buttons, error_label
 
 
 class SettingsDialog(QDialog):
@@ -59,15 +59,8 @@ class SettingsDialog(QDialog):
                 row += 1
             grid.addItem(QSpacerItem(0, 12), row, 0)
             row += 1
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save settings"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        self.error = error_label()
+        buttons, _save_button, _cancel_button = action_buttons(_("Save settings"), self._save, self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.error)

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFrame,
     QLabel,
     QMessageBox,
@@ -31,6 +30,7 @@ from app.core.responses import ResponseError, ResponseMode, check_response
 from app.core.surveys import Question, Survey, pick
 from app.store import StoreError
 from app.ui.answer_editors import AnswerEditor, editor_for
+from app.ui.dialog_parts import action_buttons, error_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.store import Store
@@ -64,11 +64,7 @@ class QuestionBlock(QWidget):
         self.label.setWordWrap(True)
         self.editor: AnswerEditor = editor_for(question, LANGUAGE)
         self.label.setBuddy(self.editor)
-        self.error = QLabel()
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Problem with {question}").format(question=words))
-        self.error.hide()
+        self.error = error_label(_("Problem with {question}").format(question=words))
         for comment in self.editor.findChildren(QPlainTextEdit):
             comment.setFixedHeight(comment.fontMetrics().lineSpacing() * COMMENT_LINES + 16)
 
@@ -146,21 +142,10 @@ class StaffEntryDialog(QDialog):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(form)
 
-        self.problem = QLabel()
-        self.problem.setObjectName("fieldError")
-        self.problem.setWordWrap(True)
-        self.problem.setAccessibleName(_("Problem saving the feedback"))
-        self.problem.hide()
+        self.problem = error_label(_("Problem saving the feedback"))
         required = QLabel(_("* required"))
         required.setObjectName("hint")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save feedback"))
-        self.save_button.setAccessibleName(_("Save feedback"))
-        self.cancel_button = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setText(_("Cancel"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, self.cancel_button = action_buttons(_("Save feedback"), self.save, self.reject)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
 
         layout = QVBoxLayout(self)

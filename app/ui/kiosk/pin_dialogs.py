@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.core.i18n import _
 from app.core.pin import MAX_TRIES, validate_new_pin
 from app.core.validation import ValidationError
+from app.ui.dialog_parts import action_buttons, error_label
 from app.ui.tasks import StoreTasks
 
 if TYPE_CHECKING:
@@ -27,15 +28,6 @@ def _pin_field(name: str) -> QLineEdit:
     return field
 
 
-def _error_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.setAccessibleName(name)
-    label.hide()
-    return label
-
-
 class SetPinDialog(QDialog):
     """Staff choose the PIN that will be needed to leave the kiosk."""
 
@@ -48,19 +40,14 @@ class SetPinDialog(QDialog):
         intro.setWordWrap(True)
         self.pin = _pin_field(_("New PIN"))
         self.confirm = _pin_field(_("New PIN again"))
-        self.pin_error = _error_label(_("Problem with New PIN"))
-        self.confirm_error = _error_label(_("Problem with New PIN again"))
+        self.pin_error = error_label(_("Problem with New PIN"))
+        self.confirm_error = error_label(_("Problem with New PIN again"))
         form = QFormLayout()
         form.addRow(_("New PIN"), self.pin)
         form.addRow("", self.pin_error)
         form.addRow(_("New PIN again"), self.confirm)
         form.addRow("", self.confirm_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(_("Save PIN"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button, _cancel = action_buttons(_("Save PIN"), self._save, self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -105,13 +92,9 @@ class UnlockDialog(QDialog):
         intro = QLabel(_("Enter the staff PIN to leave kiosk mode."))
         intro.setWordWrap(True)
         self.pin = _pin_field(_("Staff PIN"))
-        self.message = _error_label(_("PIN message"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.unlock_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.unlock_button.setText(_("Leave kiosk"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Stay in kiosk"))
-        buttons.accepted.connect(self._check)
-        buttons.rejected.connect(self.reject)
+        self.message = error_label(_("PIN message"))
+        buttons, self.unlock_button, _stay = action_buttons(_("Leave kiosk"), self._check, self.reject,
+                                                            cancel_text=_("Stay in kiosk"))
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.pin)

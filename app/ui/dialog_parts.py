@@ -1,0 +1,39 @@
+"""Pieces every form dialog shares: the problem message beside a field, and the button row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
+
+from app.core.i18n import _
+
+
+def error_label(accessible_name: str = "") -> QLabel:
+    """A hidden, wrapping problem message, styled as one and named for screen readers."""
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    if accessible_name:
+        label.setAccessibleName(accessible_name)
+    label.hide()
+    return label
+
+
+def action_buttons(
+    action_text: str,
+    on_action: Callable[[], None],
+    on_cancel: Callable[[], None],
+    *,
+    cancel_text: str | None = None,
+) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
+    """The row with the dialog's own action (named by what it does) and Cancel."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    action = buttons.button(QDialogButtonBox.StandardButton.Save)
+    action.setText(action_text)
+    action.setAccessibleName(action_text)
+    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setText(cancel_text or _("Cancel"))
+    buttons.accepted.connect(on_action)
+    buttons.rejected.connect(on_cancel)
+    return buttons, action, cancel
