@@ -74,6 +74,8 @@ class EventDetails:
     partners: str = ""
     notes: str = ""
     survey_ids: tuple[str, ...] = DEFAULT_SURVEYS
+    # For a PPG meeting: whose Patient Participation Group it is.
+    practice_id: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -125,6 +127,7 @@ def validate_event(values: Mapping[str, object]) -> EventDetails:
         check(field, lambda v: clean_text(v, max_length=SHORT_TEXT_MAX))
     check("notes", lambda v: clean_text(v, max_length=NOTES_MAX))
     check("survey_ids", parse_survey_ids)
+    check("practice_id", lambda v: str(v).strip() or None if v else None)
 
     start, end = clean.get("start_time"), clean.get("end_time")
     if start is not None and end is not None and end <= start:

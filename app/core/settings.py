@@ -53,7 +53,12 @@ class Setting:
             raise ValueError(_("'{label}' must be text.").format(label=_(self.label)))
         if self.choices and raw not in self.choices:
             raise ValueError(_("'{label}' cannot be '{value}'.").format(label=_(self.label), value=raw))
-        return raw
+        if self.maximum is not None and len(raw) > self.maximum:
+            raise ValueError(_("Keep '{label}' to {limit} characters or fewer.").format(
+                label=_(self.label), limit=self.maximum))
+        if self.minimum and len(raw.strip()) < self.minimum:
+            raise ValueError(_("'{label}' cannot be empty.").format(label=_(self.label)))
+        return raw.strip() if self.user_visible else raw
 
 
 TEXT_SIZES = {
@@ -112,6 +117,33 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         N_("High-contrast kiosk"),
         N_("Yellow and white on black, for people who find low contrast hard to read."),
+    ),
+    Setting(
+        "organisation_name",
+        str,
+        "The patient and public engagement team",
+        N_("Organisation name"),
+        N_("Who people are signing up with; shown in the privacy notice and on printed sheets."),
+        minimum=1,
+        maximum=120,
+    ),
+    Setting(
+        "privacy_contact",
+        str,
+        "the engagement team at your GP practice",
+        N_("How to contact you about personal data"),
+        N_("An email address or phone number people can use to stop contact or have their details "
+           "removed; shown in the privacy notice and on sign-up sheets."),
+        minimum=1,
+        maximum=120,
+    ),
+    Setting(
+        "kiosk_offer_signup",
+        bool,
+        True,
+        N_("Offer sign-up at the kiosk"),
+        N_("After giving feedback, people are asked 'Would you like to get involved?'. What they "
+           "sign up with is kept apart from their feedback."),
     ),
     Setting("window_geometry", str, "", N_("Window position"), user_visible=False),
     Setting("window_state", str, "", N_("Window layout"), user_visible=False),

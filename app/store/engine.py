@@ -37,6 +37,8 @@ def apply_pragmas(conn: sqlcipher3.Connection, key: StoreKey, *, wal: bool = Tru
     conn.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}").fetchone()
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # Erased personal data must not linger in freed pages of the file.
+    conn.execute("PRAGMA secure_delete = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 

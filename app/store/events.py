@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 
 from app.core.events import FIELDS, EventDetails, EventKind
 from app.core.i18n import _
+from app.core.validation import ValidationError
 from app.store.errors import NotFound, StoreError
-from app.store.models import Event, utcnow
+from app.store.models import Event, GpPractice, utcnow
 
 MIN_PREFIX = 4
 
@@ -51,6 +52,7 @@ class EventRecord:
             "partners": d.partners,
             "notes": d.notes,
             "surveys": list(d.survey_ids),
+            "practice_id": d.practice_id,
             "archived": self.archived,
             "version": self.version,
             "created_at": self.created_at.isoformat(),
@@ -70,6 +72,7 @@ def _record(event: Event) -> EventRecord:
 
 
 def add_event(session: Session, device_id: str, details: EventDetails) -> EventRecord:
+    _check_practice(session, details)
     event = Event(device_id=device_id, **_columns(details))
     session.add(event)
     session.flush()
@@ -80,6 +83,7 @@ def update_event(session: Session, event_id: str, details: EventDetails,
                  expected_version: int | None = None) -> EventRecord:
     """Save new details; with ``expected_version``, refuse if someone saved in between."""
     event = _live(session, event_id)
+    _check_practice(session, details)
     if expected_version is not None and event.version != expected_version:
         raise StaleEdit(_("This event was changed elsewhere while you were editing it. "
                           "Close it and open it again to see the latest details."))
@@ -144,6 +148,14 @@ def _live(session: Session, event_id: str) -> Event:
     if event is None or event.deleted_at is not None:
         raise NotFound(_("That event no longer exists."))
     return event
+
+
+def _check_practice(session: Session, details: EventDetails) -> None:
+    if details.practice_id is None:
+        return
+    practice = session.get(GpPractice, details.practice_id)
+    if practice is None or practice.deleted_at is not None:
+        raise ValidationError({"practice_id": _("That GP practice is not on the list; choose one from the list.")})
 
 
 def _columns(details: EventDetails) -> dict[str, object]:

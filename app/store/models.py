@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, Time, TypeDecorator
+from sqlalchemy import (Boolean, Date, DateTime, ForeignKey, Integer, String, Text, Time, TypeDecorator,
+                        UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -101,6 +102,8 @@ class Event(Synced, Base):
     archived_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     # JSON list of the survey ids this event asks, in order.
     survey_ids: Mapped[str] = mapped_column(Text, default='["fft"]', server_default='["fft"]', nullable=False)
+    # The practice whose Patient Participation Group meets, for PPG meetings.
+    practice_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("gp_practices.id"))
 
 
 class Response(Synced, Base):
@@ -118,3 +121,90 @@ class Response(Synced, Base):
     # Kept beside the answers so counts and scores need not decode every response.
     fft_rating: Mapped[str | None] = mapped_column(String(20))
     submitted_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    # A feedback card typed in from paper: its code, so the same card cannot be entered twice.
+    paper_sheet: Mapped[str | None] = mapped_column(String(40))
+    paper_row: Mapped[int | None] = mapped_column(Integer)
+    # Raised by a group (a PPG meeting), not by one person.
+    raised_by_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False)
+
+    __table_args__ = (UniqueConstraint("paper_sheet", "paper_row", name="uq_responses_paper_row"),)
+
+
+class GpPractice(Synced, Base):
+    """A GP practice people can join the Patient Participation Group of."""
+
+    __tablename__ = "gp_practices"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    code: Mapped[str] = mapped_column(String(10), nullable=False, unique=True)  # NHS ODS code
+
+
+class Person(Synced, Base):
+    """Someone who signed up to get involved. Never linked to feedback.
+
+    The ``*_key`` columns are normalised copies used only to spot the same person signing up
+    twice; erasure empties them with everything else personal.
+    """
+
+    __tablename__ = "people"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    email: Mapped[str] = mapped_column(String(254), default="", nullable=False)
+    phone: Mapped[str] = mapped_column(String(40), default="", nullable=False)
+    postcode: Mapped[str] = mapped_column(String(16), default="", nullable=False)
+    interests: Mapped[str] = mapped_column(Text, default="[]", nullable=False)  # JSON list
+    practice_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("gp_practices.id"))
+    contact_method: Mapped[str] = mapped_column(String(10), nullable=False)
+    access_needs: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # Where they signed up, if at an event.
+    event_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("events.id"))
+    status: Mapped[str] = mapped_column(String(10), default="active", nullable=False)
+    merged_into_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("people.id"))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    erased_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    email_key: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    name_postcode_key: Mapped[str | None] = mapped_column(String(220), index=True)
+
+
+class Consent(Synced, Base):
+    """One person's agreement to one version of the privacy notice, and its withdrawal."""
+
+    __tablename__ = "consents"
+
+    person_id: Mapped[str] = mapped_column(String(36), ForeignKey("people.id"), nullable=False, index=True)
+    notice_id: Mapped[str] = mapped_column(String(40), nullable=False)
+    notice_version: Mapped[int] = mapped_column(Integer, nullable=False)
+    method: Mapped[str] = mapped_column(String(10), nullable=False)  # kiosk, paper or staff
+    event_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("events.id"))
+    # For consent given on paper: the sheet's code and the row, so a row is typed in once.
+    paper_sheet: Mapped[str | None] = mapped_column(String(40))
+    paper_row: Mapped[int | None] = mapped_column(Integer)
+    given_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    __table_args__ = (UniqueConstraint("paper_sheet", "paper_row", name="uq_consents_paper_row"),)
+
+
+class Attendance(Synced, Base):
+    """Who came to a PPG meeting: a member (a person who signed up) or a named guest."""
+
+    __tablename__ = "attendance"
+
+    event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"), nullable=False, index=True)
+    person_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("people.id"))
+    guest_name: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+
+    __table_args__ = (UniqueConstraint("event_id", "person_id", name="uq_attendance_member"),)
+
+
+class SheetPrint(Synced, Base):
+    """A run of printed sheets or cards, so numbering carries on and codes never repeat."""
+
+    __tablename__ = "sheet_prints"
+
+    event_id: Mapped[str] = mapped_column(String(36), ForeignKey("events.id"), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    first_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    large_print: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)

@@ -40,6 +40,8 @@ def submit_response(
     mode: ResponseMode,
     language: str,
     submitted_at: dt.datetime | None = None,
+    paper: tuple[str, int] | None = None,
+    raised_by_group: bool = False,
 ) -> bool:
     """Check and save one response; True if it was new.
 
@@ -53,7 +55,8 @@ def submit_response(
         "version": 1, "synced_version": 0, "deleted_at": None, "mode": ResponseMode(mode).value,
         "language": language, "survey_versions": json.dumps({sid: s.version for sid, s in surveys.items()}),
         "answers": json.dumps(clean, ensure_ascii=False, sort_keys=True), "fft_rating": fft_rating_of(clean),
-        "submitted_at": submitted_at or now,
+        "submitted_at": submitted_at or now, "paper_sheet": paper[0] if paper else None,
+        "paper_row": paper[1] if paper else None, "raised_by_group": raised_by_group,
     }
     result = session.execute(_INSERT_ONCE, values)
     return result.rowcount == 1

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QLineEdit,
     QGridLayout,
     QLabel,
     QSpacerItem,
@@ -89,6 +90,12 @@ class SettingsDialog(QDialog):
                 combo.addItem(_(label), choice)
             combo.setCurrentIndex(max(combo.findData(value), 0))
             return combo
+        if setting.type is str:
+            line = QLineEdit(str(value))
+            if setting.maximum:
+                line.setMaxLength(setting.maximum)
+            line.setAccessibleName(_(setting.label))
+            return line
         raise TypeError(f"no editor for setting {setting.key}")
 
     def chosen(self) -> dict[str, Any]:
@@ -100,6 +107,8 @@ class SettingsDialog(QDialog):
                 values[key] = editor.value()
             elif isinstance(editor, QComboBox):
                 values[key] = editor.currentData()
+            elif isinstance(editor, QLineEdit):
+                values[key] = editor.text()
         return values
 
     def _save(self) -> None:

@@ -1,0 +1,354 @@
+"""Drawing pieces the printed sheets share: fitting text into boxes, tick boxes, QR codes,
+the event header and writing the PDF.
+
+Everything is drawn on a reportlab canvas in points (1/72 inch), origin at the bottom left.
+Text never runs out of its box: it is wrapped, then shrunk down to a floor (16 pt for large
+print), and only past that floor cut short with an ellipsis.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.lib.colors import Color, black, white
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from app.core.i18n import _
+from app.core.sheet_codes import MAX_NUMBER
+from app.documents.fonts import BOLD, REGULAR, register_fonts
+
+LEADING = 1.2  # line spacing as a multiple of the font size
+ELLIPSIS = "…"
+GREY = Color(0.25, 0.25, 0.25)  # dark enough to read easily; only for hints
+RULE = Color(0.55, 0.55, 0.55)
+SHADE = Color(0.93, 0.93, 0.93)
+LARGE_PRINT_MIN = 16.0  # RNIB's clear print guidance: large print is 16 pt or more
+
+__all__ = ["BOLD", "REGULAR", "SheetHeader"]
+
+
+@dataclass(frozen=True)
+class SheetHeader:
+    """What every printed sheet says about its event."""
+
+    event_id: str  # the event's full UUID
+    event_name: str
+    when: str  # already formatted, e.g. "Tue 14 Apr 2026, 10:00 to 13:00"
+    venue: str  # may be ""
+    organisation: str
+
+    @property
+    def when_and_where(self) -> str:
+        return f"{self.when} · {self.venue}" if self.venue.strip() else self.when
+
+
+def check_run(first: int, count: int) -> int:
+    """The last number of a print run of ``count`` starting at ``first``; codes stop at 9999."""
+    if first < 1:
+        raise ValueError(_("The first sheet number must be 1 or more."))
+    if count < 1:
+        raise ValueError(_("Print at least one sheet."))
+    last = first + count - 1
+    if last > MAX_NUMBER:
+        raise ValueError(_("Sheet numbers stop at {max}; this run would reach {last}.").format(
+            max=MAX_NUMBER, last=last))
+    return last
+
+
+def sheet_of(number: int, last: int) -> str:
+    return _("Sheet {number} of {total}").format(number=number, total=last)
+
+
+# --- writing the file -------------------------------------------------------------------
+
+@contextlib.contextmanager
+def pdf_canvas(out: Path | str | BinaryIO, pagesize: tuple[float, float], *, title: str, author: str,
+               subject: str) -> Iterator[Canvas]:
+    """A canvas that is saved to ``out`` when the block ends without an error.
+
+    A file path is written under a temporary name and moved into place, so a failure never
+    leaves half a PDF where the last good one was.
+    """
+    register_fonts()
+    if isinstance(out, str | os.PathLike):
+        target = Path(out)
+        handle, temp_name = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=target.parent or ".")
+        os.close(handle)
+        try:
+            canvas = _new_canvas(temp_name, pagesize, title=title, author=author, subject=subject)
+            yield canvas
+            canvas.save()
+            os.replace(temp_name, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp_name)
+        return
+    canvas = _new_canvas(out, pagesize, title=title, author=author, subject=subject)
+    yield canvas
+    canvas.save()
+
+
+def _new_canvas(out: str | BinaryIO, pagesize: tuple[float, float], *, title: str, author: str,
+                subject: str) -> Canvas:
+    canvas = Canvas(out, pagesize=pagesize, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setAuthor(author)
+    canvas.setSubject(subject)
+    canvas.setCreator("Involve")
+    return canvas
+
+
+# --- text ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Fitted:
+    """Text broken into lines at one size, ready to draw."""
+
+    lines: tuple[str, ...]
+    font: str
+    size: float
+
+    @property
+    def height(self) -> float:
+        return len(self.lines) * self.size * LEADING
+
+    def width(self) -> float:
+        return max((stringWidth(line, self.font, self.size) for line in self.lines), default=0.0)
+
+
+def wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Greedy word wrap; a word longer than the line (an email address) is broken by letters."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split():
+            candidate = f"{line} {word}" if line else word
+            if stringWidth(candidate, font, size) <= width:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            line = ""
+            while stringWidth(word, font, size) > width:
+                cut = _longest_prefix(word, font, size, width)
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
+    cut = 1
+    while cut < len(word) and stringWidth(word[:cut + 1], font, size) <= width:
+        cut += 1
+    return cut
+
+
+def _ellipsize(line: str, font: str, size: float, width: float) -> str:
+    while line and stringWidth(line.rstrip() + ELLIPSIS, font, size) > width:
+        line = line[:-1]
+    return line.rstrip() + ELLIPSIS
+
+
+@lru_cache(maxsize=2048)
+def fit(text: str, font: str, size: float, width: float, height: float, min_size: float) -> Fitted:
+    """``text`` wrapped into ``width``, shrunk from ``size`` towards ``min_size`` until it fits
+    ``height``; at the floor, lines that still do not fit are cut with an ellipsis."""
+    current = size
+    while True:
+        lines = wrap(text, font, current, width)
+        if len(lines) * current * LEADING <= height + 0.01 or current <= min_size:
+            break
+        current = max(min_size, current - 0.5)
+    room = max(1, int((height + 0.01) // (current * LEADING)))
+    if len(lines) > room:
+        lines = lines[:room - 1] + [_ellipsize(lines[room - 1] + " …", font, current, width)]
+    return Fitted(tuple(lines), font, current)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One paragraph of a block of text fitted as a whole (see :func:`fit_stack`)."""
+
+    text: str
+    font: str
+    size: float
+    min_size: float
+    gap_after: float = 0.0
+
+
+def fit_stack(parts: Sequence[Part], width: float, height: float) -> list[Fitted]:
+    """Paragraphs stacked in one box, all shrunk together until they fit; past every floor,
+    the tallest paragraph gives up lines."""
+    parts = [p for p in parts if p.text.strip()]
+    scale = 1.0
+    while True:
+        fitted = [fit(p.text, p.font, max(p.min_size, round(p.size * scale * 2) / 2), width, 1e6, p.min_size)
+                  for p in parts]
+        total = sum(f.height + p.gap_after for f, p in zip(fitted, parts, strict=True))
+        at_floor = all(f.size <= p.min_size for f, p in zip(fitted, parts, strict=True))
+        if total <= height + 0.01 or at_floor:
+            break
+        scale -= 0.05
+    while total > height + 0.01:
+        tallest = max(range(len(fitted)), key=lambda i: len(fitted[i].lines))
+        if len(fitted[tallest].lines) <= 1:
+            break
+        f = fitted[tallest]
+        room = len(f.lines) - 1
+        fitted[tallest] = fit(parts[tallest].text, f.font, f.size, width, room * f.size * LEADING, f.size)
+        total = sum(f.height + p.gap_after for f, p in zip(fitted, parts, strict=True))
+    return fitted
+
+
+def draw_fitted(canvas: Canvas, fitted: Fitted, x: float, top: float, width: float, *,
+                align: str = "left", colour: Color = black) -> float:
+    """Draw lines from ``top`` down; returns the y just below the last line."""
+    ascent, _descent = getAscentDescent(fitted.font, fitted.size)
+    canvas.setFont(fitted.font, fitted.size)
+    canvas.setFillColor(colour)
+    y = top
+    for line in fitted.lines:
+        baseline = y - ascent - (fitted.size * (LEADING - 1)) / 2
+        if align == "center":
+            canvas.drawCentredString(x + width / 2, baseline, line)
+        elif align == "right":
+            canvas.drawRightString(x + width, baseline, line)
+        else:
+            canvas.drawString(x, baseline, line)
+        y -= fitted.size * LEADING
+    canvas.setFillColor(black)
+    return y
+
+
+def draw_in_box(canvas: Canvas, text: str, x: float, y: float, width: float, height: float, *,
+                font: str = REGULAR, size: float, min_size: float, align: str = "left",
+                valign: str = "middle", colour: Color = black) -> None:
+    """Fit ``text`` into the box with its bottom-left corner at (x, y), then draw it."""
+    fitted = fit(text, font, size, width, height, min_size)
+    if valign == "top":
+        top = y + height
+    elif valign == "bottom":
+        top = y + fitted.height
+    else:
+        top = y + (height + fitted.height) / 2
+    draw_fitted(canvas, fitted, x, top, width, align=align, colour=colour)
+
+
+# --- marks -----------------------------------------------------------------------------
+
+def tick_box(canvas: Canvas, x: float, y: float, size: float) -> None:
+    """An empty square to tick, bottom-left corner at (x, y)."""
+    canvas.setLineWidth(max(0.8, size / 14))
+    canvas.setStrokeColor(black)
+    canvas.setFillColor(white)
+    canvas.rect(x, y, size, size, stroke=1, fill=1)
+    canvas.setFillColor(black)
+
+
+def lettered_box(canvas: Canvas, letter: str, cx: float, y: float, size: float, font_size: float) -> None:
+    """A tick box with its letter just to its left, the pair centred on ``cx``."""
+    gap = font_size * 0.3
+    letter_width = stringWidth(letter, BOLD, font_size)
+    left = cx - (letter_width + gap + size) / 2
+    ascent, descent = getAscentDescent(BOLD, font_size)
+    canvas.setFont(BOLD, font_size)
+    canvas.drawString(left, y + (size - ascent - descent) / 2, letter)
+    tick_box(canvas, left + letter_width + gap, y, size)
+
+
+@lru_cache(maxsize=64)
+def _qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
+    widget = QrCodeWidget(payload, barLevel="M")  # M survives a pen mark or a fold
+    widget.qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
+
+
+QR_BORDER = 4  # modules of white round the code, which scanners need
+
+
+def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
+    """A QR code of ``payload`` filling a ``size`` square (white border included) at (x, y)."""
+    modules = _qr_modules(payload)
+    count = len(modules)
+    box = size / (count + 2 * QR_BORDER)
+    path = canvas.beginPath()
+    for r, row in enumerate(modules):
+        top = y + size - (r + QR_BORDER) * box
+        c = 0
+        while c < count:
+            if row[c]:
+                start = c
+                while c < count and row[c]:
+                    c += 1
+                # A hair of overlap so no white seams show between neighbouring runs.
+                path.rect(x + (start + QR_BORDER) * box, top - box - 0.01, (c - start) * box + 0.01, box + 0.02)
+            else:
+                c += 1
+    canvas.setFillColor(black)
+    canvas.drawPath(path, stroke=0, fill=1)
+
+
+def draw_code(canvas: Canvas, code: str, payload: str, right: float, top: float, qr_size: float,
+              text_size: float) -> float:
+    """The QR code with its printed code centred beneath, flush to ``right``; returns the width used."""
+    code_width = stringWidth(code, BOLD, text_size)
+    width = max(qr_size, code_width)
+    left = right - width
+    draw_qr(canvas, payload, left + (width - qr_size) / 2, top - qr_size, qr_size)
+    canvas.setFont(BOLD, text_size)
+    canvas.drawCentredString(left + width / 2, top - qr_size - text_size * 1.05, code)
+    return width
+
+
+def rule(canvas: Canvas, x1: float, y1: float, x2: float, y2: float, width: float = 0.6,
+         colour: Color = black, dash: Sequence[float] | None = None) -> None:
+    canvas.setLineWidth(width)
+    canvas.setStrokeColor(colour)
+    if dash:
+        canvas.setDash(list(dash))
+    canvas.line(x1, y1, x2, y2)
+    if dash:
+        canvas.setDash([])
+    canvas.setStrokeColor(black)
+
+
+# --- the event header --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class HeaderSizes:
+    title: float
+    event: float
+    detail: float
+    floor: float  # nothing shrinks below this
+    qr: float
+    code: float
+
+
+def draw_header(canvas: Canvas, header: SheetHeader, *, title: str, extra: str = "", code: str,
+                payload: str, x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> None:
+    """Title, event name, when and where, organisation on the left; QR and code on the right."""
+    code_width = draw_code(canvas, code, payload, x + width, top, sizes.qr, sizes.code)
+    text_width = width - code_width - sizes.detail
+    parts = [
+        Part(title, BOLD, sizes.title, max(sizes.floor, sizes.title * 0.7), sizes.title * 0.2),
+        Part(extra, BOLD, sizes.event, sizes.floor, sizes.event * 0.1),
+        Part(header.event_name, BOLD, sizes.event, sizes.floor, sizes.event * 0.1),
+        Part(header.when_and_where, REGULAR, sizes.detail, sizes.floor),
+        Part(header.organisation, REGULAR, sizes.detail, sizes.floor),
+    ]
+    kept = [p for p in parts if p.text.strip()]
+    y = top
+    for part, fitted in zip(kept, fit_stack(kept, text_width, height), strict=True):
+        y = draw_fitted(canvas, fitted, x, y, text_width)
+        y -= part.gap_after

@@ -1,0 +1,18 @@
+"""Printed sheets for paper sign-ups, feedback cards and attendance registers.
+
+Every sheet and card carries a code and a QR code (``app.core.sheet_codes``) so what is
+written on it can be typed back in exactly once.
+"""
+
+from __future__ import annotations
+
+from app.documents.layout import SheetHeader
+from app.documents.signup_sheet import SIGNUP_ROWS, SIGNUP_ROWS_LARGE, signup_rows, signup_sheets
+
+__all__ = [
+    "SIGNUP_ROWS",
+    "SIGNUP_ROWS_LARGE",
+    "SheetHeader",
+    "signup_rows",
+    "signup_sheets",
+]

@@ -1,0 +1,293 @@
+"""Paper sign-up sheets: landscape A4, one numbered row per person, the privacy notice below.
+
+Each person's row is two lines of boxes (three in large print). Tick boxes carry the letter
+staff type back in (``app.core.transcription``): H P N S F V for the ways to get involved,
+E C T for how to be contacted, and "Yes" for consent, typed as Y. Normal print names the
+columns once at the top; large print names every box inside it, so nobody has to follow a
+column up with their eyes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.colors import black
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen.canvas import Canvas
+
+from app.core.i18n import N_, _
+from app.core.privacy import RenderedNotice
+from app.core.sheet_codes import SheetKind, format_code, qr_payload
+from app.core.signups import CONTACT_LABELS, INTEREST_SHORT_LABELS, ContactMethod, Interest
+from app.documents.layout import (
+    BOLD,
+    LARGE_PRINT_MIN,
+    REGULAR,
+    SHADE,
+    HeaderSizes,
+    Part,
+    SheetHeader,
+    check_run,
+    draw_fitted,
+    draw_header,
+    draw_in_box,
+    fit_stack,
+    lettered_box,
+    pdf_canvas,
+    sheet_of,
+)
+
+SIGNUP_ROWS = 8
+SIGNUP_ROWS_LARGE = 2
+PAGE = landscape(A4)
+CONSENT_LETTER = N_("Yes")
+
+
+def signup_rows(large_print: bool) -> int:
+    """How many people one sheet holds."""
+    return SIGNUP_ROWS_LARGE if large_print else SIGNUP_ROWS
+
+
+@dataclass(frozen=True)
+class _Metrics:
+    rows: int
+    margin: float
+    header: HeaderSizes
+    header_height: float
+    intro_size: float
+    footer_size: float
+    footer_height: float
+    band_heights: tuple[float, ...]  # column headings above the rows; () when boxes are labelled
+    line_height: float  # one line of boxes in a person's row
+    row_gap: float
+    number_width: float
+    number_size: float
+    label_size: float
+    label_floor: float
+    tick_width: float
+    tick_size: float
+    letter_size: float
+    consent_width: float
+
+
+_NORMAL = _Metrics(
+    rows=SIGNUP_ROWS, margin=22, header=HeaderSizes(title=17, event=13, detail=10, floor=7, qr=64, code=10),
+    header_height=78, intro_size=8.5, footer_size=7.5, footer_height=42, band_heights=(20, 36),
+    line_height=21.5, row_gap=0, number_width=26, number_size=13, label_size=8, label_floor=6,
+    tick_width=46, tick_size=12, letter_size=9, consent_width=74,
+)
+_LARGE = _Metrics(
+    rows=SIGNUP_ROWS_LARGE, margin=20,
+    header=HeaderSizes(title=22, event=20, detail=LARGE_PRINT_MIN, floor=LARGE_PRINT_MIN, qr=78, code=17),
+    header_height=102, intro_size=LARGE_PRINT_MIN, footer_size=LARGE_PRINT_MIN, footer_height=118,
+    band_heights=(), line_height=46, row_gap=8, number_width=36, number_size=22, label_size=LARGE_PRINT_MIN,
+    label_floor=LARGE_PRINT_MIN, tick_width=46, tick_size=18, letter_size=LARGE_PRINT_MIN, consent_width=0,
+)
+
+
+@dataclass(frozen=True)
+class _Box:
+    """One box in a person's row: written in, or a group of lettered tick boxes."""
+
+    label: str
+    width: float
+    ticks: tuple[tuple[str, str], ...] = ()  # (letter, short label)
+
+
+def _lines(m: _Metrics, width: float, large: bool) -> list[list[_Box]]:
+    """The boxes of one person's row, line by line, filling ``width``."""
+    interests = tuple((i.letter, _(INTEREST_SHORT_LABELS[i])) for i in Interest)
+    contacts = tuple((c.letter, _(CONTACT_LABELS[c])) for c in ContactMethod)
+    consent = ((_(CONSENT_LETTER), ""),)
+    name, email, phone = _("Name"), _("Email"), _("Phone")
+    postcode, practice = _("Postcode"), _("GP practice (only if joining a PPG)")
+    needs = _("Communication or access needs")
+    ticks_width = m.tick_width * (len(interests) + len(contacts))
+    if large:
+        consent_width = width - ticks_width
+        return [
+            _split(width, [(name, 0.29), (email, 0.38), (phone, 0.19), (postcode, 0.14)]),
+            _split(width, [(practice, 0.45), (needs, 0.55)]),
+            [_Box(_("Ways to get involved: tick any"), m.tick_width * len(interests), interests),
+             _Box(_("Contact me by"), m.tick_width * len(contacts), contacts),
+             _Box(_("I agree to the privacy notice below"), consent_width, consent)],
+        ]
+    return [
+        _split(width, [(name, 0.25), (email, 0.33), (phone, 0.16), (postcode, 0.10), (practice, 0.16)]),
+        [_Box(_("Ways to get involved: tick any"), m.tick_width * len(interests), interests),
+         _Box(_("Contact me by"), m.tick_width * len(contacts), contacts),
+         _Box(_("I agree to the privacy notice below"), m.consent_width, consent),
+         _Box(needs, width - ticks_width - m.consent_width)],
+    ]
+
+
+def _split(width: float, shares: list[tuple[str, float]]) -> list[_Box]:
+    return [_Box(label, width * share) for label, share in shares]
+
+
+def signup_sheets(out: Path | BinaryIO, header: SheetHeader, notice: RenderedNotice, *, first: int, count: int,
+                  large_print: bool = False, practices_hint: str = "") -> None:
+    """Sheets ``first`` to ``first + count - 1``, one page each.
+
+    ``practices_hint`` (say "Riverside, Hill Street or Park Lane surgery") is printed under the
+    instructions to help people name their GP practice the way staff will find it.
+    """
+    last = check_run(first, count)
+    m = _LARGE if large_print else _NORMAL
+    title = _("Get involved: sign up")
+    with pdf_canvas(out, PAGE, title=f"{title}: {header.event_name}", author=header.organisation,
+                    subject=_("Sign-up sheets {first} to {last}").format(first=first, last=last)) as canvas:
+        for number in range(first, last + 1):
+            _page(canvas, m, header, notice, title, number, last, large_print, practices_hint)
+            canvas.showPage()
+
+
+def _page(canvas: Canvas, m: _Metrics, header: SheetHeader, notice: RenderedNotice, title: str,
+          number: int, last: int, large: bool, practices_hint: str) -> None:
+    page_width, page_height = PAGE
+    x, width = m.margin, page_width - 2 * m.margin
+    top = page_height - m.margin
+    draw_header(canvas, header, title=title, code=format_code(SheetKind.SIGNUP, header.event_id, number),
+                payload=qr_payload(SheetKind.SIGNUP, header.event_id, number), x=x, top=top, width=width,
+                height=m.header_height, sizes=m.header)
+    y = _intro(canvas, m, x, top - m.header_height - 4, width, large, practices_hint)
+    bottom = m.margin + m.footer_height + 6
+    _footer(canvas, m, notice, x, m.margin, width, sheet_of(number, last))
+    _table(canvas, m, x, y - 4, width, bottom, large)
+
+
+def _intro(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, large: bool,
+           practices_hint: str) -> float:
+    text = _("Please write clearly, one person to a row, and tick the ways you would like to get involved. "
+             "PPG means your GP practice's Patient Participation Group.")
+    parts = [Part(text, REGULAR, m.intro_size, m.intro_size)]
+    if large:
+        key = "   ".join(f"{i.letter} {_(INTEREST_SHORT_LABELS[i])}" for i in Interest)
+        contact = "   ".join(f"{c.letter} {_(CONTACT_LABELS[c])}" for c in ContactMethod)
+        parts = [Part(_("Please write clearly and tick the ways you would like to get involved. "
+                        "PPG means your GP practice's Patient Participation Group."), REGULAR, m.intro_size,
+                      m.intro_size),
+                 Part(f"{key}.   {contact}.", BOLD, m.intro_size, m.intro_size)]
+    if practices_hint.strip():
+        parts.append(Part(_("GP practices: {practices}").format(practices=practices_hint.strip()), REGULAR,
+                          m.intro_size, m.intro_size))
+    lines = 2 if large else 1
+    room = (lines + (1 if practices_hint.strip() else 0)) * m.intro_size * 1.2 + 1
+    y = top
+    for fitted in fit_stack(parts, width, room):
+        y = draw_fitted(canvas, fitted, x, y, width)
+    return top - room
+
+
+def _footer(canvas: Canvas, m: _Metrics, notice: RenderedNotice, x: float, bottom: float, width: float,
+            sheet: str) -> None:
+    top = bottom + m.footer_height
+    canvas.setLineWidth(0.8)
+    canvas.line(x, top + 3, x + width, top + 3)
+    canvas.setFont(BOLD, m.footer_size)
+    sheet_width = canvas.stringWidth(sheet, BOLD, m.footer_size)
+    canvas.drawRightString(x + width, top - m.footer_size, sheet)
+    heading = _("{title} (ask any of our staff for the full notice)").format(title=notice.title)
+    draw_in_box(canvas, heading, x, top - m.footer_size * 1.25, width - sheet_width - 12, m.footer_size * 1.25,
+                font=BOLD, size=m.footer_size, min_size=m.footer_size, valign="top")
+    draw_in_box(canvas, notice.summary, x, bottom, width, m.footer_height - m.footer_size * 1.3,
+                size=m.footer_size, min_size=min(m.footer_size, 6.5), valign="top")
+
+
+def _table(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, bottom: float, large: bool) -> None:
+    inner = width - m.number_width
+    lines = _lines(m, inner, large)
+    y = top
+    if m.band_heights:
+        y = _column_headings(canvas, m, lines, x, y, width)
+    row_height = len(lines) * m.line_height
+    # Spare height is shared out so the rows fill the page evenly.
+    spare = (y - bottom) - m.rows * row_height - (m.rows - 1) * m.row_gap
+    line_height = m.line_height + max(0.0, spare / (m.rows * len(lines)))
+    for row in range(1, m.rows + 1):
+        y = _person(canvas, m, lines, row, x, y, width, line_height, large) - m.row_gap
+
+
+def _column_headings(canvas: Canvas, m: _Metrics, lines: list[list[_Box]], x: float, top: float,
+                     width: float) -> float:
+    total = sum(m.band_heights)
+    canvas.setFillColor(SHADE)
+    canvas.rect(x, top - total, width, total, stroke=0, fill=1)
+    canvas.setFillColor(black)
+    draw_in_box(canvas, _("Row"), x + 1, top - total, m.number_width - 2, total, font=BOLD, size=m.label_size,
+                min_size=m.label_floor, align="center")
+    y = top
+    for boxes, band in zip(lines, m.band_heights, strict=True):
+        left = x + m.number_width
+        for box in boxes:
+            _heading(canvas, m, box, left, y - band, band)
+            left += box.width
+        y -= band
+    canvas.setLineWidth(0.6)
+    canvas.rect(x, y, width, total, stroke=1, fill=0)
+    return y
+
+
+def _heading(canvas: Canvas, m: _Metrics, box: _Box, x: float, y: float, height: float) -> None:
+    pad = 2.5
+    canvas.setLineWidth(0.4)
+    canvas.rect(x, y, box.width, height, stroke=1, fill=0)
+    if not box.ticks or len(box.ticks) == 1:
+        draw_in_box(canvas, box.label, x + pad, y + 1, box.width - 2 * pad, height - 2, font=BOLD,
+                    size=m.label_size, min_size=m.label_floor)
+        return
+    group = m.label_size * 1.25
+    draw_in_box(canvas, box.label, x + pad, y + height - group, box.width - 2 * pad, group, font=BOLD,
+                size=m.label_size, min_size=m.label_floor, align="center")
+    each = box.width / len(box.ticks)
+    for n, (letter, label) in enumerate(box.ticks):
+        left = x + n * each
+        canvas.line(left, y, left, y + height - group)
+        draw_in_box(canvas, f"{letter}\n{label}", left + 1.5, y + 1, each - 3, height - group - 1.5,
+                    size=m.label_size - 1, min_size=m.label_floor, align="center", valign="top")
+    canvas.line(x, y + height - group, x + box.width, y + height - group)
+
+
+def _person(canvas: Canvas, m: _Metrics, lines: list[list[_Box]], row: int, x: float, top: float,
+            width: float, line_height: float, large: bool) -> float:
+    height = len(lines) * line_height
+    bottom = top - height
+    canvas.setLineWidth(0.5)
+    draw_in_box(canvas, str(row), x, bottom, m.number_width, height, font=BOLD, size=m.number_size,
+                min_size=m.number_size, align="center")
+    y = top
+    for boxes in lines:
+        left = x + m.number_width
+        for box in boxes:
+            canvas.setLineWidth(0.5)
+            canvas.rect(left, y - line_height, box.width, line_height, stroke=1, fill=0)
+            _box_contents(canvas, m, box, left, y - line_height, line_height, large)
+            left += box.width
+        y -= line_height
+    # A heavier frame round each person keeps one row's boxes from being read as the next's.
+    canvas.setLineWidth(1.6)
+    canvas.rect(x, bottom, width, height, stroke=1, fill=0)
+    canvas.setLineWidth(0.5)
+    canvas.line(x + m.number_width, bottom, x + m.number_width, top)
+    return bottom
+
+
+def _box_contents(canvas: Canvas, m: _Metrics, box: _Box, x: float, y: float, height: float, large: bool) -> None:
+    pad = 3
+    label_room = 0.0
+    if large:
+        label_room = m.label_size * 1.25
+        draw_in_box(canvas, box.label, x + pad, y + height - label_room - 1, box.width - 2 * pad, label_room,
+                    size=m.label_size, min_size=m.label_floor, valign="top")
+    if not box.ticks:
+        return
+    each = box.width / len(box.ticks) if len(box.ticks) > 1 else box.width
+    box_y = y + (height - label_room - m.tick_size) / 2
+    for n, (letter, _label) in enumerate(box.ticks):
+        left = x + n * each
+        if n and not large:
+            canvas.setLineWidth(0.3)
+            canvas.line(left, y, left, y + height)
+        lettered_box(canvas, letter, left + each / 2, box_y, m.tick_size, m.letter_size)

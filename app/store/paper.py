@@ -1,0 +1,113 @@
+"""Paper: numbering printed runs, and typing sheets and cards back in exactly once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.i18n import _
+from app.core.responses import ResponseMode
+from app.core.sheet_codes import SheetCode, SheetKind, format_code
+from app.core.signups import ConsentMethod
+from app.core.surveys import Survey
+from app.core.transcription import SignupRow
+from app.store.errors import NotFound
+from app.store.events import EventRecord, get_event, resolve_event
+from app.store.models import Consent, Response, SheetPrint, utcnow
+from app.store.people import ConsentGiven, PersonRecord, RowAlreadyEntered, save_signup
+from app.store.responses import submit_response
+
+CARD_ROW = 1  # a feedback card is its own sheet with one "row"
+
+
+@dataclass(frozen=True)
+class PrintRun:
+    first: int
+    last: int
+
+    @property
+    def count(self) -> int:
+        return self.last - self.first + 1
+
+
+@dataclass(frozen=True)
+class SheetProgress:
+    code: str
+    rows_entered: int
+
+
+def record_print_run(session: Session, device_id: str, event_id: str, kind: SheetKind, count: int,
+                     *, large_print: bool = False) -> PrintRun:
+    """Reserve the next ``count`` numbers for this event's sheets of ``kind``."""
+    if count < 1:
+        raise ValueError(_("Print at least one."))
+    last = session.scalar(select(func.max(SheetPrint.last_number)).where(
+        SheetPrint.event_id == event_id, SheetPrint.kind == kind.value)) or 0
+    run = PrintRun(last + 1, last + count)
+    session.add(SheetPrint(device_id=device_id, event_id=event_id, kind=kind.value, first_number=run.first,
+                           last_number=run.last, large_print=large_print))
+    session.flush()
+    return run
+
+
+def printed_up_to(session: Session, event_id: str, kind: SheetKind) -> int:
+    return session.scalar(select(func.max(SheetPrint.last_number)).where(
+        SheetPrint.event_id == event_id, SheetPrint.kind == kind.value)) or 0
+
+
+def resolve_sheet(session: Session, code: SheetCode) -> EventRecord:
+    """The event a sheet code belongs to (its id's start, or the whole id from a QR code)."""
+    try:
+        return get_event(session, code.event_ref) if len(code.event_ref) == 36 else resolve_event(session, code.event_ref)
+    except NotFound:
+        raise NotFound(_("No event on this laptop matches sheet {code}. Check the code, or sync to "
+                         "get the event first.").format(code=code.text)) from None
+
+
+def entered_rows(session: Session, sheet_code: str) -> list[int]:
+    """Rows of one sign-up sheet already typed in, in order."""
+    return sorted(session.scalars(select(Consent.paper_row).where(Consent.paper_sheet == sheet_code)))
+
+
+def sheet_progress(session: Session, event_id: str, kind: SheetKind) -> list[SheetProgress]:
+    """For each sheet of this event typed in so far, how many rows were entered."""
+    prefix = format_code(kind, event_id, 0)[:-3]
+    table = Consent if kind is SheetKind.SIGNUP else Response
+    rows = session.execute(select(table.paper_sheet, func.count()).where(
+        table.paper_sheet.like(prefix + "%")).group_by(table.paper_sheet).order_by(table.paper_sheet))
+    return [SheetProgress(code, n) for code, n in rows]
+
+
+def enter_signup_row(session: Session, device_id: str, event_id: str, code: SheetCode, row: SignupRow,
+                     *, notice_id: str, notice_version: int) -> PersonRecord:
+    """Save one typed row of a sign-up sheet; the same row of the same sheet is refused."""
+    sheet = format_code(code.kind, event_id, code.number)
+    if row.row in entered_rows(session, sheet):
+        raise RowAlreadyEntered(_("Row {row} of sheet {sheet} has already been entered.").format(
+            row=row.row, sheet=sheet))
+    consent = ConsentGiven(notice_id, notice_version, ConsentMethod.PAPER, event_id=event_id,
+                           paper_sheet=sheet, paper_row=row.row)
+    return save_signup(session, device_id, row.details, consent, event_id=event_id)
+
+
+def enter_card(session: Session, device_id: str, event_id: str, code: SheetCode,
+               surveys: Mapping[str, Survey], answers: Mapping[str, Mapping[str, Any]]) -> str:
+    """Save one typed feedback card as a paper response; a card already entered is refused."""
+    card = format_code(code.kind, event_id, code.number)
+    response_id = str(uuid.uuid4())
+    submit_response(session, response_id=response_id, device_id=device_id, event_id=event_id, surveys=surveys,
+                    answers=answers, mode=ResponseMode.PAPER, language="en", submitted_at=utcnow(),
+                    paper=(card, CARD_ROW))
+    if session.get(Response, response_id) is None:
+        raise RowAlreadyEntered(_("Card {card} has already been entered.").format(card=card))
+    return response_id
+
+
+def card_entered(session: Session, card_code: str) -> bool:
+    return session.scalar(select(func.count()).select_from(Response).where(
+        Response.paper_sheet == card_code)) > 0
