@@ -155,9 +155,10 @@ def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
 
 
 def _ellipsize(line: str, font: str, size: float, width: float) -> str:
-    while line and stringWidth(line.rstrip() + ELLIPSIS, font, size) > width:
-        line = line[:-1]
-    return line.rstrip() + ELLIPSIS
+    line = line.rstrip()
+    while line and stringWidth(line + ELLIPSIS, font, size) > width:
+        line = line[:-1].rstrip()
+    return line + ELLIPSIS
 
 
 @lru_cache(maxsize=2048)
@@ -172,7 +173,7 @@ def fit(text: str, font: str, size: float, width: float, height: float, min_size
         current = max(min_size, current - 0.5)
     room = max(1, int((height + 0.01) // (current * LEADING)))
     if len(lines) > room:
-        lines = lines[:room - 1] + [_ellipsize(lines[room - 1] + " …", font, current, width)]
+        lines = lines[:room - 1] + [_ellipsize(lines[room - 1], font, current, width)]
     return Fitted(tuple(lines), font, current)
 
 

@@ -33,6 +33,7 @@ from app.documents.layout import (
     draw_fitted,
     draw_header,
     draw_in_box,
+    fit,
     fit_stack,
     lettered_box,
     pdf_canvas,
@@ -43,6 +44,8 @@ SIGNUP_ROWS = 8
 SIGNUP_ROWS_LARGE = 2
 PAGE = landscape(A4)
 CONSENT_LETTER = N_("Yes")
+# The large-print key has room to say what PPG stands for.
+INTEREST_LONG_KEY = {Interest.PPG: N_("PPG (your GP practice's Patient Participation Group)")}
 
 
 def signup_rows(large_print: bool) -> int:
@@ -60,7 +63,6 @@ class _Metrics:
     footer_size: float
     footer_height: float
     band_heights: tuple[float, ...]  # column headings above the rows; () when boxes are labelled
-    line_height: float  # one line of boxes in a person's row
     row_gap: float
     number_width: float
     number_size: float
@@ -75,15 +77,15 @@ class _Metrics:
 _NORMAL = _Metrics(
     rows=SIGNUP_ROWS, margin=22, header=HeaderSizes(title=17, event=13, detail=10, floor=7, qr=64, code=10),
     header_height=78, intro_size=8.5, footer_size=7.5, footer_height=42, band_heights=(20, 36),
-    line_height=21.5, row_gap=0, number_width=26, number_size=13, label_size=8, label_floor=6,
+    row_gap=0, number_width=26, number_size=13, label_size=8, label_floor=6,
     tick_width=46, tick_size=12, letter_size=9, consent_width=74,
 )
 _LARGE = _Metrics(
     rows=SIGNUP_ROWS_LARGE, margin=20,
     header=HeaderSizes(title=22, event=20, detail=LARGE_PRINT_MIN, floor=LARGE_PRINT_MIN, qr=78, code=17),
-    header_height=102, intro_size=LARGE_PRINT_MIN, footer_size=LARGE_PRINT_MIN, footer_height=118,
-    band_heights=(), line_height=46, row_gap=8, number_width=36, number_size=22, label_size=LARGE_PRINT_MIN,
-    label_floor=LARGE_PRINT_MIN, tick_width=46, tick_size=18, letter_size=LARGE_PRINT_MIN, consent_width=0,
+    header_height=98, intro_size=LARGE_PRINT_MIN, footer_size=LARGE_PRINT_MIN, footer_height=118,
+    band_heights=(), row_gap=8, number_width=36, number_size=22, label_size=LARGE_PRINT_MIN,
+    label_floor=LARGE_PRINT_MIN, tick_width=56, tick_size=18, letter_size=LARGE_PRINT_MIN, consent_width=0,
 )
 
 
@@ -153,37 +155,66 @@ def _page(canvas: Canvas, m: _Metrics, header: SheetHeader, notice: RenderedNoti
                 payload=qr_payload(SheetKind.SIGNUP, header.event_id, number), x=x, top=top, width=width,
                 height=m.header_height, sizes=m.header)
     y = _intro(canvas, m, x, top - m.header_height - 4, width, large, practices_hint)
-    bottom = m.margin + m.footer_height + 6
-    _footer(canvas, m, notice, x, m.margin, width, sheet_of(number, last))
+    footer = _footer_height(m, notice, width)
+    bottom = m.margin + footer + 10
+    _footer(canvas, m, notice, x, m.margin, width, footer, sheet_of(number, last))
     _table(canvas, m, x, y - 4, width, bottom, large)
 
 
 def _intro(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, large: bool,
            practices_hint: str) -> float:
-    text = _("Please write clearly, one person to a row, and tick the ways you would like to get involved. "
-             "PPG means your GP practice's Patient Participation Group.")
-    parts = [Part(text, REGULAR, m.intro_size, m.intro_size)]
-    if large:
-        key = "   ".join(f"{i.letter} {_(INTEREST_SHORT_LABELS[i])}" for i in Interest)
-        contact = "   ".join(f"{c.letter} {_(CONTACT_LABELS[c])}" for c in ContactMethod)
-        parts = [Part(_("Please write clearly and tick the ways you would like to get involved. "
-                        "PPG means your GP practice's Patient Participation Group."), REGULAR, m.intro_size,
-                      m.intro_size),
-                 Part(f"{key}.   {contact}.", BOLD, m.intro_size, m.intro_size)]
+    """What to do, and in large print the key to the lettered boxes; returns the y below it."""
+    parts = []
+    if not large:  # in large print every box says what it is for, and the key says what PPG means
+        parts.append(Part(_("Please write clearly, one person to a row, and tick the ways you would like to get "
+                            "involved. PPG means your GP practice's Patient Participation Group."),
+                          REGULAR, m.intro_size, m.intro_size))
     if practices_hint.strip():
         parts.append(Part(_("GP practices: {practices}").format(practices=practices_hint.strip()), REGULAR,
                           m.intro_size, m.intro_size))
-    lines = 2 if large else 1
-    room = (lines + (1 if practices_hint.strip() else 0)) * m.intro_size * 1.2 + 1
     y = top
-    for fitted in fit_stack(parts, width, room):
+    for fitted in fit_stack(parts, width, 3 * m.intro_size * 1.2) if parts else ():
         y = draw_fitted(canvas, fitted, x, y, width)
-    return top - room
+    if large:
+        y = _key(canvas, m, x, y, width)
+    return y
+
+
+def _key(canvas: Canvas, m: _Metrics, x: float, top: float, width: float) -> float:
+    """Each box's letter in bold and what it means, flowing over as many lines as it needs."""
+    items = [(i.letter, _(INTEREST_LONG_KEY.get(i, INTEREST_SHORT_LABELS[i]))) for i in Interest]
+    items += [(c.letter, _(CONTACT_LABELS[c])) for c in ContactMethod]
+    size = m.intro_size
+    ascent = size * 0.93
+    space, gap = canvas.stringWidth(" ", REGULAR, size), size * 1.1
+    left, baseline = x, top - ascent - size * 0.1
+    for letter, meaning in items:
+        words = meaning.split()
+        item_width = canvas.stringWidth(letter, BOLD, size) + space + canvas.stringWidth(meaning, REGULAR, size)
+        if left > x and left + item_width > x + width:
+            left, baseline = x, baseline - size * 1.2
+        canvas.setFont(BOLD, size)
+        canvas.drawString(left, baseline, letter)
+        left += canvas.stringWidth(letter, BOLD, size) + space
+        canvas.setFont(REGULAR, size)
+        for word in words:  # a meaning longer than the line wraps word by word
+            word_width = canvas.stringWidth(word, REGULAR, size)
+            if left > x and left + word_width > x + width:
+                left, baseline = x, baseline - size * 1.2
+            canvas.drawString(left, baseline, word)
+            left += word_width + space
+        left += gap - space
+    return baseline + ascent - size * 1.2 - size * 0.1
+
+
+def _footer_height(m: _Metrics, notice: RenderedNotice, width: float) -> float:
+    summary = fit(notice.summary, REGULAR, m.footer_size, width, m.footer_height, m.header.floor)
+    return m.footer_size * 1.3 + summary.height
 
 
 def _footer(canvas: Canvas, m: _Metrics, notice: RenderedNotice, x: float, bottom: float, width: float,
-            sheet: str) -> None:
-    top = bottom + m.footer_height
+            height: float, sheet: str) -> None:
+    top = bottom + height
     canvas.setLineWidth(0.8)
     canvas.line(x, top + 3, x + width, top + 3)
     canvas.setFont(BOLD, m.footer_size)
@@ -192,8 +223,8 @@ def _footer(canvas: Canvas, m: _Metrics, notice: RenderedNotice, x: float, botto
     heading = _("{title} (ask any of our staff for the full notice)").format(title=notice.title)
     draw_in_box(canvas, heading, x, top - m.footer_size * 1.25, width - sheet_width - 12, m.footer_size * 1.25,
                 font=BOLD, size=m.footer_size, min_size=m.footer_size, valign="top")
-    draw_in_box(canvas, notice.summary, x, bottom, width, m.footer_height - m.footer_size * 1.3,
-                size=m.footer_size, min_size=min(m.footer_size, 6.5), valign="top")
+    draw_in_box(canvas, notice.summary, x, bottom, width, height - m.footer_size * 1.3,
+                size=m.footer_size, min_size=m.header.floor, valign="top")
 
 
 def _table(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, bottom: float, large: bool) -> None:
@@ -202,10 +233,8 @@ def _table(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, bott
     y = top
     if m.band_heights:
         y = _column_headings(canvas, m, lines, x, y, width)
-    row_height = len(lines) * m.line_height
-    # Spare height is shared out so the rows fill the page evenly.
-    spare = (y - bottom) - m.rows * row_height - (m.rows - 1) * m.row_gap
-    line_height = m.line_height + max(0.0, spare / (m.rows * len(lines)))
+    # The rows share out whatever height is left, so they fill the page and never overrun it.
+    line_height = ((y - bottom) - (m.rows - 1) * m.row_gap) / (m.rows * len(lines))
     for row in range(1, m.rows + 1):
         y = _person(canvas, m, lines, row, x, y, width, line_height, large) - m.row_gap
 
@@ -277,16 +306,24 @@ def _person(canvas: Canvas, m: _Metrics, lines: list[list[_Box]], row: int, x: f
 def _box_contents(canvas: Canvas, m: _Metrics, box: _Box, x: float, y: float, height: float, large: bool) -> None:
     pad = 3
     label_room = 0.0
+    if large and len(box.ticks) == 1:
+        mark = m.tick_size + m.letter_size * 3
+        draw_in_box(canvas, box.label, x + pad, y + 1, box.width - mark - 3 * pad, height - 2,
+                    size=m.label_size, min_size=m.label_floor)
+        lettered_box(canvas, box.ticks[0][0], x + box.width - pad - mark / 2, y + (height - m.tick_size) / 2,
+                     m.tick_size, m.letter_size)
+        return
     if large:
         label_room = m.label_size * 1.25
         draw_in_box(canvas, box.label, x + pad, y + height - label_room - 1, box.width - 2 * pad, label_room,
                     size=m.label_size, min_size=m.label_floor, valign="top")
     if not box.ticks:
         return
-    each = box.width / len(box.ticks) if len(box.ticks) > 1 else box.width
+    inset = pad if large else 0.0  # large print has no column lines, so keep clear of the frame
+    each = (box.width - 2 * inset) / len(box.ticks)
     box_y = y + (height - label_room - m.tick_size) / 2
     for n, (letter, _label) in enumerate(box.ticks):
-        left = x + n * each
+        left = x + inset + n * each
         if n and not large:
             canvas.setLineWidth(0.3)
             canvas.line(left, y, left, y + height)

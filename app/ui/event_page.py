@@ -42,6 +42,14 @@ class EventPage(QWidget):
     """Staff want to type in feedback someone gave them for this event (its id)."""
     sig_counts_wanted = Signal()
     """The feedback counts on show should be read again (the page appeared, or time passed)."""
+    sig_sign_up = Signal(str)
+    """Staff want to sign someone up at this event (its id)."""
+    sig_print_sheets = Signal(str)
+    """Print sign-up sheets, feedback cards or a register for this event (its id)."""
+    sig_type_in_paper = Signal(str)
+    """Type in the paper sheets and cards collected at this event (its id)."""
+    sig_meeting = Signal(str)
+    """Take the attendance and note the issues raised at this PPG meeting (its id)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -100,6 +108,11 @@ class EventPage(QWidget):
         self.feedback = FeedbackPanel()
         self.feedback.record_button.clicked.connect(self._record_feedback)
         self.feedback.kiosk_button.clicked.connect(self._start_kiosk)
+        self.people = PeoplePanel()
+        self.people.signup_button.clicked.connect(lambda: self._emit_for_event(self.sig_sign_up))
+        self.people.print_button.clicked.connect(lambda: self._emit_for_event(self.sig_print_sheets))
+        self.people.paper_button.clicked.connect(lambda: self._emit_for_event(self.sig_type_in_paper))
+        self.people.meeting_button.clicked.connect(lambda: self._emit_for_event(self.sig_meeting))
         self._counts_timer = QTimer(self)
         self._counts_timer.setInterval(COUNTS_EVERY_MS)
         self._counts_timer.timeout.connect(self.sig_counts_wanted)
@@ -131,12 +144,14 @@ class EventPage(QWidget):
         layout.addWidget(self.archived_banner)
         layout.addLayout(actions)
         layout.addWidget(self.feedback)
+        layout.addWidget(self.people)
         layout.addWidget(card)
         layout.addStretch(1)
 
     def show_record(self, record: EventRecord) -> None:
         if self.record is None or self.record.id != record.id:
             self.feedback.clear_counts()
+            self.people.clear_counts()
         self.record = record
         d = record.details
         self.title.setText(d.name)
@@ -155,6 +170,7 @@ class EventPage(QWidget):
         self.edit_button.setEnabled(not record.archived)
         self.feedback.record_button.setEnabled(not record.archived)
         self.feedback.kiosk_button.setEnabled(not record.archived)
+        self.people.show_event(record)
         if record.archived:
             self.archive_button.setText(_("Restore event"))
             self.archive_button.setToolTip(_("Put this event back on the list of current events"))
@@ -180,6 +196,14 @@ class EventPage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         super().hideEvent(event)
         self._counts_timer.stop()
+
+    def show_signup_counts(self, counts: dict[str, int]) -> None:
+        """Sign-ups made at this event so far, by how consent was given."""
+        self.people.show_counts(counts)
+
+    def _emit_for_event(self, signal) -> None:  # noqa: ANN001
+        if self.record is not None and not self.record.archived:
+            signal.emit(self.record.id)
 
     def _start_kiosk(self) -> None:
         if self.record is not None and not self.record.archived:
@@ -277,3 +301,63 @@ class FeedbackPanel(QFrame):
             detail = _("No one has answered the FFT question yet.")
         self.fft_detail.setText(detail)
         self.fft_detail.show()
+
+
+class PeoplePanel(QFrame):
+    """Sign-ups at the event, and the paper that goes with them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        heading = QLabel(_("People and paper"))
+        bold = QFont()
+        bold.setBold(True)
+        heading.setFont(bold)
+        self.count = QLabel()
+        self.count.setAccessibleName(_("Sign-ups at this event"))
+        self.count.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.count.setWordWrap(True)
+
+        self.signup_button = QPushButton(_("Sign someone up…"))
+        self.signup_button.setAccessibleName(_("Sign someone up"))
+        self.signup_button.setToolTip(_("Type in the details of someone who wants to get involved, with their consent"))
+        self.print_button = QPushButton(_("Print sheets…"))
+        self.print_button.setAccessibleName(_("Print sheets"))
+        self.print_button.setToolTip(_("Sign-up sheets, feedback cards or an attendance register, to take to the event"))
+        self.paper_button = QPushButton(_("Type in paper…"))
+        self.paper_button.setAccessibleName(_("Type in paper"))
+        self.paper_button.setToolTip(_("Enter the sign-up sheets and feedback cards filled in on paper"))
+        self.meeting_button = QPushButton(_("Attendance and issues…"))
+        self.meeting_button.setAccessibleName(_("Attendance and issues"))
+        self.meeting_button.setToolTip(_("Who came to this PPG meeting, and the issues the group raised"))
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.meeting_button)
+        top.addWidget(self.print_button)
+        top.addWidget(self.paper_button)
+        top.addWidget(self.signup_button)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(6)
+        layout.addLayout(top)
+        layout.addWidget(self.count)
+        self.clear_counts()
+
+    def show_event(self, record: EventRecord) -> None:
+        from app.core.events import EventKind
+
+        self.meeting_button.setVisible(record.details.kind is EventKind.PPG_MEETING)
+        for button in (self.signup_button, self.print_button, self.paper_button, self.meeting_button):
+            button.setEnabled(not record.archived)
+
+    def clear_counts(self) -> None:
+        self.count.setText(_("Sign-ups at this event: {n}").format(n=_("counting…")))
+
+    def show_counts(self, counts: dict[str, int]) -> None:
+        from app.core.signups import ConsentMethod
+
+        total = sum(counts.values())
+        parts = [f"{ConsentMethod(m).label.lower()}: {n}" for m, n in sorted(counts.items()) if n]
+        text = _("Sign-ups at this event: {n}").format(n=total)
+        self.count.setText(f"{text} ({'; '.join(parts)})" if parts else text)

@@ -22,6 +22,8 @@ from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.feedback_desk import FeedbackDesk
+from app.ui.paper_desk import PaperDesk
+from app.ui.people_desk import PeopleDesk
 from app.ui.tasks import StoreTasks
 
 if TYPE_CHECKING:
@@ -86,6 +88,11 @@ class MainWindow(QMainWindow):
         self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
         self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.feedback.sig_failed.connect(self._report)
+        self.people = PeopleDesk(self.tasks, self.event_page, settings, self)
+        self.paper = PaperDesk(self.tasks, self.event_page, settings, self.feedback, self)
+        for desk in (self.people, self.paper):
+            desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            desk.sig_failed.connect(self._report)
 
         self.list_page.sig_new_event.connect(self.new_event)
         self.list_page.sig_open_event.connect(self.open_event)
@@ -130,6 +137,14 @@ class MainWindow(QMainWindow):
                                            fallback="F5")
         view_menu.addAction(self.refresh_action)
 
+        people_menu = self.menuBar().addMenu(_("&People"))
+        self.find_person_action = self._action(_("&Find a person…"), None, self.people.open_people,
+                                               fallback="Ctrl+Shift+F")
+        self.find_person_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        people_menu.addAction(self.find_person_action)
+        self.practices_action = self._action(_("&GP practices…"), None, self.people.open_practices)
+        people_menu.addAction(self.practices_action)
+
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Involve"), None, self._about))
 
@@ -144,7 +159,7 @@ class MainWindow(QMainWindow):
 
     def _set_store_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
-                       self.rename_device_action):
+                       self.rename_device_action, self.find_person_action, self.practices_action):
             widget.setEnabled(enabled)
 
     # ----- opening the store
@@ -163,6 +178,8 @@ class MainWindow(QMainWindow):
     def _store_opened(self, store: Store) -> None:
         self.store = store
         self.feedback.set_store(store)
+        self.people.set_store(store)
+        self.paper.set_store(store)
         self._set_store_actions_enabled(True)
         self.tasks.run(store.device_name, self._show_device_name)
         if store.upgraded_from:
@@ -411,7 +428,8 @@ class MainWindow(QMainWindow):
         # Let queued saves finish so nothing typed is lost on the way out.
         self.tasks.wait()
         if self.store is not None:
-            self.feedback.set_store(None)
+            for desk in (self.feedback, self.people, self.paper):
+                desk.set_store(None)
             self.store.close()
             self.store = None
         event.accept()
