@@ -186,6 +186,7 @@ class Part:
     size: float
     min_size: float
     gap_after: float = 0.0
+    keep: int = 0  # when lines must go, parts with a lower ``keep`` lose theirs first
 
 
 def fit_stack(parts: Sequence[Part], width: float, height: float) -> list[Fitted]:
@@ -202,9 +203,10 @@ def fit_stack(parts: Sequence[Part], width: float, height: float) -> list[Fitted
             break
         scale -= 0.05
     while total > height + 0.01:
-        tallest = max(range(len(fitted)), key=lambda i: len(fitted[i].lines))
-        if len(fitted[tallest].lines) <= 1:
+        can_give = [i for i in range(len(fitted)) if len(fitted[i].lines) > 1]
+        if not can_give:
             break
+        tallest = min(can_give, key=lambda i: (parts[i].keep, -len(fitted[i].lines)))
         f = fitted[tallest]
         room = len(f.lines) - 1
         fitted[tallest] = fit(parts[tallest].text, f.font, f.size, width, room * f.size * LEADING, f.size)
@@ -337,15 +339,24 @@ class HeaderSizes:
 
 
 def draw_header(canvas: Canvas, header: SheetHeader, *, title: str, extra: str = "", code: str,
-                payload: str, x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> None:
-    """Title, event name, when and where, organisation on the left; QR and code on the right."""
+                payload: str, x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> float:
+    """Title, event name, when and where, organisation on the left; QR and code on the right.
+
+    The text takes at most ``height``; returns the height used, never less than the QR's.
+    """
     code_width = draw_code(canvas, code, payload, x + width, top, sizes.qr, sizes.code)
     text_width = width - code_width - sizes.detail
+    # When and where share a line if they fit on one; otherwise each starts its own.
+    if stringWidth(header.when_and_where, REGULAR, sizes.detail) <= text_width:
+        where = [Part(header.when_and_where, REGULAR, sizes.detail, sizes.floor)]
+    else:
+        where = [Part(header.when, REGULAR, sizes.detail, sizes.floor),
+                 Part(header.venue, REGULAR, sizes.detail, sizes.floor)]
     parts = [
-        Part(title, BOLD, sizes.title, max(sizes.floor, sizes.title * 0.7), sizes.title * 0.2),
-        Part(extra, BOLD, sizes.event, sizes.floor, sizes.event * 0.1),
-        Part(header.event_name, BOLD, sizes.event, sizes.floor, sizes.event * 0.1),
-        Part(header.when_and_where, REGULAR, sizes.detail, sizes.floor),
+        Part(title, BOLD, sizes.title, max(sizes.floor, sizes.title * 0.7), sizes.title * 0.2, keep=3),
+        Part(extra, BOLD, sizes.event, sizes.floor, sizes.event * 0.1, keep=2),
+        Part(header.event_name, BOLD, sizes.event, sizes.floor, sizes.event * 0.1, keep=2),
+        *where,
         Part(header.organisation, REGULAR, sizes.detail, sizes.floor),
     ]
     kept = [p for p in parts if p.text.strip()]
@@ -353,3 +364,4 @@ def draw_header(canvas: Canvas, header: SheetHeader, *, title: str, extra: str =
     for part, fitted in zip(kept, fit_stack(kept, text_width, height), strict=True):
         y = draw_fitted(canvas, fitted, x, y, text_width)
         y -= part.gap_after
+    return max(top - y, sizes.qr + sizes.code * 1.4)

@@ -58,7 +58,7 @@ class _Metrics:
     rows: int
     margin: float
     header: HeaderSizes
-    header_height: float
+    header_height: float  # the most the header's text may take; a long event name wraps into it
     intro_size: float
     footer_size: float
     footer_height: float
@@ -76,14 +76,14 @@ class _Metrics:
 
 _NORMAL = _Metrics(
     rows=SIGNUP_ROWS, margin=22, header=HeaderSizes(title=17, event=13, detail=10, floor=7, qr=64, code=10),
-    header_height=78, intro_size=8.5, footer_size=7.5, footer_height=42, band_heights=(20, 36),
+    header_height=84, intro_size=8.5, footer_size=8, footer_height=42, band_heights=(20, 36),
     row_gap=0, number_width=26, number_size=13, label_size=8, label_floor=6,
     tick_width=46, tick_size=12, letter_size=9, consent_width=74,
 )
 _LARGE = _Metrics(
     rows=SIGNUP_ROWS_LARGE, margin=20,
     header=HeaderSizes(title=22, event=20, detail=LARGE_PRINT_MIN, floor=LARGE_PRINT_MIN, qr=78, code=17),
-    header_height=98, intro_size=LARGE_PRINT_MIN, footer_size=LARGE_PRINT_MIN, footer_height=118,
+    header_height=150, intro_size=LARGE_PRINT_MIN, footer_size=LARGE_PRINT_MIN, footer_height=118,
     band_heights=(), row_gap=8, number_width=36, number_size=22, label_size=LARGE_PRINT_MIN,
     label_floor=LARGE_PRINT_MIN, tick_width=56, tick_size=18, letter_size=LARGE_PRINT_MIN, consent_width=0,
 )
@@ -151,10 +151,10 @@ def _page(canvas: Canvas, m: _Metrics, header: SheetHeader, notice: RenderedNoti
     page_width, page_height = PAGE
     x, width = m.margin, page_width - 2 * m.margin
     top = page_height - m.margin
-    draw_header(canvas, header, title=title, code=format_code(SheetKind.SIGNUP, header.event_id, number),
-                payload=qr_payload(SheetKind.SIGNUP, header.event_id, number), x=x, top=top, width=width,
-                height=m.header_height, sizes=m.header)
-    y = _intro(canvas, m, x, top - m.header_height - 4, width, large, practices_hint)
+    used = draw_header(canvas, header, title=title, code=format_code(SheetKind.SIGNUP, header.event_id, number),
+                       payload=qr_payload(SheetKind.SIGNUP, header.event_id, number), x=x, top=top,
+                       width=width, height=m.header_height, sizes=m.header)
+    y = _intro(canvas, m, x, top - used - 6, width, large, practices_hint)
     footer = _footer_height(m, notice, width)
     bottom = m.margin + footer + 10
     _footer(canvas, m, notice, x, m.margin, width, footer, sheet_of(number, last))
