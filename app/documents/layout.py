@@ -125,8 +125,9 @@ class Fitted:
         return max((stringWidth(line, self.font, self.size) for line in self.lines), default=0.0)
 
 
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Greedy word wrap; a word longer than the line (an email address) is broken by letters."""
+def wrap(text: str, font: str, size: float, width: float, *, break_words: bool = True) -> list[str] | None:
+    """Greedy word wrap. A word longer than the line (an email address) is broken by letters,
+    or, with ``break_words`` off, the answer is None so the caller can shrink the text instead."""
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -139,6 +140,8 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
                 lines.append(line)
             line = ""
             while stringWidth(word, font, size) > width:
+                if not break_words:
+                    return None
                 cut = _longest_prefix(word, font, size, width)
                 lines.append(word[:cut])
                 word = word[cut:]
@@ -148,10 +151,12 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
+    """How much of ``word`` fits the line, ending after a hyphen or @ or . where one fits."""
     cut = 1
     while cut < len(word) and stringWidth(word[:cut + 1], font, size) <= width:
         cut += 1
-    return cut
+    natural = max((word.rfind(mark, 0, cut) for mark in "-@."), default=-1)
+    return natural + 1 if natural > 0 else cut
 
 
 def _ellipsize(line: str, font: str, size: float, width: float) -> str:
@@ -167,10 +172,12 @@ def fit(text: str, font: str, size: float, width: float, height: float, min_size
     ``height``; at the floor, lines that still do not fit are cut with an ellipsis."""
     current = size
     while True:
-        lines = wrap(text, font, current, width)
-        if len(lines) * current * LEADING <= height + 0.01 or current <= min_size:
+        # Words are only broken once the text is as small as it may go.
+        lines = wrap(text, font, current, width, break_words=current <= min_size)
+        if lines is not None and (len(lines) * current * LEADING <= height + 0.01 or current <= min_size):
             break
         current = max(min_size, current - 0.5)
+    assert lines is not None  # at the floor, words are broken rather than refused
     room = max(1, int((height + 0.01) // (current * LEADING)))
     if len(lines) > room:
         lines = lines[:room - 1] + [_ellipsize(lines[room - 1], font, current, width)]
@@ -338,14 +345,8 @@ class HeaderSizes:
     code: float
 
 
-def draw_header(canvas: Canvas, header: SheetHeader, *, title: str, extra: str = "", code: str,
-                payload: str, x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> float:
-    """Title, event name, when and where, organisation on the left; QR and code on the right.
-
-    The text takes at most ``height``; returns the height used, never less than the QR's.
-    """
-    code_width = draw_code(canvas, code, payload, x + width, top, sizes.qr, sizes.code)
-    text_width = width - code_width - sizes.detail
+def _header_parts(header: SheetHeader, title: str, extra: str, text_width: float,
+                  sizes: HeaderSizes) -> list[Part]:
     # When and where share a line if they fit on one; otherwise each starts its own.
     if stringWidth(header.when_and_where, REGULAR, sizes.detail) <= text_width:
         where = [Part(header.when_and_where, REGULAR, sizes.detail, sizes.floor)]
@@ -359,9 +360,34 @@ def draw_header(canvas: Canvas, header: SheetHeader, *, title: str, extra: str =
         *where,
         Part(header.organisation, REGULAR, sizes.detail, sizes.floor),
     ]
-    kept = [p for p in parts if p.text.strip()]
+    return [p for p in parts if p.text.strip()]
+
+
+def _header_text_width(code: str, width: float, sizes: HeaderSizes) -> float:
+    code_width = max(sizes.qr, stringWidth(code, BOLD, sizes.code))
+    return width - code_width - sizes.detail
+
+
+def header_height(header: SheetHeader, *, title: str, extra: str = "", code: str, width: float,
+                  height: float, sizes: HeaderSizes) -> float:
+    """The height :func:`draw_header` will use, to plan a page before drawing it."""
+    text_width = _header_text_width(code, width, sizes)
+    parts = _header_parts(header, title, extra, text_width, sizes)
+    text = sum(f.height + p.gap_after for f, p in zip(fit_stack(parts, text_width, height), parts, strict=True))
+    return max(text, sizes.qr + sizes.code * 1.4)
+
+
+def draw_header(canvas: Canvas, header: SheetHeader, *, title: str, extra: str = "", code: str,
+                payload: str, x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> float:
+    """Title, event name, when and where, organisation on the left; QR and code on the right.
+
+    The text takes at most ``height``; returns the height used, never less than the QR's.
+    """
+    draw_code(canvas, code, payload, x + width, top, sizes.qr, sizes.code)
+    text_width = _header_text_width(code, width, sizes)
+    parts = _header_parts(header, title, extra, text_width, sizes)
     y = top
-    for part, fitted in zip(kept, fit_stack(kept, text_width, height), strict=True):
+    for part, fitted in zip(parts, fit_stack(parts, text_width, height), strict=True):
         y = draw_fitted(canvas, fitted, x, y, text_width)
         y -= part.gap_after
     return max(top - y, sizes.qr + sizes.code * 1.4)
