@@ -100,3 +100,45 @@ def test_migrations_build_exactly_the_models(store: Store) -> None:
 
 def test_the_recorded_head_is_the_newest_migration_script() -> None:
     assert migrate.head_revision() == migrate.script_head_revision()
+
+
+def test_a_store_with_feedback_upgrades_to_people_and_paper_with_nothing_lost(data_paths: DataPaths) -> None:
+    """Revision 0003 (feedback) to head (sign-ups, consent, paper): responses keep every field."""
+    paths = data_paths
+    paths.ensure()
+    engine = make_engine(paths.store, get_store_key(create=True))
+    now = dt.datetime(2026, 10, 2, 11, 15)
+    event_id, response_id = EVENTS[0][0], "9e1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b"
+    with engine.connect() as conn:
+        migrate.upgrade(conn, "0003")
+        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
+        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+        conn.execute(text(
+            "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, name, kind, "
+            "event_date, venue, locality, organiser, partners, notes, survey_ids) VALUES "
+            "(:id, :dev, :t, :t, 1, 0, 'PPG', 'ppg-meeting', '2026-10-02', '', '', '', '', '', '[\"fft\"]')"),
+            {"id": event_id, "dev": DEVICE, "t": now})
+        conn.execute(text(
+            "INSERT INTO responses VALUES (:id, :dev, :t, :t, 2, 1, NULL, :ev, 'kiosk', 'pl', '{\"fft\": 1}', "
+            ":answers, 'good', :t)"),
+            {"id": response_id, "dev": DEVICE, "t": now, "ev": event_id,
+             "answers": '{"fft": {"fft_comment": "Dziękuję", "fft_rating": "good"}}'})
+        conn.commit()
+    engine.dispose()
+
+    store = Store.open(paths)
+    try:
+        assert store.upgraded_from == "0003"
+        with store.engine.connect() as conn:
+            row = conn.execute(text(
+                "SELECT mode, language, answers, fft_rating, version, synced_version, paper_sheet, paper_row, "
+                "raised_by_group FROM responses WHERE id = :id"), {"id": response_id}).one()
+            assert tuple(row) == ("kiosk", "pl", '{"fft": {"fft_comment": "Dziękuję", "fft_rating": "good"}}',
+                                  "good", 2, 1, None, None, 0)
+            assert conn.execute(text("SELECT practice_id FROM events")).scalar() is None
+            for table in ("people", "consents", "gp_practices", "attendance", "sheet_prints"):
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+        with store.session() as session:
+            assert list_events(session)[0].details.practice_id is None
+    finally:
+        store.close()

@@ -43,10 +43,26 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
-    """Run every migration up to ``target`` on ``connection``, committing at the end."""
+    """Run every migration up to ``target`` on ``connection``, committing at the end.
+
+    SQLite changes a table by copying it, which foreign keys from other tables would refuse,
+    so they are switched off for the migration (outside any transaction, as SQLite requires)
+    and every reference is checked before they are switched back on.
+    """
     from alembic import command
 
-    config = alembic_config()
-    config.attributes["connection"] = connection
-    command.upgrade(config, target)
-    connection.commit()
+    raw = connection.connection.driver_connection
+    if connection.in_transaction():
+        connection.commit()
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            connection.rollback()
+            raise RuntimeError(f"the upgrade would leave {len(broken)} broken references; nothing was changed")
+        connection.commit()
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
