@@ -19,6 +19,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import _
 from app.core.sheet_codes import SheetKind, format_code, qr_payload
+from app.documents.fonts import register_fonts
 from app.documents.layout import (
     BOLD,
     LARGE_PRINT_MIN,
@@ -27,7 +28,8 @@ from app.documents.layout import (
     HeaderSizes,
     SheetHeader,
     check_run,
-    draw_header,
+    draw_code,
+    draw_header_text,
     draw_in_box,
     fit,
     header_height,
@@ -82,6 +84,7 @@ class _Row:
 def attendance_register(out: Path | BinaryIO, header: SheetHeader, *, first: int, members: Sequence[RegisterMember],
                         guest_rows: int, practice_name: str, large_print: bool = False) -> None:
     """The register as sheets ``first``, ``first + 1``, … for as many pages as it needs."""
+    register_fonts()  # text is measured before the PDF is begun
     if guest_rows < 0:
         raise ValueError(_("The number of guest rows cannot be negative."))
     m = _LARGE if large_print else _NORMAL
@@ -90,7 +93,7 @@ def attendance_register(out: Path | BinaryIO, header: SheetHeader, *, first: int
     title = _("Patient Participation Group meeting: attendance")
     # Plan with the widest code the run could have, so every page has room for its own.
     code_room = format_code(SheetKind.ATTENDANCE, header.event_id, 9999)
-    used = header_height(header, title=title, extra=practice_name, code=code_room, width=width,
+    used = header_height(header, title=title, extra=practice_name, widest_code=code_room, width=width,
                          height=m.header_height, sizes=m.header)
     intro_height = m.text_size * 1.2 * 2 + 6
     footer_height = m.heading_size * 1.2 * 2 + 6
@@ -102,10 +105,11 @@ def attendance_register(out: Path | BinaryIO, header: SheetHeader, *, first: int
         for offset, rows in enumerate(pages):
             number = first + offset
             top = page_height - m.margin
-            draw_header(c, header, title=title, extra=practice_name,
-                        code=format_code(SheetKind.ATTENDANCE, header.event_id, number),
-                        payload=qr_payload(SheetKind.ATTENDANCE, header.event_id, number), x=x, top=top,
-                        width=width, height=m.header_height, sizes=m.header)
+            draw_header_text(c, header, title=title, extra=practice_name, widest_code=code_room, x=x, top=top,
+                             width=width, height=m.header_height, sizes=m.header)
+            draw_code(c, format_code(SheetKind.ATTENDANCE, header.event_id, number),
+                      qr_payload(SheetKind.ATTENDANCE, header.event_id, number), x + width, top, m.header.qr,
+                      m.header.code)
             y = top - used - 8
             draw_in_box(c, _("Please tick Present and sign or initial beside your name. Guests, please write "
                              "your name in a row under Guests."), x, y - intro_height, width, intro_height - 4,

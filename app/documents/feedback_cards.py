@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.core import fft
 from app.core.i18n import _
 from app.core.sheet_codes import SheetKind, format_code, qr_payload
+from app.documents.fonts import register_fonts
 from app.documents.layout import (
     BOLD,
     GREY,
@@ -27,12 +28,13 @@ from app.documents.layout import (
     HeaderSizes,
     SheetHeader,
     check_run,
-    draw_header,
+    draw_code,
+    draw_header_text,
     draw_in_box,
     fit,
     rule,
-    tick_box,
     pdf_canvas,
+    tick_box,
 )
 
 CARDS_PER_PAGE = 4
@@ -87,6 +89,7 @@ def feedback_cards(out: Path | BinaryIO, header: SheetHeader, *, first: int, cou
                    question: str, answers: Sequence[str], comment_prompt: str, comment_help: str = "") -> None:
     """Cards ``first`` to ``first + count - 1``; ``answers`` are the six FFT answers' texts in
     ``fft.ANSWERS`` order, ``comment_help`` an optional line under the comment prompt."""
+    register_fonts()  # text is measured before the PDF is begun
     if len(answers) != len(fft.ANSWERS):
         raise ValueError(_("A feedback card needs the {count} Friends and Family Test answers.").format(
             count=len(fft.ANSWERS)))
@@ -97,14 +100,27 @@ def feedback_cards(out: Path | BinaryIO, header: SheetHeader, *, first: int, cou
     page_width, page_height = PAGE
     card_width, card_height = page_width / m.columns, page_height / m.rows
     title = _("Your feedback")
+    widest_code = format_code(SheetKind.FEEDBACK, header.event_id, last)
     with pdf_canvas(out, PAGE, title=f"{title}: {header.event_name}", author=header.organisation,
                     subject=_("Feedback cards {first} to {last}").format(first=first, last=last)) as canvas:
+        # Cards differ only in their codes: the rest is drawn once as a form and stamped.
+        canvas.beginForm("card", 0, 0, card_width, card_height)
+        _card(canvas, m, header, texts, title, widest_code, card_width, card_height)
+        canvas.endForm()
+        canvas.beginForm("cuts")
+        _cut_lines(canvas, m, card_width, card_height)
+        canvas.endForm()
         for page_start in range(first, last + 1, per_page):
-            _cut_lines(canvas, m, card_width, card_height)
+            canvas.doForm("cuts")
             for slot, number in enumerate(range(page_start, min(page_start + per_page, last + 1))):
                 column, row = slot % m.columns, slot // m.columns
-                x, y = column * card_width, page_height - (row + 1) * card_height
-                _card(canvas, m, header, texts, title, number, x, y, card_width, card_height)
+                canvas.saveState()
+                canvas.translate(column * card_width, page_height - (row + 1) * card_height)
+                canvas.doForm("card")
+                draw_code(canvas, format_code(SheetKind.FEEDBACK, header.event_id, number),
+                          qr_payload(SheetKind.FEEDBACK, header.event_id, number), card_width - m.pad,
+                          card_height - m.pad, m.header.qr, m.header.code)
+                canvas.restoreState()
             canvas.showPage()
 
 
@@ -120,15 +136,15 @@ def _cut_lines(canvas: Canvas, m: _Metrics, card_width: float, card_height: floa
         canvas.setFillColorRGB(0, 0, 0)
 
 
-def _card(canvas: Canvas, m: _Metrics, header: SheetHeader, texts: _Texts, title: str, number: int,
-          x: float, y: float, width: float, height: float) -> None:
+def _card(canvas: Canvas, m: _Metrics, header: SheetHeader, texts: _Texts, title: str, widest_code: str,
+          width: float, height: float) -> None:
+    """One card, bottom-left at the origin, all but its code."""
     pad = m.pad
-    left, inner = x + pad, width - 2 * pad
-    top, bottom = y + height - pad, y + pad
+    left, inner = pad, width - 2 * pad
+    top, bottom = height - pad, pad
     # Large print has no room to spare for a title: the question says what the card is for.
-    used = draw_header(canvas, header, title="" if m is _LARGE else title, code=format_code(SheetKind.FEEDBACK, header.event_id, number),
-                       payload=qr_payload(SheetKind.FEEDBACK, header.event_id, number), x=left, top=top,
-                       width=inner, height=m.header_height, sizes=m.header)
+    used = draw_header_text(canvas, header, title="" if m is _LARGE else title, widest_code=widest_code,
+                            x=left, top=top, width=inner, height=m.header_height, sizes=m.header)
     y_now = top - used - m.question_size * 0.5
     question = fit(texts.question, BOLD, m.question_size, inner, m.question_size * 1.2 * 3,
                    max(m.header.floor, m.question_size * 0.75))

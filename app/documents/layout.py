@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib.colors import Color, black, white
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -25,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.core.i18n import _
 from app.core.sheet_codes import MAX_NUMBER
 from app.documents.fonts import BOLD, REGULAR, register_fonts
+from app.documents.qr import draw_qr
 
 LEADING = 1.2  # line spacing as a multiple of the font size
 ELLIPSIS = "…"
@@ -277,38 +277,6 @@ def lettered_box(canvas: Canvas, letter: str, cx: float, y: float, size: float, 
     tick_box(canvas, left + letter_width + gap, y, size)
 
 
-@lru_cache(maxsize=64)
-def _qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
-    widget = QrCodeWidget(payload, barLevel="M")  # M survives a pen mark or a fold
-    widget.qr.make()
-    return tuple(tuple(bool(m) for m in row) for row in widget.qr.modules)
-
-
-QR_BORDER = 4  # modules of white round the code, which scanners need
-
-
-def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """A QR code of ``payload`` filling a ``size`` square (white border included) at (x, y)."""
-    modules = _qr_modules(payload)
-    count = len(modules)
-    box = size / (count + 2 * QR_BORDER)
-    path = canvas.beginPath()
-    for r, row in enumerate(modules):
-        top = y + size - (r + QR_BORDER) * box
-        c = 0
-        while c < count:
-            if row[c]:
-                start = c
-                while c < count and row[c]:
-                    c += 1
-                # A hair of overlap so no white seams show between neighbouring runs.
-                path.rect(x + (start + QR_BORDER) * box, top - box - 0.01, (c - start) * box + 0.01, box + 0.02)
-            else:
-                c += 1
-    canvas.setFillColor(black)
-    canvas.drawPath(path, stroke=0, fill=1)
-
-
 def draw_code(canvas: Canvas, code: str, payload: str, right: float, top: float, qr_size: float,
               text_size: float) -> float:
     """The QR code with its printed code centred beneath, flush to ``right``; returns the width used."""
@@ -363,31 +331,32 @@ def _header_parts(header: SheetHeader, title: str, extra: str, text_width: float
     return [p for p in parts if p.text.strip()]
 
 
-def _header_text_width(code: str, width: float, sizes: HeaderSizes) -> float:
-    code_width = max(sizes.qr, stringWidth(code, BOLD, sizes.code))
-    return width - code_width - sizes.detail
+def header_text_width(width: float, sizes: HeaderSizes, widest_code: str) -> float:
+    """Room for the header's text beside the QR code and the widest code of the run."""
+    return width - max(sizes.qr, stringWidth(widest_code, BOLD, sizes.code)) - sizes.detail
 
 
-def header_height(header: SheetHeader, *, title: str, extra: str = "", code: str, width: float,
+def code_block_height(sizes: HeaderSizes) -> float:
+    return sizes.qr + sizes.code * 1.4
+
+
+def header_height(header: SheetHeader, *, title: str, extra: str = "", widest_code: str, width: float,
                   height: float, sizes: HeaderSizes) -> float:
-    """The height :func:`draw_header` will use, to plan a page before drawing it."""
-    text_width = _header_text_width(code, width, sizes)
+    """The height :func:`draw_header_text` will use, to plan a page before drawing it."""
+    text_width = header_text_width(width, sizes, widest_code)
     parts = _header_parts(header, title, extra, text_width, sizes)
     text = sum(f.height + p.gap_after for f, p in zip(fit_stack(parts, text_width, height), parts, strict=True))
-    return max(text, sizes.qr + sizes.code * 1.4)
+    return max(text, code_block_height(sizes))
 
 
-def draw_header(canvas: Canvas, header: SheetHeader, *, title: str, extra: str = "", code: str,
-                payload: str, x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> float:
-    """Title, event name, when and where, organisation on the left; QR and code on the right.
-
-    The text takes at most ``height``; returns the height used, never less than the QR's.
-    """
-    draw_code(canvas, code, payload, x + width, top, sizes.qr, sizes.code)
-    text_width = _header_text_width(code, width, sizes)
+def draw_header_text(canvas: Canvas, header: SheetHeader, *, title: str, extra: str = "", widest_code: str,
+                     x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> float:
+    """Title, event name, when and where, organisation, in at most ``height`` on the left of
+    the space the code takes (see :func:`draw_code`); returns the height of header used."""
+    text_width = header_text_width(width, sizes, widest_code)
     parts = _header_parts(header, title, extra, text_width, sizes)
     y = top
     for part, fitted in zip(parts, fit_stack(parts, text_width, height), strict=True):
         y = draw_fitted(canvas, fitted, x, y, text_width)
         y -= part.gap_after
-    return max(top - y, sizes.qr + sizes.code * 1.4)
+    return max(top - y, code_block_height(sizes))

@@ -21,6 +21,7 @@ from app.core.i18n import N_, _
 from app.core.privacy import RenderedNotice
 from app.core.sheet_codes import SheetKind, format_code, qr_payload
 from app.core.signups import CONTACT_LABELS, INTEREST_SHORT_LABELS, ContactMethod, Interest
+from app.documents.fonts import register_fonts
 from app.documents.layout import (
     BOLD,
     LARGE_PRINT_MIN,
@@ -31,7 +32,8 @@ from app.documents.layout import (
     SheetHeader,
     check_run,
     draw_fitted,
-    draw_header,
+    draw_code,
+    draw_header_text,
     draw_in_box,
     fit,
     fit_stack,
@@ -136,29 +138,33 @@ def signup_sheets(out: Path | BinaryIO, header: SheetHeader, notice: RenderedNot
     ``practices_hint`` (say "Riverside, Hill Street or Park Lane surgery") is printed under the
     instructions to help people name their GP practice the way staff will find it.
     """
+    register_fonts()  # text is measured before the PDF is begun
     last = check_run(first, count)
     m = _LARGE if large_print else _NORMAL
     title = _("Get involved: sign up")
+    page_width, page_height = PAGE
+    x, width, top = m.margin, page_width - 2 * m.margin, page_height - m.margin
+    footer = _footer_height(m, notice, width)
     with pdf_canvas(out, PAGE, title=f"{title}: {header.event_name}", author=header.organisation,
                     subject=_("Sign-up sheets {first} to {last}").format(first=first, last=last)) as canvas:
+        # Everything but the code and the sheet's number is the same on every sheet: drawn
+        # once as a form and stamped on each page, which keeps long runs fast and files small.
+        canvas.beginForm("sheet")
+        used = draw_header_text(canvas, header, title=title, widest_code=format_code(
+            SheetKind.SIGNUP, header.event_id, last), x=x, top=top, width=width, height=m.header_height,
+            sizes=m.header)
+        y = _intro(canvas, m, x, top - used - 6, width, large_print, practices_hint)
+        _footer(canvas, m, notice, x, m.margin, width, footer, sheet_of(last, last))
+        _table(canvas, m, x, y - 4, width, m.margin + footer + 10, large_print)
+        canvas.endForm()
         for number in range(first, last + 1):
-            _page(canvas, m, header, notice, title, number, last, large_print, practices_hint)
+            canvas.doForm("sheet")
+            draw_code(canvas, format_code(SheetKind.SIGNUP, header.event_id, number),
+                      qr_payload(SheetKind.SIGNUP, header.event_id, number), x + width, top, m.header.qr,
+                      m.header.code)
+            canvas.setFont(BOLD, m.footer_size)
+            canvas.drawRightString(x + width, m.margin + footer - m.footer_size, sheet_of(number, last))
             canvas.showPage()
-
-
-def _page(canvas: Canvas, m: _Metrics, header: SheetHeader, notice: RenderedNotice, title: str,
-          number: int, last: int, large: bool, practices_hint: str) -> None:
-    page_width, page_height = PAGE
-    x, width = m.margin, page_width - 2 * m.margin
-    top = page_height - m.margin
-    used = draw_header(canvas, header, title=title, code=format_code(SheetKind.SIGNUP, header.event_id, number),
-                       payload=qr_payload(SheetKind.SIGNUP, header.event_id, number), x=x, top=top,
-                       width=width, height=m.header_height, sizes=m.header)
-    y = _intro(canvas, m, x, top - used - 6, width, large, practices_hint)
-    footer = _footer_height(m, notice, width)
-    bottom = m.margin + footer + 10
-    _footer(canvas, m, notice, x, m.margin, width, footer, sheet_of(number, last))
-    _table(canvas, m, x, y - 4, width, bottom, large)
 
 
 def _intro(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, large: bool,
@@ -213,13 +219,12 @@ def _footer_height(m: _Metrics, notice: RenderedNotice, width: float) -> float:
 
 
 def _footer(canvas: Canvas, m: _Metrics, notice: RenderedNotice, x: float, bottom: float, width: float,
-            height: float, sheet: str) -> None:
+            height: float, widest_sheet: str) -> None:
+    """The privacy notice; each page adds its "Sheet N of M" at the right of the heading."""
     top = bottom + height
     canvas.setLineWidth(0.8)
     canvas.line(x, top + 3, x + width, top + 3)
-    canvas.setFont(BOLD, m.footer_size)
-    sheet_width = canvas.stringWidth(sheet, BOLD, m.footer_size)
-    canvas.drawRightString(x + width, top - m.footer_size, sheet)
+    sheet_width = canvas.stringWidth(widest_sheet, BOLD, m.footer_size)
     heading = _("{title} (ask any of our staff for the full notice)").format(title=notice.title)
     draw_in_box(canvas, heading, x, top - m.footer_size * 1.25, width - sheet_width - 12, m.footer_size * 1.25,
                 font=BOLD, size=m.footer_size, min_size=m.footer_size, valign="top")
