@@ -130,9 +130,9 @@ def _cut_lines(canvas: Canvas, m: _Metrics, card_width: float, card_height: floa
         rule(canvas, column * card_width, 0, column * card_width, page_height, 0.5, RULE, (4, 3))
     for row in range(1, m.rows):
         rule(canvas, 0, row * card_height, page_width, row * card_height, 0.5, RULE, (4, 3))
-        canvas.setFont(REGULAR, 11)
+        canvas.setFont(REGULAR, m.note_size)
         canvas.setFillColor(RULE)
-        canvas.drawString(10, row * card_height - 4, "✂")
+        canvas.drawString(10, row * card_height - m.note_size * 0.35, "✂")
         canvas.setFillColorRGB(0, 0, 0)
 
 
