@@ -5,16 +5,26 @@ Everything that touches the store runs on the worker; this object only decides a
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.ui.people_window import PeopleWindow
+from app.ui.practices_dialog import PracticesDialog
+from app.ui.signup_dialog import SignupDialog
+
 if TYPE_CHECKING:
+    from app.core.privacy import RenderedNotice
+    from app.store.practices import PracticeRecord
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.event_page import EventPage
     from app.ui.tasks import StoreTasks
+
+log = logging.getLogger(__name__)
+LANGUAGE = "en"
 
 
 class PeopleDesk(QObject):
@@ -22,6 +32,8 @@ class PeopleDesk(QObject):
     """A short message for the status bar."""
     sig_failed = Signal(object)
     """Store work failed in a way the person should be told about (the exception)."""
+    sig_counts_shown = Signal(str)
+    """The event page shows freshly read sign-up counts (the event's id)."""
 
     def __init__(self, tasks: StoreTasks, page: EventPage, settings: SettingsFile, parent: QWidget) -> None:
         super().__init__(parent)
@@ -30,20 +42,111 @@ class PeopleDesk(QObject):
         self.settings = settings
         self.owner = parent
         self.store: Store | None = None
+        self.people_window: PeopleWindow | None = None
+        self._reading = self._read_again = False
         page.sig_sign_up.connect(self.sign_up)
         page.sig_counts_wanted.connect(self.refresh_counts)
 
     def set_store(self, store: Store | None) -> None:
         self.store = store
+        if store is None and self.people_window is not None:
+            self.people_window.close()
 
     def sign_up(self, event_id: str) -> None:
-        raise NotImplementedError
+        """Open the sign-up form for the event on show, once the practices and notice are read."""
+        record, store = self.page.record, self.store
+        if store is None or record is None or record.id != event_id or record.archived:
+            return
+        organisation, contact = self.settings.get("organisation_name"), self.settings.get("privacy_contact")
+
+        def work() -> tuple[list[PracticeRecord], RenderedNotice]:
+            from app.store.notices import current_notice
+            from app.store.practices import list_practices
+
+            notice = current_notice(LANGUAGE, organisation=organisation, contact=contact)
+            with store.session() as session:
+                return list_practices(session), notice
+
+        def show(found: tuple[list[PracticeRecord], RenderedNotice]) -> None:
+            practices, rendered = found
+            dialog = SignupDialog(self.owner, store=store, tasks=self.tasks, event_id=event_id,
+                                  event_name=record.name, practices=practices, notice=rendered)
+            if dialog.exec() == SignupDialog.DialogCode.Accepted and dialog.saved is not None:
+                self.sig_message.emit(dialog.message)
+                self.refresh_counts()
+                if self.people_window is not None:
+                    self.people_window.search_now()
+
+        self.tasks.run(work, show, self.sig_failed.emit)
 
     def refresh_counts(self) -> None:
-        raise NotImplementedError
+        """Read the sign-ups of the event on show, on the worker, and put them on the page."""
+        record = self.page.record
+        if self.store is None or record is None:
+            return
+        if self._reading:
+            self._read_again = True  # the read under way may have started before the latest save
+            return
+        self._reading, self._read_again = True, False
+        store, event_id = self.store, record.id
+
+        def work() -> dict[str, int]:
+            from app.store.people import signup_counts
+
+            with store.session() as session:
+                return signup_counts(session, event_id)
+
+        def done(counts: dict[str, int]) -> None:
+            current = self.page.record
+            if current is not None and current.id == event_id:
+                self.page.show_signup_counts(counts)
+                self.sig_counts_shown.emit(event_id)
+            self._read_finished()
+
+        def failed(error: Exception) -> None:
+            # Read again on the next tick; a message every few seconds would help nobody.
+            log.warning("could not count sign-ups (%s)", type(error).__name__)
+            self._read_finished()
+
+        self.tasks.run(work, done, failed)
+
+    def _read_finished(self) -> None:
+        self._reading = False
+        if self._read_again and self.store is not None:
+            self.refresh_counts()
 
     def open_people(self) -> None:
-        raise NotImplementedError
+        """Show the People window (one of it), to find, withdraw, erase or merge people."""
+        if self.store is None:
+            return
+        if self.people_window is None:
+            self.people_window = PeopleWindow(self.owner, store=self.store, tasks=self.tasks)
+            self.people_window.sig_changed.connect(self.refresh_counts)
+            self.people_window.sig_message.connect(self.sig_message)
+            self.people_window.finished.connect(self._people_closed)
+        self.people_window.show()
+        self.people_window.raise_()
+        self.people_window.activateWindow()
+        self.people_window.search.setFocus()
+
+    def _people_closed(self, _result: int) -> None:
+        window, self.people_window = self.people_window, None
+        if window is not None:
+            window.deleteLater()
 
     def open_practices(self) -> None:
-        raise NotImplementedError
+        """The organisation's list of GP practices, to add to, change or remove from."""
+        if self.store is None:
+            return
+        store = self.store
+
+        def work() -> list[PracticeRecord]:
+            from app.store.practices import list_practices
+
+            with store.session() as session:
+                return list_practices(session)
+
+        def show(practices: list[PracticeRecord]) -> None:
+            PracticesDialog(self.owner, store=store, tasks=self.tasks, practices=practices).exec()
+
+        self.tasks.run(work, show, self.sig_failed.emit)
