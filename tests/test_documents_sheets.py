@@ -172,6 +172,21 @@ def test_a_200_character_event_name_and_a_long_venue_stay_on_the_page() -> None:
     assert qr_codes(large, 0) == [qr_payload(SheetKind.SIGNUP, EVENT_ID, 1)]
 
 
+def test_a_crowded_large_print_sheet_still_has_whole_boxes_to_write_in() -> None:
+    out = io.BytesIO()
+    practices = "Riverside Surgery, Hill Street Medical Centre, Park Lane Surgery, The Old Mill Practice"
+    signup_sheets(out, sheet_header(event_name=LONG_NAME, venue=LONG_VENUE), notice(), first=1, count=1,
+                  large_print=True, practices_hint=practices)
+    pdf = out.getvalue()
+    text = page_texts(pdf)[0]
+    assert text.count("I agree to the privacy notice below") == SIGNUP_ROWS_LARGE  # not cut short
+    assert "GP practices: Riverside Surgery" in text
+    assert_on_page(pdf)
+    runs = text_runs(pdf, 0)
+    labels = sorted(run.y for run in runs if run.text == "Name")
+    assert labels[1] - labels[0] >= 3 * 40  # each person still has three lines of boxes
+
+
 def test_names_in_any_language_print_in_an_embedded_font() -> None:
     pdf = signups(count=1, event_name="Spotkanie: Zoë i Ďurík", organisation="Zdrowie Łódź")
     text = page_texts(pdf)[0]

@@ -15,6 +15,7 @@ from typing import BinaryIO
 
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import N_, _
@@ -66,6 +67,7 @@ class _Metrics:
     footer_height: float
     band_heights: tuple[float, ...]  # column headings above the rows; () when boxes are labelled
     row_gap: float
+    min_line: float  # the least height a line of boxes may have
     number_width: float
     number_size: float
     label_size: float
@@ -79,14 +81,14 @@ class _Metrics:
 _NORMAL = _Metrics(
     rows=SIGNUP_ROWS, margin=22, header=HeaderSizes(title=17, event=13, detail=10, floor=7, qr=64, code=10),
     header_height=84, intro_size=8.5, footer_size=8, footer_height=42, band_heights=(20, 36),
-    row_gap=0, number_width=26, number_size=13, label_size=8, label_floor=6,
+    row_gap=0, min_line=19, number_width=26, number_size=13, label_size=8, label_floor=6,
     tick_width=46, tick_size=12, letter_size=9, consent_width=74,
 )
 _LARGE = _Metrics(
     rows=SIGNUP_ROWS_LARGE, margin=20,
-    header=HeaderSizes(title=22, event=20, detail=LARGE_PRINT_MIN, floor=LARGE_PRINT_MIN, qr=78, code=17),
+    header=HeaderSizes(title=22, event=20, detail=LARGE_PRINT_MIN, floor=LARGE_PRINT_MIN, qr=74, code=17),
     header_height=150, intro_size=LARGE_PRINT_MIN, footer_size=LARGE_PRINT_MIN, footer_height=118,
-    band_heights=(), row_gap=8, number_width=36, number_size=22, label_size=LARGE_PRINT_MIN,
+    band_heights=(), row_gap=8, min_line=42, number_width=36, number_size=22, label_size=LARGE_PRINT_MIN,
     label_floor=LARGE_PRINT_MIN, tick_width=56, tick_size=18, letter_size=LARGE_PRINT_MIN, consent_width=0,
 )
 
@@ -145,13 +147,19 @@ def signup_sheets(out: Path | BinaryIO, header: SheetHeader, notice: RenderedNot
     page_width, page_height = PAGE
     x, width, top = m.margin, page_width - 2 * m.margin, page_height - m.margin
     footer = _footer_height(m, notice, width)
+    # The header may grow for a long event name, but never so far that the boxes get too
+    # small to write in.
+    intro = top - _intro(None, m, x, top, width, large_print, practices_hint)
+    boxes = (sum(m.band_heights) + m.rows * len(_lines(m, width - m.number_width, large_print)) * m.min_line
+             + (m.rows - 1) * m.row_gap)
+    header_room = min(m.header_height, top - m.margin - footer - 10 - 6 - intro - 4 - boxes)
     with pdf_canvas(out, PAGE, title=f"{title}: {header.event_name}", author=header.organisation,
                     subject=_("Sign-up sheets {first} to {last}").format(first=first, last=last)) as canvas:
         # Everything but the code and the sheet's number is the same on every sheet: drawn
         # once as a form and stamped on each page, which keeps long runs fast and files small.
         canvas.beginForm("sheet")
         used = draw_header_text(canvas, header, title=title, widest_code=format_code(
-            SheetKind.SIGNUP, header.event_id, last), x=x, top=top, width=width, height=m.header_height,
+            SheetKind.SIGNUP, header.event_id, last), x=x, top=top, width=width, height=header_room,
             sizes=m.header)
         y = _intro(canvas, m, x, top - used - 6, width, large_print, practices_hint)
         _footer(canvas, m, notice, x, m.margin, width, footer, sheet_of(last, last))
@@ -167,9 +175,10 @@ def signup_sheets(out: Path | BinaryIO, header: SheetHeader, notice: RenderedNot
             canvas.showPage()
 
 
-def _intro(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, large: bool,
+def _intro(canvas: Canvas | None, m: _Metrics, x: float, top: float, width: float, large: bool,
            practices_hint: str) -> float:
-    """What to do, and in large print the key to the lettered boxes; returns the y below it."""
+    """What to do, and in large print the key to the lettered boxes; returns the y below it.
+    With no canvas, only measures."""
     parts = []
     if not large:  # in large print every box says what it is for, and the key says what PPG means
         parts.append(Part(_("Please write clearly, one person to a row, and tick the ways you would like to get "
@@ -179,35 +188,42 @@ def _intro(canvas: Canvas, m: _Metrics, x: float, top: float, width: float, larg
         parts.append(Part(_("GP practices: {practices}").format(practices=practices_hint.strip()), REGULAR,
                           m.intro_size, m.intro_size))
     y = top
-    for fitted in fit_stack(parts, width, 3 * m.intro_size * 1.2) if parts else ():
-        y = draw_fitted(canvas, fitted, x, y, width)
+    # Large print has room for one line of practices: the boxes come first.
+    lines = 1 if large else 3
+    for fitted in fit_stack(parts, width, lines * m.intro_size * 1.2) if parts else ():
+        if canvas is None:
+            y -= fitted.height
+        else:
+            y = draw_fitted(canvas, fitted, x, y, width)
     if large:
         y = _key(canvas, m, x, y, width)
     return y
 
 
-def _key(canvas: Canvas, m: _Metrics, x: float, top: float, width: float) -> float:
+def _key(canvas: Canvas | None, m: _Metrics, x: float, top: float, width: float) -> float:
     """Each box's letter in bold and what it means, flowing over as many lines as it needs."""
     items = [(i.letter, _(INTEREST_LONG_KEY.get(i, INTEREST_SHORT_LABELS[i]))) for i in Interest]
     items += [(c.letter, _(CONTACT_LABELS[c])) for c in ContactMethod]
     size = m.intro_size
     ascent = size * 0.93
-    space, gap = canvas.stringWidth(" ", REGULAR, size), size * 1.1
+    space, gap = stringWidth(" ", REGULAR, size), size * 1.1
     left, baseline = x, top - ascent - size * 0.1
     for letter, meaning in items:
         words = meaning.split()
-        item_width = canvas.stringWidth(letter, BOLD, size) + space + canvas.stringWidth(meaning, REGULAR, size)
-        if left > x and left + item_width > x + width:
+        letter_width = stringWidth(letter, BOLD, size)
+        if left > x and left + letter_width + space + stringWidth(meaning, REGULAR, size) > x + width:
             left, baseline = x, baseline - size * 1.2
-        canvas.setFont(BOLD, size)
-        canvas.drawString(left, baseline, letter)
-        left += canvas.stringWidth(letter, BOLD, size) + space
-        canvas.setFont(REGULAR, size)
+        if canvas is not None:
+            canvas.setFont(BOLD, size)
+            canvas.drawString(left, baseline, letter)
+            canvas.setFont(REGULAR, size)
+        left += letter_width + space
         for word in words:  # a meaning longer than the line wraps word by word
-            word_width = canvas.stringWidth(word, REGULAR, size)
+            word_width = stringWidth(word, REGULAR, size)
             if left > x and left + word_width > x + width:
                 left, baseline = x, baseline - size * 1.2
-            canvas.drawString(left, baseline, word)
+            if canvas is not None:
+                canvas.drawString(left, baseline, word)
             left += word_width + space
         left += gap - space
     return baseline + ascent - size * 1.2 - size * 0.1
