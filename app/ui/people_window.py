@@ -6,7 +6,6 @@ Searching and every change run on the worker; the window only shows and asks.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -104,7 +103,7 @@ def consent_text(consent: ConsentRecord, view: PersonView, this_device: str) -> 
     ]
     if consent.withdrawn_at is not None:
         lines.append(_("Withdrawn {date}").format(date=short_date(consent.withdrawn_at)))
-    return "<br>".join(html.escape(line) for line in lines)
+    return "\n".join(lines)
 
 
 class DetailsPane(QFrame):
@@ -133,7 +132,7 @@ class DetailsPane(QFrame):
             self.values[key] = value
         self.consents = QLabel()
         self.consents.setWordWrap(True)
-        self.consents.setTextFormat(Qt.TextFormat.RichText)
+        self.consents.setTextFormat(Qt.TextFormat.PlainText)
         self.consents.setAccessibleName(_("Consent records"))
         self.consents.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body = QWidget()
@@ -180,7 +179,7 @@ class DetailsPane(QFrame):
             label.style().unpolish(label)
             label.style().polish(label)
         lines = [consent_text(c, view, this_device) for c in record.consents]
-        self.consents.setText("<br><br>".join(lines) or html.escape(_("No consent records.")))
+        self.consents.setText("\n\n".join(lines) or _("No consent records."))
 
 
 class PeopleWindow(QDialog):
