@@ -23,6 +23,7 @@ from app.documents.sheets import (
     RegisterMember,
     attendance_register,
     feedback_cards,
+    register_pages,
     signup_rows,
     signup_sheets,
 )
@@ -303,6 +304,22 @@ def test_a_long_register_runs_over_numbered_pages() -> None:
         assert qr_codes(pdf, offset) == [qr_payload(SheetKind.ATTENDANCE, EVENT_ID, 3 + offset)]
     assert "Guests" in texts[-1]
     assert_on_page(pdf)
+
+
+def test_register_pages_says_how_many_numbers_to_reserve_and_copies_repeat_them() -> None:
+    members = [RegisterMember(f"Member {n:03d}", "") for n in range(1, 61)]
+    pages = register_pages(sheet_header(), members=members, guest_rows=10, practice_name="Riverside Surgery")
+    assert pages >= 2
+    out = io.BytesIO()
+    attendance_register(out, sheet_header(), first=5, members=members, guest_rows=10,
+                        practice_name="Riverside Surgery", copies=2)
+    pdf = out.getvalue()
+    assert page_count(pdf) == 2 * pages
+    texts = page_texts(pdf)
+    for copy in range(2):
+        for offset in range(pages):
+            assert f"Sheet {5 + offset} of {5 + pages - 1}" in texts[copy * pages + offset]
+    assert qr_codes(pdf, pages) == [qr_payload(SheetKind.ATTENDANCE, EVENT_ID, 5)]
 
 
 def test_a_register_with_no_members_still_has_guest_rows() -> None:

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import _
-from app.core.sheet_codes import SheetKind, format_code, qr_payload
+from app.core.sheet_codes import MAX_NUMBER, SheetKind, format_code, qr_payload
 from app.documents.fonts import register_fonts
 from app.documents.layout import (
     BOLD,
@@ -81,44 +81,78 @@ class _Row:
     name: str = ""
 
 
-def attendance_register(out: Path | BinaryIO, header: SheetHeader, *, first: int, members: Sequence[RegisterMember],
-                        guest_rows: int, practice_name: str, large_print: bool = False) -> None:
-    """The register as sheets ``first``, ``first + 1``, … for as many pages as it needs."""
+@dataclass(frozen=True)
+class _Plan:
+    m: _Metrics
+    title: str
+    code_room: str
+    header_used: float
+    intro_height: float
+    pages: list[list[_Row]]
+
+
+def _plan(header: SheetHeader, members: Sequence[RegisterMember], guest_rows: int, practice_name: str,
+          large_print: bool) -> _Plan:
     register_fonts()  # text is measured before the PDF is begun
     if guest_rows < 0:
         raise ValueError(_("The number of guest rows cannot be negative."))
     m = _LARGE if large_print else _NORMAL
     page_width, page_height = PAGE
-    x, width = m.margin, page_width - 2 * m.margin
+    width = page_width - 2 * m.margin
     title = _("Patient Participation Group meeting: attendance")
-    # Plan with the widest code the run could have, so every page has room for its own.
-    code_room = format_code(SheetKind.ATTENDANCE, header.event_id, 9999)
+    # Plan with the widest code a run could have, so every page has room for its own.
+    code_room = format_code(SheetKind.ATTENDANCE, header.event_id, MAX_NUMBER)
     used = header_height(header, title=title, extra=practice_name, widest_code=code_room, width=width,
                          height=m.header_height, sizes=m.header)
     intro_height = m.text_size * 1.2 * 2 + 6
     footer_height = m.heading_size * 1.2 * 2 + 6
     table = page_height - 2 * m.margin - used - 8 - intro_height - footer_height - _heading_height(m)
-    pages = _paginate(_rows(m, members, guest_rows, width), table)
-    last = check_run(first, len(pages))
+    return _Plan(m, title, code_room, used, intro_height, _paginate(_rows(m, members, guest_rows, width), table))
+
+
+def register_pages(header: SheetHeader, *, members: Sequence[RegisterMember], guest_rows: int, practice_name: str,
+                   large_print: bool = False) -> int:
+    """How many pages, so how many sheet numbers, the register will take."""
+    return len(_plan(header, members, guest_rows, practice_name, large_print).pages)
+
+
+def attendance_register(out: Path | BinaryIO, header: SheetHeader, *, first: int, members: Sequence[RegisterMember],
+                        guest_rows: int, practice_name: str, large_print: bool = False, copies: int = 1) -> None:
+    """The register as sheets ``first``, ``first + 1``, … for as many pages as it needs.
+
+    ``copies`` repeats the whole register with the same numbers, for a meeting that passes
+    round more than one: each copy's sheets are typed back under their own codes only once.
+    """
+    plan = _plan(header, members, guest_rows, practice_name, large_print)
+    if copies < 1:
+        raise ValueError(_("Print at least one copy."))
+    m, title = plan.m, plan.title
+    page_width, page_height = PAGE
+    x, width, top = m.margin, page_width - 2 * m.margin, page_height - m.margin
+    last = check_run(first, len(plan.pages))
     with pdf_canvas(out, PAGE, title=f"{title}: {practice_name}", author=header.organisation,
                     subject=_("Attendance register, sheets {first} to {last}").format(first=first, last=last)) as c:
-        for offset, rows in enumerate(pages):
-            number = first + offset
-            top = page_height - m.margin
-            draw_header_text(c, header, title=title, extra=practice_name, widest_code=code_room, x=x, top=top,
-                             width=width, height=m.header_height, sizes=m.header)
-            draw_code(c, format_code(SheetKind.ATTENDANCE, header.event_id, number),
-                      qr_payload(SheetKind.ATTENDANCE, header.event_id, number), x + width, top, m.header.qr,
-                      m.header.code)
-            y = top - used - 8
-            draw_in_box(c, _("Please tick Present and sign or initial beside your name. Guests, please write "
-                             "your name in a row under Guests."), x, y - intro_height, width, intro_height - 4,
-                        size=m.text_size, min_size=m.floor, valign="top")
-            y = _column_headings(c, m, x, y - intro_height, width)
-            for row in rows:
-                y = _draw_row(c, m, row, x, y, width)
-            _footer(c, m, x, width, sheet_of(number, last))
-            c.showPage()
+        # The header and instructions are the same on every page: drawn once, stamped on each.
+        c.beginForm("top")
+        draw_header_text(c, header, title=title, extra=practice_name, widest_code=plan.code_room, x=x, top=top,
+                         width=width, height=m.header_height, sizes=m.header)
+        y = top - plan.header_used - 8
+        draw_in_box(c, _("Please tick Present and sign or initial beside your name. Guests, please write "
+                         "your name in a row under Guests."), x, y - plan.intro_height, width,
+                    plan.intro_height - 4, size=m.text_size, min_size=m.floor, valign="top")
+        c.endForm()
+        for _copy in range(copies):
+            for offset, rows in enumerate(plan.pages):
+                number = first + offset
+                c.doForm("top")
+                draw_code(c, format_code(SheetKind.ATTENDANCE, header.event_id, number),
+                          qr_payload(SheetKind.ATTENDANCE, header.event_id, number), x + width, top, m.header.qr,
+                          m.header.code)
+                y = _column_headings(c, m, x, top - plan.header_used - 8 - plan.intro_height, width)
+                for row in rows:
+                    y = _draw_row(c, m, row, x, y, width)
+                _footer(c, m, x, width, sheet_of(number, last))
+                c.showPage()
 
 
 def _rows(m: _Metrics, members: Sequence[RegisterMember], guest_rows: int, width: float) -> list[_Row]:

@@ -6,7 +6,7 @@ written on it can be typed back in exactly once.
 
 from __future__ import annotations
 
-from app.documents.attendance import RegisterMember, attendance_register
+from app.documents.attendance import RegisterMember, attendance_register, register_pages
 from app.documents.feedback_cards import CARDS_PER_PAGE, CARDS_PER_PAGE_LARGE, cards_per_page, feedback_cards
 from app.documents.layout import SheetHeader
 from app.documents.signup_sheet import SIGNUP_ROWS, SIGNUP_ROWS_LARGE, signup_rows, signup_sheets
@@ -21,6 +21,7 @@ __all__ = [
     "attendance_register",
     "cards_per_page",
     "feedback_cards",
+    "register_pages",
     "signup_rows",
     "signup_sheets",
 ]
