@@ -16,6 +16,7 @@ from app import APP_NAME, __version__
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
+from app import cli_people
 from app.store.errors import StoreError, StoreUnreadable
 
 # Command-line option for each event field, so messages name what the person typed.
@@ -25,6 +26,8 @@ EVENT_OPTIONS = {
     "organiser": "--organiser", "partners": "--partners", "notes": "--notes",
     "survey_ids": "--surveys",
 }
+# What a checked field is called on the command line, for every command.
+FIELD_OPTIONS = EVENT_OPTIONS | {"code": "--code"}
 
 
 class UsageError(Exception):
@@ -70,6 +73,8 @@ def build_parser() -> OneLineParser:
     demo.add_argument("--events", required=True, type=_count, metavar="N", help=_("how many events to add"))
     demo.add_argument("--responses", required=True, type=_count, metavar="N",
                       help=_("how many feedback responses to spread over the events already held"))
+    demo.add_argument("--signups", type=_count, default=0, metavar="N",
+                      help=_("how many sign-ups, with consent, to spread over the events already held"))
     demo.add_argument("--seed", type=int, metavar="S", help=_("the same seed gives the same sample data"))
     demo.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
@@ -80,6 +85,8 @@ def build_parser() -> OneLineParser:
     survey_add = survey_commands.add_parser(
         "add", help=_("check a survey file and use it, in place of any survey with the same id"))
     survey_add.add_argument("file", metavar="FILE.json")
+
+    cli_people.add_commands(commands, _count)
 
     status = commands.add_parser("status", help=_("pending rows, last sync and store health"))
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
@@ -122,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         return _fail(str(error), code=2)
     except ValidationError as error:
-        parts = [f"{EVENT_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]
+        parts = [f"{FIELD_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]
         return _fail("involve: " + " ".join(parts), code=2)
     except StoreUnreadable as error:
         hint = ""
@@ -134,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(f"involve: {error}", code=1)
     except KeyboardInterrupt:
         return _fail("involve: " + _("stopped."), code=130)
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head)
+        sys.stderr.close()
+        return 0
 
 
 def _fail(line: str, *, code: int) -> int:
@@ -239,15 +249,37 @@ def _demo(args: argparse.Namespace) -> int:
     surveys = load_library(resolve_data_dir(args.data_dir).surveys).surveys
     try:
         check_request(args.events, args.responses, surveys)
+        if args.signups and not args.events:
+            raise ValueError(_("sign-ups need at least one event to belong to; give --events 1 or more."))
     except ValueError as error:
         raise UsageError(f"involve demo: {error}") from None
     seed = new_seed() if args.seed is None else args.seed
     store = _open_store(args)
     try:
         summary = seed_demo(store, surveys, events=args.events, responses=args.responses, seed=seed)
+        signups = None
+        if args.signups:
+            import datetime as dt
+            import random
+
+            from app.store.demo_people import seed_signups
+
+            signups = seed_signups(store, random.Random(seed + 1), summary.event_ids, args.signups, dt.date.today())
     finally:
         store.close()
-    print(json.dumps(summary.as_json(), indent=2) if args.json else "\n".join(summary.lines()))
+    if args.json:
+        report = summary.as_json()
+        if signups is not None:
+            report |= {"signups": signups.signups, "signup_methods": signups.methods,
+                       "repeat_signups": signups.repeats, "sample_practices": signups.practices}
+        print(json.dumps(report, indent=2))
+    else:
+        lines = summary.lines()
+        if signups is not None:
+            lines.insert(-1, "  " + _("Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise "
+                                      "merging.").format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
+                                          f"{m} {n}" for m, n in signups.methods.items())))
+        print("\n".join(lines))
     return 0
 
 
@@ -274,6 +306,7 @@ def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
             (_("Schema version"), f"{report['schema_revision']} (" + _("newest is") + f" {report['schema_head']})"),
             (_("This laptop"), f"{report['device_name']} ({report['device_id'][:8]})"),
             (_("Events"), f"{report['counts']['events']} ({report['counts']['archived_events']} " + _("archived") + ")"),
+            (_("People signed up"), str(report["counts"]["people"])),
             (_("Waiting to sync"), str(report["pending_rows"])),
             (_("Last sync"), report["last_sync"] or _("never")),
             (_("Backups kept"), str(report["backups"])),
@@ -409,6 +442,8 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("event", "archive"): _event_set_archived(True),
     ("event", "restore"): _event_set_archived(False),
     ("demo", None): _demo,
+    **{key: (lambda handler: lambda args: handler(args, _open_store, UsageError))(handler)
+       for key, handler in cli_people.HANDLERS.items()},
     ("survey", "list"): _survey_list,
     ("survey", "add"): _survey_add,
     ("status", None): _status,

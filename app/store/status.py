@@ -9,6 +9,7 @@ from app.core.i18n import _
 from app.store import backups, migrate
 from app.store.errors import StoreKeyMissing, StoreUnreadable
 from app.store.events import count_events
+from app.store.people import count_people
 from app.store.paths import resolve_data_dir
 from app.store.settings_file import SettingsFile
 
@@ -37,7 +38,8 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
         }
     try:
         with store.session() as session:
-            counts = count_events(session)
+            counts = count_events(session) | count_people(session)
+            waiting = pending_rows(session)
         verdict = store.quick_check()
         found = backups.list_backups(paths.backups)
         report |= {
@@ -46,7 +48,8 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
             "device_id": store.device_id,
             "device_name": store.device_name(),
             "counts": counts,
-            "pending_rows": counts["events_waiting_to_sync"],
+            "pending_rows": sum(waiting.values()),
+            "pending_by_table": waiting,
             "last_sync": None,
             "backups": len(found),
             "newest_backup": str(found[0]) if found else None,
@@ -57,3 +60,18 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
     finally:
         store.close()
     return report
+
+
+def pending_rows(session) -> dict[str, int]:  # noqa: ANN001
+    """Rows changed here that the central database has not yet confirmed, per table."""
+    from sqlalchemy import func, select
+
+    from app.store.models import Base, Synced
+
+    waiting: dict[str, int] = {}
+    for mapper in Base.registry.mappers:
+        model = mapper.class_
+        if issubclass(model, Synced):
+            waiting[model.__tablename__] = session.scalar(
+                select(func.count()).select_from(model).where(model.version > model.synced_version)) or 0
+    return dict(sorted(waiting.items()))
