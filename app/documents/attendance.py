@@ -130,7 +130,7 @@ def attendance_register(out: Path | BinaryIO, header: SheetHeader, *, first: int
     page_width, page_height = PAGE
     x, width, top = m.margin, page_width - 2 * m.margin, page_height - m.margin
     last = check_run(first, len(plan.pages))
-    with pdf_canvas(out, PAGE, title=f"{title}: {practice_name}", author=header.organisation,
+    with pdf_canvas(out, PAGE, title=f"{title}: {practice_name or header.event_name}", author=header.organisation,
                     subject=_("Attendance register, sheets {first} to {last}").format(first=first, last=last)) as c:
         # The header and instructions are the same on every page: drawn once, stamped on each.
         c.beginForm("top")
