@@ -43,7 +43,8 @@ from tests.documents_helpers import (
 )
 
 LONG_NAME = ("Community health and wellbeing drop-in with the Riverside and Hill Street Patient Participation "
-             "Groups, followed by questions and answers on the changes to urgent care services across all of Northshire")[:200]
+             "Groups, followed by questions and answers on the changes to urgent care services across all "
+             "of Northshire")[:200]
 LONG_VENUE = "Riverside Community Centre, Main Hall (ground floor, step-free access from the Station Road car park)"
 POLISH = "Łukasz Wróbel"
 
