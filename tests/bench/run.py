@@ -1,7 +1,7 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
     python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
-                          [--only startup|commits|submits] [--profile]
+                          [--only startup|commits|submits|sheets] [--profile]
 
 Nothing here passes or fails on a time: the numbers are for comparing one change with the
 next on the same machine. See README.md in this folder for what each ratio means.
@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import commits, startup, submits  # noqa: E402
+from tests.bench import commits, sheets, startup, submits  # noqa: E402
 
 SEED_EVENTS = 40
 DEMO_EVENTS, DEMO_RESPONSES = 50, 5000
@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submits", type=int, default=1000, help="kiosk submissions of each kind (default 1000)")
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
-    parser.add_argument("--only", choices=("startup", "commits", "submits"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets"), help="run one benchmark only")
     parser.add_argument("--no-demo", action="store_true", help=(
         f"skip the cold start on a demo store ({DEMO_EVENTS} events, {DEMO_RESPONSES:,} responses)"))
     parser.add_argument("--profile", action="store_true",
@@ -183,6 +183,14 @@ def main(argv: list[str] | None = None) -> int:
                 print()
                 print(f"Where a kiosk submission's time goes ({args.submits} submissions under cProfile)")
                 print(submits.profile(folder, key, submissions=args.submits))
+        if args.only in (None, "sheets"):
+            p = sheets.run()
+            print()
+            print(f"{sheets.SHEETS} printed sign-up sheets into memory ({len(p['involve'])} runs each, interleaved, "
+                  "medians)")
+            print(_row("bare reportlab: boxes and text, Helvetica", p["baseline"]))
+            print(_row("Involve signup_sheets (codes, QR, notice)", p["involve"]))
+            print(_ratio("sheets            Involve / bare reportlab", p["involve"], p["baseline"]))
     print()
     print(f"(benchmark took {time.perf_counter() - began:.0f} s)")
     return 0
