@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QDate, QTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,18 +36,28 @@ from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.ui.dialog_parts import action_buttons, error_label
 
+if TYPE_CHECKING:
+    from app.store.practices import PracticeRecord
+    from app.store.store import Store
+    from app.ui.tasks import StoreTasks
+
 
 class EventDialog(QDialog):
     """Gathers an event's details; :attr:`details` holds them, checked, once accepted.
 
     ``surveys`` maps each survey this laptop has to its title, in the order to offer them.
+    The GP practices a PPG meeting can be for are read on ``tasks``'s worker from ``store``
+    (by default the parent window's own).
     """
 
     def __init__(self, parent: QWidget | None = None, *, existing: EventDetails | None = None,
-                 surveys: Mapping[str, str] | None = None) -> None:
+                 surveys: Mapping[str, str] | None = None, store: Store | None = None,
+                 tasks: StoreTasks | None = None) -> None:
         super().__init__(parent)
         self.details: EventDetails | None = None
         self._existing_surveys = existing.survey_ids if existing is not None else ()
+        self._practice_id = existing.practice_id if existing is not None else None
+        self._practices_loaded = False
         self.setWindowTitle(_("Edit event") if existing else _("New event"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
 
@@ -83,6 +95,12 @@ class EventDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
         self.surveys = self._survey_boxes(surveys or {}, existing.survey_ids if existing else DEFAULT_SURVEYS)
+        self.practice = QComboBox()
+        self.practice.addItem(_("Reading the list of practices…"), None)
+        self.practice.setEnabled(False)
+        self.practice_hint = QLabel(_("The practice whose PPG meets; its members go on the register."))
+        self.practice_hint.setObjectName("hint")
+        self.practice_hint.setWordWrap(True)
 
         times = QWidget()
         times_column = QVBoxLayout(times)
@@ -98,13 +116,13 @@ class EventDialog(QDialog):
         times_column.addLayout(times_row)
 
         labels = {
-            "name": _("Name"), "kind": _("Kind of event"), "event_date": _("Date"),
+            "name": _("Name"), "kind": _("Kind of event"), "practice_id": _("GP practice"), "event_date": _("Date"),
             "start_time": _("Times"), "venue": _("Venue"), "locality": _("Locality"),
             "organiser": _("Organising team"), "partners": _("Partner organisations"),
             "notes": _("Notes"), "survey_ids": _("Feedback surveys"),
         }
         field_widgets: dict[str, QWidget] = {
-            "name": self.name, "kind": self.kind, "event_date": self.event_date,
+            "name": self.name, "kind": self.kind, "practice_id": self.practice, "event_date": self.event_date,
             "start_time": times, "venue": self.venue, "locality": self.locality,
             "organiser": self.organiser, "partners": self.partners, "notes": self.notes,
             "survey_ids": self.surveys,
@@ -128,6 +146,9 @@ class EventDialog(QDialog):
                 hint.setObjectName("hint")
                 column.addWidget(hint)
             column.addWidget(widget)
+            if field == "practice_id":
+                column.addWidget(self.practice_hint)
+                self._practice_row = form.rowCount()
             column.addWidget(error)
             form.addRow(label, column)
         self._errors["end_time"] = self._errors["start_time"]
@@ -146,9 +167,67 @@ class EventDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(required)
         layout.addWidget(buttons)
+        self._form = form
         if existing is not None:
             self._fill(existing)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
         self.name.setFocus()
+        self._load_practices(store if store is not None else getattr(parent, "store", None),
+                             tasks if tasks is not None else getattr(parent, "tasks", None))
+
+    # ----- the GP practice, for a PPG meeting
+
+    def _is_ppg(self) -> bool:
+        return self.kind.currentData() == EventKind.PPG_MEETING.value
+
+    def _kind_changed(self) -> None:
+        self._form.setRowVisible(self._practice_row, self._is_ppg())
+        if not self._is_ppg():
+            self._errors["practice_id"].hide()
+
+    def _load_practices(self, store: Store | None, tasks: StoreTasks | None) -> None:
+        if store is None or tasks is None:
+            self.set_practices([])
+            return
+
+        def work() -> list[PracticeRecord]:
+            from app.store.practices import list_practices
+
+            with store.session() as session:
+                return list_practices(session)
+
+        def failed(_error: Exception) -> None:
+            if shiboken6.isValid(self):
+                self.set_practices([])
+
+        tasks.run(work, lambda practices: shiboken6.isValid(self) and self.set_practices(practices), failed)
+
+    def set_practices(self, practices: Sequence[PracticeRecord]) -> None:
+        """Offer ``practices``, keeping the one chosen (or the event's own) if it is still listed."""
+        wanted = self.practice.currentData() if self._practices_loaded else self._practice_id
+        self._practices_loaded = True
+        self.practice.clear()
+        self.practice.addItem(_("Not chosen yet"), None)
+        for practice in practices:
+            self.practice.addItem(practice.label, practice.id)
+        self.practice.setEnabled(True)
+        index = self.practice.findData(wanted) if wanted else 0
+        self.practice.setCurrentIndex(max(index, 0))
+        if wanted and index < 0:
+            self._show_errors({"practice_id": _("The practice this meeting was for is no longer on the list; "
+                                                "choose another.")})
+            self.name.setFocus()
+        if not practices:
+            self.practice_hint.setText(_("No GP practices are on the list yet. Add them with People ▸ GP "
+                                         "practices, then choose one here."))
+
+    def chosen_practice(self) -> str | None:
+        if not self._is_ppg():
+            return None
+        if not self._practices_loaded:
+            return self._practice_id  # the list is still being read: keep what the event had
+        return self.practice.currentData()
 
     def values(self) -> dict[str, object]:
         timed = self.has_times.isChecked()
@@ -164,6 +243,7 @@ class EventDialog(QDialog):
             "partners": self.partners.text(),
             "notes": self.notes.toPlainText(),
             "survey_ids": self.chosen_surveys(),
+            "practice_id": self.chosen_practice(),
         }
 
     def chosen_surveys(self) -> list[str]:

@@ -10,7 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from app.core.events import EventKind
+from app.ui.sheet_making import card_texts
+
 if TYPE_CHECKING:
+    from app.store.events import EventRecord
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.event_page import EventPage
@@ -40,11 +44,62 @@ class PaperDesk(QObject):
     def set_store(self, store: Store | None) -> None:
         self.store = store
 
+    def _current(self, event_id: str) -> EventRecord | None:
+        """The event on show, if it is ``event_id`` and can be worked on."""
+        record = self.page.record
+        if self.store is None or record is None or record.id != event_id or record.archived:
+            return None
+        return record
+
+    def _organisation(self) -> tuple[str, str]:
+        return str(self.settings.get("organisation_name") or ""), str(self.settings.get("privacy_contact") or "")
+
     def print_sheets(self, event_id: str) -> None:
-        raise NotImplementedError
+        """Sign-up sheets, feedback cards or a register for the event on show, previewed first."""
+        from app.ui.print_sheets_dialog import PrintSheetsDialog
+
+        record = self._current(event_id)
+        if record is None or self.store is None:
+            return
+        organisation, contact = self._organisation()
+        dialog = PrintSheetsDialog(self.owner, record=record, store=self.store, tasks=self.tasks,
+                                   organisation=organisation, contact=contact,
+                                   card_texts=card_texts(self.feedback.surveys.get("fft")),
+                                   is_ppg=record.details.kind is EventKind.PPG_MEETING)
+        dialog.sig_printed.connect(self.sig_message)
+        dialog.exec()
+        dialog.deleteLater()
 
     def type_in_paper(self, event_id: str) -> None:
-        raise NotImplementedError
+        """Type in the sign-up sheets and feedback cards collected at the event on show."""
+        from app.ui.transcription_dialog import TranscriptionDialog
+
+        record = self._current(event_id)
+        if record is None or self.store is None:
+            return
+        organisation, contact = self._organisation()
+        dialog = TranscriptionDialog(self.owner, record=record, store=self.store, tasks=self.tasks,
+                                     organisation=organisation, contact=contact,
+                                     fft_survey=self.feedback.surveys.get("fft"))
+        dialog.sig_saved.connect(lambda text: self.sig_message.emit(text))
+        dialog.exec()
+        if dialog.cards_saved:
+            self.feedback.refresh_counts()  # cards typed in are feedback the page counts
+        dialog.deleteLater()
 
     def open_meeting(self, event_id: str) -> None:
-        raise NotImplementedError
+        """The attendance register and the issues raised at the PPG meeting on show."""
+        from app.ui.meeting_dialog import MeetingDialog
+
+        record = self._current(event_id)
+        if record is None or self.store is None or record.details.kind is not EventKind.PPG_MEETING:
+            return
+        dialog = MeetingDialog(self.owner, record=record, store=self.store, tasks=self.tasks,
+                               topics_survey=self.feedback.surveys.get("topics"))
+        dialog.exec()
+        wants_edit, issues_added = dialog.wants_practice, dialog.issues_added
+        dialog.deleteLater()
+        if issues_added:
+            self.feedback.refresh_counts()
+        if wants_edit:
+            self.page.sig_edit.emit(event_id)  # the window's own Edit details, where the practice is chosen
