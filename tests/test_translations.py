@@ -15,10 +15,14 @@ PUBLIC_FILES = [
     *sorted((ROOT / "app" / "ui" / "kiosk").glob("*.py")),
     ROOT / "app" / "ui" / "answer_editors.py",
     ROOT / "app" / "core" / "surveys.py",
+    # The kiosk sign-up checks what people type with these, in their language.
+    ROOT / "app" / "core" / "contact.py",
+    ROOT / "app" / "core" / "signups.py",
 ]
 # Dialogs for staff inside the kiosk package are in the staff's language, not the public's.
 STAFF_ONLY = {"pin_dialogs.py", "launch.py"}
-KEYWORDS = {"_": None, "tr": None, "self.tr": None}
+# N_ marks labels declared in one place and translated where shown (ways to get involved, contact).
+KEYWORDS = {"_": None, "tr": None, "self.tr": None, "N_": None}
 
 
 def public_messages() -> set[str]:

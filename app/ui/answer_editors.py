@@ -67,7 +67,7 @@ class ChoiceEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QRadioButton] = []
         for n, option in enumerate(question.choices()):
-            button = QRadioButton(_wrapped(pick(option.text, language)))
+            button = QRadioButton(wrapped(pick(option.text, language)))
             button.setProperty("answer", option.value)
             button.setAccessibleName(pick(option.text, language))
             self.group.addButton(button, n)
@@ -113,7 +113,7 @@ class MultipleEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
         for option in question.options:
-            box = QCheckBox(_wrapped(pick(option.text, language)))
+            box = QCheckBox(wrapped(pick(option.text, language)))
             box.setProperty("answer", option.value)
             box.setProperty("exclusive", option.exclusive)
             box.setAccessibleName(pick(option.text, language))
@@ -140,18 +140,23 @@ class MultipleEditor(AnswerEditor):
         self.boxes[0].setFocus(Qt.FocusReason.TabFocusReason)
 
 
-class TextEditor(AnswerEditor):
-    """Free text with a visible count of what is left; it stops at the limit."""
+class LimitedText(QWidget):
+    """A box for a few lines of text with a visible count of what is left; it stops at the limit.
 
-    def __init__(self, question: Question, language: str, parent: QWidget | None = None,
-                 tr: Callable[[str], str] = _) -> None:
-        super().__init__(question, language, parent, tr)
-        self.limit = question.max_length
+    Shared by free-text questions and the kiosk sign-up's access needs.
+    """
+
+    sig_changed = Signal()
+    """The text changed."""
+
+    def __init__(self, limit: int, accessible_name: str, tr: Callable[[str], str] = _,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.limit = limit
+        self.tr = tr
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setAccessibleName(pick(question.text, language))
-        if question.help:
-            self.edit.setAccessibleDescription(pick(question.help, language))
+        self.edit.setAccessibleName(accessible_name)
         self.counter = QLabel()
         self.counter.setObjectName("hint")
         self.counter.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -181,11 +186,35 @@ class TextEditor(AnswerEditor):
             self.counter.setText(self.tr("{used} of {limit} characters").format(used=len(text), limit=self.limit))
         self.sig_changed.emit()
 
-    def value(self) -> Any:
+    def text(self) -> str:
         return self.edit.toPlainText()
 
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+
+
+class TextEditor(AnswerEditor):
+    """Free text with a visible count of what is left; it stops at the limit."""
+
+    def __init__(self, question: Question, language: str, parent: QWidget | None = None,
+                 tr: Callable[[str], str] = _) -> None:
+        super().__init__(question, language, parent, tr)
+        self.limit = question.max_length
+        self.box = LimitedText(question.max_length, pick(question.text, language), tr)
+        self.edit = self.box.edit
+        self.counter = self.box.counter
+        if question.help:
+            self.edit.setAccessibleDescription(pick(question.help, language))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.box)
+        self.box.sig_changed.connect(self.sig_changed)
+
+    def value(self) -> Any:
+        return self.box.text()
+
     def set_value(self, value: Any) -> None:
-        self.edit.setPlainText("" if value is None else str(value))
+        self.box.set_text("" if value is None else str(value))
 
     def focus_first(self) -> None:
         self.edit.setFocus(Qt.FocusReason.TabFocusReason)
@@ -221,7 +250,7 @@ class LineEditor(AnswerEditor):
         self.edit.setFocus(Qt.FocusReason.TabFocusReason)
 
 
-def _wrapped(text: str, width: int = WRAP_CHARS) -> str:
+def wrapped(text: str, width: int = WRAP_CHARS) -> str:
     """Break a long answer over lines: a choice button cannot wrap its own words, and a long one
     (say an ethnic group in Polish) would otherwise push the page wider than the screen."""
     return textwrap.fill(text, width=width, break_long_words=False) if len(text) > width else text

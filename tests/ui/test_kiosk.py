@@ -34,8 +34,9 @@ def make_kiosk(qtbot, store: Store):
                 {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids}))
             set_pin(session, PIN)
         library = load_library().surveys
-        kiosk = KioskWindow(store, tasks, event.id, [library[s] for s in survey_ids],
-                            SettingsFile(store.paths.settings))
+        settings = SettingsFile(store.paths.settings)
+        settings.values["kiosk_offer_signup"] = False  # the offer to sign up is in test_kiosk_signup.py
+        kiosk = KioskWindow(store, tasks, event.id, [library[s] for s in survey_ids], settings)
         kiosk.resize(1280, 800)
         kiosk.show()
         qtbot.waitExposed(kiosk)

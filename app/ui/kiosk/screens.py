@@ -1,4 +1,7 @@
-"""The kiosk's three screens: the welcome (attract) screen, a question, and thank you.
+"""The kiosk's feedback screens: the welcome (attract) screen, a question, and thank you.
+
+The sign-up screens that may follow feedback are in ``signup_screens``; both use the
+builders here, so every screen looks and behaves alike.
 
 Screens only show things and report what the person did; the kiosk window decides what
 happens next. Text comes from ``tr``, the translator for the language the person chose.
@@ -35,7 +38,7 @@ LANGUAGE_NAMES = {
 }
 
 
-def _label(object_name: str, *, wrap: bool = True) -> QLabel:
+def kiosk_label(object_name: str, *, wrap: bool = True) -> QLabel:
     label = QLabel()
     label.setObjectName(object_name)
     label.setWordWrap(wrap)
@@ -43,7 +46,7 @@ def _label(object_name: str, *, wrap: bool = True) -> QLabel:
     return label
 
 
-def _panel(*, spacing: int) -> tuple[QWidget, QVBoxLayout]:
+def kiosk_panel(*, spacing: int) -> tuple[QWidget, QVBoxLayout]:
     """The white card the welcome and thank-you screens sit on."""
     panel = QWidget()
     panel.setObjectName("kioskPanel")
@@ -53,12 +56,56 @@ def _panel(*, spacing: int) -> tuple[QWidget, QVBoxLayout]:
     return panel, inner
 
 
-def _button(primary: bool = False) -> QPushButton:
+def kiosk_button(primary: bool = False) -> QPushButton:
     button = QPushButton()
     button.setObjectName("kioskPrimary" if primary else "")
     button.setAutoDefault(False)
     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     return button
+
+
+def kiosk_scroll(body: QWidget) -> QScrollArea:
+    """A borderless scroll area for a page taller than the screen, scrolled by a finger too."""
+    scroll = QScrollArea()
+    scroll.setWidget(body)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setObjectName("kioskScroll")
+    scroll.viewport().setAutoFillBackground(False)
+    # Long lists of answers scroll with a finger drag, not only with the scroll bar.
+    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return scroll
+
+
+def fit_page(body: QWidget) -> None:
+    """Make a scrolled page tall enough for everything on it at full size.
+
+    The scroll area sizes its page by height-for-width, which undercounts a long list of
+    answers and squeezes them; once styled, insist on room for every answer at full size.
+    """
+    layout = body.layout()
+    layout.invalidate()
+    body.setMinimumHeight(layout.totalMinimumSize().height())
+
+
+def enter_moves_on(screen: QWidget, event: QKeyEvent, move_on: Callable[[], None]) -> bool:
+    """Enter on a step screen: presses a focused button, else moves on; True if it was used.
+
+    Enter only moves on; choosing is Space, the arrows or a tap, so a hurried Enter never
+    records an answer the person did not pick. In a box of several lines Enter starts a new
+    line, and Ctrl+Enter moves on.
+    """
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    focused = screen.focusWidget()
+    if isinstance(focused, QPlainTextEdit) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False
+    if isinstance(focused, QPushButton):
+        focused.click()
+    else:
+        move_on()
+    return True
 
 
 class AttractScreen(QWidget):
@@ -71,20 +118,20 @@ class AttractScreen(QWidget):
 
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _label("kioskTitle")
+        self.title = kiosk_label("kioskTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lead = _label("kioskLead")
+        self.lead = kiosk_label("kioskLead")
         self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.start_button = _button(primary=True)
+        self.start_button = kiosk_button(primary=True)
         self.start_button.clicked.connect(self.sig_start)
-        self.language_label = _label("kioskHelp")
+        self.language_label = kiosk_label("kioskHelp")
         self.language_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.language_buttons: dict[str, QPushButton] = {}
         # Not an exclusive group: each language is its own Tab stop; show_texts marks the chosen one.
         languages_row = QHBoxLayout()
         languages_row.addStretch(1)
         for code in languages:
-            button = _button()
+            button = kiosk_button()
             button.setObjectName("kioskLanguage")
             button.setCheckable(True)
             button.setText(LANGUAGE_NAMES.get(code, code))
@@ -93,11 +140,11 @@ class AttractScreen(QWidget):
             languages_row.addWidget(button)
             self.language_buttons[code] = button
         languages_row.addStretch(1)
-        self.staff_button = _button()
+        self.staff_button = kiosk_button()
         self.staff_button.setObjectName("kioskStaff")
         self.staff_button.clicked.connect(self.sig_staff)
 
-        panel, inner = _panel(spacing=28)
+        panel, inner = kiosk_panel(spacing=28)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -156,16 +203,16 @@ class QuestionScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor: AnswerEditor | None = None
-        self.progress = _label("kioskProgress")
-        self.survey_title = _label("kioskHelp")
-        self.intro = _label("kioskHelp")
-        self.question = _label("kioskQuestion")
-        self.help = _label("kioskHelp")
-        self.error = _label("kioskError")
+        self.progress = kiosk_label("kioskProgress")
+        self.survey_title = kiosk_label("kioskHelp")
+        self.intro = kiosk_label("kioskHelp")
+        self.question = kiosk_label("kioskQuestion")
+        self.help = kiosk_label("kioskHelp")
+        self.error = kiosk_label("kioskError")
         self.error.hide()
-        self.back_button = _button()
+        self.back_button = kiosk_button()
         self.back_button.clicked.connect(self.sig_back)
-        self.next_button = _button(primary=True)
+        self.next_button = kiosk_button(primary=True)
         self.next_button.clicked.connect(self.sig_next)
 
         self._editor_slot = QVBoxLayout()
@@ -179,15 +226,7 @@ class QuestionScreen(QWidget):
             inner.addWidget(widget)
         inner.addLayout(self._editor_slot)
         inner.addStretch(1)
-        scroll = self._scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        scroll.setObjectName("kioskScroll")
-        scroll.viewport().setAutoFillBackground(False)
-        # Long lists of answers scroll with a finger drag, not only with the scroll bar.
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroll = self._scroll = kiosk_scroll(body)
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -234,11 +273,7 @@ class QuestionScreen(QWidget):
             self.editor.focus_first()
 
     def _fit_page(self) -> None:
-        # The scroll area sizes its page by height-for-width, which undercounts a long list of
-        # answers and squeezes them; once styled, insist on room for every answer at full size.
-        layout = self._body.layout()
-        layout.invalidate()
-        self._body.setMinimumHeight(layout.totalMinimumSize().height())
+        fit_page(self._body)
 
     def clear(self) -> None:
         self.error.hide()
@@ -267,18 +302,8 @@ class QuestionScreen(QWidget):
         self.back_button.setEnabled(not busy)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if not enter_moves_on(self, event, self.sig_next.emit):
             super().keyPressEvent(event)
-            return
-        focused = self.focusWidget()
-        if isinstance(focused, QPlainTextEdit) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            super().keyPressEvent(event)
-        elif isinstance(focused, QPushButton):
-            focused.click()
-        else:
-            # Enter only moves on; choosing is Space, the arrows or a tap, so a hurried Enter
-            # never records an answer the person did not pick.
-            self.sig_next.emit()
 
 
 class ThanksScreen(QWidget):
@@ -287,15 +312,15 @@ class ThanksScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = _label("kioskTitle")
+        self.title = kiosk_label("kioskTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lead = _label("kioskLead")
+        self.lead = kiosk_label("kioskLead")
         self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.countdown = _label("kioskHelp")
+        self.countdown = kiosk_label("kioskHelp")
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done_button = _button(primary=True)
+        self.done_button = kiosk_button(primary=True)
         self.done_button.clicked.connect(self.sig_done)
-        panel, inner = _panel(spacing=24)
+        panel, inner = kiosk_panel(spacing=24)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -306,9 +331,10 @@ class ThanksScreen(QWidget):
         layout.addWidget(panel)
         layout.addStretch(2)
 
-    def show_texts(self, tr: Translate, seconds_left: int) -> None:
+    def show_texts(self, tr: Translate, seconds_left: int, lead: str | None = None) -> None:
+        """Thank the person; ``lead`` says what happens next (by default, for feedback)."""
         self.title.setText(tr("Thank you"))
-        self.lead.setText(tr("Your answers have been saved. They help us improve local health services."))
+        self.lead.setText(lead or tr("Your answers have been saved. They help us improve local health services."))
         self.done_button.setText(tr("Finish"))
         self.done_button.setAccessibleName(tr("Finish"))
         self.countdown.setText(tr("This screen starts again in {seconds} s.").format(seconds=seconds_left))

@@ -24,9 +24,9 @@ HIGH_CONTRAST = {
     "error_fg": "#ffffff", "error_bg": "#000000", "error_border": "#ffff00",
 }
 POINT_SIZES = {"title": 34, "question": 24, "option": 19, "small": 14}
-# The welcome and thank-you screens do not scroll and are already very large; they grow only a
+# The welcome, thank-you and get-involved screens do not scroll and are already very large; they grow only a
 # little with the text size, so everything on them still fits a 1024 by 768 screen.
-FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22}
+FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22, "fixed_text": 19}
 FIXED_SCREEN_MAX_SCALE = 1.15
 
 

@@ -4,6 +4,9 @@
   after the idle timeout, and whenever an unfinished response is abandoned.
 - A response is committed by the store worker before "Thank you" is shown; the flow's id is
   made when the person starts, so a retried save never stores it twice.
+- If the setting is on, people are then asked whether they would like to get involved. The
+  sign-up starts only after the feedback's flow is thrown away and is saved as a record of
+  its own, never linked to the feedback; walking away from it throws it away too.
 - Leaving (the Staff button, or closing the window) needs the staff PIN.
 """
 
@@ -19,10 +22,14 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from app.core.i18n import _, translator_for
 from app.core.kiosk_flow import KioskFlow
 from app.core.responses import ResponseMode
+from app.core.signups import ContactMethod, SignupDetails
 from app.core.surveys import Survey
+from app.core.validation import ValidationError
 from app.store.settings_file import SettingsFile
 from app.ui.kiosk.pin_dialogs import UnlockDialog
 from app.ui.kiosk.screens import AttractScreen, QuestionScreen, ThanksScreen
+from app.ui.kiosk.signup_flow import SignupFlow, StepProblem
+from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 from app.ui.kiosk.theme import kiosk_stylesheet
 from app.ui.tasks import StoreTasks
 
@@ -35,9 +42,11 @@ ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Touc
 
 class KioskWindow(QWidget):
     sig_screen_changed = Signal(str)
-    """The screen now showing: "attract", "question" or "thanks"."""
+    """The screen now showing: "attract", "question", "offer", "signup", "notice" or "thanks"."""
     sig_response_saved = Signal(str)
-    """A response was committed (its id); "Thank you" is on screen."""
+    """A response was committed (its id); "Thank you" (or the offer to get involved) is on screen."""
+    sig_signup_saved = Signal(str)
+    """A sign-up and its consent were committed (the person's id); "Thank you" is on screen."""
     sig_closed = Signal()
     """Staff left kiosk mode with the PIN."""
 
@@ -52,6 +61,11 @@ class KioskWindow(QWidget):
         self.languages = [lang for lang in surveys[0].languages if all(lang in s.languages for s in surveys)]
         self.language = "en"
         self.flow: KioskFlow | None = None
+        self.signup: SignupFlow | None = None
+        # A new number for each person offered the sign-up: an answer from the worker that
+        # arrives after they walked away belongs to nobody on screen and is dropped.
+        self._signup_round = 0
+        self._thanks_lead: str | None = None
         self._may_close = False
         self._asking_pin = False
         self._saving = False
@@ -61,8 +75,11 @@ class KioskWindow(QWidget):
         self.attract = AttractScreen(self.languages)
         self.question = QuestionScreen()
         self.thanks = ThanksScreen()
+        self.offer = OfferScreen()
+        self.signup_screen = SignupScreen()
+        self.notice = NoticeScreen()
         self.pages = QStackedWidget()
-        for page in (self.attract, self.question, self.thanks):
+        for page in (self.attract, self.question, self.thanks, self.offer, self.signup_screen, self.notice):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -74,6 +91,12 @@ class KioskWindow(QWidget):
         self.question.sig_next.connect(self.next)
         self.question.sig_back.connect(self.back)
         self.thanks.sig_done.connect(self.show_attract)
+        self.offer.sig_yes.connect(self.start_signup)
+        self.offer.sig_no.connect(lambda: self._show_thanks())
+        self.signup_screen.sig_next.connect(self.signup_next)
+        self.signup_screen.sig_back.connect(self.signup_back)
+        self.signup_screen.sig_read_notice.connect(self.read_notice)
+        self.notice.sig_done.connect(self.back_from_notice)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -97,6 +120,7 @@ class KioskWindow(QWidget):
         self.idle_timer.stop()
         self.flow = None
         self.question.clear()
+        self._forget_signup()
         self.language = "en"
         self.attract.show_texts(self.tr, self.language)
         self.pages.setCurrentWidget(self.attract)
@@ -163,13 +187,12 @@ class KioskWindow(QWidget):
 
         def saved(response_id: str) -> None:
             self._saving = False
-            self.flow = None
+            self.flow = None  # gone before any sign-up starts: the two are never linked
             self.question.clear()
-            self._thanks_left = int(self.settings.get("kiosk_thanks_seconds"))
-            self.thanks.show_texts(self.tr, self._thanks_left)
-            self.pages.setCurrentWidget(self.thanks)
-            self.thanks_timer.start()
-            self.sig_screen_changed.emit("thanks")
+            if self.settings.get("kiosk_offer_signup"):
+                self._show_offer()
+            else:
+                self._show_thanks()
             self.sig_response_saved.emit(response_id)
 
         def failed(error: Exception) -> None:
@@ -181,12 +204,159 @@ class KioskWindow(QWidget):
 
         self.tasks.run(work, saved, failed)
 
+    def _show_thanks(self, lead: str | None = None) -> None:
+        self.idle_timer.stop()  # the countdown takes over
+        self._thanks_left = int(self.settings.get("kiosk_thanks_seconds"))
+        self._thanks_lead = lead
+        self.thanks.show_texts(self.tr, self._thanks_left, lead)
+        self.pages.setCurrentWidget(self.thanks)
+        self.thanks.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.thanks_timer.start()
+        self.sig_screen_changed.emit("thanks")
+
     def _count_down(self) -> None:
         self._thanks_left -= 1
         if self._thanks_left <= 0:
             self.show_attract()
         else:
-            self.thanks.show_texts(self.tr, self._thanks_left)
+            self.thanks.show_texts(self.tr, self._thanks_left, self._thanks_lead)
+
+    # ----- getting involved: a separate sign-up after the feedback is saved
+
+    def _show_offer(self) -> None:
+        self._forget_signup()
+        self.offer.show_texts(self.tr)
+        self.pages.setCurrentWidget(self.offer)
+        self.offer.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.idle_timer.start()
+        self.sig_screen_changed.emit("offer")
+
+    def _forget_signup(self) -> None:
+        """Throw away any sign-up under way: what was typed, and its controls."""
+        self.signup = None
+        self._signup_round += 1
+        self.signup_screen.clear()
+        self.notice.clear()
+
+    def start_signup(self) -> None:
+        """Read the practices and the privacy notice on the worker, then ask the first question."""
+        if self.pages.currentWidget() is not self.offer or self.signup is not None:
+            return
+        store, language, round_ = self.store, self.language, self._signup_round
+        organisation = str(self.settings.get("organisation_name"))
+        contact = str(self.settings.get("privacy_contact"))
+        self.offer.set_busy(True)
+
+        def work():  # noqa: ANN202
+            from app.store.notices import current_notice
+            from app.store.practices import list_practices
+
+            notice = current_notice(language, organisation=organisation, contact=contact)
+            with store.session() as session:
+                return list_practices(session), notice
+
+        def loaded(result) -> None:  # noqa: ANN001
+            if round_ != self._signup_round or self.pages.currentWidget() is not self.offer:
+                return  # they walked away meanwhile
+            practices, notice = result
+            self.signup = SignupFlow(language, practices, notice)
+            self.signup_screen.show_step(self.signup)
+            self.pages.setCurrentWidget(self.signup_screen)
+            self.sig_screen_changed.emit("signup")
+
+        def failed(error: Exception) -> None:
+            if round_ != self._signup_round:
+                return
+            self.offer.set_busy(False)
+            self.offer.show_error(self.tr("Sorry, signing up is not working at the moment. Please ask a member "
+                                          "of staff, who can sign you up on paper."), self.tr)
+
+        self.tasks.run(work, loaded, failed)
+
+    def signup_next(self) -> None:
+        flow, step = self.signup, self.signup_screen.step
+        if flow is None or step is None or self._saving:
+            return
+        try:
+            if flow.is_last:
+                details = flow.finish(step.values())
+            else:
+                flow.advance(step.values())
+                self.signup_screen.show_step(flow)
+                return
+        except StepProblem as problem:
+            if problem.step != self.signup_screen.step_name:
+                self.signup_screen.show_step(flow)
+            self.signup_screen.show_errors(problem.errors)
+            return
+        self._save_signup(flow, details)
+
+    def signup_back(self) -> None:
+        flow, step = self.signup, self.signup_screen.step
+        if flow is None or step is None or self._saving:
+            return
+        if flow.is_first:
+            self._show_offer()  # changed their mind: nothing of the sign-up is kept
+            return
+        flow.back(step.values())
+        self.signup_screen.show_step(flow)
+
+    def read_notice(self) -> None:
+        if self.signup is not None and not self._saving:
+            self.notice.show_notice(self.signup.notice, self.tr)
+            self.pages.setCurrentWidget(self.notice)
+            self.notice.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.sig_screen_changed.emit("notice")
+
+    def back_from_notice(self) -> None:
+        if self.signup is None:
+            return
+        self.pages.setCurrentWidget(self.signup_screen)
+        self.notice.clear()
+        step = self.signup_screen.step
+        if step is not None:
+            getattr(step, "read_button", step).setFocus(Qt.FocusReason.OtherFocusReason)
+        self.sig_screen_changed.emit("signup")
+
+    def _save_signup(self, flow: SignupFlow, details: SignupDetails) -> None:
+        store, event_id, notice = self.store, self.event_id, flow.notice
+        self._saving = True
+        self.idle_timer.stop()  # never throw a sign-up away while it is being saved
+        self.signup_screen.set_busy(True)
+
+        def work() -> str:
+            from app.core.signups import ConsentMethod
+            from app.store.people import ConsentGiven, save_signup
+
+            consent = ConsentGiven(notice.id, notice.version, ConsentMethod.KIOSK, event_id=event_id)
+            with store.session() as session:
+                return save_signup(session, store.device_id, details, consent, event_id=event_id).id
+
+        def saved(person_id: str) -> None:
+            self._saving = False
+            tr = self.tr
+            lead = {ContactMethod.EMAIL: tr("You are signed up. We will be in touch by email."),
+                    ContactMethod.PHONE: tr("You are signed up. We will be in touch by phone."),
+                    ContactMethod.TEXT: tr("You are signed up. We will be in touch by text message.")}
+            self._forget_signup()
+            self._show_thanks(lead[details.contact_method])
+            self.sig_signup_saved.emit(person_id)
+
+        def failed(error: Exception) -> None:
+            self._saving = False
+            self.signup_screen.set_busy(False)
+            self.idle_timer.start()
+            if isinstance(error, ValidationError) and "practice_id" in error.errors and self.signup is flow:
+                # The practice left the list while they were choosing; the store checks again.
+                flow.go_to_field("practice_id")
+                self.signup_screen.show_step(flow)
+                self.signup_screen.show_errors({"practice_id": self.tr(
+                    "That GP practice is not on the list; choose one from the list.")})
+                return
+            self.signup_screen.show_error(self.tr("Sorry, your details could not be saved. Please try again, or "
+                                                  "ask a member of staff for help."), self.tr)
+
+        self.tasks.run(work, saved, failed)
 
     def reset_for_next_person(self) -> None:
         """Walked away: forget the unfinished answers and show the welcome screen."""
@@ -206,6 +376,13 @@ class KioskWindow(QWidget):
             self.attract.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.thanks:
             self.thanks.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.offer:
+            self.offer.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.notice:
+            self.notice.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.signup_screen:
+            if self.signup_screen.step is not None:
+                self.signup_screen.step.focus_first()
         elif self.question.editor is not None:
             self.question.editor.focus_first()
 

@@ -1,0 +1,365 @@
+"""The kiosk's sign-up screens: the offer to get involved, each sign-up step, the full notice.
+
+Like the feedback screens they only show things and report what the person did; the kiosk
+window decides what happens next. Text comes from ``tr``, the person's language.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QBoxLayout,
+    QCheckBox,
+    QHBoxLayout,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.kiosk.screens import (
+    TOUCH_TARGET_PX,
+    enter_moves_on,
+    fit_page,
+    kiosk_button,
+    kiosk_label,
+    kiosk_panel,
+    kiosk_scroll,
+)
+from app.ui.kiosk.signup_steps import SignupStep, make_step, step_texts
+
+if TYPE_CHECKING:
+    from app.core.privacy import RenderedNotice
+    from app.ui.kiosk.signup_flow import SignupFlow
+
+Translate = Callable[[str], str]
+
+
+SCROLL_BAR_PX = 28  # as wide as the kiosk style makes it, so a page that comes to scroll still fits
+
+
+def wrap_to_fit(choice: QAbstractButton, room: int) -> None:
+    """Break a tick box's or choice's words over lines so it fits ``room`` pixels, whatever the text size.
+
+    Its full words are its accessible name. They are measured in bold, as a chosen answer is shown.
+    """
+    text = choice.accessibleName()
+    choice.ensurePolished()
+    font = QFont(choice.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    lines = choice.text().splitlines() or [""]
+    extra = choice.sizeHint().width() - max(choice.fontMetrics().horizontalAdvance(line) for line in lines)
+    width = len(text)
+    wrapped_lines = [text]
+    while width > 12:
+        wrapped_lines = textwrap.wrap(text, width=width, break_long_words=False) or [text]
+        if max(metrics.horizontalAdvance(line) for line in wrapped_lines) + extra <= room:
+            break
+        width -= 2
+    choice.setText("\n".join(wrapped_lines))
+
+
+class OfferScreen(QWidget):
+    """After feedback is saved: would the person like to get involved?"""
+
+    sig_yes = Signal()
+    sig_no = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("kioskOffer")
+        self.saved = kiosk_label("kioskLead")
+        self.saved.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = kiosk_label("kioskTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lead = kiosk_label("kioskOfferText")
+        self.lead.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.error = kiosk_label("kioskError")
+        self.error.hide()
+        self.yes_button = kiosk_button(primary=True)
+        self.yes_button.clicked.connect(self.sig_yes)
+        self.no_button = kiosk_button()
+        self.no_button.clicked.connect(self.sig_no)
+        # Side by side when they fit, one above the other when the text size makes them wide.
+        buttons = QWidget()
+        self._buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight, buttons)
+        self._buttons.setContentsMargins(0, 0, 0, 0)
+        self._buttons.setSpacing(24)
+        self._buttons.addWidget(self.yes_button)
+        self._buttons.addWidget(self.no_button)
+        self._panel, inner = kiosk_panel(spacing=24)
+        inner.addWidget(self.saved)
+        inner.addWidget(self.title)
+        inner.addWidget(self.lead)
+        inner.addWidget(self.error)
+        inner.addSpacing(8)
+        inner.addWidget(buttons, 0, Qt.AlignmentFlag.AlignHCenter)
+        # It scrolls only if the largest text size leaves no other way to show it all.
+        page = self._page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addStretch(1)
+        column.addWidget(self._panel)
+        column.addStretch(2)
+        self._scroll = kiosk_scroll(page)
+        page.setAutoFillBackground(False)  # the scroll area turned it on; the kiosk's colour shows through
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(self._scroll)
+
+    def show_texts(self, tr: Translate) -> None:
+        self.saved.setText(tr("Thank you. Your answers have been saved."))
+        self.title.setText(tr("Would you like to get involved?"))
+        self.lead.setText(tr("You could join the local health network or your GP practice's patient group, get our "
+                             "newsletter, or take part in surveys and focus groups. Signing up is kept apart from "
+                             "the answers you just gave, which stay anonymous."))
+        self.yes_button.setText(tr("Yes, tell me more"))
+        self.yes_button.setAccessibleName(tr("Yes, tell me more"))
+        self.no_button.setText(tr("No, thank you"))
+        self.no_button.setAccessibleName(tr("No, thank you"))
+        self.show_error("", tr)
+        self.set_busy(False)
+        self.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, self._arrange)
+
+    def _arrange(self) -> None:
+        margins = self._panel.layout().contentsMargins()
+        room = self._scroll.viewport().width() - margins.left() - margins.right()
+        wanted = self.yes_button.sizeHint().width() + self.no_button.sizeHint().width() + self._buttons.spacing()
+        self._buttons.setDirection(QBoxLayout.Direction.LeftToRight if wanted <= room
+                                   else QBoxLayout.Direction.TopToBottom)
+        fit_page(self._page)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        self._arrange()
+
+    def show_error(self, message: str, tr: Translate) -> None:
+        self.error.setText("⚠ " + message if message else "")
+        self.error.setAccessibleName(tr("Problem: {message}").format(message=message) if message else "")
+        self.error.setVisible(bool(message))
+        QTimer.singleShot(0, self._arrange)
+
+    def set_busy(self, busy: bool) -> None:
+        self.yes_button.setEnabled(not busy)
+        self.no_button.setEnabled(not busy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # Only a button says yes or no; Enter presses the one with the focus, nothing else does.
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
+            focused.click()
+        else:
+            super().keyPressEvent(event)
+
+
+class SignupScreen(QWidget):
+    """One sign-up step: its question, its controls, and Back / Next (Sign me up on the last)."""
+
+    sig_next = Signal()
+    sig_back = Signal()
+    sig_read_notice = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.step: SignupStep | None = None
+        self.step_name = ""
+        self.progress = kiosk_label("kioskProgress")
+        self.heading = kiosk_label("kioskHelp")
+        self.question = kiosk_label("kioskQuestion")
+        self.help = kiosk_label("kioskHelp")
+        self.error = kiosk_label("kioskError")
+        self.error.hide()
+        self.back_button = kiosk_button()
+        self.back_button.clicked.connect(self.sig_back)
+        self.next_button = kiosk_button(primary=True)
+        self.next_button.clicked.connect(self.sig_next)
+
+        self._slot = QVBoxLayout()
+        body = self._body = QWidget()
+        body.setObjectName("kioskPanel")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(40, 24, 40, 24)
+        inner.setSpacing(12)
+        for widget in (self.heading, self.question, self.help, self.error):
+            inner.addWidget(widget)
+        inner.addLayout(self._slot)
+        inner.addStretch(1)
+        self._scroll = kiosk_scroll(body)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.progress)
+        layout.addWidget(self._scroll, 1)
+        layout.addLayout(buttons)
+
+    def show_step(self, flow: SignupFlow) -> None:
+        """Replace whatever was on screen with the flow's current step, filled in from the flow."""
+        self.clear()
+        tr, name = flow.tr, flow.current
+        self.step_name = name
+        number, total = flow.progress()
+        self.progress.setText(tr("Step {number} of {total}").format(number=number, total=total))
+        self.heading.setText(tr("Sign up to get involved"))
+        question, help_text = step_texts(name, tr)
+        self.question.setText(question or flow.notice.title)
+        self.help.setText(help_text)
+        self.help.setVisible(bool(help_text))
+        step = self.step = make_step(name, tr, offered=flow.interests_offered(), practices=flow.practices,
+                                     methods=flow.contact_methods(), notice=flow.notice)
+        step.set_values(flow.values)
+        for target in step.findChildren(QAbstractButton):
+            target.setMinimumHeight(TOUCH_TARGET_PX)
+        if hasattr(step, "sig_read_notice"):
+            step.sig_read_notice.connect(self.sig_read_notice)
+        self._slot.addWidget(step)
+        step.show()
+        self.back_button.setText(tr("Back"))
+        self.back_button.setAccessibleName(tr("Back"))
+        self.next_button.setText(tr("Sign me up") if flow.is_last else tr("Next"))
+        self.next_button.setAccessibleName(self.next_button.text())
+        self.set_busy(False)
+        QTimer.singleShot(0, self._settle)
+
+    def _settle(self) -> None:
+        # The new step is not laid out (or focusable) until the event loop runs.
+        if self.step is not None:
+            margins = self._body.layout().contentsMargins()
+            room = self._scroll.viewport().width() - margins.left() - margins.right() - SCROLL_BAR_PX
+            for choice in self.step.findChildren(QAbstractButton):
+                if isinstance(choice, (QCheckBox, QRadioButton)):
+                    wrap_to_fit(choice, room)
+        fit_page(self._body)
+        if self.step is not None and not self.error.isVisible() and not self.step.showing_errors:
+            self.step.focus_first()
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        if self.step is not None:
+            self.step.show_errors(errors)
+            first = next((f for f in self.step.error_labels if f in errors), None)
+            if first is not None:
+                shown = (self.step.focus_targets[first], self.step.error_labels[first])
+                QTimer.singleShot(0, lambda: self._after_errors(shown))
+
+    def _after_errors(self, shown: tuple[QWidget, ...]) -> None:
+        fit_page(self._body)  # the messages made the page taller
+        for widget in shown:  # the control, then the message just above it
+            # The person may have moved on (and the step been destroyed) before this runs.
+            if shiboken6.isValid(widget) and self.step is not None and self.step.isAncestorOf(widget):
+                self._scroll.ensureWidgetVisible(widget, 0, 24)
+
+    def show_error(self, message: str, tr: Translate) -> None:
+        """A problem with the whole step (saving failed), above its controls."""
+        self.error.setText("⚠ " + message)
+        self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
+        self.error.show()
+        QTimer.singleShot(0, lambda: fit_page(self._body))
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def clear(self) -> None:
+        """Destroy the step on screen now, with what was typed in it."""
+        self.error.hide()
+        self.error.clear()
+        self.error.setAccessibleName("")
+        self._scroll.verticalScrollBar().setValue(0)
+        if self.step is not None:
+            step, self.step = self.step, None
+            step.forget()
+            self._slot.removeWidget(step)
+            step.hide()
+            step.setParent(None)  # out of the window's tree at once, not at the next event loop
+            step.deleteLater()
+        self.step_name = ""
+        for label in (self.progress, self.heading, self.question, self.help):
+            label.clear()
+
+    def set_busy(self, busy: bool) -> None:
+        self.next_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not enter_moves_on(self, event, self.sig_next.emit):
+            super().keyPressEvent(event)
+
+
+class NoticeScreen(QWidget):
+    """The whole privacy notice, to read at leisure, and the way back to the sign-up."""
+
+    sig_done = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = kiosk_label("kioskQuestion")
+        self._sections = QVBoxLayout()
+        self._sections.setSpacing(8)
+        body = self._body = QWidget()
+        body.setObjectName("kioskPanel")
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(40, 24, 40, 24)
+        inner.setSpacing(16)
+        inner.addWidget(self.title)
+        inner.addLayout(self._sections)
+        inner.addStretch(1)
+        scroll = self.scroll = kiosk_scroll(body)
+        # Keyboard users scroll it too: it takes the focus, then the arrows and Page Down move it.
+        scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        scroll.setObjectName("kioskNoticeScroll")
+        self.done_button = kiosk_button(primary=True)
+        self.done_button.clicked.connect(self.sig_done)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(16)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+
+    def show_notice(self, notice: RenderedNotice, tr: Translate) -> None:
+        self.clear()
+        self.title.setText(notice.title)
+        for heading, text in (("", notice.summary), *notice.sections):
+            if heading:
+                label = kiosk_label("kioskFieldLabel")
+                label.setText(heading)
+                self._sections.addSpacing(8)
+                self._sections.addWidget(label)
+            body = kiosk_label("kioskBody")
+            body.setText(text)
+            body.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self._sections.addWidget(body)
+        self.scroll.setAccessibleName(tr("Privacy notice: {title}").format(title=notice.title))
+        self.scroll.setAccessibleDescription(notice.full_text)
+        self.done_button.setText(tr("Back to sign-up"))
+        self.done_button.setAccessibleName(tr("Back to sign-up"))
+        QTimer.singleShot(0, lambda: fit_page(self._body))
+        self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear(self) -> None:
+        while self._sections.count():
+            item = self._sections.takeAt(0)
+            if item.widget() is not None:
+                item.widget().setParent(None)
+        self.title.clear()
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        focused = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            if isinstance(focused, QAbstractButton) or event.key() == Qt.Key.Key_Escape:
+                self.sig_done.emit()
+                return
+        super().keyPressEvent(event)
+

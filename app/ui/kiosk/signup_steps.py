@@ -1,0 +1,344 @@
+"""What each kiosk sign-up screen asks: the controls for one step, and its words.
+
+A step is made fresh each time it is shown and destroyed when the person moves on, so
+nothing typed outlives the screen except in the sign-up flow itself. Every control has an
+accessible name; problems show beside their field, with ⚠ and words, not colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.contact import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX
+from app.core.signups import ACCESS_NEEDS_MAX, CONTACT_LABELS, INTEREST_LABELS, ContactMethod, Interest
+from app.ui.answer_editors import LimitedText, wrapped
+from app.ui.kiosk.screens import kiosk_button, kiosk_label
+
+if TYPE_CHECKING:
+    from app.core.privacy import RenderedNotice
+    from app.store.practices import PracticeRecord
+
+Translate = Callable[[str], str]
+
+
+def step_texts(step: str, tr: Translate) -> tuple[str, str]:
+    """The question a step asks and a line of help under it, in the person's language."""
+    if step == "interests":
+        return tr("What would you like to do?"), tr("Tick all that you are interested in.")
+    if step == "practice":
+        return (tr("Which GP practice are you registered with?"),
+                tr("You can join the Patient Participation Group of the practice where you are a patient."))
+    if step == "name":
+        return tr("What is your name?"), tr("So we know who we are talking to when we contact you.")
+    if step == "contact":
+        return tr("How can we contact you?"), tr("Give an email address, a phone number, or both.")
+    if step == "contact_method":
+        return tr("How would you like us to contact you?"), ""
+    if step == "postcode":
+        return (tr("What is your postcode?") + " " + tr("(optional)"),
+                tr("It helps us tell you about things near where you live."))
+    if step == "access_needs":
+        return (tr("Do you have any communication or access needs?") + " " + tr("(optional)"),
+                tr("For example: large print, an interpreter, British Sign Language, or step-free access. "
+                   "Tell us so we can make things work for you."))
+    return "", ""  # the consent step shows the privacy notice's own title and summary
+
+
+class SignupStep(QWidget):
+    """The controls of one sign-up screen; ``fields`` are the sign-up fields it sets."""
+
+    fields: tuple[str, ...] = ()
+
+    def __init__(self, tr: Translate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tr = tr
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.layout_.setSpacing(10)
+        self.error_labels: dict[str, QLabel] = {}
+        self.focus_targets: dict[str, QWidget] = {}
+        self.showing_errors = False
+
+    def add_error(self, field: str, target: QWidget) -> QLabel:
+        """A hidden problem message for ``field``, placed here, above the control it is about."""
+        label = kiosk_label("kioskError")
+        label.hide()
+        self.layout_.addWidget(label)
+        self.error_labels[field] = label
+        self.focus_targets[field] = target
+        return label
+
+    def add_field_label(self, text: str, buddy: QWidget) -> None:
+        label = kiosk_label("kioskFieldLabel")
+        label.setText(text)
+        label.setBuddy(buddy)
+        self.layout_.addWidget(label)
+
+    def values(self) -> dict[str, Any]:
+        raise NotImplementedError  # each step below says what it gathers
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        raise NotImplementedError
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        """Show each problem beside its field, clear the rest, and put the focus on the first."""
+        first: QWidget | None = None
+        self.showing_errors = any(errors.get(field) for field in self.error_labels)
+        for field, label in self.error_labels.items():
+            message = errors.get(field)
+            label.setVisible(bool(message))
+            label.setText("⚠ " + message if message else "")
+            label.setAccessibleName(self.tr("Problem: {message}").format(message=message) if message else "")
+            target = self.focus_targets[field]
+            target.setAccessibleDescription(label.accessibleName())
+            if message and first is None:
+                first = target
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_first(self) -> None:
+        targets = list(self.focus_targets.values())
+        if targets:
+            targets[0].setFocus(Qt.FocusReason.TabFocusReason)
+
+    def forget(self) -> None:
+        """Empty every box before the step is destroyed, so nothing typed lingers."""
+        for edit in self.findChildren(QLineEdit):
+            edit.clear()
+        for box in self.findChildren(LimitedText):
+            box.set_text("")
+
+
+def _line(name: str, max_length: int, *, short: bool = False,
+          hints: Qt.InputMethodHint = Qt.InputMethodHint.ImhNone) -> QLineEdit:
+    edit = QLineEdit()
+    # The stylesheet sets the width in ems, so a box grows with the text size setting.
+    edit.setObjectName("kioskShortField" if short else "kioskField")
+    edit.setAccessibleName(name)
+    edit.setMaxLength(max_length)
+    edit.setInputMethodHints(hints)
+    return edit
+
+
+class _Choices(SignupStep):
+    """One of several, by large radio buttons: arrows move, Space chooses."""
+
+    def __init__(self, tr: Translate, field: str, options: Sequence[tuple[str, str]]) -> None:
+        super().__init__(tr)
+        self.fields = (field,)
+        self.field = field
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: list[QRadioButton] = []
+        for n, (value, text) in enumerate(options):
+            button = QRadioButton(wrapped(text))
+            button.setAccessibleName(text)
+            button.setProperty("answer", value)
+            self.group.addButton(button, n)
+            self.buttons.append(button)
+        self.add_error(field, self.buttons[0])
+        for button in self.buttons:
+            self.layout_.addWidget(button)
+
+    def values(self) -> dict[str, Any]:
+        checked = self.group.checkedButton()
+        return {self.field: None if checked is None else checked.property("answer")}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        for button in self.buttons:
+            if button.property("answer") == values.get(self.field):
+                button.setChecked(True)
+
+    def focus_first(self) -> None:
+        (self.group.checkedButton() or self.buttons[0]).setFocus(Qt.FocusReason.TabFocusReason)
+
+    def show_errors(self, errors: Mapping[str, str]) -> None:
+        super().show_errors(errors)
+        if self.field in errors:
+            self.focus_first()
+
+
+class InterestsStep(SignupStep):
+    fields = ("interests",)
+
+    def __init__(self, tr: Translate, offered: Sequence[Interest]) -> None:
+        super().__init__(tr)
+        self.boxes: list[QCheckBox] = []
+        for interest in offered:
+            text = tr(INTEREST_LABELS[interest])
+            box = QCheckBox(wrapped(text))
+            box.setAccessibleName(text)
+            box.setProperty("answer", interest.value)
+            self.boxes.append(box)
+        self.add_error("interests", self.boxes[0])
+        for box in self.boxes:
+            self.layout_.addWidget(box)
+
+    def values(self) -> dict[str, Any]:
+        return {"interests": [b.property("answer") for b in self.boxes if b.isChecked()]}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        chosen = set(values.get("interests") or ())
+        for box in self.boxes:
+            box.setChecked(box.property("answer") in chosen)
+
+
+class PracticeStep(_Choices):
+    def __init__(self, tr: Translate, practices: Sequence[PracticeRecord]) -> None:
+        # The public know their practice by name; the ODS code is for staff.
+        super().__init__(tr, "practice_id", [(p.id, p.name) for p in practices])
+
+
+class ContactMethodStep(_Choices):
+    def __init__(self, tr: Translate, methods: Sequence[ContactMethod]) -> None:
+        super().__init__(tr, "contact_method", [(m.value, tr(CONTACT_LABELS[m])) for m in methods])
+
+
+class NameStep(SignupStep):
+    fields = ("name",)
+
+    def __init__(self, tr: Translate) -> None:
+        super().__init__(tr)
+        # The question above is the box's label; a second one would only repeat it.
+        self.name = _line(tr("Your name"), NAME_MAX)
+        self.add_error("name", self.name)
+        self.layout_.addWidget(self.name)
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.text()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        self.name.setText(values.get("name") or "")
+
+
+class ContactStep(SignupStep):
+    fields = ("email", "phone")
+
+    def __init__(self, tr: Translate) -> None:
+        super().__init__(tr)
+        self.email = _line(tr("Email address"), EMAIL_MAX, hints=Qt.InputMethodHint.ImhEmailCharactersOnly)
+        self.email.setPlaceholderText(tr("For example: {example}").format(example="name@example.com"))
+        self.phone = _line(tr("Phone number"), PHONE_MAX, short=True,
+                           hints=Qt.InputMethodHint.ImhDialableCharactersOnly)
+        self.phone.setPlaceholderText(tr("For example: {example}").format(example="07911 123456"))
+        self.add_field_label(tr("Email address"), self.email)
+        self.add_error("email", self.email)
+        self.layout_.addWidget(self.email)
+        self.layout_.addSpacing(12)
+        self.add_field_label(tr("Phone number"), self.phone)
+        self.add_error("phone", self.phone)
+        self.layout_.addWidget(self.phone)
+
+    def values(self) -> dict[str, Any]:
+        return {"email": self.email.text(), "phone": self.phone.text()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        self.email.setText(values.get("email") or "")
+        self.phone.setText(values.get("phone") or "")
+
+
+class PostcodeStep(SignupStep):
+    fields = ("postcode",)
+
+    def __init__(self, tr: Translate) -> None:
+        super().__init__(tr)
+        self.postcode = _line(tr("Postcode"), POSTCODE_MAX, short=True,
+                              hints=Qt.InputMethodHint.ImhPreferUppercase | Qt.InputMethodHint.ImhNoPredictiveText)
+        self.postcode.setPlaceholderText(tr("For example: {example}").format(example="ME14 1XX"))
+        self.add_error("postcode", self.postcode)
+        self.layout_.addWidget(self.postcode)
+
+    def values(self) -> dict[str, Any]:
+        return {"postcode": self.postcode.text()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        self.postcode.setText(values.get("postcode") or "")
+
+
+class AccessNeedsStep(SignupStep):
+    fields = ("access_needs",)
+
+    def __init__(self, tr: Translate) -> None:
+        super().__init__(tr)
+        self.box = LimitedText(ACCESS_NEEDS_MAX, tr("Communication or access needs"), tr)
+        self.add_error("access_needs", self.box.edit)
+        self.layout_.addWidget(self.box)
+
+    def values(self) -> dict[str, Any]:
+        return {"access_needs": self.box.text()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        self.box.set_text(values.get("access_needs") or "")
+
+
+class ConsentStep(SignupStep):
+    """The privacy notice in brief, the way to read all of it, and the tick box that agrees."""
+
+    fields = ("consent",)
+    sig_read_notice = Signal()
+    """The person wants to read the whole notice."""
+
+    def __init__(self, tr: Translate, notice: RenderedNotice) -> None:
+        super().__init__(tr)
+        summary = kiosk_label("kioskBody")
+        summary.setText(notice.summary)
+        self.read_button = kiosk_button()
+        self.read_button.setText(tr("Read the full notice"))
+        self.read_button.setAccessibleName(tr("Read the full notice"))
+        self.read_button.clicked.connect(self.sig_read_notice)
+        self.agree = QCheckBox(tr("I agree to this privacy notice"))
+        self.agree.setObjectName("kioskConsent")
+        self.agree.setAccessibleName(tr("I agree to this privacy notice"))
+        self.layout_.addWidget(summary)
+        self.layout_.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.layout_.addSpacing(12)
+        self.add_error("consent", self.agree)
+        self.layout_.addWidget(self.agree, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def values(self) -> dict[str, Any]:
+        return {"consent": self.agree.isChecked()}
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        self.agree.setChecked(bool(values.get("consent")))
+
+    def focus_first(self) -> None:
+        self.agree.setFocus(Qt.FocusReason.TabFocusReason)
+
+
+def make_step(step: str, tr: Translate, *, offered: Sequence[Interest], practices: Sequence[PracticeRecord],
+              methods: Sequence[ContactMethod], notice: RenderedNotice) -> SignupStep:
+    if step == "interests":
+        return InterestsStep(tr, offered)
+    if step == "practice":
+        return PracticeStep(tr, practices)
+    if step == "name":
+        return NameStep(tr)
+    if step == "contact":
+        return ContactStep(tr)
+    if step == "contact_method":
+        return ContactMethodStep(tr, methods)
+    if step == "postcode":
+        return PostcodeStep(tr)
+    if step == "access_needs":
+        return AccessNeedsStep(tr)
+    if step == "consent":
+        return ConsentStep(tr, notice)
+    raise ValueError(f"no sign-up step called {step!r}")
+
+
+def touch_targets(step: QWidget) -> list[QAbstractButton]:
+    """The tick boxes and choices of a step, which the screen makes finger-sized."""
+    return list(step.findChildren(QAbstractButton))
