@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -123,6 +123,7 @@ class PracticeEditor(QDialog):
         reason = str(error) if isinstance(error, StoreError) else type(error).__name__
         self.problem.setText(_("The practice has not been saved ({reason}).").format(reason=reason))
         self.problem.show()
+        self._grow_to_fit()
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
@@ -135,6 +136,18 @@ class PracticeEditor(QDialog):
             label.setText(message)
             label.show()
         (self.name if "name" in errors else self.code).setFocus()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Taller when a message appears, so wrapped lines never overlap (layouts leave that to us)."""
+        self.layout().activate()
+        needed = self.layout().totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._grow_to_fit()
 
     def error_text(self, field: str) -> str:
         label = self.errors[field]

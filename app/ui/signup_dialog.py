@@ -304,12 +304,7 @@ class SignupDialog(QDialog):
         (first or different).setFocus()
 
     def _clear_duplicates(self) -> None:
-        while self.duplicates_column.count():
-            item = self.duplicates_column.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-            elif item.layout() is not None:
-                _delete_layout(item.layout())
+        _delete_layout(self.duplicates_column)
 
     def go_back(self) -> None:
         if self.saving:
@@ -337,12 +332,15 @@ class SignupDialog(QDialog):
 
 
 def _delete_layout(layout) -> None:  # noqa: ANN001
+    """Empty ``layout``; its widgets are hidden at once, as deleting them waits for the event loop."""
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()
             item.widget().deleteLater()
         elif item.layout() is not None:
             _delete_layout(item.layout())
+            item.layout().deleteLater()
 
 
 class MergeDialog(QDialog):
