@@ -285,7 +285,9 @@ class PeopleWindow(QDialog):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        self.resize(min(self.fontMetrics().averageCharWidth() * 150, 1200), 640)
+        screen = (parent or self).screen().availableGeometry()
+        self.resize(min(self.fontMetrics().averageCharWidth() * 150, 1200, int(screen.width() * 0.95)),
+                    min(640, int(screen.height() * 0.9)))
         self._update_actions()
         self.search_now()
 

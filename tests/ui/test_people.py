@@ -6,7 +6,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from sqlalchemy import text
-from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextBrowser,
+    QWidget,
+)
 
 from app.core.events import validate_event
 from app.core.practices import validate_practice
@@ -262,3 +271,27 @@ def test_without_practices_the_form_says_where_to_add_them(window: MainWindow, q
     assert seen["problem"].startswith("There are no GP practices to choose from yet.")
     assert seen["focus"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_the_full_privacy_notice_can_be_read_from_the_form(window: MainWindow, qtbot) -> None:
+    open_event(window, qtbot)
+    window.settings.set("organisation_name", "Kent Engagement Team")
+    seen: dict[str, object] = {}
+
+    def read(dialog) -> None:
+        def look(notice) -> None:
+            seen["title"] = notice.windowTitle()
+            seen["text"] = find(notice, "Full privacy notice", QTextBrowser).toPlainText()
+            click(qtbot, button(notice, "Close"))
+
+        when_dialog_opens(look)
+        click(qtbot, button(dialog, "Read the full notice"))
+        seen["back"] = QApplication.activeModalWidget() is dialog
+        click(qtbot, button(dialog, "Cancel"))  # nothing typed: closes without asking
+
+    through_dialog(qtbot, lambda: click(qtbot, button(window, "Sign someone up")), read)
+    assert seen["title"] == "How we use your details"
+    assert "Kent Engagement Team works with local people" in str(seen["text"])
+    assert "How to stop or have your details removed" in str(seen["text"])
+    assert "version 1" in str(seen["text"])
+    assert seen["back"] is True

@@ -275,6 +275,18 @@ def test_gp_practices_add_refuse_bad_and_duplicate_codes_and_remove(window: Main
         window.tasks.wait()
         seen["after duplicate"] = table.rowCount()
 
+        def rename(editor) -> None:
+            seen["filled in"] = (find(editor, "Practice name", QLineEdit).text(),
+                                 find(editor, "ODS code", QLineEdit).text())
+            find(editor, "Practice name", QLineEdit).selectAll()
+            qtbot.keyClicks(find(editor, "Practice name", QLineEdit), "Riverside Medical Practice")
+            click(qtbot, button(editor, "Save practice"))
+
+        when_dialog_opens(rename)
+        click(qtbot, button(dialog, "Change practice"))
+        qtbot.waitUntil(lambda: table.item(0, 0).text() == "Riverside Medical Practice", timeout=10_000)
+        seen["saved"] = find(dialog, "What was done", QLabel).text()
+
         def confirm(box) -> None:
             seen["remove text"] = box.text()
             click(qtbot, button(box, "Remove practice"))
@@ -290,6 +302,8 @@ def test_gp_practices_add_refuse_bad_and_duplicate_codes_and_remove(window: Main
                                 "G82001 is already on the list as Riverside Surgery."]
     assert seen["row"] == ("Riverside Surgery", "G82001")
     assert seen["after duplicate"] == 1
+    assert seen["filled in"] == ("Riverside Surgery", "G82001")
+    assert seen["saved"] == "Saved Riverside Medical Practice (G82001)."
     assert "People who already chose it keep it on their record." in str(seen["remove text"])
     with window.store.session() as session:
         assert list_practices(session) == []
