@@ -229,6 +229,8 @@ class PeopleWindow(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        # The contact column takes what is left, but never so little that it shows nothing.
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 14)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.found = QLabel()
         self.found.setObjectName("hint")
