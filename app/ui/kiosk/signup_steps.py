@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QLabel,
@@ -58,9 +57,11 @@ def step_texts(step: str, tr: Translate) -> tuple[str, str]:
 
 
 class SignupStep(QWidget):
-    """The controls of one sign-up screen; ``fields`` are the sign-up fields it sets."""
+    """The controls of one sign-up screen.
 
-    fields: tuple[str, ...] = ()
+    Each field it asks for is added with ``add_field``: where its problem message goes, the
+    control the focus goes to, and how its value is read and filled in.
+    """
 
     def __init__(self, tr: Translate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,16 +71,28 @@ class SignupStep(QWidget):
         self.layout_.setSpacing(10)
         self.error_labels: dict[str, QLabel] = {}
         self.focus_targets: dict[str, QWidget] = {}
+        self._readers: dict[str, Callable[[], Any]] = {}
+        self._fillers: dict[str, Callable[[Any], None]] = {}
         self.showing_errors = False
 
-    def add_error(self, field: str, target: QWidget) -> QLabel:
-        """A hidden problem message for ``field``, placed here, above the control it is about."""
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The sign-up fields this step sets."""
+        return tuple(self._readers)
+
+    def add_field(self, field: str, target: QWidget, read: Callable[[], Any], fill: Callable[[Any], None]) -> None:
+        """Ask for ``field``: its hidden problem message goes here, above the control it is about."""
         label = kiosk_label("kioskError")
         label.hide()
         self.layout_.addWidget(label)
         self.error_labels[field] = label
         self.focus_targets[field] = target
-        return label
+        self._readers[field] = read
+        self._fillers[field] = fill
+
+    def add_line(self, field: str, edit: QLineEdit) -> None:
+        self.add_field(field, edit, edit.text, lambda value: edit.setText(value or ""))
+        self.layout_.addWidget(edit)
 
     def add_field_label(self, text: str, buddy: QWidget) -> None:
         label = kiosk_label("kioskFieldLabel")
@@ -88,10 +101,11 @@ class SignupStep(QWidget):
         self.layout_.addWidget(label)
 
     def values(self) -> dict[str, Any]:
-        raise NotImplementedError  # each step below says what it gathers
+        return {field: read() for field, read in self._readers.items()}
 
     def set_values(self, values: Mapping[str, Any]) -> None:
-        raise NotImplementedError
+        for field, fill in self._fillers.items():
+            fill(values.get(field))
 
     def show_errors(self, errors: Mapping[str, str]) -> None:
         """Show each problem beside its field, clear the rest, and put the focus on the first."""
@@ -122,6 +136,20 @@ class SignupStep(QWidget):
             box.set_text("")
 
 
+class RowCheckBox(QCheckBox):
+    """A tick box that ticks wherever its row is tapped, not only on the box and words."""
+
+    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802
+        return self.rect().contains(pos)
+
+
+class RowRadioButton(QRadioButton):
+    """A choice chosen wherever its row is tapped, not only on the circle and words."""
+
+    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802
+        return self.rect().contains(pos)
+
+
 def _line(name: str, max_length: int, *, short: bool = False,
           hints: Qt.InputMethodHint = Qt.InputMethodHint.ImhNone) -> QLineEdit:
     edit = QLineEdit()
@@ -138,28 +166,27 @@ class _Choices(SignupStep):
 
     def __init__(self, tr: Translate, field: str, options: Sequence[tuple[str, str]]) -> None:
         super().__init__(tr)
-        self.fields = (field,)
         self.field = field
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.buttons: list[QRadioButton] = []
         for n, (value, text) in enumerate(options):
-            button = QRadioButton(wrapped(text))
+            button = RowRadioButton(wrapped(text))
             button.setAccessibleName(text)
             button.setProperty("answer", value)
             self.group.addButton(button, n)
             self.buttons.append(button)
-        self.add_error(field, self.buttons[0])
+        self.add_field(field, self.buttons[0], self._chosen, self._choose)
         for button in self.buttons:
             self.layout_.addWidget(button)
 
-    def values(self) -> dict[str, Any]:
+    def _chosen(self) -> str | None:
         checked = self.group.checkedButton()
-        return {self.field: None if checked is None else checked.property("answer")}
+        return None if checked is None else checked.property("answer")
 
-    def set_values(self, values: Mapping[str, Any]) -> None:
+    def _choose(self, value: Any) -> None:
         for button in self.buttons:
-            if button.property("answer") == values.get(self.field):
+            if button.property("answer") == value:
                 button.setChecked(True)
 
     def focus_first(self) -> None:
@@ -172,26 +199,24 @@ class _Choices(SignupStep):
 
 
 class InterestsStep(SignupStep):
-    fields = ("interests",)
-
     def __init__(self, tr: Translate, offered: Sequence[Interest]) -> None:
         super().__init__(tr)
         self.boxes: list[QCheckBox] = []
         for interest in offered:
             text = tr(INTEREST_LABELS[interest])
-            box = QCheckBox(wrapped(text))
+            box = RowCheckBox(wrapped(text))
             box.setAccessibleName(text)
             box.setProperty("answer", interest.value)
             self.boxes.append(box)
-        self.add_error("interests", self.boxes[0])
+        self.add_field("interests", self.boxes[0], self._ticked, self._tick)
         for box in self.boxes:
             self.layout_.addWidget(box)
 
-    def values(self) -> dict[str, Any]:
-        return {"interests": [b.property("answer") for b in self.boxes if b.isChecked()]}
+    def _ticked(self) -> list[str]:
+        return [b.property("answer") for b in self.boxes if b.isChecked()]
 
-    def set_values(self, values: Mapping[str, Any]) -> None:
-        chosen = set(values.get("interests") or ())
+    def _tick(self, value: Any) -> None:
+        chosen = set(value or ())
         for box in self.boxes:
             box.setChecked(box.property("answer") in chosen)
 
@@ -208,86 +233,46 @@ class ContactMethodStep(_Choices):
 
 
 class NameStep(SignupStep):
-    fields = ("name",)
-
     def __init__(self, tr: Translate) -> None:
         super().__init__(tr)
         # The question above is the box's label; a second one would only repeat it.
-        self.name = _line(tr("Your name"), NAME_MAX)
-        self.add_error("name", self.name)
-        self.layout_.addWidget(self.name)
-
-    def values(self) -> dict[str, Any]:
-        return {"name": self.name.text()}
-
-    def set_values(self, values: Mapping[str, Any]) -> None:
-        self.name.setText(values.get("name") or "")
+        self.add_line("name", _line(tr("Your name"), NAME_MAX))
 
 
 class ContactStep(SignupStep):
-    fields = ("email", "phone")
-
     def __init__(self, tr: Translate) -> None:
         super().__init__(tr)
-        self.email = _line(tr("Email address"), EMAIL_MAX, hints=Qt.InputMethodHint.ImhEmailCharactersOnly)
-        self.email.setPlaceholderText(tr("For example: {example}").format(example="name@example.com"))
-        self.phone = _line(tr("Phone number"), PHONE_MAX, short=True,
-                           hints=Qt.InputMethodHint.ImhDialableCharactersOnly)
-        self.phone.setPlaceholderText(tr("For example: {example}").format(example="07911 123456"))
-        self.add_field_label(tr("Email address"), self.email)
-        self.add_error("email", self.email)
-        self.layout_.addWidget(self.email)
+        email = _line(tr("Email address"), EMAIL_MAX, hints=Qt.InputMethodHint.ImhEmailCharactersOnly)
+        email.setPlaceholderText(tr("For example: {example}").format(example="name@example.com"))
+        phone = _line(tr("Phone number"), PHONE_MAX, short=True, hints=Qt.InputMethodHint.ImhDialableCharactersOnly)
+        phone.setPlaceholderText(tr("For example: {example}").format(example="07911 123456"))
+        self.add_field_label(tr("Email address"), email)
+        self.add_line("email", email)
         self.layout_.addSpacing(12)
-        self.add_field_label(tr("Phone number"), self.phone)
-        self.add_error("phone", self.phone)
-        self.layout_.addWidget(self.phone)
-
-    def values(self) -> dict[str, Any]:
-        return {"email": self.email.text(), "phone": self.phone.text()}
-
-    def set_values(self, values: Mapping[str, Any]) -> None:
-        self.email.setText(values.get("email") or "")
-        self.phone.setText(values.get("phone") or "")
+        self.add_field_label(tr("Phone number"), phone)
+        self.add_line("phone", phone)
 
 
 class PostcodeStep(SignupStep):
-    fields = ("postcode",)
-
     def __init__(self, tr: Translate) -> None:
         super().__init__(tr)
-        self.postcode = _line(tr("Postcode"), POSTCODE_MAX, short=True,
-                              hints=Qt.InputMethodHint.ImhPreferUppercase | Qt.InputMethodHint.ImhNoPredictiveText)
-        self.postcode.setPlaceholderText(tr("For example: {example}").format(example="ME14 1XX"))
-        self.add_error("postcode", self.postcode)
-        self.layout_.addWidget(self.postcode)
-
-    def values(self) -> dict[str, Any]:
-        return {"postcode": self.postcode.text()}
-
-    def set_values(self, values: Mapping[str, Any]) -> None:
-        self.postcode.setText(values.get("postcode") or "")
+        postcode = _line(tr("Postcode"), POSTCODE_MAX, short=True,
+                         hints=Qt.InputMethodHint.ImhPreferUppercase | Qt.InputMethodHint.ImhNoPredictiveText)
+        postcode.setPlaceholderText(tr("For example: {example}").format(example="ME14 1XX"))
+        self.add_line("postcode", postcode)
 
 
 class AccessNeedsStep(SignupStep):
-    fields = ("access_needs",)
-
     def __init__(self, tr: Translate) -> None:
         super().__init__(tr)
-        self.box = LimitedText(ACCESS_NEEDS_MAX, tr("Communication or access needs"), tr)
-        self.add_error("access_needs", self.box.edit)
-        self.layout_.addWidget(self.box)
-
-    def values(self) -> dict[str, Any]:
-        return {"access_needs": self.box.text()}
-
-    def set_values(self, values: Mapping[str, Any]) -> None:
-        self.box.set_text(values.get("access_needs") or "")
+        box = LimitedText(ACCESS_NEEDS_MAX, tr("Communication or access needs"), tr)
+        self.add_field("access_needs", box.edit, box.text, lambda value: box.set_text(value or ""))
+        self.layout_.addWidget(box)
 
 
 class ConsentStep(SignupStep):
     """The privacy notice in brief, the way to read all of it, and the tick box that agrees."""
 
-    fields = ("consent",)
     sig_read_notice = Signal()
     """The person wants to read the whole notice."""
 
@@ -299,20 +284,14 @@ class ConsentStep(SignupStep):
         self.read_button.setText(tr("Read the full notice"))
         self.read_button.setAccessibleName(tr("Read the full notice"))
         self.read_button.clicked.connect(self.sig_read_notice)
-        self.agree = QCheckBox(tr("I agree to this privacy notice"))
+        self.agree = RowCheckBox(tr("I agree to this privacy notice"))
         self.agree.setObjectName("kioskConsent")
         self.agree.setAccessibleName(tr("I agree to this privacy notice"))
         self.layout_.addWidget(summary)
         self.layout_.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.layout_.addSpacing(12)
-        self.add_error("consent", self.agree)
+        self.add_field("consent", self.agree, self.agree.isChecked, lambda value: self.agree.setChecked(bool(value)))
         self.layout_.addWidget(self.agree, 0, Qt.AlignmentFlag.AlignLeft)
-
-    def values(self) -> dict[str, Any]:
-        return {"consent": self.agree.isChecked()}
-
-    def set_values(self, values: Mapping[str, Any]) -> None:
-        self.agree.setChecked(bool(values.get("consent")))
 
     def focus_first(self) -> None:
         self.agree.setFocus(Qt.FocusReason.TabFocusReason)
@@ -338,7 +317,3 @@ def make_step(step: str, tr: Translate, *, offered: Sequence[Interest], practice
         return ConsentStep(tr, notice)
     raise ValueError(f"no sign-up step called {step!r}")
 
-
-def touch_targets(step: QWidget) -> list[QAbstractButton]:
-    """The tick boxes and choices of a step, which the screen makes finger-sized."""
-    return list(step.findChildren(QAbstractButton))
