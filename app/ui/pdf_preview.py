@@ -177,15 +177,15 @@ class PdfPreview(QWidget):
         holder_layout.setContentsMargins(8, 8, 8, 8)
         holder_layout.addWidget(self.message)
         holder_layout.addWidget(self.page, 0, Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(holder)
-        self.scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        self.scroll.setStyleSheet("QScrollArea { background: #d8dde0; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(holder)
+        self.scroll_area.setFrameShape(QFrame.Shape.StyledPanel)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #d8dde0; }")
         holder.setStyleSheet("background: #d8dde0;")
-        self.scroll.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.scroll.setAccessibleName(_("Print preview"))
+        self.scroll_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.scroll_area.setAccessibleName(_("Print preview"))
 
         tools = QHBoxLayout()
         tools.addWidget(self.previous_button)
@@ -199,7 +199,7 @@ class PdfPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(tools)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
         self._resize_timer = QTimer(self, singleShot=True, interval=120)
         self._resize_timer.timeout.connect(self._request)
@@ -260,7 +260,7 @@ class PdfPreview(QWidget):
         if not self._info.pages:
             return 1.0
         width_pt, height_pt = self._info.page_sizes[self._index]
-        room = self.scroll.viewport().size() - QSize(24, 24)
+        room = self.scroll_area.viewport().size() - QSize(24, 24)
         natural_w, natural_h = self._natural(width_pt), self._natural(height_pt)
         return max(0.1, min(room.width() / natural_w, room.height() / natural_h))
 

@@ -115,11 +115,11 @@ class TranscriptionDialog(QDialog):
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
         self.save_button.hide()
-        self.done = QLabel()
-        self.done.setObjectName("banner")
-        self.done.setWordWrap(True)
-        self.done.setAccessibleName(_("Last saved"))
-        self.done.hide()
+        self.last_saved = QLabel()
+        self.last_saved.setObjectName("banner")
+        self.last_saved.setWordWrap(True)
+        self.last_saved.setAccessibleName(_("Last saved"))
+        self.last_saved.hide()
 
         form_card = QFrame()
         form_card.setObjectName("card")
@@ -166,7 +166,7 @@ class TranscriptionDialog(QDialog):
         layout.addLayout(code_row)
         layout.addWidget(self.code_error)
         layout.addLayout(body, 1)
-        layout.addWidget(self.done)
+        layout.addWidget(self.last_saved)
         layout.addWidget(buttons)
         screen = (parent or self).screen().availableGeometry()
         self.resize(min(1000, int(screen.width() * 0.92)), min(740, int(screen.height() * 0.9)))
@@ -374,8 +374,8 @@ class TranscriptionDialog(QDialog):
     # ----- small things
 
     def _said(self, text: str) -> None:
-        self.done.setText(text)
-        self.done.show()
+        self.last_saved.setText(text)
+        self.last_saved.show()
         self.sig_saved.emit(text)
 
     def _show_progress(self, progress: Progress) -> None:
