@@ -110,6 +110,17 @@ def test_a_withdrawal_on_a_merged_duplicate_is_still_honoured(store: Store) -> N
         people.withdraw_consent(session, second.id)
         kept = people.merge_people(session, first.id, second.id)
     assert kept.status is PersonStatus.WITHDRAWN
+    assert (kept.details.postcode, kept.details.interests, kept.details.access_needs) == ("", (), "")
+    assert len(kept.consents) == 2 and all(c.withdrawn_at is not None for c in kept.consents)
+
+
+def test_merging_into_a_withdrawn_person_keeps_them_withdrawn(store: Store) -> None:
+    first, second = signup(store, ANN), signup(store, {**ANN, "interests": ["surveys"], "postcode": "CT1 1AA"})
+    with store.session() as session:
+        people.withdraw_consent(session, first.id)
+        kept = people.merge_people(session, first.id, second.id)
+    assert kept.status is PersonStatus.WITHDRAWN and kept.details.interests == ()
+    assert kept.details.postcode == "" and all(c.withdrawn_at is not None for c in kept.consents)
 
 
 def test_withdrawal_stops_contact_and_keeps_only_what_honours_it(store: Store) -> None:

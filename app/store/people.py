@@ -218,9 +218,7 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
         access_needs="\n".join(t for t in dict.fromkeys((kept.access_needs, other.access_needs)) if t),
     )
     _set_details(keep, merged)
-    # A withdrawal on either record must still be honoured after the merge.
-    if PersonStatus(dup.status) is PersonStatus.WITHDRAWN and PersonStatus(keep.status) is PersonStatus.ACTIVE:
-        keep.status, keep.withdrawn_at = dup.status, dup.withdrawn_at
+    withdrawn = [p.withdrawn_at for p in (keep, dup) if PersonStatus(p.status) is PersonStatus.WITHDRAWN]
     keep.touch()
     _blank(dup)
     dup.status = PersonStatus.MERGED.value
@@ -228,14 +226,17 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
     dup.deleted_at = utcnow()
     dup.touch()
     session.flush()
+    if withdrawn:  # a withdrawal on either record is honoured by the merged one, consents and all
+        keep.status = PersonStatus.ACTIVE.value
+        return withdraw_consent(session, keep.id, since=min(w for w in withdrawn if w is not None))
     return _record(session, keep)
 
 
-def withdraw_consent(session: Session, person_id: str) -> PersonRecord:
+def withdraw_consent(session: Session, person_id: str, *, since: dt.datetime | None = None) -> PersonRecord:
     """Stop all contact. Kept: the name, email and phone, so the person is never contacted
     again if they turn up on another list; everything else personal is removed."""
     person = _live(session, person_id)
-    now = utcnow()
+    now = since or utcnow()
     for consent in session.scalars(select(Consent).where(Consent.person_id == person.id,
                                                          Consent.withdrawn_at.is_(None))):
         consent.withdrawn_at = now
