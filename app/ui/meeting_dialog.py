@@ -34,6 +34,7 @@ from app.core.i18n import _, ngettext
 from app.core.surveys import Survey, pick
 from app.store import StoreError
 from app.ui.dialog_parts import error_label
+from app.ui.pdf_preview import while_alive
 
 if TYPE_CHECKING:
     from app.store.attendance import Guest, Register
@@ -214,6 +215,10 @@ class MeetingDialog(QDialog):
         self._topic_words = options
         self._load()
 
+    def _run(self, work, done=None, failed=None) -> None:  # noqa: ANN001
+        """Store work on the worker; its answer is dropped if this window has been closed meanwhile."""
+        self.tasks.run(work, while_alive(self, done), while_alive(self, failed))
+
     # ----- reading
 
     def _load(self) -> None:
@@ -233,7 +238,7 @@ class MeetingDialog(QDialog):
                         practice = ""
                 return _Meeting(register(session, event_id), practice, group_issues(session, event_id))
 
-        self.tasks.run(work, self._show, lambda error: self._problem(self.attendance_error, error))
+        self._run(work, self._show, lambda error: self._problem(self.attendance_error, error))
 
     def _show(self, meeting: _Meeting) -> None:
         register = meeting.register
@@ -291,7 +296,7 @@ class MeetingDialog(QDialog):
             self._problem(self.attendance_error, error)
 
         self._count()
-        self.tasks.run(work, None, failed)
+        self._run(work, None, failed)
 
     def add_guest(self) -> None:
         name = " ".join(self.guest_name.text().split())
@@ -322,7 +327,7 @@ class MeetingDialog(QDialog):
             self.add_guest_button.setEnabled(True)
             self._problem(self.attendance_error, error)
 
-        self.tasks.run(work, done, failed)
+        self._run(work, done, failed)
 
     def remove_guest(self) -> None:
         row = self.guest_list.currentRow()
@@ -342,7 +347,7 @@ class MeetingDialog(QDialog):
             self._show_guests()
             self._count()
 
-        self.tasks.run(work, done, lambda error: self._problem(self.attendance_error, error))
+        self._run(work, done, lambda error: self._problem(self.attendance_error, error))
 
     def _show_guests(self) -> None:
         self.guest_list.clear()
@@ -389,7 +394,7 @@ class MeetingDialog(QDialog):
             self.add_issue_button.setEnabled(True)
             self._problem(self.issue_error, error)
 
-        self.tasks.run(work, done, failed)
+        self._run(work, done, failed)
 
     def _list_issue(self, issue_id: str, text: str, topics: tuple[str, ...]) -> None:
         about = ", ".join(self._topic_words.get(t, t) for t in topics)

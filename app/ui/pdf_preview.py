@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import shiboken6
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPainter, QPixmap, QResizeEvent, QShortcut
@@ -32,6 +35,13 @@ PRINT_DPI_MAX = 300  # finer than this only makes the print job bigger, not the 
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 RenderPage = Callable[[int, float, Callable[[QImage], None]], None]
 """Render page ``index`` at ``dpi`` off the GUI thread and call back with the image on it."""
+
+
+def while_alive(widget: QWidget, callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    """``callback``, skipped if ``widget`` was closed and deleted before the worker answered."""
+    if callback is None:
+        return None
+    return lambda value: None if not shiboken6.isValid(widget) else callback(value)
 
 
 @dataclass(frozen=True)
@@ -236,6 +246,11 @@ class PdfPreview(QWidget):
             self._show_image(first_page)
         self._request()
 
+    def stop(self) -> None:
+        """Ask for no more pages (the window is closing)."""
+        self._resize_timer.stop()
+        self._pdf = None
+
     def show_page(self, index: int) -> None:
         if self._pdf is None or not 0 <= index < self._info.pages or index == self._index:
             return
@@ -284,7 +299,7 @@ class PdfPreview(QWidget):
                 self._show_image(image)
                 self.sig_page_shown.emit(index)
 
-        self._render(index, dpi, show)
+        self._render(index, dpi, while_alive(self, show))
 
     def _show_image(self, image: QImage) -> None:
         self._image = image

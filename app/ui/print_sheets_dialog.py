@@ -35,7 +35,7 @@ from app.core.i18n import N_, _
 from app.core.sheet_codes import SheetKind
 from app.store import StoreError
 from app.ui.dialog_parts import error_label
-from app.ui.pdf_preview import PdfPreview, prepare_printer, print_pdf, render_page
+from app.ui.pdf_preview import PdfPreview, prepare_printer, print_pdf, render_page, while_alive
 from app.ui.sheet_making import CardTexts, MadeSheets, SheetRequest, make_sheets, printed_words
 
 if TYPE_CHECKING:
@@ -190,6 +190,10 @@ class PrintSheetsDialog(QDialog):
         self._kind_changed()
         self.kind_buttons[SheetKind.SIGNUP].setFocus()
 
+    def _run(self, work, done=None, failed=None) -> None:  # noqa: ANN001
+        """Store work on the worker; its answer is dropped if this window has been closed meanwhile."""
+        self.tasks.run(work, while_alive(self, done), while_alive(self, failed))
+
     # ----- choices
 
     def kind(self) -> SheetKind:
@@ -242,6 +246,8 @@ class PrintSheetsDialog(QDialog):
 
     def make_preview(self) -> None:
         """Make the PDF as it would print now, on the worker, and show it."""
+        if not self.isVisible():
+            return
         if self._previewing:
             self._preview_again = True
             return
@@ -265,7 +271,7 @@ class PrintSheetsDialog(QDialog):
             self._preview_finished()
             self.preview.set_message(_("The preview could not be made: {reason}").format(reason=_reason(error)))
 
-        self.tasks.run(work, done, failed)
+        self._run(work, done, failed)
 
     def _preview_finished(self) -> None:
         self._previewing = False
@@ -283,7 +289,7 @@ class PrintSheetsDialog(QDialog):
         def work() -> QImage:
             return render_page(pdf, index, dpi)
 
-        self.tasks.run(work, show, lambda error: self.preview.set_message(
+        self._run(work, show, lambda error: self.preview.set_message(
             _("The preview could not be shown: {reason}").format(reason=_reason(error))))
 
     # ----- printing and saving
@@ -317,7 +323,7 @@ class PrintSheetsDialog(QDialog):
                 what=printed_words(made.kind, made.first, made.last, start=True), reason=_reason(error)))
             self._options_changed()
 
-        self.tasks.run(lambda: print_pdf(pdf, printer), printed, failed)
+        self._run(lambda: print_pdf(pdf, printer), printed, failed)
 
     def save_pdf(self) -> None:
         """Ask where, then number, make and save the sheets as a PDF file."""
@@ -354,7 +360,7 @@ class PrintSheetsDialog(QDialog):
             self._show_problem(_("Nothing was printed or saved, and no numbers were used: {reason}").format(
                 reason=_reason(error)))
 
-        self.tasks.run(work, done, failed)
+        self._run(work, done, failed)
 
     def _finished(self, sentence: str) -> None:
         self.done_label.setText(sentence)
@@ -385,6 +391,12 @@ class PrintSheetsDialog(QDialog):
         if self.working:
             return  # numbers are being taken; closing now would leave the person not knowing which
         super().reject()
+
+    def done(self, result: int) -> None:
+        # A closed window wants no more previews: nothing new goes to the worker after this.
+        self._preview_timer.stop()
+        self.preview.stop()
+        super().done(result)
 
 
 def safe_file_name(name: str) -> str:

@@ -37,6 +37,7 @@ from app.core.transcription import SignupRow, parse_card, parse_signup_row
 from app.core.validation import ValidationError
 from app.store import StoreError
 from app.ui.dialog_parts import error_label
+from app.ui.pdf_preview import while_alive
 from app.ui.transcription_forms import CardForm, SignupRowForm
 from app.ui.transcription_work import (
     OpenedSheet,
@@ -110,11 +111,20 @@ class TranscriptionDialog(QDialog):
         self.forms = QStackedWidget()
         for widget in (nothing, self.row_form, self.card_form):
             self.forms.addWidget(widget)
-        self.save_button = QPushButton(_("&Save row"))
-        self.save_button.setAccessibleName(_("Save row"))
-        self.save_button.setObjectName("primary")
-        self.save_button.clicked.connect(self.save)
-        self.save_button.hide()
+        # Each form ends with its own Save button, right under the last box typed.
+        self.save_buttons: list[QPushButton] = []
+        for form, text, name in ((self.row_form, _("&Save row"), _("Save row")),
+                                 (self.card_form, _("&Save card"), _("Save card"))):
+            save = QPushButton(text)
+            save.setAccessibleName(name)
+            save.setObjectName("primary")
+            save.setToolTip(_("Save and move on (Enter)"))
+            save.clicked.connect(self.save)
+            line = QHBoxLayout()
+            line.addStretch(1)
+            line.addWidget(save)
+            form.form.addRow("", line)
+            self.save_buttons.append(save)
         self.last_saved = QLabel()
         self.last_saved.setObjectName("banner")
         self.last_saved.setWordWrap(True)
@@ -126,10 +136,6 @@ class TranscriptionDialog(QDialog):
         form_column = QVBoxLayout(form_card)
         form_column.addWidget(self.sheet_title)
         form_column.addWidget(self.forms, 1)
-        save_row_layout = QHBoxLayout()
-        save_row_layout.addStretch(1)
-        save_row_layout.addWidget(self.save_button)
-        form_column.addLayout(save_row_layout)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -158,7 +164,7 @@ class TranscriptionDialog(QDialog):
         buttons = QDialogButtonBox()
         self.close_button = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.clicked.connect(self.reject)
-        for button in (self.open_button, self.save_button, self.close_button):
+        for button in (self.open_button, self.close_button, *self.save_buttons):
             button.setAutoDefault(False)  # Enter is routed by where the cursor is (keyPressEvent)
 
         layout = QVBoxLayout(self)
@@ -173,6 +179,10 @@ class TranscriptionDialog(QDialog):
         self.code.setFocus()
         self._load_start()
 
+    def _run(self, work, done=None, failed=None) -> None:  # noqa: ANN001
+        """Store work on the worker; its answer is dropped if this window has been closed meanwhile."""
+        self.tasks.run(work, while_alive(self, done), while_alive(self, failed))
+
     # ----- what is open
 
     def _load_start(self) -> None:
@@ -183,7 +193,7 @@ class TranscriptionDialog(QDialog):
             self.row_form.set_practices(practices)
             self._show_progress(progress)
 
-        self.tasks.run(lambda: load_start(store, event_id), done, self._failed_quietly)
+        self._run(lambda: load_start(store, event_id), done, self._failed_quietly)
 
     def open_code(self) -> None:
         """Open the sheet or card whose code is typed, if it is one of this event's."""
@@ -224,7 +234,7 @@ class TranscriptionDialog(QDialog):
             self.code.setFocus()
             self.code.selectAll()
 
-        self.tasks.run(lambda: open_sheet(store, event_id, code), done, failed)
+        self._run(lambda: open_sheet(store, event_id, code), done, failed)
 
     def _show_sheet(self, sheet: OpenedSheet) -> None:
         if sheet.code.kind is SheetKind.FEEDBACK and sheet.full:
@@ -242,18 +252,13 @@ class TranscriptionDialog(QDialog):
         if sheet.code.kind is SheetKind.SIGNUP:
             self.row_form.clear(sheet.next_row)
             self.forms.setCurrentWidget(self.row_form)
-            self.save_button.setText(_("&Save row"))
-            self.save_button.setAccessibleName(_("Save row"))
             self._title_for_sheet()
             self.row_form.name.setFocus()
         else:
             self.card_form.clear()
             self.forms.setCurrentWidget(self.card_form)
-            self.save_button.setText(_("&Save card"))
-            self.save_button.setAccessibleName(_("Save card"))
             self.sheet_title.setText(_("Feedback card {code}").format(code=sheet.text))
             self.card_form.rating.setFocus()
-        self.save_button.show()
 
     def _title_for_sheet(self) -> None:
         sheet = self.sheet
@@ -268,7 +273,6 @@ class TranscriptionDialog(QDialog):
         self.sheet = None
         self.forms.setCurrentIndex(0)
         self.sheet_title.clear()
-        self.save_button.hide()
         self.code.setFocus()
         self.code.selectAll()
 
@@ -303,7 +307,7 @@ class TranscriptionDialog(QDialog):
         def work() -> RowSaved:
             return save_row(store, event_id, code, row, organisation=organisation, contact=contact)
 
-        self.tasks.run(work, lambda saved: self._row_saved(row, saved), lambda error: self._row_not_saved(error))
+        self._run(work, lambda saved: self._row_saved(row, saved), lambda error: self._row_not_saved(error))
 
     def _row_saved(self, row: SignupRow, saved: RowSaved) -> None:
         self._set_busy(False)
@@ -369,7 +373,7 @@ class TranscriptionDialog(QDialog):
                     kind=type(error).__name__)
             self._focus(form.show_errors({"rating": message}))
 
-        self.tasks.run(lambda: save_card(store, event_id, code, {fft.SURVEY_ID: survey}, answers), done, failed)
+        self._run(lambda: save_card(store, event_id, code, {fft.SURVEY_ID: survey}, answers), done, failed)
 
     # ----- small things
 
@@ -427,7 +431,8 @@ class TranscriptionDialog(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.save_button.setEnabled(not busy)
+        for save in self.save_buttons:
+            save.setEnabled(not busy)
         self.open_button.setEnabled(not busy)
 
     def _failed_quietly(self, error: Exception) -> None:

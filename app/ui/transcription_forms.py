@@ -157,6 +157,7 @@ class SignupRowForm(_Form):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.form)
+        layout.addStretch(1)
         self.ticks.textChanged.connect(self._ticks_changed)
         self.contact.textChanged.connect(self._contact_changed)
         self.set_practices([])
@@ -276,6 +277,7 @@ class CardForm(_Form):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.form)
+        layout.addStretch(1)
         self.rating.textChanged.connect(self._rating_changed)
         self._rating_changed()
 
