@@ -264,8 +264,11 @@ def tasks_done(qtbot, kiosk: KioskWindow) -> None:
 def test_no_thank_you_saves_nobody(make_kiosk, qtbot, store: Store) -> None:
     kiosk = make_kiosk()
     give_feedback(qtbot, kiosk)
+    qtbot.waitUntil(lambda: focus_is("Yes, tell me more"))
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus_is("No, thank you")
     with qtbot.waitSignal(kiosk.sig_screen_changed) as changed:
-        qtbot.mouseClick(button(kiosk, "No, thank you"), Qt.MouseButton.LeftButton)
+        press(qtbot, Qt.Key.Key_Space)
     assert changed.args == ["thanks"]
     assert "Your answers have been saved. They help us improve local health services." in texts_on_screen(kiosk)
     tasks_done(qtbot, kiosk)
