@@ -14,6 +14,9 @@ from pathlib import Path
 from app.core.i18n import _
 from app.core.sheet_codes import SheetKind
 
+MAX_COPIES = 500
+GUEST_ROWS = 10
+
 
 def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
     sheets = commands.add_parser("sheets", help=_("print sign-up sheets, feedback cards or an attendance register "
@@ -37,11 +40,6 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
 
 
 def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
-    from app.documents.print_runs import MAX_COPIES, Organisation, PrintRequestError, print_sheets
-    from app.store.events import resolve_event
-    from app.store.settings_file import SettingsFile
-    from app.store.survey_library import load_library
-
     out = Path(args.out)
     if not 1 <= args.copies <= MAX_COPIES:
         raise usage_error(_("involve sheets: --copies must be from 1 to {limit}.").format(limit=MAX_COPIES))
@@ -49,34 +47,36 @@ def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
         raise usage_error(_("involve sheets: --out must name a .pdf file."))
     if not out.parent.is_dir():
         raise usage_error(_("involve sheets: the folder {folder} does not exist.").format(folder=out.parent))
+    from app.documents.print_runs import SheetRequest, card_texts, make_sheets, printed_words
+    from app.store.events import resolve_event
+    from app.store.settings_file import SettingsFile
+    from app.store.survey_library import load_library
+
+    kind = SheetKind(args.kind)
     store = open_store(args)
     try:
         settings = SettingsFile(store.paths.settings)
-        organisation = Organisation(settings.get("organisation_name"), settings.get("privacy_contact"))
-        fft = load_library(store.paths.surveys).surveys.get("fft")
+        card = card_texts(load_library(store.paths.surveys).surveys.get("fft"))
         with store.session() as session:
             event = resolve_event(session, args.event)
-        partial = out.with_name(out.name + ".part")
+        register = kind is SheetKind.ATTENDANCE
+        request = SheetRequest(event_id=event.id, kind=kind, count=args.copies,
+                               guest_rows=GUEST_ROWS if register else 0, large_print=args.large_print,
+                               organisation=settings.get("organisation_name"),
+                               contact=settings.get("privacy_contact"), card=card)
         try:
-            with open(partial, "wb") as handle:
-                printed = print_sheets(store, event.id, SheetKind(args.kind), copies=args.copies,
-                                       large_print=args.large_print, organisation=organisation, fft=fft, out=handle)
-            partial.replace(out)
-        except PrintRequestError as error:
-            partial.unlink(missing_ok=True)
+            made = make_sheets(store, request, reserve=True, save_to=out)
+        except ValueError as error:  # a request these sheets cannot be made for, said in plain words
             raise usage_error(f"involve sheets: {error}") from None
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
     finally:
         store.close()
-    run = printed.run
+    pages = made.pages
     if args.json:
-        print(json.dumps({"file": str(out), "kind": args.kind, "first": run.first, "last": run.last,
-                          "pages": printed.pages}))
+        print(json.dumps({"file": str(out), "kind": args.kind, "first": made.first, "last": made.last,
+                          "pages": pages}))
     else:
-        print(_("Wrote {file}: {kind}, numbers {first} to {last}, {pages} pages.").format(
-            file=out, kind=SheetKind(args.kind).label.lower(), first=run.first, last=run.last, pages=printed.pages))
+        print(_("Wrote {file}: {what}, {pages} pages.").format(
+            file=out, what=printed_words(kind, made.first, made.last), pages=pages))
     return 0
 
 

@@ -30,7 +30,7 @@ def test_sheets_continue_numbering_between_print_runs(capsys, tmp_path: Path) ->
     code, out, err = run(capsys, "--data-dir", str(tmp_path), "sheets", event_id[:8], "--kind", "signup",
                          "--out", str(first), "--copies", "3")
     assert code == 0, err
-    assert "1 to 3" in out
+    assert "Sheets 1 to 3" in out or "sheets 1 to 3" in out
     code, out, err = run(capsys, "--data-dir", str(tmp_path), "sheets", event_id, "--kind", "signup",
                          "--out", str(second), "--copies", "2", "--json")
     assert code == 0, err
@@ -55,7 +55,7 @@ def test_feedback_cards_each_carry_their_own_number(capsys, tmp_path: Path) -> N
     assert found == {qr_payload(SheetKind.FEEDBACK, event_id, n) for n in range(1, 7)}
 
 
-def test_registers_need_a_ppg_meeting_with_a_practice(capsys, tmp_path: Path) -> None:
+def test_registers_are_for_ppg_meetings(capsys, tmp_path: Path) -> None:
     event_id = add(capsys, tmp_path)
     out_file = tmp_path / "register.pdf"
     code, _out, err = run(capsys, "--data-dir", str(tmp_path), "sheets", event_id, "--kind", "attendance",

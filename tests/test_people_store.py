@@ -47,11 +47,11 @@ def test_a_signup_is_saved_with_its_consent_record(store: Store, event_id: str) 
         assert people.signup_counts(session, event_id) == {"staff": 1}
 
 
-def test_kiosk_signups_carry_times_rounded_to_the_hour(store: Store) -> None:
+def test_kiosk_signups_carry_only_the_day(store: Store) -> None:
     moment = dt.datetime(2026, 11, 28, 10, 47, 13, 123456, tzinfo=dt.UTC)
     with store.session() as session:
         person = people.save_signup(session, store.device_id, validate_signup(ANN), KIOSK, now=moment)
-    hour = dt.datetime(2026, 11, 28, 10, 0, tzinfo=dt.UTC)
+    hour = dt.datetime(2026, 11, 28, 0, 0, tzinfo=dt.UTC)
     assert person.created_at == hour and person.consents[0].given_at == hour
     with store.session() as session:
         row = session.get(Person, person.id)

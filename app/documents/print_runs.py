@@ -1,122 +1,219 @@
-"""Printing an event's sheets: reserve the next numbers, then write the PDF.
+"""Making the PDF of a print run: shared by "Print sheets" in the app and ``involve sheets``.
 
-Shared by ``involve sheets`` and the desktop app, so both number sheets the same way and
-codes never repeat between print runs.
+Taking the numbers and making the PDF (and writing the file, when saving) happen in one
+transaction: if the PDF or the file cannot be made, no number is used. Printing happens
+after the numbers are committed, because paper that has come out of a printer with a code
+on it must never see that code again.
 """
 
 from __future__ import annotations
 
+import io
+import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING
 
-from app.core.events import describe_when
-from app.core.i18n import _
+from app.core import fft
+from app.core.i18n import _, ngettext
 from app.core.sheet_codes import SheetKind
 from app.core.surveys import Survey, pick
-from app.documents.sheets import (
-    RegisterMember,
-    SheetHeader,
-    attendance_register,
-    cards_per_page,
-    feedback_cards,
-    register_pages,
-    signup_sheets,
-)
-from app.store.events import EventRecord, get_event
-from app.store.notices import current_notice
-from app.store.paper import PrintRun, printed_up_to, record_print_run
-from app.store.people import ppg_members
-from app.store.practices import get_practice
-from app.store.store import Store
 
-MAX_COPIES = 500
-GUEST_ROWS = 10
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
+    from app.store.events import EventRecord
+    from app.store.store import Store
 
-class PrintRequestError(ValueError):
-    """A print request that cannot be made; the message says why."""
+LANGUAGE = "en"
+PRACTICES_IN_HINT = 4  # name the practices on a sign-up sheet only when there are this few
 
 
 @dataclass(frozen=True)
-class Organisation:
-    name: str
-    privacy_contact: str
+class CardTexts:
+    """The words on a feedback card, from the FFT survey on this laptop."""
+
+    question: str
+    answers: tuple[str, ...]  # in ``fft.ANSWERS`` order
+    comment_prompt: str
+    comment_help: str
+
+
+def card_texts(survey: Survey | None) -> CardTexts | None:
+    """The card's words from the FFT survey, or None when the survey is missing or not whole."""
+    if survey is None:
+        return None
+    questions = {q.id: q for q in survey.questions}
+    rating, comment = questions.get(fft.RATING_QUESTION), questions.get(fft.COMMENT_QUESTION)
+    if rating is None or comment is None:
+        return None
+    words = {option.value: pick(option.text, LANGUAGE) for option in rating.options}
+    if any(answer not in words for answer in fft.ANSWERS):
+        return None
+    return CardTexts(pick(rating.text, LANGUAGE), tuple(words[a] for a in fft.ANSWERS),
+                     pick(comment.text, LANGUAGE), pick(comment.help, LANGUAGE) if comment.help else "")
 
 
 @dataclass(frozen=True)
-class PrintedRun:
+class SheetRequest:
+    event_id: str
     kind: SheetKind
-    run: PrintRun
+    count: int  # sheets or cards; for a register, copies (it takes as many numbers as it has pages)
+    guest_rows: int
+    large_print: bool
+    organisation: str
+    contact: str
+    card: CardTexts | None
+
+
+@dataclass(frozen=True)
+class MadeSheets:
+    kind: SheetKind
+    pdf: bytes
+    first: int
+    last: int
+    title: str  # "Sign-up sheets": for the print job and the file name
+    about: str  # what one of these holds, for beside the choice
     pages: int
 
 
-def check_copies(copies: int) -> int:
-    if not 1 <= copies <= MAX_COPIES:
-        raise PrintRequestError(_("Print from 1 to {limit} at a time.").format(limit=MAX_COPIES))
-    return copies
-
-
-def print_sheets(store: Store, event_id: str, kind: SheetKind, *, copies: int, large_print: bool,
-                 organisation: Organisation, fft: Survey | None, out: Path | BinaryIO,
-                 reserve: bool = True) -> PrintedRun:
-    """Write ``copies`` sheets or cards of ``kind`` for the event, or ``copies`` of its register.
-
-    With ``reserve`` the numbers are recorded, so the next run carries on from them; a
-    preview passes False and shows the numbers the next print would have.
-    """
-    check_copies(copies)
-    texts = _fft_texts(fft) if kind is SheetKind.FEEDBACK else None
-    with store.session() as session:
-        event = get_event(session, event_id)
-        header = SheetHeader(event_id=event.id, event_name=event.name, when=describe_when(event.details),
-                             venue=event.details.venue, organisation=organisation.name)
-        members: list[RegisterMember] = []
-        practice_name = ""
-        numbers = copies
-        if kind is SheetKind.ATTENDANCE:
-            members, practice_name = _register_members(session, event)
-            # Every copy of a register is the same sheets; only its pages take numbers.
-            numbers = register_pages(header, members=members, guest_rows=GUEST_ROWS, practice_name=practice_name,
-                                     large_print=large_print)
-        if reserve:
-            run = record_print_run(session, store.device_id, event_id, kind, numbers, large_print=large_print)
-        else:
-            start = printed_up_to(session, event_id, kind) + 1
-            run = PrintRun(start, start + numbers - 1)
-    if kind is SheetKind.SIGNUP:
-        notice = current_notice("en", organisation=organisation.name, contact=organisation.privacy_contact)
-        signup_sheets(out, header, notice, first=run.first, count=copies, large_print=large_print)
-        return PrintedRun(kind, run, copies)
+def printed_words(kind: SheetKind, first: int, last: int, *, start: bool = False) -> str:
+    """'sheets 4 to 6', 'card 9', 'register sheet 2' (capitalised with ``start``)."""
     if kind is SheetKind.FEEDBACK:
-        assert texts is not None
-        question, answers, comment = texts
-        feedback_cards(out, header, first=run.first, count=copies, large_print=large_print, question=question,
-                       answers=answers, comment_prompt=comment)
-        return PrintedRun(kind, run, -(-copies // cards_per_page(large_print)))
-    attendance_register(out, header, first=run.first, members=members, guest_rows=GUEST_ROWS,
-                        practice_name=practice_name, large_print=large_print, copies=copies)
-    return PrintedRun(kind, run, run.count * copies)
+        text = (_("card {first}") if first == last else _("cards {first} to {last}")).format(first=first, last=last)
+    elif kind is SheetKind.ATTENDANCE:
+        text = (_("register sheet {first}") if first == last else _("register sheets {first} to {last}")).format(
+            first=first, last=last)
+    else:
+        text = (_("sheet {first}") if first == last else _("sheets {first} to {last}")).format(first=first, last=last)
+    return text[:1].upper() + text[1:] if start else text
 
 
-def _fft_texts(fft: Survey | None) -> tuple[str, list[str], str]:
-    """The FFT question, its six answers and the comment prompt, in NHS England's words."""
-    if fft is None:
-        raise PrintRequestError(_("This laptop has no Friends and Family Test survey to print."))
-    from app.core import fft as fft_rules
+def make_sheets(store: Store, request: SheetRequest, *, reserve: bool, save_to: Path | None = None,
+                reuse: MadeSheets | None = None) -> MadeSheets:
+    """The PDF of ``request``: numbered from where this event's sheets of that kind got to.
 
-    question = fft.question(fft_rules.RATING_QUESTION)
-    comment = fft.question(fft_rules.COMMENT_QUESTION)
-    return pick(question.text, "en"), [pick(o.text, "en") for o in question.options], pick(comment.text, "en")
+    With ``reserve`` the numbers are taken for good (and the file written to ``save_to``);
+    without, they are only looked at, for a preview. ``reuse`` is a preview whose PDF can be
+    used as it is when its numbers are still the next ones.
+    """
+    from app.store import paper
+    from app.store.events import get_event
+
+    with store.session() as session:
+        event = get_event(session, request.event_id)
+        first = paper.printed_up_to(session, event.id, request.kind) + 1
+        if reuse is not None and reuse.first == first and reuse.kind is request.kind:
+            made = reuse
+        else:
+            made = _make(session, event, request, first)
+        if reserve:
+            run = paper.record_print_run(session, store.device_id, event.id, request.kind,
+                                         made.last - made.first + 1, large_print=request.large_print)
+            if run.first != made.first:  # cannot happen with one worker; checked so a code never repeats
+                raise RuntimeError("sheet numbers moved while the sheets were made")
+            if save_to is not None:
+                _write(save_to, made.pdf)
+        return made
 
 
-def _register_members(session, event: EventRecord) -> tuple[list[RegisterMember], str]:  # noqa: ANN001
-    from app.core.events import EventKind
+def _make(session: Session, event: EventRecord, request: SheetRequest, first: int) -> MadeSheets:
+    from app.core.events import EventKind, describe_when
+    from app.documents import sheets
 
-    if event.details.kind is not EventKind.PPG_MEETING:
-        raise PrintRequestError(_("Attendance registers are for PPG meetings."))
-    if not event.details.practice_id:
-        raise PrintRequestError(_("Choose the GP practice for this PPG meeting first (edit the event)."))
-    practice = get_practice(session, event.details.practice_id)
-    members = [RegisterMember(p.name, p.contact_line) for p in ppg_members(session, practice.id)]
-    return members, practice.name
+    header = sheets.SheetHeader(event.id, event.name, describe_when(event.details), event.details.venue,
+                                request.organisation)
+    out = io.BytesIO()
+    large = request.large_print
+    if request.kind is SheetKind.SIGNUP:
+        from app.store.notices import current_notice
+
+        notice = current_notice(LANGUAGE, organisation=request.organisation, contact=request.contact)
+        sheets.signup_sheets(out, header, notice, first=first, count=request.count, large_print=large,
+                             practices_hint=_practices_hint(session, event))
+        last, title = first + request.count - 1, _("Sign-up sheets")
+        rows = sheets.signup_rows(large)
+        about = ngettext("Each sheet has room for {n} person, with the privacy notice printed below.",
+                         "Each sheet has room for {n} people, with the privacy notice printed below.", rows).format(n=rows)
+    elif request.kind is SheetKind.FEEDBACK:
+        if request.card is None:
+            raise ValueError(_("The Friends and Family Test survey is not on this laptop"))
+        card = request.card
+        sheets.feedback_cards(out, header, first=first, count=request.count, large_print=large,
+                              question=card.question, answers=card.answers, comment_prompt=card.comment_prompt,
+                              comment_help=card.comment_help)
+        last, title = first + request.count - 1, _("Feedback cards")
+        per_page = sheets.cards_per_page(large)
+        about = ngettext("The Friends and Family Test question and a comment box; {n} card to a page, to cut out.",
+                         "The Friends and Family Test question and a comment box; {n} cards to a page, to cut out.",
+                         per_page).format(n=per_page)
+    else:
+        members, practice = _register_parts(session, event)
+        if event.details.kind is not EventKind.PPG_MEETING:
+            raise ValueError(_("Attendance registers are for PPG meetings."))
+        sheets.attendance_register(out, header, first=first, members=members, guest_rows=request.guest_rows,
+                                   practice_name=practice, large_print=large, copies=request.count)
+        title = _("Attendance register")
+        last = first - 1 + sheets.register_pages(header, members=members, guest_rows=request.guest_rows,
+                                                 practice_name=practice, large_print=large)
+        if practice:
+            about = ngettext("Lists the {n} member of {practice}'s Patient Participation Group, then blank rows "
+                             "for guests.", "Lists the {n} members of {practice}'s Patient Participation Group, "
+                             "then blank rows for guests.", len(members)).format(n=len(members), practice=practice)
+        else:
+            about = _("This meeting has no GP practice set, so the register has only blank rows. Set the practice "
+                      "with Edit details to list its members.")
+    if request.kind is SheetKind.FEEDBACK:
+        pages = -(-request.count // sheets.cards_per_page(large))
+    elif request.kind is SheetKind.ATTENDANCE:
+        pages = (last - first + 1) * request.count
+    else:
+        pages = request.count
+    return MadeSheets(request.kind, out.getvalue(), first, last, title, about, pages)
+
+
+def _register_parts(session: Session, event: EventRecord) -> tuple[list, str]:
+    from app.documents.sheets import RegisterMember
+    from app.store.errors import NotFound
+    from app.store.people import ppg_members
+    from app.store.practices import get_practice
+
+    practice_id = event.details.practice_id
+    if practice_id is None:
+        return [], ""
+    try:
+        practice = get_practice(session, practice_id).name
+    except NotFound:
+        practice = ""
+    members = [RegisterMember(m.name, m.contact_line) for m in ppg_members(session, practice_id)]
+    return members, practice
+
+
+def _practices_hint(session: Session, event: EventRecord) -> str:
+    """The practices to name on a sign-up sheet: the meeting's own, or a short list's names."""
+    from app.store.practices import list_practices
+
+    practices = list_practices(session)
+    own = [p.name for p in practices if p.id == event.details.practice_id]
+    names = own or [p.name for p in practices]
+    if not names or len(names) > PRACTICES_IN_HINT:
+        return ""
+    if len(names) == 1:
+        return names[0]
+    return _("{names} or {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
+def _write(target: Path, pdf: bytes) -> None:
+    """Write under a temporary name and move it into place, so a failure leaves no half a file."""
+    handle, temp_name = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(pdf)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        if os.path.exists(temp_name):
+            os.unlink(temp_name)
+        raise

@@ -60,6 +60,10 @@ class EventRecord:
         }
 
 
+class AmbiguousRef(NotFound):
+    """More than one event's id starts with what was given."""
+
+
 class StaleEdit(StoreError):
     """The event changed since the person opened it; their edit was not saved."""
 
@@ -131,7 +135,7 @@ def resolve_event(session: Session, ref: str) -> EventRecord:
     if not matches:
         raise NotFound(_("No event has an id starting '{ref}'.").format(ref=ref))
     if len(matches) > 1:
-        raise NotFound(_("More than one event has an id starting '{ref}'; give more of it.").format(ref=ref))
+        raise AmbiguousRef(_("More than one event has an id starting '{ref}'; give more of it.").format(ref=ref))
     return _record(matches[0])
 
 

@@ -17,7 +17,7 @@ from app.core.signups import ConsentMethod
 from app.core.surveys import Survey
 from app.core.transcription import SignupRow
 from app.store.errors import NotFound
-from app.store.events import EventRecord, get_event, resolve_event
+from app.store.events import AmbiguousRef, EventRecord, get_event, resolve_event
 from app.store.models import Consent, Response, SheetPrint, utcnow
 from app.store.people import ConsentGiven, PersonRecord, RowAlreadyEntered, save_signup
 from app.store.responses import submit_response
@@ -64,6 +64,9 @@ def resolve_sheet(session: Session, code: SheetCode) -> EventRecord:
     """The event a sheet code belongs to (its id's start, or the whole id from a QR code)."""
     try:
         return get_event(session, code.event_ref) if len(code.event_ref) == 36 else resolve_event(session, code.event_ref)
+    except AmbiguousRef:
+        raise NotFound(_("Two events on this laptop share the start of sheet {code}'s code. Scan its QR code, "
+                         "which holds the whole event id.").format(code=code.text)) from None
     except NotFound:
         raise NotFound(_("No event on this laptop matches sheet {code}. Check the code, or sync to "
                          "get the event first.").format(code=code.text)) from None

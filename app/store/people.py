@@ -1,8 +1,9 @@
 """People who signed up: saving a sign-up with its consent, duplicates, withdrawal, erasure.
 
 No sign-up is saved without a consent record, and the two are written in one transaction.
-Sign-ups made at the kiosk carry times rounded down to the hour, so a sign-up cannot be
-matched to the feedback the same person gave a moment before.
+Sign-ups made at the kiosk carry only the day (midnight UTC) as their time, so a sign-up
+cannot be matched to the feedback the same person gave a moment before: any response that
+day at that event could be theirs.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def _record(session: Session, person: Person, *, with_consents: bool = True) -> 
 
 
 def _coarse(moment: dt.datetime) -> dt.datetime:
-    return moment.replace(minute=0, second=0, microsecond=0)
+    return moment.astimezone(dt.UTC).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _set_details(person: Person, details: SignupDetails) -> None:

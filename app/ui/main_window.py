@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
     def new_event(self) -> None:
         if self.store is None:
             return
-        dialog = EventDialog(self, surveys=self.feedback.survey_titles())
+        dialog = EventDialog(self, surveys=self.feedback.survey_titles(), store=self.store, tasks=self.tasks)
         if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
             return
         store, details = self.store, dialog.details
@@ -303,7 +303,8 @@ class MainWindow(QMainWindow):
         record = self.event_page.record
         if self.store is None or record is None or record.id != event_id:
             return
-        dialog = EventDialog(self, existing=record.details, surveys=self.feedback.survey_titles())
+        dialog = EventDialog(self, existing=record.details, surveys=self.feedback.survey_titles(),
+                             store=self.store, tasks=self.tasks)
         if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
             return
         if dialog.details == record.details:

@@ -291,7 +291,7 @@ class PdfPreview(QWidget):
         if self._pdf is None or not self._info.pages:
             return
         self._asked += 1
-        asked, index, pdf = self._asked, self._index, self._pdf
+        asked, index = self._asked, self._index
         dpi = self.logicalDpiX() * self._current_zoom() * self.devicePixelRatioF()
 
         def show(image: QImage) -> None:

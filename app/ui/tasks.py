@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -64,6 +65,8 @@ class StoreTasks(QObject):
         def finished(ok: bool, payload: object) -> None:
             self._pending.discard(relay)
             relay.deleteLater()
+            if not shiboken6.isValid(self):  # the window that owned this queue has gone
+                return
             if not self._pending:
                 self.sig_busy_changed.emit(False)
             if ok and on_success is not None:

@@ -187,8 +187,8 @@ def test_a_kiosk_signup_with_consent_by_keyboard(make_kiosk, qtbot, store: Store
     # Separate records: nothing of the sign-up names the feedback, or the other way round.
     assert response["id"] not in {str(v) for v in (*person.values(), *consent.values())}
     assert person["id"] not in {str(v) for v in response.values()}
-    created = str(person["created_at"])
-    assert created.endswith(":00:00") or ":00:00." in created or ":00:00+" in created, created
+    created = str(person["created_at"])  # only the day: it cannot be matched to a response's time
+    assert " 00:00:00" in created, created
 
     with qtbot.waitSignal(kiosk.sig_screen_changed):
         press(qtbot, Qt.Key.Key_Space)
