@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import _
 from app.core.surveys import Survey, pick
+from app.ui.event_counts import EventCountsReader
 from app.ui.staff_entry import LANGUAGE, StaffEntryDialog, surveys_for
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
-    from app.store.responses import EventFeedbackCounts
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.store.survey_library import SurveyLibrary
@@ -46,14 +46,15 @@ class FeedbackDesk(QObject):
         self.owner = parent
         self.store: Store | None = None
         self.surveys: dict[str, Survey] = {}
-        self._reading = self._read_again = False
+        self.counts = EventCountsReader(tasks, page, what="feedback", read=_read_event_feedback_counts, show=page.show_counts,
+                                        shown=self.sig_counts_shown.emit)
         page.sig_record_feedback.connect(self.record_feedback)
         page.sig_start_kiosk.connect(self.start_kiosk)
         page.sig_counts_wanted.connect(self.refresh_counts)
 
     def set_store(self, store: Store | None) -> None:
         """Work with ``store`` from now on, reading its surveys on the worker (``None`` once closed)."""
-        self.store = store
+        self.store = self.counts.store = store
         if store is None:
             return
         folder = store.paths.surveys
@@ -130,36 +131,10 @@ class FeedbackDesk(QObject):
 
     def refresh_counts(self) -> None:
         """Read the counts of the event on show, on the worker, and put them on the page."""
-        record = self.page.record
-        if self.store is None or record is None:
-            return
-        if self._reading:
-            self._read_again = True  # the read under way may have started before the latest save
-            return
-        self._reading, self._read_again = True, False
-        store, event_id = self.store, record.id
+        self.counts.refresh()
 
-        def work() -> EventFeedbackCounts:
-            from app.store.responses import event_feedback_counts
 
-            with store.session() as session:
-                return event_feedback_counts(session, event_id)
+def _read_event_feedback_counts(session, event_id: str):  # noqa: ANN001, ANN202
+    from app.store.responses import event_feedback_counts
 
-        def done(counts: EventFeedbackCounts) -> None:
-            current = self.page.record
-            if current is not None and current.id == event_id:
-                self.page.show_counts(counts)
-                self.sig_counts_shown.emit(event_id)
-            self._read_finished()
-
-        def failed(error: Exception) -> None:
-            # Read again on the next tick; a message every few seconds would help nobody.
-            log.warning("could not count feedback (%s)", type(error).__name__)
-            self._read_finished()
-
-        self.tasks.run(work, done, failed)
-
-    def _read_finished(self) -> None:
-        self._reading = False
-        if self._read_again and self.store is not None:
-            self.refresh_counts()
+    return event_feedback_counts(session, event_id)

@@ -5,13 +5,13 @@ Everything that touches the store runs on the worker; this object only decides a
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.ui.people_window import PeopleWindow
+from app.ui.event_counts import EventCountsReader
 from app.ui.practices_dialog import PracticesDialog
 from app.ui.signup_dialog import SignupDialog
 
@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from app.ui.event_page import EventPage
     from app.ui.tasks import StoreTasks
 
-log = logging.getLogger(__name__)
 LANGUAGE = "en"
 
 
@@ -43,12 +42,13 @@ class PeopleDesk(QObject):
         self.owner = parent
         self.store: Store | None = None
         self.people_window: PeopleWindow | None = None
-        self._reading = self._read_again = False
+        self.counts = EventCountsReader(tasks, page, what="sign-ups", read=_read_signup_counts,
+                                        show=page.show_signup_counts, shown=self.sig_counts_shown.emit)
         page.sig_sign_up.connect(self.sign_up)
         page.sig_counts_wanted.connect(self.refresh_counts)
 
     def set_store(self, store: Store | None) -> None:
-        self.store = store
+        self.store = self.counts.store = store
         if store is None and self.people_window is not None:
             self.people_window.close()
 
@@ -81,39 +81,7 @@ class PeopleDesk(QObject):
 
     def refresh_counts(self) -> None:
         """Read the sign-ups of the event on show, on the worker, and put them on the page."""
-        record = self.page.record
-        if self.store is None or record is None:
-            return
-        if self._reading:
-            self._read_again = True  # the read under way may have started before the latest save
-            return
-        self._reading, self._read_again = True, False
-        store, event_id = self.store, record.id
-
-        def work() -> dict[str, int]:
-            from app.store.people import signup_counts
-
-            with store.session() as session:
-                return signup_counts(session, event_id)
-
-        def done(counts: dict[str, int]) -> None:
-            current = self.page.record
-            if current is not None and current.id == event_id:
-                self.page.show_signup_counts(counts)
-                self.sig_counts_shown.emit(event_id)
-            self._read_finished()
-
-        def failed(error: Exception) -> None:
-            # Read again on the next tick; a message every few seconds would help nobody.
-            log.warning("could not count sign-ups (%s)", type(error).__name__)
-            self._read_finished()
-
-        self.tasks.run(work, done, failed)
-
-    def _read_finished(self) -> None:
-        self._reading = False
-        if self._read_again and self.store is not None:
-            self.refresh_counts()
+        self.counts.refresh()
 
     def open_people(self) -> None:
         """Show the People window (one of it), to find, withdraw, erase or merge people."""
@@ -150,3 +118,9 @@ class PeopleDesk(QObject):
             PracticesDialog(self.owner, store=store, tasks=self.tasks, practices=practices).exec()
 
         self.tasks.run(work, show, self.sig_failed.emit)
+
+
+def _read_signup_counts(session, event_id: str):  # noqa: ANN001, ANN202
+    from app.store.people import signup_counts
+
+    return signup_counts(session, event_id)

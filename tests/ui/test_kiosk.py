@@ -8,55 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from app.core.events import validate_event
-from app.store.events import add_event
-from app.store.kiosk_pin import set_pin
-from app.store.settings_file import SettingsFile
 from app.store.store import Store
-from app.store.survey_library import load_library
-from app.ui.application import make_application
 from app.ui.kiosk.window import KioskWindow
-from app.ui.tasks import StoreTasks
 from tests.ui.helpers import button, find, when_dialog_opens
+from tests.ui.kiosk_fixture import PIN, press
 
-PIN = "4821"
 
 
 @pytest.fixture
-def make_kiosk(qtbot, store: Store):
-    make_application()
-    tasks = StoreTasks()
-    made: list[KioskWindow] = []
-
-    def maker(survey_ids: tuple[str, ...] = ("fft",)) -> KioskWindow:
-        with store.session() as session:
-            event = add_event(session, store.device_id, validate_event(
-                {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids}))
-            set_pin(session, PIN)
-        library = load_library().surveys
-        settings = SettingsFile(store.paths.settings)
-        settings.values["kiosk_offer_signup"] = False  # the offer to sign up is in test_kiosk_signup.py
-        kiosk = KioskWindow(store, tasks, event.id, [library[s] for s in survey_ids], settings)
-        kiosk.resize(1280, 800)
-        kiosk.show()
-        qtbot.waitExposed(kiosk)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-        made.append(kiosk)
-        return kiosk
-
-    yield maker
-    tasks.wait()
-    for kiosk in made:
-        kiosk._may_close = True  # as if staff had given the PIN
-        kiosk.close()
-        kiosk.deleteLater()
-
-
-def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """Press a key where the keyboard focus is, as a person at the keyboard does."""
-    focused = QApplication.focusWidget()
-    assert focused is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(focused, key, modifier)
+def make_kiosk(kiosk_maker):
+    """A kiosk that goes straight to Thank you after feedback; the offer to sign up is in test_kiosk_signup.py."""
+    return kiosk_maker
 
 
 def saved_responses(store: Store) -> list[dict]:

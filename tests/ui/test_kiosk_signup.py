@@ -7,59 +7,21 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from app.core.events import validate_event
-from app.core.practices import validate_practice
-from app.store.events import add_event
-from app.store.kiosk_pin import set_pin
-from app.store.practices import save_practice
-from app.store.settings_file import SettingsFile
 from app.store.store import Store
-from app.store.survey_library import load_library
-from app.ui.application import make_application
 from app.ui.kiosk.window import KioskWindow
-from app.ui.tasks import StoreTasks
 from tests.ui.helpers import button, find
+from tests.ui.kiosk_fixture import press
 
 PRACTICES = [("Bearsted Medical Practice", "G82001"), ("College Practice", "G82002")]
 
 
 @pytest.fixture
-def make_kiosk(qtbot, store: Store):
-    make_application()
-    tasks = StoreTasks()
-    made: list[KioskWindow] = []
+def make_kiosk(kiosk_maker):
+    def maker(*, offer: bool = True, practices: bool = True):  # noqa: ANN202
+        return kiosk_maker(offer=offer, practices=PRACTICES if practices else (), size=(1024, 768),
+                           settings_values={"organisation_name": "Kent Health Voices"})
 
-    def maker(*, offer: bool = True, practices: bool = True) -> KioskWindow:
-        with store.session() as session:
-            event = add_event(session, store.device_id, validate_event(
-                {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": ("fft",)}))
-            set_pin(session, "4821")
-            for name, code in PRACTICES if practices else ():
-                save_practice(session, store.device_id, validate_practice(name, code))
-        settings = SettingsFile(store.paths.settings)
-        settings.values["kiosk_offer_signup"] = offer
-        settings.values["organisation_name"] = "Kent Health Voices"
-        kiosk = KioskWindow(store, tasks, event.id, [load_library().surveys["fft"]], settings)
-        kiosk.resize(1024, 768)
-        kiosk.show()
-        qtbot.waitExposed(kiosk)
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-        made.append(kiosk)
-        return kiosk
-
-    yield maker
-    tasks.wait()
-    for kiosk in made:
-        kiosk._may_close = True  # as if staff had given the PIN
-        kiosk.close()
-        kiosk.deleteLater()
-
-
-def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    """Press a key where the keyboard focus is, as a person at the keyboard does."""
-    focused = QApplication.focusWidget()
-    assert focused is not None, "nothing has the keyboard focus"
-    qtbot.keyClick(focused, key, modifier)
+    return maker
 
 
 def focus_is(name: str) -> bool:

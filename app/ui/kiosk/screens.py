@@ -194,18 +194,19 @@ class AttractScreen(QWidget):
         self.sig_start.emit()
 
 
-class QuestionScreen(QWidget):
-    sig_next = Signal()
-    """The person wants the next question (or to send, on the last)."""
-    sig_back = Signal()
-    """The person wants the previous question."""
+class StepPage(QWidget):
+    """The frame of every one-at-a-time kiosk page: progress, a scrolling card holding the texts
+    and a slot for the controls, then Back and Next."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    sig_next = Signal()
+    """The person wants the next page (or to send, on the last)."""
+    sig_back = Signal()
+    """The person wants the previous page."""
+
+    def __init__(self, headings: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.editor: AnswerEditor | None = None
         self.progress = kiosk_label("kioskProgress")
-        self.survey_title = kiosk_label("kioskHelp")
-        self.intro = kiosk_label("kioskHelp")
+        self.headings = [kiosk_label("kioskHelp") for _n in range(headings)]
         self.question = kiosk_label("kioskQuestion")
         self.help = kiosk_label("kioskHelp")
         self.error = kiosk_label("kioskError")
@@ -215,16 +216,16 @@ class QuestionScreen(QWidget):
         self.next_button = kiosk_button(primary=True)
         self.next_button.clicked.connect(self.sig_next)
 
-        self._editor_slot = QVBoxLayout()
+        self._slot = QVBoxLayout()
         body = self._body = QWidget()
         body.setObjectName("kioskPanel")
         inner = QVBoxLayout(body)
         inner.setContentsMargins(40, 24, 40, 24)
         inner.setSpacing(12)
         # The problem, if any, sits between the question and its answers, where the eye is.
-        for widget in (self.survey_title, self.intro, self.question, self.help, self.error):
+        for widget in (*self.headings, self.question, self.help, self.error):
             inner.addWidget(widget)
-        inner.addLayout(self._editor_slot)
+        inner.addLayout(self._slot)
         inner.addStretch(1)
         scroll = self._scroll = kiosk_scroll(body)
 
@@ -238,6 +239,34 @@ class QuestionScreen(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+
+    def _show_error_text(self, message: str, tr: Translate) -> None:
+        # Words and a symbol as well as colour, so the message does not rely on colour.
+        self.error.setText("⚠ " + message)
+        self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
+        self.error.show()
+
+    def _clear_error(self) -> None:
+        self.error.hide()
+        self.error.clear()
+        self.error.setAccessibleName("")
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def set_busy(self, busy: bool) -> None:
+        self.next_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if not enter_moves_on(self, event, self.sig_next.emit):
+            super().keyPressEvent(event)
+
+
+class QuestionScreen(StepPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(headings=2, parent=parent)
+        self.editor: AnswerEditor | None = None
+        self.survey_title, self.intro = self.headings
+        self._editor_slot = self._slot
 
     def show_step(self, step: Step, *, language: str, tr: Translate, number: int, total: int, given: object,
                   first: bool, last: bool) -> None:
@@ -276,10 +305,7 @@ class QuestionScreen(QWidget):
         fit_page(self._body)
 
     def clear(self) -> None:
-        self.error.hide()
-        self.error.clear()
-        self.error.setAccessibleName("")
-        self._scroll.verticalScrollBar().setValue(0)
+        self._clear_error()
         self._scroll.horizontalScrollBar().setValue(0)
         if self.editor is not None:
             self._editor_slot.removeWidget(self.editor)
@@ -290,20 +316,9 @@ class QuestionScreen(QWidget):
             label.clear()
 
     def show_error(self, message: str, tr: Translate) -> None:
-        # Words and a symbol as well as colour, so the message does not rely on colour.
-        self.error.setText("⚠ " + message)
-        self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
-        self.error.show()
+        self._show_error_text(message, tr)
         if self.editor is not None:
             self.editor.focus_first()
-
-    def set_busy(self, busy: bool) -> None:
-        self.next_button.setEnabled(not busy)
-        self.back_button.setEnabled(not busy)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if not enter_moves_on(self, event, self.sig_next.emit):
-            super().keyPressEvent(event)
 
 
 class ThanksScreen(QWidget):

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.kiosk.screens import (
     TOUCH_TARGET_PX,
-    enter_moves_on,
+    StepPage,
     fit_page,
     kiosk_button,
     kiosk_label,
@@ -160,50 +160,16 @@ class OfferScreen(QWidget):
             super().keyPressEvent(event)
 
 
-class SignupScreen(QWidget):
+class SignupScreen(StepPage):
     """One sign-up step: its question, its controls, and Back / Next (Sign me up on the last)."""
 
-    sig_next = Signal()
-    sig_back = Signal()
     sig_read_notice = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(headings=1, parent=parent)
         self.step: SignupStep | None = None
         self.step_name = ""
-        self.progress = kiosk_label("kioskProgress")
-        self.heading = kiosk_label("kioskHelp")
-        self.question = kiosk_label("kioskQuestion")
-        self.help = kiosk_label("kioskHelp")
-        self.error = kiosk_label("kioskError")
-        self.error.hide()
-        self.back_button = kiosk_button()
-        self.back_button.clicked.connect(self.sig_back)
-        self.next_button = kiosk_button(primary=True)
-        self.next_button.clicked.connect(self.sig_next)
-
-        self._slot = QVBoxLayout()
-        body = self._body = QWidget()
-        body.setObjectName("kioskPanel")
-        inner = QVBoxLayout(body)
-        inner.setContentsMargins(40, 24, 40, 24)
-        inner.setSpacing(12)
-        for widget in (self.heading, self.question, self.help, self.error):
-            inner.addWidget(widget)
-        inner.addLayout(self._slot)
-        inner.addStretch(1)
-        self._scroll = kiosk_scroll(body)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.next_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(self.progress)
-        layout.addWidget(self._scroll, 1)
-        layout.addLayout(buttons)
+        (self.heading,) = self.headings
 
     def show_step(self, flow: SignupFlow) -> None:
         """Replace whatever was on screen with the flow's current step, filled in from the flow."""
@@ -262,18 +228,13 @@ class SignupScreen(QWidget):
 
     def show_error(self, message: str, tr: Translate) -> None:
         """A problem with the whole step (saving failed), above its controls."""
-        self.error.setText("⚠ " + message)
-        self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
-        self.error.show()
+        self._show_error_text(message, tr)
         QTimer.singleShot(0, lambda: fit_page(self._body))
         self._scroll.verticalScrollBar().setValue(0)
 
     def clear(self) -> None:
         """Destroy the step on screen now, with what was typed in it."""
-        self.error.hide()
-        self.error.clear()
-        self.error.setAccessibleName("")
-        self._scroll.verticalScrollBar().setValue(0)
+        self._clear_error()
         if self.step is not None:
             step, self.step = self.step, None
             step.forget()
@@ -284,15 +245,6 @@ class SignupScreen(QWidget):
         self.step_name = ""
         for label in (self.progress, self.heading, self.question, self.help):
             label.clear()
-
-    def set_busy(self, busy: bool) -> None:
-        self.next_button.setEnabled(not busy)
-        self.back_button.setEnabled(not busy)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if not enter_moves_on(self, event, self.sig_next.emit):
-            super().keyPressEvent(event)
-
 
 class NoticeScreen(QWidget):
     """The whole privacy notice, to read at leisure, and the way back to the sign-up."""

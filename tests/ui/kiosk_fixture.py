@@ -1,0 +1,65 @@
+"""A kiosk on a fresh event, as staff would start it, for the kiosk tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.core.events import validate_event
+from app.core.practices import validate_practice
+from app.store.events import add_event
+from app.store.kiosk_pin import set_pin
+from app.store.practices import save_practice
+from app.store.settings_file import SettingsFile
+from app.store.store import Store
+from app.store.survey_library import load_library
+from app.ui.application import make_application
+from app.ui.kiosk.window import KioskWindow
+from app.ui.tasks import StoreTasks
+
+PIN = "4821"
+
+
+@pytest.fixture
+def kiosk_maker(qtbot, store: Store) -> Iterator:
+    make_application()
+    tasks = StoreTasks()
+    made: list[KioskWindow] = []
+
+    def maker(survey_ids: tuple[str, ...] = ("fft",), *, offer: bool = False,
+              practices: Sequence[tuple[str, str]] = (), size: tuple[int, int] = (1280, 800),
+              settings_values: dict | None = None) -> KioskWindow:
+        with store.session() as session:
+            event = add_event(session, store.device_id, validate_event(
+                {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids}))
+            set_pin(session, PIN)
+            for name, code in practices:
+                save_practice(session, store.device_id, validate_practice(name, code))
+        library = load_library().surveys
+        settings = SettingsFile(store.paths.settings)
+        settings.values["kiosk_offer_signup"] = offer
+        settings.values.update(settings_values or {})
+        kiosk = KioskWindow(store, tasks, event.id, [library[s] for s in survey_ids], settings)
+        kiosk.resize(*size)
+        kiosk.show()
+        qtbot.waitExposed(kiosk)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        made.append(kiosk)
+        return kiosk
+
+    yield maker
+    tasks.wait()
+    for kiosk in made:
+        kiosk._may_close = True  # as if staff had given the PIN
+        kiosk.close()
+        kiosk.deleteLater()
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press a key where the keyboard focus is, as a person at the keyboard does."""
+    focused = QApplication.focusWidget()
+    assert focused is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(focused, key, modifier)
