@@ -37,3 +37,19 @@ def action_buttons(
     buttons.accepted.connect(on_action)
     buttons.rejected.connect(on_cancel)
     return buttons, action, cancel
+
+
+def outcome_label() -> QLabel:
+    """A line saying what the last action did ("Ann Smith's consent was withdrawn")."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(_("What was done"))
+    return label
+
+
+def close_buttons(on_close: Callable[[], None]) -> QDialogButtonBox:
+    """The row of a window that changes things as it goes, so has only Close."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+    buttons.rejected.connect(on_close)
+    return buttons

@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from app.core.contact import display_phone
 from app.core.i18n import _, ngettext
 from app.core.signups import PersonStatus
 from app.store import StoreError
+from app.ui.dialog_parts import close_buttons, outcome_label
 from app.ui.signup_form import bold, interests_text, short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -271,12 +271,8 @@ class PeopleWindow(QDialog):
         splitter.setSizes([600, 420])
         splitter.setChildrenCollapsible(False)
 
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(_("What was done"))
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        close.rejected.connect(self.reject)
+        self.outcome = outcome_label()
+        close = close_buttons(self.reject)
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)

@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,7 +30,7 @@ from app.core.i18n import _
 from app.core.practices import NAME_MAX, validate_practice
 from app.core.validation import ValidationError
 from app.store import StoreError
-from app.ui.dialog_parts import action_buttons, error_label
+from app.ui.dialog_parts import action_buttons, close_buttons, error_label, outcome_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.practices import PracticeRecord
@@ -191,12 +190,8 @@ class PracticesDialog(QDialog):
         self.add_button = self._button(_("&Add practice…"), _("Add practice"), self.add)
         self.edit_button = self._button(_("&Change…"), _("Change practice"), self.edit)
         self.remove_button = self._button(_("&Remove…"), _("Remove practice"), self.remove)
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(_("What was done"))
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        close.rejected.connect(self.reject)
+        self.outcome = outcome_label()
+        close = close_buttons(self.reject)
 
         side = QVBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
