@@ -37,7 +37,7 @@ from app.core.i18n import _, ngettext
 from app.core.signups import PersonStatus
 from app.store import StoreError
 from app.ui.dialog_parts import close_buttons, outcome_label
-from app.ui.signup_form import bold, interests_text, short_date, status_label
+from app.ui.signup_form import bold, interests_text, match_text, short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from sqlalchemy.orm import Session
@@ -58,6 +58,8 @@ class PersonView:
     practice: str = ""
     events: dict[str, str] = field(default_factory=dict)
     devices: dict[str, str] = field(default_factory=dict)
+    # Others who look like the same person: (record, what they share), to offer a merge.
+    duplicates: tuple[tuple[PersonRecord, str], ...] = ()
 
 
 def practice_label(session: Session, practice_id: str | None) -> str:
@@ -74,14 +76,16 @@ def load_person(session: Session, person_id: str) -> PersonView:
     from sqlalchemy import select
 
     from app.store.models import Device, Event
-    from app.store.people import get_person
+    from app.store.people import find_duplicates, get_person, matching_keys
 
     record = get_person(session, person_id)
+    duplicates = tuple((other, match_text(matching_keys(record.details, other.details)))
+                       for other in find_duplicates(session, record.details.keys(), exclude_id=record.id))
     event_ids = {c.event_id for c in record.consents if c.event_id} | {record.event_id} - {None}
     device_ids = {c.device_id for c in record.consents}
     events = {e.id: e.name for e in session.scalars(select(Event).where(Event.id.in_(event_ids)))}
     devices = {d.id: d.name for d in session.scalars(select(Device).where(Device.id.in_(device_ids)))}
-    return PersonView(record, practice_label(session, record.details.practice_id), events, devices)
+    return PersonView(record, practice_label(session, record.details.practice_id), events, devices, duplicates)
 
 
 def consent_text(consent: ConsentRecord, view: PersonView, this_device: str) -> str:
@@ -115,6 +119,10 @@ class DetailsPane(QFrame):
         self.heading = bold(QLabel(), 1.2)
         self.heading.setWordWrap(True)
         self.heading.setAccessibleName(_("Chosen person"))
+        self.duplicates = QLabel()
+        self.duplicates.setObjectName("banner")
+        self.duplicates.setWordWrap(True)
+        self.duplicates.setAccessibleName(_("Possibly the same person"))
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -149,6 +157,7 @@ class DetailsPane(QFrame):
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.duplicates)
         layout.addWidget(self.empty)
         layout.addWidget(self.body)
         layout.addStretch(1)
@@ -158,8 +167,13 @@ class DetailsPane(QFrame):
         self.body.setVisible(view is not None)
         self.heading.setVisible(view is not None)
         self.empty.setVisible(view is None)
+        self.duplicates.setVisible(bool(view and view.duplicates))
         if view is None:
             return
+        if view.duplicates:
+            self.duplicates.setText(_("Possibly the same person as {people}. Use Merge with… to join the records.")
+                                    .format(people="; ".join(f"{other.name} ({shared})"
+                                                             for other, shared in view.duplicates)))
         record, d = view.record, view.record.details
         self.heading.setText(record.name)
         status = status_label(record.status)
@@ -383,7 +397,7 @@ class PeopleWindow(QDialog):
         view = self.view
         self.withdraw_button.setEnabled(view is not None and view.record.status is PersonStatus.ACTIVE)
         self.erase_button.setEnabled(view is not None)
-        self.merge_button.setEnabled(view is not None and len(self.results) > 1)
+        self.merge_button.setEnabled(view is not None and (len(self.results) > 1 or bool(view.duplicates)))
 
     # ----- acting
 
@@ -423,7 +437,8 @@ class PeopleWindow(QDialog):
         from app.ui.signup_dialog import MergeDialog
 
         current = self.view.record
-        others = [r for r in self.results if r.id != current.id]
+        likely = [other for other, _shared in self.view.duplicates]
+        others = likely + [r for r in self.results if r.id != current.id and r.id not in {o.id for o in likely}]
         dialog = MergeDialog(self, current, others, self.practices)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.keep is None or dialog.other is None:
             return

@@ -241,6 +241,37 @@ def test_merging_two_records_of_the_same_person_keeps_every_consent(window: Main
     assert (kept.details.phone, kept.details.postcode) == ("+447911123456", "ME14 1XX")
 
 
+def test_a_person_who_signed_up_twice_is_pointed_out_and_offered_first_to_merge(window: MainWindow, qtbot) -> None:
+    """Kiosk sign-ups are never flagged to the public, so staff see the likely match here."""
+    first = store_person(window, {"name": "Ann Smith", "email": "ann@example.com", "interests": ["newsletter"],
+                                  "contact_method": "email"})
+    store_person(window, {"name": "A. Smith", "email": "ANN@example.com", "interests": ["surveys"],
+                          "contact_method": "email"})
+    store_person(window, {"name": "Bob Smith", "email": "bob@example.com", "interests": ["surveys"],
+                          "contact_method": "email"})
+    people = open_people(window, qtbot)
+    table = search(people, qtbot, "Ann Smith", 1)
+    qtbot.waitUntil(lambda: chosen_name(people) == "Ann Smith", timeout=10_000)
+    pointer = find(people, "Possibly the same person", QLabel)
+    assert pointer.text().startswith("Possibly the same person as A. Smith (same email)")
+    assert "Bob" not in pointer.text()
+    seen: dict[str, str] = {}
+
+    def merge(dialog) -> None:
+        seen["right"] = find(dialog, "Name, right", QLabel).text()
+        click(qtbot, button(dialog, "Keep the record on the left"))
+        click(qtbot, button(dialog, "Merge"))
+
+    when_dialog_opens(merge)
+    click(qtbot, button(people, "Merge with"))
+    qtbot.waitUntil(lambda: not window.tasks.busy and "Merged" in find(people, "What was done", QLabel).text(),
+                    timeout=10_000)
+    assert seen == {"right": "A. Smith"} and table.rowCount() >= 1
+    with window.store.session() as session:
+        assert len(get_person(session, first.id).consents) == 2
+    qtbot.waitUntil(lambda: not pointer.isVisible(), timeout=10_000)  # nobody left to merge with
+
+
 def test_gp_practices_add_refuse_bad_and_duplicate_codes_and_remove(window: MainWindow, qtbot) -> None:
     seen: dict[str, object] = {}
 
