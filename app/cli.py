@@ -62,6 +62,8 @@ def build_parser() -> OneLineParser:
     add.add_argument("--notes", default="", help=_("notes for the team"))
     add.add_argument("--surveys", default="fft", metavar="IDS", help=_(
         "surveys to ask, in order, separated by commas, for example fft,topics,equality (default: fft)"))
+    add.add_argument("--practice", metavar="CODE", help=_(
+        "for a PPG meeting: the GP practice's ODS code (see involve practice list)"))
     listing = event_commands.add_parser("list", help=_("list events"))
     listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     listing.add_argument("--all", action="store_true", help=_("include archived events"))
@@ -180,9 +182,22 @@ def _event_add(args: argparse.Namespace) -> int:
     details = validate_event({field: getattr(args, option.lstrip("-"))
                               for field, option in EVENT_OPTIONS.items()})
     _check_surveys_exist(args, details.survey_ids)
+    if args.practice is not None:
+        from app.core.practices import check_practice_code
+
+        try:
+            code = check_practice_code(args.practice)
+        except ValueError as error:
+            raise UsageError(f"involve: --practice: {error}") from None
     store = _open_store(args)
     try:
         with store.session() as session:
+            if args.practice is not None:
+                from dataclasses import replace
+
+                from app.store.practices import find_practice
+
+                details = replace(details, practice_id=find_practice(session, code).id)
             record = add_event(session, store.device_id, details)
     finally:
         store.close()

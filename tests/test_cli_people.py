@@ -64,6 +64,19 @@ def test_registers_are_for_ppg_meetings(capsys, tmp_path: Path) -> None:
     assert not out_file.exists() and not list(tmp_path.glob("*.part"))
 
 
+def test_a_ppg_meeting_is_added_with_its_practice_code(capsys, tmp_path: Path) -> None:
+    data = str(tmp_path)
+    code, practice_id, err = run(capsys, "--data-dir", data, "practice", "add", "--name", "Bower Mount",
+                                 "--code", "G82001")
+    assert code == 0, err
+    event_id = add(capsys, tmp_path, "--practice", "g82001")
+    code, out, _err = run(capsys, "--data-dir", data, "event", "list", "--json")
+    assert [e["practice_id"] for e in json.loads(out) if e["id"] == event_id] == [practice_id.strip()]
+    code, _out, err = run(capsys, "--data-dir", data, "event", "add", "--name", "PPG", "--kind", "ppg-meeting",
+                          "--date", "2026-12-01", "--practice", "G99999")
+    assert code == 1 and "No GP practice on the list has the code G99999" in err
+
+
 def test_a_ppg_register_lists_the_practice_members(capsys, tmp_path: Path) -> None:
     data = str(tmp_path)
     code, practice_id, err = run(capsys, "--data-dir", data, "practice", "add", "--name", "Bower Mount Medical",

@@ -46,7 +46,10 @@ def find_practice(session: Session, ref: str) -> PracticeRecord:
     text = ref.strip()
     practice = session.scalar(select(GpPractice).where(GpPractice.code == text.upper(), GpPractice.deleted_at.is_(None)))
     if practice is None:
-        return get_practice(session, text)
+        try:
+            return get_practice(session, text)
+        except NotFound:
+            raise NotFound(_("No GP practice on the list has the code {code}.").format(code=text.upper())) from None
     return _record(practice)
 
 
