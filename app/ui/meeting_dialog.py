@@ -256,8 +256,9 @@ class MeetingDialog(QDialog):
             box.setChecked(line.present)
             box.setToolTip(line.member.contact_line)
             box.toggled.connect(lambda checked, person_id=line.member.id: self._set_present(person_id, checked))
-            self.members[line.member.id] = box
             self.member_column.insertWidget(self.member_column.count() - 1, box)
+            box.show()  # at once, not at the layout's next pass: the register is complete when it appears
+            self.members[line.member.id] = box
         self.guests = list(register.guests)
         self._show_guests()
         for issue_id, text, topics in meeting.issues:
