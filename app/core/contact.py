@@ -5,6 +5,9 @@ lookups, and Google's phonenumbers), not by home-made patterns. Postcodes have n
 library in the standard kit, so they follow the format the Royal Mail publishes: outward
 code (area letters, district) and inward code (sector digit, unit letters).
 
+The two libraries are loaded on first use: together they take a tenth of a second to load,
+which the desktop app should not spend before its window shows.
+
 Each check takes the translation function for the reader, so the kiosk speaks the
 language the person chose while staff screens speak the staff's language.
 """
@@ -14,9 +17,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 
 from app.core.i18n import _
 from app.core.validation import clean_text
@@ -68,6 +68,8 @@ def check_email(value: object, tr: Translate = _) -> str:
         return ""
     if len(text) > EMAIL_MAX:
         raise ValueError(tr("That email address is too long."))
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         checked = validate_email(text, check_deliverability=False)
     except EmailNotValidError:
@@ -84,6 +86,8 @@ def check_phone(value: object, tr: Translate = _) -> str:
         return ""
     if len(text) > PHONE_MAX:
         raise ValueError(tr("That phone number is too long."))
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException:
@@ -97,6 +101,8 @@ def display_phone(e164: str) -> str:
     """How a stored number is shown: national style for UK numbers, international otherwise."""
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, "GB")
     except phonenumbers.NumberParseException:

@@ -11,8 +11,6 @@ import enum
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
-import phonenumbers
-
 from app.core.contact import check_email, check_name, check_phone, check_postcode, email_key, name_key
 from app.core.i18n import N_, _
 from app.core.validation import ValidationError, clean_text
@@ -247,6 +245,8 @@ def _access_needs(value: object, tr: Translate) -> str:
 
 
 def _is_mobile(e164: str) -> bool:
+    import phonenumbers
+
     number = phonenumbers.parse(e164, None)
     kind = phonenumbers.number_type(number)
     return kind in (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.events import EventKind
-from app.ui.sheet_making import card_texts
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
@@ -61,6 +60,8 @@ class PaperDesk(QObject):
         record = self._current(event_id)
         if record is None or self.store is None:
             return
+        from app.documents.print_runs import card_texts
+
         organisation, contact = self._organisation()
         dialog = PrintSheetsDialog(self.owner, record=record, store=self.store, tasks=self.tasks,
                                    organisation=organisation, contact=contact,

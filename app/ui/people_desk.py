@@ -10,10 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.ui.people_window import PeopleWindow
 from app.ui.event_counts import EventCountsReader
-from app.ui.practices_dialog import PracticesDialog
-from app.ui.signup_dialog import SignupDialog
 
 if TYPE_CHECKING:
     from app.core.privacy import RenderedNotice
@@ -21,6 +18,7 @@ if TYPE_CHECKING:
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.event_page import EventPage
+    from app.ui.people_window import PeopleWindow
     from app.ui.tasks import StoreTasks
 
 LANGUAGE = "en"
@@ -69,6 +67,8 @@ class PeopleDesk(QObject):
 
         def show(found: tuple[list[PracticeRecord], RenderedNotice]) -> None:
             practices, rendered = found
+            from app.ui.signup_dialog import SignupDialog
+
             dialog = SignupDialog(self.owner, store=store, tasks=self.tasks, event_id=event_id,
                                   event_name=record.name, practices=practices, notice=rendered)
             if dialog.exec() == SignupDialog.DialogCode.Accepted and dialog.saved is not None:
@@ -88,6 +88,8 @@ class PeopleDesk(QObject):
         if self.store is None:
             return
         if self.people_window is None:
+            from app.ui.people_window import PeopleWindow
+
             self.people_window = PeopleWindow(self.owner, store=self.store, tasks=self.tasks)
             self.people_window.sig_changed.connect(self.refresh_counts)
             self.people_window.sig_message.connect(self.sig_message)
@@ -115,6 +117,8 @@ class PeopleDesk(QObject):
                 return list_practices(session)
 
         def show(practices: list[PracticeRecord]) -> None:
+            from app.ui.practices_dialog import PracticesDialog
+
             PracticesDialog(self.owner, store=store, tasks=self.tasks, practices=practices).exec()
 
         self.tasks.run(work, show, self.sig_failed.emit)
