@@ -186,6 +186,43 @@ def test_a_paper_row_is_entered_once_only(store: Store, event_id: str) -> None:
     assert consent.method == "paper" and consent.event_id == event_id
 
 
+def test_events_whose_ids_start_alike_keep_their_paper_apart(store: Store) -> None:
+    """Short codes are the same for two such events; the row still belongs to its own event."""
+    from app.store.models import Event
+
+    with store.session() as session:
+        ids = []
+        for n in (1, 2):
+            event_id = f"abcdef00-0000-4000-8000-00000000000{n}"
+            session.add(Event(id=event_id, device_id=store.device_id, name=f"Event {n}", kind="other",
+                              event_date=dt.date(2026, 12, n)))
+            ids.append(event_id)
+    row = parse_signup_row({"row": "1", "name": "Bob Jones", "email": "bob@example.org", "ticks": "H",
+                            "consent": "Y"}, rows=8)
+    for event_id in ids:
+        code = parse_sheet_code(f"INVOLVE:S:{event_id}:1")
+        with store.session() as session:
+            paper.enter_signup_row(session, store.device_id, event_id, code, row,
+                                   notice_id="privacy-notice", notice_version=1)
+    with store.session() as session:
+        assert [len(paper.sheet_progress(session, e, SheetKind.SIGNUP)) for e in ids] == [1, 1]
+        assert paper.entered_rows(session, ids[0], "S-ABCDEF-001") == [1]
+
+
+def test_a_paper_consent_names_the_notice_printed_on_its_sheet(store: Store, event_id: str) -> None:
+    with store.session() as session:
+        paper.record_print_run(session, store.device_id, event_id, SheetKind.SIGNUP, 3, notice=("privacy-notice", 7))
+    row = parse_signup_row({"row": "2", "name": "Bob Jones", "email": "bob@example.org", "ticks": "H",
+                            "consent": "Y"}, rows=8)
+    with store.session() as session:
+        printed = paper.enter_signup_row(session, store.device_id, event_id, _sheet(event_id, 3), row,
+                                         notice_id="privacy-notice", notice_version=9)
+        elsewhere = paper.enter_signup_row(session, store.device_id, event_id, _sheet(event_id, 4), row,
+                                           notice_id="privacy-notice", notice_version=9)
+    assert printed.consents[0].notice_version == 7  # printed here: what was on the paper
+    assert elsewhere.consents[0].notice_version == 9  # printed on another laptop: the current one
+
+
 def test_a_feedback_card_is_entered_once_only(store: Store, event_id: str) -> None:
     fft = load_library(store.paths.surveys).surveys["fft"]
     card = parse_sheet_code(format_code(SheetKind.FEEDBACK, event_id, 12))

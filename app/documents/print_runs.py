@@ -109,8 +109,15 @@ def make_sheets(store: Store, request: SheetRequest, *, reserve: bool, save_to: 
         else:
             made = _make(session, event, request, first)
         if reserve:
+            notice = None
+            if request.kind is SheetKind.SIGNUP:  # what people agree to on these sheets
+                from app.store.notices import load_notice
+
+                printed = load_notice()
+                notice = (printed.id, printed.version)
             run = paper.record_print_run(session, store.device_id, event.id, request.kind,
-                                         made.last - made.first + 1, large_print=request.large_print)
+                                         made.last - made.first + 1, large_print=request.large_print,
+                                         notice=notice)
             if run.first != made.first:  # cannot happen with one worker; checked so a code never repeats
                 raise RuntimeError("sheet numbers moved while the sheets were made")
             if save_to is not None:

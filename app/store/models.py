@@ -127,7 +127,8 @@ class Response(Synced, Base):
     # Raised by a group (a PPG meeting), not by one person.
     raised_by_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False)
 
-    __table_args__ = (UniqueConstraint("paper_sheet", "paper_row", name="uq_responses_paper_row"),)
+    # With the event: two events whose ids start alike print the same short codes.
+    __table_args__ = (UniqueConstraint("event_id", "paper_sheet", "paper_row", name="uq_responses_paper_row"),)
 
 
 class GpPractice(Synced, Base):
@@ -183,7 +184,7 @@ class Consent(Synced, Base):
     given_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (UniqueConstraint("paper_sheet", "paper_row", name="uq_consents_paper_row"),)
+    __table_args__ = (UniqueConstraint("event_id", "paper_sheet", "paper_row", name="uq_consents_paper_row"),)
 
 
 class Attendance(Synced, Base):
@@ -208,3 +209,6 @@ class SheetPrint(Synced, Base):
     first_number: Mapped[int] = mapped_column(Integer, nullable=False)
     last_number: Mapped[int] = mapped_column(Integer, nullable=False)
     large_print: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
+    # The privacy notice printed on sign-up sheets, which is what people agreed to on paper.
+    notice_id: Mapped[str | None] = mapped_column(String(40))
+    notice_version: Mapped[int | None] = mapped_column(Integer)

@@ -42,15 +42,17 @@ class SheetProgress:
 
 
 def record_print_run(session: Session, device_id: str, event_id: str, kind: SheetKind, count: int,
-                     *, large_print: bool = False) -> PrintRun:
-    """Reserve the next ``count`` numbers for this event's sheets of ``kind``."""
+                     *, large_print: bool = False, notice: tuple[str, int] | None = None) -> PrintRun:
+    """Reserve the next ``count`` numbers for this event's sheets of ``kind``; ``notice`` is the
+    privacy notice (id, version) printed on sign-up sheets."""
     if count < 1:
         raise ValueError(_("Print at least one."))
     last = session.scalar(select(func.max(SheetPrint.last_number)).where(
         SheetPrint.event_id == event_id, SheetPrint.kind == kind.value)) or 0
     run = PrintRun(last + 1, last + count)
     session.add(SheetPrint(device_id=device_id, event_id=event_id, kind=kind.value, first_number=run.first,
-                           last_number=run.last, large_print=large_print))
+                           last_number=run.last, large_print=large_print,
+                           notice_id=notice[0] if notice else None, notice_version=notice[1] if notice else None))
     session.flush()
     return run
 
@@ -72,9 +74,19 @@ def resolve_sheet(session: Session, code: SheetCode) -> EventRecord:
                          "get the event first.").format(code=code.text)) from None
 
 
-def entered_rows(session: Session, sheet_code: str) -> list[int]:
-    """Rows of one sign-up sheet already typed in, in order."""
-    return sorted(session.scalars(select(Consent.paper_row).where(Consent.paper_sheet == sheet_code)))
+def entered_rows(session: Session, event_id: str, sheet_code: str) -> list[int]:
+    """Rows of one of the event's sign-up sheets already typed in, in order."""
+    return sorted(session.scalars(select(Consent.paper_row).where(
+        Consent.event_id == event_id, Consent.paper_sheet == sheet_code)))
+
+
+def printed_notice(session: Session, event_id: str, number: int) -> tuple[str, int] | None:
+    """The privacy notice (id, version) printed on this event's sign-up sheet ``number``, if known here."""
+    run = session.scalars(select(SheetPrint).where(
+        SheetPrint.event_id == event_id, SheetPrint.kind == SheetKind.SIGNUP.value,
+        SheetPrint.first_number <= number, SheetPrint.last_number >= number,
+        SheetPrint.notice_id.is_not(None)).limit(1)).first()
+    return (run.notice_id, run.notice_version) if run is not None and run.notice_version else None
 
 
 def sheet_progress(session: Session, event_id: str, kind: SheetKind) -> list[SheetProgress]:
@@ -82,15 +94,21 @@ def sheet_progress(session: Session, event_id: str, kind: SheetKind) -> list[She
     prefix = format_code(kind, event_id, 0)[:-3]
     table = Consent if kind is SheetKind.SIGNUP else Response
     rows = session.execute(select(table.paper_sheet, func.count()).where(
-        table.paper_sheet.like(prefix + "%")).group_by(table.paper_sheet).order_by(table.paper_sheet))
+        table.event_id == event_id, table.paper_sheet.like(prefix + "%"))
+        .group_by(table.paper_sheet).order_by(table.paper_sheet))
     return [SheetProgress(code, n) for code, n in rows]
 
 
 def enter_signup_row(session: Session, device_id: str, event_id: str, code: SheetCode, row: SignupRow,
                      *, notice_id: str, notice_version: int) -> PersonRecord:
-    """Save one typed row of a sign-up sheet; the same row of the same sheet is refused."""
+    """Save one typed row of a sign-up sheet; the same row of the same sheet is refused.
+
+    The consent names the notice printed on that sheet when this laptop printed it, and the
+    given notice (the current one) otherwise.
+    """
     sheet = format_code(code.kind, event_id, code.number)
-    if row.row in entered_rows(session, sheet):
+    notice_id, notice_version = printed_notice(session, event_id, code.number) or (notice_id, notice_version)
+    if row.row in entered_rows(session, event_id, sheet):
         raise RowAlreadyEntered(_("Row {row} of sheet {sheet} has already been entered.").format(
             row=row.row, sheet=sheet))
     consent = ConsentGiven(notice_id, notice_version, ConsentMethod.PAPER, event_id=event_id,
@@ -111,6 +129,6 @@ def enter_card(session: Session, device_id: str, event_id: str, code: SheetCode,
     return response_id
 
 
-def card_entered(session: Session, card_code: str) -> bool:
+def card_entered(session: Session, event_id: str, card_code: str) -> bool:
     return session.scalar(select(func.count()).select_from(Response).where(
-        Response.paper_sheet == card_code)) > 0
+        Response.event_id == event_id, Response.paper_sheet == card_code)) > 0

@@ -152,16 +152,17 @@ def save_signup(session: Session, device_id: str, details: SignupDetails, consen
             session.add(record)
             session.flush()
     except IntegrityError:
-        if consent.paper_sheet is not None and _paper_row_taken(session, consent.paper_sheet, consent.paper_row):
+        if consent.paper_sheet is not None and _paper_row_taken(session, record.event_id, consent.paper_sheet,
+                                                                consent.paper_row):
             raise RowAlreadyEntered(_("Row {row} of sheet {sheet} has already been entered.").format(
                 row=consent.paper_row, sheet=consent.paper_sheet)) from None
         raise
     return _record(session, person)
 
 
-def _paper_row_taken(session: Session, sheet: str, row: int | None) -> bool:
+def _paper_row_taken(session: Session, event_id: str | None, sheet: str, row: int | None) -> bool:
     return session.scalar(select(func.count()).select_from(Consent).where(
-        Consent.paper_sheet == sheet, Consent.paper_row == row)) > 0
+        Consent.event_id == event_id, Consent.paper_sheet == sheet, Consent.paper_row == row)) > 0
 
 
 def find_duplicates(session: Session, keys: DuplicateKeys, *, exclude_id: str | None = None) -> list[PersonRecord]:

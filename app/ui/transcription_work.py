@@ -102,9 +102,9 @@ def open_sheet(store: Store, event_id: str, code: SheetCode) -> OpenedSheet:
                 raise WrongEvent(other.name)
         text = format_code(code.kind, event_id, code.number)
         if code.kind is SheetKind.FEEDBACK:
-            return OpenedSheet(code, text, 1, (1,) if card_entered(session, text) else ())
+            return OpenedSheet(code, text, 1, (1,) if card_entered(session, event_id, text) else ())
         return OpenedSheet(code, text, _rows_on_sheet(session, event_id, code.number),
-                           tuple(entered_rows(session, text)))
+                           tuple(entered_rows(session, event_id, text)))
 
 
 def save_row(store: Store, event_id: str, code: SheetCode, row: SignupRow, *, organisation: str,
@@ -124,7 +124,7 @@ def save_row(store: Store, event_id: str, code: SheetCode, row: SignupRow, *, or
             duplicate = (others[0].name, tuple(matching_keys(row.details, others[0].details)))
         text = format_code(code.kind, event_id, code.number)
         sheet = OpenedSheet(code, text, _rows_on_sheet(session, event_id, code.number),
-                            tuple(entered_rows(session, text)))
+                            tuple(entered_rows(session, event_id, text)))
         return RowSaved(person.name, sheet, duplicate, _progress(session, event_id))
 
 

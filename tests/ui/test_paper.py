@@ -102,7 +102,7 @@ def test_a_row_of_a_sheet_is_entered_once(window: MainWindow, qtbot) -> None:
     with window.store.session() as session:
         [person] = search_people(session)
         assert person.name == "Ann Smith" and person.details.postcode == "LS1 4AP"
-        assert paper.entered_rows(session, sheet) == [1]
+        assert paper.entered_rows(session, event_id, sheet) == [1]
         assert paper.sheet_progress(session, event_id, SheetKind.SIGNUP)[0].rows_entered == 1
 
 
@@ -207,7 +207,7 @@ def test_a_feedback_card_is_entered_once_as_paper_feedback(window: MainWindow, q
     assert seen["again"] == f"Card {card} has already been typed in."
     with window.store.session() as session:
         [response] = response_answers(session, event_id)
-        assert paper.card_entered(session, card)
+        assert paper.card_entered(session, event_id, card)
     assert response["mode"] == ResponseMode.PAPER.value == "paper"
     assert response["answers"]["fft"] == {"fft_rating": "good", "fft_comment": "Kind reception staff"}
 

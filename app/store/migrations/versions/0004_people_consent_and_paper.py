@@ -41,7 +41,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("paper_sheet", sa.String(40), nullable=True))
         batch.add_column(sa.Column("paper_row", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("raised_by_group", sa.Boolean(), nullable=False, server_default="0"))
-        batch.create_unique_constraint("uq_responses_paper_row", ["paper_sheet", "paper_row"])
+        batch.create_unique_constraint("uq_responses_paper_row", ["event_id", "paper_sheet", "paper_row"])
     op.create_table(
         "people", *_synced(),
         sa.Column("name", sa.String(200), nullable=False),
@@ -74,7 +74,7 @@ def upgrade() -> None:
         sa.Column("paper_row", sa.Integer(), nullable=True),
         sa.Column("given_at", sa.DateTime(), nullable=False),
         sa.Column("withdrawn_at", sa.DateTime(), nullable=True),
-        sa.UniqueConstraint("paper_sheet", "paper_row", name="uq_consents_paper_row"),
+        sa.UniqueConstraint("event_id", "paper_sheet", "paper_row", name="uq_consents_paper_row"),
     )
     op.create_index("ix_consents_person_id", "consents", ["person_id"])
     op.create_table(
@@ -92,6 +92,8 @@ def upgrade() -> None:
         sa.Column("first_number", sa.Integer(), nullable=False),
         sa.Column("last_number", sa.Integer(), nullable=False),
         sa.Column("large_print", sa.Boolean(), nullable=False),
+        sa.Column("notice_id", sa.String(40), nullable=True),
+        sa.Column("notice_version", sa.Integer(), nullable=True),
     )
     op.create_index("ix_sheet_prints_event_id", "sheet_prints", ["event_id"])
 
