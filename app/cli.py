@@ -185,6 +185,8 @@ def _event_add(args: argparse.Namespace) -> int:
     if args.practice is not None:
         from app.core.practices import check_practice_code
 
+        if details.kind is not EventKind.PPG_MEETING:
+            raise UsageError(_("involve: --practice is for PPG meetings (--kind ppg-meeting)."))
         try:
             code = check_practice_code(args.practice)
         except ValueError as error:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.sheet_codes import SheetKind
 
 MAX_COPIES = 500
@@ -68,6 +68,9 @@ def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
             made = make_sheets(store, request, reserve=True, save_to=out)
         except ValueError as error:  # a request these sheets cannot be made for, said in plain words
             raise usage_error(f"involve sheets: {error}") from None
+        except OSError as error:
+            raise usage_error(_("involve sheets: {file} could not be written: {reason}").format(
+                file=out, reason=error.strerror or error)) from None
     finally:
         store.close()
     pages = made.pages
@@ -75,7 +78,7 @@ def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
         print(json.dumps({"file": str(out), "kind": args.kind, "first": made.first, "last": made.last,
                           "pages": pages}))
     else:
-        print(_("Wrote {file}: {what}, {pages} pages.").format(
+        print(ngettext("Wrote {file}: {what}, {pages} page.", "Wrote {file}: {what}, {pages} pages.", pages).format(
             file=out, what=printed_words(kind, made.first, made.last), pages=pages))
     return 0
 

@@ -69,12 +69,18 @@ def test_a_ppg_meeting_is_added_with_its_practice_code(capsys, tmp_path: Path) -
     code, practice_id, err = run(capsys, "--data-dir", data, "practice", "add", "--name", "Bower Mount",
                                  "--code", "G82001")
     assert code == 0, err
-    event_id = add(capsys, tmp_path, "--practice", "g82001")
+    code, out, err = run(capsys, "--data-dir", data, "event", "add", "--name", "Bower Mount PPG", "--kind",
+                         "ppg-meeting", "--date", "2026-12-01", "--practice", "g82001")
+    assert code == 0, err
+    event_id = out.strip()
     code, out, _err = run(capsys, "--data-dir", data, "event", "list", "--json")
     assert [e["practice_id"] for e in json.loads(out) if e["id"] == event_id] == [practice_id.strip()]
     code, _out, err = run(capsys, "--data-dir", data, "event", "add", "--name", "PPG", "--kind", "ppg-meeting",
                           "--date", "2026-12-01", "--practice", "G99999")
     assert code == 1 and "No GP practice on the list has the code G99999" in err
+    code, _out, err = run(capsys, "--data-dir", data, "event", "add", "--name", "Stall", "--kind", "outreach-stall",
+                          "--date", "2026-12-01", "--practice", "G82001")
+    assert code == 2 and "--practice is for PPG meetings" in err
 
 
 def test_a_ppg_register_lists_the_practice_members(capsys, tmp_path: Path) -> None:
@@ -113,14 +119,16 @@ def test_a_ppg_register_lists_the_practice_members(capsys, tmp_path: Path) -> No
     (("--out", "missing-folder/sheets.pdf"), "does not exist"),
     (("--out", "sheets.pdf", "--copies", "0"), "--copies"),
     (("--out", "sheets.pdf", "--kind", "poster"), "--kind"),
+    (("--out", "folder.pdf"), "could not be written"),
 ])
 def test_bad_sheet_requests_get_one_line_and_change_nothing(capsys, tmp_path: Path, args, message) -> None:
     event_id = add(capsys, tmp_path)
+    (tmp_path / "folder.pdf").mkdir()  # a folder where the file should go
     before = snapshot(tmp_path)
     argv = ["--data-dir", str(tmp_path), "sheets", event_id]
     if "--kind" not in args:
         argv += ["--kind", "signup"]
-    argv += [str(tmp_path / a) if a.startswith(("sheets", "missing")) else a for a in args]
+    argv += [str(tmp_path / a) if a.startswith(("sheets", "missing", "folder")) else a for a in args]
     code, _out, err = run(capsys, *argv)
     assert code == 2 and err.count("\n") == 1 and message in err
     after = snapshot(tmp_path)

@@ -276,6 +276,20 @@ def test_ppg_meeting_register_and_group_issues(store: Store) -> None:
         assert conn.execute(text("SELECT mode, raised_by_group FROM responses")).all() == [("staff", 1)]
 
 
+def test_merging_keeps_the_duplicates_attendance(store: Store) -> None:
+    with store.session() as session:
+        practice = practices.save_practice(session, store.device_id, validate_practice("Bower Mount", "G82001"))
+        meeting = events.add_event(session, store.device_id, validate_event(
+            {"name": "PPG", "kind": "ppg-meeting", "event_date": "2026-12-01", "practice_id": practice.id}))
+    values = {**ANN, "interests": ["ppg"], "practice_id": practice.id}
+    first, second = signup(store, values), signup(store, {**values, "name": "A. Smith"})
+    with store.session() as session:
+        attendance.set_present(session, store.device_id, meeting.id, second.id, True)
+        people.merge_people(session, first.id, second.id)
+        register = attendance.register(session, meeting.id)
+    assert [(line.member.id, line.present) for line in register.members] == [(first.id, True)]
+
+
 def test_practice_codes_are_unique_and_events_must_name_a_listed_practice(store: Store) -> None:
     with store.session() as session:
         practices.save_practice(session, store.device_id, validate_practice("Bower Mount", "g82001"))
@@ -284,3 +298,15 @@ def test_practice_codes_are_unique_and_events_must_name_a_listed_practice(store:
     with pytest.raises(ValidationError), store.session() as session:
         events.add_event(session, store.device_id, validate_event(
             {"name": "PPG", "kind": "ppg-meeting", "event_date": "2026-12-01", "practice_id": "nope"}))
+
+
+def test_database_errors_do_not_quote_peoples_details(store: Store) -> None:
+    """Such messages reach the log; the values in them would be a person's name and email."""
+    from sqlalchemy.exc import IntegrityError
+
+    person = signup(store, {**ANN, "name": "Zebedee Quimby"})
+    with pytest.raises(IntegrityError) as failed, store.session() as session:
+        session.add(Person(id=person.id, device_id=store.device_id, name="Zebedee Quimby", email="zq@example.org",
+                           contact_method="email"))
+        session.flush()
+    assert "Zebedee" not in str(failed.value) and "zq@example.org" not in str(failed.value)

@@ -50,6 +50,8 @@ def make_engine(path: Path, key: StoreKey) -> Engine:
         creator=lambda: open_connection(path, key),
         poolclass=QueuePool,
         pool_size=3,
+        # Error messages must not carry the values of a statement: they are people's details.
+        hide_parameters=True,
     )
 
     # The driver's own transaction handling is off (isolation_level=None above); SQLAlchemy

@@ -29,7 +29,7 @@ from app.core.signups import (
 )
 from app.core.validation import ValidationError
 from app.store.errors import NotFound, StoreError
-from app.store.models import Consent, GpPractice, Person, utcnow
+from app.store.models import Attendance, Consent, GpPractice, Person, utcnow
 
 SEARCH_LIMIT = 200
 
@@ -211,6 +211,7 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
     for consent in session.scalars(select(Consent).where(Consent.person_id == dup.id)):
         consent.person_id = keep.id
         consent.touch()
+    _move_attendance(session, dup.id, keep.id)
     kept, other = _details(keep), _details(dup)
     interests = tuple(i for i in Interest if i in set(kept.interests) | set(other.interests))
     merged = SignupDetails(
@@ -234,6 +235,22 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
     return _record(session, keep)
 
 
+def _move_attendance(session: Session, from_id: str, to_id: str) -> None:
+    """Meetings the duplicate was at become the kept person's; one row per person per meeting."""
+    kept_at = {row.event_id: row for row in session.scalars(select(Attendance).where(Attendance.person_id == to_id))}
+    for row in session.scalars(select(Attendance).where(Attendance.person_id == from_id)):
+        existing = kept_at.get(row.event_id)
+        if existing is not None and existing.deleted_at is not None and row.deleted_at is None:
+            existing.deleted_at = None  # present under the other record: present
+            existing.touch()
+        if existing is None:
+            row.person_id = to_id
+        elif row.deleted_at is None:
+            row.deleted_at = utcnow()
+        row.touch()
+    session.flush()
+
+
 def withdraw_consent(session: Session, person_id: str, *, since: dt.datetime | None = None) -> PersonRecord:
     """Stop all contact. Kept: the name, email and phone, so the person is never contacted
     again if they turn up on another list; everything else personal is removed."""
@@ -241,7 +258,7 @@ def withdraw_consent(session: Session, person_id: str, *, since: dt.datetime | N
     now = since or utcnow()
     for consent in session.scalars(select(Consent).where(Consent.person_id == person.id,
                                                          Consent.withdrawn_at.is_(None))):
-        consent.withdrawn_at = now
+        consent.withdrawn_at = max(now, consent.given_at)
         consent.touch()
     if PersonStatus(person.status) is not PersonStatus.WITHDRAWN:
         person.status = PersonStatus.WITHDRAWN.value

@@ -102,6 +102,20 @@ class Store:
         backups.prune_backups(self.paths.backups, backups_to_keep)
         return path
 
+    def flush_log(self) -> bool:
+        """Copy the write-ahead log into the file and empty it, so old page images (holding what was
+        just withdrawn or erased) are gone from the disk now, not whenever SQLite next gets to it.
+
+        True when the log was emptied; False if another connection was busy, in which case the
+        next call (or closing the app) does it.
+        """
+        raw = self.engine.raw_connection()
+        try:
+            busy, _frames, _moved = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            raw.close()
+        return busy == 0
+
     def quick_check(self) -> str:
         """SQLite's own verdict on the file: ``ok`` or the first problem it found."""
         with self.engine.connect() as conn:

@@ -358,6 +358,7 @@ class PeoplePanel(QFrame):
         from app.core.signups import ConsentMethod
 
         total = sum(counts.values())
-        parts = [f"{ConsentMethod(m).label.lower()}: {n}" for m, n in sorted(counts.items()) if n]
+        known = {m.value: m for m in ConsentMethod}
+        parts = [f"{known[m].label.lower() if m in known else m}: {n}" for m, n in sorted(counts.items()) if n]
         text = _("Sign-ups at this event: {n}").format(n=total)
         self.count.setText(f"{text} ({'; '.join(parts)})" if parts else text)

@@ -34,7 +34,7 @@ from app.core.i18n import _, ngettext
 from app.core.surveys import Survey, pick
 from app.store import StoreError
 from app.ui.dialog_parts import error_label
-from app.ui.pdf_preview import while_alive
+from app.ui.tasks import while_alive
 
 if TYPE_CHECKING:
     from app.store.attendance import Guest, Register
@@ -252,7 +252,8 @@ class MeetingDialog(QDialog):
             if not register.members:
                 self.member_column.insertWidget(0, _hint(_("Nobody has joined this practice's PPG yet.")))
         for line in register.members:
-            box = QCheckBox(line.member.name)
+            box = QCheckBox(line.member.name.replace("&", "&&"))  # "&" in a name is not a shortcut
+            box.setAccessibleName(line.member.name)
             box.setChecked(line.present)
             box.setToolTip(line.member.contact_line)
             box.toggled.connect(lambda checked, person_id=line.member.id: self._set_present(person_id, checked))
@@ -300,6 +301,8 @@ class MeetingDialog(QDialog):
         self._run(work, None, failed)
 
     def add_guest(self) -> None:
+        if not self.add_guest_button.isEnabled():  # Enter pressed again while the last one saves
+            return
         name = " ".join(self.guest_name.text().split())
         self.attendance_error.hide()
         if not name:
@@ -342,6 +345,7 @@ class MeetingDialog(QDialog):
 
             with store.session() as session:
                 remove_guest(session, guest.id)
+            store.flush_log()  # the name removed must not wait in the write-ahead log
 
         def done(_none: None) -> None:
             self.guests = [g for g in self.guests if g.id != guest.id]
@@ -364,6 +368,8 @@ class MeetingDialog(QDialog):
     # ----- issues
 
     def add_issue(self) -> None:
+        if not self.add_issue_button.isEnabled():  # Ctrl+Return pressed again while the last one saves
+            return
         text = self.issue_text.toPlainText().strip()
         self.issue_error.hide()
         if not text:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-import shiboken6
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPainter, QPixmap, QResizeEvent, QShortcut
@@ -29,19 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
+from app.ui.tasks import while_alive
 
 POINTS_PER_INCH = 72.0
 PRINT_DPI_MAX = 300  # finer than this only makes the print job bigger, not the sheet clearer
 ZOOM_STEPS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0)
 RenderPage = Callable[[int, float, Callable[[QImage], None]], None]
 """Render page ``index`` at ``dpi`` off the GUI thread and call back with the image on it."""
-
-
-def while_alive(widget: QWidget, callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
-    """``callback``, skipped if ``widget`` was closed and deleted before the worker answered."""
-    if callback is None:
-        return None
-    return lambda value: None if not shiboken6.isValid(widget) else callback(value)
 
 
 @dataclass(frozen=True)

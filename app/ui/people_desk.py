@@ -71,7 +71,9 @@ class PeopleDesk(QObject):
 
             dialog = SignupDialog(self.owner, store=store, tasks=self.tasks, event_id=event_id,
                                   event_name=record.name, practices=practices, notice=rendered)
-            if dialog.exec() == SignupDialog.DialogCode.Accepted and dialog.saved is not None:
+            accepted = dialog.exec() == SignupDialog.DialogCode.Accepted
+            dialog.deleteLater()  # it holds what was typed about a person: not kept hidden for the session
+            if accepted and dialog.saved is not None:
                 self.sig_message.emit(dialog.message)
                 self.refresh_counts()
                 if self.people_window is not None:
@@ -119,7 +121,9 @@ class PeopleDesk(QObject):
         def show(practices: list[PracticeRecord]) -> None:
             from app.ui.practices_dialog import PracticesDialog
 
-            PracticesDialog(self.owner, store=store, tasks=self.tasks, practices=practices).exec()
+            dialog = PracticesDialog(self.owner, store=store, tasks=self.tasks, practices=practices)
+            dialog.exec()
+            dialog.deleteLater()
 
         self.tasks.run(work, show, self.sig_failed.emit)
 

@@ -37,6 +37,7 @@ from app.core.i18n import _, ngettext
 from app.core.signups import PersonStatus
 from app.store import StoreError
 from app.ui.dialog_parts import close_buttons, outcome_label
+from app.ui.tasks import while_alive
 from app.ui.signup_form import bold, interests_text, match_text, short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -330,7 +331,7 @@ class PeopleWindow(QDialog):
             if token == self._search_token:
                 self._show_results(*result)
 
-        self.tasks.run(work, done, self._failed)
+        self.tasks.run(work, while_alive(self, done), while_alive(self, self._failed))
 
     def _show_results(self, found: list[PersonRecord], practices: dict[str, str]) -> None:
         chosen = self.chosen_id()
@@ -379,7 +380,8 @@ class PeopleWindow(QDialog):
             if token == self._details_token:
                 self._show_view(view)
 
-        self.tasks.run(lambda: self._read(store, person_id), done, self._failed)
+        self.tasks.run(lambda: self._read(store, person_id), while_alive(self, done),
+                       while_alive(self, self._failed))
 
     @staticmethod
     def _read(store: Store, person_id: str) -> PersonView:
@@ -460,6 +462,7 @@ class PeopleWindow(QDialog):
         def work() -> None:
             with store.session() as session:
                 change(session)
+            store.flush_log()  # what was removed must not wait in the write-ahead log
 
         def done(_result: None) -> None:
             self.outcome.setText(message)
@@ -468,7 +471,8 @@ class PeopleWindow(QDialog):
             self.search_now()
 
         self._set_busy(True)
-        self.tasks.run(work, lambda result: (self._set_busy(False), done(result)), self._failed)
+        self.tasks.run(work, while_alive(self, lambda result: (self._set_busy(False), done(result))),
+                       while_alive(self, self._failed))
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.withdraw_button, self.erase_button, self.merge_button):

@@ -35,7 +35,8 @@ from app.core.i18n import N_, _
 from app.core.sheet_codes import SheetKind
 from app.store import StoreError
 from app.ui.dialog_parts import error_label
-from app.ui.pdf_preview import PdfPreview, prepare_printer, print_pdf, render_page, while_alive
+from app.ui.pdf_preview import PdfPreview, prepare_printer, print_pdf, render_page
+from app.ui.tasks import while_alive
 from app.ui.sheet_making import CardTexts, MadeSheets, SheetRequest, make_sheets, printed_words
 
 if TYPE_CHECKING:

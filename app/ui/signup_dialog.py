@@ -281,7 +281,9 @@ class SignupDialog(QDialog):
                 why.setWordWrap(True)
                 row.addWidget(why, 1)
             else:
-                add = QPushButton(_("Add to {name}'s record").format(name=record.name))
+                # A name with "&" must not become a keyboard shortcut.
+                add = QPushButton(_("Add to {name}'s record").format(name=record.name.replace("&", "&&")))
+                add.setAccessibleName(_("Add to {name}'s record").format(name=record.name))
                 add.setObjectName("primary")
                 add.clicked.connect(lambda _checked=False, r=record: self.add_to(r))
                 row.addWidget(add, 0, Qt.AlignmentFlag.AlignTop)

@@ -8,6 +8,7 @@ it raised) is delivered to the callbacks on the GUI thread.
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -34,7 +35,9 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except Exception as error:  # sent back to the GUI thread, which decides what to say
-            log.exception("background store work failed")
+            # Where it failed, but not the message: messages can quote what a person typed.
+            log.error("background store work failed: %s\n%s", type(error).__name__,
+                      "".join(traceback.format_tb(error.__traceback__)).rstrip())
             self.relay.sig_finished.emit(False, error)
         else:
             self.relay.sig_finished.emit(True, result)
@@ -86,3 +89,10 @@ class StoreTasks(QObject):
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until queued work is done (used when closing)."""
         return self._pool.waitForDone(msecs)
+
+
+def while_alive(widget: QObject, callback: Callable[[Any], None] | None) -> Callable[[Any], None] | None:
+    """``callback``, skipped if ``widget`` was closed and deleted before the worker answered."""
+    if callback is None:
+        return None
+    return lambda value: None if not shiboken6.isValid(widget) else callback(value)

@@ -37,7 +37,7 @@ from app.core.transcription import SignupRow, parse_card, parse_signup_row
 from app.core.validation import ValidationError
 from app.store import StoreError
 from app.ui.dialog_parts import error_label
-from app.ui.pdf_preview import while_alive
+from app.ui.tasks import while_alive
 from app.ui.transcription_forms import CardForm, SignupRowForm
 from app.ui.transcription_work import (
     OpenedSheet,

@@ -182,3 +182,30 @@ def test_a_meeting_without_a_practice_says_so_and_offers_to_set_it(window: MainW
                             "can still be added."]
     with window.store.session() as session:
         assert get_event(session, event_id).details.practice_id == larkspur
+
+
+def test_pressing_enter_twice_saves_a_guest_and_an_issue_once(window: MainWindow, qtbot) -> None:
+    larkspur, _hill = add_practices(window)
+    event_id = open_meeting_event(window, qtbot, larkspur)
+
+    def twice(dialog) -> None:
+        guest = find(dialog, "Guest's name", QLineEdit)
+        qtbot.keyClicks(guest, "Mrs Guest")
+        qtbot.keyClick(guest, Qt.Key.Key_Return)
+        qtbot.keyClick(guest, Qt.Key.Key_Return)  # before the first has been saved
+        issue = find(dialog, "Issue", QPlainTextEdit)
+        issue.setFocus()
+        qtbot.waitUntil(issue.hasFocus)
+        qtbot.keyClicks(issue, "Parking")
+        qtbot.keyClick(issue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(issue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: bool(dialog.guests) and dialog.issues_added >= 1, timeout=10_000)
+        window.tasks.wait()
+        qtbot.mouseClick(button(dialog, "Close"), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(twice)
+    qtbot.mouseClick(button(window, "Attendance and issues"), Qt.MouseButton.LeftButton)
+    window.tasks.wait()
+    with window.store.session() as session:
+        assert [g.name for g in register(session, event_id).guests] == ["Mrs Guest"]
+        assert [text for _id, text, _topics in group_issues(session, event_id)] == ["Parking"]
