@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+import sqlcipher3
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
@@ -142,3 +144,25 @@ def test_a_store_with_feedback_upgrades_to_people_and_paper_with_nothing_lost(da
             assert list_events(session)[0].details.practice_id is None
     finally:
         store.close()
+
+
+def test_an_upgrade_that_fails_is_not_called_a_wrong_key(data_paths: DataPaths, monkeypatch) -> None:
+    """A store that opens but cannot be brought up to date says so, and is left at its old revision."""
+    from sqlalchemy.exc import IntegrityError
+
+    from app.store.errors import StoreError, StoreUnreadable
+
+    _make_first_revision_store(data_paths)
+
+    def broken(connection, target="head") -> None:  # noqa: ANN001
+        raise IntegrityError("ALTER TABLE", {}, sqlcipher3.IntegrityError("FOREIGN KEY constraint failed"))
+
+    monkeypatch.setattr(migrate, "upgrade", broken)
+    with pytest.raises(StoreError) as refused:
+        Store.open(data_paths)
+    assert not isinstance(refused.value, StoreUnreadable)
+    assert "could not be updated for this version" in str(refused.value)
+    engine = make_engine(data_paths.store, get_store_key(create=False))
+    with engine.connect() as conn:
+        assert migrate.current_revision(conn) == "0001"
+    engine.dispose()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.core.i18n import _
 from app.store import backups, migrate
 from app.store.engine import make_engine
-from app.store.errors import StoreUnreadable
+from app.store.errors import StoreError, StoreUnreadable
 from app.store.keys import StoreKey, get_store_key
 from app.store.models import Device, LocalState, utcnow
 from app.store.paths import DataPaths, create_private_file
@@ -55,6 +55,7 @@ class Store:
         paths.ensure()
         create_private_file(paths.store)
         engine = make_engine(paths.store, key)
+        migrating = False
         try:
             with engine.connect() as conn:
                 if not is_new:
@@ -67,9 +68,15 @@ class Store:
                     backups.prune_backups(paths.backups, backups_to_keep)
                 if upgrading:
                     log.info("upgrading the store schema from %s", before or "empty")
+                    migrating = True
                     migrate.upgrade(conn)
         except exc.DatabaseError as error:
             engine.dispose()
+            if migrating:  # the file opened; bringing it up to date failed and was rolled back
+                log.error("store upgrade from %s failed: %s", before or "empty", type(error.orig).__name__)
+                raise StoreError(_(
+                    "Involve's data could not be updated for this version, so it has been left as it was "
+                    "(a backup was made first). Please tell your IT team.")) from None
             if isinstance(error.orig, sqlcipher3.DatabaseError) and not is_new:
                 raise _unreadable(paths, key) from None
             raise
