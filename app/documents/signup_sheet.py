@@ -241,7 +241,7 @@ def _footer(canvas: Canvas, m: _Metrics, notice: RenderedNotice, x: float, botto
     canvas.setLineWidth(0.8)
     canvas.line(x, top + 3, x + width, top + 3)
     sheet_width = canvas.stringWidth(widest_sheet, BOLD, m.footer_size)
-    heading = _("{title} (privacy notice version {version}; ask any of our staff for the full notice)").format(
+    heading = _("{title} (version {version}; ask our staff for the full notice)").format(
         title=notice.title, version=notice.version)
     draw_in_box(canvas, heading, x, top - m.footer_size * 1.25, width - sheet_width - 12, m.footer_size * 1.25,
                 font=BOLD, size=m.footer_size, min_size=m.footer_size, valign="top")
