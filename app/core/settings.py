@@ -145,6 +145,17 @@ SETTINGS: tuple[Setting, ...] = (
         N_("After giving feedback, people are asked 'Would you like to get involved?'. What they "
            "sign up with is kept apart from their feedback."),
     ),
+    Setting(
+        "auto_sync",
+        bool,
+        True,
+        N_("Sync automatically"),
+        N_("When this laptop comes back online, send what it collected to the central database "
+           "without waiting to be asked."),
+    ),
+    # Set in Sync ▸ Connection, which checks the address and keeps the password in the keyring.
+    Setting("central_url", str, "", N_("Central database address"), maximum=500, user_visible=False),
+    Setting("central_allow_insecure", bool, False, N_("Allow an unencrypted connection"), user_visible=False),
     Setting("window_geometry", str, "", N_("Window position"), user_visible=False),
     Setting("window_state", str, "", N_("Window layout"), user_visible=False),
 )

@@ -212,3 +212,25 @@ class SheetPrint(Synced, Base):
     # The privacy notice printed on sign-up sheets, which is what people agreed to on paper.
     notice_id: Mapped[str | None] = mapped_column(String(40))
     notice_version: Mapped[int | None] = mapped_column(Integer)
+
+
+class SyncRun(Base):
+    """One sync with the central database and its receipt; kept on this laptop only."""
+
+    __tablename__ = "sync_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
+    finished_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+    central: Mapped[str] = mapped_column(String(500), nullable=False)  # the address, never a password
+    outcome: Mapped[str] = mapped_column(String(12), nullable=False)  # ok, failed or cancelled
+    sent: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    new: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    updated: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    already: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    conflicts: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    downloaded: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    mismatches: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    message: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    # JSON: rows sent per table, the per-event count check, anything from the centre not used.
+    details: Mapped[str] = mapped_column(Text, default="{}", nullable=False)

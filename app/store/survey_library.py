@@ -26,17 +26,23 @@ def built_in_folder() -> Path:
 def read_survey_file(path: Path) -> Survey:
     try:
         # utf-8-sig: Windows editors often start UTF-8 files with a byte-order mark.
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise SurveyError(f"{path.name}: there is no such file") from None
     except UnicodeDecodeError:
         raise SurveyError(f"{path.name}: not a UTF-8 text file") from None
-    except json.JSONDecodeError as error:
-        raise SurveyError(f"{path.name}: not valid JSON (line {error.lineno}, column {error.colno})") from None
     except OSError as error:
         raise SurveyError(f"{path.name}: cannot be read ({error.strerror})") from None
-    survey = parse_survey(data, source=path.name)
-    check_fft_kept(survey, path.name)
+    return read_survey_text(text, path.name)
+
+
+def read_survey_text(text: str, source: str) -> Survey:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SurveyError(f"{source}: not valid JSON (line {error.lineno}, column {error.colno})") from None
+    survey = parse_survey(data, source=source)
+    check_fft_kept(survey, source)
     return survey
 
 
@@ -79,6 +85,19 @@ def load_library(organisation_folder: Path | None = None) -> SurveyLibrary:
                 continue
             surveys[survey.id] = survey
     return SurveyLibrary(surveys, problems)
+
+
+def save_survey_text(text: str, organisation_folder: Path, *, expected_id: str) -> Survey:
+    """Check a definition received as text (from the central database) and use it."""
+    survey = read_survey_text(text, expected_id)
+    if survey.id != expected_id:
+        raise SurveyError(f"{expected_id}: the definition inside is for survey '{survey.id}'")
+    organisation_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = organisation_folder / f"{survey.id}.json"
+    partial = target.with_suffix(".json.partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(target)
+    return survey
 
 
 def install_survey(source: Path, organisation_folder: Path) -> Survey:

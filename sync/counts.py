@@ -1,0 +1,61 @@
+"""After a sync: this laptop's rows per event, compared with what the centre holds from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, literal, select, union_all
+
+from app.store.models import Event
+from app.store.store import Store
+from sync import central_schema as schema
+
+# Tables whose rows belong to an event, and what a person calls them.
+COUNTED = ("responses", "people", "consents", "attendance", "sheet_prints")
+
+
+@dataclass(frozen=True)
+class EventCount:
+    event_id: str
+    event_name: str
+    table: str
+    here: int  # rows this laptop made for the event that the centre has confirmed
+    centre: int  # rows the centre holds from this laptop for the event
+
+    @property
+    def matches(self) -> bool:
+        return self.here == self.centre
+
+    def as_json(self) -> dict[str, object]:
+        return {"event_id": self.event_id, "event": self.event_name, "table": self.table, "here": self.here,
+                "centre": self.centre}
+
+
+def _counts(tables, device_id: str, *, confirmed_only: bool):  # noqa: ANN001, ANN202
+    parts = []
+    for name in COUNTED:
+        table = tables[name]
+        query = select(literal(name).label("t"), table.c.event_id, func.count().label("n")).where(
+            table.c.device_id == device_id, table.c.event_id.is_not(None))
+        if confirmed_only:
+            query = query.where(table.c.synced_version > 0)
+        parts.append(query.group_by(table.c.event_id))
+    return union_all(*parts)
+
+
+def count_check(store: Store, connection: Connection) -> list[EventCount]:
+    """One row per event and kind of record this laptop has made; ``matches`` false where they differ."""
+    centre = {(t, event): n for t, event, n in connection.execute(
+        _counts(schema.SYNCED_TABLES, store.device_id, confirmed_only=False))}
+    from app.store.models import Base
+
+    local_tables = {name: Base.metadata.tables[name] for name in COUNTED}
+    with store.session() as session:
+        here = {(t, event): n for t, event, n in session.execute(
+            _counts(local_tables, store.device_id, confirmed_only=True))}
+        names = dict(session.execute(select(Event.id, Event.name)).all())
+    checked = []
+    for t, event in sorted(set(here) | set(centre), key=lambda k: (names.get(k[1], ""), k[1], COUNTED.index(k[0]))):
+        checked.append(EventCount(event, names.get(event, event[:8]), t, here.get((t, event), 0),
+                                  centre.get((t, event), 0)))
+    return checked

@@ -1,0 +1,239 @@
+"""Download: what the centre authors comes down by a high-water mark and is applied here.
+
+Events planned centrally (or on another laptop), GP practices, the laptops that made them,
+survey definitions, and withdrawals or erasures the data team recorded. Of people and
+consents only ids, versions and dates come down, and only for people this laptop already
+holds: a laptop never receives anyone else's personal details.
+
+The mark is the centre's own clock. Rows committed slightly out of order could fall behind
+it, so each download looks back ``OVERLAP`` before the mark; applying a row twice changes
+nothing, because a row is only applied when the centre's version is newer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Table, or_, select
+from sqlalchemy.orm import Session
+
+from app.core.i18n import _
+from app.core.signups import PersonStatus
+
+from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person
+from app.store.people import erase_person, withdraw_consent
+from app.store.store import Store
+from sync import central_schema as schema
+from sync.central_schema import as_utc
+
+log = logging.getLogger(__name__)
+OVERLAP = dt.timedelta(minutes=10)
+
+
+@dataclass
+class Downloaded:
+    devices: int = 0
+    practices: int = 0
+    events: int = 0
+    withdrawals: int = 0
+    erasures: int = 0
+    consents: int = 0
+    surveys: int = 0
+    conflicts: int = 0  # local changes the centre's newer version replaced
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def applied(self) -> int:
+        return (self.devices + self.practices + self.events + self.withdrawals + self.erasures + self.consents
+                + self.surveys)
+
+
+def mark_key(central_id: str) -> str:
+    return f"sync_mark:{central_id}"
+
+
+def read_mark(session: Session, central_id: str) -> dt.datetime | None:
+    state = session.get(LocalState, mark_key(central_id))
+    return dt.datetime.fromisoformat(state.value) if state else None
+
+
+def download(store: Store, connection: Connection, central_id: str) -> Downloaded:
+    with store.session() as session:
+        mark = read_mark(session, central_id)
+    since = None if mark is None else mark - OVERLAP
+    fetched = _fetch(connection, since)
+    result = Downloaded()
+    newest = max([as_utc(row["changed_at"]) for rows in fetched.values() for row in rows] + ([mark] if mark else []),
+                 default=None)
+    with store.session() as session:
+        _apply_devices(session, fetched["devices"], result)
+        practice_ids = _apply_practices(session, fetched["gp_practices"], result)
+        _apply_events(session, fetched["events"], practice_ids, result)
+        _apply_people(session, fetched["people"], result)
+        _apply_consents(session, fetched["consents"], result)
+        if newest is not None:
+            session.merge(LocalState(key=mark_key(central_id), value=newest.isoformat()))
+    if result.withdrawals or result.erasures:
+        store.flush_log()  # what was withdrawn or erased must not linger in the write-ahead log
+    _apply_surveys(store.paths.surveys, fetched["surveys"], result)
+    return result
+
+
+def _since(table: Table, since: dt.datetime | None):  # noqa: ANN202
+    return table.c.changed_at > since if since is not None else True
+
+
+def _fetch(connection: Connection, since: dt.datetime | None) -> dict[str, list[dict[str, Any]]]:
+    def rows(table: Table, columns: list[str], *conditions: Any) -> list[dict[str, Any]]:
+        query = select(*[table.c[c] for c in columns]).where(_since(table, since), *conditions)
+        return [dict(r) for r in connection.execute(query).mappings()]
+
+    people, consents = schema.SYNCED_TABLES["people"], schema.SYNCED_TABLES["consents"]
+    fetched: dict[str, list[dict[str, Any]]] = {}
+    for table in (schema.devices, schema.SYNCED_TABLES["gp_practices"], schema.SYNCED_TABLES["events"]):
+        fetched[table.name] = rows(table, [*schema.shared_columns(table), "changed_at"])
+    fetched["people"] = rows(people, ["id", "version", "status", "withdrawn_at", "erased_at", "changed_at"],
+                             people.c.status.in_([PersonStatus.WITHDRAWN.value, PersonStatus.ERASED.value]))
+    fetched["consents"] = rows(consents, ["id", "person_id", "version", "withdrawn_at", "deleted_at", "changed_at"],
+                               or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)))
+    surveys = schema.survey_definitions
+    fetched["surveys"] = rows(surveys, ["id", "version", "definition", "deleted_at", "changed_at"])
+    return fetched
+
+
+def _settle(row: Any, central_version: int, was_pending: bool) -> None:
+    """After applying the centre's version: nothing left to send unless a local change was waiting."""
+    row.version = max(row.version, central_version)
+    if not was_pending:
+        row.synced_version = central_version
+
+
+def _copy_in(session: Session, model: type, central: dict[str, Any], result: Downloaded,
+             overrides: dict[str, Any] | None = None) -> bool:
+    """Insert or replace a laptop row with the centre's newer version; False when ours is as new."""
+    values = {k: (as_utc(v) if isinstance(v, dt.datetime) else v)
+              for k, v in central.items() if k != "changed_at"} | (overrides or {})
+    row = session.get(model, central["id"])
+    if row is None:
+        session.add(model(**values, synced_version=values["version"]))
+        return True
+    if row.version >= central["version"]:
+        return False
+    if row.version > row.synced_version:
+        result.conflicts += 1  # edited here and, more recently, elsewhere: the centre's stands
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.synced_version = row.version
+    return True
+
+
+def _apply_devices(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    for central in rows:
+        if _copy_in(session, Device, central, result):
+            result.devices += 1
+    session.flush()
+
+
+def _apply_practices(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> dict[str, str]:
+    """Apply practices; returns central id -> local id where this laptop lists the same code itself."""
+    same_code: dict[str, str] = {}
+    local_by_code = {p.code: p.id for p in session.scalars(select(GpPractice))}
+    for central in rows:
+        mine = local_by_code.get(central["code"])
+        if mine is not None and mine != central["id"]:
+            same_code[central["id"]] = mine  # both laptops added it; keep ours, point to it
+            continue
+        if _copy_in(session, GpPractice, central, result):
+            result.practices += 1
+    session.flush()
+    return same_code
+
+
+def _apply_events(session: Session, rows: list[dict[str, Any]], practice_ids: dict[str, str],
+                  result: Downloaded) -> None:
+    for central in rows:
+        practice = central.get("practice_id")
+        if _copy_in(session, Event, central, result, {"practice_id": practice_ids.get(practice, practice)}):
+            result.events += 1
+    session.flush()
+
+
+def _holder(session: Session, person: Person) -> Person | None:
+    """The record that now holds a person's details: themselves, or whom they were merged into."""
+    seen = set()
+    while person.status == PersonStatus.MERGED.value and person.merged_into_id and person.id not in seen:
+        seen.add(person.id)
+        person = session.get(Person, person.merged_into_id) or person
+    return None if person.deleted_at is not None else person
+
+
+def _apply_people(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    for central in rows:
+        person = session.get(Person, central["id"])
+        if person is None or person.version >= central["version"]:
+            continue
+        was_pending = person.version > person.synced_version
+        holder = _holder(session, person)
+        if central["status"] == PersonStatus.ERASED.value:
+            if holder is not None:
+                erase_person(session, holder.id)
+            result.erasures += 1
+        elif holder is not None and holder.status != PersonStatus.WITHDRAWN.value:
+            withdraw_consent(session, holder.id, since=as_utc(central["withdrawn_at"]))
+            result.withdrawals += 1
+        _settle(person, central["version"], was_pending)
+    session.flush()
+
+
+def _apply_consents(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    for central in rows:
+        consent = session.get(Consent, central["id"])
+        if consent is None or consent.version >= central["version"]:
+            continue
+        was_pending = consent.version > consent.synced_version
+        changed = False
+        if central["withdrawn_at"] is not None and consent.withdrawn_at is None:
+            consent.withdrawn_at = max(as_utc(central["withdrawn_at"]), consent.given_at)
+            changed = True
+        if central["deleted_at"] is not None and consent.deleted_at is None:
+            consent.deleted_at = as_utc(central["deleted_at"])
+            changed = True
+        if changed:
+            consent.touch()
+            result.consents += 1
+        _settle(consent, central["version"], was_pending)
+    session.flush()
+
+
+def _apply_surveys(folder: Path, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    from app.core.surveys import SurveyError
+    from app.store.survey_library import load_library, save_survey_text
+
+    if not rows:
+        return
+    known = load_library(folder).surveys
+    for central in rows:
+        if central["deleted_at"] is not None:
+            continue
+        current = known.get(central["id"])
+        if current is not None and current.version >= central["version"]:
+            continue
+        try:
+            survey = save_survey_text(central["definition"], folder, expected_id=central["id"])
+        except SurveyError as error:
+            result.problems.append(_("Survey {id} from the central database was not used: {reason}").format(
+                id=central["id"], reason=error))
+            continue
+        except OSError as error:
+            result.problems.append(_("Survey {id} could not be saved on this laptop: {reason}").format(
+                id=central["id"], reason=error.strerror or error))
+            continue
+        known[survey.id] = survey
+        result.surveys += 1
+
+
+

@@ -1,0 +1,158 @@
+"""One sync, start to finish: connect, upload, download, check the counts, keep the receipt.
+
+This is what ``involve sync`` and the desktop app's Sync button both run. It never raises for
+something that went wrong with the centre or the network: the outcome and a plain message are
+in the record it returns, which is also kept in the laptop's sync history.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from app.core.i18n import _
+from app.store.models import Base, Device, LocalState, Synced, utcnow
+from app.store.store import Store
+from app.store.sync_history import SyncRecord, record_run
+from sync.central import check_central
+from sync.connection import CentralTarget, autocommit_connection, make_central_engine
+from sync.counts import count_check
+from sync.download import Downloaded, download
+from sync.errors import SyncCancelled, SyncError
+from sync.upload import DEFAULT_BATCH, Tally, pending_count, upload
+
+log = logging.getLogger(__name__)
+CENTRAL_ID_KEY = "central_id"
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: str  # what is happening, for people
+    done: int  # rows sent so far
+    total: int  # rows waiting when the sync began
+
+
+def probe(target: CentralTarget) -> str:
+    """Reach the centre and check it is set up; returns a plain description, raises :class:`SyncError`."""
+    engine = make_central_engine(target)
+    try:
+        with autocommit_connection(engine) as connection:
+            check_central(connection)
+    except SyncError:
+        raise
+    except (DBAPIError, OSError) as error:
+        raise SyncError(explain(error, target, connecting=True)) from None
+    finally:
+        engine.dispose()
+    return _("Connected to {central}; it is ready for Involve.").format(central=target.display)
+
+
+def explain(error: BaseException, target: CentralTarget, *, connecting: bool) -> str:
+    """A failure in words staff can act on; never the driver's own text, which may hold details."""
+    text = str(getattr(error, "orig", error)).lower()
+    if any(s in text for s in ("password authentication failed", "access denied", "no password supplied",
+                               "authentication")):
+        return _("The central database did not accept the user name or password. Check them in Sync ▸ "
+                 "Connection, or ask your IT team.")
+    if "ssl" in text or "tls" in text or "certificate" in text:
+        return _("A secure (encrypted) connection to the central database could not be made. Ask your IT team "
+                 "to check its certificate.")
+    if connecting:
+        return _("Could not reach the central database at {host}. Check this laptop is online; everything is "
+                 "kept here and will be sent next time.").format(host=target.url.host or target.display)
+    return _("The connection to the central database was lost part-way through. Everything the centre "
+             "confirmed is marked as sent; the rest will go next time. Nothing has been lost.")
+
+
+def _use_central(store: Store, central_id: str) -> None:
+    """A laptop moved to a different central database sends everything to it afresh."""
+    with store.session() as session:
+        state = session.get(LocalState, CENTRAL_ID_KEY)
+        if state is not None and state.value == central_id:
+            return
+        if state is not None:
+            log.info("central database changed; every row will be sent again")
+            for mapper in Base.registry.mappers:
+                model = mapper.class_
+                if issubclass(model, Synced) or model is Device:
+                    session.execute(update(model).values(synced_version=0))
+        session.merge(LocalState(key=CENTRAL_ID_KEY, value=central_id))
+
+
+def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_BATCH,
+             progress: Callable[[Progress], None] | None = None,
+             cancel: threading.Event | None = None) -> SyncRecord:
+    started = utcnow()
+    tally, got = Tally(), Downloaded()
+    counts: list = []
+    outcome, message = "ok", ""
+    connecting = True
+    total = 0
+
+    def report(stage: str) -> None:
+        if progress is not None:
+            progress(Progress(stage, tally.sent, total))
+
+    def after_batch(table: str, rows: int) -> None:
+        report(_("Sending…"))
+        if cancel is not None and cancel.is_set():
+            raise SyncCancelled(_("Sync cancelled."))
+
+    engine = None
+    try:
+        total = pending_count(store)
+        report(_("Connecting to the central database…"))
+        engine = make_central_engine(target)
+        with autocommit_connection(engine) as connection:
+            info = check_central(connection)
+            connecting = False
+            _use_central(store, info.central_id)
+            total = pending_count(store)
+            report(_("Sending…"))
+            tally = upload(store, connection, batch_size=batch_size, on_batch=after_batch)
+            if cancel is not None and cancel.is_set():
+                raise SyncCancelled(_("Sync cancelled."))
+            report(_("Receiving…"))
+            got = download(store, connection, info.central_id)
+            if pending_count(store):  # what the download changed here (a withdrawal applied) goes back up
+                tally.add(upload(store, connection, batch_size=batch_size, on_batch=after_batch), "")
+            report(_("Checking the counts…"))
+            counts = count_check(store, connection)
+    except SyncCancelled:
+        outcome = "cancelled"
+        message = _("Sync cancelled. The {n} rows the centre confirmed are marked as sent; the rest will go "
+                    "next time.").format(n=tally.sent)
+    except SyncError as error:
+        outcome, message = "failed", str(error)
+    except (DBAPIError, OSError) as error:
+        log.warning("sync failed: %s", type(getattr(error, "orig", error)).__name__)
+        outcome, message = "failed", explain(error, target, connecting=connecting)
+    except SQLAlchemyError as error:
+        log.exception("sync failed")
+        outcome, message = "failed", _("The sync stopped because of an unexpected problem ({kind}). Nothing "
+                                       "has been lost; please tell your IT team.").format(kind=type(error).__name__)
+    finally:
+        if engine is not None:
+            engine.dispose()
+    mismatched = [c for c in counts if not c.matches]
+    if outcome == "ok" and mismatched:
+        message = _("The centre's counts differ from this laptop's for {n} events; see the count check.").format(
+            n=len({c.event_id for c in mismatched}))
+    tally.by_table.pop("", None)
+    record = SyncRecord(
+        started_at=started, finished_at=utcnow(), central=target.display, outcome=outcome, sent=tally.sent,
+        new=tally.new, updated=tally.updated, already=tally.already, conflicts=tally.conflicts + got.conflicts,
+        downloaded=got.applied, mismatches=len(mismatched), message=message,
+        details={"sent_by_table": tally.by_table, "counts": [c.as_json() for c in counts],
+                 "problems": got.problems,
+                 "received": {"events": got.events, "practices": got.practices, "surveys": got.surveys,
+                              "withdrawals": got.withdrawals, "erasures": got.erasures,
+                              "consents": got.consents}})
+    with store.session() as session:
+        record_run(session, record)
+    return record

@@ -1,0 +1,224 @@
+"""Upload: each changed laptop row becomes a version-guarded, idempotent upsert at the centre.
+
+One statement per batch (so one transaction per batch, committed or not as a whole); a row
+at the centre is only replaced by a higher version, so a batch sent twice, or a stale row,
+changes nothing. Laptop rows are marked synced only after their batch has committed: a cut
+connection or a killed process at any moment leaves, at worst, rows that go again.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future, ThreadPoolExecutor
+import json
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import (Connection, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal, literal_column,
+                        select, text, type_coerce)
+from sqlalchemy.dialects import mysql, postgresql, sqlite
+from sqlalchemy.dialects.postgresql import JSON
+
+from app.store import models
+from app.store.store import Store
+from sync import central_schema as schema
+from app.store.models import UTCDateTime
+from sync.central_schema import utc_now
+
+# Rows per statement, kept well under each engine's cap on bound values (PostgreSQL 65,535;
+# SQLite 32,766); the widest table has 23 columns.
+DEFAULT_BATCH = 1000
+MAX_PARAMETERS = {"postgresql": 65_535, "sqlite": 32_766, "mysql": 65_535}
+UPLOAD_ORDER: tuple[type, ...] = (models.Device, *schema.SYNCED_MODELS)
+
+
+@dataclass
+class Tally:
+    """What the centre made of what was sent."""
+
+    sent: int = 0
+    new: int = 0  # the centre did not have them
+    updated: int = 0  # the centre had an older version
+    already: int = 0  # the centre had this very version (sent before, the answer lost)
+    conflicts: int = 0  # the centre had a newer version, changed there or on another laptop
+    by_table: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: Tally, table: str) -> None:
+        self.sent += other.sent
+        self.new += other.new
+        self.updated += other.updated
+        self.already += other.already
+        self.conflicts += other.conflicts
+        self.by_table[table] = self.by_table.get(table, 0) + other.sent
+
+
+def central_table(model: type) -> Table:
+    return schema.devices if model is models.Device else schema.SYNCED_TABLES[model.__tablename__]
+
+
+def batch_limit(dialect_name: str, table: Table, wanted: int) -> int:
+    cap = MAX_PARAMETERS.get(dialect_name, 999) // len(table.columns)
+    return max(1, min(wanted, cap))
+
+
+def pending_count(store: Store) -> int:
+    with store.session() as session:
+        return sum(session.scalar(select(func.count()).select_from(model).where(
+            model.version > model.synced_version)) or 0 for model in UPLOAD_ORDER)
+
+
+def pending_batches(store: Store, model: type, size: int, *, as_stored: bool = False
+                    ) -> Iterator[list[dict[str, Any]]]:
+    """Changed rows of ``model``, ``size`` at a time, read afresh for each batch.
+
+    In the order the rows lie in the file, so marking a batch synced rewrites a few
+    neighbouring pages rather than a scattering across the whole table. ``as_stored`` gives
+    times as the store keeps them (UTC text), ready to go into JSON unchanged.
+    """
+    local = model.__table__
+    names = schema.shared_columns(central_table(model))
+    position = literal_column("rowid")
+    columns = [position, *[type_coerce(local.c[name], Text) if as_stored and _is_time(local.c[name])
+                           else local.c[name] for name in names]]
+    last = 0
+    while True:
+        with store.engine.connect() as conn:
+            rows = conn.execute(select(*columns).where(local.c.version > local.c.synced_version, position > last)
+                                .order_by(position).limit(size)).all()
+        if not rows:
+            return
+        last = rows[-1][0]
+        yield [dict(zip(names, row[1:], strict=True)) for row in rows]
+
+
+def _is_time(column: Any) -> bool:
+    return isinstance(column.type, (DateTime, Date, Time, UTCDateTime))
+
+
+def _guarded_changes(table: Table, excluded: Any) -> dict[str, Any]:
+    changes = {name: excluded[name] for name in schema.shared_columns(table) if name != "id"}
+    return changes | {"received_from": excluded.received_from, "last_batch": excluded.last_batch,
+                      "changed_at": utc_now()}
+
+
+def upsert_statement(connection: Connection, table: Table, batch_id: str, device_id: str):  # noqa: ANN201
+    """The guarded upsert for ``table`` in this engine's own words.
+
+    PostgreSQL receives a batch as one JSON parameter turned back into rows by the server:
+    a thousand rows' worth of placeholders would cost more to prepare than to send.
+    """
+    dialect = connection.dialect.name
+    stamps = {"received_from": device_id, "first_batch": batch_id, "last_batch": batch_id}
+    if dialect == "postgresql":
+        names = schema.shared_columns(table)
+        source = func.json_populate_recordset(literal_column(f"NULL::{table.name}"),
+                                              cast(bindparam("rows", type_=Text), JSON)).table_valued(*names)
+        rows = select(*[source.c[n] for n in names], *[literal(v).label(k) for k, v in stamps.items()],
+                      utc_now().label("received_at"), utc_now().label("changed_at"))
+        insert = postgresql.insert(table).from_select(
+            [*names, *stamps, "received_at", "changed_at"], rows)
+        written = insert.on_conflict_do_update(
+            index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
+            where=table.c.version < insert.excluded.version).returning(table.c.first_batch).cte("written")
+        # Two numbers come back, not a thousand ids: how many rows are new, and how many were written.
+        return select(func.count().filter(written.c.first_batch == batch_id), func.count()).select_from(written)
+    if dialect == "sqlite":
+        insert = sqlite.insert(table).values(received_at=utc_now(), changed_at=utc_now(), **stamps)
+        return insert.on_conflict_do_update(index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
+                                            where=table.c.version < insert.excluded.version
+                                            ).returning(table.c.first_batch)
+    if dialect == "mysql":
+        insert = mysql.insert(table).values(received_at=utc_now(), changed_at=utc_now(), **stamps)
+        newer = table.c.version < insert.inserted.version
+
+        def guarded(name: str, value: Any) -> Any:
+            return func.if_(newer, value, table.c[name])
+
+        # MariaDB assigns left to right, each seeing the ones before: version must come last,
+        # or every later column would compare against the new version and keep its old value.
+        shared = [name for name in schema.shared_columns(table) if name not in ("id", "version")]
+        ordered = [(name, guarded(name, insert.inserted[name])) for name in shared]
+        ordered += [("received_from", guarded("received_from", insert.inserted.received_from)),
+                    ("last_batch", guarded("last_batch", insert.inserted.last_batch)),
+                    ("changed_at", guarded("changed_at", utc_now())),
+                    ("version", guarded("version", insert.inserted.version))]
+        return insert.on_duplicate_key_update(ordered)
+    raise ValueError(f"no upsert for {dialect}")
+
+
+def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, Any]], device_id: str) -> Tally:
+    """Upsert ``rows`` into ``table`` as one statement and say what the centre made of them."""
+    batch_id = str(uuid.uuid4())
+    statement = upsert_statement(connection, table, batch_id, device_id)
+    tally = Tally(sent=len(rows))
+    dialect = connection.dialect.name
+    written: int | None = None  # rows this batch inserted or replaced, where the engine can say
+    if dialect == "postgresql":
+        tally.new, written = connection.execute(statement, {"rows": json.dumps(rows, ensure_ascii=False)}).one()
+    elif dialect == "sqlite":
+        firsts = connection.execute(statement.execution_options(insertmanyvalues_page_size=len(rows)),
+                                    list(rows)).scalars().all()
+        tally.new, written = sum(1 for first in firsts if first == batch_id), len(firsts)
+    else:
+        connection.execute(statement.execution_options(insertmanyvalues_page_size=len(rows)), list(rows))
+    if written is None or written < len(rows):
+        # Rows the guard turned away (sent before, or older than the centre's) need a look;
+        # on an ordinary sync there are none and this costs nothing.
+        lookup = select(table.c.id, table.c.version, table.c.first_batch, table.c.last_batch).where(
+            table.c.id.in_(bindparam("ids", expanding=True)))
+        sent_version = {row["id"]: row["version"] for row in rows}
+        for row_id, version, first, last in connection.execute(lookup, {"ids": list(sent_version)}):
+            if last == batch_id:
+                if written is None:
+                    tally.new += first == batch_id
+            elif version == sent_version[row_id]:
+                tally.already += 1
+            else:
+                tally.conflicts += 1
+    tally.updated = tally.sent - tally.new - tally.already - tally.conflicts
+    return tally
+
+
+def mark_synced(store: Store, model: type, rows: Sequence[dict[str, Any]]) -> None:
+    """Record that the centre holds these versions; a row changed since stays waiting.
+
+    One statement for the batch: the ids and versions go in as one JSON list.
+    """
+    name = model.__tablename__
+    statement = text(
+        f"UPDATE {name} SET synced_version = sent.version "  # noqa: S608 (a model's own table name)
+        "FROM (SELECT value ->> '$[0]' AS id, value ->> '$[1]' AS version FROM json_each(:sent)) AS sent "
+        f"WHERE {name}.id = sent.id AND {name}.synced_version < sent.version")
+    with store.engine.begin() as conn:
+        conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in rows])})
+
+
+def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BATCH,
+           on_batch: Callable[[str, int], None] | None = None) -> Tally:
+    """Send every waiting row, table by table, parents first.
+
+    While the centre works on one batch, the next is read and the last one marked synced,
+    on two helper threads, each with its own connection to the store. ``on_batch(table,
+    rows)`` is called after each committed batch; it may raise to stop (cancelling), and
+    every batch the centre confirmed is still marked before this returns.
+    """
+    tally = Tally()
+    marks: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-local") as local:
+        try:
+            for model in UPLOAD_ORDER:
+                table = central_table(model)
+                size = batch_limit(connection.dialect.name, table, batch_size)
+                batches = pending_batches(store, model, size, as_stored=connection.dialect.name == "postgresql")
+                coming = local.submit(next, batches, None)
+                while (rows := coming.result()) is not None:
+                    coming = local.submit(next, batches, None)
+                    tally.add(send_batch(connection, table, rows, store.device_id), table.name)
+                    marks.append(local.submit(mark_synced, store, model, rows))
+                    if on_batch is not None:
+                        on_batch(table.name, len(rows))
+        finally:
+            for mark in marks:
+                mark.result()  # a batch the centre holds is always marked, even when stopping
+    return tally
