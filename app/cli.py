@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
-from app import cli_people
+from app import cli_people, cli_sync
 from app.store.errors import StoreError, StoreUnreadable
 
 # Command-line option for each event field, so messages name what the person typed.
@@ -89,6 +89,7 @@ def build_parser() -> OneLineParser:
     survey_add.add_argument("file", metavar="FILE.json")
 
     cli_people.add_commands(commands, _count)
+    cli_sync.add_commands(commands, _count)
 
     status = commands.add_parser("status", help=_("pending rows, last sync and store health"))
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
@@ -325,10 +326,20 @@ def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
             (_("Events"), f"{report['counts']['events']} ({report['counts']['archived_events']} " + _("archived") + ")"),
             (_("People signed up"), str(report["counts"]["people"])),
             (_("Waiting to sync"), str(report["pending_rows"])),
-            (_("Last sync"), report["last_sync"] or _("never")),
+            (_("Central database"), report.get("central") or _("not set")),
+            (_("Last sync"), _when_text(report["last_sync"]) if report["last_sync"] else _("never")),
             (_("Backups kept"), str(report["backups"])),
         ]
+        attempt = report.get("last_sync_attempt")
+        if attempt and attempt["outcome"] != "ok":
+            lines.append((_("Last attempt"), f"{_when_text(attempt['finished_at'])}: {attempt['message']}"))
     return lines
+
+
+def _when_text(iso: str) -> str:
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(iso).astimezone().strftime("%d %b %Y %H:%M")
 
 
 def _backup_when(path) -> str:  # noqa: ANN001
@@ -460,7 +471,7 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("event", "restore"): _event_set_archived(False),
     ("demo", None): _demo,
     **{key: (lambda handler: lambda args: handler(args, _open_store, UsageError))(handler)
-       for key, handler in cli_people.HANDLERS.items()},
+       for key, handler in (cli_people.HANDLERS | cli_sync.HANDLERS).items()},
     ("survey", "list"): _survey_list,
     ("survey", "add"): _survey_add,
     ("status", None): _status,

@@ -12,6 +12,7 @@ from app.store.events import count_events
 from app.store.people import count_people
 from app.store.paths import resolve_data_dir
 from app.store.settings_file import SettingsFile
+from app.store.sync_history import last_run, last_successful
 
 
 def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
@@ -25,7 +26,8 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
         report["health"] = "not created yet"
         return report
     start_logging(paths.logs)
-    keep = SettingsFile(paths.settings).get("backups_to_keep")
+    settings = SettingsFile(paths.settings)
+    keep = settings.get("backups_to_keep")
     try:
         store = Store.open(paths, backups_to_keep=keep)
     except StoreKeyMissing as error:
@@ -40,6 +42,7 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
         with store.session() as session:
             counts = count_events(session) | count_people(session)
             waiting = pending_rows(session)
+            synced, latest = last_successful(session), last_run(session)
         verdict = store.quick_check()
         found = backups.list_backups(paths.backups)
         report |= {
@@ -50,7 +53,11 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
             "counts": counts,
             "pending_rows": sum(waiting.values()),
             "pending_by_table": waiting,
-            "last_sync": None,
+            "central": settings.get("central_url") or None,
+            "last_sync": synced.finished_at.isoformat() if synced else None,
+            "last_sync_attempt": None if latest is None else {
+                "finished_at": latest.finished_at.isoformat(), "outcome": latest.outcome,
+                "message": latest.message, "sent": latest.sent, "mismatches": latest.mismatches},
             "backups": len(found),
             "newest_backup": str(found[0]) if found else None,
         }

@@ -1,0 +1,52 @@
+"""A sync's receipt in plain words: the same lines on the command line and in the app."""
+
+from __future__ import annotations
+
+from app.core.i18n import _, ngettext
+from app.store.sync_history import SyncRecord
+
+TABLE_NAMES = {
+    "responses": "feedback responses", "people": "sign-ups", "consents": "consents", "attendance": "attendance",
+    "sheet_prints": "printed sheet runs", "events": "events", "gp_practices": "GP practices", "devices": "laptops",
+}
+
+
+def headline(record: SyncRecord) -> str:
+    if record.outcome == "ok" and not record.mismatches:
+        return _("Synced: everything this laptop holds is at the centre.")
+    if record.outcome == "ok":
+        return _("Synced, but the centre's counts differ from this laptop's.")
+    if record.outcome == "cancelled":
+        return _("Sync cancelled.")
+    return _("Sync did not finish.")
+
+
+def receipt_lines(record: SyncRecord, *, with_message: bool = True) -> list[str]:
+    lines = [headline(record)]
+    if record.message and with_message:
+        lines.append(record.message)
+    if record.outcome == "failed" and not record.sent:
+        return lines
+    lines.append(ngettext("{n} row sent: {new} new at the centre, {updated} updated, {already} already there, "
+                          "{conflicts} kept as the centre had them (newer there).",
+                          "{n} rows sent: {new} new at the centre, {updated} updated, {already} already there, "
+                          "{conflicts} kept as the centre had them (newer there).", record.sent).format(
+        n=record.sent, new=record.new, updated=record.updated, already=record.already, conflicts=record.conflicts))
+    received = record.details.get("received", {})
+    got = [f"{count} {_(label)}" for key, label in (("events", "events"), ("practices", "GP practices"),
+                                                     ("surveys", "surveys"), ("withdrawals", "withdrawals"),
+                                                     ("erasures", "erasures"))
+           if (count := received.get(key))]
+    lines.append(_("Received from the centre: {what}.").format(what=", ".join(got)) if got
+                 else _("Nothing new from the centre."))
+    lines.extend(record.details.get("problems", []))
+    return lines
+
+
+def count_lines(record: SyncRecord) -> list[tuple[str, str, int, int, bool]]:
+    """(event, what, here, at the centre, matches) for the count check."""
+    rows = []
+    for c in record.details.get("counts", []):
+        rows.append((c["event"], _(TABLE_NAMES.get(c["table"], c["table"])), c["here"], c["centre"],
+                     c["here"] == c["centre"]))
+    return rows
