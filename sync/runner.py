@@ -114,13 +114,13 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
             _use_central(store, info.central_id)
             total = pending_count(store)
             report(_("Sending…"))
-            tally = upload(store, connection, batch_size=batch_size, on_batch=after_batch)
+            upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
             if cancel is not None and cancel.is_set():
                 raise SyncCancelled(_("Sync cancelled."))
             report(_("Receiving…"))
             got = download(store, connection, info.central_id)
             if pending_count(store):  # what the download changed here (a withdrawal applied) goes back up
-                tally.add(upload(store, connection, batch_size=batch_size, on_batch=after_batch), "")
+                upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
             report(_("Checking the counts…"))
             counts = count_check(store, connection)
     except SyncCancelled:
@@ -143,7 +143,6 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
     if outcome == "ok" and mismatched:
         message = _("The centre's counts differ from this laptop's for {n} events; see the count check.").format(
             n=len({c.event_id for c in mismatched}))
-    tally.by_table.pop("", None)
     record = SyncRecord(
         started_at=started, finished_at=utcnow(), central=target.display, outcome=outcome, sent=tally.sent,
         new=tally.new, updated=tally.updated, already=tally.already, conflicts=tally.conflicts + got.conflicts,

@@ -8,6 +8,7 @@ connection or a killed process at any moment leaves, at worst, rows that go agai
 
 from __future__ import annotations
 
+import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
 import json
 import uuid
@@ -92,6 +93,15 @@ def pending_batches(store: Store, model: type, size: int, *, as_stored: bool = F
         yield [dict(zip(names, row[1:], strict=True)) for row in rows]
 
 
+def _stored_form(value: Any) -> str:
+    """Times given as objects, written as the store keeps them: naive UTC text."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be sent")
+
+
 def _is_time(column: Any) -> bool:
     return isinstance(column.type, (DateTime, Date, Time, UTCDateTime))
 
@@ -155,7 +165,8 @@ def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, An
     dialect = connection.dialect.name
     written: int | None = None  # rows this batch inserted or replaced, where the engine can say
     if dialect == "postgresql":
-        tally.new, written = connection.execute(statement, {"rows": json.dumps(rows, ensure_ascii=False)}).one()
+        payload = json.dumps(rows, ensure_ascii=False, default=_stored_form)
+        tally.new, written = connection.execute(statement, {"rows": payload}).one()
     elif dialect == "sqlite":
         firsts = connection.execute(statement.execution_options(insertmanyvalues_page_size=len(rows)),
                                     list(rows)).scalars().all()
@@ -195,15 +206,16 @@ def mark_synced(store: Store, model: type, rows: Sequence[dict[str, Any]]) -> No
 
 
 def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BATCH,
-           on_batch: Callable[[str, int], None] | None = None) -> Tally:
+           on_batch: Callable[[str, int], None] | None = None, into: Tally | None = None) -> Tally:
     """Send every waiting row, table by table, parents first.
 
     While the centre works on one batch, the next is read and the last one marked synced,
     on two helper threads, each with its own connection to the store. ``on_batch(table,
     rows)`` is called after each committed batch; it may raise to stop (cancelling), and
-    every batch the centre confirmed is still marked before this returns.
+    every batch the centre confirmed is still marked before this returns. ``into`` collects
+    the counts as batches commit, so they are known even when the upload is stopped.
     """
-    tally = Tally()
+    tally = into if into is not None else Tally()
     marks: list[Future[None]] = []
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-local") as local:
         try:

@@ -166,3 +166,45 @@ def test_an_upgrade_that_fails_is_not_called_a_wrong_key(data_paths: DataPaths, 
     with engine.connect() as conn:
         assert migrate.current_revision(conn) == "0001"
     engine.dispose()
+
+
+def test_a_store_with_people_upgrades_to_sync_history_with_nothing_lost(data_paths: DataPaths) -> None:
+    """Revision 0004 to head (the sync history): people, consents and what waits to sync survive."""
+    paths = data_paths
+    paths.ensure()
+    engine = make_engine(paths.store, get_store_key(create=True))
+    now = dt.datetime(2026, 11, 2, 9, 30)
+    person, consent = "3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "4b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e"
+    with engine.connect() as conn:
+        migrate.upgrade(conn, "0004")
+        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
+        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+        conn.execute(text(
+            "INSERT INTO people (id, device_id, created_at, updated_at, version, synced_version, name, email, phone, "
+            "postcode, interests, contact_method, access_needs, status) VALUES (:id, :dev, :t, :t, 3, 2, "
+            "'Łukasz Wróbel', 'lukasz@example.org', '+442079460123', 'LS1 4AB', '[\"H\"]', 'E', '', 'active')"),
+            {"id": person, "dev": DEVICE, "t": now})
+        conn.execute(text(
+            "INSERT INTO consents (id, device_id, created_at, updated_at, version, synced_version, person_id, "
+            "notice_id, notice_version, method, given_at) VALUES (:id, :dev, :t, :t, 1, 0, :p, 'involve-signup', "
+            "2, 'kiosk', :t)"), {"id": consent, "dev": DEVICE, "t": now, "p": person})
+        conn.commit()
+    engine.dispose()
+
+    store = Store.open(paths)
+    try:
+        assert store.upgraded_from == "0004"
+        with store.engine.connect() as conn:
+            assert tuple(conn.execute(text(
+                "SELECT name, email, phone, postcode, version, synced_version FROM people")).one()) == (
+                "Łukasz Wróbel", "lukasz@example.org", "+442079460123", "LS1 4AB", 3, 2)
+            assert tuple(conn.execute(text("SELECT person_id, notice_version, synced_version FROM consents")
+                                      ).one()) == (person, 2, 0)
+            assert conn.execute(text("SELECT count(*) FROM sync_runs")).scalar() == 0
+        with store.session() as session:
+            from app.store.status import pending_rows
+
+            waiting = pending_rows(session)
+        assert waiting["people"] == 1 and waiting["consents"] == 1
+    finally:
+        store.close()
