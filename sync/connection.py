@@ -75,11 +75,16 @@ def parse_central_url(text: str) -> tuple[URL, str | None]:
         raise SyncError(_("The address must name the server and the database, for example "
                           "postgresql://involve@db.example.nhs.uk/involve."))
     password = url.password
-    return url.set(password=None), (str(password) if password is not None else None)
+    return _without_password(url), (str(password) if password is not None else None)
+
+
+def _without_password(url: URL) -> URL:
+    # URL.set() leaves a value alone when given None, so it cannot take a password away.
+    return url._replace(password=None)
 
 
 def display_url(url: URL) -> str:
-    return url.set(password=None).render_as_string(hide_password=False)
+    return _without_password(url).render_as_string(hide_password=False)
 
 
 def _masked(text: str) -> str:
@@ -133,6 +138,9 @@ def save_password(url: URL, password: str) -> None:
 
         if password:
             keyring.set_password(KEYRING_SERVICE, keyring_user(url), password)
+            # Some backends accept a password and keep nothing; only a read-back proves it saved.
+            if keyring.get_password(KEYRING_SERVICE, keyring_user(url)) != password:
+                raise RuntimeError("the keyring did not keep the password")
         else:
             try:
                 keyring.delete_password(KEYRING_SERVICE, keyring_user(url))
@@ -157,9 +165,8 @@ def target_from(text: str, *, allow_insecure: bool = False) -> CentralTarget:
     return CentralTarget(url, password, allow_insecure)
 
 
-def make_central_engine(target: CentralTarget) -> Engine:
-    """An engine for the centre. The sync itself works through :func:`autocommit_connection`."""
-    url = target.url.set(password=target.password) if target.password else target.url
+def connect_arguments(target: CentralTarget) -> dict[str, object]:
+    """What the database driver is given besides the address: time limits, and TLS when remote."""
     kind = target.kind
     connect_args: dict[str, object] = {}
     if kind == "postgresql":
@@ -174,6 +181,14 @@ def make_central_engine(target: CentralTarget) -> Engine:
                         "charset": "utf8mb4"}
     elif kind == "sqlite":
         connect_args = {"timeout": 30}
+    return connect_args
+
+
+def make_central_engine(target: CentralTarget) -> Engine:
+    """An engine for the centre. The sync itself works through :func:`autocommit_connection`."""
+    url = target.url.set(password=target.password) if target.password else target.url
+    kind = target.kind
+    connect_args = connect_arguments(target)
     options: dict[str, object] = {"use_native_hstore": False} if kind == "postgresql" else {}
     return create_engine(url, connect_args=connect_args, poolclass=NullPool, hide_parameters=True, **options)
 
