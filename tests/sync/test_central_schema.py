@@ -21,10 +21,7 @@ def test_the_central_migration_builds_exactly_the_tables_the_sync_writes(central
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": False,
                                                              "version_table": "central_alembic_version"})
-            differences = [d for d in compare_metadata(context, central_schema.metadata)
-                           # MariaDB names foreign-key indexes itself; they are not ours to match.
-                           if not (d[0] in ("remove_index",) and d[1].name and d[1].name.startswith(
-                               ("person_id", "event_id", "practice_id")))]
+            differences = compare_metadata(context, central_schema.metadata)
         assert differences == []
     finally:
         engine.dispose()
