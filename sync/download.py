@@ -96,20 +96,29 @@ def _fetch(connection: Connection, since: dt.datetime | None) -> dict[str, list[
     fetched: dict[str, list[dict[str, Any]]] = {}
     for table in (schema.devices, schema.SYNCED_TABLES["gp_practices"], schema.SYNCED_TABLES["events"]):
         fetched[table.name] = rows(table, [*schema.shared_columns(table), "changed_at"])
-    fetched["people"] = rows(people, ["id", "version", "status", "withdrawn_at", "erased_at", "changed_at"],
+    fetched["people"] = rows(people, ["id", "version", "updated_at", "status", "withdrawn_at", "erased_at",
+                                      "changed_at"],
                              people.c.status.in_([PersonStatus.WITHDRAWN.value, PersonStatus.ERASED.value]))
-    fetched["consents"] = rows(consents, ["id", "person_id", "version", "withdrawn_at", "deleted_at", "changed_at"],
+    fetched["consents"] = rows(consents, ["id", "person_id", "version", "updated_at", "withdrawn_at", "deleted_at",
+                                          "changed_at"],
                                or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)))
     surveys = schema.survey_definitions
     fetched["surveys"] = rows(surveys, ["id", "version", "definition", "deleted_at", "changed_at"])
     return fetched
 
 
-def _settle(row: Any, central_version: int, was_pending: bool) -> None:
-    """After applying the centre's version: nothing left to send unless a local change was waiting."""
-    row.version = max(row.version, central_version)
-    if not was_pending:
-        row.synced_version = central_version
+def _after_centre(row: Any, central_version: int) -> None:
+    """A change the centre recorded has been applied here by the laptop's own rules.
+
+    The laptop's result goes back up, above the centre's version, so both end with the same
+    row even when this laptop had changed the row too; it is sent before this sync ends.
+    """
+    row.version = max(row.version, central_version + 1)
+
+
+def _is_newer(central: dict[str, Any], row: Any) -> bool:
+    """The upload's guard, the other way round: a higher version, or the later change at the same one."""
+    return (central["version"], as_utc(central["updated_at"])) > (row.version, row.updated_at)
 
 
 def _copy_in(session: Session, model: type, central: dict[str, Any], result: Downloaded,
@@ -121,7 +130,7 @@ def _copy_in(session: Session, model: type, central: dict[str, Any], result: Dow
     if row is None:
         session.add(model(**values, synced_version=values["version"]))
         return True
-    if row.version >= central["version"]:
+    if not _is_newer(central, row):
         return False
     if row.version > row.synced_version:
         result.conflicts += 1  # edited here and, more recently, elsewhere: the centre's stands
@@ -171,30 +180,38 @@ def _holder(session: Session, person: Person) -> Person | None:
     return None if person.deleted_at is not None else person
 
 
+# How far along the way out a person is; a withdrawal or erasure is never undone.
+_STAGE = {PersonStatus.ACTIVE.value: 0, PersonStatus.MERGED.value: 0, PersonStatus.WITHDRAWN.value: 1,
+          PersonStatus.ERASED.value: 2}
+
+
 def _apply_people(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    """Withdrawals and erasures recorded at the centre, by what they are, not by version: a
+    person edited here since must still stop being contacted."""
     for central in rows:
         person = session.get(Person, central["id"])
-        if person is None or person.version >= central["version"]:
+        if person is None:
             continue
-        was_pending = person.version > person.synced_version
         holder = _holder(session, person)
+        target = holder if holder is not None else person
+        if _STAGE[central["status"]] <= _STAGE.get(target.status, 2):
+            continue
         if central["status"] == PersonStatus.ERASED.value:
-            if holder is not None:
-                erase_person(session, holder.id)
+            erase_person(session, target.id)
             result.erasures += 1
-        elif holder is not None and holder.status != PersonStatus.WITHDRAWN.value:
-            withdraw_consent(session, holder.id, since=as_utc(central["withdrawn_at"]))
+        else:
+            withdraw_consent(session, target.id, since=as_utc(central["withdrawn_at"]))
             result.withdrawals += 1
-        _settle(person, central["version"], was_pending)
+        if target is person:
+            _after_centre(person, central["version"])
     session.flush()
 
 
 def _apply_consents(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
     for central in rows:
         consent = session.get(Consent, central["id"])
-        if consent is None or consent.version >= central["version"]:
+        if consent is None:
             continue
-        was_pending = consent.version > consent.synced_version
         changed = False
         if central["withdrawn_at"] is not None and consent.withdrawn_at is None:
             consent.withdrawn_at = max(as_utc(central["withdrawn_at"]), consent.given_at)
@@ -204,8 +221,8 @@ def _apply_consents(session: Session, rows: list[dict[str, Any]], result: Downlo
             changed = True
         if changed:
             consent.touch()
+            _after_centre(consent, central["version"])
             result.consents += 1
-        _settle(consent, central["version"], was_pending)
     session.flush()
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (Connection, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal, literal_column,
+from sqlalchemy import (Connection, and_, or_, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal, literal_column,
                         select, text, type_coerce)
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSON
@@ -41,8 +41,8 @@ class Tally:
     sent: int = 0
     new: int = 0  # the centre did not have them
     updated: int = 0  # the centre had an older version
-    already: int = 0  # the centre had this very version (sent before, the answer lost)
-    conflicts: int = 0  # the centre had a newer version, changed there or on another laptop
+    already: int = 0  # the centre had this very change (sent before, the answer lost)
+    conflicts: int = 0  # the centre had a newer change, made there or on another laptop
     by_table: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Tally, table: str) -> None:
@@ -102,8 +102,22 @@ def _stored_form(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} cannot be sent")
 
 
+def _as_time(value: Any) -> dt.datetime:
+    """A time read as the store keeps it (text) or as an object, for comparing with the centre's."""
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
 def _is_time(column: Any) -> bool:
     return isinstance(column.type, (DateTime, Date, Time, UTCDateTime))
+
+
+def is_newer(current: Table, incoming: Any) -> Any:
+    """The guard: a higher version wins; at the same version, the later change, so two laptops
+    that changed one row from the same version end with the same row everywhere."""
+    return or_(current.c.version < incoming.version,
+               and_(current.c.version == incoming.version, current.c.updated_at < incoming.updated_at))
 
 
 def _guarded_changes(table: Table, excluded: Any) -> dict[str, Any]:
@@ -130,28 +144,30 @@ def upsert_statement(connection: Connection, table: Table, batch_id: str, device
             [*names, *stamps, "received_at", "changed_at"], rows)
         written = insert.on_conflict_do_update(
             index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
-            where=table.c.version < insert.excluded.version).returning(table.c.first_batch).cte("written")
+            where=is_newer(table, insert.excluded)).returning(table.c.first_batch).cte("written")
         # Two numbers come back, not a thousand ids: how many rows are new, and how many were written.
         return select(func.count().filter(written.c.first_batch == batch_id), func.count()).select_from(written)
     if dialect == "sqlite":
         insert = sqlite.insert(table).values(received_at=utc_now(), changed_at=utc_now(), **stamps)
         return insert.on_conflict_do_update(index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
-                                            where=table.c.version < insert.excluded.version
+                                            where=is_newer(table, insert.excluded)
                                             ).returning(table.c.first_batch)
     if dialect == "mysql":
         insert = mysql.insert(table).values(received_at=utc_now(), changed_at=utc_now(), **stamps)
-        newer = table.c.version < insert.inserted.version
+        newer = is_newer(table, insert.inserted)
 
         def guarded(name: str, value: Any) -> Any:
             return func.if_(newer, value, table.c[name])
 
-        # MariaDB assigns left to right, each seeing the ones before: version must come last,
-        # or every later column would compare against the new version and keep its old value.
-        shared = [name for name in schema.shared_columns(table) if name not in ("id", "version")]
+        # MariaDB assigns left to right, each seeing the ones before: the guard's own columns,
+        # updated_at then version, must come last, or every later column would compare
+        # against the new values and keep its old one.
+        shared = [name for name in schema.shared_columns(table) if name not in ("id", "version", "updated_at")]
         ordered = [(name, guarded(name, insert.inserted[name])) for name in shared]
         ordered += [("received_from", guarded("received_from", insert.inserted.received_from)),
                     ("last_batch", guarded("last_batch", insert.inserted.last_batch)),
                     ("changed_at", guarded("changed_at", utc_now())),
+                    ("updated_at", guarded("updated_at", insert.inserted.updated_at)),
                     ("version", guarded("version", insert.inserted.version))]
         return insert.on_duplicate_key_update(ordered)
     raise ValueError(f"no upsert for {dialect}")
@@ -178,12 +194,13 @@ def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, An
         # on an ordinary sync there are none and this costs nothing.
         lookup = select(table.c.id, table.c.version, table.c.first_batch, table.c.last_batch).where(
             table.c.id.in_(bindparam("ids", expanding=True)))
-        sent_version = {row["id"]: row["version"] for row in rows}
-        for row_id, version, first, last in connection.execute(lookup, {"ids": list(sent_version)}):
+        lookup = lookup.add_columns(table.c.updated_at)
+        sent = {row["id"]: (row["version"], _as_time(row["updated_at"])) for row in rows}
+        for row_id, version, first, last, updated_at in connection.execute(lookup, {"ids": list(sent)}):
             if last == batch_id:
                 if written is None:
                     tally.new += first == batch_id
-            elif version == sent_version[row_id]:
+            elif (version, updated_at) == sent[row_id]:
                 tally.already += 1
             else:
                 tally.conflicts += 1

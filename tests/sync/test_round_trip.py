@@ -294,3 +294,52 @@ def test_a_row_changed_while_its_batch_was_on_its_way_is_sent_again(central_url:
     with store.session() as session:
         assert sum(pending_rows(session).values()) == 0
 
+
+
+def test_a_person_edited_here_while_withdrawn_centrally_ends_withdrawn_everywhere(central_url: str,  # noqa: ANN001
+                                                                                  store) -> None:
+    _seed(store)
+    assert run_sync(store, target_from(central_url)).outcome == "ok"
+    with store.session() as session:
+        person = session.scalars(select(Person).where(Person.status == "active")).first()
+        person_id = person.id
+        person.access_needs = "Large print, please"  # a local edit from the same version
+        person.touch()
+    engine = make_central_engine(target_from(central_url))
+    try:
+        with engine.begin() as conn:
+            withdraw_centrally(conn, person_id)  # the centre's change has the very same version number
+    finally:
+        engine.dispose()
+
+    assert run_sync(store, target_from(central_url)).outcome == "ok"
+
+    with store.session() as session:
+        assert session.get(Person, person_id).status == "withdrawn"
+        assert session.get(Person, person_id).access_needs == ""
+        assert sum(pending_rows(session).values()) == 0
+    assert _central_rows(central_url, "people", "status", "version", "access_needs")[person_id] == tuple(
+        _local_rows(store, Person, "status", "version", "access_needs")[person_id])
+
+
+def test_two_laptops_changing_one_event_end_with_the_same_event(central_url: str, make_store) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from app.store.events import get_event, update_event
+
+    a, b = make_store("a"), make_store("b")
+    with a.session() as session:
+        event = add_event(session, a.device_id, EventDetails(
+            name="Carers' coffee morning", kind=EventKind.COMMUNITY_EVENT, event_date=dt.date(2026, 12, 9)))
+    assert run_sync(a, target_from(central_url)).outcome == "ok"
+    assert run_sync(b, target_from(central_url)).outcome == "ok"
+    for store, venue in ((a, "Library"), (b, "Community hall")):  # both from version 1, b later
+        with store.session() as session:
+            update_event(session, event.id, replace(get_event(session, event.id).details, venue=venue))
+
+    first, second = run_sync(a, target_from(central_url)), run_sync(b, target_from(central_url))
+    assert (first.updated, second.updated) == (1, 1)  # the later change wins at the centre
+    assert run_sync(a, target_from(central_url)).details["received"]["events"] == 1
+    for store in (a, b):
+        with store.session() as session:
+            assert get_event(session, event.id).details.venue == "Community hall"
