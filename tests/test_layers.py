@@ -21,6 +21,7 @@ sys.meta_path.insert(0, NoQt())
 import app.core, app.core.events, app.core.settings, app.core.validation, app.core.i18n
 import app.store, app.store.store, app.store.events, app.store.status, app.store.backups
 import app.documents, sync, app.cli, app.logs
+import sync.runner, sync.upload, sync.download, sync.central, sync.connection, sync.receipt, app.cli_sync
 assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]
 print('headless imports ok')
 """
