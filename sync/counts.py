@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, literal, select, union_all
+from sqlalchemy import Connection, func, literal, select, union_all, update
 
 from app.store.models import Event
 from app.store.store import Store
@@ -59,3 +59,22 @@ def count_check(store: Store, connection: Connection) -> list[EventCount]:
         checked.append(EventCount(event, names.get(event, event[:8]), t, here.get((t, event), 0),
                                   centre.get((t, event), 0)))
     return checked
+
+
+def send_again(store: Store, short: list[EventCount]) -> int:
+    """Mark this laptop's rows for events the centre holds fewer of than it confirmed, to go again.
+
+    The centre may have lost rows after saying it had them (restored from an older backup, or
+    deleted by hand). Sending them again restores what is missing; the rest come back as
+    "already there". Returns how many rows will go.
+    """
+    from app.store.models import Base
+
+    marked = 0
+    with store.session() as session:
+        for count in short:
+            table = Base.metadata.tables[count.table]
+            marked += session.execute(update(table).where(
+                table.c.device_id == store.device_id, table.c.event_id == count.event_id,
+                table.c.synced_version > 0).values(synced_version=0)).rowcount
+    return marked

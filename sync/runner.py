@@ -21,7 +21,7 @@ from app.store.store import Store
 from app.store.sync_history import SyncRecord, record_run
 from sync.central import check_central
 from sync.connection import CentralTarget, autocommit_connection, make_central_engine
-from sync.counts import count_check
+from sync.counts import count_check, send_again
 from sync.download import Downloaded, download
 from sync.errors import SyncCancelled, SyncError
 from sync.upload import DEFAULT_BATCH, Tally, pending_count, upload
@@ -123,6 +123,13 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
                 upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
             report(_("Checking the counts…"))
             counts = count_check(store, connection)
+            short = [c for c in counts if c.centre < c.here]
+            if short:  # the centre lost rows it had confirmed: send them again now
+                resent = send_again(store, short)
+                log.warning("the centre holds fewer rows than it confirmed for %d events; sending %d again",
+                            len({c.event_id for c in short}), resent)
+                upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
+                counts = count_check(store, connection)
     except SyncCancelled:
         outcome = "cancelled"
         message = _("Sync cancelled. The {n} rows the centre confirmed are marked as sent; the rest will go "

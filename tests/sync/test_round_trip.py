@@ -343,3 +343,43 @@ def test_two_laptops_changing_one_event_end_with_the_same_event(central_url: str
     for store in (a, b):
         with store.session() as session:
             assert get_event(session, event.id).details.venue == "Community hall"
+
+
+def test_rows_the_centre_lost_after_confirming_them_are_sent_again(central_url: str, store) -> None:  # noqa: ANN001
+    event_ids = _seed(store)
+    assert run_sync(store, target_from(central_url)).outcome == "ok"
+    responses = schema.SYNCED_TABLES["responses"]
+    engine = make_central_engine(target_from(central_url))
+    try:
+        with engine.begin() as conn:  # as if the centre were restored from an older backup
+            lost = conn.execute(select(responses.c.id).where(responses.c.event_id == event_ids[0]).limit(3)
+                                ).scalars().all()
+            conn.execute(responses.delete().where(responses.c.id.in_(lost)))
+    finally:
+        engine.dispose()
+
+    record = run_sync(store, target_from(central_url))
+
+    assert record.outcome == "ok" and record.mismatches == 0
+    assert record.new == 3 and record.already == record.sent - 3
+    assert set(lost) <= set(_central_rows(central_url, "responses"))
+
+
+def test_a_count_the_laptop_cannot_explain_is_shown(central_url: str, store) -> None:  # noqa: ANN001
+    event_ids = _seed(store)
+    assert run_sync(store, target_from(central_url)).outcome == "ok"
+    responses = schema.SYNCED_TABLES["responses"]
+    engine = make_central_engine(target_from(central_url))
+    try:
+        with engine.begin() as conn:  # a row at the centre in this laptop's name that it never made
+            row = conn.execute(select(responses).where(responses.c.event_id == event_ids[1]).limit(1)).mappings().one()
+            conn.execute(responses.insert().values(dict(row, id=str(uuid.uuid4()))))
+    finally:
+        engine.dispose()
+
+    record = run_sync(store, target_from(central_url))
+
+    assert record.outcome == "ok" and record.mismatches == 1
+    assert "counts differ" in record.message
+    (odd,) = [c for c in record.details["counts"] if c["here"] != c["centre"]]
+    assert (odd["event_id"], odd["table"], odd["centre"] - odd["here"]) == (event_ids[1], "responses", 1)
