@@ -1,7 +1,7 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
     python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
-                          [--only startup|commits|submits|sheets] [--profile]
+                          [--only startup|commits|submits|sheets|sync] [--sync-runs 5] [--profile]
 
 Nothing here passes or fails on a time: the numbers are for comparing one change with the
 next on the same machine. See README.md in this folder for what each ratio means.
@@ -21,10 +21,11 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import commits, sheets, startup, submits  # noqa: E402
+from tests.bench import commits, sheets, startup, submits, sync  # noqa: E402
 
 SEED_EVENTS = 40
 DEMO_EVENTS, DEMO_RESPONSES = 50, 5000
+SYNC_PROXIED = 3  # syncs through the slow proxy: the median and the worst are reported
 
 
 def _seed_store(data_dir: Path, key) -> None:  # noqa: ANN001
@@ -107,11 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submits", type=int, default=1000, help="kiosk submissions of each kind (default 1000)")
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
-    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets"), help="run one benchmark only")
+    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets", "sync"),
+                        help="run one benchmark only")
+    parser.add_argument("--sync-runs", type=int, default=5, help=(
+        "loopback syncs and raw upserts of each kind (default 5); 3 more syncs go through the slow proxy"))
     parser.add_argument("--no-demo", action="store_true", help=(
         f"skip the cold start on a demo store ({DEMO_EVENTS} events, {DEMO_RESPONSES:,} responses)"))
     parser.add_argument("--profile", action="store_true",
-                        help="also print where a kiosk submission's time goes (cProfile)")
+                        help="also print where a kiosk submission's (and a sync's) time goes (cProfile)")
     args = parser.parse_args(argv)
 
     import PySide6
@@ -191,6 +195,16 @@ def main(argv: list[str] | None = None) -> int:
             print(_row("bare reportlab: boxes and text, Helvetica", p["baseline"]))
             print(_row("Involve signup_sheets (codes, QR, notice)", p["involve"]))
             print(_ratio("sheets            Involve / bare reportlab", p["involve"], p["baseline"]))
+        if args.only in (None, "sync"):
+            print()
+            sync.run_and_report(folder, key, repeats=args.sync_runs, proxied=SYNC_PROXIED)
+            if args.profile:
+                print()
+                print("Where a loopback sync's time goes (one sync under cProfile, the thread running run_sync)")
+                try:
+                    print(sync.profile(folder, key))
+                except sync.Skipped as reason:
+                    print(f"Sync profile skipped: {reason}")
     print()
     print(f"(benchmark took {time.perf_counter() - began:.0f} s)")
     return 0
