@@ -163,7 +163,10 @@ class Store:
 
 
 def _check_integrity(raw: sqlcipher3.Connection, paths: DataPaths, key: StoreKey) -> None:
-    verdict = raw.execute("PRAGMA quick_check").fetchone()[0]
+    try:
+        verdict = raw.execute("PRAGMA quick_check").fetchone()[0]
+    except sqlcipher3.DatabaseError:  # damage bad enough that the check itself cannot read the page
+        verdict = "malformed"
     if verdict != "ok":
         log.error("store failed its quick check")
         raise _unreadable(paths, key, damaged=True)
