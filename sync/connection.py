@@ -172,7 +172,9 @@ def connect_arguments(target: CentralTarget) -> dict[str, object]:
     if kind == "postgresql":
         connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "Involve",
                         # A cut cable is noticed in about a minute rather than hanging for hours.
-                        "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+                        "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
+                        # Each batch statement runs a handful of times: preparing it would cost a round trip.
+                        "prepare_threshold": None}
         if "sslmode" not in target.url.query:
             # Encryption over the loopback protects nothing and costs round trips.
             connect_args["sslmode"] = "disable" if is_local(target.url) else "require"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Table, or_, select
+from sqlalchemy import Connection, Date, DateTime, Select, Table, Time, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.i18n import _
@@ -28,7 +28,7 @@ from app.store.models import Consent, Device, Event, GpPractice, LocalState, Per
 from app.store.people import erase_person, withdraw_consent
 from app.store.store import Store
 from sync import central_schema as schema
-from sync.central_schema import as_utc
+from sync.central_schema import CentralDateTime, as_utc
 
 log = logging.getLogger(__name__)
 OVERLAP = dt.timedelta(minutes=10)
@@ -87,24 +87,51 @@ def _since(table: Table, since: dt.datetime | None):  # noqa: ANN202
     return table.c.changed_at > since if since is not None else True
 
 
-def _fetch(connection: Connection, since: dt.datetime | None) -> dict[str, list[dict[str, Any]]]:
-    def rows(table: Table, columns: list[str], *conditions: Any) -> list[dict[str, Any]]:
-        query = select(*[table.c[c] for c in columns]).where(_since(table, since), *conditions)
-        return [dict(r) for r in connection.execute(query).mappings()]
+def _queries(since: dt.datetime | None) -> dict[str, Select]:
+    def rows(table: Table, columns: list[str], *conditions: Any) -> Select:
+        return select(*[table.c[c] for c in columns]).where(_since(table, since), *conditions)
 
     people, consents = schema.SYNCED_TABLES["people"], schema.SYNCED_TABLES["consents"]
-    fetched: dict[str, list[dict[str, Any]]] = {}
-    for table in (schema.devices, schema.SYNCED_TABLES["gp_practices"], schema.SYNCED_TABLES["events"]):
-        fetched[table.name] = rows(table, [*schema.shared_columns(table), "changed_at"])
-    fetched["people"] = rows(people, ["id", "version", "updated_at", "status", "withdrawn_at", "erased_at",
+    queries = {table.name: rows(table, [*schema.shared_columns(table), "changed_at"])
+               for table in (schema.devices, schema.SYNCED_TABLES["gp_practices"], schema.SYNCED_TABLES["events"])}
+    queries["people"] = rows(people, ["id", "version", "updated_at", "status", "withdrawn_at", "erased_at",
                                       "changed_at"],
                              people.c.status.in_([PersonStatus.WITHDRAWN.value, PersonStatus.ERASED.value]))
-    fetched["consents"] = rows(consents, ["id", "person_id", "version", "updated_at", "withdrawn_at", "deleted_at",
+    queries["consents"] = rows(consents, ["id", "person_id", "version", "updated_at", "withdrawn_at", "deleted_at",
                                           "changed_at"],
                                or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)))
-    surveys = schema.survey_definitions
-    fetched["surveys"] = rows(surveys, ["id", "version", "definition", "deleted_at", "changed_at"])
-    return fetched
+    queries["surveys"] = rows(schema.survey_definitions, ["id", "version", "definition", "deleted_at", "changed_at"])
+    return queries
+
+
+def _fetch(connection: Connection, since: dt.datetime | None) -> dict[str, list[dict[str, Any]]]:
+    queries = _queries(since)
+    if connection.dialect.name != "postgresql":
+        return {name: [dict(r) for r in connection.execute(query).mappings()] for name, query in queries.items()}
+    # On PostgreSQL every part comes back in one round trip, each as a JSON list of rows.
+    parts = []
+    for name, query in queries.items():
+        part = query.subquery(f"part_{name}")
+        parts.append(select(func.coalesce(func.json_agg(literal_column(part.name)), literal_column("'[]'::json")))
+                     .select_from(part).scalar_subquery().label(name))
+    answer = connection.execute(select(*parts)).one()
+    return {name: [_revive(query, row) for row in rows]
+            for (name, query), rows in zip(queries.items(), answer, strict=True)}
+
+
+def _revive(query: Select, row: dict[str, Any]) -> dict[str, Any]:
+    """A row that came as JSON, with its times, dates and clock times as Python values again."""
+    for column in query.selected_columns:
+        value = row.get(column.name)
+        if value is None:
+            continue
+        if isinstance(column.type, (DateTime, CentralDateTime)):
+            row[column.name] = dt.datetime.fromisoformat(value).replace(tzinfo=dt.UTC)
+        elif isinstance(column.type, Date):
+            row[column.name] = dt.date.fromisoformat(value)
+        elif isinstance(column.type, Time):
+            row[column.name] = dt.time.fromisoformat(value)
+    return row
 
 
 def _after_centre(row: Any, central_version: int) -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
 import json
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (Connection, and_, or_, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal, literal_column,
+from sqlalchemy import (Connection, and_, or_, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal_column,
                         select, text, type_coerce)
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSON
@@ -126,34 +127,36 @@ def _guarded_changes(table: Table, excluded: Any) -> dict[str, Any]:
                       "changed_at": utc_now()}
 
 
-def upsert_statement(connection: Connection, table: Table, batch_id: str, device_id: str):  # noqa: ANN201
-    """The guarded upsert for ``table`` in this engine's own words.
+@lru_cache(maxsize=64)
+def upsert_statement(dialect: str, table: Table):  # noqa: ANN201
+    """The guarded upsert for ``table`` in this engine's own words, built once per table.
 
-    PostgreSQL receives a batch as one JSON parameter turned back into rows by the server:
-    a thousand rows' worth of placeholders would cost more to prepare than to send.
+    The batch's id and the sending laptop are bound values (``batch_id``, ``received_from``).
+    PostgreSQL receives a batch as one JSON parameter (``rows``) turned back into rows by the
+    server: a thousand rows' worth of placeholders would cost more to prepare than to send.
     """
-    dialect = connection.dialect.name
-    stamps = {"received_from": device_id, "first_batch": batch_id, "last_batch": batch_id}
     if dialect == "postgresql":
         names = schema.shared_columns(table)
         source = func.json_populate_recordset(literal_column(f"NULL::{table.name}"),
                                               cast(bindparam("rows", type_=Text), JSON)).table_valued(*names)
-        rows = select(*[source.c[n] for n in names], *[literal(v).label(k) for k, v in stamps.items()],
+        batch = bindparam("batch_id", type_=Text)
+        rows = select(*[source.c[n] for n in names], bindparam("received_from", type_=Text).label("received_from"),
+                      batch.label("first_batch"), batch.label("last_batch"),
                       utc_now().label("received_at"), utc_now().label("changed_at"))
         insert = postgresql.insert(table).from_select(
-            [*names, *stamps, "received_at", "changed_at"], rows)
+            [*names, "received_from", "first_batch", "last_batch", "received_at", "changed_at"], rows)
         written = insert.on_conflict_do_update(
             index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
             where=is_newer(table, insert.excluded)).returning(table.c.first_batch).cte("written")
         # Two numbers come back, not a thousand ids: how many rows are new, and how many were written.
-        return select(func.count().filter(written.c.first_batch == batch_id), func.count()).select_from(written)
+        return select(func.count().filter(written.c.first_batch == batch), func.count()).select_from(written)
     if dialect == "sqlite":
-        insert = sqlite.insert(table).values(received_at=utc_now(), changed_at=utc_now(), **stamps)
+        insert = sqlite.insert(table).values(received_at=utc_now(), changed_at=utc_now())
         return insert.on_conflict_do_update(index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
                                             where=is_newer(table, insert.excluded)
                                             ).returning(table.c.first_batch)
     if dialect == "mysql":
-        insert = mysql.insert(table).values(received_at=utc_now(), changed_at=utc_now(), **stamps)
+        insert = mysql.insert(table).values(received_at=utc_now(), changed_at=utc_now())
         newer = is_newer(table, insert.inserted)
 
         def guarded(name: str, value: Any) -> Any:
@@ -173,22 +176,35 @@ def upsert_statement(connection: Connection, table: Table, batch_id: str, device
     raise ValueError(f"no upsert for {dialect}")
 
 
-def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, Any]], device_id: str) -> Tally:
-    """Upsert ``rows`` into ``table`` as one statement and say what the centre made of them."""
+def encode_batch(rows: Sequence[dict[str, Any]]) -> str:
+    """A batch as PostgreSQL receives it: one JSON text."""
+    return json.dumps(rows, ensure_ascii=False, default=_stored_form)
+
+
+def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, Any]], device_id: str, *,
+               encoded: str | None = None) -> Tally:
+    """Upsert ``rows`` into ``table`` as one statement and say what the centre made of them.
+
+    ``encoded`` is the batch already as :func:`encode_batch` makes it, for PostgreSQL.
+    """
     batch_id = str(uuid.uuid4())
-    statement = upsert_statement(connection, table, batch_id, device_id)
-    tally = Tally(sent=len(rows))
     dialect = connection.dialect.name
+    statement = upsert_statement(dialect, table)
+    tally = Tally(sent=len(rows))
     written: int | None = None  # rows this batch inserted or replaced, where the engine can say
     if dialect == "postgresql":
-        payload = json.dumps(rows, ensure_ascii=False, default=_stored_form)
-        tally.new, written = connection.execute(statement, {"rows": payload}).one()
-    elif dialect == "sqlite":
-        firsts = connection.execute(statement.execution_options(insertmanyvalues_page_size=len(rows)),
-                                    list(rows)).scalars().all()
-        tally.new, written = sum(1 for first in firsts if first == batch_id), len(firsts)
+        tally.new, written = connection.execute(statement, {
+            "rows": encoded if encoded is not None else encode_batch(rows), "batch_id": batch_id,
+            "received_from": device_id}).one()
     else:
-        connection.execute(statement.execution_options(insertmanyvalues_page_size=len(rows)), list(rows))
+        stamped = [row | {"received_from": device_id, "first_batch": batch_id, "last_batch": batch_id}
+                   for row in rows]
+        statement = statement.execution_options(insertmanyvalues_page_size=len(rows))
+        if dialect == "sqlite":
+            firsts = connection.execute(statement, stamped).scalars().all()
+            tally.new, written = sum(1 for first in firsts if first == batch_id), len(firsts)
+        else:
+            connection.execute(statement, stamped)
     if written is None or written < len(rows):
         # Rows the guard turned away (sent before, or older than the centre's) need a look;
         # on an ordinary sync there are none and this costs nothing.
@@ -222,6 +238,15 @@ def mark_synced(store: Store, model: type, rows: Sequence[dict[str, Any]]) -> No
         conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in rows])})
 
 
+def _read_next(batches: Iterator[list[dict[str, Any]]], as_json: bool
+               ) -> tuple[list[dict[str, Any]], str | None] | None:
+    """The next batch, encoded here on the reader thread while the centre works on the last."""
+    rows = next(batches, None)
+    if rows is None:
+        return None
+    return rows, encode_batch(rows) if as_json else None
+
+
 def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BATCH,
            on_batch: Callable[[str, int], None] | None = None, into: Tally | None = None) -> Tally:
     """Send every waiting row, table by table, parents first.
@@ -239,11 +264,13 @@ def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BA
             for model in UPLOAD_ORDER:
                 table = central_table(model)
                 size = batch_limit(connection.dialect.name, table, batch_size)
-                batches = pending_batches(store, model, size, as_stored=connection.dialect.name == "postgresql")
-                coming = local.submit(next, batches, None)
-                while (rows := coming.result()) is not None:
-                    coming = local.submit(next, batches, None)
-                    tally.add(send_batch(connection, table, rows, store.device_id), table.name)
+                as_json = connection.dialect.name == "postgresql"
+                batches = pending_batches(store, model, size, as_stored=as_json)
+                coming = local.submit(_read_next, batches, as_json)
+                while (batch := coming.result()) is not None:
+                    rows, encoded = batch
+                    coming = local.submit(_read_next, batches, as_json)
+                    tally.add(send_batch(connection, table, rows, store.device_id, encoded=encoded), table.name)
                     marks.append(local.submit(mark_synced, store, model, rows))
                     if on_batch is not None:
                         on_batch(table.name, len(rows))

@@ -274,8 +274,8 @@ def test_a_row_changed_while_its_batch_was_on_its_way_is_sent_again(central_url:
     real = upload.send_batch
     changed: list[str] = []
 
-    def send_then_edit(connection, table, rows, device_id):  # noqa: ANN001, ANN202
-        result = real(connection, table, rows, device_id)
+    def send_then_edit(connection, table, rows, device_id, **options):  # noqa: ANN001, ANN003, ANN202
+        result = real(connection, table, rows, device_id, **options)
         if table.name == "events" and not changed:
             with store.session() as session:
                 session.execute(update(schema.SYNCED_MODELS[1]).where(
