@@ -24,6 +24,7 @@ from app.ui.settings_dialog import SettingsDialog
 from app.ui.feedback_desk import FeedbackDesk
 from app.ui.paper_desk import PaperDesk
 from app.ui.people_desk import PeopleDesk
+from app.ui.sync_desk import SyncDesk
 from app.ui.tasks import StoreTasks
 
 if TYPE_CHECKING:
@@ -100,7 +101,9 @@ class MainWindow(QMainWindow):
         self.event_page.sig_edit.connect(self.edit_event)
         self.event_page.sig_set_archived.connect(self.set_archived)
 
+        self.sync = SyncDesk(self.tasks, settings, self)
         self.store_label = QLabel(_("Opening data…"))
+        self.statusBar().addPermanentWidget(self.sync.indicator)
         self.statusBar().addPermanentWidget(self.store_label)
         self._build_menus()
         self._set_store_actions_enabled(False)
@@ -145,6 +148,8 @@ class MainWindow(QMainWindow):
         self.practices_action = self._action(_("&GP practices…"), None, self.people.open_practices)
         people_menu.addAction(self.practices_action)
 
+        self.sync.add_menu(self.menuBar().addMenu(_("&Sync")))
+
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Involve"), None, self._about))
 
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
         for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
                        self.rename_device_action, self.find_person_action, self.practices_action):
             widget.setEnabled(enabled)
+        self.sync.set_enabled(enabled)
 
     # ----- opening the store
 
@@ -180,6 +186,7 @@ class MainWindow(QMainWindow):
         self.feedback.set_store(store)
         self.people.set_store(store)
         self.paper.set_store(store)
+        self.sync.set_store(store)
         self._set_store_actions_enabled(True)
         self.tasks.run(store.device_name, self._show_device_name)
         if store.upgraded_from:
@@ -426,6 +433,8 @@ class MainWindow(QMainWindow):
             })
         except OSError:
             log.warning("could not save the window position")
+        # A sync stops after its current batch; what the centre confirmed stays marked as sent.
+        self.sync.shutdown()
         # Let queued saves finish so nothing typed is lost on the way out.
         self.tasks.wait()
         if self.store is not None:

@@ -1,0 +1,130 @@
+"""What the sync GUI tests share: a SQLite central, a laptop with demo data, the runner, a keyring.
+
+A SQLite central needs no server, so these tests run anywhere; the engines themselves are
+tested in tests/sync.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.errors import PasswordDeleteError
+from sqlalchemy import create_engine, func, select
+
+from app.store.demo import seed_demo
+from app.store.paths import DataPaths
+from app.store.settings_file import SettingsFile
+from app.store.store import Store
+from app.store.survey_library import load_library
+from app.ui.application import make_application
+from app.ui.sync_worker import SyncRunner
+from sync import central_schema
+from tests.sync.conftest import make_central
+
+UNREACHABLE = "postgresql://postgres@127.0.0.1:1/nothing"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that keeps passwords in a dict, for the test's lifetime only."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.items.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    before = keyring.get_keyring()
+    ring = MemoryKeyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[str]:
+    url, drop = make_central("sqlite", tmp_path)
+    yield url
+    drop()
+
+
+def central_rows(url: str, table: str = "responses") -> int:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.scalar(select(func.count()).select_from(central_schema.SYNCED_TABLES[table])) or 0
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def laptop(tmp_path: Path) -> Iterator[Store]:
+    """A laptop's store with three demo events and 300 feedback responses."""
+    store = Store.open(DataPaths(tmp_path / "laptop"))
+    seed_demo(store, load_library(None).surveys, events=3, responses=300, seed=5)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, central: str) -> SettingsFile:
+    file = SettingsFile(tmp_path / "settings.json")
+    file.set("central_url", central)
+    return file
+
+
+@pytest.fixture
+def runner(qtbot, laptop: Store, settings: SettingsFile) -> Iterator[SyncRunner]:
+    make_application()
+    shared = SyncRunner(settings)
+    shared.set_store(laptop)
+    yield shared
+    shared.cancel()
+    shared.wait()
+    shared.set_store(None)
+    shared.deleteLater()
+
+
+def gate_the_sync(monkeypatch, runner: SyncRunner | None = None) -> tuple[threading.Event, list]:  # noqa: ANN001
+    """Make the next sync wait after its first sent batch until the returned event is set
+    (or, given the ``runner``, until someone cancels it).
+
+    So a test can act while a sync is certainly under way, with no race against its speed.
+    """
+    import sync.runner
+
+    real: Callable = sync.runner.run_sync
+    gate = threading.Event()
+    seen: list = []
+
+    def gated(store, target, *, progress=None, **options):  # noqa: ANN001, ANN202
+        def report(step) -> None:  # noqa: ANN001
+            if progress is not None:
+                progress(step)
+            seen.append(step)
+            if step.done:
+                for _tick in range(6000):
+                    if gate.wait(0.01) or (runner is not None and runner.cancelling):
+                        break
+
+        return real(store, target, progress=report, **options)
+
+    monkeypatch.setattr(sync.runner, "run_sync", gated)
+    return gate, seen
