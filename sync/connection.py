@@ -84,7 +84,8 @@ def _without_password(url: URL) -> URL:
 
 
 def display_url(url: URL) -> str:
-    return _without_password(url).render_as_string(hide_password=False)
+    """The address as people write it: no password, no driver name."""
+    return _without_password(url)._replace(drivername=url.get_backend_name()).render_as_string(hide_password=False)
 
 
 def _masked(text: str) -> str:

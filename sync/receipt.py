@@ -31,9 +31,10 @@ def receipt_lines(record: SyncRecord, *, with_message: bool = True) -> list[str]
                           "{conflicts} kept as the centre had them (newer there).",
                           "{n} rows sent: {new} new at the centre, {updated} updated, {already} already there, "
                           "{conflicts} kept as the centre had them (newer there).", record.sent).format(
-        n=record.sent, new=record.new, updated=record.updated, already=record.already, conflicts=record.conflicts))
+        n=f"{record.sent:,}", new=f"{record.new:,}", updated=f"{record.updated:,}", already=f"{record.already:,}",
+        conflicts=f"{record.conflicts:,}"))
     received = record.details.get("received", {})
-    got = [f"{count} {_(label)}" for key, label in (("events", "events"), ("practices", "GP practices"),
+    got = [f"{count:,} {_(label)}" for key, label in (("events", "events"), ("practices", "GP practices"),
                                                      ("surveys", "surveys"), ("withdrawals", "withdrawals"),
                                                      ("erasures", "erasures"))
            if (count := received.get(key))]

@@ -155,10 +155,6 @@ class SyncPanel(QDialog):
         layout.addWidget(self.history, 1)
         layout.addWidget(close_buttons(self.close))
         self.resize(self.fontMetrics().averageCharWidth() * 125, 700)
-        # The house style draws the green button the same when it cannot be pressed; while a
-        # sync runs it must plainly look unavailable.
-        self.setStyleSheet("QPushButton#primary:disabled { background: #e8edee; color: #768692; "
-                           "border: 1px solid #aeb7bd; }")
 
         runner.sig_started.connect(self._started)
         runner.sig_progress.connect(self._progressed)
