@@ -236,10 +236,10 @@ def test_a_password_typed_in_the_address_moves_to_the_password_box_and_the_keyri
     assert find(dialog, "Password", QLineEdit).echoMode() == QLineEdit.EchoMode.Password
     click(qtbot, button(dialog, "Save connection"))
     assert dialog.saved
-    assert settings.get("central_url") == "postgresql+psycopg://involve@db.example.nhs.uk/involve"
+    assert settings.get("central_url") == "postgresql://involve@db.example.nhs.uk/involve"
     assert settings.get("central_allow_insecure") is False
     assert "s3cret" not in settings.path.read_text(encoding="utf-8")
-    assert memory_keyring.items == {(KEYRING_SERVICE, "postgresql+psycopg://involve@db.example.nhs.uk/involve"):
+    assert memory_keyring.items == {(KEYRING_SERVICE, "postgresql://involve@db.example.nhs.uk/involve"):
                                     "s3cret"}
 
 
