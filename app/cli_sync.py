@@ -10,12 +10,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from app.core.i18n import _
 
 EXIT_FAILED = 1
 EXIT_MISMATCH = 3
 MAX_BATCH = 5000
+T = TypeVar("T")
 
 
 def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
@@ -125,23 +127,31 @@ def _central_init(args: argparse.Namespace, open_store: Callable, usage_error: t
     return 0
 
 
-def _central_withdraw(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _at_the_centre(args: argparse.Namespace, usage_error: type[Exception], work: Callable[[Any], T]) -> T:
+    """Run ``work`` in one transaction at a set-up centre; any failure is one plain line."""
     from sqlalchemy.exc import DBAPIError
 
-    from sync.central import check_central, withdraw_centrally
+    from sync.central import check_central
     from sync.errors import SyncError
 
     engine = _central_engine(args, usage_error)
     try:
         with engine.begin() as connection:
             check_central(connection)
-            found = withdraw_centrally(connection, args.person.strip(), erase=args.erase)
+            return work(connection)
     except SyncError as error:
         raise usage_error(f"involve: {error}") from None
     except DBAPIError as error:
         raise _central_failure(error, args, usage_error) from None
     finally:
         engine.dispose()
+
+
+def _central_withdraw(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from sync.central import withdraw_centrally
+
+    found = _at_the_centre(args, usage_error, lambda connection: withdraw_centrally(
+        connection, args.person.strip(), erase=args.erase))
     if not found:
         raise usage_error(_("involve central withdraw: the central database has no person {id}.").format(
             id=args.person))
@@ -154,27 +164,15 @@ def _central_publish(args: argparse.Namespace, open_store: Callable, usage_error
     import getpass
     from pathlib import Path
 
-    from sqlalchemy.exc import DBAPIError
-
-    from sync.central import check_central, publish_survey
-    from sync.errors import SyncError
+    from sync.central import publish_survey
 
     try:
         text = Path(args.file).expanduser().read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise usage_error(_("involve central publish-survey: {file} could not be read: {reason}").format(
             file=args.file, reason=getattr(error, "strerror", None) or error)) from None
-    engine = _central_engine(args, usage_error)
-    try:
-        with engine.begin() as connection:
-            check_central(connection)
-            survey_id, version = publish_survey(connection, text, getpass.getuser())
-    except SyncError as error:
-        raise usage_error(f"involve: {error}") from None
-    except DBAPIError as error:
-        raise _central_failure(error, args, usage_error) from None
-    finally:
-        engine.dispose()
+    survey_id, version = _at_the_centre(args, usage_error,
+                                        lambda connection: publish_survey(connection, text, getpass.getuser()))
     print(_("Published survey {id} version {version}; laptops receive it at their next sync.").format(
         id=survey_id, version=version))
     return 0

@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import null
 
 from app.store.errors import StoreKeyMissing
 from app.store.keys import KEY_ENV, KEYRING_SERVICE, KEYRING_USER, get_store_key
 from app.store.paths import DataPaths
 from app.store.store import Store
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
+from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture

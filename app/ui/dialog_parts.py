@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
 
 from app.core.i18n import _
 
@@ -53,3 +53,12 @@ def close_buttons(on_close: Callable[[], None]) -> QDialogButtonBox:
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
     buttons.rejected.connect(on_close)
     return buttons
+
+
+def grow_to_fit(widget: QWidget) -> None:
+    """Make ``widget`` taller when a message appears, so wrapped lines never overlap
+    (layouts leave that to us)."""
+    widget.layout().activate()
+    needed = widget.layout().totalHeightForWidth(widget.width())
+    if needed > widget.height():
+        widget.resize(widget.width(), needed)

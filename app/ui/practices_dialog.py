@@ -30,7 +30,7 @@ from app.core.i18n import _
 from app.core.practices import NAME_MAX, validate_practice
 from app.core.validation import ValidationError
 from app.store import StoreError
-from app.ui.dialog_parts import action_buttons, close_buttons, error_label, outcome_label
+from app.ui.dialog_parts import action_buttons, close_buttons, error_label, grow_to_fit, outcome_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.practices import PracticeRecord
@@ -122,7 +122,7 @@ class PracticeEditor(QDialog):
         reason = str(error) if isinstance(error, StoreError) else type(error).__name__
         self.problem.setText(_("The practice has not been saved ({reason}).").format(reason=reason))
         self.problem.show()
-        self._grow_to_fit()
+        grow_to_fit(self)
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
@@ -135,18 +135,11 @@ class PracticeEditor(QDialog):
             label.setText(message)
             label.show()
         (self.name if "name" in errors else self.code).setFocus()
-        self._grow_to_fit()
-
-    def _grow_to_fit(self) -> None:
-        """Taller when a message appears, so wrapped lines never overlap (layouts leave that to us)."""
-        self.layout().activate()
-        needed = self.layout().totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        grow_to_fit(self)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        self._grow_to_fit()
+        grow_to_fit(self)
 
     def error_text(self, field: str) -> str:
         label = self.errors[field]

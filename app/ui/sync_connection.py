@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.store.settings_file import SettingsFile
-from app.ui.dialog_parts import action_buttons, error_label
+from app.ui.dialog_parts import action_buttons, error_label, grow_to_fit
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
@@ -201,7 +201,7 @@ class ConnectionDialog(QDialog):
     def _address_problem(self, message: str) -> None:
         self.address_error.setText(message)
         self.address_error.show()
-        self._grow_to_fit()
+        grow_to_fit(self)
         return None
 
     def address_problem(self) -> str:
@@ -246,7 +246,7 @@ class ConnectionDialog(QDialog):
                 return  # the dialog closed, or a newer test is under way
             self.test_button.setEnabled(True)
             self.test_result.setText(message if ok else _("Could not connect: {reason}").format(reason=message))
-            self._grow_to_fit()
+            grow_to_fit(self)
             self.sig_tested.emit(ok, message)
 
         self.runner.probe_address(display_url(url), self.allow_insecure, self.password.text() or None, answer)
@@ -292,18 +292,11 @@ class ConnectionDialog(QDialog):
     def _show_problem(self, message: str) -> None:
         self.problem.setText(message)
         self.problem.show()
-        self._grow_to_fit()
+        grow_to_fit(self)
 
     def problem_text(self) -> str:
         return self.problem.text() if not self.problem.isHidden() else ""
 
-    def _grow_to_fit(self) -> None:
-        """Taller when a message appears, so wrapped lines never overlap."""
-        self.layout().activate()
-        needed = self.layout().totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
-
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
-        self._grow_to_fit()
+        grow_to_fit(self)

@@ -14,16 +14,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 from app.core.i18n import _, ngettext
 from app.store.settings_file import SettingsFile
+from app.ui.tasks import Job, Relay
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -35,32 +35,6 @@ log = logging.getLogger(__name__)
 HISTORY_LIMIT = 100
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, Qt queues the call back here."""
-
-    sig_finished = Signal(bool, object)
-    """The work ended: (succeeded, result or exception)."""
-    sig_progress = Signal(object)
-    """A progress report from the worker (a ``sync.runner.Progress``)."""
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.work, self.relay = work, relay
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as error:  # sent back; the GUI thread decides what to say
-            # Where it failed, never the message: it can quote an address or what someone typed.
-            log.error("background sync work failed: %s\n%s", type(error).__name__,
-                      "".join(traceback.format_tb(error.__traceback__)).rstrip())
-            self.relay.sig_finished.emit(False, error)
-        else:
-            self.relay.sig_finished.emit(True, result)
-
-
 class SideTasks(QObject):
     """Work that may run beside the store queue: reaching the centre, counting, the sync itself."""
 
@@ -68,14 +42,14 @@ class SideTasks(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
-        self._pending: set[_Relay] = set()
+        self._pending: set[Relay] = set()
 
-    def run(self, work: Callable[[_Relay], Any] | Callable[[], Any],
+    def run(self, work: Callable[[Relay], Any] | Callable[[], Any],
             on_success: Callable[[Any], None] | None = None,
             on_failure: Callable[[Exception], None] | None = None,
             *, on_progress: Callable[[Any], None] | None = None) -> None:
         """Run ``work()`` on the pool; with ``on_progress``, ``work(report)`` may call ``report(x)``."""
-        relay = _Relay()
+        relay = Relay()
         self._pending.add(relay)
 
         @Slot(bool, object)
@@ -92,9 +66,9 @@ class SideTasks(QObject):
         relay.sig_finished.connect(finished)
         if on_progress is not None:
             relay.sig_progress.connect(on_progress)
-            job = _Job(lambda: work(relay.sig_progress.emit), relay)  # type: ignore[call-arg]
+            job = Job(lambda: work(relay.sig_progress.emit), relay)  # type: ignore[call-arg]
         else:
-            job = _Job(work, relay)  # type: ignore[arg-type]
+            job = Job(work, relay)  # type: ignore[arg-type]
         self._pool.start(job)
 
     def wait(self, msecs: int = 30_000) -> bool:

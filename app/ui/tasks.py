@@ -18,15 +18,17 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 log = logging.getLogger(__name__)
 
 
-class _Relay(QObject):
+class Relay(QObject):
     """Lives on the GUI thread; the worker emits, Qt queues the call back here."""
 
     sig_finished = Signal(bool, object)
     """The work ended: (succeeded, result or exception)."""
+    sig_progress = Signal(object)
+    """A progress report from long work, such as a sync."""
 
 
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+class Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], relay: Relay) -> None:
         super().__init__()
         self.work = work
         self.relay = relay
@@ -36,7 +38,7 @@ class _Job(QRunnable):
             result = self.work()
         except Exception as error:  # sent back to the GUI thread, which decides what to say
             # Where it failed, but not the message: messages can quote what a person typed.
-            log.error("background store work failed: %s\n%s", type(error).__name__,
+            log.error("background work failed: %s\n%s", type(error).__name__,
                       "".join(traceback.format_tb(error.__traceback__)).rstrip())
             self.relay.sig_finished.emit(False, error)
         else:
@@ -53,7 +55,7 @@ class StoreTasks(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._pending: set[_Relay] = set()
+        self._pending: set[Relay] = set()
 
     def run(
         self,
@@ -61,7 +63,7 @@ class StoreTasks(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[Exception], None] | None = None,
     ) -> None:
-        relay = _Relay()
+        relay = Relay()
         self._pending.add(relay)
 
         @Slot(bool, object)
@@ -80,7 +82,7 @@ class StoreTasks(QObject):
         relay.sig_finished.connect(finished)
         if len(self._pending) == 1:
             self.sig_busy_changed.emit(True)
-        self._pool.start(_Job(work, relay))
+        self._pool.start(Job(work, relay))
 
     @property
     def busy(self) -> bool:

@@ -4,28 +4,11 @@ from __future__ import annotations
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from sync.connection import (PASSWORD_ENV, connect_arguments, parse_central_url, save_password, stored_password,
                              target_from, tls_problem)
 from sync.errors import SyncError
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.saved: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.saved.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.saved[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.saved.pop((service, username), None)
+from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture

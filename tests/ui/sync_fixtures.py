@@ -12,8 +12,6 @@ from pathlib import Path
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from sqlalchemy import create_engine, func, select
 
 from app.store.demo import seed_demo
@@ -25,28 +23,9 @@ from app.ui.application import make_application
 from app.ui.sync_worker import SyncRunner
 from sync import central_schema
 from tests.sync.conftest import make_central
+from tests.memory_keyring import MemoryKeyring
 
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/nothing"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that keeps passwords in a dict, for the test's lifetime only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
 
 
 @pytest.fixture
