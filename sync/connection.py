@@ -75,6 +75,10 @@ def parse_central_url(text: str) -> tuple[URL, str | None]:
         raise SyncError(_("The address must name the server and the database, for example "
                           "postgresql://involve@db.example.nhs.uk/involve."))
     password = url.password
+    if "password" in url.query:  # libpq also takes it as an option; it must not be kept there either
+        typed = url.query["password"]
+        password = password if password is not None else (typed[0] if isinstance(typed, tuple) else typed)
+        url = url.difference_update_query(["password"])
     return _without_password(url), (str(password) if password is not None else None)
 
 

@@ -13,18 +13,22 @@ nothing, because a row is only applied when the centre's version is newer.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Date, DateTime, Select, Table, Time, func, literal_column, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.core.i18n import _
+from app.core.events import EventKind
+from app.core.i18n import N_, _
 from app.core.signups import PersonStatus
 
-from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person
+from app.store.errors import StoreError
+from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, utcnow
 from app.store.people import erase_person, withdraw_consent
 from app.store.store import Store
 from sync import central_schema as schema
@@ -67,12 +71,13 @@ def download(store: Store, connection: Connection, central_id: str) -> Downloade
     since = None if mark is None else mark - OVERLAP
     fetched = _fetch(connection, since)
     result = Downloaded()
-    newest = max([as_utc(row["changed_at"]) for rows in fetched.values() for row in rows] + ([mark] if mark else []),
-                 default=None)
+    # Surveys are few and always read whole, so one that failed to install is tried again.
+    newest = max([as_utc(row["changed_at"]) for name, rows in fetched.items() if name != "surveys" for row in rows]
+                 + ([mark] if mark else []), default=None)
     with store.session() as session:
         _apply_devices(session, fetched["devices"], result)
-        practice_ids = _apply_practices(session, fetched["gp_practices"], result)
-        _apply_events(session, fetched["events"], practice_ids, result)
+        _apply_practices(session, fetched["gp_practices"], result)
+        _apply_events(session, fetched["events"], result)
         _apply_people(session, fetched["people"], result)
         _apply_consents(session, fetched["consents"], result)
         if newest is not None:
@@ -100,7 +105,9 @@ def _queries(since: dt.datetime | None) -> dict[str, Select]:
     queries["consents"] = rows(consents, ["id", "person_id", "version", "updated_at", "withdrawn_at", "deleted_at",
                                           "changed_at"],
                                or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)))
-    queries["surveys"] = rows(schema.survey_definitions, ["id", "version", "definition", "deleted_at", "changed_at"])
+    surveys = schema.survey_definitions
+    queries["surveys"] = select(surveys.c.id, surveys.c.version, surveys.c.definition, surveys.c.deleted_at,
+                                surveys.c.changed_at)
     return queries
 
 
@@ -174,28 +181,69 @@ def _apply_devices(session: Session, rows: list[dict[str, Any]], result: Downloa
     session.flush()
 
 
-def _apply_practices(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> dict[str, str]:
-    """Apply practices; returns central id -> local id where this laptop lists the same code itself."""
-    same_code: dict[str, str] = {}
-    local_by_code = {p.code: p.id for p in session.scalars(select(GpPractice))}
+def _one_by_one(session: Session, rows: list[dict[str, Any]], result: Downloaded, what: str,
+                apply: Any) -> None:
+    """Apply each row in its own savepoint: a row this laptop cannot take is named in the
+    receipt and skipped, and never stops the rest of the sync."""
     for central in rows:
+        try:
+            with session.begin_nested():
+                apply(central)
+        except (ValueError, TypeError, KeyError, StoreError, IntegrityError) as error:
+            log.warning("a downloaded %s was not applied: %s", what, type(error).__name__)
+            result.problems.append(_("A {what} from the central database could not be used on this laptop "
+                                     "({id}).").format(what=_(what), id=str(central.get("id", "?"))[:8]))
+
+
+def _alias_key(central_id: str) -> str:
+    return f"practice_alias:{central_id}"
+
+
+def _apply_practices(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    """Two laptops may each list the same practice under their own ids. This laptop keeps the
+    one it has and remembers that the centre's other id means it, for events that name it."""
+    local_by_code = {p.code: p.id for p in session.scalars(select(GpPractice))}
+
+    def apply(central: dict[str, Any]) -> None:
         mine = local_by_code.get(central["code"])
         if mine is not None and mine != central["id"]:
-            same_code[central["id"]] = mine  # both laptops added it; keep ours, point to it
-            continue
+            session.merge(LocalState(key=_alias_key(central["id"]), value=mine))
+            return
         if _copy_in(session, GpPractice, central, result):
+            local_by_code[central["code"]] = central["id"]
             result.practices += 1
-    session.flush()
-    return same_code
+        session.flush()
+
+    _one_by_one(session, rows, result, N_("GP practice"), apply)
 
 
-def _apply_events(session: Session, rows: list[dict[str, Any]], practice_ids: dict[str, str],
-                  result: Downloaded) -> None:
-    for central in rows:
+def _known_device(session: Session, device_id: str) -> None:
+    """Rows name the laptop that made them; one the centre did not send gets a placeholder."""
+    if session.get(Device, device_id) is None:
+        now = utcnow()
+        session.add(Device(id=device_id, name=_("Another laptop"), created_at=now, updated_at=now, version=0,
+                           synced_version=0))
+        session.flush()
+
+
+def _apply_events(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    def apply(central: dict[str, Any]) -> None:
+        EventKind(central["kind"])  # an event this version cannot show is refused, not stored
+        surveys = json.loads(central["survey_ids"])
+        if not isinstance(surveys, list) or not all(isinstance(s, str) for s in surveys):
+            raise ValueError("survey_ids")
         practice = central.get("practice_id")
-        if _copy_in(session, Event, central, result, {"practice_id": practice_ids.get(practice, practice)}):
+        if practice is not None:
+            alias = session.get(LocalState, _alias_key(practice))
+            practice = alias.value if alias is not None else practice
+            if session.get(GpPractice, practice) is None:
+                practice = None  # a practice this laptop has not been sent; the event still counts
+        _known_device(session, central["device_id"])
+        if _copy_in(session, Event, central, result, {"practice_id": practice}):
             result.events += 1
-    session.flush()
+        session.flush()
+
+    _one_by_one(session, rows, result, N_("event"), apply)
 
 
 def _holder(session: Session, person: Person) -> Person | None:
@@ -215,23 +263,26 @@ _STAGE = {PersonStatus.ACTIVE.value: 0, PersonStatus.MERGED.value: 0, PersonStat
 def _apply_people(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
     """Withdrawals and erasures recorded at the centre, by what they are, not by version: a
     person edited here since must still stop being contacted."""
-    for central in rows:
+    def apply(central: dict[str, Any]) -> None:
         person = session.get(Person, central["id"])
         if person is None:
-            continue
+            return
         holder = _holder(session, person)
-        target = holder if holder is not None else person
-        if _STAGE[central["status"]] <= _STAGE.get(target.status, 2):
-            continue
+        if holder is None:
+            return  # merged into someone since erased: nothing of theirs is left to remove
+        if _STAGE[central["status"]] <= _STAGE.get(holder.status, 2):
+            return
         if central["status"] == PersonStatus.ERASED.value:
-            erase_person(session, target.id)
+            erase_person(session, holder.id)
             result.erasures += 1
         else:
-            withdraw_consent(session, target.id, since=as_utc(central["withdrawn_at"]))
+            withdraw_consent(session, holder.id, since=as_utc(central["withdrawn_at"]))
             result.withdrawals += 1
-        if target is person:
+        if holder is person:
             _after_centre(person, central["version"])
-    session.flush()
+        session.flush()
+
+    _one_by_one(session, rows, result, N_("withdrawal"), apply)
 
 
 def _apply_consents(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
@@ -268,7 +319,7 @@ def _apply_surveys(folder: Path, rows: list[dict[str, Any]], result: Downloaded)
             continue
         try:
             survey = save_survey_text(central["definition"], folder, expected_id=central["id"])
-        except SurveyError as error:
+        except (SurveyError, RecursionError, ValueError, TypeError) as error:
             result.problems.append(_("Survey {id} from the central database was not used: {reason}").format(
                 id=central["id"], reason=error))
             continue

@@ -69,6 +69,11 @@ def explain(error: BaseException, target: CentralTarget, *, connecting: bool) ->
              "confirmed is marked as sent; the rest will go next time. Nothing has been lost.")
 
 
+def _from_this_laptop(error: BaseException) -> bool:
+    """True when the failure came from the laptop's own store, not the centre or the network."""
+    return type(getattr(error, "orig", error)).__module__.startswith("sqlcipher3")
+
+
 def _use_central(store: Store, central_id: str) -> None:
     """A laptop moved to a different central database sends everything to it afresh."""
     with store.session() as session:
@@ -98,10 +103,13 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
         if progress is not None:
             progress(Progress(stage, tally.sent, total))
 
-    def after_batch(table: str, rows: int) -> None:
-        report(_("Sending…"))
+    def stop_if_cancelled() -> None:
         if cancel is not None and cancel.is_set():
             raise SyncCancelled(_("Sync cancelled."))
+
+    def after_batch(table: str, rows: int) -> None:
+        report(_("Sending…"))
+        stop_if_cancelled()
 
     engine = None
     try:
@@ -112,15 +120,15 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
             info = check_central(connection)
             connecting = False
             _use_central(store, info.central_id)
+            # Receive first: a withdrawal recorded at the centre is applied here before anything
+            # this laptop changed about that person goes up.
+            report(_("Receiving…"))
+            got = download(store, connection, info.central_id)
+            stop_if_cancelled()
             total = pending_count(store)
             report(_("Sending…"))
             upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
-            if cancel is not None and cancel.is_set():
-                raise SyncCancelled(_("Sync cancelled."))
-            report(_("Receiving…"))
-            got = download(store, connection, info.central_id)
-            if pending_count(store):  # what the download changed here (a withdrawal applied) goes back up
-                upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
+            stop_if_cancelled()
             report(_("Checking the counts…"))
             counts = count_check(store, connection)
             short = [c for c in counts if c.centre < c.here]
@@ -138,9 +146,15 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
         outcome, message = "failed", str(error)
     except (DBAPIError, OSError) as error:
         log.warning("sync failed: %s", type(getattr(error, "orig", error)).__name__)
-        outcome, message = "failed", explain(error, target, connecting=connecting)
-    except SQLAlchemyError as error:
-        log.exception("sync failed")
+        if _from_this_laptop(error):
+            outcome, message = "failed", _(
+                "This laptop's own data could not be updated during the sync ({kind}). What the centre "
+                "confirmed is kept, and the rest will go next time; if this keeps happening, please tell your "
+                "IT team.").format(kind=type(getattr(error, "orig", error)).__name__)
+        else:
+            outcome, message = "failed", explain(error, target, connecting=connecting)
+    except Exception as error:  # a sync never crashes its caller; the receipt says it stopped
+        log.error("sync failed: %s", type(error).__name__, exc_info=not isinstance(error, SQLAlchemyError))
         outcome, message = "failed", _("The sync stopped because of an unexpected problem ({kind}). Nothing "
                                        "has been lost; please tell your IT team.").format(kind=type(error).__name__)
     finally:

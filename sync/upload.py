@@ -12,12 +12,13 @@ import datetime as dt
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 import json
+import logging
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (Connection, and_, or_, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal_column,
+from sqlalchemy import (Connection, and_, case, or_, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal_column,
                         select, text, type_coerce)
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSON
@@ -32,6 +33,7 @@ from sync.central_schema import utc_now
 # SQLite 32,766); the widest table has 23 columns.
 DEFAULT_BATCH = 1000
 MAX_PARAMETERS = {"postgresql": 65_535, "sqlite": 32_766, "mysql": 65_535}
+log = logging.getLogger(__name__)
 UPLOAD_ORDER: tuple[type, ...] = (models.Device, *schema.SYNCED_MODELS)
 
 
@@ -116,9 +118,24 @@ def _is_time(column: Any) -> bool:
 
 def is_newer(current: Table, incoming: Any) -> Any:
     """The guard: a higher version wins; at the same version, the later change, so two laptops
-    that changed one row from the same version end with the same row everywhere."""
-    return or_(current.c.version < incoming.version,
-               and_(current.c.version == incoming.version, current.c.updated_at < incoming.updated_at))
+    that changed one row from the same version end with the same row everywhere.
+
+    A withdrawal or erasure is never undone by a newer row from a laptop that has not heard of
+    it yet: for people and consents the guard also refuses a step back.
+    """
+    newer = or_(current.c.version < incoming.version,
+                and_(current.c.version == incoming.version, current.c.updated_at < incoming.updated_at))
+    if current.name == "people":
+        return and_(newer, _stage(incoming.status) >= _stage(current.c.status))
+    if current.name == "consents":
+        return and_(newer, or_(current.c.withdrawn_at.is_(None), incoming.withdrawn_at.is_not(None)),
+                    or_(current.c.deleted_at.is_(None), incoming.deleted_at.is_not(None)))
+    return newer
+
+
+def _stage(status: Any) -> Any:
+    """How far along the way out a person is: active (or merged), withdrawn, erased."""
+    return case((status == "erased", 2), (status == "withdrawn", 1), else_=0)
 
 
 def _guarded_changes(table: Table, excluded: Any) -> dict[str, Any]:
@@ -155,25 +172,32 @@ def upsert_statement(dialect: str, table: Table):  # noqa: ANN201
         return insert.on_conflict_do_update(index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
                                             where=is_newer(table, insert.excluded)
                                             ).returning(table.c.first_batch)
-    if dialect == "mysql":
-        insert = mysql.insert(table).values(received_at=utc_now(), changed_at=utc_now())
-        newer = is_newer(table, insert.inserted)
-
-        def guarded(name: str, value: Any) -> Any:
-            return func.if_(newer, value, table.c[name])
-
-        # MariaDB assigns left to right, each seeing the ones before: the guard's own columns,
-        # updated_at then version, must come last, or every later column would compare
-        # against the new values and keep its old one.
-        shared = [name for name in schema.shared_columns(table) if name not in ("id", "version", "updated_at")]
-        ordered = [(name, guarded(name, insert.inserted[name])) for name in shared]
-        ordered += [("received_from", guarded("received_from", insert.inserted.received_from)),
-                    ("last_batch", guarded("last_batch", insert.inserted.last_batch)),
-                    ("changed_at", guarded("changed_at", utc_now())),
-                    ("updated_at", guarded("updated_at", insert.inserted.updated_at)),
-                    ("version", guarded("version", insert.inserted.version))]
-        return insert.on_duplicate_key_update(ordered)
     raise ValueError(f"no upsert for {dialect}")
+
+
+def mysql_upsert(table: Table, rows: Sequence[dict[str, Any]]):  # noqa: ANN201
+    """MariaDB/MySQL: the batch written out as one multi-row statement.
+
+    The server's clock has to be in each row, and PyMySQL only folds a batch into one
+    statement when every value is a placeholder, so this is built for each batch.
+    """
+    insert = mysql.insert(table).values([dict(row, received_at=utc_now(), changed_at=utc_now()) for row in rows])
+    newer = is_newer(table, insert.inserted)
+
+    def guarded(name: str, value: Any) -> Any:
+        return func.if_(newer, value, table.c[name])
+
+    # MariaDB assigns left to right, each seeing the ones before: the guard's own columns,
+    # updated_at then version, must come last, or every later column would compare
+    # against the new values and keep its old one.
+    shared = [name for name in schema.shared_columns(table) if name not in ("id", "version", "updated_at")]
+    ordered = [(name, guarded(name, insert.inserted[name])) for name in shared]
+    ordered += [("received_from", guarded("received_from", insert.inserted.received_from)),
+                ("last_batch", guarded("last_batch", insert.inserted.last_batch)),
+                ("changed_at", guarded("changed_at", utc_now())),
+                ("updated_at", guarded("updated_at", insert.inserted.updated_at)),
+                ("version", guarded("version", insert.inserted.version))]
+    return insert.on_duplicate_key_update(ordered)
 
 
 def encode_batch(rows: Sequence[dict[str, Any]]) -> str:
@@ -189,22 +213,21 @@ def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, An
     """
     batch_id = str(uuid.uuid4())
     dialect = connection.dialect.name
-    statement = upsert_statement(dialect, table)
     tally = Tally(sent=len(rows))
     written: int | None = None  # rows this batch inserted or replaced, where the engine can say
     if dialect == "postgresql":
-        tally.new, written = connection.execute(statement, {
+        tally.new, written = connection.execute(upsert_statement(dialect, table), {
             "rows": encoded if encoded is not None else encode_batch(rows), "batch_id": batch_id,
             "received_from": device_id}).one()
     else:
         stamped = [row | {"received_from": device_id, "first_batch": batch_id, "last_batch": batch_id}
                    for row in rows]
-        statement = statement.execution_options(insertmanyvalues_page_size=len(rows))
         if dialect == "sqlite":
+            statement = upsert_statement(dialect, table).execution_options(insertmanyvalues_page_size=len(rows))
             firsts = connection.execute(statement, stamped).scalars().all()
             tally.new, written = sum(1 for first in firsts if first == batch_id), len(firsts)
         else:
-            connection.execute(statement, stamped)
+            connection.execute(mysql_upsert(table, stamped))
     if written is None or written < len(rows):
         # Rows the guard turned away (sent before, or older than the centre's) need a look;
         # on an ordinary sync there are none and this costs nothing.
@@ -274,7 +297,21 @@ def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BA
                     marks.append(local.submit(mark_synced, store, model, rows))
                     if on_batch is not None:
                         on_batch(table.name, len(rows))
-        finally:
-            for mark in marks:
-                mark.result()  # a batch the centre holds is always marked, even when stopping
+        except BaseException:
+            _wait_for(marks, quietly=True)  # the first problem is the one to report
+            raise
+        _wait_for(marks, quietly=False)
     return tally
+
+
+def _wait_for(marks: list[Future[None]], *, quietly: bool) -> None:
+    """A batch the centre holds is always marked before the upload ends, even when stopping."""
+    failed: BaseException | None = None
+    for mark in marks:
+        try:
+            mark.result()
+        except Exception as error:  # noqa: BLE001 (every batch gets its chance to be marked)
+            log.error("marking a batch as synced failed: %s", type(error).__name__)
+            failed = failed or error
+    if failed is not None and not quietly:
+        raise failed

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CHECK_EVERY_MS = 10 * 60 * 1000
 FIRST_CHECK_MS = 15 * 1000  # after start-up, once the window and the counts have settled
+RECEIVE_EVERY = dt.timedelta(hours=1)  # with nothing to send, still sync this often to receive
 
 
 class AutoSync(QObject):
@@ -136,7 +137,12 @@ class AutoSync(QObject):
         status = self.runner.status
         if self.retry_timer.isActive() or self._offline_hint():
             return  # a retry is already planned, or there is certainly no network
-        if status is not None and status.pending:
+        if status is None:
+            return
+        # Also when nothing waits here, now and then: withdrawals recorded at the centre and
+        # newly planned events only arrive by syncing.
+        stale = status.last_success is None or dt.datetime.now(dt.UTC) - status.last_success > RECEIVE_EVERY
+        if status.pending or stale:
             self.attempt("timer")
 
     def attempt(self, reason: str = "") -> bool:

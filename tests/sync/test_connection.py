@@ -40,6 +40,12 @@ def test_a_password_typed_in_the_address_is_taken_out_of_it() -> None:
     assert url.drivername == "postgresql+psycopg" and url.port == 5433
 
 
+def test_a_password_given_as_an_option_is_taken_out_too() -> None:
+    url, password = parse_central_url("postgresql://involve@db.example.nhs.uk/involve?password=s3cret&sslmode=require")
+    assert password == "s3cret" and "s3cret" not in url.render_as_string(hide_password=False)
+    assert url.query == {"sslmode": "require"}
+
+
 def test_an_unreadable_address_never_echoes_its_password() -> None:
     with pytest.raises(SyncError) as refused:
         parse_central_url("postgresql://involve:s3cret@db.example.nhs.uk:notaport/involve")

@@ -256,8 +256,9 @@ def test_a_cancelled_sync_keeps_what_was_confirmed(central_url: str, store) -> N
 
     _seed(store)
     cancel = threading.Event()
-    cancel.set()  # as if Cancel were pressed while the first batch was on its way
-    record = run_sync(store, target_from(central_url), batch_size=20, cancel=cancel)
+    # Cancel pressed once the first batch is in: the sync stops before the next one.
+    record = run_sync(store, target_from(central_url), batch_size=20, cancel=cancel,
+                      progress=lambda step: cancel.set() if step.done else None)
     assert record.outcome == "cancelled" and record.sent > 0
     with store.session() as session:
         left = sum(pending_rows(session).values())
@@ -289,10 +290,11 @@ def test_a_row_changed_while_its_batch_was_on_its_way_is_sent_again(central_url:
         assert run_sync(store, target_from(central_url)).outcome == "ok"
     finally:
         upload.send_batch = real
-    # Sent again before that sync ended (it looks once more for rows waiting), not lost.
-    assert _central_rows(central_url, "events", "notes")[changed[0]] == ("changed mid-sync",)
     with store.session() as session:
-        assert sum(pending_rows(session).values()) == 0
+        assert sum(pending_rows(session).values()) == 1  # still waiting, not marked sent
+    record = run_sync(store, target_from(central_url))
+    assert record.sent == 1 and record.updated == 1
+    assert _central_rows(central_url, "events", "notes")[changed[0]] == ("changed mid-sync",)
 
 
 

@@ -175,3 +175,23 @@ def test_turning_automatic_sync_back_on_syncs_what_waits(qtbot, auto: AutoSync, 
         auto.settings_changed()
     assert finished.args[0].outcome == "ok"
     assert central_rows(central) == 300
+
+
+def test_with_nothing_to_send_the_timer_still_syncs_now_and_then_to_receive(qtbot, auto: AutoSync,
+                                                                            runner: SyncRunner) -> None:
+    import datetime as dt
+
+    import app.ui.auto_sync as auto_sync
+
+    with qtbot.waitSignal(runner.sig_finished, timeout=60_000):
+        auto.periodic_check()
+    qtbot.waitUntil(lambda: runner.status.pending == 0 and len(history(runner)) == 1)
+    last = runner.status.last_success
+    # An hour and a minute later, with still nothing waiting here.
+    auto_sync.RECEIVE_EVERY, before = dt.timedelta(0), auto_sync.RECEIVE_EVERY
+    try:
+        assert last is not None
+        with qtbot.waitSignal(auto.sig_attempt, timeout=5_000):
+            auto.periodic_check()
+    finally:
+        auto_sync.RECEIVE_EVERY = before
