@@ -268,6 +268,12 @@ def _apply_people(session: Session, rows: list[dict[str, Any]], result: Download
         if person is None:
             return
         holder = _holder(session, person)
+        if (holder is None or holder is person) and _STAGE[central["status"]] < _STAGE.get(person.status, 0):
+            # Further along here (erased while the centre recorded a withdrawal): send ours
+            # again, above the centre's version, or the centre's later change would stand.
+            if person.version <= central["version"]:
+                _after_centre(person, central["version"])
+            return
         if holder is None:
             return  # merged into someone since erased: nothing of theirs is left to remove
         if _STAGE[central["status"]] <= _STAGE.get(holder.status, 2):
@@ -301,6 +307,9 @@ def _apply_consents(session: Session, rows: list[dict[str, Any]], result: Downlo
             consent.touch()
             _after_centre(consent, central["version"])
             result.consents += 1
+        elif consent.deleted_at is not None and central["deleted_at"] is None \
+                and consent.version <= central["version"]:
+            _after_centre(consent, central["version"])  # erased here, only withdrawn there: ours goes again
     session.flush()
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
-import socket
-import struct
 import uuid
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
@@ -34,38 +32,11 @@ from sync.central import withdraw_centrally
 from sync.connection import autocommit_connection, make_central_engine, target_from
 from sync.runner import run_sync
 from sync.upload import UPLOAD_ORDER, central_table
-from tests.sync.tcp_proxy import TcpProxy
 
 SURVEYS = load_library(None).surveys
 SHOW = 8  # problems quoted in a failure message; the rest are counted
 
 Rows = dict[str, dict[str, dict[str, Any]]]  # table -> id -> column -> value
-
-
-class ResettingProxy(TcpProxy):
-    """:class:`TcpProxy` whose cut always reaches both ends as a reset.
-
-    Closing a socket another thread is blocked reading from does not close it on Linux: the
-    close waits for that read, which waits for data that never comes, so the far end hears
-    nothing and waits for ever. Shutting the reading side first wakes the reader (sending
-    nothing), and the close then goes out as a reset, as when a network drops.
-    """
-
-    def _cut_all(self, *, count: bool) -> None:
-        with self.stats.lock:
-            sockets, self._open = self._open, []
-            if count and sockets:
-                self.stats.cuts += 1
-        for s in sockets:
-            try:
-                s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                s.shutdown(socket.SHUT_RD)
-            except OSError:
-                pass
-            try:
-                s.close()
-            except OSError:
-                pass
 
 
 # ---------------------------------------------------------------- sample data and changes

@@ -130,6 +130,12 @@ class TcpProxy:
         for s in sockets:
             try:  # linger 0: the peer sees a reset, as when a network drops
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                # On Linux a close waits for another thread's blocked read; shutting the reading
+                # side first wakes it, so the reset goes out now and nobody waits for ever.
+                s.shutdown(socket.SHUT_RD)
+            except OSError:
+                pass
+            try:
                 s.close()
             except OSError:
                 pass

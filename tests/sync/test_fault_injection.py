@@ -28,10 +28,11 @@ from app.store.sync_history import SyncRecord
 from sync.connection import CentralTarget, target_from
 from sync.runner import run_sync
 from sync.upload import pending_count
-from tests.sync.checks import (ResettingProxy, add_responses, add_signups, assert_exact,
+from tests.sync.checks import (add_responses, add_signups, assert_exact,
                                assert_marked_rows_at_centre, change_some, seed_demo_events, seed_store,
                                withdraw_at_centre)
 from tests.sync.conftest import make_central
+from tests.sync.tcp_proxy import TcpProxy
 
 # A sync that has not come back in this long is stuck: a cut is a reset, noticed at once.
 HANG_S = int(os.environ.get("INVOLVE_HANG_S", "90"))
@@ -84,10 +85,10 @@ def run_sync_guarded(store: Store, target: CentralTarget, batch: int, why: str) 
 def byte_budget(probe: Store, url: str, host: str, port: int) -> tuple[int, float]:
     """Bytes a sync exchanges before sending any row, and per row sent, measured through the proxy
     with a small second laptop (which then stays in the checks like any other)."""
-    with ResettingProxy(host, port) as proxy:
+    with TcpProxy(host, port) as proxy:
         first = run_sync(probe, target_from(proxy.url(url)), batch_size=100)
         full = proxy.stats.bytes_up + proxy.stats.bytes_down
-    with ResettingProxy(host, port) as proxy:
+    with TcpProxy(host, port) as proxy:
         again = run_sync(probe, target_from(proxy.url(url)), batch_size=100)
         base = proxy.stats.bytes_up + proxy.stats.bytes_down
     assert first.outcome == again.outcome == "ok", (first.message, again.message)
@@ -157,7 +158,7 @@ def test_connections_cut_at_random_points_lose_and_duplicate_nothing(
             before = pending_count(store)
             batch = rng.choice(BATCH_SIZES)
             cut_after = choose_cut(rng, base, per_row, before, batch)
-            with ResettingProxy(host, port, cut_after=cut_after) as proxy:
+            with TcpProxy(host, port, cut_after=cut_after) as proxy:
                 record = run_sync_guarded(store, target_from(proxy.url(url)), batch,
                                           f"attempt {len(attempts)}, cut after {cut_after} bytes; {why}")
                 made = proxy.stats.cuts
