@@ -28,7 +28,7 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
         "INVOLVE_CENTRAL_PASSWORD or the keyring, never stored from here"))
     sync.add_argument("--allow-unencrypted", action="store_true",
                       help=_("allow an unencrypted connection to PostgreSQL on another computer"))
-    sync.add_argument("--batch-size", type=count, default=None, metavar="N",
+    sync.add_argument("--batch-size", type=_batch_size, default=None, metavar="N",
                       help=_("rows per statement (default 1000)"))
     sync.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
@@ -50,6 +50,16 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
     publish.add_argument("--allow-unencrypted", action="store_true")
 
 
+def _batch_size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("a whole number, such as 500")) from None
+    if not 1 <= size <= MAX_BATCH:
+        raise argparse.ArgumentTypeError(_("from 1 to {limit}").format(limit=MAX_BATCH))
+    return size
+
+
 def _target(text: str, allow_insecure: bool, usage_error: type[Exception]):  # noqa: ANN202
     from sync.connection import target_from
     from sync.errors import SyncError
@@ -64,8 +74,6 @@ def _sync(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
     from app.store.paths import resolve_data_dir
     from app.store.settings_file import SettingsFile
 
-    if args.batch_size is not None and not 1 <= args.batch_size <= MAX_BATCH:
-        raise usage_error(_("involve sync: --batch-size must be from 1 to {limit}.").format(limit=MAX_BATCH))
     settings = SettingsFile(resolve_data_dir(args.data_dir).settings)
     address = args.central or settings.get("central_url")
     if not address:

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 PASSWORD_ENV = "INVOLVE_CENTRAL_PASSWORD"
 KEYRING_SERVICE = "Involve central database"
 CONNECT_TIMEOUT_S = 10
+STATEMENT_TIMEOUT_S = 120
 # Drivers Involve ships with or tests against, by what people type.
 DRIVERS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
            "postgresql+psycopg": "postgresql+psycopg", "mysql": "mysql+pymysql", "mariadb": "mysql+pymysql",
@@ -179,12 +180,15 @@ def connect_arguments(target: CentralTarget) -> dict[str, object]:
                         # A cut cable is noticed in about a minute rather than hanging for hours.
                         "keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3,
                         # Each batch statement runs a handful of times: preparing it would cost a round trip.
-                        "prepare_threshold": None}
+                        "prepare_threshold": None,
+                        # A server that is up but stuck (a lock held elsewhere) ends the statement.
+                        "options": f"-c statement_timeout={STATEMENT_TIMEOUT_S * 1000}"}
         if "sslmode" not in target.url.query:
             # Encryption over the loopback protects nothing and costs round trips.
             connect_args["sslmode"] = "disable" if is_local(target.url) else "require"
     elif kind == "mysql":
-        connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "read_timeout": 120, "write_timeout": 120,
+        connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "read_timeout": STATEMENT_TIMEOUT_S,
+                        "write_timeout": STATEMENT_TIMEOUT_S,
                         "charset": "utf8mb4"}
     elif kind == "sqlite":
         connect_args = {"timeout": 30}
@@ -197,7 +201,10 @@ def make_central_engine(target: CentralTarget) -> Engine:
     kind = target.kind
     connect_args = connect_arguments(target)
     options: dict[str, object] = {"use_native_hstore": False} if kind == "postgresql" else {}
-    return create_engine(url, connect_args=connect_args, poolclass=NullPool, hide_parameters=True, **options)
+    # No rollback when a connection is put away: the sync's statements commit themselves, and
+    # after a cut connection the attempt only fills the log with a second report of the cut.
+    return create_engine(url, connect_args=connect_args, poolclass=NullPool, hide_parameters=True,
+                         pool_reset_on_return=None, **options)
 
 
 def autocommit_connection(engine: Engine) -> Connection:
