@@ -1,0 +1,77 @@
+"""``involve export``: an event's responses and sign-ups as CSV or XLSX, for analysts.
+
+Kept apart from ``app.cli`` so each file stays small; ``app.cli`` adds this command to its
+parser and handlers. Everything typed is checked before the store is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from app.core.i18n import _, ngettext
+
+# Spelled out rather than imported: the exports module loads the store, and ``involve``
+# imports this file on every start.
+FORMATS = ("csv", "xlsx")
+TABLES = ("responses", "signups")
+
+
+def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+    export = commands.add_parser("export", help=_("write an event's responses and sign-ups as CSV or XLSX"))
+    export.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
+    export.add_argument("--format", required=True, choices=FORMATS,
+                        help=_("csv (one table) or xlsx (a workbook with a sheet per table)"))
+    export.add_argument("--out", required=True, metavar="FILE", help=_("where to write the file"))
+    export.add_argument("--what", choices=TABLES, help=_(
+        "which table: responses or signups (sign-ups list only people whose consent allows contact). "
+        "Default: responses for CSV, both for XLSX"))
+    export.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.documents.exports import ExportFormat, ExportWhat
+
+    fmt = ExportFormat(args.format)
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != fmt.suffix:
+        raise usage_error(_("involve export: --out must name a {suffix} file for --format {format}.").format(
+            suffix=fmt.suffix, format=fmt.value))
+    if not out.parent.is_dir():
+        raise usage_error(_("involve export: the folder {folder} does not exist.").format(folder=out.parent))
+    if args.what is not None:
+        what = [ExportWhat(args.what)]
+    else:
+        what = [ExportWhat.RESPONSES] if fmt is ExportFormat.CSV else list(ExportWhat)
+    from app.documents.exports import write_export
+    from app.store.events import resolve_event
+    from app.store.export_rows import read_export_rows
+    from app.store.survey_library import load_library
+
+    store = open_store(args)
+    try:
+        surveys = load_library(store.paths.surveys).surveys
+        with store.session() as session:
+            rows = read_export_rows(session, resolve_event(session, args.event).id)
+    finally:
+        store.close()
+    try:
+        counts = write_export(out, rows, surveys, fmt, what)
+    except OSError as error:
+        raise usage_error(_("involve export: {file} could not be written: {reason}").format(
+            file=out, reason=error.strerror or error)) from None
+    if args.json:
+        print(json.dumps({"file": str(out), "format": fmt.value, "event": rows.event.id, "rows": counts},
+                         ensure_ascii=False))
+    else:
+        parts = [ngettext("{table}: {n} row", "{table}: {n} rows", n).format(table=table, n=n)
+                 for table, n in counts.items()]
+        print(_("Wrote {file} ({tables}).").format(file=out, tables="; ".join(parts)))
+    return 0
+
+
+HANDLERS = {
+    ("export", None): _export,
+}

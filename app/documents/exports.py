@@ -1,0 +1,147 @@
+"""An event's data as tables for analysts: responses (one row each, answers as columns) and
+sign-ups (only people whose consent allows contact), written as CSV or XLSX.
+
+Every file goes through :mod:`app.documents.safe_tables`, so text a spreadsheet could run as a
+formula is neutralised and a file is written whole or not at all. Headings and answers are in
+English whatever language a person answered in, so one column means one thing across a file.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.core.i18n import _
+from app.core.responses import ResponseMode
+from app.core.surveys import DEFAULT_LANGUAGE, Question, QuestionType, Survey, pick
+from app.documents.safe_tables import Cell, Table, write_csv, write_xlsx
+from app.store.events import EventRecord
+from app.store.export_rows import ExportRows, ResponseRow, SignupRow
+
+MULTIPLE_JOIN = "; "
+
+
+class ExportFormat(enum.StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.value
+
+
+class ExportWhat(enum.StrEnum):
+    RESPONSES = "responses"
+    SIGNUPS = "signups"
+
+
+@dataclass(frozen=True)
+class AnswerColumn:
+    """One question's column: a stable key (survey.question) and a heading people can read."""
+
+    survey_id: str
+    question: Question | None  # None: answers to a question this laptop has no definition for
+    question_id: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.survey_id}.{self.question_id}"
+
+    @property
+    def heading(self) -> str:
+        if self.question is None:
+            return self.key
+        return f"{pick(self.question.text, DEFAULT_LANGUAGE)} [{self.key}]"
+
+
+def answer_columns(event: EventRecord, surveys: Mapping[str, Survey],
+                   responses: Sequence[ResponseRow] = ()) -> list[AnswerColumn]:
+    """A column per question of each survey the event asks, in order; then any question that
+    was answered but is no longer asked (the event's surveys changed), so nothing is dropped."""
+    columns: list[AnswerColumn] = []
+    seen: set[tuple[str, str]] = set()
+    for survey_id in event.details.survey_ids:
+        survey = surveys.get(survey_id)
+        for question in survey.questions if survey else ():
+            columns.append(AnswerColumn(survey_id, question, question.id))
+            seen.add((survey_id, question.id))
+    for row in responses:
+        for survey_id, answers in row.answers.items():
+            for question_id in answers:
+                if (survey_id, question_id) not in seen:
+                    seen.add((survey_id, question_id))
+                    known = surveys.get(survey_id)
+                    question = next((q for q in known.questions if q.id == question_id), None) if known else None
+                    columns.append(AnswerColumn(survey_id, question, question_id))
+    return columns
+
+
+def answer_text(question: Question | None, value: Any) -> Cell:
+    """A stored answer as an analyst reads it: option labels in English, numbers as numbers."""
+    if value is None:
+        return None
+    if question is None:
+        return MULTIPLE_JOIN.join(str(v) for v in value) if isinstance(value, list) else value
+    labels = {o.value: pick(o.text, DEFAULT_LANGUAGE) for o in question.choices()}
+    if question.type is QuestionType.MULTIPLE:
+        values = value if isinstance(value, list) else [value]
+        return MULTIPLE_JOIN.join(labels.get(str(v), str(v)) for v in values)
+    if question.type is QuestionType.RATING or question.type is QuestionType.NUMBER:
+        return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+    if question.type in (QuestionType.SINGLE, QuestionType.YES_NO):
+        return labels.get(str(value), str(value))
+    return str(value)
+
+
+def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
+    columns = answer_columns(rows.event, surveys, rows.responses)
+    header = [_("Response id"), _("Event"), _("Submitted (UTC)"), _("How given"), _("Language"),
+              _("Paper card"), _("Paper card row"), _("Raised by a group")] + [c.heading for c in columns]
+
+    def lines() -> Iterator[list[Cell]]:
+        for r in rows.responses:
+            yield [r.id, rows.event.name, r.submitted_at.strftime("%Y-%m-%d %H:%M:%S"), _mode_label(r.mode),
+                   r.language, r.paper_sheet, r.paper_row, _("Yes") if r.raised_by_group else _("No"),
+                   *(answer_text(c.question, r.answers.get(c.survey_id, {}).get(c.question_id)) for c in columns)]
+
+    return Table(_("Responses"), header, lines())
+
+
+def signups_table(rows: ExportRows) -> Table:
+    header = [_("Name"), _("Email"), _("Phone"), _("Postcode"), _("Interests"), _("GP practice"),
+              _("GP practice code"), _("Preferred contact"), _("Access needs"), _("Signed up at"),
+              _("Consent given"), _("Consent given on (UTC)"), _("Privacy notice"), _("Privacy notice version")]
+
+    def line(s: SignupRow) -> list[Cell]:
+        return [s.name, s.email, s.phone, s.postcode, MULTIPLE_JOIN.join(i.label for i in s.interests),
+                s.practice_name, s.practice_code, s.contact_method.label, s.access_needs, rows.event.name,
+                s.consent_method.label, s.consent_given_at.strftime("%Y-%m-%d"), s.notice_id, s.notice_version]
+
+    return Table(_("Sign-ups"), header, (line(s) for s in rows.signups))
+
+
+def tables_for(rows: ExportRows, surveys: Mapping[str, Survey], what: Sequence[ExportWhat]) -> list[Table]:
+    makers = {ExportWhat.RESPONSES: lambda: responses_table(rows, surveys),
+              ExportWhat.SIGNUPS: lambda: signups_table(rows)}
+    return [makers[w]() for w in what]
+
+
+def write_export(path: Path, rows: ExportRows, surveys: Mapping[str, Survey], fmt: ExportFormat,
+                 what: Sequence[ExportWhat]) -> dict[str, int]:
+    """Write the tables asked for; returns data rows per table name. CSV holds exactly one table."""
+    tables = tables_for(rows, surveys, what)
+    if fmt is ExportFormat.CSV:
+        if len(tables) != 1:
+            raise ValueError(_("A CSV file holds one table; choose responses or sign-ups."))
+        return {tables[0].name: write_csv(path, tables[0])}
+    return write_xlsx(path, tables)
+
+
+def _mode_label(mode: str) -> str:
+    try:
+        return ResponseMode(mode).label
+    except ValueError:
+        return mode
