@@ -75,7 +75,7 @@ class SuppressedBreakdown:
 
 def suppress(counts: Mapping[str, int], *, threshold: int = THRESHOLD,
              also_hide: Collection[str] = ()) -> SuppressedBreakdown:
-    """Suppress one breakdown; ``also_hide`` names cells to hide whatever their size.
+    """Suppress one breakdown; ``also_hide`` names cells to hide as well (a 0 is never hidden).
 
     ``also_hide`` lets a caller keep a cell hidden that another table hid, and makes this
     idempotent: suppressing again with the cells already hidden gives the same result.
