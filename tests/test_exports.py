@@ -295,3 +295,20 @@ def test_a_csv_holds_one_table(store: Store, seeded: dict, tmp_path: Path) -> No
     with pytest.raises(ValueError, match="one table"):
         _export(store, seeded, tmp_path / "x.csv", ExportFormat.CSV, list(ExportWhat))
     assert not list(tmp_path.glob("x.csv*"))
+
+
+def test_a_person_whose_every_consent_was_withdrawn_is_left_out(store: Store) -> None:
+    """A consent withdrawn at the centre reaches the consent row; the person alone is not enough."""
+    from app.store.models import Consent
+
+    with store.session() as session:
+        event = events.add_event(session, store.device_id, validate_event(
+            {"name": "Stall", "kind": "outreach-stall", "event_date": "2026-04-14"}))
+        consent = people.ConsentGiven("privacy-notice", 1, ConsentMethod.STAFF, event_id=event.id)
+        person = people.save_signup(session, store.device_id, validate_signup(
+            {"name": "Ivy", "email": "ivy@example.org", "interests": ["newsletter"], "contact_method": "email"}),
+            consent, event_id=event.id)
+        assert [s.name for s in read_export_rows(session, event.id).signups] == ["Ivy"]
+        session.get(Consent, person.consents[0].id).withdrawn_at = utcnow()
+        session.flush()
+        assert read_export_rows(session, event.id).signups == []

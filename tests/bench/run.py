@@ -1,7 +1,7 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
     python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
-                          [--only startup|commits|submits|sheets|sync] [--sync-runs 5] [--profile]
+                          [--only startup|commits|submits|sheets|sync|exports] [--sync-runs 5] [--profile]
 
 Nothing here passes or fails on a time: the numbers are for comparing one change with the
 next on the same machine. See README.md in this folder for what each ratio means.
@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import commits, sheets, startup, submits, sync  # noqa: E402
+from tests.bench import commits, exports, sheets, startup, submits, sync  # noqa: E402
 
 SEED_EVENTS = 40
 DEMO_EVENTS, DEMO_RESPONSES = 50, 5000
@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submits", type=int, default=1000, help="kiosk submissions of each kind (default 1000)")
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
-    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets", "sync"),
+    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets", "sync", "exports"),
                         help="run one benchmark only")
     parser.add_argument("--sync-runs", type=int, default=5, help=(
         "loopback syncs and raw upserts of each kind (default 5); 3 more syncs go through the slow proxy"))
@@ -195,6 +195,18 @@ def main(argv: list[str] | None = None) -> int:
             print(_row("bare reportlab: boxes and text, Helvetica", p["baseline"]))
             print(_row("Involve signup_sheets (codes, QR, notice)", p["involve"]))
             print(_ratio("sheets            Involve / bare reportlab", p["involve"], p["baseline"]))
+        if args.only in (None, "exports"):
+            x = exports.run(folder, key)
+            t = x["times"]
+            print()
+            print(f"Export of one event with {x['rows']:,} responses ({x['columns']} columns, "
+                  f"{len(t['involve xlsx'])} runs each, interleaved, medians)")
+            print(_row("bare openpyxl write-only, in memory", t["bare xlsx"]))
+            print(_row("Involve XLSX: store, labels, safety", t["involve xlsx"]))
+            print(_row("bare csv module, in memory", t["bare csv"]))
+            print(_row("Involve CSV: store, labels, safety", t["involve csv"]))
+            print(_ratio("xlsx              Involve / bare openpyxl", t["involve xlsx"], t["bare xlsx"]))
+            print(_ratio("csv               Involve / bare csv", t["involve csv"], t["bare csv"]))
         if args.only in (None, "sync"):
             print()
             sync.run_and_report(folder, key, repeats=args.sync_runs, proxied=SYNC_PROXIED)
