@@ -50,6 +50,8 @@ class EventPage(QWidget):
     """Type in the paper sheets and cards collected at this event (its id)."""
     sig_meeting = Signal(str)
     """Take the attendance and note the issues raised at this PPG meeting (its id)."""
+    sig_export = Signal(str)
+    """Save this event's responses and sign-ups as a spreadsheet (its id)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +83,10 @@ class EventPage(QWidget):
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self._edit)
         self.archive_button = QPushButton()
         self.archive_button.clicked.connect(self._toggle_archive)
+        self.export_button = QPushButton(_("Export…"))
+        self.export_button.setAccessibleName(_("Export"))
+        self.export_button.setToolTip(_("Save this event's responses and sign-ups as a spreadsheet (Excel or CSV)"))
+        self.export_button.clicked.connect(lambda: self.record is not None and self.sig_export.emit(self.record.id))
 
         self._values: dict[str, QLabel] = {}
         details = QFormLayout()
@@ -120,6 +126,7 @@ class EventPage(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.edit_button)
         actions.addWidget(self.archive_button)
+        actions.addWidget(self.export_button)
         actions.addStretch(1)
 
         # The page scrolls rather than squeeze its text when the window is short or the text large.

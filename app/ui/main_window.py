@@ -20,6 +20,7 @@ from app.store.settings_file import SettingsFile
 from app.ui.event_dialog import EventDialog
 from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
+from app.ui.export_desk import ExportDesk
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.feedback_desk import FeedbackDesk
 from app.ui.paper_desk import PaperDesk
@@ -94,6 +95,8 @@ class MainWindow(QMainWindow):
         for desk in (self.people, self.paper):
             desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             desk.sig_failed.connect(self._report)
+        self.exports = ExportDesk(self.tasks, self.event_page, self.feedback, self)
+        self.exports.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.list_page.sig_new_event.connect(self.new_event)
         self.list_page.sig_open_event.connect(self.open_event)
