@@ -14,7 +14,7 @@ import pytest
 
 from app.cli import main
 from app.core.population import (
-    TABLES, PopulationError, compare, dimensions, format_points, parse_profile,
+    TABLES, PopulationError, compare, count_heard, dimensions, format_points, parse_profile,
 )
 from app.store.paths import DataPaths
 from app.store.population_file import install_profile, load_profile, profile_path, template_path
@@ -141,6 +141,21 @@ def test_comparison_shares_and_points_with_small_numbers_hidden() -> None:
     # 3 could be worked out from the total and the 30, so the 30 is hidden too.
     assert female.suppressed and female.heard_share is None and format_points(female.difference) == ""
     assert "<5" in small.note
+
+
+def test_heard_counts_come_from_the_equality_answers() -> None:
+    profile = parse_profile(made_up_csv())
+    answers = ([{"fft": {"rating": "very_good"}, "equality": {"age_band": "under_16"}}] * 3
+               + [{"equality": {"age_band": "16_24"}}] * 4 + [{"equality": {"age_band": "45_54"}}] * 12
+               + [{"equality": {"age_band": "prefer_not_to_say"}}, {"equality": {}}, {"fft": {}}])
+    age = dimensions()["age"]
+    heard = count_heard(answers, age)
+    assert heard == {"under_16": 3, "16_24": 4, "45_54": 12, "prefer_not_to_say": 1}
+    rows = {row.key: row for row in compare(age, heard, profile).rows}
+    # Under 16 and 16 to 24 together make "Under 25", compared with ONS's bands 0 to 24.
+    assert rows["under_25"].heard == 7 and rows["under_25"].heard_shown == "7"
+    assert rows["under_25"].population_share == pytest.approx(25_000 / 90_000 * 100)
+    assert rows["45_54"].heard_share == pytest.approx(12 / 19 * 100)
 
 
 def test_install_checks_first_and_never_replaces_with_a_bad_file(tmp_path: Path, data_paths: DataPaths) -> None:

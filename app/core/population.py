@@ -36,7 +36,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from app.core.i18n import _
@@ -310,6 +310,23 @@ class Comparison:
     heard_total_shown: str
     population_total: int
     note: str                  # the footnote for "<5" and "*", empty when nothing is hidden
+
+
+EQUALITY_SURVEY = "equality"
+
+
+def count_heard(answers: Iterable[Mapping[str, Mapping[str, object]]], dimension: Dimension) -> dict[str, int]:
+    """Count each answer to the dimension's equality question, from responses' answers.
+
+    ``answers`` are responses' answers as stored (survey id -> question id -> value); responses
+    that skipped the question or the survey add nothing.
+    """
+    counts: dict[str, int] = {}
+    for response in answers:
+        value = (response.get(EQUALITY_SURVEY) or {}).get(dimension.question)
+        if isinstance(value, str) and value:
+            counts[value] = counts.get(value, 0) + 1
+    return counts
 
 
 def compare(dimension: Dimension, heard: Mapping[str, int], profile: Profile) -> Comparison | None:
