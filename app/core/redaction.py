@@ -1,0 +1,316 @@
+"""Masking personal details in free-text comments before they appear in a report.
+
+Comments are anonymous, but people still type "ring me on 07700 900123" or "Dr Wróbel was
+lovely". Before a comment is printed, four kinds of detail are replaced by a marker:
+
+- emails -> "[email]" (also inside links: the rest of the link is kept);
+- phone numbers -> "[phone]": Google's phonenumbers finds valid UK and international
+  numbers; because its metadata treats Ofcom's drama ranges (07700 900xxx) and other
+  unallocated ranges as invalid, a cautious fallback also masks any run of digit groups
+  (spaces, dashes, brackets between them) that starts with 0 or + and holds 10 to 11 digits
+  (0...) or 10 to 15 digits (+... or 00...). Dates (12/03/2026), times (10:30), ages, ward
+  numbers and years do not start like that or are too short, so they stay. NHS numbers
+  typed with a leading 0 would be masked too, which is what we want;
+- UK postcodes -> "[postcode]": a full postcode whose area (LS, SW, B...) is one Royal
+  Mail uses, with or without the space, in any case ("LS1 4AB", "ls14ab"). An outward code
+  alone ("LS6") is masked only straight after the word "postcode": "M62", "B12" and "CO2"
+  are as often a motorway, a vitamin or a gas. A lower-case ordinal after an outward-
+  looking word ("B1 2nd floor") is not taken for an inward code;
+- names the app knows -> "[name]": a whole known name (two or more words) in any case and
+  with or without accents ("lukasz wrobel" for "Łukasz Wróbel"); one part of a known name
+  on its own (a first name or a surname, 3 letters or more) only when it starts with a
+  capital letter in the comment. Trade-off: "Will", "May", "Hope" and "Ward" are names as
+  well as words; lower-case "will" and "may" stay, but a known "Will" that starts a
+  sentence is masked. For a report that leaves the building, masking a word too many is
+  the safer mistake. Names the app does not know (a nurse's first name) are not found.
+
+Masking runs until nothing more changes, so masking a masked comment again changes
+nothing. The module is pure: the caller passes in the known names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import lru_cache
+
+from app.core.i18n import _, ngettext
+
+
+class Kind(str, Enum):
+    EMAIL = "email"
+    PHONE = "phone"
+    POSTCODE = "postcode"
+    NAME = "name"
+
+
+def marker(kind: Kind) -> str:
+    """The text that stands in for a masked detail, in the reader's language."""
+    return {Kind.EMAIL: _("[email]"), Kind.PHONE: _("[phone]"),
+            Kind.POSTCODE: _("[postcode]"), Kind.NAME: _("[name]")}[kind]
+
+
+@dataclass(frozen=True)
+class MaskedText:
+    text: str
+    counts: Mapping[Kind, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+# -- emails ---------------------------------------------------------------------------
+
+# Local part: the dot-atom characters of RFC 5322 plus any letter (internationalised
+# addresses). Domain: labels of letters, digits and hyphens with at least one dot.
+_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+# Inside a link, "/", "?", "=", "&" and "#" end a path or query part rather than belong to
+# an address: "https://x.org/?u=joe@x.org" keeps "https://x.org/?u=".
+_URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
+_EMAIL_IN_URL = re.compile(r"[\w.!$'*+^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+
+# -- phones ---------------------------------------------------------------------------
+
+# Digit groups separated by one space/dash/dot-free separator run; brackets allowed round
+# a group ("(020) 7946 0123", "+44 (0)20 ...").
+_DIGIT_RUN = re.compile(r"(?<![\w+])(?:\+\s?)?\(?\d+\)?(?:[ \t\u00a0-]{1,3}\(?\d+\)?)*(?![\w])")
+_GROUP = re.compile(r"\+?\(?\d+\)?")
+_MIN_PHONE_DIGITS = 10
+
+# -- postcodes ------------------------------------------------------------------------
+
+# Royal Mail postcode areas (plus BF/BX for forces and non-geographic).
+_AREAS = (
+    "AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN "
+    "DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L "
+    "LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA "
+    "SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV "
+    "YO ZE"
+).split()
+_AREA = "(?:" + "|".join(sorted(_AREAS, key=len, reverse=True)) + ")"
+_OUTWARD = _AREA + r"\d[A-Z\d]?"
+_FULL_POSTCODE = re.compile(rf"(?<![\w])({_OUTWARD})[ \t\u00a0]?(\d[ABD-HJLNP-UW-Z]{{2}})(?!\w)", re.IGNORECASE)
+_OUTWARD_AFTER_WORD = re.compile(
+    rf"\b(?:post\s?code|postal\s+code)\b[\s:,-]*(?:is\s+|was\s+)?({_OUTWARD})(?!\w)", re.IGNORECASE)
+_ORDINAL = re.compile(r"1st|2nd|3rd|[04-9]th")
+
+# -- names ----------------------------------------------------------------------------
+
+# A word: letters/digits plus any combining marks typed as separate characters.
+_WORD = re.compile(r"(?:\w|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
+# What may sit between the words of one name: spaces, a hyphen, an apostrophe.
+_NAME_GAP = re.compile(r"[\s\-'\u2019]{1,4}")
+_MIN_PART_LETTERS = 3
+# Letters NFKD does not split into base letter plus accent.
+_FOLD_EXTRA = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe",
+                             "þ": "th", "ð": "d", "ŀ": "l"})
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """A word as compared with known names: no accents, no case."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return bare.translate(_FOLD_EXTRA)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Known names, split into folded words, ready to look up word by word."""
+
+    # first folded word -> candidate word tuples, longest first
+    full: Mapping[str, tuple[tuple[str, ...], ...]]
+    parts: Mapping[str, tuple[tuple[str, ...], ...]]
+
+    @classmethod
+    def build(cls, names: Iterable[str]) -> NameIndex:
+        full: dict[str, set[tuple[str, ...]]] = {}
+        parts: dict[str, set[tuple[str, ...]]] = {}
+        for name in names:
+            whole = tuple(fold(w) for w in _WORD.findall(name or ""))
+            if not whole:
+                continue
+            if len(whole) >= 2:
+                full.setdefault(whole[0], set()).add(whole)
+            for piece in (name or "").split():
+                words = tuple(fold(w) for w in _WORD.findall(piece))
+                if words and sum(len(w) for w in words) >= _MIN_PART_LETTERS \
+                        and not any(ch.isdigit() for w in words for ch in w):
+                    parts.setdefault(words[0], set()).add(words)
+
+        def ordered(table: dict[str, set[tuple[str, ...]]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+            return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
+        return cls(ordered(full), ordered(parts))
+
+
+def _mask_names(text: str, index: NameIndex, protected: frozenset[str]) -> tuple[str, int]:
+    if not index.full and not index.parts:
+        return text, 0
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        if word in protected and text[start - 1:start] == "[" and text[end:end + 1] == "]":
+            i += 1
+            continue
+        folded = [fold(words[i][2])]
+        taken = 0
+        for table, needs_capital in ((index.full, False), (index.parts, True)):
+            if needs_capital and not word[:1].isupper():
+                continue
+            for candidate in table.get(folded[0], ()):
+                if _matches(text, words, i, candidate, folded):
+                    taken = len(candidate)
+                    break
+            if taken:
+                break
+        if taken:
+            spans.append((start, words[i + taken - 1][1]))
+            i += taken
+        else:
+            i += 1
+    return _replace(text, spans, marker(Kind.NAME)), len(spans)
+
+
+def _matches(text: str, words: list[tuple[int, int, str]], i: int, candidate: tuple[str, ...],
+             folded: list[str]) -> bool:
+    if i + len(candidate) > len(words):
+        return False
+    for k in range(1, len(candidate)):
+        if len(folded) <= k:
+            folded.append(fold(words[i + k][2]))
+        if folded[k] != candidate[k] or not _NAME_GAP.fullmatch(text[words[i + k - 1][1]:words[i + k][0]]):
+            return False
+    return True
+
+
+def _replace(text: str, spans: list[tuple[int, int]], with_text: str) -> str:
+    if not spans:
+        return text
+    out, last = [], 0
+    for start, end in spans:
+        out.append(text[last:start])
+        out.append(with_text)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _mask_emails(text: str) -> tuple[str, int]:
+    if "@" not in text:
+        return text, 0
+    found = 0
+    pieces, last = [], 0
+    for url in _URL.finditer(text):
+        plain, n = _EMAIL.subn(marker(Kind.EMAIL), text[last:url.start()])
+        link, m = _EMAIL_IN_URL.subn(marker(Kind.EMAIL), url.group())
+        pieces += [plain, link]
+        found += n + m
+        last = url.end()
+    rest, n = _EMAIL.subn(marker(Kind.EMAIL), text[last:])
+    return "".join(pieces) + rest, found + n
+
+
+def _phone_spans_by_groups(text: str) -> list[tuple[int, int]]:
+    """The cautious fallback: digit groups that start like a phone number and are long enough."""
+    spans: list[tuple[int, int]] = []
+    for run in _DIGIT_RUN.finditer(text):
+        groups = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _GROUP.finditer(run.group())]
+        i = 0
+        while i < len(groups):
+            first = groups[i][2].lstrip("(")
+            if not (first.startswith("+") or first.startswith("0")):
+                i += 1
+                continue
+            international = first.startswith("+") or first.startswith("00")
+            cap = 15 if international else 11
+            digits, j = 0, i
+            while j < len(groups):
+                more = sum(ch.isdigit() for ch in groups[j][2])
+                if digits + more > cap:
+                    break
+                digits += more
+                j += 1
+            if digits >= _MIN_PHONE_DIGITS:
+                spans.append((groups[i][0], groups[j - 1][1]))
+                i = j
+            else:
+                i += 1
+    return spans
+
+
+def _mask_phones(text: str) -> tuple[str, int]:
+    if sum(ch.isdigit() for ch in text) < 7:
+        return text, 0
+    import phonenumbers  # loaded on first use: it takes a moment to import
+
+    spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
+    text = _replace(text, spans, marker(Kind.PHONE))
+    fallback = _phone_spans_by_groups(text)
+    return _replace(text, fallback, marker(Kind.PHONE)), len(spans) + len(fallback)
+
+
+def _mask_postcodes(text: str) -> tuple[str, int]:
+    spans = []
+    for m in _FULL_POSTCODE.finditer(text):
+        inward = m.group(2)
+        spaced = m.end(1) != m.start(2)
+        # "B1 2nd floor": an ordinal typed in lower case is not an inward code.
+        if spaced and _ORDINAL.fullmatch(inward) and inward[1:].islower():
+            continue
+        spans.append(m.span())
+    text = _replace(text, spans, marker(Kind.POSTCODE))
+    outward = [m.span(1) for m in _OUTWARD_AFTER_WORD.finditer(text)]
+    return _replace(text, outward, marker(Kind.POSTCODE)), len(spans) + len(outward)
+
+
+_MAX_PASSES = 4
+
+
+def mask_comment(text: str, known_names: Collection[str] | NameIndex = ()) -> MaskedText:
+    """``text`` with emails, phone numbers, postcodes and known names replaced by markers.
+
+    Pass a :class:`NameIndex` built once when masking many comments with the same names.
+    """
+    index = known_names if isinstance(known_names, NameIndex) else NameIndex.build(known_names)
+    protected = frozenset(marker(k).strip("[]") for k in Kind)
+    counts = dict.fromkeys(Kind, 0)
+    for _pass in range(_MAX_PASSES):
+        before = text
+        for kind, step in ((Kind.EMAIL, _mask_emails), (Kind.PHONE, _mask_phones),
+                           (Kind.POSTCODE, _mask_postcodes)):
+            text, n = step(text)
+            counts[kind] += n
+        text, n = _mask_names(text, index, protected)
+        counts[Kind.NAME] += n
+        if text == before:
+            break
+    return MaskedText(text, {k: v for k, v in counts.items() if v})
+
+
+def add_counts(results: Iterable[MaskedText]) -> dict[Kind, int]:
+    """What was masked across many comments, for the report's footer."""
+    total = dict.fromkeys(Kind, 0)
+    for result in results:
+        for kind, n in result.counts.items():
+            total[kind] += n
+    return {k: v for k, v in total.items() if v}
+
+
+def footer_line(counts: Mapping[Kind, int]) -> str:
+    """One plain sentence saying what was hidden, e.g. "Hidden in these comments: 2 emails, 1 name."."""
+    if not counts:
+        return _("No personal details were found in these comments.")
+    wording = {
+        Kind.EMAIL: lambda n: ngettext("{n} email address", "{n} email addresses", n),
+        Kind.PHONE: lambda n: ngettext("{n} phone number", "{n} phone numbers", n),
+        Kind.POSTCODE: lambda n: ngettext("{n} postcode", "{n} postcodes", n),
+        Kind.NAME: lambda n: ngettext("{n} name", "{n} names", n),
+    }
+    pieces = [wording[k](counts[k]).format(n=counts[k]) for k in Kind if counts.get(k)]
+    return _("Personal details hidden in these comments: {details}.").format(details=", ".join(pieces))
