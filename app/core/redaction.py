@@ -67,11 +67,13 @@ class MaskedText:
 
 # Local part: the dot-atom characters of RFC 5322 plus any letter (internationalised
 # addresses). Domain: labels of letters, digits and hyphens with at least one dot.
-_EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+# Each starts only where a word starts, so a long run of letters is scanned once, not once
+# per letter.
+_EMAIL = re.compile(r"(?<![\w.!#$%&'*+/=?^`{|}~-])[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 # Inside a link, "/", "?", "=", "&" and "#" end a path or query part rather than belong to
 # an address: "https://x.org/?u=joe@x.org" keeps "https://x.org/?u=".
 _URL = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
-_EMAIL_IN_URL = re.compile(r"[\w.!$'*+^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL_IN_URL = re.compile(r"(?<![\w.!$'*+^`{|}~-])[\w.!$'*+^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
 
 # -- phones ---------------------------------------------------------------------------
 
@@ -91,11 +93,12 @@ _AREAS = (
     "SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV "
     "YO ZE"
 ).split()
-_AREA = "(?:" + "|".join(sorted(_AREAS, key=len, reverse=True)) + ")"
-_OUTWARD = _AREA + r"\d[A-Z\d]?"
-_FULL_POSTCODE = re.compile(rf"(?<![\w])({_OUTWARD})[ \t\u00a0]?(\d[ABD-HJLNP-UW-Z]{{2}})(?!\w)", re.IGNORECASE)
+_AREA_SET = frozenset(_AREAS)
+# Shape first (cheap to scan for), then the area is checked against the list.
+_FULL_POSTCODE = re.compile(
+    r"(?<![\w])([A-Z]{1,2})(\d[A-Z\d]?)[ \t\u00a0]?(\d[ABD-HJLNP-UW-Z]{2})(?!\w)", re.IGNORECASE)
 _OUTWARD_AFTER_WORD = re.compile(
-    rf"\b(?:post\s?code|postal\s+code)\b[\s:,-]*(?:is\s+|was\s+)?({_OUTWARD})(?!\w)", re.IGNORECASE)
+    r"\b(?:post\s?code|postal\s+code)\b[\s:,-]*(?:is\s+|was\s+)?([A-Z]{1,2})(\d[A-Z\d]?)(?!\w)", re.IGNORECASE)
 _ORDINAL = re.compile(r"1st|2nd|3rd|[04-9]th")
 
 # -- names ----------------------------------------------------------------------------
@@ -147,7 +150,13 @@ class NameIndex:
         return cls(ordered(full), ordered(parts))
 
 
-def _mask_names(text: str, index: NameIndex, protected: frozenset[str]) -> tuple[str, int]:
+@lru_cache(maxsize=8)
+def _index_for(names: frozenset[str]) -> NameIndex:
+    # A report masks its comments one by one with the same names: build the index once.
+    return NameIndex.build(names)
+
+
+def _mask_names(text: str, index: NameIndex, protected: frozenset[str], mark: str) -> tuple[str, int]:
     if not index.full and not index.parts:
         return text, 0
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
@@ -174,7 +183,7 @@ def _mask_names(text: str, index: NameIndex, protected: frozenset[str]) -> tuple
             i += taken
         else:
             i += 1
-    return _replace(text, spans, marker(Kind.NAME)), len(spans)
+    return _replace(text, spans, mark), len(spans)
 
 
 def _matches(text: str, words: list[tuple[int, int, str]], i: int, candidate: tuple[str, ...],
@@ -201,18 +210,18 @@ def _replace(text: str, spans: list[tuple[int, int]], with_text: str) -> str:
     return "".join(out)
 
 
-def _mask_emails(text: str) -> tuple[str, int]:
+def _mask_emails(text: str, mark: str) -> tuple[str, int]:
     if "@" not in text:
         return text, 0
     found = 0
     pieces, last = [], 0
     for url in _URL.finditer(text):
-        plain, n = _EMAIL.subn(marker(Kind.EMAIL), text[last:url.start()])
-        link, m = _EMAIL_IN_URL.subn(marker(Kind.EMAIL), url.group())
+        plain, n = _EMAIL.subn(mark, text[last:url.start()])
+        link, m = _EMAIL_IN_URL.subn(mark, url.group())
         pieces += [plain, link]
         found += n + m
         last = url.end()
-    rest, n = _EMAIL.subn(marker(Kind.EMAIL), text[last:])
+    rest, n = _EMAIL.subn(mark, text[last:])
     return "".join(pieces) + rest, found + n
 
 
@@ -244,29 +253,42 @@ def _phone_spans_by_groups(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _mask_phones(text: str) -> tuple[str, int]:
-    if sum(ch.isdigit() for ch in text) < 7:
-        return text, 0
+# Stretches that could hold a phone number: digits with the separators people type. Only
+# these are handed to phonenumbers, which is slow on whole comments.
+_PHONE_CANDIDATE = re.compile(r"(?:\+|\b00|\()?\d[\d \t\u00a0().\-/]*\d\)?")
+_MIN_CANDIDATE_DIGITS = 7
+
+
+def _mask_phones(text: str, mark: str) -> tuple[str, int]:
     import phonenumbers  # loaded on first use: it takes a moment to import
 
-    spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(text, "GB")]
-    text = _replace(text, spans, marker(Kind.PHONE))
+    spans: list[tuple[int, int]] = []
+    for candidate in _PHONE_CANDIDATE.finditer(text):
+        snippet = candidate.group()
+        if sum(ch.isdigit() for ch in snippet) < _MIN_CANDIDATE_DIGITS:
+            continue
+        base = candidate.start()
+        spans += [(base + m.start, base + m.end) for m in phonenumbers.PhoneNumberMatcher(snippet, "GB")]
+    text = _replace(text, spans, mark)
     fallback = _phone_spans_by_groups(text)
-    return _replace(text, fallback, marker(Kind.PHONE)), len(spans) + len(fallback)
+    return _replace(text, fallback, mark), len(spans) + len(fallback)
 
 
-def _mask_postcodes(text: str) -> tuple[str, int]:
+def _mask_postcodes(text: str, mark: str) -> tuple[str, int]:
     spans = []
     for m in _FULL_POSTCODE.finditer(text):
-        inward = m.group(2)
-        spaced = m.end(1) != m.start(2)
+        if m.group(1).upper() not in _AREA_SET:
+            continue
+        inward = m.group(3)
+        spaced = m.end(2) != m.start(3)
         # "B1 2nd floor": an ordinal typed in lower case is not an inward code.
         if spaced and _ORDINAL.fullmatch(inward) and inward[1:].islower():
             continue
         spans.append(m.span())
-    text = _replace(text, spans, marker(Kind.POSTCODE))
-    outward = [m.span(1) for m in _OUTWARD_AFTER_WORD.finditer(text)]
-    return _replace(text, outward, marker(Kind.POSTCODE)), len(spans) + len(outward)
+    text = _replace(text, spans, mark)
+    outward = [(m.start(1), m.end(2)) for m in _OUTWARD_AFTER_WORD.finditer(text)
+               if m.group(1).upper() in _AREA_SET]
+    return _replace(text, outward, mark), len(spans) + len(outward)
 
 
 _MAX_PASSES = 4
@@ -277,16 +299,17 @@ def mask_comment(text: str, known_names: Collection[str] | NameIndex = ()) -> Ma
 
     Pass a :class:`NameIndex` built once when masking many comments with the same names.
     """
-    index = known_names if isinstance(known_names, NameIndex) else NameIndex.build(known_names)
-    protected = frozenset(marker(k).strip("[]") for k in Kind)
+    index = known_names if isinstance(known_names, NameIndex) else _index_for(frozenset(known_names))
+    marks = {kind: marker(kind) for kind in Kind}
+    protected = frozenset(m.strip("[]") for m in marks.values())
     counts = dict.fromkeys(Kind, 0)
     for _pass in range(_MAX_PASSES):
         before = text
         for kind, step in ((Kind.EMAIL, _mask_emails), (Kind.PHONE, _mask_phones),
                            (Kind.POSTCODE, _mask_postcodes)):
-            text, n = step(text)
+            text, n = step(text, marks[kind])
             counts[kind] += n
-        text, n = _mask_names(text, index, protected)
+        text, n = _mask_names(text, index, protected, marks[Kind.NAME])
         counts[Kind.NAME] += n
         if text == before:
             break
