@@ -113,8 +113,10 @@ def comments_with_details(draw: st.DrawFn) -> tuple[str, list[str]]:
     inserted = draw(st.lists(details, min_size=1, max_size=4))
     for item in inserted:
         words.insert(draw(st.integers(0, len(words))), item)
-    punctuation = draw(st.sampled_from(["", ".", "!", "?"]))
-    return " ".join(words) + punctuation, inserted
+    text = words[0]
+    for word in words[1:]:
+        text += draw(st.sampled_from([" ", ", ", ": ", " (", ") ", "\n", " - ", "; ", "\t"])) + word
+    return text + draw(st.sampled_from(["", ".", "!", "?", ")"])), inserted
 
 
 @MANY
@@ -185,8 +187,11 @@ def test_examples_from_the_brief() -> None:
     assert dict(masked.counts) == {Kind.NAME: 2, Kind.EMAIL: 2, Kind.PHONE: 2, Kind.POSTCODE: 3}
 
 
-def test_international_numbers_and_nhs_style_digit_runs_are_masked() -> None:
+def test_numbers_in_other_layouts_and_countries_are_masked() -> None:
     assert mask_comment("call +1 415 555 2671 or +33 1 23 45 67 89").text == "call [phone] or [phone]"
+    assert mask_comment("07700.900.123 or +44 (0)20 7946 0123 or 0044 7700 900123").text == (
+        "[phone] or [phone] or [phone]")
+    assert mask_comment("seen 01.02.2026 10.30, LS1  4AB").text == "seen 01.02.2026 10.30, [postcode]"
     assert mask_comment("two numbers 07700 900123 0161 496 0123 in 45 minutes").text == (
         "two numbers [phone] [phone] in 45 minutes")
 

@@ -77,9 +77,11 @@ _EMAIL_IN_URL = re.compile(r"(?<![\w.!$'*+^`{|}~-])[\w.!$'*+^`{|}~-]+@[\w-]+(?:\
 
 # -- phones ---------------------------------------------------------------------------
 
-# Digit groups separated by one space/dash/dot-free separator run; brackets allowed round
-# a group ("(020) 7946 0123", "+44 (0)20 ...").
+# Digit groups separated by spaces or dashes, with brackets allowed round a group
+# ("(020) 7946 0123", "+44 (0)20 ..."); or groups joined by dots alone ("07700.900.123"):
+# dots mixed with spaces are more often a date and a time ("01.02.2026 10.30").
 _DIGIT_RUN = re.compile(r"(?<![\w+])(?:\+\s?)?\(?\d+\)?(?:[ \t\u00a0-]{1,3}\(?\d+\)?)*(?![\w])")
+_DOTTED_RUN = re.compile(r"(?<![\w+.])\+?\d+(?:\.\d+){2,}(?![\w]|\.\d)")
 _GROUP = re.compile(r"\+?\(?\d+\)?")
 _MIN_PHONE_DIGITS = 10
 
@@ -96,7 +98,7 @@ _AREAS = (
 _AREA_SET = frozenset(_AREAS)
 # Shape first (cheap to scan for), then the area is checked against the list.
 _FULL_POSTCODE = re.compile(
-    r"(?<![\w])([A-Z]{1,2})(\d[A-Z\d]?)[ \t\u00a0]?(\d[ABD-HJLNP-UW-Z]{2})(?!\w)", re.IGNORECASE)
+    r"(?<![\w])([A-Z]{1,2})(\d[A-Z\d]?)[ \t\u00a0]{0,2}(\d[ABD-HJLNP-UW-Z]{2})(?!\w)", re.IGNORECASE)
 _OUTWARD_AFTER_WORD = re.compile(
     r"\b(?:post\s?code|postal\s+code)\b[\s:,-]*(?:is\s+|was\s+)?([A-Z]{1,2})(\d[A-Z\d]?)(?!\w)", re.IGNORECASE)
 _ORDINAL = re.compile(r"1st|2nd|3rd|[04-9]th")
@@ -228,7 +230,10 @@ def _mask_emails(text: str, mark: str) -> tuple[str, int]:
 def _phone_spans_by_groups(text: str) -> list[tuple[int, int]]:
     """The cautious fallback: digit groups that start like a phone number and are long enough."""
     spans: list[tuple[int, int]] = []
-    for run in _DIGIT_RUN.finditer(text):
+    runs = sorted([*_DIGIT_RUN.finditer(text), *_DOTTED_RUN.finditer(text)], key=lambda r: r.start())
+    for run in runs:
+        if spans and run.start() < spans[-1][1]:
+            continue
         groups = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _GROUP.finditer(run.group())]
         i = 0
         while i < len(groups):
