@@ -104,7 +104,21 @@ def name_mentions(draw: st.DrawFn) -> str:
     return {"as-is": name, "lower": name.lower(), "upper": name.upper(), "plain": plain}[form]
 
 
-details = st.one_of(emails, uk_phones(), postcodes(), name_mentions())
+def with_check_digit(first_nine: int) -> str | None:
+    check = 11 - sum(int(d) * w for d, w in zip(str(first_nine), range(10, 1, -1))) % 11
+    check = 0 if check == 11 else check
+    return None if check == 10 else f"{first_nine}{check}"  # no NHS number starts with those nine
+
+
+@st.composite
+def nhs_numbers(draw: st.DrawFn) -> str:
+    digits = draw(st.integers(400_000_000, 799_999_999).map(with_check_digit)
+                  .filter(lambda d: d is not None and len(set(d)) > 1))
+    sep = draw(st.sampled_from([" ", "-", ""]))
+    return sep.join([digits[:3], digits[3:6], digits[6:]])
+
+
+details = st.one_of(emails, uk_phones(), postcodes(), name_mentions(), nhs_numbers())
 
 
 @st.composite
@@ -194,6 +208,12 @@ def test_numbers_in_other_layouts_and_countries_are_masked() -> None:
     assert mask_comment("seen 01.02.2026 10.30, LS1  4AB").text == "seen 01.02.2026 10.30, [postcode]"
     assert mask_comment("two numbers 07700 900123 0161 496 0123 in 45 minutes").text == (
         "two numbers [phone] [phone] in 45 minutes")
+
+
+def test_nhs_numbers_are_masked_only_when_their_check_digit_is_right() -> None:
+    assert mask_comment("my NHS number is 943 476 5919").text == "my NHS number is [NHS number]"
+    assert mask_comment("9434765919 or 943-476-5919").counts == {Kind.NHS_NUMBER: 2}
+    assert mask_comment("ref 943 476 5918 or 1234567890").total == 0
 
 
 def test_the_footer_says_what_was_hidden() -> None:

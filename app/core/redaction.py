@@ -1,23 +1,26 @@
 """Masking personal details in free-text comments before they appear in a report.
 
 Comments are anonymous, but people still type "ring me on 07700 900123" or "Dr Wróbel was
-lovely". Before a comment is printed, four kinds of detail are replaced by a marker:
+lovely". Before a comment is printed, five kinds of detail are replaced by a marker:
 
 - emails -> "[email]" (also inside links: the rest of the link is kept);
 - phone numbers -> "[phone]": Google's phonenumbers finds valid UK and international
   numbers; because its metadata treats Ofcom's drama ranges (07700 900xxx) and other
   unallocated ranges as invalid, a cautious fallback also masks any run of digit groups
-  (spaces, dashes, brackets between them) that starts with 0 or + and holds 10 to 11 digits
-  (0...) or 10 to 15 digits (+... or 00...). Dates (12/03/2026), times (10:30), ages, ward
-  numbers and years do not start like that or are too short, so they stay. NHS numbers
-  typed with a leading 0 would be masked too, which is what we want;
+  (spaces, dashes or brackets between them, or dots alone) that starts with 0 or + and holds
+  10 to 11 digits (0...) or 10 to 15 digits (+... or 00...). Dates (12/03/2026, 01.02.2026),
+  times (10:30), ages, ward numbers and years do not start like that or are too short, so
+  they stay;
+- NHS numbers -> "[NHS number]": ten digits grouped 3-3-4 (or run together) whose last
+  digit is the right modulus 11 check digit ("943 476 5919");
 - UK postcodes -> "[postcode]": a full postcode whose area (LS, SW, B...) is one Royal
   Mail uses, with or without the space, in any case ("LS1 4AB", "ls14ab"). An outward code
   alone ("LS6") is masked only straight after the word "postcode": "M62", "B12" and "CO2"
   are as often a motorway, a vitamin or a gas. A lower-case ordinal after an outward-
   looking word ("B1 2nd floor") is not taken for an inward code;
 - names the app knows -> "[name]": a whole known name (two or more words) in any case and
-  with or without accents ("lukasz wrobel" for "Łukasz Wróbel"); one part of a known name
+  with or without accents ("lukasz wrobel" for "Łukasz Wróbel"; so "I will hope" is masked
+  too when a "Will Hope" is known, a rare clash we accept); one part of a known name
   on its own (a first name or a surname, 3 letters or more) only when it starts with a
   capital letter in the comment. Trade-off: "Will", "May", "Hope" and "Ward" are names as
   well as words; lower-case "will" and "may" stay, but a known "Will" that starts a
@@ -44,13 +47,14 @@ class Kind(str, Enum):
     EMAIL = "email"
     PHONE = "phone"
     POSTCODE = "postcode"
+    NHS_NUMBER = "nhs_number"
     NAME = "name"
 
 
 def marker(kind: Kind) -> str:
     """The text that stands in for a masked detail, in the reader's language."""
     return {Kind.EMAIL: _("[email]"), Kind.PHONE: _("[phone]"),
-            Kind.POSTCODE: _("[postcode]"), Kind.NAME: _("[name]")}[kind]
+            Kind.POSTCODE: _("[postcode]"), Kind.NHS_NUMBER: _("[NHS number]"), Kind.NAME: _("[name]")}[kind]
 
 
 @dataclass(frozen=True)
@@ -158,17 +162,16 @@ def _index_for(names: frozenset[str]) -> NameIndex:
     return NameIndex.build(names)
 
 
-def _mask_names(text: str, index: NameIndex, protected: frozenset[str], mark: str) -> tuple[str, int]:
+def _mask_names(text: str, index: NameIndex, markers: re.Pattern[str], mark: str) -> tuple[str, int]:
     if not index.full and not index.parts:
         return text, 0
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    # Words inside a marker already put in ("[name]", "[NHS number]") are not names.
+    inside = {i for m in markers.finditer(text) for i in range(m.start(), m.end())}
+    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text) if m.start() not in inside]
     spans: list[tuple[int, int]] = []
     i = 0
     while i < len(words):
         start, end, word = words[i]
-        if word in protected and text[start - 1:start] == "[" and text[end:end + 1] == "]":
-            i += 1
-            continue
         folded = [fold(words[i][2])]
         taken = 0
         for table, needs_capital in ((index.full, False), (index.parts, True)):
@@ -296,6 +299,25 @@ def _mask_postcodes(text: str, mark: str) -> tuple[str, int]:
     return _replace(text, outward, mark), len(spans) + len(outward)
 
 
+# Three digits, three, four, with optional single spaces or dashes: how NHS numbers are
+# printed and typed.
+_NHS_NUMBER = re.compile(r"(?<![\w+.-])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\w]|[.-]\d)")
+
+
+def is_nhs_number(digits: str) -> bool:
+    """The NHS number's own check: a modulus 11 check digit, so a random 10 digits passes 1 in 11."""
+    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
+        return False
+    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def _mask_nhs_numbers(text: str, mark: str) -> tuple[str, int]:
+    spans = [m.span() for m in _NHS_NUMBER.finditer(text) if is_nhs_number("".join(m.groups()))]
+    return _replace(text, spans, mark), len(spans)
+
+
 _MAX_PASSES = 4
 
 
@@ -306,15 +328,16 @@ def mask_comment(text: str, known_names: Collection[str] | NameIndex = ()) -> Ma
     """
     index = known_names if isinstance(known_names, NameIndex) else _index_for(frozenset(known_names))
     marks = {kind: marker(kind) for kind in Kind}
-    protected = frozenset(m.strip("[]") for m in marks.values())
+    markers = re.compile("|".join(re.escape(m) for m in marks.values()))
     counts = dict.fromkeys(Kind, 0)
     for _pass in range(_MAX_PASSES):
         before = text
+        # Phones before NHS numbers: "+1 415 555 2671" holds ten digits that pass the NHS check.
         for kind, step in ((Kind.EMAIL, _mask_emails), (Kind.PHONE, _mask_phones),
-                           (Kind.POSTCODE, _mask_postcodes)):
+                           (Kind.NHS_NUMBER, _mask_nhs_numbers), (Kind.POSTCODE, _mask_postcodes)):
             text, n = step(text, marks[kind])
             counts[kind] += n
-        text, n = _mask_names(text, index, protected, marks[Kind.NAME])
+        text, n = _mask_names(text, index, markers, marks[Kind.NAME])
         counts[Kind.NAME] += n
         if text == before:
             break
@@ -338,6 +361,7 @@ def footer_line(counts: Mapping[Kind, int]) -> str:
         Kind.EMAIL: lambda n: ngettext("{n} email address", "{n} email addresses", n),
         Kind.PHONE: lambda n: ngettext("{n} phone number", "{n} phone numbers", n),
         Kind.POSTCODE: lambda n: ngettext("{n} postcode", "{n} postcodes", n),
+        Kind.NHS_NUMBER: lambda n: ngettext("{n} NHS number", "{n} NHS numbers", n),
         Kind.NAME: lambda n: ngettext("{n} name", "{n} names", n),
     }
     pieces = [wording[k](counts[k]).format(n=counts[k]) for k in Kind if counts.get(k)]
