@@ -36,7 +36,6 @@ CENTRE_ONLY = ("received_from", "received_at", "changed_at", "first_batch", "las
 LOCAL_ONLY = ("synced_version",)
 # References the centre does not enforce: a person merged into one sent in a later batch.
 UNENFORCED = {("people", "merged_into_id")}
-CENTRAL_ID_KEY = "central_id"
 
 
 class CentralDateTime(UTCDateTime):

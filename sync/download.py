@@ -255,9 +255,8 @@ def _holder(session: Session, person: Person) -> Person | None:
     return None if person.deleted_at is not None else person
 
 
-# How far along the way out a person is; a withdrawal or erasure is never undone.
-_STAGE = {PersonStatus.ACTIVE.value: 0, PersonStatus.MERGED.value: 0, PersonStatus.WITHDRAWN.value: 1,
-          PersonStatus.ERASED.value: 2}
+def _stage(status: str) -> int:
+    return PersonStatus(status).stage
 
 
 def _apply_people(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
@@ -268,7 +267,7 @@ def _apply_people(session: Session, rows: list[dict[str, Any]], result: Download
         if person is None:
             return
         holder = _holder(session, person)
-        if (holder is None or holder is person) and _STAGE[central["status"]] < _STAGE.get(person.status, 0):
+        if (holder is None or holder is person) and _stage(central["status"]) < _stage(person.status):
             # Further along here (erased while the centre recorded a withdrawal): send ours
             # again, above the centre's version, or the centre's later change would stand.
             if person.version <= central["version"]:
@@ -276,7 +275,7 @@ def _apply_people(session: Session, rows: list[dict[str, Any]], result: Download
             return
         if holder is None:
             return  # merged into someone since erased: nothing of theirs is left to remove
-        if _STAGE[central["status"]] <= _STAGE.get(holder.status, 2):
+        if _stage(central["status"]) <= _stage(holder.status):
             return
         if central["status"] == PersonStatus.ERASED.value:
             erase_person(session, holder.id)

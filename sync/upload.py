@@ -24,6 +24,7 @@ from sqlalchemy import (Connection, and_, case, or_, Date, DateTime, Table, Text
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSON
 
+from app.core.signups import PersonStatus
 from app.store import models
 from app.store.store import Store
 from sync import central_schema as schema
@@ -135,10 +136,10 @@ def is_newer(current: Table, incoming: Any) -> Any:
 
 
 def _stage(status: Any) -> Any:
-    """How far along the way out a person is: active (or merged), withdrawn, erased."""
+    """:attr:`PersonStatus.stage` in SQL."""
     # Constants written into the statement, not bound: MariaDB's is compiled once and reused.
-    return case((status == literal_column("'erased'"), literal_column("2")),
-                (status == literal_column("'withdrawn'"), literal_column("1")), else_=literal_column("0"))
+    return case(*[(status == literal_column(f"'{s.value}'"), literal_column(str(s.stage)))
+                  for s in PersonStatus if s.stage], else_=literal_column("0"))
 
 
 def _guarded_changes(table: Table, excluded: Any) -> dict[str, Any]:

@@ -107,6 +107,11 @@ class PersonStatus(enum.StrEnum):
     ERASED = "erased"  # personal data removed; only a tombstone remains
     MERGED = "merged"  # a duplicate folded into another person
 
+    @property
+    def stage(self) -> int:
+        """How far along the way out: a withdrawal or erasure is never undone, by sync or otherwise."""
+        return {PersonStatus.WITHDRAWN: 1, PersonStatus.ERASED: 2}.get(self, 0)
+
 
 @dataclass(frozen=True)
 class SignupDetails:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,20 +93,21 @@ def save_survey_text(text: str, organisation_folder: Path, *, expected_id: str) 
     survey = read_survey_text(text, expected_id)
     if survey.id != expected_id:
         raise SurveyError(f"{expected_id}: the definition inside is for survey '{survey.id}'")
-    organisation_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = organisation_folder / f"{survey.id}.json"
-    partial = target.with_suffix(".json.partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(target)
+    _put_in_place(organisation_folder, survey.id, lambda partial: partial.write_text(text, encoding="utf-8"))
     return survey
 
 
 def install_survey(source: Path, organisation_folder: Path) -> Survey:
     """Check ``source`` and copy it in as the organisation's version of its survey."""
     survey = read_survey_file(source)
-    organisation_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    target = organisation_folder / f"{survey.id}.json"
-    partial = target.with_suffix(".json.partial")
-    shutil.copyfile(source, partial)
-    partial.replace(target)
+    _put_in_place(organisation_folder, survey.id, lambda partial: shutil.copyfile(source, partial))
     return survey
+
+
+def _put_in_place(organisation_folder: Path, survey_id: str, write: Callable[[Path], object]) -> None:
+    """Write beside the survey's file, then swap it in: a reader never sees half a file."""
+    organisation_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    target = organisation_folder / f"{survey_id}.json"
+    partial = target.with_suffix(".json.partial")
+    write(partial)
+    partial.replace(target)
