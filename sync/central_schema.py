@@ -30,7 +30,7 @@ from app.store.models import UTCDateTime
 # Laptop tables in the order their rows must reach the centre: parents before children.
 SYNCED_MODELS: tuple[type[models.Synced], ...] = (
     models.GpPractice, models.Event, models.Person, models.Consent, models.Attendance,
-    models.Response, models.SheetPrint,
+    models.Response, models.SheetPrint, models.Action,
 )
 CENTRE_ONLY = ("received_from", "received_at", "changed_at", "first_batch", "last_batch")
 LOCAL_ONLY = ("synced_version",)

@@ -11,7 +11,7 @@ from app.store.store import Store
 from sync import central_schema as schema
 
 # Tables whose rows belong to an event, and what a person calls them.
-COUNTED = ("responses", "people", "consents", "attendance", "sheet_prints")
+COUNTED = ("responses", "people", "consents", "attendance", "sheet_prints", "actions")
 
 
 @dataclass(frozen=True)

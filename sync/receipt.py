@@ -7,7 +7,8 @@ from app.store.sync_history import SyncRecord
 
 TABLE_NAMES = {
     "responses": "feedback responses", "people": "sign-ups", "consents": "consents", "attendance": "attendance",
-    "sheet_prints": "printed sheet runs", "events": "events", "gp_practices": "GP practices", "devices": "laptops",
+    "sheet_prints": "printed sheet runs", "actions": "actions", "events": "events", "gp_practices": "GP practices",
+    "devices": "laptops",
 }
 
 

@@ -208,3 +208,51 @@ def test_a_store_with_people_upgrades_to_sync_history_with_nothing_lost(data_pat
         assert waiting["people"] == 1 and waiting["consents"] == 1
     finally:
         store.close()
+
+
+def test_a_store_with_sync_history_upgrades_to_actions_with_nothing_lost(data_paths: DataPaths) -> None:
+    """Revision 0005 to head (actions): events, responses and the sync history survive; actions start empty."""
+    paths = data_paths
+    paths.ensure()
+    engine = make_engine(paths.store, get_store_key(create=True))
+    now = dt.datetime(2026, 11, 20, 14, 5)
+    event, response = "5c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f", "6d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a"
+    with engine.connect() as conn:
+        migrate.upgrade(conn, "0005")
+        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
+        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+        conn.execute(text(
+            "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, name, kind, "
+            "event_date, venue, locality, organiser, partners, notes, survey_ids) VALUES (:id, :dev, :t, :t, 2, 2, "
+            "'Market stall', 'stall', '2026-11-20', 'Kirkgate', '', '', '', '', '[\"fft\"]')"),
+            {"id": event, "dev": DEVICE, "t": now})
+        conn.execute(text(
+            "INSERT INTO responses (id, device_id, created_at, updated_at, version, synced_version, event_id, mode, "
+            "language, survey_versions, answers, fft_rating, submitted_at, raised_by_group) VALUES (:id, :dev, :t, "
+            ":t, 1, 1, :e, 'kiosk', 'en', '{\"fft\": 1}', :a, 'good', :t, 0)"),
+            {"id": response, "dev": DEVICE, "t": now, "e": event,
+             "a": '{"fft": {"fft_rating": "good", "fft_comment": "Kind staff – dziękuję 😊"}}'})
+        conn.execute(text(
+            "INSERT INTO sync_runs (started_at, finished_at, central, outcome, sent, new, updated, already, "
+            "conflicts, downloaded, mismatches, message, details) VALUES (:t, :t, 'postgresql://centre/db', 'ok', "
+            "2, 2, 0, 0, 0, 0, 0, '', '{}')"), {"t": now})
+        conn.commit()
+    engine.dispose()
+
+    store = Store.open(paths)
+    try:
+        assert store.upgraded_from == "0005"
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT answers FROM responses")).scalar() == (
+                '{"fft": {"fft_rating": "good", "fft_comment": "Kind staff – dziękuję 😊"}}')
+            assert tuple(conn.execute(text("SELECT name, version, synced_version FROM events")).one()) == (
+                "Market stall", 2, 2)
+            assert tuple(conn.execute(text("SELECT central, sent FROM sync_runs")).one()) == (
+                "postgresql://centre/db", 2)
+            assert conn.execute(text("SELECT count(*) FROM actions")).scalar() == 0
+        with store.session() as session:
+            from app.store.status import pending_rows
+
+            assert sum(pending_rows(session).values()) == 0
+    finally:
+        store.close()

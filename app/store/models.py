@@ -214,6 +214,27 @@ class SheetPrint(Synced, Base):
     notice_version: Mapped[int | None] = mapped_column(Integer)
 
 
+class Action(Synced, Base):
+    """"You said, we did": something agreed in answer to feedback, and what came of it.
+
+    Linked to the event it came from (or none, when agreed across events), to a feedback topic
+    and/or to one response whose comment prompted it.
+    """
+
+    __tablename__ = "actions"
+
+    event_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("events.id"), index=True)
+    topic: Mapped[str | None] = mapped_column(String(40))  # a topics-survey answer value
+    response_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("responses.id"))
+    you_said: Mapped[str] = mapped_column(Text, nullable=False)  # what people told us, in plain words
+    we_will: Mapped[str] = mapped_column(Text, nullable=False)  # what was agreed
+    owner: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(12), default="agreed", nullable=False)
+    what_done: Mapped[str] = mapped_column(Text, default="", nullable=False)  # "we did"
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
 class SyncRun(Base):
     """One sync with the central database and its receipt; kept on this laptop only."""
 
