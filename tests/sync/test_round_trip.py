@@ -385,3 +385,34 @@ def test_a_count_the_laptop_cannot_explain_is_shown(central_url: str, store) -> 
     assert "counts differ" in record.message
     (odd,) = [c for c in record.details["counts"] if c["here"] != c["centre"]]
     assert (odd["event_id"], odd["table"], odd["centre"] - odd["here"]) == (event_ids[1], "responses", 1)
+
+
+def test_actions_reach_the_centre_and_a_change_to_one_goes_again(central_url: str, store) -> None:  # noqa: ANN001
+    from app.store.models import Action
+
+    event_ids = _seed(store)
+    with store.session() as session:
+        comment = session.scalar(select(Response.id).where(Response.event_id == event_ids[0]).limit(1))
+        linked = Action(device_id=store.device_id, event_id=event_ids[0], topic="gp_access", response_id=comment,
+                        you_said="Booking by phone at 8am is hard – “impossible” 😞", we_will="Open online booking",
+                        owner="Practice manager", due_date=dt.date(2027, 1, 31), status="agreed")
+        across = Action(device_id=store.device_id, event_id=None, you_said="Signs are hard to read",
+                        we_will="Larger signs in reception", status="in_progress")
+        session.add_all([linked, across])
+        session.flush()
+        ids = (linked.id, across.id)
+
+    first = run_sync(store, target_from(central_url))
+    assert first.outcome == "ok" and first.mismatches == 0, first.message
+    assert first.details["sent_by_table"]["actions"] == 2
+    columns = ("event_id", "topic", "response_id", "you_said", "we_will", "owner", "due_date", "status", "version")
+    assert _central_rows(central_url, "actions", *columns) == _local_rows(store, Action, *columns)
+
+    with store.session() as session:
+        done = session.get(Action, ids[1])
+        done.status, done.what_done, done.done_on = "done", "New signs went up in December", dt.date(2026, 12, 4)
+        done.touch()
+    second = run_sync(store, target_from(central_url))
+    assert (second.outcome, second.sent, second.updated, second.mismatches) == ("ok", 1, 1, 0)
+    assert _central_rows(central_url, "actions", "status", "what_done", "done_on")[ids[1]] == (
+        "done", "New signs went up in December", dt.date(2026, 12, 4))
