@@ -7,9 +7,15 @@ public read on the printed summary, so they are plain English.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import re
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
 
 from app.core.i18n import _
+from app.core.surveys import DEFAULT_LANGUAGE, Survey, pick
+from app.core.validation import ValidationError, clean_text, parse_date
 
 
 class ActionStatus(enum.StrEnum):
@@ -33,3 +39,154 @@ class ActionStatus(enum.StrEnum):
     @property
     def finished(self) -> bool:
         return self in (ActionStatus.DONE, ActionStatus.NOT_POSSIBLE)
+
+
+YOU_SAID_MAX = 2000
+WE_WILL_MAX = 2000
+WHAT_DONE_MAX = 4000
+OWNER_MAX = 200  # the column's size
+TOPIC_MAX = 40
+_ID = re.compile(r"[0-9a-fA-F-]{8,36}")
+# A due date further off than this is a typing slip (2062 for 2026), not a plan.
+FURTHEST_DUE_YEARS = 10
+
+
+@dataclass(frozen=True)
+class ActionDetails:
+    """Everything a person can set on an action, already checked."""
+
+    you_said: str
+    we_will: str
+    event_id: str | None = None
+    topic: str | None = None  # a topics-survey answer value, such as "gp_access"
+    response_id: str | None = None  # the response whose comment prompted it
+    owner: str = ""  # a member of staff: never printed for the public
+    due_date: dt.date | None = None
+    status: ActionStatus = ActionStatus.AGREED
+    what_done: str = ""
+    done_on: dt.date | None = None
+
+
+FIELDS = tuple(ActionDetails.__dataclass_fields__)
+
+
+def parse_status(value: object) -> ActionStatus:
+    """A status from its code (``in_progress``) or its staff label (``In progress``); none means agreed."""
+    if isinstance(value, ActionStatus):
+        return value
+    text = str(value or "").strip()
+    if not text:
+        return ActionStatus.AGREED
+    key = text.lower().replace("-", "_").replace(" ", "_")
+    for status in ActionStatus:
+        if key in (status.value, status.label.lower().replace(" ", "_")):
+            return status
+    raise ValueError(_("'{text}' is not a status; choose one of {choices}.").format(
+        text=text, choices=", ".join(s.value for s in ActionStatus)))
+
+
+def _optional_date(value: object) -> dt.date | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return parse_date(value)
+
+
+def _optional_id(value: object) -> str | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    if not _ID.fullmatch(text):
+        raise ValueError(_("'{text}' is not an id Involve made.").format(text=text[:40]))
+    return text.lower()
+
+
+def validate_action(values: Mapping[str, object], *, today: dt.date,
+                    topics: Collection[str] | None = None) -> ActionDetails:
+    """Check raw form or command-line values; raise ``ValidationError`` naming every bad field.
+
+    ``topics`` are the answer values of the topics survey this laptop has (None: not checked
+    here). A finished action with no date gets ``today`` as the day it was done or decided.
+    """
+    unknown = set(values) - set(FIELDS)
+    if unknown:
+        raise ValidationError({name: _("Not a detail of an action.") for name in sorted(unknown)})
+    errors: dict[str, str] = {}
+    clean: dict[str, object] = {}
+
+    def check(field: str, parse: Callable[[object], object]) -> None:
+        try:
+            clean[field] = parse(values.get(field))
+        except ValueError as exc:
+            errors[field] = str(exc)
+
+    check("you_said", lambda v: clean_text(v, max_length=YOU_SAID_MAX))
+    if clean.get("you_said") == "":
+        errors["you_said"] = _("Say what people told us, in their words or a short summary.")
+    check("we_will", lambda v: clean_text(v, max_length=WE_WILL_MAX))
+    if clean.get("we_will") == "":
+        errors["we_will"] = _("Say what was agreed in answer.")
+    check("owner", lambda v: clean_text(v, max_length=OWNER_MAX))
+    check("what_done", lambda v: clean_text(v, max_length=WHAT_DONE_MAX))
+    check("status", parse_status)
+    check("event_id", _optional_id)
+    check("response_id", _optional_id)
+    check("topic", lambda v: clean_text(v, max_length=TOPIC_MAX) or None)
+    check("due_date", _optional_date)
+    check("done_on", _optional_date)
+
+    topic = clean.get("topic")
+    if topic is not None and topics is not None and topic not in topics:
+        errors["topic"] = _("'{topic}' is not one of the feedback topics; choose one of {choices}.").format(
+            topic=topic, choices=", ".join(topics))
+    due = clean.get("due_date")
+    if isinstance(due, dt.date) and due.year > today.year + FURTHEST_DUE_YEARS:
+        errors["due_date"] = _("{date} is more than {years} years away; check the year.").format(
+            date=due.isoformat(), years=FURTHEST_DUE_YEARS)
+    status = clean.get("status")
+    if isinstance(status, ActionStatus):
+        _check_outcome(status, clean, errors, today)
+    if errors:
+        raise ValidationError(errors)
+    return ActionDetails(**clean)  # type: ignore[arg-type]
+
+
+def _check_outcome(status: ActionStatus, clean: dict[str, object], errors: dict[str, str], today: dt.date) -> None:
+    """What a finished action must say, and what an open one must not have yet."""
+    if status.finished:
+        if clean.get("what_done") == "":
+            errors["what_done"] = (_("Say what was done; the public summary prints it as “We did”.")
+                                   if status is ActionStatus.DONE else
+                                   _("Say why it could not be done; the public summary prints it."))
+        if "done_on" in clean and clean["done_on"] is None:
+            clean["done_on"] = today
+        done_on = clean.get("done_on")
+        if isinstance(done_on, dt.date) and done_on > today:
+            errors["done_on"] = _("The day it was done cannot be in the future.")
+    elif clean.get("done_on") is not None:
+        errors["done_on"] = _("Only a finished action has a day it was done; clear the date or change the status.")
+
+
+def is_overdue(details: ActionDetails, today: dt.date) -> bool:
+    """Still open and past its due date."""
+    return details.due_date is not None and not details.status.finished and details.due_date < today
+
+
+def describe_date(day: dt.date) -> str:
+    """'3 May 2026', as people write a date."""
+    return f"{day.day} {day:%B %Y}"
+
+
+TOPICS_SURVEY = "topics"
+TOPICS_QUESTION = "topics"
+
+
+def topic_labels(surveys: Mapping[str, Survey], language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """The topics survey's answers, value -> words, in its order; empty without that survey."""
+    survey = surveys.get(TOPICS_SURVEY)
+    if survey is None:
+        return {}
+    try:
+        question = survey.question(TOPICS_QUESTION)
+    except (KeyError, ValueError):
+        return {}
+    return {option.value: pick(option.text, language) for option in question.choices()}
