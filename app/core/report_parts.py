@@ -1,0 +1,232 @@
+"""The pieces of an event report: topics, equality monitoring, comments, population, actions.
+
+Kept apart from app.core.report so each file stays small. Pure: rows in, printable parts out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from app.core import fft
+from app.core.actions import ActionStatus
+from app.core.i18n import N_, _
+from app.core.population import EQUALITY_SURVEY, Profile, compare, count_heard, dimensions
+from app.core.redaction import NameIndex, add_counts, footer_line, mask_comment
+from app.core.report import (TOPICS_QUESTION, TOPICS_SURVEY, ActionInfo, ActionLine, Breakdown, Comment,
+                             Comments, Population, ResponseInfo, suppressed_rows)
+from app.core.suppression import THRESHOLD
+from app.core.surveys import QuestionType, Survey, pick
+
+# Short headings for the equality questions the report prints (the questions themselves are long).
+_EQUALITY_TITLES = {
+    "age_band": N_("Age"), "sex": N_("Sex"), "gender_same_as_birth": N_("Gender the same as sex registered at birth"),
+    "ethnicity": N_("Ethnic group"), "long_term_condition": N_("Long-term physical or mental health condition"),
+    "condition_reduces_activity": N_("Condition reduces day-to-day activities"),
+    "carer": N_("Unpaid carer (hours a week)"),
+}
+_PREFER_NOT = "prefer_not_to_say"
+# Text answers that are not comments: a postcode district says where someone lives.
+_NOT_COMMENTS = {(EQUALITY_SURVEY, "postcode_district")}
+SENTIMENTS = ("positive", "neutral", "negative", "none")
+
+
+class Labels:
+    """Answer labels from the survey definitions, in one language."""
+
+    def __init__(self, surveys: Mapping[str, Survey], language: str) -> None:
+        self.surveys = surveys
+        self.language = language
+        self._cache: dict[tuple[str, str], dict[str, str]] = {}
+
+    def options(self, survey_id: str, question_id: str) -> dict[str, str]:
+        key = (survey_id, question_id)
+        if key not in self._cache:
+            labels: dict[str, str] = {}
+            survey = self.surveys.get(survey_id)
+            if survey is not None:
+                try:
+                    question = survey.question(question_id)
+                except KeyError:
+                    question = None
+                if question is not None:
+                    labels = {o.value: pick(o.text, self.language) for o in question.choices()}
+            self._cache[key] = labels
+        return self._cache[key]
+
+    def fft(self, answer: str) -> str:
+        fallback = {fft.VERY_GOOD: _("Very good"), fft.GOOD: _("Good"), fft.NEITHER: _("Neither good nor poor"),
+                    fft.POOR: _("Poor"), fft.VERY_POOR: _("Very poor"), fft.DONT_KNOW: _("Don't know")}
+        return self.options(fft.SURVEY_ID, fft.RATING_QUESTION).get(answer) or fallback.get(answer, answer)
+
+    def topic(self, value: str) -> str:
+        return self.options(TOPICS_SURVEY, TOPICS_QUESTION).get(value, value)
+
+
+def _answered(value: object) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def topic_breakdown(responses: Sequence[ResponseInfo], labels: Labels) -> Breakdown:
+    """Topics chosen, with small numbers hidden; ``answered`` is people, not choices (multiple choice)."""
+    options = labels.options(TOPICS_SURVEY, TOPICS_QUESTION)
+    counts: Counter[str] = Counter()
+    answered = 0
+    for response in responses:
+        chosen = (response.answers.get(TOPICS_SURVEY) or {}).get(TOPICS_QUESTION)
+        if not _answered(chosen):
+            continue
+        answered += 1
+        counts.update(set(chosen if isinstance(chosen, list) else [chosen]))
+    order = list(options) + sorted(k for k in counts if k not in options)
+    rows, shown = suppressed_rows({k: counts.get(k, 0) for k in order}, {k: labels.topic(k) for k in order})
+    answered_shown = f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)
+    return Breakdown(_("Topics"), rows, answered, answered_shown, shown.note())
+
+
+def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str, Survey],
+                        labels: Labels) -> tuple[Breakdown, ...]:
+    """One suppressed breakdown per equality question; empty when nobody answered any."""
+    survey = surveys.get(EQUALITY_SURVEY)
+    given = [r.answers.get(EQUALITY_SURVEY) or {} for r in responses]
+    if survey is None or not any(any(_answered(v) for v in a.values()) for a in given):
+        return ()
+    groups = dimensions()["ethnic_group"]
+    out = []
+    for question in survey.questions:
+        if question.type not in (QuestionType.SINGLE, QuestionType.YES_NO, QuestionType.MULTIPLE):
+            continue
+        options = labels.options(EQUALITY_SURVEY, question.id)
+        if question.id == "ethnicity":
+            # The detailed list has 19 answers, most of them small at one event: count the five
+            # ONS groups, as the population comparison does.
+            to_key = {a: c.key for c in groups.categories for a in c.answers}
+            names = {c.key: c.label for c in groups.categories} | {_PREFER_NOT: options.get(_PREFER_NOT, _PREFER_NOT)}
+            order = [c.key for c in groups.categories] + ([_PREFER_NOT] if _PREFER_NOT in options else [])
+        else:
+            to_key = {}
+            names = dict(options)
+            order = list(options)
+        counts = dict.fromkeys(order, 0)
+        answered = 0
+        for answers in given:
+            value = answers.get(question.id)
+            if not _answered(value):
+                continue
+            answered += 1
+            for v in value if isinstance(value, list) else [value]:
+                key = to_key.get(str(v), str(v))
+                if key not in counts:
+                    counts[key] = 0
+                    names.setdefault(key, key)
+                counts[key] += 1
+        rows, shown = suppressed_rows(counts, names)
+        title = _(_EQUALITY_TITLES[question.id]) if question.id in _EQUALITY_TITLES else pick(question.text, labels.language)
+        out.append(Breakdown(title, rows, answered, shown.total_shown if question.type is not QuestionType.MULTIPLE
+                             else (f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)), shown.note()))
+    return tuple(out)
+
+
+def _sentiment(rating: str | None) -> str:
+    if rating in fft.POSITIVE:
+        return "positive"
+    if rating in fft.NEGATIVE:
+        return "negative"
+    if rating in (fft.NEITHER, fft.DONT_KNOW):
+        return "neutral"
+    return "none"
+
+
+def _text_questions(surveys: Mapping[str, Survey]) -> list[tuple[str, str, str]]:
+    found = []
+    for survey_id, survey in surveys.items():
+        for q in survey.questions:
+            if q.type is QuestionType.TEXT and (survey_id, q.id) not in _NOT_COMMENTS and q.format != "postcode_district":
+                found.append((survey_id, q.id, pick(q.text, "en")))
+    return found
+
+
+def _spread(items: list, take: int) -> list:
+    """``take`` items spread evenly through ``items`` (which are in time order), not the first few."""
+    if take >= len(items):
+        return list(items)
+    return [items[(i * len(items)) // take] for i in range(take)]
+
+
+def select_comments(responses: Sequence[ResponseInfo], actions: Sequence[ActionInfo], surveys: Mapping[str, Survey],
+                    labels: Labels, event_names: Mapping[str, str], known_names: Iterable[str], *,
+                    limit: int) -> Comments:
+    """A fair selection of comments, masked: those that led to an action first, then an even share
+    of positive, neutral and negative (and unrated) comments, spread over the day(s)."""
+    questions = _text_questions(surveys)
+    linked_ids = {a.response_id for a in actions if a.response_id}
+    found: list[tuple[ResponseInfo, str, str]] = []
+    for response in sorted(responses, key=lambda r: (r.submitted_at, r.id)):
+        for survey_id, question_id, question_text in questions:
+            text = (response.answers.get(survey_id) or {}).get(question_id)
+            if isinstance(text, str) and text.strip():
+                found.append((response, question_text, text))
+    linked = [f for f in found if f[0].id in linked_ids][:limit]
+    buckets: dict[str, list] = {s: [] for s in SENTIMENTS}
+    for item in found:
+        if item[0].id not in linked_ids:
+            buckets[_sentiment(item[0].fft_rating)].append(item)
+    quota = dict.fromkeys(SENTIMENTS, 0)
+    room = limit - len(linked)
+    while room > 0 and any(quota[s] < len(buckets[s]) for s in SENTIMENTS):
+        for s in SENTIMENTS:
+            if room > 0 and quota[s] < len(buckets[s]):
+                quota[s] += 1
+                room -= 1
+    chosen = linked + [item for s in SENTIMENTS for item in _spread(buckets[s], quota[s])]
+    index = NameIndex.build(known_names)
+    masked = [mask_comment(text, index) for _r, _q, text in chosen]
+    comments = []
+    for (response, question, _text), result in zip(chosen, masked, strict=True):
+        rating = response.fft_rating
+        picked = (response.answers.get(TOPICS_SURVEY) or {}).get(TOPICS_QUESTION) or []
+        comments.append(Comment(
+            text=result.text, question=question, fft_answer=labels.fft(rating) if rating else "",
+            sentiment=_sentiment(rating), topics=tuple(labels.topic(t) for t in picked),
+            event_name=event_names.get(response.event_id, ""), linked_to_action=response.id in linked_ids))
+    return Comments(tuple(comments), len(found), footer_line(add_counts(masked)) if masked else "")
+
+
+def population(responses: Sequence[ResponseInfo], profile: Profile | None, problem: str = "") -> Population:
+    """Heard against living there, for age, sex and ethnic group; a plain message when it cannot be shown."""
+    if profile is None:
+        return Population("", (), problem or _(
+            "No population profile is loaded, so who was heard is not compared with who lives in the area. "
+            "To add one: involve population add FILE (see docs/population-profile.md)."))
+    answers = [r.answers for r in responses]
+    dims = dimensions()
+    comparisons = []
+    for key in ("age", "sex", "ethnic_group"):
+        heard = count_heard(answers, dims[key])
+        result = compare(dims[key], heard, profile)
+        if result is not None:
+            comparisons.append(result)
+    area = profile.area_name or profile.area_code
+    if not any(c.heard_total for c in comparisons):
+        return Population(area, (), _("Nobody answered the equality questions on age, sex or ethnic group, "
+                                      "so there is nothing to compare with the population."))
+    return Population(area, tuple(comparisons), "")
+
+
+def action_lines(actions: Sequence[ActionInfo], event_names: Mapping[str, str], labels: Labels,
+                 known_names: Iterable[str]) -> tuple[ActionLine, ...]:
+    """Actions agreed, soonest due first; what people said is masked like a comment."""
+    index = NameIndex.build(known_names)
+    out = []
+    for a in sorted(actions, key=lambda a: (a.due_date or dt.date.max, a.created_at, a.id)):
+        try:
+            status = ActionStatus(a.status)
+            label = status.label
+        except ValueError:
+            label = a.status
+        out.append(ActionLine(
+            you_said=mask_comment(a.you_said, index).text, we_will=a.we_will, owner=a.owner, due_date=a.due_date,
+            status=a.status, status_label=label, what_done=a.what_done, done_on=a.done_on,
+            event_name=event_names.get(a.event_id or "", ""), topic=labels.topic(a.topic) if a.topic else ""))
+    return tuple(out)

@@ -1,0 +1,144 @@
+"""The event report as a PDF: A4, DejaVu fonts, "Page n of m", generated date, small-number footnote.
+
+Built with reportlab's platypus so long text wraps and tables split across pages. Every piece
+of text from the data goes through :func:`report_story.para`, which escapes ``<``, ``>`` and ``&``
+and drops characters a PDF cannot hold, so a 2,000-character comment or stray markup never
+breaks the layout. A file path is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from app.core.i18n import _
+from app.core.report import Report
+from app.documents.fonts import REGULAR, register_fonts
+from app.documents.report_story import GREY, MARGIN, build_story, local_time
+
+FOOTER_SIZE = 7.5
+
+
+class Cancelled(Exception):
+    """The person stopped the report before it was written; nothing was saved."""
+
+
+def _numbered_canvas(report: Report, pages: list[int]) -> type[Canvas]:
+    """A canvas that holds its pages back until the end, so each can say "Page n of m"."""
+    generated = _("Generated {when}").format(when=local_time(report.generated_at))
+    footnote = _("Small numbers: <5 means 1 to 4 people; * is hidden so that a small number cannot be "
+                 "worked out from a total.")
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            pages.append(total)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._footer(total)
+                super().showPage()
+            super().save()
+
+        def _footer(self, total: int) -> None:
+            width, _height = self._pagesize
+            self.saveState()
+            self.setFont(REGULAR, FOOTER_SIZE)
+            self.setFillColor(GREY)
+            self.setStrokeColor(GREY)
+            self.setLineWidth(0.4)
+            self.line(MARGIN, 17 * mm, width - MARGIN, 17 * mm)
+            self.drawString(MARGIN, 13 * mm, _clip(f"{report.title} · {generated}", width * 0.62))
+            self.drawRightString(width - MARGIN, 13 * mm, _("Page {n} of {m}").format(n=self._pageNumber, m=total))
+            self.drawString(MARGIN, 9.5 * mm, _clip(footnote, width - 2 * MARGIN))
+            self.restoreState()
+
+    return NumberedCanvas
+
+
+def _clip(text: str, width: float) -> str:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, REGULAR, FOOTER_SIZE) <= width:
+        return text
+    while text and stringWidth(text + "…", REGULAR, FOOTER_SIZE) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+class _Document(BaseDocTemplate):
+    def __init__(self, target: BinaryIO, report: Report, total: int, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None) -> None:
+        super().__init__(target, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=16 * mm,
+                         bottomMargin=22 * mm, title=report.title, author="Involve", creator="Involve",
+                         subject=_("Feedback report"))
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self._total, self._done = total, 0
+        self._progress, self._cancelled = progress, cancelled
+
+    def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802 (reportlab's name)
+        self._done = min(self._done + 1, self._total)
+        if self._cancelled is not None and self._cancelled():
+            raise Cancelled()
+        if self._progress is not None:
+            self._progress(self._done, self._total)
+
+
+def render_report(report: Report, *, progress: Callable[[int, int], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:
+    """The PDF's bytes and its page count."""
+    register_fonts()
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+    story = build_story(report, A4[0] - 2 * MARGIN)
+    buffer = io.BytesIO()
+    pages: list[int] = []
+    document = _Document(buffer, report, len(story), progress, cancelled)
+    document.build(story, canvasmaker=_numbered_canvas(report, pages))
+    if progress is not None:
+        progress(len(story), len(story))
+    return buffer.getvalue(), pages[-1] if pages else 0
+
+
+def write_report_pdf(out: Path | BinaryIO, report: Report, *, progress: Callable[[int, int], None] | None = None,
+                     cancelled: Callable[[], bool] | None = None) -> int:
+    """Write the report as a PDF; returns the number of pages.
+
+    A path is written under a temporary name and moved into place, so a failure or a
+    cancellation never leaves half a PDF; ``Cancelled`` is raised when ``cancelled()`` says so.
+    """
+    data, pages = render_report(report, progress=progress, cancelled=cancelled)
+    if not isinstance(out, (str, os.PathLike)):
+        out.write(data)
+        return pages
+    target = Path(out)
+    handle, temp_name = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temp_name, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+    return pages

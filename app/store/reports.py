@@ -1,0 +1,48 @@
+"""The event report from this laptop's store.
+
+Reads the rows (app.store.report_input), the organisation's surveys and population profile,
+and hands them to app.core.report, which counts, suppresses and masks. Safe to call on a
+worker thread: it opens its own connection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.core.i18n import _
+from app.core.population import PopulationError
+from app.core.report import Report, ReportSelection, build_report
+from app.store.errors import NotFound
+from app.store.models import Base
+from app.store.population_file import load_profile
+from app.store.report_input import read_report_input
+from app.store.store import Store
+from app.store.survey_library import load_library
+
+
+def no_event_message(selection: ReportSelection) -> str:
+    """Why a selection gives no report, in plain words."""
+    if selection.date_from or selection.date_to:
+        start = selection.date_from.isoformat() if selection.date_from else _("the start")
+        end = selection.date_to.isoformat() if selection.date_to else _("today")
+        return _("No event is held from {start} to {end}, so there is nothing to report.").format(start=start, end=end)
+    return _("That event no longer exists, so there is nothing to report.")
+
+
+def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime | None = None) -> Report:
+    """The report for ``selection`` from this laptop; ``NotFound`` when it holds no event."""
+    if selection.date_from and selection.date_to and selection.date_from > selection.date_to:
+        raise NotFound(_("The start date {start} is after the end date {end}.").format(
+            start=selection.date_from.isoformat(), end=selection.date_to.isoformat()))
+    with store.engine.connect() as connection:
+        data = read_report_input(connection, Base.metadata.tables, selection)
+    if not data.events:
+        raise NotFound(no_event_message(selection))
+    surveys = load_library(store.paths.surveys).surveys
+    try:
+        profile, problem = load_profile(store.paths), ""
+    except PopulationError as error:   # a damaged profile must not stop the report
+        profile, problem = None, _("The population profile could not be read, so there is no comparison: {reason}"
+                                   ).format(reason=error)
+    return build_report(data, surveys, profile=profile, profile_problem=problem,
+                        generated_at=now or dt.datetime.now(dt.UTC), source=_("this laptop"))
