@@ -214,8 +214,10 @@ def _equality(report: Report, width: float) -> list[Flowable]:
                               ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm), ("RIGHTPADDING", (1, 0), (1, -1), 0),
                               ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
     out.append(grid)
-    notes = sorted({b.note for b in report.equality if b.note})
-    out += [para(n, SMALL) for n in notes]
+    # The fullest footnote covers every table ("*" is explained only where it is used).
+    notes = [b.note for b in report.equality if b.note]
+    if notes:
+        out.append(para(max(notes, key=len), SMALL))
     return out
 
 

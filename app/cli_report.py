@@ -1,0 +1,102 @@
+"""``involve report``: the event report as a PDF, for one event or across events.
+
+    involve report EVENT... --out FILE.pdf
+    involve report --from YYYY-MM-DD --to YYYY-MM-DD [--event EVENT ...] --out FILE.pdf
+
+Everything typed is checked before the store is opened. The report itself is made by
+:func:`local_report` here; :func:`write_and_tell` writes any Report (from this laptop or from
+the central database) and prints the result, so other sources can share it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.core.i18n import _, ngettext
+
+
+def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+    report = commands.add_parser("report", help=_("write the event report (\"you said, we did\") as a PDF"))
+    report.add_argument("events", nargs="*", metavar="EVENT", help=_("the event's id or a unique start of it"))
+    report.add_argument("--event", action="append", default=[], dest="more_events", metavar="EVENT",
+                        help=_("an event to include (may be given more than once)"))
+    report.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD",
+                        help=_("across events: the first day to include"))
+    report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("across events: the last day to include"))
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
+    report.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+def _date(text: str | None, option: str, usage_error: type[Exception]) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise usage_error(_("involve report: {option} {text!r} is not a date; write it as YYYY-MM-DD.").format(
+            option=option, text=text)) from None
+
+
+def check_args(args: argparse.Namespace, usage_error: type[Exception]) -> tuple[Path, dt.date | None, dt.date | None]:
+    """The output file and dates, checked; a one-line usage error otherwise."""
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise usage_error(_("involve report: --out must name a .pdf file."))
+    if not out.parent.is_dir():
+        raise usage_error(_("involve report: the folder {folder} does not exist.").format(folder=out.parent))
+    if out.is_dir():
+        raise usage_error(_("involve report: {file} is a folder.").format(file=out))
+    start = _date(args.date_from, "--from", usage_error)
+    end = _date(args.date_to, "--to", usage_error)
+    if start and end and start > end:
+        raise usage_error(_("involve report: --from {start} is after --to {end}.").format(
+            start=start.isoformat(), end=end.isoformat()))
+    if not (args.events or args.more_events) and start is None and end is None:
+        raise usage_error(_("involve report: give an event, or a date range with --from and --to."))
+    return out, start, end
+
+
+def write_and_tell(report: Any, out: Path, *, as_json: bool, usage_error: type[Exception]) -> int:
+    """Write ``report`` (an app.core.report.Report) to ``out`` and print what was written."""
+    from app.documents.event_report import write_report_pdf
+
+    try:
+        pages = write_report_pdf(out, report)
+    except OSError as error:
+        raise usage_error(_("involve report: {file} could not be written: {reason}").format(
+            file=out, reason=error.strerror or error)) from None
+    responses = report.reach.responses
+    if as_json:
+        print(json.dumps({"out": str(out), "pages": pages, "responses": responses,
+                          "events": [e.info.id for e in report.events]}, ensure_ascii=False))
+    else:
+        print(_("Wrote {file} ({pages}, {responses}).").format(
+            file=out, pages=ngettext("{n} page", "{n} pages", pages).format(n=pages),
+            responses=ngettext("{n} response", "{n} responses", responses).format(n=responses)))
+    return 0
+
+
+def _report(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    out, start, end = check_args(args, usage_error)
+    from app.core.report import ReportSelection
+    from app.store.events import resolve_event
+    from app.store.reports import local_report
+
+    store = open_store(args)
+    try:
+        with store.session() as session:
+            ids = tuple(dict.fromkeys(resolve_event(session, ref).id for ref in [*args.events, *args.more_events]))
+        report = local_report(store, ReportSelection(event_ids=ids, date_from=start, date_to=end))
+    finally:
+        store.close()
+    return write_and_tell(report, out, as_json=args.json, usage_error=usage_error)
+
+
+HANDLERS = {
+    ("report", None): _report,
+}
