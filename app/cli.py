@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
-from app import cli_export, cli_fft, cli_people, cli_population, cli_report, cli_sync
+from app import cli_actions, cli_export, cli_fft, cli_people, cli_population, cli_report, cli_sync
 from app.store.errors import StoreError, StoreUnreadable
 
 # Command-line option for each event field, so messages name what the person typed.
@@ -91,6 +91,7 @@ def build_parser() -> OneLineParser:
     cli_people.add_commands(commands, _count)
     cli_sync.add_commands(commands, _count)
     cli_export.add_commands(commands, _count)
+    cli_actions.add_commands(commands, _count)
     cli_fft.add_commands(commands, _count)
     cli_population.add_commands(commands, _count)
     cli_report.add_commands(commands, _count)
@@ -475,8 +476,8 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("event", "restore"): _event_set_archived(False),
     ("demo", None): _demo,
     **{key: (lambda handler: lambda args: handler(args, _open_store, UsageError))(handler)
-       for key, handler in (cli_people.HANDLERS | cli_sync.HANDLERS | cli_export.HANDLERS | cli_fft.HANDLERS
-                             | cli_population.HANDLERS | cli_report.HANDLERS).items()},
+       for key, handler in (cli_people.HANDLERS | cli_sync.HANDLERS | cli_export.HANDLERS | cli_actions.HANDLERS
+                             | cli_fft.HANDLERS | cli_population.HANDLERS | cli_report.HANDLERS).items()},
     ("survey", "list"): _survey_list,
     ("survey", "add"): _survey_add,
     ("status", None): _status,

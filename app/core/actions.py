@@ -176,6 +176,23 @@ def describe_date(day: dt.date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def public_when(day: dt.date, venue: str = "") -> str:
+    """'Tuesday 14 April 2026, Riverside Community Centre': an event's day as the public read it."""
+    when = f"{day:%A} {describe_date(day)}"
+    return f"{when}, {venue}" if venue.strip() else when
+
+
+def date_range_words(date_from: dt.date | None, date_to: dt.date | None) -> str:
+    """The dates a summary across events covers, in words."""
+    if date_from and date_to:
+        return _("Events from {start} to {end}").format(start=describe_date(date_from), end=describe_date(date_to))
+    if date_from:
+        return _("Events since {start}").format(start=describe_date(date_from))
+    if date_to:
+        return _("Events up to {end}").format(end=describe_date(date_to))
+    return _("All our events")
+
+
 TOPICS_SURVEY = "topics"
 TOPICS_QUESTION = "topics"
 
