@@ -1,4 +1,4 @@
-"""``involve export``: an event's responses and sign-ups as CSV or XLSX, for analysts.
+"""``involve export``: an event's responses, sign-ups and actions as CSV or XLSX, for analysts.
 
 Kept apart from ``app.cli`` so each file stays small; ``app.cli`` adds this command to its
 parser and handlers. Everything typed is checked before the store is opened.
@@ -16,18 +16,18 @@ from app.core.i18n import _, ngettext
 # Spelled out rather than imported: the exports module loads the store, and ``involve``
 # imports this file on every start.
 FORMATS = ("csv", "xlsx")
-TABLES = ("responses", "signups")
+TABLES = ("responses", "signups", "actions")
 
 
 def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
-    export = commands.add_parser("export", help=_("write an event's responses and sign-ups as CSV or XLSX"))
+    export = commands.add_parser("export", help=_("write an event's responses, sign-ups and actions as CSV or XLSX"))
     export.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
     export.add_argument("--format", required=True, choices=FORMATS,
                         help=_("csv (one table) or xlsx (a workbook with a sheet per table)"))
     export.add_argument("--out", required=True, metavar="FILE", help=_("where to write the file"))
     export.add_argument("--what", choices=TABLES, help=_(
-        "which table: responses or signups (sign-ups list only people whose consent allows contact). "
-        "Default: responses for CSV, both for XLSX"))
+        "which table: responses, signups (only people whose consent allows contact) or actions "
+        "(\"you said, we did\"). Default: responses for CSV, all three for XLSX"))
     export.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
@@ -46,6 +46,7 @@ def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
     else:
         what = [ExportWhat.RESPONSES] if fmt is ExportFormat.CSV else list(ExportWhat)
     from app.documents.exports import write_export
+    from app.store.actions import list_actions
     from app.store.events import resolve_event
     from app.store.export_rows import read_export_rows
     from app.store.survey_library import load_library
@@ -55,10 +56,11 @@ def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
         surveys = load_library(store.paths.surveys).surveys
         with store.session() as session:
             rows = read_export_rows(session, resolve_event(session, args.event).id)
+            actions = list_actions(session, rows.event.id) if ExportWhat.ACTIONS in what else []
     finally:
         store.close()
     try:
-        counts = write_export(out, rows, surveys, fmt, what)
+        counts = write_export(out, rows, surveys, fmt, what, actions)
     except OSError as error:
         raise usage_error(_("involve export: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None

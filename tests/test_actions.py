@@ -47,8 +47,8 @@ def test_what_people_said_and_what_was_agreed_are_required() -> None:
 
 
 def test_lengths_dates_topics_and_statuses_are_checked_in_plain_words() -> None:
-    found = errors(you_said="x" * 2001, owner="o" * 201, due_date="2026-02-30", topic="parking", status="finished")
-    assert found["you_said"] == "Keep this to 2000 characters or fewer."
+    found = errors(you_said="x" * 4001, owner="o" * 201, due_date="2026-02-30", topic="parking", status="finished")
+    assert found["you_said"] == "Keep this to 4000 characters or fewer."
     assert found["owner"] == "Keep this to 200 characters or fewer."
     assert found["due_date"].startswith("'2026-02-30' is not a real date")
     assert found["topic"].startswith("'parking' is not one of the feedback topics; choose one of gp_access")

@@ -49,9 +49,9 @@ def test_export_csv_and_xlsx(capsys, tmp_path: Path) -> None:
                              "--out", str(book_path))
     assert code == 0, err
     assert printed.startswith(f"Wrote {book_path} (Responses: {counts[busiest]} row")
-    assert "Sign-ups:" in printed
+    assert "Sign-ups:" in printed and "Actions: 0 rows" in printed
     book = openpyxl.load_workbook(book_path)
-    assert book.sheetnames == ["Responses", "Sign-ups"]
+    assert book.sheetnames == ["Responses", "Sign-ups", "Actions"]
     assert book["Responses"].max_row == counts[busiest] + 1
 
     signups = tmp_path / "signups.csv"
@@ -67,6 +67,25 @@ def test_export_csv_and_xlsx(capsys, tmp_path: Path) -> None:
                              "--out", str(only), "--what", "responses")
     assert code == 0, err
     assert openpyxl.load_workbook(only).sheetnames == ["Responses"]
+
+
+def test_export_an_events_actions_as_csv(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    event = _add_event_with_data(capsys, data)[0]["id"]
+    code, _out, err = run(capsys, "--data-dir", str(data), "actions", "add", event, "--you-said", "=1+1 parking",
+                          "--we-will", "Ask the council, \"nicely\"", "--owner", "Sam", "--topic", "transport")
+    assert code == 0, err
+    out = tmp_path / "actions.csv"
+    code, printed, err = run(capsys, "--data-dir", str(data), "export", event, "--format", "csv", "--what",
+                             "actions", "--out", str(out))
+    assert code == 0, err
+    assert printed == f"Wrote {out} (Actions: 1 row).\n"
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    assert dict(zip(header, row, strict=True)) | {"Event": "", "Event date": ""} == {
+        "Event": "", "Event date": "", "Topic": "Transport to appointments", "You said": "'=1+1 parking",
+        "We will": 'Ask the council, "nicely"', "Owner": "Sam", "Due": "", "Status": "Agreed", "What was done": "",
+        "Done on": ""}
 
 
 @pytest.mark.parametrize("fmt, name, message", [

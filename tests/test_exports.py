@@ -18,7 +18,8 @@ from app.core.signups import ConsentMethod, validate_signup
 from app.core.surveys import TEXT_MAX
 from app.documents.exports import ExportFormat, ExportWhat, responses_table, write_export
 from app.documents.safe_tables import FORMULA_STARTS, neutralise
-from app.store import events, people, practices
+from app.core.actions import validate_action
+from app.store import actions, events, people, practices
 from app.store.events import EventRecord
 from app.store.export_rows import ExportRows, ResponseRow, read_export_rows
 from app.store.models import Response, utcnow
@@ -107,6 +108,15 @@ def seeded(store: Store) -> dict:
         people.save_signup(session, store.device_id, validate_signup(
             {"name": "Elsewhere Person", "email": "else@example.org", "interests": ["newsletter"],
              "contact_method": "email"}), staff, event_id=other.id)
+    with store.session() as session:
+        for n, text in enumerate(HOSTILE_COMMENTS):
+            actions.add_action(session, store.device_id, validate_action(
+                {"event_id": event.id, "you_said": text, "we_will": f"{n:02d} {text}", "owner": text[:200],
+                 "due_date": "2026-06-30", "topic": "pharmacy" if n == 0 else None,
+                 "status": "done" if n == 1 else "agreed", "what_done": text if n == 1 else "",
+                 "done_on": "2026-05-01" if n == 1 else None}, today=dt.date(2026, 5, 20)))
+        actions.add_action(session, store.device_id, validate_action(
+            {"event_id": other.id, "you_said": "elsewhere", "we_will": "elsewhere"}, today=dt.date(2026, 5, 20)))
     return {"event": event, "ids": ids, "paper": paper_id, "surveys": library}
 
 
@@ -118,7 +128,8 @@ def _read_csv(path: Path) -> list[list[str]]:
 def _export(store: Store, seeded: dict, path: Path, fmt: ExportFormat, what: list[ExportWhat]) -> dict[str, int]:
     with store.session() as session:
         rows = read_export_rows(session, seeded["event"].id)
-    return write_export(path, rows, seeded["surveys"], fmt, what)
+        listed = actions.list_actions(session, seeded["event"].id)
+    return write_export(path, rows, seeded["surveys"], fmt, what, listed)
 
 
 def _no_live_formula(cells: list) -> None:
@@ -177,9 +188,9 @@ def test_multiple_choice_answers_are_english_labels_joined(store: Store, seeded:
 def test_xlsx_holds_both_tables_as_text_cells(store: Store, seeded: dict, tmp_path: Path) -> None:
     out = tmp_path / "event.xlsx"
     counts = _export(store, seeded, out, ExportFormat.XLSX, list(ExportWhat))
-    assert counts == {"Responses": len(HOSTILE_COMMENTS) + 1, "Sign-ups": 3}
+    assert counts == {"Responses": len(HOSTILE_COMMENTS) + 1, "Sign-ups": 3, "Actions": len(HOSTILE_COMMENTS)}
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Responses", "Sign-ups"]
+    assert book.sheetnames == ["Responses", "Sign-ups", "Actions"]
     sheet = book["Responses"]
     header = [c.value for c in sheet[1]]
     comment = _comment_column(header)
@@ -203,6 +214,43 @@ def test_xlsx_holds_both_tables_as_text_cells(store: Store, seeded: dict, tmp_pa
     assert len(signups) == 4
     for row in signups:
         _no_live_formula(list(row))
+
+
+ACTION_HEADER = ["Event", "Event date", "Topic", "You said", "We will", "Owner", "Due", "Status", "What was done",
+                 "Done on"]
+
+
+def _check_actions(header: list, rows: list[list]) -> None:
+    assert header == ACTION_HEADER
+    assert len(rows) == len(HOSTILE_COMMENTS), "the other event's action is left out"
+    by_start = {row[4][:2]: row for row in rows}
+    assert set(by_start) == STARTS
+    for n, text in enumerate(HOSTILE_COMMENTS):
+        row = by_start[f"{n:02d}"]
+        saved = text.replace("\r", "")  # an action's text is saved without carriage returns, as typed in a form
+        assert row[3] == neutralise(saved)
+        assert row[4] == f"{n:02d} {saved}"
+        assert row[5] == neutralise(saved[:200])
+        assert row[0] == "'=Spring fair, \"Town\" Hall" and row[1] == "2026-04-14" and row[6] == "2026-06-30"
+        _no_live_formula(row)
+    assert by_start["00"][2] == "Pharmacy" and by_start["00"][7] == "Agreed"
+    assert (by_start["01"][7], by_start["01"][8], by_start["01"][9]) == ("Done", "'+1", "2026-05-01"), \
+        "what was done is neutralised too"
+    assert len(by_start[f"{len(HOSTILE_COMMENTS) - 1:02d}"][3]) == TEXT_MAX
+
+
+def test_actions_round_trip_exactly_through_csv_and_xlsx(store: Store, seeded: dict, tmp_path: Path) -> None:
+    out = tmp_path / "actions.csv"
+    assert _export(store, seeded, out, ExportFormat.CSV, [ExportWhat.ACTIONS]) == {"Actions": len(HOSTILE_COMMENTS)}
+    header, *rows = _read_csv(out)
+    _check_actions(header, rows)
+    book_path = tmp_path / "event.xlsx"
+    _export(store, seeded, book_path, ExportFormat.XLSX, [ExportWhat.ACTIONS])
+    sheet = openpyxl.load_workbook(book_path)["Actions"]
+    for row in sheet.iter_rows(min_row=2):
+        assert all(cell.data_type == "s" for cell in row if isinstance(cell.value, str))
+    header, *rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+    _check_actions(header, rows)
 
 
 def test_signups_list_only_people_who_may_be_contacted(store: Store, seeded: dict, tmp_path: Path) -> None:
@@ -286,9 +334,9 @@ def test_an_event_with_nothing_yet_exports_headings_only(store: Store, tmp_path:
         rows = read_export_rows(session, event.id)
     out = tmp_path / "empty.xlsx"
     counts = write_export(out, rows, load_library(None).surveys, ExportFormat.XLSX, list(ExportWhat))
-    assert counts == {"Responses": 0, "Sign-ups": 0}
+    assert counts == {"Responses": 0, "Sign-ups": 0, "Actions": 0}
     book = openpyxl.load_workbook(out)
-    assert [book[name].max_row for name in book.sheetnames] == [1, 1]
+    assert [book[name].max_row for name in book.sheetnames] == [1, 1, 1]
 
 
 def test_a_csv_holds_one_table(store: Store, seeded: dict, tmp_path: Path) -> None:

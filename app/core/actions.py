@@ -41,8 +41,9 @@ class ActionStatus(enum.StrEnum):
         return self in (ActionStatus.DONE, ActionStatus.NOT_POSSIBLE)
 
 
-YOU_SAID_MAX = 2000
-WE_WILL_MAX = 2000
+# Room to quote a whole comment (2,000 characters at most) and say more.
+YOU_SAID_MAX = 4000
+WE_WILL_MAX = 4000
 WHAT_DONE_MAX = 4000
 OWNER_MAX = 200  # the column's size
 TOPIC_MAX = 40

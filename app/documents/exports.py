@@ -1,5 +1,6 @@
-"""An event's data as tables for analysts: responses (one row each, answers as columns) and
-sign-ups (only people whose consent allows contact), written as CSV or XLSX.
+"""An event's data as tables for analysts: responses (one row each, answers as columns),
+sign-ups (only people whose consent allows contact) and the actions agreed ("you said, we
+did"), written as CSV or XLSX.
 
 Every file goes through :mod:`app.documents.safe_tables`, so text a spreadsheet could run as a
 formula is neutralised and a file is written whole or not at all. Headings and answers are in
@@ -8,6 +9,7 @@ English whatever language a person answered in, so one column means one thing ac
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -18,6 +20,8 @@ from app.core.i18n import _
 from app.core.responses import ResponseMode
 from app.core.surveys import DEFAULT_LANGUAGE, Question, QuestionType, Survey, pick
 from app.documents.safe_tables import Cell, Table, write_csv, write_xlsx
+from app.core.actions import topic_labels
+from app.store.actions import ActionRecord
 from app.store.events import EventRecord
 from app.store.export_rows import ExportRows, ResponseRow, SignupRow
 
@@ -36,6 +40,7 @@ class ExportFormat(enum.StrEnum):
 class ExportWhat(enum.StrEnum):
     RESPONSES = "responses"
     SIGNUPS = "signups"
+    ACTIONS = "actions"
 
 
 @dataclass(frozen=True)
@@ -146,19 +151,43 @@ def signups_table(rows: ExportRows) -> Table:
     return Table(_("Sign-ups"), header, (line(s) for s in rows.signups))
 
 
-def tables_for(rows: ExportRows, surveys: Mapping[str, Survey], what: Sequence[ExportWhat]) -> list[Table]:
+def actions_table(actions: Sequence[ActionRecord], surveys: Mapping[str, Survey]) -> Table:
+    """The actions agreed, in the order they are listed (open ones first); dates as YYYY-MM-DD."""
+    header = [_("Event"), _("Event date"), _("Topic"), _("You said"), _("We will"), _("Owner"), _("Due"),
+              _("Status"), _("What was done"), _("Done on")]
+    topics = topic_labels(surveys, DEFAULT_LANGUAGE)
+
+    def line(a: ActionRecord) -> list[Cell]:
+        d = a.details
+        topic = topics.get(d.topic, d.topic) if d.topic else ""
+        return [a.event_name, _iso(a.event_date), topic, d.you_said, d.we_will, d.owner, _iso(d.due_date),
+                d.status.label, d.what_done, _iso(d.done_on)]
+
+    return Table(_("Actions"), header, (line(a) for a in actions))
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+def tables_for(rows: ExportRows, surveys: Mapping[str, Survey], what: Sequence[ExportWhat],
+               actions: Sequence[ActionRecord] = ()) -> list[Table]:
     makers = {ExportWhat.RESPONSES: lambda: responses_table(rows, surveys),
-              ExportWhat.SIGNUPS: lambda: signups_table(rows)}
+              ExportWhat.SIGNUPS: lambda: signups_table(rows),
+              ExportWhat.ACTIONS: lambda: actions_table(actions, surveys)}
     return [makers[w]() for w in what]
 
 
 def write_export(path: Path, rows: ExportRows, surveys: Mapping[str, Survey], fmt: ExportFormat,
-                 what: Sequence[ExportWhat]) -> dict[str, int]:
-    """Write the tables asked for; returns data rows per table name. CSV holds exactly one table."""
-    tables = tables_for(rows, surveys, what)
+                 what: Sequence[ExportWhat], actions: Sequence[ActionRecord] = ()) -> dict[str, int]:
+    """Write the tables asked for; returns data rows per table name. CSV holds exactly one table.
+
+    ``actions`` are the event's actions (read with :func:`app.store.actions.list_actions`).
+    """
+    tables = tables_for(rows, surveys, what, actions)
     if fmt is ExportFormat.CSV:
         if len(tables) != 1:
-            raise ValueError(_("A CSV file holds one table; choose responses or sign-ups."))
+            raise ValueError(_("A CSV file holds one table; choose responses, sign-ups or actions."))
         return {tables[0].name: write_csv(path, tables[0])}
     return write_xlsx(path, tables)
 

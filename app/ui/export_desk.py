@@ -1,4 +1,4 @@
-"""The event page's "Export…": an event's responses and sign-ups as a spreadsheet.
+"""The event page's "Export…": an event's responses, sign-ups and actions as a spreadsheet.
 
 The person chooses the file and its kind; reading the store and writing the file run on the
 worker (a big event takes a few seconds), and a plain message says what was written or why not.
@@ -28,9 +28,10 @@ log = logging.getLogger(__name__)
 def export_choices() -> dict[str, tuple[str, tuple[str, ...]]]:
     """File dialog filter -> (format, tables). The first is the default."""
     return {
-        _("Excel workbook, responses and sign-ups (*.xlsx)"): ("xlsx", ("responses", "signups")),
+        _("Excel workbook, responses, sign-ups and actions (*.xlsx)"): ("xlsx", ("responses", "signups", "actions")),
         _("CSV, responses (*.csv)"): ("csv", ("responses",)),
         _("CSV, sign-ups (*.csv)"): ("csv", ("signups",)),
+        _("CSV, actions (*.csv)"): ("csv", ("actions",)),
     }
 
 
@@ -66,13 +67,15 @@ class ExportDesk(QObject):
 
         def work() -> dict[str, int]:
             from app.documents.exports import ExportFormat, ExportWhat, write_export
+            from app.store.actions import list_actions
             from app.store.export_rows import read_export_rows
             from app.store.survey_library import load_library
 
             surveys = load_library(store.paths.surveys).surveys
             with store.session() as session:
                 rows = read_export_rows(session, event_id)
-            return write_export(path, rows, surveys, ExportFormat(fmt), [ExportWhat(t) for t in tables])
+                actions = list_actions(session, event_id) if "actions" in tables else []
+            return write_export(path, rows, surveys, ExportFormat(fmt), [ExportWhat(t) for t in tables], actions)
 
         self._set_running(True)
         self.sig_message.emit(_("Exporting “{name}”…").format(name=record.name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import uuid
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.core.events import validate_event
 from app.core.responses import ResponseMode
 from app.core.signups import ConsentMethod, validate_signup
-from app.store import people
+from app.core.actions import validate_action
+from app.store import actions, people
 from app.store.events import add_event
 from app.store.responses import submit_response
 from app.store.survey_library import load_library
@@ -38,6 +40,9 @@ def open_seeded_event(window: MainWindow, qtbot) -> str:
             {"name": "Ann Smith", "email": "ann@example.org", "interests": ["newsletter"],
              "contact_method": "email"}), people.ConsentGiven("privacy-notice", 1, ConsentMethod.STAFF),
             event_id=record.id)
+        actions.add_action(session, store.device_id, validate_action(
+            {"event_id": record.id, "you_said": "@Parking is hard", "we_will": "Ask the council"},
+            today=dt.date(2026, 5, 1)))
     with qtbot.waitSignal(window.sig_event_shown, timeout=10_000):
         window.open_event(record.id)
     return record.id
@@ -71,11 +76,12 @@ def test_export_an_excel_workbook_from_the_event_page(window: MainWindow, qtbot,
     qtbot.waitUntil(lambda: bool(shown))
     assert Path(asked[0]).name == "Spring fair Town Hall 2026-04-14.xlsx"
     out = tmp_path / "fair.xlsx"
-    assert shown == [("info", "Exported", f"Saved {out} (Responses: 3 rows; Sign-ups: 1 row). It holds people's "
-                      "contact details: keep it on secure storage and delete it when done.")]
+    assert shown == [("info", "Exported", f"Saved {out} (Responses: 3 rows; Sign-ups: 1 row; Actions: 1 row). It "
+                      "holds people's contact details: keep it on secure storage and delete it when done.")]
     assert export.isEnabled()
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["Responses", "Sign-ups"]
+    assert book.sheetnames == ["Responses", "Sign-ups", "Actions"]
+    assert [c.value for c in book["Actions"][2]][3:5] == ["'@Parking is hard", "Ask the council"]
     sheet = book["Responses"]
     header = [c.value for c in sheet[1]]
     column = next(i for i, h in enumerate(header) if h.endswith("[fft.fft_comment]"))
@@ -95,6 +101,20 @@ def test_export_responses_as_csv(window: MainWindow, qtbot, tmp_path, monkeypatc
     assert shown == [("info", "Exported", f"Saved {out} (Responses: 3 rows).")]
     with out.open(encoding="utf-8-sig", newline="") as f:
         assert len(list(csv.reader(f))) == 4
+
+
+def test_export_actions_as_csv(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    open_seeded_event(window, qtbot)
+    out = tmp_path / "actions.csv"
+    choose(monkeypatch, out, 3)
+    shown = capture_messages(monkeypatch)
+    with qtbot.waitSignal(window.exports.sig_exported, timeout=20_000):
+        qtbot.mouseClick(button(window.event_page, "Export"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == [("info", "Exported", f"Saved {out} (Actions: 1 row).")]
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        header, row = list(csv.reader(f))
+    assert header[3:5] == ["You said", "We will"] and row[3:5] == ["'@Parking is hard", "Ask the council"]
 
 
 def test_a_folder_that_is_gone_is_said_plainly_and_nothing_is_written(window: MainWindow, qtbot, tmp_path,
