@@ -144,6 +144,7 @@ class Breakdown:
     answered: int                # people who answered the question
     answered_shown: str          # "<5" when a handful answered
     note: str                    # the small-numbers footnote, "" when nothing is hidden
+    question: str = ""           # the question's id
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def build_report(data: ReportInput, surveys: Mapping[str, Survey], *, profile: P
     comments = parts.select_comments(data.responses, data.actions, surveys, labels, names, data.known_names,
                                      limit=MAX_COMMENTS)
     equality = parts.equality_breakdowns(data.responses, surveys, labels)
-    population = parts.population(data.responses, profile, profile_problem)
+    population = parts.population(data.responses, profile, profile_problem, equality)
     actions = parts.action_lines(data.actions, names, labels, data.known_names)
     if across:
         title = _("Feedback report across events")

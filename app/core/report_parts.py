@@ -8,15 +8,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from app.core import fft
 from app.core.actions import ActionStatus
 from app.core.i18n import N_, _
-from app.core.population import EQUALITY_SURVEY, Profile, compare, count_heard, dimensions
+from app.core.population import EQUALITY_SURVEY, Comparison, Profile, compare, count_heard, dimensions
 from app.core.redaction import NameIndex, add_counts, footer_line, mask_comment
 from app.core.report import (TOPICS_QUESTION, TOPICS_SURVEY, ActionInfo, ActionLine, Breakdown, Comment,
                              Comments, Population, ResponseInfo, suppressed_rows)
-from app.core.suppression import THRESHOLD
+from app.core.suppression import SECONDARY_MARK, THRESHOLD
 from app.core.surveys import QuestionType, Survey, pick
 
 # Short headings for the equality questions the report prints (the questions themselves are long).
@@ -82,7 +83,7 @@ def topic_breakdown(responses: Sequence[ResponseInfo], labels: Labels) -> Breakd
     order = list(options) + sorted(k for k in counts if k not in options)
     rows, shown = suppressed_rows({k: counts.get(k, 0) for k in order}, {k: labels.topic(k) for k in order})
     answered_shown = f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)
-    return Breakdown(_("Topics"), rows, answered, answered_shown, shown.note())
+    return Breakdown(_("Topics"), rows, answered, answered_shown, shown.note(), TOPICS_QUESTION)
 
 
 def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str, Survey],
@@ -124,7 +125,8 @@ def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str,
         rows, shown = suppressed_rows(counts, names)
         title = _(_EQUALITY_TITLES[question.id]) if question.id in _EQUALITY_TITLES else pick(question.text, labels.language)
         out.append(Breakdown(title, rows, answered, shown.total_shown if question.type is not QuestionType.MULTIPLE
-                             else (f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)), shown.note()))
+                             else (f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)), shown.note(),
+                             question.id))
     return tuple(out)
 
 
@@ -193,25 +195,63 @@ def select_comments(responses: Sequence[ResponseInfo], actions: Sequence[ActionI
     return Comments(tuple(comments), len(found), footer_line(add_counts(masked)) if masked else "")
 
 
-def population(responses: Sequence[ResponseInfo], profile: Profile | None, problem: str = "") -> Population:
-    """Heard against living there, for age, sex and ethnic group; a plain message when it cannot be shown."""
+def population(responses: Sequence[ResponseInfo], profile: Profile | None, problem: str = "",
+               equality: Sequence[Breakdown] = ()) -> Population:
+    """Heard against living there, for age, sex and ethnic group; a plain message when it cannot be shown.
+
+    ``equality`` are the report's equality tables: the comparison hides whatever they hide, so
+    the two tables side by side give away nothing either hides alone.
+    """
     if profile is None:
         return Population("", (), problem or _(
             "No population profile is loaded, so who was heard is not compared with who lives in the area. "
             "To add one: involve population add FILE (see docs/population-profile.md)."))
     answers = [r.answers for r in responses]
     dims = dimensions()
+    tables = {b.question: b for b in equality}
     comparisons = []
     for key in ("age", "sex", "ethnic_group"):
-        heard = count_heard(answers, dims[key])
-        result = compare(dims[key], heard, profile)
+        dimension = dims[key]
+        result = compare(dimension, count_heard(answers, dimension), profile)
         if result is not None:
-            comparisons.append(result)
+            comparisons.append(_consistent(result, tables.get(dimension.question)))
     area = profile.area_name or profile.area_code
     if not any(c.heard_total for c in comparisons):
         return Population(area, (), _("Nobody answered the equality questions on age, sex or ethnic group, "
                                       "so there is nothing to compare with the population."))
     return Population(area, tuple(comparisons), "")
+
+
+def _consistent(comparison: Comparison, table: Breakdown | None) -> Comparison:
+    """Hide in the comparison what the equality table hides.
+
+    A group is hidden if any answer in it is hidden in the table. The comparison leaves
+    "Prefer not to say" out of its total; if the table hides that count, the comparison's total
+    and every share are hidden too, since the total (worked out from a share) would give it away.
+    """
+    if table is None:
+        return comparison
+    hidden = {row.key for row in table.rows if row.value is None}
+    others_hidden = table.answered_shown != str(table.answered) or any(
+        row.value is None for row in table.rows if row.key == _PREFER_NOT)
+    rows = []
+    for row in comparison.rows:
+        category = next(c for c in comparison.dimension.categories if c.key == row.key)
+        hide = row.key in hidden or any(a in hidden for a in category.answers)
+        if hide and not row.suppressed:
+            mark = f"<{THRESHOLD}" if 0 < row.heard < THRESHOLD else SECONDARY_MARK
+            row = replace(row, heard_shown=mark, heard_share=None, difference=None, suppressed=True)
+        if others_hidden:
+            row = replace(row, heard_share=None, difference=None)
+        rows.append(row)
+    note = comparison.note or (table.note if hidden else "")
+    if others_hidden:
+        note = (note + " " if note else "") + _(
+            "Shares are not shown: fewer than {n} people preferred not to say, and the shares would give "
+            "that number away.").format(n=THRESHOLD)
+    total = f"<{THRESHOLD}" if others_hidden and 0 < comparison.heard_total < THRESHOLD else (
+        SECONDARY_MARK if others_hidden else comparison.heard_total_shown)
+    return replace(comparison, rows=tuple(rows), heard_total_shown=total, note=note)
 
 
 def action_lines(actions: Sequence[ActionInfo], event_names: Mapping[str, str], labels: Labels,

@@ -112,10 +112,11 @@ def render_report(report: Report, *, progress: Callable[[int, int], None] | None
     story = build_story(report, A4[0] - 2 * MARGIN)
     buffer = io.BytesIO()
     pages: list[int] = []
-    document = _Document(buffer, report, len(story), progress, cancelled)
+    total = len(story)  # build() empties the list as it lays it out
+    document = _Document(buffer, report, total, progress, cancelled)
     document.build(story, canvasmaker=_numbered_canvas(report, pages))
     if progress is not None:
-        progress(len(story), len(story))
+        progress(total, total)
     return buffer.getvalue(), pages[-1] if pages else 0
 
 

@@ -35,7 +35,7 @@ CELL_HEAD = ParagraphStyle("cellhead", parent=CELL, fontName=BOLD, textColor=whi
 CELL_NUM = ParagraphStyle("cellnum", parent=CELL, alignment=2)
 TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=18, leading=22, textColor=HEAD, spaceAfter=4)
 H2 = ParagraphStyle("h2", parent=BODY, fontName=BOLD, fontSize=13, leading=16, textColor=HEAD, spaceBefore=10,
-                    spaceAfter=5)
+                    spaceAfter=5, keepWithNext=1)
 H3 = ParagraphStyle("h3", parent=BODY, fontName=BOLD, fontSize=10, leading=13, spaceBefore=4, spaceAfter=3)
 BIG = ParagraphStyle("big", parent=BODY, fontName=BOLD, fontSize=12, leading=15)
 
@@ -207,15 +207,20 @@ def _equality(report: Report, width: float) -> list[Flowable]:
         "Answers to the optional equality questions. Counts of 1 to 4 are shown as <5, and * marks a count hidden "
         "so that a small one cannot be worked out from the total."), SMALL)]
     column = (width - 8 * mm) / 2
-    tables = [_breakdown_table(b, column) for b in report.equality]
-    pairs = [tables[i:i + 2] + ([""] if i + 1 == len(tables) else []) for i in range(0, len(tables), 2)]
-    grid = Table(pairs, colWidths=[column + 8 * mm, column], hAlign="LEFT")
-    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm), ("RIGHTPADDING", (1, 0), (1, -1), 0),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-    out.append(grid)
+    answered = [b for b in report.equality if b.answered]
+    tables = [_breakdown_table(b, column) for b in answered]
+    if tables:
+        pairs = [tables[i:i + 2] + ([""] if i + 1 == len(tables) else []) for i in range(0, len(tables), 2)]
+        grid = Table(pairs, colWidths=[column + 8 * mm, column], hAlign="LEFT")
+        grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (0, -1), 8 * mm), ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        out.append(grid)
+    unanswered = [b.title for b in report.equality if not b.answered]
+    if unanswered:
+        out.append(para(_("Nobody answered: {questions}.").format(questions="; ".join(unanswered)), SMALL))
     # The fullest footnote covers every table ("*" is explained only where it is used).
-    notes = [b.note for b in report.equality if b.note]
+    notes = [b.note for b in answered if b.note]
     if notes:
         out.append(para(max(notes, key=len), SMALL))
     return out
