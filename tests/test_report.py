@@ -302,3 +302,41 @@ def test_progress_is_reported_and_cancelling_leaves_no_file(store: Store, seeded
     with pytest.raises(Cancelled):
         write_report_pdf(tmp_path / "new.pdf", report, cancelled=lambda: True)
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["kept.pdf"]
+
+
+def test_the_central_tables_give_the_same_report(store: Store, seeded: Seeded, tmp_path: Path) -> None:
+    """read_report_input is written once for both schemas: copy the rows into a central
+    database (a SQLite file, as for training) and the report's figures come out the same."""
+    from sqlalchemy import create_engine, select
+
+    from app.core.report import build_report
+    from app.store.models import Base, utcnow
+    from app.store.report_input import read_report_input
+    from sync import central_schema
+
+    central = create_engine(f"sqlite:///{tmp_path / 'central.db'}")
+    central_schema.metadata.create_all(central)
+    now = utcnow()
+    stamp = {"received_from": store.device_id, "received_at": now, "changed_at": now, "first_batch": "b",
+             "last_batch": "b"}
+    with store.engine.connect() as local, central.begin() as centre:
+        for model in central_schema.SYNCED_MODELS:
+            table = central_schema.SYNCED_TABLES[model.__tablename__]
+            rows = [{k: v for k, v in row._mapping.items() if k in table.c} | stamp
+                    for row in local.execute(select(model.__table__))]
+            if rows:
+                centre.execute(table.insert(), rows)
+    selection = ReportSelection(date_from=dt.date(2026, 4, 1), date_to=dt.date(2026, 4, 30))
+    surveys = load_library(store.paths.surveys).surveys
+    with central.connect() as connection:
+        from_centre = build_report(read_report_input(connection, central_schema.SYNCED_TABLES, selection), surveys,
+                                   profile=None, generated_at=now)
+    with store.engine.connect() as connection:
+        from_laptop = build_report(read_report_input(connection, Base.metadata.tables, selection), surveys,
+                                   profile=None, generated_at=now)
+    central.dispose()
+    assert from_centre.reach == from_laptop.reach and from_centre.reach.responses == 15
+    assert from_centre.fft == from_laptop.fft
+    assert from_centre.topics == from_laptop.topics and from_centre.equality == from_laptop.equality
+    assert from_centre.comments == from_laptop.comments and from_centre.actions == from_laptop.actions
+    assert len(from_centre.actions) == 2
