@@ -340,3 +340,37 @@ def test_the_central_tables_give_the_same_report(store: Store, seeded: Seeded, t
     assert from_centre.topics == from_laptop.topics and from_centre.equality == from_laptop.equality
     assert from_centre.comments == from_laptop.comments and from_centre.actions == from_laptop.actions
     assert len(from_centre.actions) == 2
+
+
+def test_hostile_text_never_breaks_the_layout(tmp_path: Path) -> None:
+    """Long words, a column of single letters, markup, control characters and 4,000-character
+    actions: every piece prints inside the page, and tall rows carry on over the page."""
+    from app.core.report import ActionInfo, EventInfo, ReportInput, ResponseInfo, build_report
+
+    at = dt.datetime(2026, 4, 14, 10, tzinfo=dt.UTC)
+    event = EventInfo("e1", "Fair <x> & " + "y" * 180, "community-event", dt.date(2026, 4, 14), venue="V" * 200,
+                      organiser="O " * 100, partners="P" * 200, survey_ids=("fft",))
+    texts = ["z" * 2000, "a\n" * 1000, "<b>&amp;</b> " * 150, "Nul\x00 bell\x07 and a lone \ud800 surrogate"]
+    responses = tuple(ResponseInfo(f"r{n}", "e1", "kiosk", at, {"fft": {"fft_rating": "good", "fft_comment": t}})
+                      for n, t in enumerate(texts))
+    actions = tuple(ActionInfo(f"a{n}", "e1", "gp_access", None, "said " * 800, "w" * 4000, "O" * 200,
+                               dt.date(2026, 5, 1), "agreed", "done " * 800, None, at) for n in range(2))
+    data = ReportInput(ReportSelection(("e1",)), (event,), responses, 0, 0, actions, frozenset())
+    report = build_report(data, load_library().surveys, profile=None, generated_at=at)
+    out = tmp_path / "hostile.pdf"
+    pages = write_report_pdf(out, report)
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) == pages > 2
+    outside: list[str] = []
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+
+        def visit(text, cm, tm, font, size, width=width) -> None:  # noqa: ANN001
+            x = tm[4] * cm[0] + cm[4]
+            if text.strip() and not 0 <= x <= width:
+                outside.append(text)
+        page.extract_text(visitor_text=visit)
+    assert outside == []
+    words = flat(pdf_text(out)[1])
+    assert "<b>&amp;</b> <b>&amp;</b>" in words and "Nul bell and a lone surrogate" in words
+    assert "4 of 4 comments shown." in words

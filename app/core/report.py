@@ -24,7 +24,7 @@ from typing import Any
 
 from app.core import fft
 from app.core.i18n import _
-from app.core.population import Comparison, Profile
+from app.core.population import EQUALITY_SURVEY, Comparison, Profile
 from app.core.responses import ResponseMode
 from app.core.suppression import THRESHOLD, SuppressedBreakdown, suppress
 from app.core.surveys import Survey
@@ -62,6 +62,7 @@ class EventInfo:
     locality: str = ""
     organiser: str = ""
     partners: str = ""
+    survey_ids: tuple[str, ...] = ()   # the surveys the event asks
 
 
 @dataclass(frozen=True)
@@ -237,14 +238,13 @@ def build_report(data: ReportInput, surveys: Mapping[str, Survey], *, profile: P
     score = fft.score(r.fft_rating for r in data.responses)
     labels = parts.Labels(surveys, language)
     fft_rows = tuple(BarRow(a, labels.fft(a), str(score.counts[a]), score.counts[a]) for a in fft.ANSWERS)
-    uses_topics = TOPICS_SURVEY in surveys and any(
-        TOPICS_QUESTION in (r.answers.get(TOPICS_SURVEY) or {}) for r in data.responses)
-    topics = parts.topic_breakdown(data.responses, labels) if uses_topics or TOPICS_SURVEY in surveys else None
-    if topics is not None and not topics.answered and not uses_topics:
-        topics = None
+    asked = {sid for e in events for sid in e.survey_ids}
+    answered = {sid for r in data.responses for sid, given in r.answers.items() if given}
+    # A section for a survey some event asked (or someone answered): "nobody answered" is news too.
+    topics = parts.topic_breakdown(data.responses, labels) if TOPICS_SURVEY in (asked | answered) else None
     comments = parts.select_comments(data.responses, data.actions, surveys, labels, names, data.known_names,
                                      limit=MAX_COMMENTS)
-    equality = parts.equality_breakdowns(data.responses, surveys, labels)
+    equality = parts.equality_breakdowns(data.responses, surveys, labels, asked=EQUALITY_SURVEY in asked)
     population = parts.population(data.responses, profile, profile_problem, equality)
     actions = parts.action_lines(data.actions, names, labels, data.known_names)
     if across:

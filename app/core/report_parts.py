@@ -86,12 +86,12 @@ def topic_breakdown(responses: Sequence[ResponseInfo], labels: Labels) -> Breakd
     return Breakdown(_("Topics"), rows, answered, answered_shown, shown.note(), TOPICS_QUESTION)
 
 
-def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str, Survey],
-                        labels: Labels) -> tuple[Breakdown, ...]:
-    """One suppressed breakdown per equality question; empty when nobody answered any."""
+def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str, Survey], labels: Labels, *,
+                        asked: bool = False) -> tuple[Breakdown, ...]:
+    """One suppressed breakdown per equality question; empty when no event asked them and nobody answered."""
     survey = surveys.get(EQUALITY_SURVEY)
     given = [r.answers.get(EQUALITY_SURVEY) or {} for r in responses]
-    if survey is None or not any(any(_answered(v) for v in a.values()) for a in given):
+    if survey is None or not (asked or any(any(_answered(v) for v in a.values()) for a in given)):
         return ()
     groups = dimensions()["ethnic_group"]
     out = []

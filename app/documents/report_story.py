@@ -34,6 +34,7 @@ CELL_BOLD = ParagraphStyle("cellbold", parent=CELL, fontName=BOLD)
 CELL_HEAD = ParagraphStyle("cellhead", parent=CELL, fontName=BOLD, textColor=white)
 CELL_NUM = ParagraphStyle("cellnum", parent=CELL, alignment=2)
 TITLE = ParagraphStyle("title", parent=BODY, fontName=BOLD, fontSize=18, leading=22, textColor=HEAD, spaceAfter=4)
+TITLE_LONG = ParagraphStyle("titlelong", parent=TITLE, fontSize=13, leading=16)
 H2 = ParagraphStyle("h2", parent=BODY, fontName=BOLD, fontSize=13, leading=16, textColor=HEAD, spaceBefore=10,
                     spaceAfter=5, keepWithNext=1)
 H3 = ParagraphStyle("h3", parent=BODY, fontName=BOLD, fontSize=10, leading=13, spaceBefore=4, spaceAfter=3)
@@ -46,9 +47,19 @@ def clean(text: str) -> str:
                    if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs", "Co", "Cn"))
 
 
+MAX_BREAKS = 8  # line breaks kept in one piece of text; past these, lines run on
+
+
 def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
-    """Data text as a Paragraph: escaped, so "<b>" or "&" in a comment prints as typed."""
-    return Paragraph(escape(clean(text)).replace("\n", "<br/>").replace("\t", " "), style)
+    """Data text as a Paragraph: escaped, so "<b>" or "&" in a comment prints as typed.
+
+    Blank lines are dropped and only the first few line breaks kept, so a comment typed as a
+    column of single letters cannot make a table row taller than a page.
+    """
+    lines = [line.strip() for line in clean(text).replace("\t", " ").split("\n")]
+    lines = [line for line in lines if line]
+    kept = lines[:MAX_BREAKS] + ([" ".join(lines[MAX_BREAKS:])] if len(lines) > MAX_BREAKS else [])
+    return Paragraph("<br/>".join(escape(line) for line in kept), style)
 
 
 def local_time(at: dt.datetime) -> str:
@@ -80,9 +91,9 @@ def _venue(venue: str, locality: str) -> str:
     return venue if not locality or locality.casefold() in venue.casefold() else ", ".join(p for p in (venue, locality) if p)
 
 
-def _table(rows: list[list], widths: Sequence[float], *, header: bool = True, numbers_from: int | None = None,
-           zebra: bool = True) -> Table:
-    table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT")
+def _table(rows: list[list], widths: Sequence[float], *, header: bool = True, zebra: bool = True) -> Table:
+    # splitInRow: a row taller than a page (a 4,000-character action) carries on over the page.
+    table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1)
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
              ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 4),
              ("RIGHTPADDING", (0, 0), (-1, -1), 4), ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE)]
@@ -100,7 +111,8 @@ def _heads(*names: str) -> list[Paragraph]:
 
 
 def build_story(report: Report, width: float) -> list[Flowable]:
-    story: list[Flowable] = [para(report.title, TITLE)]
+    # A long event name gets a smaller title rather than filling the first page.
+    story: list[Flowable] = [para(report.title, TITLE if len(report.title) <= 90 else TITLE_LONG)]
     source = _(" from {source}").format(source=report.source) if report.source else ""
     story.append(para(_("Generated {when}{source}.").format(when=local_time(report.generated_at), source=source),
                       SMALL))
@@ -217,7 +229,9 @@ def _equality(report: Report, width: float) -> list[Flowable]:
                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         out.append(grid)
     unanswered = [b.title for b in report.equality if not b.answered]
-    if unanswered:
+    if not answered:
+        out.append(para(_("Nobody answered the equality monitoring questions.")))
+    elif unanswered:
         out.append(para(_("Nobody answered: {questions}.").format(questions="; ".join(unanswered)), SMALL))
     # The fullest footnote covers every table ("*" is explained only where it is used).
     notes = [b.note for b in answered if b.note]

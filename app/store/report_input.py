@@ -30,7 +30,7 @@ def select_events(connection: Connection, tables: Mapping[str, Table], selection
     events = tables["events"]
     c = events.c
     query = select(c.id, c.name, c.kind, c.event_date, c.start_time, c.end_time, c.venue, c.locality,
-                   c.organiser, c.partners).where(c.deleted_at.is_(None))
+                   c.organiser, c.partners, c.survey_ids).where(c.deleted_at.is_(None))
     if selection.date_from is not None:
         query = query.where(c.event_date >= selection.date_from)
     if selection.date_to is not None:
@@ -43,7 +43,16 @@ def select_events(connection: Connection, tables: Mapping[str, Table], selection
         rows = connection.execute(query).all()
     return [EventInfo(id=r.id, name=r.name, kind=r.kind, event_date=r.event_date, start_time=r.start_time,
                       end_time=r.end_time, venue=r.venue or "", locality=r.locality or "",
-                      organiser=r.organiser or "", partners=r.partners or "") for r in rows]
+                      organiser=r.organiser or "", partners=r.partners or "", survey_ids=_ids(r.survey_ids))
+            for r in rows]
+
+
+def _ids(text: str | None) -> tuple[str, ...]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
 def read_report_input(connection: Connection, tables: Mapping[str, Table], selection: ReportSelection) -> ReportInput:
