@@ -374,3 +374,27 @@ def test_hostile_text_never_breaks_the_layout(tmp_path: Path) -> None:
     words = flat(pdf_text(out)[1])
     assert "<b>&amp;</b> <b>&amp;</b>" in words and "Nul bell and a lone surrogate" in words
     assert "4 of 4 comments shown." in words
+
+
+def test_a_ppg_meeting_shows_its_register_and_masks_guests_names(store: Store, tmp_path: Path) -> None:
+    from app.store.models import Attendance, utcnow
+
+    library = load_library(store.paths.surveys).surveys
+    with store.session() as session:
+        meeting = events.add_event(session, store.device_id, validate_event(
+            {"name": "PPG meeting, May", "kind": "ppg-meeting", "event_date": "2026-05-05",
+             "survey_ids": "fft,equality"})).id
+        for name in ("Gwen Guestling", "Harold Visitor"):
+            session.add(Attendance(device_id=store.device_id, event_id=meeting, guest_name=name))
+        session.add(Attendance(device_id=store.device_id, event_id=meeting, guest_name="Gone Away",
+                               deleted_at=utcnow()))
+    surveys = {sid: library[sid] for sid in ("fft", "equality")}
+    _submit(store, meeting, surveys, {"fft": {"fft_rating": "good", "fft_comment": "Gwen Guestling chaired well"}},
+            "staff", dt.datetime(2026, 5, 5, 18, tzinfo=dt.UTC))
+    _pages, text, report = _render(store, ReportSelection(event_ids=(meeting,)), tmp_path)
+    words = flat(text)
+    assert "People at PPG meetings (register) 2" in words
+    assert "[name] chaired well" in words and "Gwen" not in words
+    assert "Nobody answered the equality monitoring questions." in words
+    assert "What the feedback was about" not in words  # the meeting did not ask the topics survey
+    assert report.reach.attendance == 2
