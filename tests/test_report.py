@@ -398,3 +398,24 @@ def test_a_ppg_meeting_shows_its_register_and_masks_guests_names(store: Store, t
     assert "Nobody answered the equality monitoring questions." in words
     assert "What the feedback was about" not in words  # the meeting did not ask the topics survey
     assert report.reach.attendance == 2
+
+
+def test_comments_are_chosen_fairly_across_answers_when_there_are_many() -> None:
+    from app.core.report import ActionInfo, EventInfo, ReportInput, ResponseInfo, build_report
+
+    at = dt.datetime(2026, 4, 14, 10, tzinfo=dt.UTC)
+    answers = ["very_good"] * 80 + ["neither"] * 15 + ["poor"] * 5
+    responses = tuple(ResponseInfo(f"r{n:03d}", "e1", "kiosk", at + dt.timedelta(minutes=n),
+                                   {"fft": {"fft_rating": a, "fft_comment": f"Comment number {n}"}})
+                      for n, a in enumerate(answers))
+    action = ActionInfo("a1", "e1", None, "r050", "said", "will", "", None, "agreed", "", None, at)
+    data = ReportInput(ReportSelection(("e1",)), (EventInfo("e1", "Fair", "community-event", dt.date(2026, 4, 14)),),
+                       responses, 0, 0, (action,), frozenset())
+    comments = build_report(data, load_library().surveys, profile=None, generated_at=at).comments
+    assert comments.total == 100 and len(comments.shown) == 30
+    assert comments.shown[0].text == "Comment number 50" and comments.shown[0].linked_to_action
+    kinds = [c.sentiment for c in comments.shown[1:]]
+    assert (kinds.count("positive"), kinds.count("neutral"), kinds.count("negative")) == (12, 12, 5)
+    # Spread through the day, not the first twelve.
+    positive = [int(c.text.split()[-1]) for c in comments.shown[1:] if c.sentiment == "positive"]
+    assert positive[0] == 0 and positive[-1] > 60
