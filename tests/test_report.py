@@ -419,3 +419,13 @@ def test_comments_are_chosen_fairly_across_answers_when_there_are_many() -> None
     # Spread through the day, not the first twelve.
     positive = [int(c.text.split()[-1]) for c in comments.shown[1:] if c.sentiment == "positive"]
     assert positive[0] == 0 and positive[-1] > 60
+
+
+def test_a_damaged_population_profile_is_named_and_the_report_still_made(
+        store: Store, seeded: Seeded, tmp_path: Path) -> None:
+    from app.store.population_file import profile_path
+
+    profile_path(store.paths).write_text("table,category,observation\nTS008,Female,lots\n", encoding="utf-8")
+    _pages, text, report = _render(store, ReportSelection(event_ids=(seeded.main,)), tmp_path)
+    assert "The population profile could not be read, so there is no comparison" in flat(text)
+    assert "line 2" in flat(text) and report.reach.responses == 10

@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from app.core import fft
@@ -207,7 +207,6 @@ class Report:
     equality: tuple[Breakdown, ...]
     population: Population
     actions: tuple[ActionLine, ...]
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def event(self) -> EventInfo | None:
