@@ -29,6 +29,11 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
                         help=_("across events: the first day to include"))
     report.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("across events: the last day to include"))
     report.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
+    report.add_argument("--central", nargs="?", const="", default=None, metavar="URL", help=_(
+        "read every laptop's data from the central database (the address set in the app, or URL) "
+        "instead of this laptop's"))
+    report.add_argument("--allow-unencrypted", action="store_true",
+                        help=_("with --central: allow an unencrypted connection to PostgreSQL on another computer"))
     report.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
@@ -84,17 +89,59 @@ def write_and_tell(report: Any, out: Path, *, as_json: bool, usage_error: type[E
 def _report(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
     out, start, end = check_args(args, usage_error)
     from app.core.report import ReportSelection
-    from app.store.events import resolve_event
     from app.store.reports import local_report
 
+    target = None if args.central is None else _central_target(args, usage_error)
     store = open_store(args)
     try:
         with store.session() as session:
-            ids = tuple(dict.fromkeys(resolve_event(session, ref).id for ref in [*args.events, *args.more_events]))
-        report = local_report(store, ReportSelection(event_ids=ids, date_from=start, date_to=end))
+            ids = tuple(dict.fromkeys(_event_id(session, ref, central=target is not None)
+                                      for ref in [*args.events, *args.more_events]))
+        selection = ReportSelection(event_ids=ids, date_from=start, date_to=end)
+        if target is None:
+            report = local_report(store, selection)
+        else:
+            from sync.central_report import central_report
+            from sync.errors import SyncError
+
+            try:
+                report = central_report(target, selection, store=store)
+            except SyncError as error:
+                raise usage_error(f"involve report: {error}") from None
     finally:
         store.close()
     return write_and_tell(report, out, as_json=args.json, usage_error=usage_error)
+
+
+def _event_id(session: Any, ref: str, *, central: bool) -> str:
+    """The event's id; from the centre, a whole id of an event another laptop holds is taken as given."""
+    from app.store.errors import NotFound
+    from app.store.events import resolve_event
+
+    try:
+        return resolve_event(session, ref).id
+    except NotFound:
+        if central and len(ref.strip()) == 36:
+            return ref.strip()
+        raise
+
+
+def _central_target(args: argparse.Namespace, usage_error: type[Exception]):  # noqa: ANN202
+    """The central database to read, from --central URL or the app's settings; checked before the store opens."""
+    from app.store.paths import resolve_data_dir
+    from app.store.settings_file import SettingsFile
+    from sync.connection import target_from
+    from sync.errors import SyncError
+
+    settings = SettingsFile(resolve_data_dir(args.data_dir).settings)
+    address = args.central or settings.get("central_url")
+    if not address:
+        raise usage_error(_("involve report: no central database is set; give --central URL, or set it in the app "
+                            "under Sync ▸ Connection."))
+    try:
+        return target_from(address, allow_insecure=args.allow_unencrypted or bool(settings.get("central_allow_insecure")))
+    except SyncError as error:
+        raise usage_error(f"involve report: {error}") from None
 
 
 HANDLERS = {

@@ -11,7 +11,7 @@ import datetime as dt
 
 from app.core.i18n import _
 from app.core.population import PopulationError
-from app.core.report import Report, ReportSelection, build_report
+from app.core.report import Report, ReportInput, ReportSelection, build_report
 from app.store.errors import NotFound
 from app.store.models import Base
 from app.store.population_file import load_profile
@@ -29,15 +29,28 @@ def no_event_message(selection: ReportSelection) -> str:
     return _("That event no longer exists, so there is nothing to report.")
 
 
-def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime | None = None) -> Report:
-    """The report for ``selection`` from this laptop; ``NotFound`` when it holds no event."""
+def check_selection(selection: ReportSelection) -> None:
+    """``NotFound`` in plain words when the dates are the wrong way round."""
     if selection.date_from and selection.date_to and selection.date_from > selection.date_to:
         raise NotFound(_("The start date {start} is after the end date {end}.").format(
             start=selection.date_from.isoformat(), end=selection.date_to.isoformat()))
+
+
+def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime | None = None) -> Report:
+    """The report for ``selection`` from this laptop; ``NotFound`` when it holds no event."""
+    check_selection(selection)
     with store.engine.connect() as connection:
         data = read_report_input(connection, Base.metadata.tables, selection)
     if not data.events:
         raise NotFound(no_event_message(selection))
+    return finish_report(data, store, source=_("this laptop"), now=now)
+
+
+def finish_report(data: ReportInput, store: Store, *, source: str, now: dt.datetime | None = None) -> Report:
+    """Count, suppress and mask ``data`` with this organisation's surveys and population profile.
+
+    Shared by the laptop's report and the central database's, so both are made the same way.
+    """
     surveys = load_library(store.paths.surveys).surveys
     try:
         profile, problem = load_profile(store.paths), ""
@@ -45,4 +58,4 @@ def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime |
         profile, problem = None, _("The population profile could not be read, so there is no comparison: {reason}"
                                    ).format(reason=error)
     return build_report(data, surveys, profile=profile, profile_problem=problem,
-                        generated_at=now or dt.datetime.now(dt.UTC), source=_("this laptop"))
+                        generated_at=now or dt.datetime.now(dt.UTC), source=source)
