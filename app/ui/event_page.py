@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.events import describe_when
-from app.core.fft import format_percent
-from app.core.i18n import _, ngettext
+from app.core.i18n import _
+from app.ui.dashboard import FeedbackDashboard
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
+    from app.store.dashboard_counts import DashboardCounts
     from app.store.events import EventRecord
     from app.store.responses import EventFeedbackCounts
 
@@ -52,6 +53,10 @@ class EventPage(QWidget):
     """Take the attendance and note the issues raised at this PPG meeting (its id)."""
     sig_export = Signal(str)
     """Save this event's responses and sign-ups as a spreadsheet (its id)."""
+    sig_report = Signal(str)
+    """Make this event's report, to look at, print or save as a PDF (its id)."""
+    sig_actions = Signal(str)
+    """The "you said, we did" actions agreed for this event (its id)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +92,17 @@ class EventPage(QWidget):
         self.export_button.setAccessibleName(_("Export"))
         self.export_button.setToolTip(_("Save this event's responses and sign-ups as a spreadsheet (Excel or CSV)"))
         self.export_button.clicked.connect(lambda: self.record is not None and self.sig_export.emit(self.record.id))
+        self.report_button = QPushButton(_("Report…"))
+        self.report_button.setAccessibleName(_("Report"))
+        self.report_button.setToolTip(_("This event's report, with the FFT results, charts, comments and actions, "
+                                        "to look at, print or save as a PDF (Ctrl+Shift+R)"))
+        self.report_button.clicked.connect(self._report)
+        # Ctrl+R is Refresh on some systems, so the report takes Ctrl+Shift+R.
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self, activated=self._report)
+        self.actions_button = QPushButton(_("Actions…"))
+        self.actions_button.setAccessibleName(_("Actions"))
+        self.actions_button.setToolTip(_("'You said, we did': what was agreed and done"))
+        self.actions_button.clicked.connect(lambda: self.record is not None and self.sig_actions.emit(self.record.id))
 
         self._values: dict[str, QLabel] = {}
         details = QFormLayout()
@@ -127,6 +143,8 @@ class EventPage(QWidget):
         actions.addWidget(self.edit_button)
         actions.addWidget(self.archive_button)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.report_button)
+        actions.addWidget(self.actions_button)
         actions.addStretch(1)
 
         # The page scrolls rather than squeeze its text when the window is short or the text large.
@@ -192,8 +210,13 @@ class EventPage(QWidget):
         if self.record is not None:
             self.show_record(self.record)
 
-    def show_counts(self, counts: EventFeedbackCounts) -> None:
+    def show_counts(self, counts: DashboardCounts | EventFeedbackCounts) -> None:
+        """The live dashboard: the FFT figures and, with ``DashboardCounts``, the topics too."""
         self.feedback.show_counts(counts)
+
+    def set_answer_labels(self, fft_labels: dict[str, str], topic_labels: dict[str, str]) -> None:
+        """The words the dashboard's charts use for answer values (from the surveys on this laptop)."""
+        self.feedback.dashboard.set_labels(fft_labels, topic_labels)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -220,6 +243,10 @@ class EventPage(QWidget):
         if self.record is not None and not self.record.archived:
             self.sig_record_feedback.emit(self.record.id)
 
+    def _report(self) -> None:
+        if self.record is not None and self.isVisible():
+            self.sig_report.emit(self.record.id)
+
     def _edit(self) -> None:
         if self.record is not None and not self.record.archived and self.isVisible():
             self.sig_edit.emit(self.record.id)
@@ -230,7 +257,7 @@ class EventPage(QWidget):
 
 
 class FeedbackPanel(QFrame):
-    """How much feedback the event has had so far, and the way to type more in."""
+    """The event's feedback so far as a live dashboard, and the ways to collect more."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,13 +266,7 @@ class FeedbackPanel(QFrame):
         bold = QFont()
         bold.setBold(True)
         heading.setFont(bold)
-        self.today = self._figure(_("Responses today"))
-        self.total = self._figure(_("All responses"))
-        self.fft = self._figure(_("FFT positive so far"))
-        self.fft_detail = QLabel()
-        self.fft_detail.setObjectName("hint")
-        self.fft_detail.setWordWrap(True)
-        self.fft_detail.setAccessibleName(_("How the FFT figure is worked out"))
+        self.dashboard = FeedbackDashboard()
 
         self.record_button = QPushButton(_("Record feedback…"))
         self.record_button.setObjectName("primary")
@@ -256,11 +277,6 @@ class FeedbackPanel(QFrame):
         self.kiosk_button.setToolTip(_("Full screen, for members of the public to answer themselves; "
                                        "leaving needs the staff PIN"))
 
-        figures = QHBoxLayout()
-        figures.setSpacing(28)
-        figures.addWidget(self.today)
-        figures.addWidget(self.total)
-        figures.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch(1)
@@ -269,45 +285,14 @@ class FeedbackPanel(QFrame):
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addLayout(top)
-        layout.addLayout(figures)
-        layout.addWidget(self.fft)
-        layout.addWidget(self.fft_detail)
-        self.clear_counts()
-
-    @staticmethod
-    def _figure(name: str) -> QLabel:
-        label = QLabel()
-        label.setAccessibleName(name)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+        layout.addWidget(self.dashboard)
 
     def clear_counts(self) -> None:
         """Nothing shown until this event's own counts arrive."""
-        counting = _("counting…")
-        self.today.setText(_("Responses today: {n}").format(n=counting))
-        self.total.setText(_("All responses: {n}").format(n=counting))
-        self.fft.setText(_("FFT positive so far: {percent}").format(percent=counting))
-        self.fft_detail.setText("")
-        self.fft_detail.hide()
+        self.dashboard.clear()
 
-    def show_counts(self, counts: EventFeedbackCounts) -> None:
-        score = counts.fft
-        self.today.setText(_("Responses today: {n}").format(n=counts.responses_today))
-        self.total.setText(_("All responses: {n}").format(n=counts.responses_total))
-        self.fft.setText(_("FFT positive so far: {positive} · negative: {negative}").format(
-            positive=format_percent(score.percent_positive), negative=format_percent(score.percent_negative)))
-        if score.total:
-            detail = ngettext(
-                "{positive} of {total} answer to the FFT question was Very good or Good. Every answer "
-                "counts in the total, including 'Neither good nor poor' and 'Don't know'.",
-                "{positive} of {total} answers to the FFT question were Very good or Good. Every answer "
-                "counts in the total, including 'Neither good nor poor' and 'Don't know'.",
-                score.total,
-            ).format(positive=score.positive, total=score.total)
-        else:
-            detail = _("No one has answered the FFT question yet.")
-        self.fft_detail.setText(detail)
-        self.fft_detail.show()
+    def show_counts(self, counts: DashboardCounts | EventFeedbackCounts) -> None:
+        self.dashboard.show_counts(counts)
 
 
 class PeoplePanel(QFrame):

@@ -14,6 +14,7 @@ from app import APP_NAME, __version__
 from app.core.devices import validate_device_name
 from app.core.validation import ValidationError
 from app.core.i18n import _
+from app.core.surveys import Survey, pick
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
@@ -22,6 +23,7 @@ from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
 from app.ui.export_desk import ExportDesk
 from app.ui.settings_dialog import SettingsDialog
+from app.ui.staff_entry import LANGUAGE
 from app.ui.feedback_desk import FeedbackDesk
 from app.ui.paper_desk import PaperDesk
 from app.ui.people_desk import PeopleDesk
@@ -43,6 +45,21 @@ def _events():  # noqa: ANN202
     return events
 
 
+def _read_dashboard_counts(session, event_id: str):  # noqa: ANN001, ANN202
+    from app.store.dashboard_counts import dashboard_counts
+
+    return dashboard_counts(session, event_id)
+
+
+def _option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
+    """Answer value -> the English words for it, in the survey's order ({} if the survey is not here)."""
+    if survey is None:
+        return {}
+    try:
+        question = survey.question(question_id)
+    except KeyError:
+        return {}
+    return {option.value: pick(option.text, LANGUAGE) for option in question.options}
 
 
 class _StoreChange(QUndoCommand):
@@ -90,6 +107,9 @@ class MainWindow(QMainWindow):
         self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
         self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.feedback.sig_failed.connect(self._report)
+        # The page's counts are the live dashboard's: one read gives the figures and both charts.
+        self.feedback.counts.read = _read_dashboard_counts
+        self.feedback.counts.show = self._show_dashboard
         self.people = PeopleDesk(self.tasks, self.event_page, settings, self)
         self.paper = PaperDesk(self.tasks, self.event_page, settings, self.feedback, self)
         for desk in (self.people, self.paper):
@@ -373,6 +393,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.name} — {APP_NAME}")
         self.sig_event_shown.emit(record.id)
         self.refresh_event_counts()
+
+    def _show_dashboard(self, counts: Any) -> None:
+        surveys = self.feedback.surveys
+        self.event_page.set_answer_labels(_option_labels(surveys.get("fft"), "fft_rating"),
+                                          _option_labels(surveys.get("topics"), "topics"))
+        self.event_page.show_counts(counts)
 
     def refresh_event_counts(self) -> None:
         """Read the event page's feedback counts again, on the worker; ``sig_counts_shown`` follows."""
