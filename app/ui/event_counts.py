@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.core.surveys import Survey
+
     from app.store.store import Store
     from app.ui.event_page import EventPage
     from app.ui.tasks import StoreTasks
@@ -62,3 +64,24 @@ class EventCountsReader:
         self._reading = False
         if self._read_again and self.store is not None:
             self.refresh()
+
+
+def read_dashboard_counts(session: Session, event_id: str) -> Any:
+    """On the worker: the live dashboard's figures (the FFT answers and topics) for one event."""
+    from app.store.dashboard_counts import dashboard_counts
+
+    return dashboard_counts(session, event_id)
+
+
+def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
+    """Answer value -> the staff's words for it, in the survey's order ({} if the survey is not here)."""
+    from app.core.surveys import pick
+    from app.ui.staff_entry import LANGUAGE
+
+    if survey is None:
+        return {}
+    try:
+        question = survey.question(question_id)
+    except KeyError:
+        return {}
+    return {option.value: pick(option.text, LANGUAGE) for option in question.options}

@@ -14,19 +14,19 @@ from app import APP_NAME, __version__
 from app.core.devices import validate_device_name
 from app.core.validation import ValidationError
 from app.core.i18n import _
-from app.core.surveys import Survey, pick
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
+from app.ui.event_counts import option_labels, read_dashboard_counts
 from app.ui.event_dialog import EventDialog
 from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
 from app.ui.export_desk import ExportDesk
 from app.ui.settings_dialog import SettingsDialog
-from app.ui.staff_entry import LANGUAGE
 from app.ui.feedback_desk import FeedbackDesk
 from app.ui.paper_desk import PaperDesk
 from app.ui.people_desk import PeopleDesk
+from app.ui.report_desk import ReportDesk
 from app.ui.sync_desk import SyncDesk
 from app.ui.tasks import StoreTasks
 
@@ -43,23 +43,6 @@ def _events():  # noqa: ANN202
     from app.store import events
 
     return events
-
-
-def _read_dashboard_counts(session, event_id: str):  # noqa: ANN001, ANN202
-    from app.store.dashboard_counts import dashboard_counts
-
-    return dashboard_counts(session, event_id)
-
-
-def _option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
-    """Answer value -> the English words for it, in the survey's order ({} if the survey is not here)."""
-    if survey is None:
-        return {}
-    try:
-        question = survey.question(question_id)
-    except KeyError:
-        return {}
-    return {option.value: pick(option.text, LANGUAGE) for option in question.options}
 
 
 class _StoreChange(QUndoCommand):
@@ -108,7 +91,7 @@ class MainWindow(QMainWindow):
         self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.feedback.sig_failed.connect(self._report)
         # The page's counts are the live dashboard's: one read gives the figures and both charts.
-        self.feedback.counts.read = _read_dashboard_counts
+        self.feedback.counts.read = read_dashboard_counts
         self.feedback.counts.show = self._show_dashboard
         self.people = PeopleDesk(self.tasks, self.event_page, settings, self)
         self.paper = PaperDesk(self.tasks, self.event_page, settings, self.feedback, self)
@@ -117,6 +100,8 @@ class MainWindow(QMainWindow):
             desk.sig_failed.connect(self._report)
         self.exports = ExportDesk(self.tasks, self.event_page, self.feedback, self)
         self.exports.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.reports = ReportDesk(self.event_page, lambda: self.store, settings, self)
+        self.reports.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.list_page.sig_new_event.connect(self.new_event)
         self.list_page.sig_open_event.connect(self.open_event)
@@ -171,6 +156,11 @@ class MainWindow(QMainWindow):
         self.practices_action = self._action(_("&GP practices…"), None, self.people.open_practices)
         people_menu.addAction(self.practices_action)
 
+        reports_menu = self.menuBar().addMenu(_("&Reports"))
+        self.report_across_action = self._action(_("Report &across events…"), None,
+                                                 lambda: self.reports.report_across_events(self.tasks))
+        reports_menu.addAction(self.report_across_action)
+
         self.sync.add_menu(self.menuBar().addMenu(_("&Sync")))
 
         help_menu = self.menuBar().addMenu(_("&Help"))
@@ -187,7 +177,8 @@ class MainWindow(QMainWindow):
 
     def _set_store_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
-                       self.rename_device_action, self.find_person_action, self.practices_action):
+                       self.rename_device_action, self.find_person_action, self.practices_action,
+                       self.report_across_action):
             widget.setEnabled(enabled)
         self.sync.set_enabled(enabled)
 
@@ -396,8 +387,8 @@ class MainWindow(QMainWindow):
 
     def _show_dashboard(self, counts: Any) -> None:
         surveys = self.feedback.surveys
-        self.event_page.set_answer_labels(_option_labels(surveys.get("fft"), "fft_rating"),
-                                          _option_labels(surveys.get("topics"), "topics"))
+        self.event_page.set_answer_labels(option_labels(surveys.get("fft"), "fft_rating"),
+                                          option_labels(surveys.get("topics"), "topics"))
         self.event_page.show_counts(counts)
 
     def refresh_event_counts(self) -> None:
@@ -464,6 +455,7 @@ class MainWindow(QMainWindow):
             log.warning("could not save the window position")
         # A sync stops after its current batch; what the centre confirmed stays marked as sent.
         self.sync.shutdown()
+        self.reports.shutdown()
         # Let queued saves finish so nothing typed is lost on the way out.
         self.tasks.wait()
         if self.store is not None:

@@ -1,0 +1,401 @@
+"""Making an event report from the GUI: read the figures, draw the PDF, show it to print or save.
+
+The report is read and drawn on a thread of its own, not the store's queue, so a big report
+never holds up a kiosk's save or the dashboard: it opens its own connection to the store
+(SQLite in WAL mode lets it read beside the writer). A progress window shows how far the
+drawing has got, and Cancel stops it between pages; nothing is written to disk until the
+person chooses Save as PDF, and then the file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.i18n import _
+from app.ui.dialog_parts import outcome_label
+from app.ui.pdf_preview import PdfInfo, PdfPreview, pdf_info, prepare_printer, print_pdf, render_page
+from app.ui.print_sheets_dialog import safe_file_name
+from app.ui.sync_worker import SideTasks
+from app.ui.tasks import while_alive
+from app.ui.you_said_preview import save_bytes
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
+
+    from app.core.report import Report, ReportSelection
+    from app.store.settings_file import SettingsFile
+    from app.store.store import Store
+    from app.ui.event_page import EventPage
+    from app.ui.tasks import StoreTasks
+
+log = logging.getLogger(__name__)
+NO_CENTRAL = "central-report-missing"
+
+
+@dataclass(frozen=True)
+class MadeReport:
+    title: str
+    pdf: bytes
+    info: PdfInfo
+
+
+class ReportCancelled(Exception):
+    """The person pressed Cancel; not a failure."""
+
+
+def make_report(store: Store, selection: ReportSelection, *, central: str, allow_insecure: bool,
+                cancelled: Callable[[], bool], progress: Callable[[object], None]) -> MadeReport:
+    """On a worker: read the report (from this laptop, or the centre when ``central`` is its address) and draw it."""
+    from app.documents.event_report import Cancelled, write_report_pdf
+
+    progress(("reading", 0, 0))
+    report: Report
+    if central:
+        try:
+            from sync.central_report import central_report
+        except ImportError:
+            raise ImportError(NO_CENTRAL) from None
+        report = central_report(central, selection, store=store, allow_insecure=allow_insecure)
+    else:
+        from app.store.reports import local_report
+
+        report = local_report(store, selection)
+    if cancelled():
+        raise ReportCancelled()
+    out = io.BytesIO()
+    try:
+        write_report_pdf(out, report, progress=lambda done, total: progress(("drawing", done, total)),
+                         cancelled=cancelled)
+    except Cancelled:
+        raise ReportCancelled() from None
+    pdf = out.getvalue()
+    return MadeReport(report.title, pdf, pdf_info(pdf))
+
+
+def failure_text(error: Exception) -> str:
+    """Why a report could not be made, in plain words (never a traceback)."""
+    from app.store.errors import StoreError
+    from sync.errors import SyncError
+
+    if isinstance(error, ImportError) and str(error) == NO_CENTRAL:
+        return _("Reports from the central database are not available in this version.")
+    if isinstance(error, StoreError | SyncError):  # both hold one plain sentence
+        return str(error)
+    if isinstance(error, OSError):
+        return _("The report could not be made: {reason}.").format(reason=(error.strerror or str(error)).rstrip("."))
+    return _("Involve could not make the report ({kind}). Nothing was saved. Details are in the log file.").format(
+        kind=type(error).__name__)
+
+
+# The settings keep the last dates once they have a place for them; until then, this session does.
+RANGE_KEYS = ("report_date_from", "report_date_to")
+
+
+def remembered_range(settings: SettingsFile) -> tuple[dt.date | None, dt.date | None]:
+    """The dates of the last report across events, where the settings keep them."""
+    from app.core.settings import BY_KEY
+
+    if not all(key in BY_KEY for key in RANGE_KEYS):
+        return None, None
+    try:
+        start, end = (dt.date.fromisoformat(str(settings.get(key))) for key in RANGE_KEYS)
+    except ValueError:
+        return None, None
+    return start, end
+
+
+def remember_range(settings: SettingsFile, start: dt.date, end: dt.date) -> None:
+    from app.core.settings import BY_KEY
+
+    if all(key in BY_KEY for key in RANGE_KEYS):
+        try:
+            settings.update(dict(zip(RANGE_KEYS, (start.isoformat(), end.isoformat()), strict=True)))
+        except (OSError, ValueError):
+            log.warning("could not keep the report's dates")
+
+
+class ReportDesk(QObject):
+    """The event page's Report… and the window's report across events: progress, then the preview."""
+
+    sig_message = Signal(str)
+    """A short message for the status bar."""
+    sig_preview_shown = Signal(object)
+    """The preview of a made report is open (the :class:`ReportPreview`)."""
+    sig_cancelled = Signal()
+    """The person cancelled a report being made."""
+    sig_failed = Signal(str)
+    """A report could not be made (the plain message shown)."""
+    sig_dialog_shown = Signal(object)
+    """The choice of a report across events is about to open (the dialog)."""
+
+    def __init__(self, page: EventPage, store: Callable[[], Store | None], settings: SettingsFile,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.store = store
+        self.settings = settings
+        self.owner = parent
+        self.side = SideTasks(self, threads=1)
+        self.progress: QProgressDialog | None = None
+        self._cancel: threading.Event | None = None
+        self.last_range: tuple[dt.date, dt.date] | None = None  # the dates last chosen, this session
+        page.sig_report.connect(self.report_event)
+
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def report_event(self, event_id: str) -> None:
+        """The report of one event, from this laptop."""
+        from app.core.report import ReportSelection
+
+        self.make(ReportSelection(event_ids=(event_id,)))
+
+    def make(self, selection: ReportSelection, *, central: bool = False) -> None:
+        """Read and draw the report for ``selection`` on the worker, with progress and Cancel; then preview it."""
+        store = self.store()
+        if store is None or self.running:
+            return
+        address = str(self.settings.get("central_url") or "") if central else ""
+        if central and not address:
+            self._fail(_("No central database is set up on this laptop. Set it in Sync ▸ Connection."))
+            return
+        allow_insecure = bool(self.settings.get("central_allow_insecure"))
+        cancel = self._cancel = threading.Event()
+        self._set_running(True)
+        self.progress = self._progress_window(central)
+
+        def work(report_progress: Callable[[object], None]) -> MadeReport:
+            return make_report(store, selection, central=address, allow_insecure=allow_insecure,
+                               cancelled=cancel.is_set, progress=report_progress)
+
+        self.side.run(work, while_alive(self, self._made), while_alive(self, self._failed),
+                      on_progress=while_alive(self, self._progressed))
+
+    def _progress_window(self, central: bool) -> QProgressDialog:
+        text = _("Reading the figures from the central database…") if central else _("Reading the figures…")
+        window = QProgressDialog(text, _("Cancel"), 0, 0, self.owner)
+        window.setWindowTitle(_("Making the report"))
+        window.setWindowModality(Qt.WindowModality.WindowModal)
+        window.setMinimumDuration(0)
+        window.setAutoClose(False)
+        window.setAutoReset(False)
+        window.setMinimumWidth(420)
+        window.canceled.connect(self.cancel)
+        window.show()
+        return window
+
+    def cancel(self) -> None:
+        """Stop the report being made (between pages); nothing is shown or saved."""
+        if self._cancel is not None:
+            self._cancel.set()
+            if self.progress is not None:
+                self.progress.setLabelText(_("Stopping…"))
+
+    def _progressed(self, step: object) -> None:
+        if self.progress is None or self._cancel is None or self._cancel.is_set():
+            return
+        stage, done, total = step  # type: ignore[misc]
+        if stage == "drawing" and total:
+            self.progress.setLabelText(_("Drawing the report…"))
+            self.progress.setRange(0, int(total))
+            self.progress.setValue(min(int(done), int(total)))
+
+    def _finish(self) -> bool:
+        """Close the progress window; True if the person cancelled."""
+        cancelled = self._cancel is not None and self._cancel.is_set()
+        self._cancel = None
+        self._set_running(False)
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        return cancelled
+
+    def _made(self, made: MadeReport) -> None:
+        if self._finish():
+            self._cancelled()
+            return
+        preview = ReportPreview(self.owner, pdf=made.pdf, info=made.info, title=made.title)
+        preview.sig_done.connect(self.sig_message)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.open()
+        self.sig_preview_shown.emit(preview)
+
+    def _failed(self, error: Exception) -> None:
+        if self._finish() or isinstance(error, ReportCancelled):
+            self._cancelled()
+            return
+        self._fail(failure_text(error))
+
+    def _cancelled(self) -> None:
+        self.sig_message.emit(_("The report was cancelled; nothing was saved."))
+        self.sig_cancelled.emit()
+
+    def _fail(self, text: str) -> None:
+        self.sig_message.emit(_("No report made."))
+        self.sig_failed.emit(text)
+        QMessageBox.warning(self.owner, _("No report"), text)
+
+    def _set_running(self, running: bool) -> None:
+        self.page.report_button.setEnabled(not running)
+
+    def report_across_events(self, tasks: StoreTasks) -> None:
+        """Choose dates, events and where from (the window's Reports menu), then make the report."""
+        store = self.store()
+        if store is None or self.running:
+            return
+        from app.ui.report_dialog import ReportAcrossDialog
+
+        start, end = self.last_range or remembered_range(self.settings)
+        dialog = ReportAcrossDialog(self.owner, store=store, tasks=tasks,
+                                    central_configured=bool(self.settings.get("central_url")),
+                                    date_from=start, date_to=end)
+        self.sig_dialog_shown.emit(dialog)
+        if dialog.exec() != ReportAcrossDialog.DialogCode.Accepted:
+            return
+        self.last_range = dialog.range()
+        remember_range(self.settings, *self.last_range)
+        self.make(dialog.selection(), central=dialog.central())
+
+    def shutdown(self) -> None:
+        """The window is closing: stop a report being drawn and let the thread end."""
+        self.cancel()
+        self.side.wait()
+
+
+class ReportPreview(QDialog):
+    """A made report as it will print, with Print… and Save as PDF…. Nothing is saved until asked."""
+
+    sig_done = Signal(str)
+    """Printed or saved (a sentence saying which)."""
+
+    def __init__(self, parent: QWidget | None, *, pdf: bytes, info: PdfInfo, title: str) -> None:
+        super().__init__(parent)
+        self.pdf, self.info, self.title = pdf, info, title
+        self.working = False
+        self.side = SideTasks(self, threads=1)  # pages are drawn beside the store's queue, not in it
+        self.setWindowTitle(_("Report: {title}").format(title=title))
+        self.preview = PdfPreview(self._render)
+        self.outcome = outcome_label()
+
+        buttons = QDialogButtonBox()
+        self.print_button = QPushButton(_("&Print…"))
+        self.print_button.setAccessibleName(_("Print"))
+        self.print_button.setToolTip(_("Choose a printer and print the report (Ctrl+P)"))
+        self.print_button.setDefault(True)
+        self.save_button = QPushButton(_("Save as P&DF…"))
+        self.save_button.setAccessibleName(_("Save as PDF"))
+        self.save_button.setToolTip(_("Save the report as a PDF file, to send to commissioners or keep (Ctrl+S)"))
+        self.close_button = QPushButton(_("Close"))
+        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_pdf)
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.outcome, 1)
+        bottom.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(bottom)
+        screen = (parent or self).screen().availableGeometry()
+        self.resize(min(860, int(screen.width() * 0.9)), min(960, int(screen.height() * 0.9)))
+        self.preview.set_pdf(pdf, info)
+
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None],
+             failed: Callable[[Exception], None]) -> None:
+        self.side.run(work, while_alive(self, done), while_alive(self, failed))
+
+    def _render(self, index: int, dpi: float, show: Callable[[QImage], None]) -> None:
+        pdf = self.pdf
+        self._run(lambda: render_page(pdf, index, dpi), show, lambda error: self.preview.set_message(
+            _("The preview could not be shown: {reason}").format(reason=_reason(error))))
+
+    def print_report(self) -> None:
+        if self.working:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        prepare_printer(printer, self.info, self.title)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Print the report"))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        pdf = self.pdf
+        self._set_working(True, _("Sending to the printer…"))
+        self._run(lambda: print_pdf(pdf, printer),
+                  lambda _pages: self._finished(_("The report was sent to the printer.")),
+                  lambda error: self._finished(_("The report could not be printed: {reason}").format(
+                      reason=_reason(error))))
+
+    def save_pdf(self) -> None:
+        if self.working:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / safe_file_name(_("Report - {title}.pdf").format(title=self.title)))
+        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report as PDF"), suggested,
+                                                    _("PDF files (*.pdf)"))
+        if not path:
+            return
+        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
+        pdf = self.pdf
+        self._set_working(True, _("Saving…"))
+        self._run(lambda: save_bytes(target, pdf),
+                  lambda _none: self._finished(_("The report was saved to “{file}”.").format(file=target.name)),
+                  lambda error: self._finished(_("{file} could not be saved: {reason}. Nothing was written.").format(
+                      file=target, reason=_reason(error))))
+
+    def _set_working(self, working: bool, text: str = "") -> None:
+        self.working = working
+        for button in (self.print_button, self.save_button, self.close_button):
+            button.setEnabled(not working)
+        if text:
+            self.outcome.setText(text)
+
+    def _finished(self, sentence: str) -> None:
+        self._set_working(False)
+        self.outcome.setText(sentence)
+        self.sig_done.emit(sentence)
+
+    def reject(self) -> None:
+        if not self.working:
+            super().reject()
+
+    def done(self, result: int) -> None:
+        self.preview.stop()
+        super().done(result)
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return (error.strerror or str(error) or type(error).__name__).rstrip(".")
+    if isinstance(error, ValueError):
+        return str(error).rstrip(".") or type(error).__name__
+    return type(error).__name__
