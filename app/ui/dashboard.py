@@ -12,12 +12,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from app.core import fft
 from app.core.fft import format_percent
 from app.core.i18n import N_, _, ngettext
 from app.ui.bar_chart import Bar, BarChart, Figure
+from app.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from app.store.dashboard_counts import DashboardCounts
@@ -52,31 +54,56 @@ class FeedbackDashboard(QWidget):
         self.topics_note.setWordWrap(True)
         self.topics_note.setAccessibleName(_("About the topics"))
 
-        figures = QHBoxLayout()
-        figures.setSpacing(36)
+        figures = FlowLayout(h_spacing=36, v_spacing=10)  # two lines of figures when the text is large
         for figure in (self.today, self.total, self.fft, self.negative):
             figures.addWidget(figure)
-        figures.addStretch(1)
-        charts = QGridLayout()
-        charts.setHorizontalSpacing(28)
-        charts.setVerticalSpacing(6)
-        for column, (title, chart, note) in enumerate(((_("FFT answers"), self.answers_chart, None),
-                                                       (_("Topics"), self.topics_chart, self.topics_note))):
+        self.charts = QGridLayout()
+        self.charts.setHorizontalSpacing(28)
+        self.charts.setVerticalSpacing(6)
+        self._columns: list[tuple[QLabel, BarChart, QLabel | None]] = []
+        for title, chart, note in ((_("FFT answers"), self.answers_chart, None),
+                                   (_("Topics"), self.topics_chart, self.topics_note)):
             heading = QLabel(title)
             heading.setObjectName("fieldLabel")
-            charts.addWidget(heading, 0, column)
-            charts.addWidget(chart, 1, column, Qt.AlignmentFlag.AlignTop)
-            if note is not None:
-                charts.addWidget(note, 2, column)
-            charts.setColumnStretch(column, 1)
+            self._columns.append((heading, chart, note))
+        self._stacked: bool | None = None
+        self._place_charts(stacked=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(8)
         layout.addLayout(figures)
         layout.addWidget(self.fft_detail)
         layout.addSpacing(6)
-        layout.addLayout(charts)
+        layout.addLayout(self.charts)
         self.clear()
+
+    def _place_charts(self, *, stacked: bool) -> None:
+        """Side by side, or one above the other when there is no room for two readable charts."""
+        if stacked == self._stacked:
+            return
+        self._stacked = stacked
+        for heading, chart, note in self._columns:
+            for widget in (heading, chart, note):
+                if widget is not None:
+                    self.charts.removeWidget(widget)
+        for i, (heading, chart, note) in enumerate(self._columns):
+            row, column = (i * 4, 0) if stacked else (0, i)
+            self.charts.addWidget(heading, row, column)
+            self.charts.addWidget(chart, row + 1, column, Qt.AlignmentFlag.AlignTop)
+            if note is not None:
+                self.charts.addWidget(note, row + 2, column)
+            if stacked and i == 0:
+                self.charts.setRowMinimumHeight(row + 3, 12)
+        for column in range(2):
+            self.charts.setColumnStretch(column, 0 if stacked and column else 1)
+        for row in range(8):
+            if not (stacked and row == 3):
+                self.charts.setRowMinimumHeight(row, 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # Each chart needs room for its words, its bars and its counts: about 45 characters.
+        self._place_charts(stacked=self.width() < 2 * 45 * self.fontMetrics().averageCharWidth() + 28)
 
     def set_labels(self, fft_labels: Mapping[str, str], topic_labels: Mapping[str, str]) -> None:
         """The words for answer values, from the surveys on this laptop."""

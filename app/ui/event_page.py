@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.events import describe_when
 from app.core.i18n import _
 from app.ui.dashboard import FeedbackDashboard
+from app.ui.flow_layout import FlowLayout
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.dashboard_counts import DashboardCounts
@@ -139,13 +140,10 @@ class EventPage(QWidget):
         self._counts_timer.setInterval(COUNTS_EVERY_MS)
         self._counts_timer.timeout.connect(self.sig_counts_wanted)
 
-        actions = QHBoxLayout()
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.archive_button)
-        actions.addWidget(self.export_button)
-        actions.addWidget(self.report_button)
-        actions.addWidget(self.actions_button)
-        actions.addStretch(1)
+        actions = FlowLayout()  # wraps rather than cut a button off at large text sizes
+        for button in (self.edit_button, self.archive_button, self.export_button, self.report_button,
+                       self.actions_button):
+            actions.addWidget(button)
 
         # The page scrolls rather than squeeze its text when the window is short or the text large.
         content = QWidget()
@@ -256,6 +254,16 @@ class EventPage(QWidget):
             self.sig_set_archived.emit(self.record.id, not self.record.archived)
 
 
+def _button_row(*buttons: QPushButton) -> QWidget:
+    """A card's buttons on the right of its heading, wrapping onto a second line when there is no room."""
+    row = QWidget()
+    flow = FlowLayout(row, align_right=True)
+    for button in buttons:
+        flow.addWidget(button)
+    row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+    return row
+
+
 class FeedbackPanel(QFrame):
     """The event's feedback so far as a live dashboard, and the ways to collect more."""
 
@@ -278,10 +286,9 @@ class FeedbackPanel(QFrame):
                                        "leaving needs the staff PIN"))
 
         top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.kiosk_button)
-        top.addWidget(self.record_button)
+        top.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(_button_row(self.kiosk_button, self.record_button), 1)
+        heading.setMinimumHeight(self.record_button.sizeHint().height())  # level with the first line of buttons
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addLayout(top)
@@ -324,12 +331,9 @@ class PeoplePanel(QFrame):
         self.meeting_button.setToolTip(_("Who came to this PPG meeting, and the issues the group raised"))
 
         top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.meeting_button)
-        top.addWidget(self.print_button)
-        top.addWidget(self.paper_button)
-        top.addWidget(self.signup_button)
+        top.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(_button_row(self.meeting_button, self.print_button, self.paper_button, self.signup_button), 1)
+        heading.setMinimumHeight(self.signup_button.sizeHint().height())
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addLayout(top)

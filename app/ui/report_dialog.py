@@ -91,6 +91,12 @@ class ReportAcrossDialog(QDialog):
         self.from_central.setToolTip(
             _("Every laptop's data that has been synced, as commissioners see it") if central_configured else
             _("No central database is set up on this laptop (Sync ▸ Connection)"))
+        self.central_note = QLabel(_("From the central database, when every event is ticked the report also "
+                                     "covers other laptops' events in these dates."))
+        self.central_note.setObjectName("hint")
+        self.central_note.setWordWrap(True)
+        self.central_note.hide()
+        self.from_central.toggled.connect(self.central_note.setVisible)
         self.problem = error_label(_("Problem with the choice"))
 
         dates = QHBoxLayout()
@@ -105,9 +111,10 @@ class ReportAcrossDialog(QDialog):
         sources = QVBoxLayout()
         sources.addWidget(self.from_laptop)
         sources.addWidget(self.from_central)
+        sources.addWidget(self.central_note)
         form = QFormLayout()
         form.addRow(_("Dates:"), dates)
-        form.addRow(_("From:"), sources)
+        form.addRow(_("Figures from:"), sources)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.make_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
