@@ -9,9 +9,12 @@ person chooses Save as PDF, and then the file is written whole or not at all.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
+import os
+import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -39,7 +42,6 @@ from app.ui.pdf_preview import PdfInfo, PdfPreview, pdf_info, prepare_printer, p
 from app.ui.print_sheets_dialog import safe_file_name
 from app.ui.sync_worker import SideTasks
 from app.ui.tasks import while_alive
-from app.ui.you_said_preview import save_bytes
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -52,6 +54,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 NO_CENTRAL = "central-report-missing"
+
+
+def save_bytes(path: Path, data: bytes) -> None:
+    """Write ``data`` whole or not at all: a temporary file beside it, moved into place."""
+    handle, temp = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
 
 
 @dataclass(frozen=True)
