@@ -176,3 +176,54 @@ def test_a_report_that_cannot_be_made_says_why_in_plain_words(window: MainWindow
         qtbot.mouseClick(button(window.event_page, "Report"), Qt.MouseButton.LeftButton)
     assert warned == [("No report", "That event no longer exists, so there is nothing to report.")]
     assert button(window.event_page, "Report").isEnabled()
+
+
+def test_report_across_events_from_the_central_database(window: MainWindow, qtbot, tmp_path: Path) -> None:
+    """Every laptop's synced events, as commissioners see them: here another laptop's, not yet this one's."""
+    from app.store.paths import DataPaths
+    from app.store.store import Store
+    from sync.runner import run_sync
+    from sync.connection import target_from
+    from tests.sync.conftest import make_central
+
+    url, _drop = make_central("sqlite", tmp_path)
+    other = Store.open(DataPaths(tmp_path / "other-laptop"))
+    try:
+        fft = load_library(other.paths.surveys).surveys["fft"]
+        with other.session() as session:
+            theirs = add_event(session, other.device_id, validate_event(
+                {"name": "Winter vaccines stall, Deal", "kind": "outreach-stall",
+                 "event_date": (dt.date.today() - dt.timedelta(days=4)).isoformat()})).id
+            for rating in ("very_good", "very_good", "good", "very_poor"):
+                submit_response(session, response_id=str(uuid.uuid4()), device_id=other.device_id, event_id=theirs,
+                                surveys={"fft": fft}, answers={"fft": {"fft_rating": rating}},
+                                mode=ResponseMode.STAFF, language="en")
+        assert run_sync(other, target_from(url)).outcome == "ok"
+    finally:
+        other.close()
+    add(window, "Spring fair, Margate", dt.date.today() - dt.timedelta(days=2))  # on this laptop, not synced
+    window.settings.set("central_url", url)
+
+    def choose(dialog) -> None:  # noqa: ANN001
+        qtbot.waitUntil(lambda: dialog.events.count() == 1)
+        find(dialog, "The central database").setChecked(True)
+        qtbot.mouseClick(button(dialog, "Make report"), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(choose)
+    with qtbot.waitSignal(window.reports.sig_preview_shown, timeout=60_000) as shown:
+        window.report_across_action.trigger()
+    text = pdf_text(shown.args[0].pdf)
+    assert "Winter vaccines stall, Deal" in text and "Spring fair" not in text
+    assert "75%" in text and "25%" in text and "central database" in text
+    shown.args[0].reject()
+
+
+def test_ctrl_shift_r_makes_the_report_of_the_event_on_show(window: MainWindow, qtbot) -> None:
+    event_id = open_event(window, qtbot)
+    window.activateWindow()
+    with qtbot.waitSignal(window.reports.sig_preview_shown, timeout=60_000) as shown, \
+            qtbot.waitSignal(window.event_page.sig_report) as asked:
+        qtbot.keyClick(window.event_page, Qt.Key.Key_R,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert asked.args == [event_id]
+    shown.args[0].reject()
