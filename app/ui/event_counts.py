@@ -8,7 +8,7 @@ have started before the latest save.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -85,3 +85,17 @@ def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
     except KeyError:
         return {}
     return {option.value: pick(option.text, LANGUAGE) for option in question.options}
+
+
+def read_into_dashboard(reader: EventCountsReader, page: EventPage, surveys: Callable[[], Mapping[str, Survey]]) -> None:
+    """Make the page's feedback counts the live dashboard's: one read gives the figures and both charts.
+
+    The same reader, timer and refresh-after-save as before; only what is read grows.
+    """
+
+    def show(counts: Any) -> None:
+        held = surveys()
+        page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"), option_labels(held.get("topics"), "topics"))
+        page.show_counts(counts)
+
+    reader.read, reader.show = read_dashboard_counts, show

@@ -17,7 +17,7 @@ from app.core.i18n import _
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
-from app.ui.event_counts import option_labels, read_dashboard_counts
+from app.ui.event_counts import read_into_dashboard
 from app.ui.event_dialog import EventDialog
 from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
@@ -90,9 +90,7 @@ class MainWindow(QMainWindow):
         self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
         self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.feedback.sig_failed.connect(self._report)
-        # The page's counts are the live dashboard's: one read gives the figures and both charts.
-        self.feedback.counts.read = read_dashboard_counts
-        self.feedback.counts.show = self._show_dashboard
+        read_into_dashboard(self.feedback.counts, self.event_page, lambda: self.feedback.surveys)
         self.people = PeopleDesk(self.tasks, self.event_page, settings, self)
         self.paper = PaperDesk(self.tasks, self.event_page, settings, self.feedback, self)
         for desk in (self.people, self.paper):
@@ -384,12 +382,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.name} — {APP_NAME}")
         self.sig_event_shown.emit(record.id)
         self.refresh_event_counts()
-
-    def _show_dashboard(self, counts: Any) -> None:
-        surveys = self.feedback.surveys
-        self.event_page.set_answer_labels(option_labels(surveys.get("fft"), "fft_rating"),
-                                          option_labels(surveys.get("topics"), "topics"))
-        self.event_page.show_counts(counts)
 
     def refresh_event_counts(self) -> None:
         """Read the event page's feedback counts again, on the worker; ``sig_counts_shown`` follows."""

@@ -192,7 +192,10 @@ class ReportDesk(QObject):
     def make(self, selection: ReportSelection, *, central: bool = False) -> None:
         """Read and draw the report for ``selection`` on the worker, with progress and Cancel; then preview it."""
         store = self.store()
-        if store is None or self.running:
+        if store is None:
+            return
+        if self.running:
+            self.sig_message.emit(_("A report is already being made; wait for it or cancel it first."))
             return
         address = str(self.settings.get("central_url") or "") if central else ""
         if central and not address:
