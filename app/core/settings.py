@@ -156,6 +156,8 @@ SETTINGS: tuple[Setting, ...] = (
     # Set in Sync ▸ Connection, which checks the address and keeps the password in the keyring.
     Setting("central_url", str, "", N_("Central database address"), maximum=500, user_visible=False),
     Setting("central_allow_insecure", bool, False, N_("Allow an unencrypted connection"), user_visible=False),
+    Setting("report_date_from", str, "", N_("Last report: from"), maximum=10, user_visible=False),
+    Setting("report_date_to", str, "", N_("Last report: to"), maximum=10, user_visible=False),
     Setting("window_geometry", str, "", N_("Window position"), user_visible=False),
     Setting("window_state", str, "", N_("Window layout"), user_visible=False),
 )

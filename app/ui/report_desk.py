@@ -53,7 +53,6 @@ if TYPE_CHECKING:
     from app.ui.tasks import StoreTasks
 
 log = logging.getLogger(__name__)
-NO_CENTRAL = "central-report-missing"
 
 
 def save_bytes(path: Path, data: bytes) -> None:
@@ -89,10 +88,8 @@ def make_report(store: Store, selection: ReportSelection, *, central: str, allow
     progress(("reading", 0, 0))
     report: Report
     if central:
-        try:
-            from sync.central_report import central_report
-        except ImportError:
-            raise ImportError(NO_CENTRAL) from None
+        from sync.central_report import central_report
+
         report = central_report(central, selection, store=store, allow_insecure=allow_insecure)
     else:
         from app.store.reports import local_report
@@ -115,8 +112,6 @@ def failure_text(error: Exception) -> str:
     from app.store.errors import StoreError
     from sync.errors import SyncError
 
-    if isinstance(error, ImportError) and str(error) == NO_CENTRAL:
-        return _("Reports from the central database are not available in this version.")
     if isinstance(error, StoreError | SyncError):  # both hold one plain sentence
         return str(error)
     if isinstance(error, OSError):
@@ -125,16 +120,11 @@ def failure_text(error: Exception) -> str:
         kind=type(error).__name__)
 
 
-# The settings keep the last dates once they have a place for them; until then, this session does.
 RANGE_KEYS = ("report_date_from", "report_date_to")
 
 
 def remembered_range(settings: SettingsFile) -> tuple[dt.date | None, dt.date | None]:
-    """The dates of the last report across events, where the settings keep them."""
-    from app.core.settings import BY_KEY
-
-    if not all(key in BY_KEY for key in RANGE_KEYS):
-        return None, None
+    """The dates of the last report across events, if one was made."""
     try:
         start, end = (dt.date.fromisoformat(str(settings.get(key))) for key in RANGE_KEYS)
     except ValueError:
@@ -143,13 +133,10 @@ def remembered_range(settings: SettingsFile) -> tuple[dt.date | None, dt.date | 
 
 
 def remember_range(settings: SettingsFile, start: dt.date, end: dt.date) -> None:
-    from app.core.settings import BY_KEY
-
-    if all(key in BY_KEY for key in RANGE_KEYS):
-        try:
-            settings.update(dict(zip(RANGE_KEYS, (start.isoformat(), end.isoformat()), strict=True)))
-        except (OSError, ValueError):
-            log.warning("could not keep the report's dates")
+    try:
+        settings.update(dict(zip(RANGE_KEYS, (start.isoformat(), end.isoformat()), strict=True)))
+    except (OSError, ValueError):  # a read-only settings file must not stop the report
+        log.warning("could not keep the report's dates")
 
 
 class ReportDesk(QObject):
