@@ -44,6 +44,8 @@ def build_parser() -> OneLineParser:
         "Collect public feedback and sign-ups offline, and sync them later."))
     parser.add_argument("--data-dir", metavar="DIR", help=_("folder for Involve's data"))
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true", help=_(
+        "check that Involve works on this computer (in a throwaway folder, never touching its data) and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     event = commands.add_parser("event", help=_("add, list and archive events"))
@@ -128,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _install_translations()
     try:
         args = build_parser().parse_args(argv)
+        if args.self_test:
+            return _self_test()
         if args.command is None:
             from app.ui.application import run_gui  # Qt is loaded only for the desktop app
 
@@ -152,6 +156,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to a program that stopped reading (| head)
         sys.stderr.close()
         return 0
+
+
+def _self_test() -> int:
+    from app.self_test import Check, run_self_test
+
+    def kiosk(scratch):  # noqa: ANN001, ANN202 - Qt is loaded only here; without it the other checks still run
+        from app.ui.self_test import check_kiosk
+
+        return check_kiosk(scratch)
+
+    return run_self_test(sys.stdout, screen=Check(_("Kiosk screen"), kiosk))
 
 
 def _fail(line: str, *, code: int) -> int:
