@@ -28,7 +28,7 @@ def text_of(pdf: bytes | Path) -> list[str]:
 
 def write(actions, **options) -> tuple[int, list[str]]:
     out = io.BytesIO()
-    pages = write_you_said_we_did(out, "Spring fair", actions, **options)
+    pages = write_you_said_we_did(out, "Spring fair", actions, today=TODAY, **options)
     return pages, text_of(out.getvalue())
 
 
@@ -95,5 +95,8 @@ def test_a_file_is_written_whole(tmp_path: Path, monkeypatch) -> None:
 
 
 def test_status_words() -> None:
-    assert status_words(action()) == "We will do this"
-    assert status_words(action(status="done", what_done="x", done_on="2026-05-03")) == "We did this on 3 May 2026"
+    assert status_words(action(), TODAY) == "We will do this"
+    assert status_words(action(status="done", what_done="x", done_on="2026-05-03"), TODAY) == \
+        "We did this on 3 May 2026"
+    assert status_words(action(due_date="2026-05-19"), TODAY) == \
+        "We will do this. It was due by 19 May 2026 and is late.", "an action running late is not hidden"

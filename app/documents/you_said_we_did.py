@@ -9,6 +9,7 @@ Notes on an action that is still open are left out too, as they are often workin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from app.core.actions import ActionDetails, ActionStatus, describe_date
+from app.core.actions import ActionDetails, ActionStatus, describe_date, is_overdue
 from app.core.i18n import _
 from app.documents.fonts import register_fonts
 from app.documents.layout import BOLD, GREY, LEADING, REGULAR, pdf_canvas, wrap
@@ -64,10 +65,13 @@ class Block:
         return self.gap_before + sum(line.height for line in self.lines)
 
 
-def status_words(details: ActionDetails) -> str:
+def status_words(details: ActionDetails, today: dt.date) -> str:
     """How far an action has got, as the public read it: 'We did this on 10 May 2026'."""
     status = details.status
     words = status.public_label
+    if is_overdue(details, today):  # said plainly: the public should not read a past date as a promise
+        return _("{status}. It was due by {date} and is late.").format(
+            status=words, date=describe_date(details.due_date))  # type: ignore[arg-type]
     if status is ActionStatus.DONE and details.done_on:
         return _("{status} on {date}").format(status=words, date=describe_date(details.done_on))
     if status is ActionStatus.IN_PROGRESS and details.due_date:
@@ -86,11 +90,12 @@ SECTIONS = (
 
 def write_you_said_we_did(out: Path | BinaryIO, title: str, actions: Sequence[ActionDetails], *,
                           subtitle: str = "", organisation: str = "",
-                          topics: Mapping[str, str] | None = None) -> int:
+                          topics: Mapping[str, str] | None = None, today: dt.date | None = None) -> int:
     """Write the summary; returns the number of pages. A path is written whole or not at all.
 
     ``title`` names the event (or "Across events"), ``subtitle`` its date or the date range;
-    ``topics`` gives the words for each topic value, printed as "About: …".
+    ``topics`` gives the words for each topic value, printed as "About: …"; ``today`` (by
+    default the real one) decides which open actions are late.
     """
     register_fonts()
     width = A4[0] - 2 * MARGIN
@@ -105,7 +110,7 @@ def write_you_said_we_did(out: Path | BinaryIO, title: str, actions: Sequence[Ac
             continue
         header = _para(_(heading), BOLD, SECTION, width)
         for n, details in enumerate(chosen):
-            block = _action_block(details, topics or {}, width)
+            block = _action_block(details, topics or {}, width, today or dt.date.today())
             if n == 0:  # a section's heading never ends a page on its own
                 block = Block(tuple(header) + block.lines, bar=True, gap_before=10 * mm)
             blocks.append(block)
@@ -135,7 +140,7 @@ def _heading(title: str, subtitle: str, width: float) -> list[Block]:
     return [Block(tuple(lines))]
 
 
-def _action_block(details: ActionDetails, topics: Mapping[str, str], width: float) -> Block:
+def _action_block(details: ActionDetails, topics: Mapping[str, str], width: float, today: dt.date) -> Block:
     status = details.status
     lines: list[Line] = []
     if details.topic:
@@ -149,7 +154,7 @@ def _action_block(details: ActionDetails, topics: Mapping[str, str], width: floa
     elif status is ActionStatus.NOT_POSSIBLE:
         lines += _labelled(_("Why we could not:"), details.what_done, width)
     mark = "✓ " if status is ActionStatus.DONE else ""
-    lines += _para(mark + status_words(details), BOLD, TEXT, width, indent=INDENT, gap_before=2 * mm,
+    lines += _para(mark + status_words(details, today), BOLD, TEXT, width, indent=INDENT, gap_before=2 * mm,
                    colour=DONE_GREEN if status is ActionStatus.DONE else black)
     return Block(tuple(lines), bar=True, gap_before=GAP_BETWEEN)
 
