@@ -132,7 +132,9 @@ def _list(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
         print("    " + _("You said: {text}").format(text=" ".join(d.you_said.split())))
         print("    " + _("We will: {text}").format(text=" ".join(d.we_will.split())))
         if d.what_done:
-            print("    " + _("We did: {text}").format(text=" ".join(d.what_done.split())))
+            label = {"done": _("We did: {text}"), "not_possible": _("Why not: {text}")}.get(
+                d.status.value, _("So far: {text}"))
+            print("    " + label.format(text=" ".join(d.what_done.split())))
     return 0
 
 
