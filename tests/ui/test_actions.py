@@ -249,3 +249,37 @@ def test_no_due_date_and_a_cross_event_action_has_no_comment_to_link(open_window
     when_dialog_opens(cancel)
     qtbot.keyClick(actions_window.table, Qt.Key.Key_Insert)
     assert len(rows(actions_window.table)) == 2
+
+
+def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(open_window, qtbot) -> None:
+    window = open_window()
+    seeded = seed(window, qtbot)
+    store = window.store
+    with store.session() as session:
+        added = actions.add_action(session, store.device_id, validate_action(
+            {"event_id": seeded["fair"].id, "you_said": "Parking is hard", "we_will": "Ask the council"},
+            today=dt.date.today()))
+    desk = ActionsDesk(window.tasks, window.event_page, window.feedback, window)
+    actions_window = open_actions(window, desk, qtbot, seeded["fair"].id)
+    qtbot.waitUntil(lambda: actions_window.table.rowCount() == 1)
+    problems: list[str] = []
+
+    def edit(dialog: QDialog) -> None:
+        with store.session() as session:  # another laptop's change, arrived by sync
+            actions.update_action(session, added.id, validate_action(
+                {"event_id": seeded["fair"].id, "you_said": "Parking is hard", "we_will": "Ask the council today"},
+                today=dt.date.today()))
+        type_into(qtbot, find(dialog, "Owner", QLineEdit), "Sam")
+        qtbot.mouseClick(button(dialog, "Save action"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: any(label.accessibleName() == "Problem" and label.isVisible()
+                                    for label in dialog.findChildren(QLabel)), timeout=10_000)
+        problems.append(find(dialog, "Problem", QLabel).text())
+        dialog.reject()
+
+    when_dialog_opens(edit)
+    qtbot.mouseClick(button(actions_window, "Edit"), Qt.MouseButton.LeftButton)
+    assert problems == ["This action was changed elsewhere while you were editing it. Close it and open it again "
+                        "to see the latest details."]
+    with store.session() as session:
+        kept = actions.get_action(session, added.id)
+    assert (kept.details.we_will, kept.details.owner) == ("Ask the council today", "")
