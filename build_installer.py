@@ -1,0 +1,258 @@
+"""Build Involve for staff laptops: a one-folder app that needs no Python, then its package.
+
+    python build_installer.py [--out DIR] [--work DIR] [--clean] [--skip-archive]
+
+Run it on the system you build for (PyInstaller does not cross-build), in a Python that has
+Involve's dependencies and PyInstaller (``pip install '.[build]'``). It makes, in ``--out``
+(default ``dist/``):
+
+- Linux: ``involve/`` and ``involve-VERSION-linux-ARCH.tar.gz`` (the folder, a .desktop file
+  and the icon; unpack it in /opt);
+- Windows: ``involve/`` (``Involve.exe`` for staff, ``involve-cli.exe`` for scripts),
+  ``involve.iss`` and, when Inno Setup's ISCC is installed, ``involve-VERSION-setup.exe``;
+- macOS: ``Involve.app`` and ``involve-VERSION-macos-ARCH.zip``.
+
+docs/installer.md says how IT deploys each one. Exit status 0 when everything asked for was
+made, 1 with a one-line reason otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+INSTALLER = ROOT / "installer"
+SPEC = INSTALLER / "involve.spec"
+ICON_SVG = ROOT / "resources" / "icons" / "involve.svg"
+LINUX_PREFIX = "/opt/involve"
+ISCC_PLACES = (r"C:\Program Files (x86)\Inno Setup 6\ISCC.exe", r"C:\Program Files\Inno Setup 6\ISCC.exe")
+
+
+class BuildError(Exception):
+    """Something the person building can fix; the message says what, in one line or two."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="build_installer.py", description=(
+        "Build Involve as an app staff laptops can install, for the system this runs on."))
+    parser.add_argument("--out", type=Path, default=ROOT / "dist", metavar="DIR",
+                        help="where the app and its package go (default: dist/)")
+    parser.add_argument("--work", type=Path, default=None, metavar="DIR",
+                        help="PyInstaller's working folder (default: build/installer/)")
+    parser.add_argument("--clean", action="store_true",
+                        help="start from nothing: empty the working folder and PyInstaller's cache first")
+    parser.add_argument("--skip-archive", action="store_true",
+                        help="build the app folder only, without the installer, tar.gz or zip")
+    args = parser.parse_args(argv)
+    try:
+        return build(args.out.resolve(), (args.work or ROOT / "build" / "installer").resolve(),
+                     clean=args.clean, archive=not args.skip_archive)
+    except BuildError as error:
+        print(f"build_installer: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("build_installer: stopped.", file=sys.stderr)
+        return 130
+
+
+def build(out: Path, work: Path, *, clean: bool, archive: bool) -> int:
+    system = target_system()
+    check_tools(system)
+    version = app_version()
+    started = time.monotonic()
+    out.mkdir(parents=True, exist_ok=True)
+    if clean and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"Building Involve {version} for {system} ({machine()}) in {out}")
+
+    icon = make_icon(work) if system in ("windows", "macos") else None
+    run_pyinstaller(out, work, version=version, icon=icon, clean=clean)
+    folder = out / "involve"
+    print(f"  app folder: {folder} ({megabytes(folder_size(folder))})")
+    check_version_runs(folder, system, version)
+    if not archive:
+        print(f"Done in {time.monotonic() - started:.0f} s.")
+        return 0
+    if system == "linux":
+        made = linux_archive(out, folder, version)
+    elif system == "windows":
+        made = windows_installer(out, folder, version)
+    else:
+        made = macos_archive(out, version)
+    print(f"  package: {made} ({megabytes(made.stat().st_size)})")
+    print(f"Done in {time.monotonic() - started:.0f} s.")
+    return 0
+
+
+def target_system() -> str:
+    if sys.platform.startswith("linux"):
+        return "linux"
+    if sys.platform == "win32":
+        return "windows"
+    if sys.platform == "darwin":
+        return "macos"
+    raise BuildError(f"Involve can be built on Windows, macOS or Linux; this system is {sys.platform!r}.")
+
+
+def check_tools(system: str) -> None:
+    if importlib.util.find_spec("PyInstaller") is None:
+        raise BuildError(f"PyInstaller is not installed in this Python ({sys.executable}). "
+                         "Install it with: python -m pip install '.[build]'")
+    if importlib.util.find_spec("PySide6") is None or importlib.util.find_spec("reportlab") is None:
+        raise BuildError("Involve's own dependencies are not installed in this Python. "
+                         "Install them with: python -m pip install '.[build]'")
+    if system == "linux":
+        missing = [tool for tool in ("ldd", "objdump", "strip") if shutil.which(tool) is None]
+        if missing:
+            raise BuildError(f"PyInstaller needs {', '.join(missing)} on Linux, and this machine has not got it. "
+                             "Install them with: apt-get install binutils libc-bin")
+
+
+def app_version() -> str:
+    """The version the package metadata carries (pyproject reads it from app.__version__)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from app import __version__
+    finally:
+        sys.path.remove(str(ROOT))
+    return __version__
+
+
+def machine() -> str:
+    arch = platform.machine().lower()
+    return {"amd64": "x86_64", "aarch64": "arm64"}.get(arch, arch)
+
+
+def make_icon(work: Path) -> Path | None:
+    """A 256-pixel PNG of the app's icon, which PyInstaller turns into .ico or .icns (with Pillow)."""
+    target = work / "involve.png"
+    code = (
+        "import sys\n"
+        "from PySide6.QtGui import QGuiApplication, QIcon\n"
+        "app = QGuiApplication(['icon', '-platform', 'offscreen'])\n"
+        "ok = QIcon(sys.argv[1]).pixmap(256, 256).save(sys.argv[2])\n"
+        "sys.exit(0 if ok else 1)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(ICON_SVG), str(target)], capture_output=True,
+                            text=True, timeout=120)
+    if result.returncode != 0 or importlib.util.find_spec("PIL") is None:
+        print("  note: the app icon could not be made, so the executables get PyInstaller's default icon")
+        return None
+    return target
+
+
+def run_pyinstaller(out: Path, work: Path, *, version: str, icon: Path | None, clean: bool) -> None:
+    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+               "--distpath", str(out), "--workpath", str(work)]
+    if clean:
+        command.append("--clean")
+    command += [str(SPEC), "--", "--version", version]
+    if icon is not None:
+        command += ["--icon", str(icon)]
+    log = work / "pyinstaller.log"
+    print(f"  running PyInstaller (a few minutes; its log: {log})")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with log.open("w", encoding="utf-8") as stream:
+        result = subprocess.run(command, cwd=ROOT, stdout=stream, stderr=subprocess.STDOUT, env=env)
+    if result.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-15:]
+        print("\n".join(tail), file=sys.stderr)
+        raise BuildError(f"PyInstaller failed (exit {result.returncode}); the whole log is in {log}")
+
+
+def executable(folder: Path, system: str) -> Path:
+    """The console executable: the one scripts and the self-test use."""
+    if system == "windows":
+        return folder / "involve-cli.exe"
+    if system == "macos":
+        return folder / "involve-cli"
+    return folder / "involve"
+
+
+def check_version_runs(folder: Path, system: str, version: str) -> None:
+    program = executable(folder, system)
+    try:
+        result = subprocess.run([str(program), "--version"], capture_output=True, text=True, timeout=120)
+    except OSError as error:
+        raise BuildError(f"the built program {program} could not be started: {error}") from None
+    if result.returncode != 0 or version not in result.stdout:
+        raise BuildError(f"the built program does not run: {program} --version said "
+                         f"{(result.stdout + result.stderr).strip()[-300:]!r}")
+    print(f"  checked: {program.name} --version prints {result.stdout.strip()!r}")
+
+
+def linux_archive(out: Path, folder: Path, version: str) -> Path:
+    """A tar.gz of ``involve/`` with the .desktop file and icon inside it, to unpack in /opt."""
+    desktop = (INSTALLER / "involve.desktop.in").read_text(encoding="utf-8").replace("@PREFIX@", LINUX_PREFIX)
+    (folder / "involve.desktop").write_text(desktop, encoding="utf-8")
+    shutil.copy2(ICON_SVG, folder / "involve.svg")
+    target = out / f"involve-{version}-linux-{machine()}.tar.gz"
+    partial = target.with_name(target.name + ".part")
+
+    def owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
+        info.uid = info.gid = 0
+        info.uname = info.gname = "root"
+        info.mode = 0o755 if info.isdir() or info.mode & 0o111 else 0o644
+        return info
+
+    print("  packing the tar.gz")
+    with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+        tar.add(folder, arcname="involve", filter=owned_by_root)
+    partial.replace(target)  # whole or not at all
+    return target
+
+
+def windows_installer(out: Path, folder: Path, version: str) -> Path:
+    """``involve.iss`` for Inno Setup, compiled with ISCC when it is installed."""
+    name = f"involve-{version}-setup"
+    script = (INSTALLER / "involve.iss.in").read_text(encoding="utf-8")
+    for key, value in {"@VERSION@": version, "@OUTPUT_DIR@": str(out), "@OUTPUT_NAME@": name,
+                       "@APP_DIR@": str(folder)}.items():
+        script = script.replace(key, value)
+    iss = out / "involve.iss"
+    iss.write_text(script, encoding="utf-8-sig")  # Inno Setup reads UTF-8 with a byte-order mark
+    iscc = shutil.which("ISCC") or shutil.which("iscc") or next((p for p in ISCC_PLACES if Path(p).is_file()), None)
+    if iscc is None:
+        raise BuildError(f"the app folder and {iss} are ready, but Inno Setup's compiler (ISCC.exe) was not "
+                         "found, so no setup.exe was made. Install Inno Setup 6, then run: "
+                         f'ISCC "{iss}" (or run this again).')
+    print(f"  compiling {iss.name} with {iscc}")
+    result = subprocess.run([iscc, "/Q", str(iss)], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BuildError(f"Inno Setup could not compile {iss}: {(result.stdout + result.stderr).strip()[-400:]}")
+    return out / f"{name}.exe"
+
+
+def macos_archive(out: Path, version: str) -> Path:
+    """``Involve.app`` zipped with ditto, which keeps the bundle's links and attributes."""
+    bundle = out / "Involve.app"
+    if not bundle.is_dir():
+        raise BuildError(f"PyInstaller did not make {bundle}.")
+    ditto = shutil.which("ditto")
+    if ditto is None:
+        raise BuildError("macOS's ditto was not found, so Involve.app could not be zipped.")
+    target = out / f"involve-{version}-macos-{machine()}.zip"
+    subprocess.run([ditto, "-c", "-k", "--keepParent", str(bundle), str(target)], check=True)
+    return target
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f} MB"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

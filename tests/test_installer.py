@@ -1,0 +1,155 @@
+"""build_installer.py: build the app on this machine, then run it as a staff laptop would.
+
+The built program runs with no Python environment in reach: PATH holds only the system's
+folders, and there is no PYTHONPATH or VIRTUAL_ENV. Building takes a minute or two; it is
+done once for the tests below.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+import pytest
+
+import build_installer
+from app import __version__
+from app.store import migrate
+
+ROOT = Path(__file__).resolve().parents[1]
+ARCHIVE_LIMIT = 90_000_000  # bytes: the most a download to a staff laptop should be
+# Parts of Qt (and of the libraries) that Involve never uses and must not ship.
+NOT_SHIPPED = ("libQt6Qml", "libQt6Quick", "libQt6Pdf", "libQt6WebEngine", "libQt6VirtualKeyboard",
+               "QtQml.abi3", "QtQuick", "QtWebEngine", "phonenumbers/geodata", "/translations/qt",
+               "plugins/platforms/libqeglfs", "plugins/platforms/libqvnc", "pygments", "pytest")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("installer")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build_installer.py"), "--out", str(out / "dist"), "--work", str(out / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=1500)
+    assert result.returncode == 0, result.stdout + result.stderr
+    print(result.stdout)  # shown with -s: the sizes and the build time
+    return out / "dist"
+
+
+def _bare_environment(home: Path) -> dict[str, str]:
+    """No Python of ours anywhere: only the system's programs, a fresh home and no display."""
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
+
+
+def _run_built(built: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    program = build_installer.executable(built / "involve", build_installer.target_system())
+    env = _bare_environment(tmp_path / "home")
+    assert not any(key in env for key in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME"))
+    return subprocess.run([str(program), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_built_app_prints_its_version_without_python(built: Path, tmp_path: Path) -> None:
+    result = _run_built(built, tmp_path, "--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Involve {__version__}"
+
+
+def test_built_app_passes_its_self_test_without_python(built: Path, tmp_path: Path) -> None:
+    result = _run_built(built, tmp_path, "--self-test")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert f"ok      Encrypted store opened and migrated to {migrate.HEAD_REVISION}" in lines
+    for said in ("Shipped files found", "Store migration scripts found", "Central database migration scripts found",
+                 "Central database drivers load: PostgreSQL (psycopg, binary libpq)",
+                 "Sign-up sheet PDF written and read back", "Barcode and QR code modules load",
+                 "Phone numbers, email addresses and spreadsheets work", "Password store modules load",
+                 "Kiosk drawn on the offscreen screen"):
+        assert any(line.startswith("ok      " + said) for line in lines), (said, result.stdout)
+    assert lines[-1] == "All 10 checks passed."
+    # It worked in a throwaway folder: nothing was made in the home folder's data.
+    assert not (tmp_path / "home" / ".local" / "share" / "Involve").exists()
+
+
+def test_built_app_does_real_work_from_its_command_line(built: Path, tmp_path: Path) -> None:
+    """A sign-up sheet and an export through the built program: its lazily loaded parts are there."""
+    data = tmp_path / "data"
+    added = _run_built_with_key(built, tmp_path, "--data-dir", str(data), "event", "add", "--name", "Spring fair",
+                                "--kind", "community-event", "--date", "2026-04-21")
+    assert added.returncode == 0, added.stderr
+    event = added.stdout.strip()
+    sheets = _run_built_with_key(built, tmp_path, "--data-dir", str(data), "sheets", event[:8], "--kind", "signup",
+                                 "--out", str(tmp_path / "sheets.pdf"), "--copies", "3")
+    assert sheets.returncode == 0, sheets.stderr
+    export = _run_built_with_key(built, tmp_path, "--data-dir", str(data), "export", event[:8], "--format", "xlsx",
+                                 "--out", str(tmp_path / "event.xlsx"))
+    assert export.returncode == 0, export.stderr
+    import openpyxl
+    import pypdf
+
+    assert len(pypdf.PdfReader(tmp_path / "sheets.pdf").pages) == 3
+    assert "Spring fair" in pypdf.PdfReader(tmp_path / "sheets.pdf").pages[0].extract_text()
+    assert openpyxl.load_workbook(tmp_path / "event.xlsx").sheetnames[:2] == ["Responses", "Sign-ups"]
+
+
+def _run_built_with_key(built: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    program = build_installer.executable(built / "involve", build_installer.target_system())
+    env = _bare_environment(tmp_path / "home") | {"INVOLVE_STORE_KEY": "installer-test-key"}
+    return subprocess.run([str(program), *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_linux_archive_holds_the_app_desktop_file_and_icon(built: Path) -> None:
+    archives = sorted(built.glob(f"involve-{__version__}-linux-*.tar.gz"))
+    assert len(archives) == 1, sorted(p.name for p in built.iterdir())
+    assert archives[0].stat().st_size <= ARCHIVE_LIMIT, f"{archives[0].stat().st_size / 1e6:.1f} MB"
+    with tarfile.open(archives[0]) as tar:
+        members = {member.name: member for member in tar.getmembers()}
+        desktop = tar.extractfile("involve/involve.desktop").read().decode("utf-8")
+    assert members["involve/involve"].mode & 0o111 and members["involve/involve"].uid == 0
+    assert "involve/involve.svg" in members
+    assert "Exec=/opt/involve/involve\n" in desktop and "Icon=/opt/involve/involve.svg\n" in desktop
+    assert "Name=Involve\n" in desktop and "Type=Application\n" in desktop
+    for needed in ("app/resources/fonts/DejaVuSans.ttf", "app/resources/surveys/fft.json",
+                   "app/resources/translations/pl/LC_MESSAGES/involve.mo",
+                   f"app/store/migrations/versions/{migrate.HEAD_REVISION}_actions.py",
+                   "app/store/migrations/env.py", "sync/migrations/env.py",
+                   "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6/Qt/plugins/platforms/libqxcb.so"):
+        assert f"involve/_internal/{needed}" in members, needed
+    unwanted = sorted(name for name in members if any(part in name for part in NOT_SHIPPED))
+    assert not unwanted, unwanted[:10]
+
+
+def test_missing_tools_are_named_plainly(monkeypatch, capsys, tmp_path: Path) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "PyInstaller" else real_find_spec(name, *a))
+    assert build_installer.main(["--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")]) == 1
+    said = capsys.readouterr().err
+    assert said.startswith("build_installer: PyInstaller is not installed in this Python")
+    assert "pip install '.[build]'" in said
+
+    monkeypatch.setattr(importlib.util, "find_spec", real_find_spec)
+    monkeypatch.setattr(build_installer.shutil, "which", lambda name: None)
+    if build_installer.target_system() == "linux":
+        assert build_installer.main(["--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")]) == 1
+        said = capsys.readouterr().err
+        assert "objdump" in said and "apt-get install binutils" in said
+    assert not (tmp_path / "out").exists()  # nothing was started
+
+
+def test_windows_installer_script_is_written_and_a_missing_iscc_is_named(monkeypatch, tmp_path: Path) -> None:
+    """The Inno Setup script is made from the version everywhere; ISCC only exists on Windows."""
+    folder = tmp_path / "involve"
+    folder.mkdir()
+    monkeypatch.setattr(build_installer.shutil, "which", lambda name: None)
+    monkeypatch.setattr(build_installer, "ISCC_PLACES", ())
+    with pytest.raises(build_installer.BuildError, match=r"Inno Setup's compiler \(ISCC.exe\) was not found"):
+        build_installer.windows_installer(tmp_path, folder, "9.8.7")
+    script = (tmp_path / "involve.iss").read_text(encoding="utf-8-sig")
+    assert '#define AppVersion "9.8.7"' in script
+    assert "OutputBaseFilename=involve-9.8.7-setup" in script
+    assert f'Source: "{folder}\\*"' in script
+    assert "PrivilegesRequired=admin" in script and "@" not in script  # every placeholder filled
+
