@@ -34,6 +34,11 @@ class ActionsDesk(QObject):
         if hasattr(page, "sig_actions"):  # the event page's "Actions…" button
             page.sig_actions.connect(self.open_for_event)
 
+    def set_store(self, store: object | None) -> None:
+        """The store was closed or replaced: a window reading the old one closes."""
+        if self.window is not None and self.window.store is not store:
+            self.window.close()
+
     def open_for_event(self, event_id: str) -> None:
         """The actions agreed for the event on show."""
         record = self.page.record

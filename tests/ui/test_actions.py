@@ -283,3 +283,14 @@ def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(open_window, qtbot)
     with store.session() as session:
         kept = actions.get_action(session, added.id)
     assert (kept.details.we_will, kept.details.owner) == ("Ask the council today", "")
+
+
+def test_the_window_closes_when_its_store_goes(open_window, qtbot) -> None:
+    window = open_window()
+    seeded = seed(window, qtbot)
+    desk = ActionsDesk(window.tasks, window.event_page, window.feedback, window)
+    actions_window = open_actions(window, desk, qtbot, seeded["fair"].id)
+    desk.set_store(window.store)
+    assert actions_window.isVisible(), "the same store: nothing changes"
+    desk.set_store(None)
+    assert not actions_window.isVisible() and desk.window is None
