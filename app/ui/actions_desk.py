@@ -31,8 +31,7 @@ class ActionsDesk(QObject):
         self.feedback = feedback  # holds the open store and the settings
         self.owner = parent
         self.window: ActionsWindow | None = None
-        if hasattr(page, "sig_actions"):  # the event page's "Actions…" button
-            page.sig_actions.connect(self.open_for_event)
+        page.sig_actions.connect(self.open_for_event)  # the event page's "Actions…" button
 
     def set_store(self, store: object | None) -> None:
         """The store was closed or replaced: a window reading the old one closes."""

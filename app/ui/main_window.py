@@ -21,6 +21,7 @@ from app.ui.event_counts import read_into_dashboard
 from app.ui.event_dialog import EventDialog
 from app.ui.event_list import EventListPage
 from app.ui.event_page import EventPage
+from app.ui.actions_desk import ActionsDesk
 from app.ui.export_desk import ExportDesk
 from app.ui.settings_dialog import SettingsDialog
 from app.ui.feedback_desk import FeedbackDesk
@@ -97,9 +98,10 @@ class MainWindow(QMainWindow):
             desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             desk.sig_failed.connect(self._report)
         self.exports = ExportDesk(self.tasks, self.event_page, self.feedback, self)
-        self.exports.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.reports = ReportDesk(self.event_page, lambda: self.store, settings, self)
-        self.reports.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.action_desk = ActionsDesk(self.tasks, self.event_page, self.feedback, self)
+        for desk in (self.exports, self.reports, self.action_desk):
+            desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.list_page.sig_new_event.connect(self.new_event)
         self.list_page.sig_open_event.connect(self.open_event)
@@ -158,6 +160,8 @@ class MainWindow(QMainWindow):
         self.report_across_action = self._action(_("Report &across events…"), None,
                                                  lambda: self.reports.report_across_events(self.tasks))
         reports_menu.addAction(self.report_across_action)
+        self.actions_across_action = self._action(_("A&ctions across events…"), None, self.action_desk.open_all)
+        reports_menu.addAction(self.actions_across_action)
 
         self.sync.add_menu(self.menuBar().addMenu(_("&Sync")))
 
@@ -176,7 +180,7 @@ class MainWindow(QMainWindow):
     def _set_store_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
                        self.rename_device_action, self.find_person_action, self.practices_action,
-                       self.report_across_action):
+                       self.report_across_action, self.actions_across_action):
             widget.setEnabled(enabled)
         self.sync.set_enabled(enabled)
 
@@ -198,6 +202,7 @@ class MainWindow(QMainWindow):
         self.feedback.set_store(store)
         self.people.set_store(store)
         self.paper.set_store(store)
+        self.action_desk.set_store(store)
         self.sync.set_store(store)
         self._set_store_actions_enabled(True)
         self.tasks.run(store.device_name, self._show_device_name)

@@ -61,10 +61,7 @@ def seed(window: MainWindow, qtbot) -> dict:
 
 def open_actions(window: MainWindow, desk: ActionsDesk, qtbot, event_id: str) -> ActionsWindow:
     with qtbot.waitSignal(desk.sig_window_open, timeout=10_000) as opened:
-        if hasattr(window.event_page, "sig_actions"):  # the event page's own button, once it has one
-            qtbot.mouseClick(button(window.event_page, "Actions"), Qt.MouseButton.LeftButton)
-        else:
-            desk.open_for_event(event_id)
+        qtbot.mouseClick(button(window.event_page, "Actions"), Qt.MouseButton.LeftButton)
     actions_window = opened.args[0]
     qtbot.waitUntil(lambda: bool(actions_window.topics), timeout=10_000)
     return actions_window
@@ -82,7 +79,7 @@ def type_into(qtbot, widget, text: str) -> None:
 def test_add_finish_list_delete_and_print_actions(open_window, qtbot, tmp_path, monkeypatch) -> None:
     window = open_window()
     seeded = seed(window, qtbot)
-    desk = ActionsDesk(window.tasks, window.event_page, window.feedback, window)
+    desk = window.action_desk
     actions_window = open_actions(window, desk, qtbot, seeded["fair"].id)
     assert actions_window.windowTitle() == "Actions: Spring health fair"
     qtbot.waitUntil(lambda: "No actions yet" in find(actions_window, "How many actions are listed", QLabel).text())
@@ -197,7 +194,7 @@ def test_the_event_summary_preview_reads_back(open_window, qtbot) -> None:
         actions.add_action(session, window.store.device_id, validate_action(
             {"event_id": seeded["fair"].id, "you_said": "Signs are confusing", "we_will": "New signs",
              "status": "in_progress", "due_date": "2030-07-31"}, today=dt.date.today()))
-    desk = ActionsDesk(window.tasks, window.event_page, window.feedback, window)
+    desk = window.action_desk
     actions_window = open_actions(window, desk, qtbot, seeded["fair"].id)
     qtbot.waitUntil(lambda: actions_window.table.rowCount() == 1)
     made: list[bytes] = []
@@ -219,7 +216,7 @@ def test_the_event_summary_preview_reads_back(open_window, qtbot) -> None:
 def test_no_due_date_and_a_cross_event_action_has_no_comment_to_link(open_window, qtbot) -> None:
     window = open_window()
     seed(window, qtbot)
-    desk = ActionsDesk(window.tasks, window.event_page, window.feedback, window)
+    desk = window.action_desk
     with qtbot.waitSignal(desk.sig_window_open, timeout=10_000) as opened:
         desk.open_all()
     actions_window = opened.args[0]
@@ -259,7 +256,7 @@ def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(open_window, qtbot)
         added = actions.add_action(session, store.device_id, validate_action(
             {"event_id": seeded["fair"].id, "you_said": "Parking is hard", "we_will": "Ask the council"},
             today=dt.date.today()))
-    desk = ActionsDesk(window.tasks, window.event_page, window.feedback, window)
+    desk = window.action_desk
     actions_window = open_actions(window, desk, qtbot, seeded["fair"].id)
     qtbot.waitUntil(lambda: actions_window.table.rowCount() == 1)
     problems: list[str] = []
@@ -288,7 +285,7 @@ def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(open_window, qtbot)
 def test_the_window_closes_when_its_store_goes(open_window, qtbot) -> None:
     window = open_window()
     seeded = seed(window, qtbot)
-    desk = ActionsDesk(window.tasks, window.event_page, window.feedback, window)
+    desk = window.action_desk
     actions_window = open_actions(window, desk, qtbot, seeded["fair"].id)
     desk.set_store(window.store)
     assert actions_window.isVisible(), "the same store: nothing changes"
