@@ -16,7 +16,7 @@ from app.core.i18n import _, ngettext
 # Spelled out rather than imported: the exports module loads the store, and ``involve``
 # imports this file on every start.
 FORMATS = ("csv", "xlsx")
-TABLES = ("responses", "signups", "actions")
+TABLES = ("responses", "signups", "actions", "summary")
 
 
 def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
@@ -26,8 +26,9 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
                         help=_("csv (one table) or xlsx (a workbook with a sheet per table)"))
     export.add_argument("--out", required=True, metavar="FILE", help=_("where to write the file"))
     export.add_argument("--what", choices=TABLES, help=_(
-        "which table: responses, signups (only people whose consent allows contact) or actions "
-        "(\"you said, we did\"). Default: responses for CSV, all three for XLSX"))
+        "which table: responses, signups (only people whose consent allows contact), actions "
+        "(\"you said, we did\") or summary (the report's figures with small numbers hidden; XLSX only). "
+        "Default: responses for CSV; responses, signups and actions for XLSX"))
     export.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
@@ -41,11 +42,11 @@ def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
             suffix=fmt.suffix, format=fmt.value))
     if not out.parent.is_dir():
         raise usage_error(_("involve export: the folder {folder} does not exist.").format(folder=out.parent))
-    if args.what is not None:
-        what = [ExportWhat(args.what)]
-    else:
-        what = [ExportWhat.RESPONSES] if fmt is ExportFormat.CSV else list(ExportWhat)
+    what = [ExportWhat(args.what)] if args.what is not None else ExportWhat.default(fmt)
+    if ExportWhat.SUMMARY in what and fmt is ExportFormat.CSV:
+        raise usage_error(_("involve export: the summary has several tables; use --format xlsx."))
     from app.documents.exports import write_export
+    from app.documents.report_tables import event_summary_tables
     from app.store.actions import list_actions
     from app.store.events import resolve_event
     from app.store.export_rows import read_export_rows
@@ -57,10 +58,11 @@ def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
         with store.session() as session:
             rows = read_export_rows(session, resolve_event(session, args.event).id)
             actions = list_actions(session, rows.event.id) if ExportWhat.ACTIONS in what else []
+        summary = event_summary_tables(store, rows.event.id) if ExportWhat.SUMMARY in what else []
     finally:
         store.close()
     try:
-        counts = write_export(out, rows, surveys, fmt, what, actions)
+        counts = write_export(out, rows, surveys, fmt, what, actions, summary)
     except OSError as error:
         raise usage_error(_("involve export: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None

@@ -123,3 +123,33 @@ def test_an_unknown_event_is_refused_and_nothing_is_written(capsys, tmp_path: Pa
     assert code == 1
     assert err == "involve: No event has an id starting 'ffffffff'.\n"
     assert not out.exists()
+
+
+def test_the_summary_hides_small_numbers_as_the_report_does(capsys, tmp_path: Path) -> None:
+    from app.store.paths import DataPaths
+    from app.store.store import Store
+    from tests.test_report import seed_report_events
+
+    data = tmp_path / "data"
+    store = Store.open(DataPaths(data))
+    try:
+        main = seed_report_events(store).main
+    finally:
+        store.close()
+    out = tmp_path / "summary.xlsx"
+    code, printed, err = run(capsys, "--data-dir", str(data), "export", main, "--format", "xlsx", "--what", "summary",
+                             "--out", str(out), "--json")
+    assert code == 0, err
+    assert {"Reach", "FFT", "Topics", "Equality"} <= set(json.loads(printed)["rows"])
+    book = openpyxl.load_workbook(out)
+    topics = {row[0]: row[1] for row in book["Topics"].iter_rows(min_row=2, values_only=True)}
+    assert (topics["Getting a GP appointment"], topics["Pharmacy"], topics["Hospital"]) == ("6", "<5", "*")
+    ages = {row[1]: row[2] for row in book["Equality"].iter_rows(min_row=2, values_only=True) if row[0] == "Age"}
+    assert (ages["25 to 34"], ages["65 to 74"]) == ("<5", "*")
+    fft = {row[0]: row[1] for row in book["FFT"].iter_rows(min_row=2, values_only=True)}
+    assert fft["Percentage positive"] == "70%" and fft["All answers"] == 10  # FFT counts are published whole
+
+    code, _printed, err = run(capsys, "--data-dir", str(data), "export", main, "--format", "csv", "--what", "summary",
+                              "--out", str(tmp_path / "summary.csv"))
+    assert code == 2 and "the summary has several tables; use --format xlsx" in err
+    assert not (tmp_path / "summary.csv").exists()

@@ -41,6 +41,14 @@ class ExportWhat(enum.StrEnum):
     RESPONSES = "responses"
     SIGNUPS = "signups"
     ACTIONS = "actions"
+    SUMMARY = "summary"  # the report's figures, small numbers hidden; several tables, so XLSX only
+
+    @staticmethod
+    def default(fmt: ExportFormat) -> list[ExportWhat]:
+        """What a file holds when nobody chose: responses for CSV, the event's data for XLSX."""
+        if fmt is ExportFormat.CSV:
+            return [ExportWhat.RESPONSES]
+        return [ExportWhat.RESPONSES, ExportWhat.SIGNUPS, ExportWhat.ACTIONS]
 
 
 @dataclass(frozen=True)
@@ -171,23 +179,29 @@ def _iso(day: dt.date | None) -> str:
 
 
 def tables_for(rows: ExportRows, surveys: Mapping[str, Survey], what: Sequence[ExportWhat],
-               actions: Sequence[ActionRecord] = ()) -> list[Table]:
-    makers = {ExportWhat.RESPONSES: lambda: responses_table(rows, surveys),
-              ExportWhat.SIGNUPS: lambda: signups_table(rows),
-              ExportWhat.ACTIONS: lambda: actions_table(actions, surveys)}
-    return [makers[w]() for w in what]
+               actions: Sequence[ActionRecord] = (), summary: Sequence[Table] = ()) -> list[Table]:
+    """The tables asked for, in order; ``summary`` stands for :attr:`ExportWhat.SUMMARY`."""
+    makers = {ExportWhat.RESPONSES: lambda: [responses_table(rows, surveys)],
+              ExportWhat.SIGNUPS: lambda: [signups_table(rows)],
+              ExportWhat.ACTIONS: lambda: [actions_table(actions, surveys)],
+              ExportWhat.SUMMARY: lambda: list(summary)}
+    return [table for w in what for table in makers[w]()]
 
 
 def write_export(path: Path, rows: ExportRows, surveys: Mapping[str, Survey], fmt: ExportFormat,
-                 what: Sequence[ExportWhat], actions: Sequence[ActionRecord] = ()) -> dict[str, int]:
+                 what: Sequence[ExportWhat], actions: Sequence[ActionRecord] = (),
+                 summary: Sequence[Table] = ()) -> dict[str, int]:
     """Write the tables asked for; returns data rows per table name. CSV holds exactly one table.
 
-    ``actions`` are the event's actions (read with :func:`app.store.actions.list_actions`).
+    ``actions`` are the event's actions (read with :func:`app.store.actions.list_actions`);
+    ``summary`` the report's tables (:func:`app.documents.report_tables.summary_tables`), whose
+    small numbers are already hidden as in the report.
     """
-    tables = tables_for(rows, surveys, what, actions)
+    tables = tables_for(rows, surveys, what, actions, summary)
     if fmt is ExportFormat.CSV:
         if len(tables) != 1:
-            raise ValueError(_("A CSV file holds one table; choose responses, sign-ups or actions."))
+            raise ValueError(_("A CSV file holds one table; choose responses, sign-ups or actions, or save the "
+                               "summary as an Excel workbook."))
         return {tables[0].name: write_csv(path, tables[0])}
     return write_xlsx(path, tables)
 

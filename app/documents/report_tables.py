@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from app.core import fft
 from app.core.i18n import _
-from app.core.report import Report
+from app.core.report import Report, ReportSelection
 from app.core.responses import ResponseMode
 from app.documents.safe_tables import Table
+from app.store.reports import local_report
+from app.store.store import Store
+
+
+def event_summary_tables(store: Store, event_id: str) -> list[Table]:
+    """One event's report figures from this laptop, as tables for the "summary" export."""
+    return summary_tables(local_report(store, ReportSelection(event_ids=(event_id,))))
 
 
 def summary_tables(report: Report) -> list[Table]:

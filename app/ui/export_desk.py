@@ -32,6 +32,7 @@ def export_choices() -> dict[str, tuple[str, tuple[str, ...]]]:
         _("CSV, responses (*.csv)"): ("csv", ("responses",)),
         _("CSV, sign-ups (*.csv)"): ("csv", ("signups",)),
         _("CSV, actions (*.csv)"): ("csv", ("actions",)),
+        _("Excel workbook, the report's figures with small numbers hidden (*.xlsx)"): ("xlsx", ("summary",)),
     }
 
 
@@ -67,6 +68,7 @@ class ExportDesk(QObject):
 
         def work() -> dict[str, int]:
             from app.documents.exports import ExportFormat, ExportWhat, write_export
+            from app.documents.report_tables import event_summary_tables
             from app.store.actions import list_actions
             from app.store.export_rows import read_export_rows
             from app.store.survey_library import load_library
@@ -75,7 +77,9 @@ class ExportDesk(QObject):
             with store.session() as session:
                 rows = read_export_rows(session, event_id)
                 actions = list_actions(session, event_id) if "actions" in tables else []
-            return write_export(path, rows, surveys, ExportFormat(fmt), [ExportWhat(t) for t in tables], actions)
+            summary = event_summary_tables(store, event_id) if "summary" in tables else []
+            return write_export(path, rows, surveys, ExportFormat(fmt), [ExportWhat(t) for t in tables], actions,
+                                summary)
 
         self._set_running(True)
         self.sig_message.emit(_("Exporting “{name}”…").format(name=record.name))
