@@ -228,8 +228,8 @@ def check_keyring(scratch: Scratch) -> str:
     """The password store's modules load; which one this computer offers is said, nothing is read."""
     from keyring.backend import get_all_keyring
 
-    usable = sorted({type(backend).__name__ for backend in get_all_keyring()
-                     if getattr(backend, "priority", 0) > 0 and type(backend).__module__ != "keyring.backends.chainer"})
+    usable = sorted({backend.name for backend in get_all_keyring()
+                     if backend.priority > 0 and type(backend).__module__ != "keyring.backends.chainer"})
     if usable:
         return _("Password store modules load; this computer offers: {names}").format(names=", ".join(usable))
     return _("Password store modules load; this computer offers none, so set INVOLVE_STORE_KEY here")
