@@ -114,8 +114,8 @@ def check_tools(system: str) -> None:
     if system == "linux":
         missing = [tool for tool in ("ldd", "objdump", "strip") if shutil.which(tool) is None]
         if missing:
-            raise BuildError(f"PyInstaller needs {', '.join(missing)} on Linux, and this machine has not got it. "
-                             "Install them with: apt-get install binutils libc-bin")
+            raise BuildError(f"PyInstaller needs these programs on Linux, which this machine lacks: "
+                             f"{', '.join(missing)}. Install them with: apt-get install binutils libc-bin")
 
 
 def app_version() -> str:
