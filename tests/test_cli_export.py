@@ -143,9 +143,9 @@ def test_the_summary_hides_small_numbers_as_the_report_does(capsys, tmp_path: Pa
     assert {"Reach", "FFT", "Topics", "Equality"} <= set(json.loads(printed)["rows"])
     book = openpyxl.load_workbook(out)
     topics = {row[0]: row[1] for row in book["Topics"].iter_rows(min_row=2, values_only=True)}
-    assert (topics["Getting a GP appointment"], topics["Pharmacy"], topics["Hospital"]) == ("6", "<5", "*")
+    assert (topics["Getting a GP appointment"], topics["Pharmacy"], topics["Hospital"]) == ("6", "<5", "5")
     ages = {row[1]: row[2] for row in book["Equality"].iter_rows(min_row=2, values_only=True) if row[0] == "Age"}
-    assert (ages["25 to 34"], ages["65 to 74"]) == ("<5", "*")
+    assert (ages["25 to 34"], ages["65 to 74"], ages["Answered"]) == ("<5", "6", "*")
     fft = {row[0]: row[1] for row in book["FFT"].iter_rows(min_row=2, values_only=True)}
     assert fft["Percentage positive"] == "70%" and fft["All answers"] == 10  # FFT counts are published whole
 

@@ -160,23 +160,24 @@ def test_the_report_prints_an_events_reach_and_fft_figures(store: Store, seeded:
     assert report.reach.responses == 10
 
 
-def test_small_topic_and_equality_counts_are_hidden_with_secondary_suppression(
+def test_small_topic_and_equality_counts_are_hidden_and_cannot_be_worked_out(
         store: Store, seeded: Seeded, tmp_path: Path) -> None:
     _pages, text, _report = _render(store, ReportSelection(event_ids=(seeded.main,)), tmp_path)
     words = flat(text)
-    # Topics: GP 6 shown; pharmacy 2 is "<5"; hospital 5 would give it away, so "*".
-    assert "Getting a GP appointment 6 Hospital * Urgent or emergency care 0" in words
-    assert "Social care 0 Pharmacy <5 Dentist 0" in words
-    assert "Pharmacy 2" not in words and "Hospital 5" not in words
+    # Topics (choose all that apply, so no total to subtract from): pharmacy's 2 is "<5".
+    assert "Getting a GP appointment 6 Hospital 5 Urgent or emergency care 0" in words
+    assert "Social care 0 Pharmacy <5 Dentist 0" in words and "Pharmacy 2" not in words
     assert "6 responses answered the topics question." in words
     assert "more than one topic" in words
-    # Equality: 65 to 74 (6) hidden as "*" beside 25 to 34 (3) shown as "<5"; the total stays.
-    assert "16 to 24 0 25 to 34 <5 35 to 44 0" in words and "55 to 64 0 65 to 74 * 75 to 84 0" in words
-    assert "65 to 74 6" not in words and "25 to 34 3" not in words
-    assert "Prefer not to say 0 Answered 9" in words
+    # Nor can it be counted off the comments: a hidden topic is never listed beside one.
+    assert words.count("Pharmacy") == 1, "a hidden topic listed beside comments could be counted"
+    # Equality: 25 to 34 (3) is "<5", so the total that would give it away is left out.
+    assert "16 to 24 0 25 to 34 <5 35 to 44 0" in words and "55 to 64 0 65 to 74 6 75 to 84 0" in words
+    assert "25 to 34 3" not in words and "Answered 9" not in words
+    assert "Prefer not to say 0 Answered *" in words
     assert "Female 6 Male 0 Prefer not to say 0 Answered 6" in words
     assert "Nobody answered: Gender the same as sex registered at birth; Ethnic group;" in words
-    assert "* is hidden too, so that a small number cannot be worked out from the total." in flat(text)
+    assert "The total is not shown either (*), so that a small number cannot be worked out from it." in words
 
 
 def test_comments_are_masked_and_the_originals_appear_nowhere(store: Store, seeded: Seeded, tmp_path: Path) -> None:
@@ -244,9 +245,11 @@ def test_heard_is_compared_with_a_made_up_population_profile(store: Store, seede
     assert MADE_UP_AREA in words
     # Sex: 6 women and no men answered, against 51% and 49% living there.
     assert "Female 6 100.0 51.0 +49.0 Male 0 0.0 49.0 -49.0 All who answered 6" in words
-    # Age: the small group stays hidden, with its share and difference.
-    assert "25 to 34 <5 11.1 35 to 44 0 0.0 11.1 -11.1" in words
-    assert "65 to 74 * 11.1 75 to 84" in words
+    # Age: the small group stays hidden, and with the total left out of the age table, so are the
+    # shares, from which that total (and so the small count) could be worked back.
+    assert "25 to 34 <5 11.1 35 to 44 0 11.1" in words and "65 to 74 6 11.1 75 to 84 0 11.1" in words
+    assert "All who answered * <5 means from 1 to 4 people" in words
+    assert "Shares are not shown: the equality table above hides a small number" in words
     assert [c.dimension.id for c in report.population.comparisons] == ["age", "sex"]
 
 
@@ -278,11 +281,11 @@ def test_chosen_events_within_dates_and_no_event_in_range(store: Store, seeded: 
 def test_summary_tables_hide_what_the_pdf_hides(store: Store, seeded: Seeded) -> None:
     tables = {t.name: t for t in summary_tables(local_report(store, ReportSelection(event_ids=(seeded.main,))))}
     topics = {row[0]: row[1] for row in tables["Topics"].rows}
-    assert topics["Pharmacy"] == "<5" and topics["Hospital"] == "*" and topics["Getting a GP appointment"] == "6"
+    assert topics["Pharmacy"] == "<5" and topics["Hospital"] == "5" and topics["Getting a GP appointment"] == "6"
     fft_rows = {row[0]: row[1] for row in tables["FFT"].rows}
     assert fft_rows["Very good"] == 4 and fft_rows["Percentage positive"] == "70%"
     equality = {(row[0], row[1]): row[2] for row in tables["Equality"].rows}
-    assert equality[("Age", "25 to 34")] == "<5" and equality[("Age", "65 to 74")] == "*"
+    assert equality[("Age", "25 to 34")] == "<5" and equality[("Age", "Answered")] == "*"
 
 
 def test_progress_is_reported_and_cancelling_leaves_no_file(store: Store, seeded: Seeded, tmp_path: Path) -> None:

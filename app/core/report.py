@@ -241,8 +241,11 @@ def build_report(data: ReportInput, surveys: Mapping[str, Survey], *, profile: P
     answered = {sid for r in data.responses for sid, given in r.answers.items() if given}
     # A section for a survey some event asked (or someone answered): "nobody answered" is news too.
     topics = parts.topic_breakdown(data.responses, labels) if TOPICS_SURVEY in (asked | answered) else None
+    # A comment shows its topics only where the topics table shows the count: listing a hidden
+    # topic beside each comment would let a reader count it.
+    shown_topics = frozenset(r.key for r in topics.rows if r.value is not None) if topics else frozenset()
     comments = parts.select_comments(data.responses, data.actions, surveys, labels, names, data.known_names,
-                                     limit=MAX_COMMENTS)
+                                     limit=MAX_COMMENTS, shown_topics=shown_topics)
     equality = parts.equality_breakdowns(data.responses, surveys, labels, asked=EQUALITY_SURVEY in asked)
     population = parts.population(data.responses, profile, profile_problem, equality)
     actions = parts.action_lines(data.actions, names, labels, data.known_names)
@@ -259,8 +262,12 @@ def build_report(data: ReportInput, surveys: Mapping[str, Survey], *, profile: P
         comments=comments, equality=equality, population=population, actions=actions)
 
 
-def suppressed_rows(counts: Mapping[str, int], labels: Mapping[str, str]) -> tuple[tuple[BarRow, ...], SuppressedBreakdown]:
-    """Rows for a breakdown with small numbers hidden (see app.core.suppression)."""
-    shown = suppress(counts, threshold=THRESHOLD)
+def suppressed_rows(counts: Mapping[str, int], labels: Mapping[str, str], *,
+                    partition: bool = True) -> tuple[tuple[BarRow, ...], SuppressedBreakdown]:
+    """Rows for a breakdown with small numbers hidden (see app.core.suppression).
+
+    ``partition``: each person is in one row (False for "choose all that apply").
+    """
+    shown = suppress(counts, threshold=THRESHOLD, partition=partition)
     rows = tuple(BarRow(c.label, labels.get(c.label, c.label), c.shown, c.value) for c in shown.cells)
     return rows, shown

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from app.core import fft
@@ -79,9 +79,11 @@ def topic_breakdown(responses: Sequence[ResponseInfo], labels: Labels) -> Breakd
         if not _answered(chosen):
             continue
         answered += 1
-        counts.update(set(chosen if isinstance(chosen, list) else [chosen]))
+        choices = chosen if isinstance(chosen, list) else [chosen]
+        counts.update({str(c) for c in choices if isinstance(c, str | int)})  # once each; damaged ones skipped
     order = list(options) + sorted(k for k in counts if k not in options)
-    rows, shown = suppressed_rows({k: counts.get(k, 0) for k in order}, {k: labels.topic(k) for k in order})
+    rows, shown = suppressed_rows({k: counts.get(k, 0) for k in order}, {k: labels.topic(k) for k in order},
+                                  partition=False)
     answered_shown = f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)
     return Breakdown(_("Topics"), rows, answered, answered_shown, shown.note(), TOPICS_QUESTION)
 
@@ -117,12 +119,14 @@ def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str,
                 continue
             answered += 1
             for v in value if isinstance(value, list) else [value]:
+                if not isinstance(v, str | int):  # a damaged answer: counted as answered, in no row
+                    continue
                 key = to_key.get(str(v), str(v))
                 if key not in counts:
                     counts[key] = 0
                     names.setdefault(key, key)
                 counts[key] += 1
-        rows, shown = suppressed_rows(counts, names)
+        rows, shown = suppressed_rows(counts, names, partition=question.type is not QuestionType.MULTIPLE)
         title = _(_EQUALITY_TITLES[question.id]) if question.id in _EQUALITY_TITLES else pick(question.text, labels.language)
         out.append(Breakdown(title, rows, answered, shown.total_shown if question.type is not QuestionType.MULTIPLE
                              else (f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)), shown.note(),
@@ -158,7 +162,7 @@ def _spread(items: list, take: int) -> list:
 
 def select_comments(responses: Sequence[ResponseInfo], actions: Sequence[ActionInfo], surveys: Mapping[str, Survey],
                     labels: Labels, event_names: Mapping[str, str], known_names: Iterable[str], *,
-                    limit: int) -> Comments:
+                    limit: int, shown_topics: Collection[str] = frozenset()) -> Comments:
     """A fair selection of comments, masked: those that led to an action first, then an even share
     of positive, neutral and negative (and unrated) comments, spread over the day(s)."""
     questions = _text_questions(surveys)
@@ -188,6 +192,7 @@ def select_comments(responses: Sequence[ResponseInfo], actions: Sequence[ActionI
     for (response, question, _text), result in zip(chosen, masked, strict=True):
         rating = response.fft_rating
         picked = (response.answers.get(TOPICS_SURVEY) or {}).get(TOPICS_QUESTION) or []
+        picked = [t for t in (picked if isinstance(picked, list) else [picked]) if t in shown_topics]
         comments.append(Comment(
             text=result.text, question=question, fft_answer=labels.fft(rating) if rating else "",
             sentiment=_sentiment(rating), topics=tuple(labels.topic(t) for t in picked),
@@ -232,8 +237,9 @@ def _consistent(comparison: Comparison, table: Breakdown | None) -> Comparison:
     if table is None:
         return comparison
     hidden = {row.key for row in table.rows if row.value is None}
-    others_hidden = table.answered_shown != str(table.answered) or any(
-        row.value is None for row in table.rows if row.key == _PREFER_NOT)
+    # The table hides its total whenever it hides a count; the comparison's total, and the
+    # shares it could be worked out from, would give that total back.
+    others_hidden = table.answered_shown != str(table.answered)
     rows = []
     for row in comparison.rows:
         category = next(c for c in comparison.dimension.categories if c.key == row.key)
@@ -247,8 +253,8 @@ def _consistent(comparison: Comparison, table: Breakdown | None) -> Comparison:
     note = comparison.note or (table.note if hidden else "")
     if others_hidden:
         note = (note + " " if note else "") + _(
-            "Shares are not shown: fewer than {n} people preferred not to say, and the shares would give "
-            "that number away.").format(n=THRESHOLD)
+            "Shares are not shown: the equality table above hides a small number, and the shares would "
+            "give it away.")
     total = f"<{THRESHOLD}" if others_hidden and 0 < comparison.heard_total < THRESHOLD else (
         SECONDARY_MARK if others_hidden else comparison.heard_total_shown)
     return replace(comparison, rows=tuple(rows), heard_total_shown=total, note=note)
@@ -256,7 +262,7 @@ def _consistent(comparison: Comparison, table: Breakdown | None) -> Comparison:
 
 def action_lines(actions: Sequence[ActionInfo], event_names: Mapping[str, str], labels: Labels,
                  known_names: Iterable[str]) -> tuple[ActionLine, ...]:
-    """Actions agreed, soonest due first; what people said is masked like a comment."""
+    """Actions agreed, soonest due first; every text is masked like a comment (it may quote one)."""
     index = NameIndex.build(known_names)
     out = []
     for a in sorted(actions, key=lambda a: (a.due_date or dt.date.max, a.created_at, a.id)):
@@ -266,7 +272,8 @@ def action_lines(actions: Sequence[ActionInfo], event_names: Mapping[str, str], 
         except ValueError:
             label = a.status
         out.append(ActionLine(
-            you_said=mask_comment(a.you_said, index).text, we_will=a.we_will, owner=a.owner, due_date=a.due_date,
-            status=a.status, status_label=label, what_done=a.what_done, done_on=a.done_on,
+            you_said=mask_comment(a.you_said, index).text, we_will=mask_comment(a.we_will, index).text,
+            owner=a.owner, due_date=a.due_date, status=a.status, status_label=label,
+            what_done=mask_comment(a.what_done, index).text, done_on=a.done_on,
             event_name=event_names.get(a.event_id or "", ""), topic=labels.topic(a.topic) if a.topic else ""))
     return tuple(out)

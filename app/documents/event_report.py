@@ -36,8 +36,8 @@ class Cancelled(Exception):
 def _numbered_canvas(report: Report, pages: list[int]) -> type[Canvas]:
     """A canvas that holds its pages back until the end, so each can say "Page n of m"."""
     generated = _("Generated {when}").format(when=local_time(report.generated_at))
-    footnote = _("Small numbers: <5 means 1 to 4 people; * is hidden so that a small number cannot be "
-                 "worked out from a total.")
+    footnote = _("Small numbers: <5 means 1 to 4 people; * is a total (or a count) left out so that a small "
+                 "number cannot be worked out from it.")
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003

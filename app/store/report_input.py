@@ -81,7 +81,10 @@ def _answers(text: str | None) -> dict[str, Any]:
         value = json.loads(text or "{}")
     except ValueError:   # a damaged row must not stop the report
         return {}
-    return value if isinstance(value, dict) else {}
+    if not isinstance(value, dict):
+        return {}
+    # Each survey's answers are a mapping; anything else is damage, left out rather than fatal.
+    return {str(k): v for k, v in value.items() if isinstance(v, dict)}
 
 
 def _aware(at: dt.datetime) -> dt.datetime:
