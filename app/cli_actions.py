@@ -222,6 +222,7 @@ def _print(args: argparse.Namespace, open_store: Callable, usage_error: type[Exc
     from app.documents.you_said_we_did import write_you_said_we_did
     from app.store.actions import list_actions
     from app.store.events import resolve_event
+    from app.store.known_names import known_names
     from app.store.settings_file import SettingsFile
     from app.store.survey_library import load_library
 
@@ -230,6 +231,7 @@ def _print(args: argparse.Namespace, open_store: Callable, usage_error: type[Exc
         topics = topic_labels(load_library(store.paths.surveys).surveys)
         organisation = SettingsFile(store.paths.settings).get("organisation_name") or ""
         with store.session() as session:
+            names = known_names(session)
             if args.event:
                 event = resolve_event(session, args.event)
                 found = list_actions(session, event.id)
@@ -241,7 +243,7 @@ def _print(args: argparse.Namespace, open_store: Callable, usage_error: type[Exc
         store.close()
     try:
         pages = write_you_said_we_did(out, title, [a.details for a in found], subtitle=subtitle,
-                                      organisation=organisation, topics=topics)
+                                      organisation=organisation, topics=topics, known_names=names)
     except OSError as error:
         raise usage_error(_("involve actions print: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None

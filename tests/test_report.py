@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -432,3 +433,22 @@ def test_a_damaged_population_profile_is_named_and_the_report_still_made(
     _pages, text, report = _render(store, ReportSelection(event_ids=(seeded.main,)), tmp_path)
     assert "The population profile could not be read, so there is no comparison" in flat(text)
     assert "line 2" in flat(text) and report.reach.responses == 10
+
+
+def test_damaged_answers_are_left_out_and_the_report_is_still_made(tmp_path: Path) -> None:
+    """A row another laptop or an old version wrote oddly must not stop a report of every laptop."""
+    from app.core.report import EventInfo, ReportInput, ResponseInfo, build_report
+    from app.store.report_input import _answers
+
+    at = dt.datetime(2026, 4, 14, 10, tzinfo=dt.UTC)
+    event = EventInfo("e1", "Fair", "community-event", dt.date(2026, 4, 14), survey_ids=("fft", "topics", "equality"))
+    odd = [{"fft": "good"}, {"topics": ["gp_access"]}, {"topics": {"topics": [{"x": 1}, "gp_access", ["y"]]}},
+           {"equality": {"sex": {"odd": True}, "age_band": ["16_24", {"x": 1}]}}, {"fft": {"fft_rating": "good"}}]
+    responses = tuple(ResponseInfo(f"r{n}", "e1", "kiosk", at, _answers(json.dumps(answers)))
+                      for n, answers in enumerate(odd))
+    report = build_report(ReportInput(ReportSelection(("e1",)), (event,), responses, 0, 0, (), frozenset()),
+                          load_library().surveys, profile=None, generated_at=at)
+    assert report.reach.responses == 5
+    assert write_report_pdf(tmp_path / "odd.pdf", report) >= 1
+    assert _answers('{"fft": "good", "topics": {"topics": ["gp_access"]}}') == {"topics": {"topics": ["gp_access"]}}
+    assert _answers("[1, 2]") == {} and _answers("not json") == {}

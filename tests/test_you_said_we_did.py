@@ -61,6 +61,18 @@ def test_each_action_says_what_was_said_agreed_and_done_in_plain_words() -> None
     assert "Sam" not in whole, "owners are staff: their names are not for the public"
 
 
+def test_personal_details_quoted_in_an_action_are_masked() -> None:
+    quoted = action(you_said="Jane Smith said ring 07700 900123 or email jane@example.com, she lives at ME14 1AB",
+                    we_will="Call Jane Smith back on 07700 900123", status="done",
+                    what_done="Rang Jane Smith at home in ME14 1AB")
+    _pages, text = write([quoted], known_names={"Jane Smith"})
+    whole = " ".join(text)
+    for detail in ("Jane", "Smith", "07700", "900123", "jane@example.com", "ME14"):
+        assert detail not in whole, detail
+    assert "You said: [name] said ring [phone] or email [email], she lives at [postcode]" in whole
+    assert "We agreed: Call [name] back on [phone]" in whole and "We did: Rang [name] at home in [postcode]" in whole
+
+
 def test_long_text_flows_over_pages_without_losing_a_word() -> None:
     long_said = " ".join(f"w{n}" for n in range(400))
     pages, text = write([action(you_said=long_said)] + [action(you_said=f"Point {n}") for n in range(12)])

@@ -10,8 +10,8 @@ Notes on an action that is still open are left out too, as they are often workin
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.core.actions import ActionDetails, ActionStatus, describe_date, is_overdue
 from app.core.i18n import _
+from app.core.redaction import NameIndex, mask_comment
 from app.documents.fonts import register_fonts
 from app.documents.layout import BOLD, GREY, LEADING, REGULAR, pdf_canvas, wrap
 
@@ -90,13 +91,19 @@ SECTIONS = (
 
 def write_you_said_we_did(out: Path | BinaryIO, title: str, actions: Sequence[ActionDetails], *,
                           subtitle: str = "", organisation: str = "",
-                          topics: Mapping[str, str] | None = None, today: dt.date | None = None) -> int:
+                          topics: Mapping[str, str] | None = None, today: dt.date | None = None,
+                          known_names: Collection[str] = ()) -> int:
     """Write the summary; returns the number of pages. A path is written whole or not at all.
 
     ``title`` names the event (or "Across events"), ``subtitle`` its date or the date range;
     ``topics`` gives the words for each topic value, printed as "About: …"; ``today`` (by
-    default the real one) decides which open actions are late.
+    default the real one) decides which open actions are late. Emails, phone numbers,
+    postcodes, NHS numbers and ``known_names`` are masked in every text, as in comments:
+    "you said" may quote one, and this sheet goes up on a wall.
     """
+    index = NameIndex.build(known_names)
+    actions = [replace(a, you_said=mask_comment(a.you_said, index).text, we_will=mask_comment(a.we_will, index).text,
+                       what_done=mask_comment(a.what_done, index).text) for a in actions]
     register_fonts()
     width = A4[0] - 2 * MARGIN
     blocks = _heading(title, subtitle, width)

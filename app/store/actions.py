@@ -142,7 +142,7 @@ def list_actions(session: Session, event_id: str | None = None, *, include_finis
         record = _snapshot(action, name or "", day, comments.get(action.response_id or "", ""))
         if not include_finished and record.status.finished:
             continue
-        when = day or record.created_at.date()
+        when = day or record.created_at.astimezone().date()  # the local day, as reports count it
         if (date_from is not None and when < date_from) or (date_to is not None and when > date_to):
             continue
         found.append(record)

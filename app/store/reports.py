@@ -20,17 +20,29 @@ from app.store.store import Store
 from app.store.survey_library import load_library
 
 
+# Wide enough for any event, narrow enough that a day's start and end in every time zone exist.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
 def no_event_message(selection: ReportSelection) -> str:
     """Why a selection gives no report, in plain words."""
-    if selection.date_from or selection.date_to:
-        start = selection.date_from.isoformat() if selection.date_from else _("the start")
-        end = selection.date_to.isoformat() if selection.date_to else _("today")
-        return _("No event is held from {start} to {end}, so there is nothing to report.").format(start=start, end=end)
+    start, end = selection.date_from, selection.date_to
+    if start and end:
+        return _("No event is held from {start} to {end}, so there is nothing to report.").format(
+            start=start.isoformat(), end=end.isoformat())
+    if start:
+        return _("No event is held on or after {start}, so there is nothing to report.").format(start=start.isoformat())
+    if end:
+        return _("No event is held on or before {end}, so there is nothing to report.").format(end=end.isoformat())
     return _("That event no longer exists, so there is nothing to report.")
 
 
 def check_selection(selection: ReportSelection) -> None:
-    """``NotFound`` in plain words when the dates are the wrong way round."""
+    """``NotFound`` in plain words when the dates are the wrong way round or out of this world."""
+    for day in (selection.date_from, selection.date_to):
+        if day is not None and not EARLIEST <= day <= LATEST:
+            raise NotFound(_("{day} is not a date a report can cover: choose one from {first} to {last}.").format(
+                day=day.isoformat(), first=EARLIEST.isoformat(), last=LATEST.isoformat()))
     if selection.date_from and selection.date_to and selection.date_from > selection.date_to:
         raise NotFound(_("The start date {start} is after the end date {end}.").format(
             start=selection.date_from.isoformat(), end=selection.date_to.isoformat()))

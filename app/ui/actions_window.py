@@ -404,17 +404,19 @@ class ActionsWindow(QDialog):
             from app.documents.you_said_we_did import write_you_said_we_did
             from app.store.actions import list_actions
             from app.store.events import get_event
+            from app.store.known_names import known_names
             from app.ui.pdf_preview import pdf_info
 
             with store.session() as session:
                 found = list_actions(session, event_id)
+                names = known_names(session)
                 subtitle = ""
                 if event_id is not None:
                     event = get_event(session, event_id)
                     subtitle = public_when(event.details.event_date, event.details.venue)
             out = io.BytesIO()
             write_you_said_we_did(out, title, [a.details for a in found], subtitle=subtitle,
-                                  organisation=organisation, topics=topics)
+                                  organisation=organisation, topics=topics, known_names=names)
             pdf = out.getvalue()
             return pdf, pdf_info(pdf)
 
