@@ -428,7 +428,7 @@ class ActionsWindow(QDialog):
 
         self.print_button.setEnabled(True)
         self.outcome.setText("")
-        preview = YouSaidPreview(self, tasks=self.tasks, pdf=pdf, info=info, title=title)
+        preview = YouSaidPreview(self, pdf=pdf, info=info, title=title)
         preview.sig_done.connect(self.sig_message)
         self.sig_preview_open.emit(preview)
         preview.exec()

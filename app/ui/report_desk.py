@@ -9,43 +9,24 @@ person chooses Save as PDF, and then the file is written whole or not at all.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import logging
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHBoxLayout,
-    QMessageBox,
-    QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.i18n import _
-from app.ui.dialog_parts import outcome_label
-from app.ui.pdf_preview import PdfInfo, PdfPreview, pdf_info, prepare_printer, print_pdf, render_page
-from app.ui.print_sheets_dialog import safe_file_name
+from app.ui.document_preview import DocumentPreview, PreviewWords
+from app.ui.pdf_preview import PdfInfo, pdf_info
 from app.ui.sync_worker import SideTasks
 from app.ui.tasks import while_alive
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QImage
-
     from app.core.report import Report, ReportSelection
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
@@ -53,20 +34,6 @@ if TYPE_CHECKING:
     from app.ui.tasks import StoreTasks
 
 log = logging.getLogger(__name__)
-
-
-def save_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all: a temporary file beside it, moved into place."""
-    handle, temp = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
 
 
 @dataclass(frozen=True)
@@ -293,115 +260,14 @@ class ReportDesk(QObject):
         self.side.wait()
 
 
-class ReportPreview(QDialog):
-    """A made report as it will print, with Print… and Save as PDF…. Nothing is saved until asked."""
-
-    sig_done = Signal(str)
-    """Printed or saved (a sentence saying which)."""
+class ReportPreview(DocumentPreview):
+    """A made report as it will print, with Print… and Save as PDF…."""
 
     def __init__(self, parent: QWidget | None, *, pdf: bytes, info: PdfInfo, title: str) -> None:
-        super().__init__(parent)
-        self.pdf, self.info, self.title = pdf, info, title
-        self.working = False
-        self.side = SideTasks(self, threads=1)  # pages are drawn beside the store's queue, not in it
-        self.setWindowTitle(_("Report: {title}").format(title=title))
-        self.preview = PdfPreview(self._render)
-        self.outcome = outcome_label()
-
-        buttons = QDialogButtonBox()
-        self.print_button = QPushButton(_("&Print…"))
-        self.print_button.setAccessibleName(_("Print"))
-        self.print_button.setToolTip(_("Choose a printer and print the report (Ctrl+P)"))
-        self.print_button.setDefault(True)
-        self.save_button = QPushButton(_("Save as P&DF…"))
-        self.save_button.setAccessibleName(_("Save as PDF"))
-        self.save_button.setToolTip(_("Save the report as a PDF file, to send to commissioners or keep (Ctrl+S)"))
-        self.close_button = QPushButton(_("Close"))
-        buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
-        self.print_button.clicked.connect(self.print_report)
-        self.save_button.clicked.connect(self.save_pdf)
-        self.close_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_report)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_pdf)
-
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.outcome, 1)
-        bottom.addWidget(buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.preview, 1)
-        layout.addLayout(bottom)
-        screen = (parent or self).screen().availableGeometry()
-        self.resize(min(860, int(screen.width() * 0.9)), min(960, int(screen.height() * 0.9)))
-        self.preview.set_pdf(pdf, info)
-
-    def _run(self, work: Callable[[], Any], done: Callable[[Any], None],
-             failed: Callable[[Exception], None]) -> None:
-        self.side.run(work, while_alive(self, done), while_alive(self, failed))
-
-    def _render(self, index: int, dpi: float, show: Callable[[QImage], None]) -> None:
-        pdf = self.pdf
-        self._run(lambda: render_page(pdf, index, dpi), show, lambda error: self.preview.set_message(
-            _("The preview could not be shown: {reason}").format(reason=_reason(error))))
-
-    def print_report(self) -> None:
-        if self.working:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        prepare_printer(printer, self.info, self.title)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print the report"))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        pdf = self.pdf
-        self._set_working(True, _("Sending to the printer…"))
-        self._run(lambda: print_pdf(pdf, printer),
-                  lambda _pages: self._finished(_("The report was sent to the printer.")),
-                  lambda error: self._finished(_("The report could not be printed: {reason}").format(
-                      reason=_reason(error))))
-
-    def save_pdf(self) -> None:
-        if self.working:
-            return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / safe_file_name(_("Report - {title}.pdf").format(title=self.title)))
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the report as PDF"), suggested,
-                                                    _("PDF files (*.pdf)"))
-        if not path:
-            return
-        target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
-        pdf = self.pdf
-        self._set_working(True, _("Saving…"))
-        self._run(lambda: save_bytes(target, pdf),
-                  lambda _none: self._finished(_("The report was saved to “{file}”.").format(file=target.name)),
-                  lambda error: self._finished(_("{file} could not be saved: {reason}. Nothing was written.").format(
-                      file=target, reason=_reason(error))))
-
-    def _set_working(self, working: bool, text: str = "") -> None:
-        self.working = working
-        for button in (self.print_button, self.save_button, self.close_button):
-            button.setEnabled(not working)
-        if text:
-            self.outcome.setText(text)
-
-    def _finished(self, sentence: str) -> None:
-        self._set_working(False)
-        self.outcome.setText(sentence)
-        self.sig_done.emit(sentence)
-
-    def reject(self) -> None:
-        if not self.working:
-            super().reject()
-
-    def done(self, result: int) -> None:
-        self.preview.stop()
-        super().done(result)
-
-
-def _reason(error: Exception) -> str:
-    if isinstance(error, OSError):
-        return (error.strerror or str(error) or type(error).__name__).rstrip(".")
-    if isinstance(error, ValueError):
-        return str(error).rstrip(".") or type(error).__name__
-    return type(error).__name__
+        super().__init__(parent, pdf=pdf, info=info, title=title, words=PreviewWords(
+            window_title=_("Report: {title}"), file_name=_("Report - {title}.pdf"),
+            print_tip=_("Choose a printer and print the report (Ctrl+P)"),
+            save_tip=_("Save the report as a PDF file, to send to commissioners or keep (Ctrl+S)"),
+            print_title=_("Print the report"), printed=_("The report was sent to the printer."),
+            saved=_("The report was saved to “{file}”."),
+            not_printed=_("The report could not be printed: {reason}")))
