@@ -8,10 +8,8 @@ breaks the layout. A file path is written whole or not at all.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -25,6 +23,7 @@ from app.core.i18n import _
 from app.core.report import Report
 from app.documents.fonts import REGULAR, register_fonts
 from app.documents.report_story import GREY, MARGIN, build_story, local_time
+from app.store.atomic_file import write_bytes_atomically
 
 FOOTER_SIZE = 7.5
 
@@ -131,15 +130,5 @@ def write_report_pdf(out: Path | BinaryIO, report: Report, *, progress: Callable
     if not isinstance(out, (str, os.PathLike)):
         out.write(data)
         return pages
-    target = Path(out)
-    handle, temp_name = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temp_name, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
+    write_bytes_atomically(Path(out), data, suffix=".pdf")
     return pages

@@ -9,8 +9,6 @@ on it must never see that code again.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +17,7 @@ from app.core import fft
 from app.core.i18n import _, ngettext
 from app.core.sheet_codes import SheetKind
 from app.core.surveys import Survey, pick
+from app.store.atomic_file import write_bytes_atomically
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -212,15 +211,4 @@ def _practices_hint(session: Session, event: EventRecord) -> str:
 
 
 def _write(target: Path, pdf: bytes) -> None:
-    """Write under a temporary name and move it into place, so a failure leaves no half a file."""
-    handle, temp_name = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(pdf)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        if os.path.exists(temp_name):
-            os.unlink(temp_name)
-        raise
+    write_bytes_atomically(target, pdf, suffix=".pdf")

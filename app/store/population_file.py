@@ -8,13 +8,12 @@ to a temporary file and renamed, so a bad or half-copied file never takes the ol
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from app.core.i18n import _
 from app.core.population import PopulationError, Profile, parse_profile
 from app.resources_dir import resources_dir
+from app.store.atomic_file import write_bytes_atomically
 from app.store.paths import DataPaths
 
 PROFILE_FILE = "population.csv"
@@ -61,14 +60,5 @@ def install_profile(source: Path, paths: DataPaths) -> Profile:
     profile = parse_profile(data)
     paths.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = profile_path(paths)
-    handle, tmp = tempfile.mkstemp(dir=paths.root, prefix=".population-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_bytes_atomically(target, data, prefix=".population-")
     return profile

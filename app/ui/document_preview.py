@@ -7,9 +7,6 @@ these documents, so printing twice is harmless, and nothing is saved until asked
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,17 +26,9 @@ from app.ui.tasks import while_alive
 
 
 def save_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` whole or not at all: a temporary file beside it, moved into place."""
-    handle, temp = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
+    from app.store.atomic_file import write_bytes_atomically  # written whole or not at all
+
+    write_bytes_atomically(path, data, suffix=".pdf")
 
 
 @dataclass(frozen=True)
