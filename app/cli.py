@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
-from app import cli_actions, cli_export, cli_fft, cli_people, cli_population, cli_report, cli_sync
+from app import cli_actions, cli_backup, cli_export, cli_fft, cli_people, cli_population, cli_report, cli_sync
 from app.store.errors import StoreError, StoreUnreadable
 
 # Command-line option for each event field, so messages name what the person typed.
@@ -105,15 +105,7 @@ def build_parser() -> OneLineParser:
     device.add_argument("--name", help=_("a new name for this laptop, for example 'Stall laptop 2'"))
     device.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
-    backup = commands.add_parser("backup", help=_("list, make or restore backups of the data"))
-    backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
-    backup_list = backup_commands.add_parser("list", help=_("list backups, newest first"))
-    backup_list.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
-    backup_commands.add_parser("now", help=_("back up the data now"))
-    restore = backup_commands.add_parser(
-        "restore", help=_("put a backup in place of the data; the current file is kept, renamed"))
-    restore.add_argument("file", nargs="?", metavar="FILE",
-                         help=_("the backup to restore (default: the newest one that opens)"))
+    cli_backup.add_commands(commands, _count)
     return parser
 
 
@@ -147,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = ""
         if error.backup is not None:
             hint = " " + _("A backup that opens was made {when}; put it back with: involve backup restore").format(
-                when=_backup_when(error.backup))
+                when=cli_backup.backup_when(error.backup))
         return _fail(f"involve: {error}{hint}", code=1)
     except StoreError as error:
         return _fail(f"involve: {error}", code=1)
@@ -362,13 +354,6 @@ def _when_text(iso: str) -> str:
     return dt.datetime.fromisoformat(iso).astimezone().strftime("%d %b %Y %H:%M")
 
 
-def _backup_when(path) -> str:  # noqa: ANN001
-    from app.store.backups import backup_time
-
-    when = backup_time(path)
-    return when.astimezone().strftime("%d %b %Y %H:%M") if when else path.name
-
-
 def _device(args: argparse.Namespace) -> int:
     from app.core.devices import validate_device_name
 
@@ -381,72 +366,6 @@ def _device(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(json.dumps(report, indent=2) if args.json else f"{report['name']} ({report['id']})")
-    return 0
-
-
-def _backup_list(args: argparse.Namespace) -> int:
-    from app.store.backups import backup_time, is_healthy, list_backups
-    from app.store.keys import get_store_key
-    from app.store.paths import resolve_data_dir
-
-    paths = resolve_data_dir(args.data_dir)
-    found = list_backups(paths.backups)
-    key = get_store_key(create=False) if found else None
-    rows = []
-    for path in found:
-        made = backup_time(path)
-        rows.append({"file": str(path), "made": made.isoformat() if made else None,
-                     "opens": is_healthy(path, key), "bytes": path.stat().st_size})
-    if args.json:
-        print(json.dumps(rows, indent=2))
-    elif not rows:
-        print(_("No backups yet. Involve makes one each time the desktop app opens."))
-    else:
-        for row, path in zip(rows, found, strict=True):
-            state = _("opens") if row["opens"] else _("DOES NOT OPEN")
-            print(f"{_backup_when(path)}  {state:<14} {path}")
-    return 0
-
-
-def _backup_now(args: argparse.Namespace) -> int:
-    store = _open_store(args)
-    try:
-        from app.store.settings_file import SettingsFile
-
-        made = store.backup_now(SettingsFile(store.paths.settings).get("backups_to_keep"))
-    finally:
-        store.close()
-    print(made)
-    return 0
-
-
-def _backup_restore(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from app.logs import start_logging
-    from app.store.backups import is_healthy, newest_usable_backup, restore_backup
-    from app.store.keys import get_store_key
-    from app.store.paths import resolve_data_dir
-
-    paths = resolve_data_dir(args.data_dir)
-    key = get_store_key(create=False)
-    if args.file:
-        chosen = Path(args.file).expanduser().resolve()
-        if not chosen.is_file():
-            raise UsageError(_("involve backup restore: there is no file {file}").format(file=chosen))
-        if not is_healthy(chosen, key):
-            raise StoreError(_("{file} does not open with this computer's key or is damaged; nothing was changed.")
-                             .format(file=chosen))
-    else:
-        chosen = newest_usable_backup(paths.backups, key)
-        if chosen is None:
-            raise StoreError(_("There is no backup that opens; nothing was changed."))
-    paths.ensure()
-    start_logging(paths.logs)
-    aside = restore_backup(chosen, paths.store)
-    print(_("Restored the backup made {when}.").format(when=_backup_when(chosen)))
-    if aside.exists():
-        print(_("The file it replaced is kept as {file}").format(file=aside))
     return 0
 
 
@@ -492,14 +411,12 @@ _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     ("demo", None): _demo,
     **{key: (lambda handler: lambda args: handler(args, _open_store, UsageError))(handler)
        for key, handler in (cli_people.HANDLERS | cli_sync.HANDLERS | cli_export.HANDLERS | cli_actions.HANDLERS
-                             | cli_fft.HANDLERS | cli_population.HANDLERS | cli_report.HANDLERS).items()},
+                             | cli_fft.HANDLERS | cli_population.HANDLERS | cli_report.HANDLERS
+                             | cli_backup.HANDLERS).items()},
     ("survey", "list"): _survey_list,
     ("survey", "add"): _survey_add,
     ("status", None): _status,
     ("device", None): _device,
-    ("backup", "list"): _backup_list,
-    ("backup", "now"): _backup_now,
-    ("backup", "restore"): _backup_restore,
 }
 
 
