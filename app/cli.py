@@ -24,7 +24,7 @@ EVENT_OPTIONS = {
     "name": "--name", "kind": "--kind", "event_date": "--date", "start_time": "--start",
     "end_time": "--end", "venue": "--venue", "locality": "--locality",
     "organiser": "--organiser", "partners": "--partners", "notes": "--notes",
-    "survey_ids": "--surveys",
+    "survey_ids": "--surveys", "service": "--service",
 }
 # What a checked field is called on the command line, for every command.
 FIELD_OPTIONS = EVENT_OPTIONS | {"code": "--code"}
@@ -62,6 +62,8 @@ def build_parser() -> OneLineParser:
     add.add_argument("--organiser", default="", help=_("the organising team"))
     add.add_argument("--partners", default="", help=_("partner organisations taking part"))
     add.add_argument("--notes", default="", help=_("notes for the team"))
+    add.add_argument("--service", default="", metavar="TEXT", help=_(
+        "the NHS service or site the feedback is about, for the FFT return (blank: more than one)"))
     add.add_argument("--surveys", default="fft", metavar="IDS", help=_(
         "surveys to ask, in order, separated by commas, for example fft,topics,equality (default: fft)"))
     add.add_argument("--practice", metavar="CODE", help=_(

@@ -22,7 +22,7 @@ from sync.errors import CentralNotReady, SyncError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "central_alembic_version"
-CENTRAL_HEAD = "c0002"
+CENTRAL_HEAD = "c0003"
 CENTRE_DEVICE = "central"  # stands for the data team as the sender of a change made at the centre
 
 

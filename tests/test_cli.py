@@ -80,6 +80,7 @@ def test_status_json_reports_a_healthy_store(capsys, tmp_path: Path) -> None:
     (["--start", "25:00"], "--start"),
     (["--start", "14:00", "--end", "13:00"], "--end"),
     (["--name", "x" * 201], "--name"),
+    (["--service", "x" * 121], "--service"),
 ])
 def test_bad_event_add_fails_with_one_line_and_writes_nothing(capsys, tmp_path: Path, bad, option) -> None:
     add(capsys, tmp_path)
@@ -203,6 +204,14 @@ def test_restoring_a_file_that_is_not_a_backup_changes_nothing(capsys, tmp_path:
     assert snapshot(tmp_path) == before
     code, _, err = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", str(tmp_path / "missing.db"))
     assert code == 2 and "there is no file" in err
+
+
+def test_event_add_with_a_service_lists_it_and_blank_by_default(capsys, tmp_path: Path) -> None:
+    plain = add(capsys, tmp_path)
+    surgery = add(capsys, tmp_path, "--service", "  Riverside   Surgery ")
+    _, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
+    services = {e["id"]: e["service"] for e in json.loads(out)}
+    assert services == {plain: "", surgery: "Riverside Surgery"}
 
 
 def test_event_add_with_surveys_lists_them_in_order(capsys, tmp_path: Path) -> None:

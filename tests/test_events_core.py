@@ -47,6 +47,15 @@ def test_control_characters_are_dropped_and_text_trimmed() -> None:
     assert details.notes == "line one\nline two"
 
 
+def test_the_service_is_optional_trimmed_one_line_and_limited() -> None:
+    assert validate_event(GOOD).service == ""
+    assert validate_event(GOOD | {"service": "  Riverside\t Surgery\n"}).service == "Riverside Surgery"
+    assert validate_event(GOOD | {"service": "Y02960"}).service == "Y02960"
+    with pytest.raises(ValidationError) as caught:
+        validate_event(GOOD | {"service": "x" * 121})
+    assert caught.value.errors == {"service": "Keep this to 120 characters or fewer."}
+
+
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValidationError) as caught:
         validate_event(GOOD | {"colour": "blue"})

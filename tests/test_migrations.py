@@ -256,3 +256,58 @@ def test_a_store_with_sync_history_upgrades_to_actions_with_nothing_lost(data_pa
             assert sum(pending_rows(session).values()) == 0
     finally:
         store.close()
+
+
+def test_a_store_with_actions_upgrades_to_event_services_with_nothing_lost(data_paths: DataPaths) -> None:
+    """Revision 0006 to head (event services): events, responses and actions survive; no event has a service."""
+    paths = data_paths
+    paths.ensure()
+    engine = make_engine(paths.store, get_store_key(create=True))
+    now = dt.datetime(2026, 11, 24, 11, 15)
+    event, response = "7e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b", "8f6a7b8c-9d0e-4f1a-8b2c-4d5e6f7a8b9c"
+    action = "9a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d"
+    with engine.connect() as conn:
+        migrate.upgrade(conn, "0006")
+        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
+        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+        conn.execute(text(
+            "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, name, kind, "
+            "event_date, venue, locality, organiser, partners, notes, survey_ids) VALUES (:id, :dev, :t, :t, 3, 3, "
+            "'Health fair', 'community-event', '2026-11-24', 'Town hall', 'Leeds', '', '', '', "
+            "'[\"fft\", \"topics\"]')"), {"id": event, "dev": DEVICE, "t": now})
+        conn.execute(text(
+            "INSERT INTO responses (id, device_id, created_at, updated_at, version, synced_version, event_id, mode, "
+            "language, survey_versions, answers, fft_rating, submitted_at, raised_by_group) VALUES (:id, :dev, :t, "
+            ":t, 1, 1, :e, 'paper', 'pl', '{\"fft\": 1}', :a, 'very_good', :t, 0)"),
+            {"id": response, "dev": DEVICE, "t": now, "e": event,
+             "a": '{"fft": {"fft_rating": "very_good", "fft_comment": "Bardzo dobrze 👍"}}'})
+        conn.execute(text(
+            "INSERT INTO actions (id, device_id, created_at, updated_at, version, synced_version, event_id, topic, "
+            "response_id, you_said, we_will, owner, due_date, status, what_done, done_on) VALUES (:id, :dev, :t, "
+            ":t, 2, 1, :e, 'gp_access', :r, 'Hard to get through by phone', 'Add a call-back service', "
+            "'Practice manager', '2027-01-31', 'in_progress', '', NULL)"),
+            {"id": action, "dev": DEVICE, "t": now, "e": event, "r": response})
+        conn.commit()
+    engine.dispose()
+
+    store = Store.open(paths)
+    try:
+        assert store.upgraded_from == "0006"
+        with store.engine.connect() as conn:
+            assert tuple(conn.execute(text(
+                "SELECT name, venue, survey_ids, version, synced_version, service FROM events")).one()) == (
+                "Health fair", "Town hall", '["fft", "topics"]', 3, 3, "")
+            assert tuple(conn.execute(text("SELECT answers, fft_rating, mode FROM responses")).one()) == (
+                '{"fft": {"fft_rating": "very_good", "fft_comment": "Bardzo dobrze 👍"}}', "very_good", "paper")
+            assert tuple(conn.execute(text(
+                "SELECT event_id, response_id, we_will, due_date, status, version, synced_version FROM actions"
+            )).one()) == (event, response, "Add a call-back service", "2027-01-31", "in_progress", 2, 1)
+        with store.session() as session:
+            from app.store.events import get_event
+            from app.store.status import pending_rows
+
+            assert get_event(session, event).details.service == ""
+            waiting = pending_rows(session)
+        assert waiting["actions"] == 1 and waiting["events"] == 0  # the upgrade itself sends nothing again
+    finally:
+        store.close()

@@ -14,6 +14,7 @@ from app.core.validation import ValidationError, clean_text, parse_date, parse_t
 NAME_MAX = 200
 SHORT_TEXT_MAX = 200
 NOTES_MAX = 5000
+SERVICE_MAX = 120
 DEFAULT_SURVEYS = ("fft",)
 _SURVEY_ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 
@@ -76,6 +77,8 @@ class EventDetails:
     survey_ids: tuple[str, ...] = DEFAULT_SURVEYS
     # For a PPG meeting: whose Patient Participation Group it is.
     practice_id: str | None = None
+    # The NHS service or site the feedback here is about, for the FFT return; blank for more than one.
+    service: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -126,6 +129,8 @@ def validate_event(values: Mapping[str, object]) -> EventDetails:
     for field in ("venue", "locality", "organiser", "partners"):
         check(field, lambda v: clean_text(v, max_length=SHORT_TEXT_MAX))
     check("notes", lambda v: clean_text(v, max_length=NOTES_MAX))
+    # One line, spaces collapsed: the FFT return groups by it, so "Ward  3" is "Ward 3".
+    check("service", lambda v: " ".join(clean_text(v, max_length=SERVICE_MAX).split()))
     check("survey_ids", parse_survey_ids)
     check("practice_id", lambda v: str(v).strip() or None if v else None)
 

@@ -53,6 +53,7 @@ class EventRecord:
             "notes": d.notes,
             "surveys": list(d.survey_ids),
             "practice_id": d.practice_id,
+            "service": d.service,
             "archived": self.archived,
             "version": self.version,
             "created_at": self.created_at.isoformat(),

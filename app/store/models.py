@@ -104,6 +104,9 @@ class Event(Synced, Base):
     survey_ids: Mapped[str] = mapped_column(Text, default='["fft"]', server_default='["fft"]', nullable=False)
     # The practice whose Patient Participation Group meets, for PPG meetings.
     practice_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("gp_practices.id"))
+    # The NHS service or site the feedback at this event is about ("Riverside Surgery", an ODS
+    # site code), for the FFT return; blank when it is about more than one.
+    service: Mapped[str] = mapped_column(String(120), default="", server_default="", nullable=False)
 
 
 class Response(Synced, Base):
