@@ -16,7 +16,7 @@ from app.core.i18n import _, ngettext
 
 def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:  # noqa: ARG001
     ret = commands.add_parser("fft-return", help=_(
-        "the Friends and Family Test monthly return: each answer counted per month, as CSV"))
+        "the Friends and Family Test monthly return: each answer counted per month and per service, as CSV"))
     ret.add_argument("--from", dest="first", required=True, metavar="YYYY-MM", help=_("the first month"))
     ret.add_argument("--to", dest="last", required=True, metavar="YYYY-MM", help=_("the last month"))
     ret.add_argument("--org-code", required=True, metavar="CODE",
@@ -44,7 +44,7 @@ def _fft_return(args: argparse.Namespace, open_store: Callable, usage_error: typ
     if out.is_dir():
         raise usage_error(prefix + _("{file} is a folder.").format(file=out))
 
-    from app.core.fft_return import HEADER, return_rows, rows_as_json
+    from app.core.fft_return import HEADER, WHOLE_ORGANISATION, return_rows, rows_as_json
     from app.documents.safe_tables import Table, write_csv
     from app.store.fft_counts import fft_counts_by_month
 
@@ -60,15 +60,25 @@ def _fft_return(args: argparse.Namespace, open_store: Callable, usage_error: typ
     except OSError as error:
         raise usage_error(prefix + _("{file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
+    service_at, total_at = HEADER.index("Service"), HEADER.index("Total responses")
+    services = list(dict.fromkeys(row[service_at] for row in rows if row[service_at] != WHOLE_ORGANISATION))
     if args.json:
-        print(json.dumps({"file": str(out), "org_code": org_code, "months": rows_as_json(rows)}, indent=2))
+        # "months" holds every row: one per month, and one per month per service when services are named.
+        print(json.dumps({"file": str(out), "org_code": org_code, "services": services,
+                          "months": rows_as_json(rows)}, indent=2))
         return 0
-    print(ngettext("Wrote {n} month to {file}:", "Wrote {n} months to {file}:", len(rows)).format(
-        n=len(rows), file=out))
+    print(ngettext("Wrote {n} month to {file}:", "Wrote {n} months to {file}:", len(months)).format(
+        n=len(months), file=out))
     for row in rows:
-        total = row[HEADER.index("Total responses")]
+        total = row[total_at]
+        # The organisation-wide row is named by its month alone, as it was before services.
+        where = f"{row[0]}, {row[service_at]}" if row[service_at] != WHOLE_ORGANISATION else str(row[0])
         print("  " + ngettext("{month}: {n} FFT answer", "{month}: {n} FFT answers", total).format(
-            month=row[0], n=total))
+            month=where, n=total))
+    if services:
+        print(ngettext("Each month has a row for events that name no service, and one for the {n} service named.",
+                       "Each month has a row for events that name no service, and one for each of the {n} "
+                       "services named.", len(services)).format(n=len(services)))
     return 0
 
 

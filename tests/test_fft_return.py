@@ -41,10 +41,10 @@ def add(store: Store, event_id: str, rating: str | None, when: str, mode: Respon
     return response_id
 
 
-def new_event(store: Store, name: str) -> str:
+def new_event(store: Store, name: str, service: str = "") -> str:
     with store.session() as session:
         return add_event(session, store.device_id, validate_event(
-            {"name": name, "kind": "outreach-stall", "event_date": "2026-03-01"})).id
+            {"name": name, "kind": "outreach-stall", "event_date": "2026-03-01", "service": service})).id
 
 
 @pytest.fixture
@@ -113,12 +113,69 @@ def test_the_return_counts_each_answer_in_its_uk_month(capsys, seeded: Store, da
     rows = read_back(out)
     assert [r["Period"] for r in rows] == [str(m) for m in months_between(Month(2026, 3), Month(2026, 11))]
     assert {r["Organisation code"] for r in rows} == {"RXX"}
-    by_month = {r["Period"]: [r[h] for h in HEADER[2:]] for r in rows}
+    assert {r["Service"] for r in rows} == {""}  # no event names a service: one row a month, as before
+    by_month = {r["Period"]: [r[h] for h in HEADER[3:]] for r in rows}
     for month, expected in EXPECTED.items():
         assert by_month[month] == expected, month
     assert sum(int(r["Total responses"]) for r in rows) == 13
     assert "Wrote 9 months to" in printed
     assert "2026-04: 4 FFT answers" in printed and "2026-11: 1 FFT answer\n" in printed
+    assert "service" not in printed
+
+
+#                    very good, good, neither, poor, very poor, don't know, total, % pos, % neg, kiosk, paper, other
+BY_SERVICE = {
+    ("2026-03", ""): ["0", "1", "1", "0", "0", "0", "2", "50", "0", "2", "0", "0"],
+    ("2026-03", "Riverside Surgery"): ["1", "1", "0", "1", "0", "0", "3", "67", "33", "1", "1", "1"],
+    ("2026-03", "Y02960"): ["0", "0", "0", "0", "1", "0", "1", "0", "100", "1", "0", "0"],
+    ("2026-04", ""): ["0", "0", "0", "0", "0", "1", "1", "0", "0", "1", "0", "0"],
+    ("2026-04", "Riverside Surgery"): ["0", "0", "0", "0", "0", "0", "0", "", "", "0", "0", "0"],
+    ("2026-04", "Y02960"): ["0", "2", "0", "0", "0", "0", "2", "100", "0", "2", "0", "0"],
+}
+
+
+def test_events_naming_a_service_get_rows_of_their_own(capsys, store: Store, data_paths: DataPaths,
+                                                       tmp_path: Path) -> None:
+    surgery = new_event(store, "Surgery open day", "Riverside Surgery")
+    same = new_event(store, "Surgery PPG stall", "riverside  surgery")  # the same service, typed differently
+    site = new_event(store, "Hospital foyer", "Y02960")
+    general = new_event(store, "Market stall")
+    add(store, surgery, "very_good", "2026-03-03T10:00:00")
+    add(store, surgery, "good", "2026-03-03T11:00:00", ResponseMode.PAPER)
+    add(store, same, "poor", "2026-03-20T15:00:00", ResponseMode.STAFF)
+    add(store, site, "very_poor", "2026-03-09T09:00:00")
+    add(store, general, "good", "2026-03-12T10:00:00")
+    add(store, general, "neither", "2026-03-12T10:05:00")
+    add(store, site, "good", "2026-03-31T23:30:00")  # 00:30 BST on 1 April
+    add(store, site, "good", "2026-04-15T12:00:00")
+    add(store, general, "dont_know", "2026-04-20T12:00:00")
+    add(store, surgery, "very_good", "2026-05-01T09:00:00")  # after the range
+    out = tmp_path / "by-service.csv"
+    code, printed, err = run(capsys, "--data-dir", str(data_paths.root), "fft-return", "--from", "2026-03",
+                             "--to", "2026-04", "--org-code", "RXX", "--out", str(out))
+    assert code == 0, err
+    rows = read_back(out)
+    # Per month: the organisation as a whole (blank service) first, then each service, every month.
+    assert [(r["Period"], r["Service"]) for r in rows] == list(BY_SERVICE)
+    for row in rows:
+        assert [row[h] for h in HEADER[3:]] == BY_SERVICE[row["Period"], row["Service"]], row
+        answers = sum(int(row[h]) for h in HEADER[3:9])
+        modes = sum(int(row[h]) for h in HEADER[-3:])
+        assert int(row["Total responses"]) == answers == modes
+    # Each answer is in exactly one row, so a month's rows add up to the organisation's total.
+    assert {m: sum(int(r["Total responses"]) for r in rows if r["Period"] == m) for m in ("2026-03", "2026-04")} == {
+        "2026-03": 6, "2026-04": 3}
+    assert "Wrote 2 months to" in printed
+    assert "2026-03: 2 FFT answers" in printed and "2026-03, Riverside Surgery: 3 FFT answers" in printed
+    assert "2026-04, Riverside Surgery: 0 FFT answers" in printed
+    assert "one for each of the 2 services named" in printed
+
+    code, printed, err = run(capsys, "--data-dir", str(data_paths.root), "fft-return", "--from", "2026-04",
+                             "--to", "2026-04", "--org-code", "RXX", "--out", str(out), "--json")
+    assert code == 0, err
+    report = json.loads(printed)
+    assert report["services"] == ["Y02960"]  # the surgery had no answers in April alone
+    assert [(r["Service"], r["Total responses"]) for r in report["months"]] == [("", 1), ("Y02960", 2)]
 
 
 def test_json_for_scripts(capsys, seeded: Store, data_paths: DataPaths, tmp_path: Path) -> None:

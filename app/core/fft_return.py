@@ -1,4 +1,5 @@
-"""The FFT monthly return: how many of each Friends and Family Test answer, per calendar month.
+"""The FFT monthly return: how many of each Friends and Family Test answer, per calendar month
+and per service.
 
 What this follows (checked against NHS Digital's service page for the GP FFT collection):
 providers send NHS England one return a month giving the number of responses in each of the
@@ -15,9 +16,19 @@ What is assumed, and could not be checked against the collection template itself
 - the modes: a kiosk response counts as "Tablet/kiosk", a paper card as "Paper/postcard",
   and answers staff recorded for someone as "Other".
 
-Not per service: events have no service field, and an event's kind (community event,
-outreach stall...) is the kind of occasion, not the NHS service the feedback is about, so
-the return is per organisation per month only.
+Per service: an event may name the NHS service or site its feedback is about (``Event.service``,
+e.g. "Riverside Surgery" or an ODS site code); an event's kind (community event, outreach
+stall...) is the kind of occasion, not a service. Each month has:
+- one row with a blank ``Service``, always, zeros included: the organisation as a whole, that
+  is every answer given at an event that names no service;
+- then one row per named service, in alphabetical order, for every service that has at least
+  one answer anywhere in the range, in every month of the range (zeros included), so each
+  service's months are as complete as the organisation's.
+Every answer is counted in exactly one row, so a month's rows add up to the organisation's
+total and NHS England can add them up without counting anything twice. Services are matched
+ignoring case and repeated spaces ("Riverside surgery" is "Riverside Surgery"), shown as most
+answers spelt them. When no event in the range names a service, the return is one row per
+month, exactly as it was before services were recorded, with the ``Service`` column empty.
 
 Months are calendar months in UK time (Europe/London), as NHS England counts them: an answer
 given at 00:30 BST on 1 May (23:30 UTC on 30 April) is May's. Counts are never suppressed
@@ -28,7 +39,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from zoneinfo import ZoneInfo
@@ -46,7 +58,7 @@ ANSWER_HEADINGS = {
     fft.POOR: "Poor", fft.VERY_POOR: "Very poor", fft.DONT_KNOW: "Don't know",
 }
 MODE_HEADINGS = {"kiosk": "Mode: tablet/kiosk", "paper": "Mode: paper/postcard", "staff": "Mode: other"}
-HEADER = ("Period", "Organisation code", *ANSWER_HEADINGS.values(), "Total responses",
+HEADER = ("Period", "Organisation code", "Service", *ANSWER_HEADINGS.values(), "Total responses",
           "Percentage positive", "Percentage negative", *MODE_HEADINGS.values())
 
 
@@ -130,16 +142,62 @@ def whole_percent(value: float | None) -> int | None:
     return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def return_rows(counts: Mapping[Month, MonthCounts], months: Sequence[Month],
+# The ``Service`` of the organisation-wide row: answers at events that name no service.
+WHOLE_ORGANISATION = ""
+
+# What the return counts: the months asked for, each mapping a service (or WHOLE_ORGANISATION)
+# to its counts.
+ReturnCounts = dict[Month, dict[str, MonthCounts]]
+
+
+def service_key(service: str) -> str:
+    """What two spellings of one service share: case and repeated spaces do not matter."""
+    return " ".join(service.split()).casefold()
+
+
+def count_answers(answers: Iterable[tuple[dt.datetime, str | None, str | None, str]],
+                  months: Sequence[Month]) -> ReturnCounts:
+    """Count ``(submitted_at, service, fft_rating, mode)`` answers falling in ``months``.
+
+    A service spelt several ways is shown as most of its answers spelt it (ties: first in
+    alphabetical order), so the same return comes out whatever order the rows are read in.
+    """
+    wanted = set(months)
+    by_key: dict[tuple[Month, str], MonthCounts] = {}
+    spellings: dict[str, Counter[str]] = {}
+    for submitted_at, service, rating, mode in answers:
+        month = Month.of(submitted_at)
+        if month not in wanted or rating not in fft.ANSWERS:
+            continue
+        text = " ".join((service or "").split())
+        key = service_key(text)
+        if key:
+            spellings.setdefault(key, Counter())[text] += 1
+        by_key.setdefault((month, key), MonthCounts()).add(rating, mode)
+    label = {key: min(seen, key=lambda s: (-seen[s], s)) for key, seen in spellings.items()}
+    counts: ReturnCounts = {}
+    for (month, key), found in by_key.items():
+        counts.setdefault(month, {})[label.get(key, WHOLE_ORGANISATION)] = found
+    return counts
+
+
+def return_rows(counts: Mapping[Month, Mapping[str, MonthCounts]], months: Sequence[Month],
                 org_code: str) -> list[list[str | int | None]]:
-    """One row per month in ``HEADER``'s order; months without answers get zeros."""
+    """Rows in ``HEADER``'s order: per month, the organisation-wide row, then each service's.
+
+    Every month gets the organisation-wide row, and every service with an answer in ``counts``
+    a row in every month; those without answers get zeros.
+    """
+    services = sorted({s for per in counts.values() for s in per if s != WHOLE_ORGANISATION},
+                      key=lambda s: (service_key(s), s))
     rows: list[list[str | int | None]] = []
     for month in months:
-        found = counts.get(month, MonthCounts())
-        score = found.score
-        rows.append([str(month), org_code, *(found.answers[a] for a in fft.ANSWERS), score.total,
-                     whole_percent(score.percent_positive), whole_percent(score.percent_negative),
-                     *(found.modes[m] for m in MODE_HEADINGS)])
+        for service in (WHOLE_ORGANISATION, *services):
+            found = counts.get(month, {}).get(service, MonthCounts())
+            score = found.score
+            rows.append([str(month), org_code, service, *(found.answers[a] for a in fft.ANSWERS), score.total,
+                         whole_percent(score.percent_positive), whole_percent(score.percent_negative),
+                         *(found.modes[m] for m in MODE_HEADINGS)])
     return rows
 
 
