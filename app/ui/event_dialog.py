@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.events import (
     DEFAULT_SURVEYS,
     NAME_MAX,
+    SERVICE_MAX,
     SHORT_TEXT_MAX,
     EventDetails,
     EventKind,
@@ -90,6 +91,11 @@ class EventDialog(QDialog):
         self.partners.setPlaceholderText(_("Other organisations taking part, if any"))
         for edit in (self.venue, self.locality, self.organiser, self.partners):
             edit.setMaxLength(SHORT_TEXT_MAX)
+        self.service = QLineEdit()
+        self.service.setMaxLength(SERVICE_MAX)
+        self.service.setPlaceholderText(_("For example: Riverside Surgery, or a site code"))
+        self.service.setToolTip(_("The NHS service or site this event's feedback is about, e.g. a practice or ward. "
+                                  "Leave blank if it is about more than one."))
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(_("Anything the team should know (not shown to the public)"))
         self.notes.setTabChangesFocus(True)
@@ -119,12 +125,12 @@ class EventDialog(QDialog):
             "name": _("Name"), "kind": _("Kind of event"), "practice_id": _("GP practice"), "event_date": _("Date"),
             "start_time": _("Times"), "venue": _("Venue"), "locality": _("Locality"),
             "organiser": _("Organising team"), "partners": _("Partner organisations"),
-            "notes": _("Notes"), "survey_ids": _("Feedback surveys"),
+            "service": _("Service (for the FFT return)"), "notes": _("Notes"), "survey_ids": _("Feedback surveys"),
         }
         field_widgets: dict[str, QWidget] = {
             "name": self.name, "kind": self.kind, "practice_id": self.practice, "event_date": self.event_date,
             "start_time": times, "venue": self.venue, "locality": self.locality,
-            "organiser": self.organiser, "partners": self.partners, "notes": self.notes,
+            "organiser": self.organiser, "partners": self.partners, "service": self.service, "notes": self.notes,
             "survey_ids": self.surveys,
         }
         self._errors: dict[str, QLabel] = {}
@@ -241,6 +247,7 @@ class EventDialog(QDialog):
             "locality": self.locality.text(),
             "organiser": self.organiser.text(),
             "partners": self.partners.text(),
+            "service": self.service.text(),
             "notes": self.notes.toPlainText(),
             "survey_ids": self.chosen_surveys(),
             "practice_id": self.chosen_practice(),
@@ -317,6 +324,7 @@ class EventDialog(QDialog):
         self.locality.setText(d.locality)
         self.organiser.setText(d.organiser)
         self.partners.setText(d.partners)
+        self.service.setText(d.service)
         self.notes.setPlainText(d.notes)
 
 

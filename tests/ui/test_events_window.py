@@ -45,6 +45,9 @@ def test_create_an_event_through_the_window(window: MainWindow, qtbot) -> None:
         fill_new_event(dialog, name="Larkspur PPG", venue="Larkspur Surgery", qtbot=qtbot)
         find(dialog, "Set start and end times").setChecked(True)
         qtbot.keyClicks(find(dialog, "Organising team", QLineEdit), "Engagement team")
+        service = find(dialog, "Service (for the FFT return)", QLineEdit)
+        assert "Leave blank if it is about more than one" in service.toolTip()
+        qtbot.keyClicks(service, " Larkspur Surgery ")
         qtbot.keyClicks(find(dialog, "Notes", QPlainTextEdit), "Bring the banner")
         qtbot.mouseClick(button(dialog, "Save event"), Qt.MouseButton.LeftButton)
 
@@ -64,6 +67,7 @@ def test_create_an_event_through_the_window(window: MainWindow, qtbot) -> None:
     assert (saved.name, saved.details.kind.value, saved.details.event_date) == (
         "Larkspur PPG", "ppg-meeting", dt.date(2026, 4, 14))
     assert saved.details.start_time == dt.time(10, 0) and saved.details.notes == "Bring the banner"
+    assert saved.details.service == "Larkspur Surgery"
 
     qtbot.mouseClick(button(window, "Back to all events"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: list_rows(window) == ["Larkspur PPG"])
@@ -96,9 +100,11 @@ def test_problems_are_shown_beside_the_field_and_nothing_is_saved(window: MainWi
 def test_find_and_edit_an_event(gui_data, open_window, qtbot) -> None:
     seed = Store.open(gui_data)
     with seed.session() as session:
-        for name, venue in (("Market stall", "High Street"), ("Diabetes focus group", "Library")):
+        for name, venue, service in (("Market stall", "High Street", "Y02960"),
+                                     ("Diabetes focus group", "Library", "")):
             add_event(session, seed.device_id, validate_event(
-                {"name": name, "kind": "outreach-stall", "event_date": "2026-05-02", "venue": venue}))
+                {"name": name, "kind": "outreach-stall", "event_date": "2026-05-02", "venue": venue,
+                 "service": service}))
     seed.close()
     window = open_window()
     assert sorted(list_rows(window)) == ["Diabetes focus group", "Market stall"]
@@ -121,6 +127,7 @@ def test_find_and_edit_an_event(gui_data, open_window, qtbot) -> None:
     def change_venue(dialog) -> None:
         venue = find(dialog, "Venue", QLineEdit)
         assert venue.text() == "High Street"
+        assert find(dialog, "Service (for the FFT return)", QLineEdit).text() == "Y02960"
         venue.clear()
         qtbot.keyClicks(venue, "Market Square")
         qtbot.mouseClick(button(dialog, "Save event"), Qt.MouseButton.LeftButton)
@@ -131,6 +138,7 @@ def test_find_and_edit_an_event(gui_data, open_window, qtbot) -> None:
     assert find(window.event_page, "Venue", QLabel).text() == "Market Square"
     edited = next(r for r in stored_events(window) if r.name == "Market stall")
     assert edited.details.venue == "Market Square" and edited.version == 2
+    assert edited.details.service == "Y02960"  # kept through the edit
 
 
 def test_archive_an_event_then_undo(window: MainWindow, qtbot) -> None:
