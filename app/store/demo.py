@@ -271,6 +271,8 @@ def plan_events(rng: random.Random, count: int, today: dt.date, surveys: Mapping
             "kind": kind.kind.value, "event_date": day.isoformat(), "start_time": f"{start:%H:%M}",
             "end_time": f"{end:%H:%M}", "venue": venue, "locality": town, "organiser": rng.choice(ORGANISERS),
             "partners": rng.choice(PARTNERS), "notes": NOTE,
+            # A PPG meeting's feedback is about its surgery: that is its service in the FFT return.
+            "service": surgery if kind.kind is EventKind.PPG_MEETING else "",
             "survey_ids": [sid for sid in survey_ids if sid in surveys],
         }))
     return planned

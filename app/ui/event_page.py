@@ -112,7 +112,8 @@ class EventPage(QWidget):
         details.setVerticalSpacing(10)
         for key, text in (
             ("venue", _("Venue")), ("locality", _("Locality")), ("organiser", _("Organising team")),
-            ("partners", _("Partner organisations")), ("notes", _("Notes")),
+            ("partners", _("Partner organisations")), ("service", _("Service (for the FFT return)")),
+            ("notes", _("Notes")),
             ("survey_ids", _("Feedback surveys")),
         ):
             value = QLabel()
