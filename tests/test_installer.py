@@ -37,6 +37,19 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "dist"
 
 
+def _newest_migrations() -> list[tuple[str, Path]]:
+    """The newest migration script of the store and of the central database, as the checkout has them."""
+    from sync.central import CENTRAL_HEAD
+
+    found = []
+    for folder, head in (("app/store/migrations/versions", migrate.HEAD_REVISION),
+                         ("sync/migrations/versions", CENTRAL_HEAD)):
+        scripts = sorted((ROOT / folder).glob(f"{head}_*.py"))
+        assert len(scripts) == 1, (folder, head, scripts)
+        found.append((folder, scripts[0]))
+    return found
+
+
 def _bare_environment(home: Path) -> dict[str, str]:
     """No Python of ours anywhere: only the system's programs, a fresh home and no display."""
     return {"PATH": "/usr/bin:/bin", "HOME": str(home), "QT_QPA_PLATFORM": "offscreen", "LANG": "C.UTF-8"}
@@ -111,7 +124,7 @@ def test_linux_archive_holds_the_app_desktop_file_and_icon(built: Path) -> None:
     assert "Name=Involve\n" in desktop and "Type=Application\n" in desktop
     for needed in ("app/resources/fonts/DejaVuSans.ttf", "app/resources/surveys/fft.json",
                    "app/resources/translations/pl/LC_MESSAGES/involve.mo",
-                   f"app/store/migrations/versions/{migrate.HEAD_REVISION}_actions.py",
+                   *(f"{folder}/{script.name}" for folder, script in _newest_migrations()),
                    "app/store/migrations/env.py", "sync/migrations/env.py",
                    "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6/Qt/plugins/platforms/libqxcb.so"):
         assert f"involve/_internal/{needed}" in members, needed
