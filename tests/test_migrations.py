@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 import sqlcipher3
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from app.store import backups, migrate
 from app.store.engine import make_engine
@@ -25,15 +27,27 @@ EVENTS = [
 ]
 
 
-def _make_first_revision_store(paths: DataPaths) -> None:
-    """A store exactly as the first release of Involve left it, with data in it."""
+@contextlib.contextmanager
+def _store_at(paths: DataPaths, revision: str, now: dt.datetime) -> Iterator[Connection]:
+    """A store left at ``revision`` by an older Involve, with this laptop's device: fill it, it is committed."""
     paths.ensure()
     engine = make_engine(paths.store, get_store_key(create=True))
-    with engine.connect() as conn:
-        migrate.upgrade(conn, "0001")
-        now = dt.datetime(2025, 8, 1, 9, 30)
-        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
-        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+    try:
+        with engine.connect() as conn:
+            migrate.upgrade(conn, revision)
+            conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"),
+                         {"id": DEVICE, "t": now})
+            conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+            yield conn
+            conn.commit()
+    finally:
+        engine.dispose()
+
+
+def _make_first_revision_store(paths: DataPaths) -> None:
+    """A store exactly as the first release of Involve left it, with data in it."""
+    now = dt.datetime(2025, 8, 1, 9, 30)
+    with _store_at(paths, "0001", now) as conn:
         for event_id, name, kind, day, venue, notes in EVENTS:
             conn.execute(text(
                 "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, "
@@ -41,9 +55,7 @@ def _make_first_revision_store(paths: DataPaths) -> None:
                 "VALUES (:id, :dev, :t, :t, 3, 2, NULL, :name, :kind, :day, :venue, :notes)"),
                 {"id": event_id, "dev": DEVICE, "t": now, "name": name, "kind": kind, "day": day,
                  "venue": venue, "notes": notes})
-        conn.commit()
         assert migrate.current_revision(conn) == "0001"
-    engine.dispose()
 
 
 def test_first_revision_store_upgrades_to_head_with_nothing_lost(data_paths: DataPaths) -> None:
@@ -107,14 +119,9 @@ def test_the_recorded_head_is_the_newest_migration_script() -> None:
 def test_a_store_with_feedback_upgrades_to_people_and_paper_with_nothing_lost(data_paths: DataPaths) -> None:
     """Revision 0003 (feedback) to head (sign-ups, consent, paper): responses keep every field."""
     paths = data_paths
-    paths.ensure()
-    engine = make_engine(paths.store, get_store_key(create=True))
     now = dt.datetime(2026, 10, 2, 11, 15)
     event_id, response_id = EVENTS[0][0], "9e1c2b3a-4d5e-4f60-8a7b-1c2d3e4f5a6b"
-    with engine.connect() as conn:
-        migrate.upgrade(conn, "0003")
-        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
-        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+    with _store_at(paths, "0003", now) as conn:
         conn.execute(text(
             "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, name, kind, "
             "event_date, venue, locality, organiser, partners, notes, survey_ids) VALUES "
@@ -125,8 +132,6 @@ def test_a_store_with_feedback_upgrades_to_people_and_paper_with_nothing_lost(da
             ":answers, 'good', :t)"),
             {"id": response_id, "dev": DEVICE, "t": now, "ev": event_id,
              "answers": '{"fft": {"fft_comment": "Dziękuję", "fft_rating": "good"}}'})
-        conn.commit()
-    engine.dispose()
 
     store = Store.open(paths)
     try:
@@ -171,14 +176,9 @@ def test_an_upgrade_that_fails_is_not_called_a_wrong_key(data_paths: DataPaths, 
 def test_a_store_with_people_upgrades_to_sync_history_with_nothing_lost(data_paths: DataPaths) -> None:
     """Revision 0004 to head (the sync history): people, consents and what waits to sync survive."""
     paths = data_paths
-    paths.ensure()
-    engine = make_engine(paths.store, get_store_key(create=True))
     now = dt.datetime(2026, 11, 2, 9, 30)
     person, consent = "3a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "4b2c3d4e-5f6a-4b7c-9d8e-0f1a2b3c4d5e"
-    with engine.connect() as conn:
-        migrate.upgrade(conn, "0004")
-        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
-        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+    with _store_at(paths, "0004", now) as conn:
         conn.execute(text(
             "INSERT INTO people (id, device_id, created_at, updated_at, version, synced_version, name, email, phone, "
             "postcode, interests, contact_method, access_needs, status) VALUES (:id, :dev, :t, :t, 3, 2, "
@@ -188,8 +188,6 @@ def test_a_store_with_people_upgrades_to_sync_history_with_nothing_lost(data_pat
             "INSERT INTO consents (id, device_id, created_at, updated_at, version, synced_version, person_id, "
             "notice_id, notice_version, method, given_at) VALUES (:id, :dev, :t, :t, 1, 0, :p, 'involve-signup', "
             "2, 'kiosk', :t)"), {"id": consent, "dev": DEVICE, "t": now, "p": person})
-        conn.commit()
-    engine.dispose()
 
     store = Store.open(paths)
     try:
@@ -213,14 +211,9 @@ def test_a_store_with_people_upgrades_to_sync_history_with_nothing_lost(data_pat
 def test_a_store_with_sync_history_upgrades_to_actions_with_nothing_lost(data_paths: DataPaths) -> None:
     """Revision 0005 to head (actions): events, responses and the sync history survive; actions start empty."""
     paths = data_paths
-    paths.ensure()
-    engine = make_engine(paths.store, get_store_key(create=True))
     now = dt.datetime(2026, 11, 20, 14, 5)
     event, response = "5c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f", "6d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a"
-    with engine.connect() as conn:
-        migrate.upgrade(conn, "0005")
-        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
-        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+    with _store_at(paths, "0005", now) as conn:
         conn.execute(text(
             "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, name, kind, "
             "event_date, venue, locality, organiser, partners, notes, survey_ids) VALUES (:id, :dev, :t, :t, 2, 2, "
@@ -236,8 +229,6 @@ def test_a_store_with_sync_history_upgrades_to_actions_with_nothing_lost(data_pa
             "INSERT INTO sync_runs (started_at, finished_at, central, outcome, sent, new, updated, already, "
             "conflicts, downloaded, mismatches, message, details) VALUES (:t, :t, 'postgresql://centre/db', 'ok', "
             "2, 2, 0, 0, 0, 0, 0, '', '{}')"), {"t": now})
-        conn.commit()
-    engine.dispose()
 
     store = Store.open(paths)
     try:
@@ -261,15 +252,10 @@ def test_a_store_with_sync_history_upgrades_to_actions_with_nothing_lost(data_pa
 def test_a_store_with_actions_upgrades_to_event_services_with_nothing_lost(data_paths: DataPaths) -> None:
     """Revision 0006 to head (event services): events, responses and actions survive; no event has a service."""
     paths = data_paths
-    paths.ensure()
-    engine = make_engine(paths.store, get_store_key(create=True))
     now = dt.datetime(2026, 11, 24, 11, 15)
     event, response = "7e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b", "8f6a7b8c-9d0e-4f1a-8b2c-4d5e6f7a8b9c"
     action = "9a7b8c9d-0e1f-4a2b-9c3d-5e6f7a8b9c0d"
-    with engine.connect() as conn:
-        migrate.upgrade(conn, "0006")
-        conn.execute(text("INSERT INTO devices VALUES (:id, 'Stall laptop', :t, :t, 1, 0)"), {"id": DEVICE, "t": now})
-        conn.execute(text("INSERT INTO local_state VALUES ('device_id', :id)"), {"id": DEVICE})
+    with _store_at(paths, "0006", now) as conn:
         conn.execute(text(
             "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, name, kind, "
             "event_date, venue, locality, organiser, partners, notes, survey_ids) VALUES (:id, :dev, :t, :t, 3, 3, "
@@ -287,8 +273,6 @@ def test_a_store_with_actions_upgrades_to_event_services_with_nothing_lost(data_
             ":t, 2, 1, :e, 'gp_access', :r, 'Hard to get through by phone', 'Add a call-back service', "
             "'Practice manager', '2027-01-31', 'in_progress', '', NULL)"),
             {"id": action, "dev": DEVICE, "t": now, "e": event, "r": response})
-        conn.commit()
-    engine.dispose()
 
     store = Store.open(paths)
     try:

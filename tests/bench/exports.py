@@ -11,26 +11,14 @@ the writing any exporter pays for.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import time
 from pathlib import Path
 
 from app.documents.exports import ExportFormat, ExportWhat, responses_table, write_export
-from app.store.demo import seed_demo
 from app.store.export_rows import read_export_rows
-from app.store.paths import resolve_data_dir
 from app.store.store import Store
 from app.store.survey_library import load_library
-
-RESPONSES = 10_000
-
-
-def _seed(folder: Path, key) -> tuple[Store, str]:  # noqa: ANN001
-    paths = resolve_data_dir(folder / "export-data")
-    store = Store.open(paths, backup="never", key=key)
-    summary = seed_demo(store, load_library(paths.surveys).surveys, events=1, responses=RESPONSES, seed=2026,
-                        today=dt.date(2026, 6, 1))
-    return store, summary.event_ids[0]
+from tests.bench.big_event import seed_big_event
 
 
 def _involve(store: Store, event_id: str, surveys, out: Path, fmt: ExportFormat) -> None:  # noqa: ANN001
@@ -58,7 +46,7 @@ def _bare_csv(header: list[str], cells: list[list], out: Path) -> None:
 
 
 def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:  # noqa: ANN001
-    store, event_id = _seed(folder, key)
+    store, event_id = seed_big_event(folder / "export-data", key)
     try:
         surveys = load_library(store.paths.surveys).surveys
         with store.session() as session:

@@ -10,7 +10,6 @@ the same number of paragraphs and table rows as the report, written to memory.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import time
@@ -20,21 +19,9 @@ from sqlalchemy import text
 
 from app.core.report import Report, ReportSelection
 from app.documents.event_report import write_report_pdf
-from app.store.demo import seed_demo
-from app.store.paths import resolve_data_dir
 from app.store.reports import local_report
 from app.store.store import Store
-from app.store.survey_library import load_library
-
-RESPONSES = 10_000
-
-
-def _seed(folder: Path, key) -> tuple[Store, str]:  # noqa: ANN001
-    paths = resolve_data_dir(folder / "report-data")
-    store = Store.open(paths, backup="never", key=key)
-    summary = seed_demo(store, load_library(paths.surveys).surveys, events=1, responses=RESPONSES, seed=2026,
-                        today=dt.date(2026, 6, 1))
-    return store, summary.event_ids[0]
+from tests.bench.big_event import seed_big_event
 
 
 def _raw_read(store: Store, event_id: str) -> int:
@@ -67,7 +54,7 @@ def _bare_pdf(paragraphs: int, rows: int, comments: list[str]) -> int:
 
 
 def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:  # noqa: ANN001
-    store, event_id = _seed(folder, key)
+    store, event_id = seed_big_event(folder / "report-data", key)
     try:
         selection = ReportSelection(event_ids=(event_id,))
         report = local_report(store, selection)
