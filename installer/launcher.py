@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 
-from app.cli import main
+from app.cli.command import main
 
 if __name__ == "__main__":
     for name in ("stdout", "stderr"):

@@ -20,8 +20,8 @@ class NoQt(importlib.abc.MetaPathFinder):
 sys.meta_path.insert(0, NoQt())
 import app.core, app.core.events, app.core.settings, app.core.validation, app.core.i18n
 import app.store, app.store.store, app.store.events, app.store.status, app.store.backups
-import app.documents, sync, app.cli, app.logs
-import sync.runner, sync.upload, sync.download, sync.central, sync.connection, sync.receipt, app.cli_sync
+import app.documents, sync, app.cli.command, app.logs
+import sync.runner, sync.upload, sync.download, sync.central, sync.connection, sync.receipt, app.cli.sync
 assert not [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]
 print('headless imports ok')
 """
@@ -36,7 +36,7 @@ def test_core_store_documents_and_sync_import_without_qt() -> None:
 
 def test_the_blocker_really_blocks_qt() -> None:
     """Guard against the test above passing because the blocker does nothing."""
-    code = BLOCK_QT.split("sys.meta_path.insert(0, NoQt())")[0] + "sys.meta_path.insert(0, NoQt())\nimport app.ui.main_window\n"
+    code = BLOCK_QT.split("sys.meta_path.insert(0, NoQt())")[0] + "sys.meta_path.insert(0, NoQt())\nimport app.ui.shell.main_window\n"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "Qt is not allowed here" in result.stderr
@@ -44,7 +44,7 @@ def test_the_blocker_really_blocks_qt() -> None:
 
 def test_cli_headless_commands_do_not_load_qt(tmp_path: Path) -> None:
     code = (BLOCK_QT.split("import app.core")[0]
-            + "from app.cli import main\n"
+            + "from app.cli.command import main\n"
             + f"raise SystemExit(main(['--data-dir', {str(tmp_path)!r}, 'status', '--json']))\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.cli import main
+from app.cli.command import main
 
 
 def test_log_records_actions_but_not_what_was_typed(capsys, tmp_path: Path) -> None:

@@ -23,8 +23,8 @@ from sync.central_report import central_report
 from sync.connection import target_from
 from sync.errors import SyncError
 from sync.runner import run_sync
-from tests.test_cli import run
-from tests.test_report import flat, pdf_text
+from tests.cli.test_cli import run
+from tests.documents.test_report import flat, pdf_text
 
 SURVEYS = load_library(None).surveys
 TODAY = dt.date(2026, 11, 20)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import run
+from tests.cli.test_cli import run
 
 
 def _demo(capsys: pytest.CaptureFixture[str], data: Path) -> None:

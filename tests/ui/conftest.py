@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from app.store.paths import DataPaths
-from app.ui.application import build_main_window, make_application
-from app.ui.main_window import MainWindow
+from app.ui.shell.application import build_main_window, make_application
+from app.ui.shell.main_window import MainWindow
 from tests.ui.kiosk_fixture import kiosk_maker  # noqa: F401  (a fixture, shared by the kiosk tests)
 
 

@@ -19,8 +19,8 @@ from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.store.survey_library import load_library
-from app.ui.application import make_application
-from app.ui.sync_worker import SyncRunner
+from app.ui.shell.application import make_application
+from app.ui.sync.runner import SyncRunner
 from sync import central_schema
 from tests.sync.conftest import make_central
 from tests.memory_keyring import MemoryKeyring

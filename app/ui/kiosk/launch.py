@@ -12,7 +12,7 @@ from app.core.surveys import Survey
 from app.store.settings_file import SettingsFile
 from app.ui.kiosk.pin_dialogs import SetPinDialog
 from app.ui.kiosk.window import KioskWindow
-from app.ui.tasks import StoreTasks
+from app.ui.common.tasks import StoreTasks
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from app.core.i18n import _
 from app.core.pin import MAX_TRIES, validate_new_pin
 from app.core.validation import ValidationError
-from app.ui.dialog_parts import action_buttons, error_label
-from app.ui.tasks import StoreTasks
+from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.tasks import StoreTasks
 
 if TYPE_CHECKING:
     from app.store.store import Store

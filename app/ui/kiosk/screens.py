@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.core.kiosk_flow import Step
 from app.core.surveys import pick
-from app.ui.answer_editors import AnswerEditor, editor_for
+from app.ui.common.answer_editors import AnswerEditor, editor_for
 
 Translate = Callable[[str], str]
 TOUCH_TARGET_PX = 52  # comfortably above the 44 px minimum for a fingertip

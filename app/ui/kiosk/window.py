@@ -31,7 +31,7 @@ from app.ui.kiosk.screens import AttractScreen, QuestionScreen, ThanksScreen
 from app.ui.kiosk.signup_flow import SignupFlow, StepProblem
 from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 from app.ui.kiosk.theme import kiosk_stylesheet
-from app.ui.tasks import StoreTasks
+from app.ui.common.tasks import StoreTasks
 
 if TYPE_CHECKING:
     from app.store.store import Store

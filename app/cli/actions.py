@@ -1,0 +1,265 @@
+"""``involve actions``: "you said, we did" from the command line: list, add, update, delete and
+print the public summary.
+
+``app.cli.command`` adds these commands to its
+parser and handlers. Everything typed is checked before anything is saved.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from pathlib import Path
+
+from app.core.i18n import _, ngettext
+
+STATUSES = ("agreed", "in_progress", "done", "not_possible")  # app.core.actions.ActionStatus, spelled out
+# What a checked field is called on the command line, so a message names what was typed.
+OPTIONS = {"you_said": "--you-said", "we_will": "--we-will", "owner": "--owner", "due_date": "--due",
+           "topic": "--topic", "status": "--status", "what_done": "--what-done", "done_on": "--done-on",
+           "response_id": "--comment", "event_id": "EVENT"}
+NO_DATE = "none"
+
+
+def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+    actions = commands.add_parser("actions", help=_("\"you said, we did\": actions agreed in answer to feedback"))
+    sub = actions.add_subparsers(dest="actions_command", metavar="ACTION", required=True)
+
+    listing = sub.add_parser("list", help=_("list an event's actions, or every event's"))
+    listing.add_argument("event", nargs="?", metavar="EVENT", help=_("the event's id or a unique start of it"))
+    listing.add_argument("--open", action="store_true", help=_("only actions not yet finished"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    add = sub.add_parser("add", help=_("add an action agreed at an event and print its id"))
+    add.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
+    add.add_argument("--you-said", required=True, metavar="TEXT", help=_("what people told us"))
+    add.add_argument("--we-will", required=True, metavar="TEXT", help=_("what was agreed in answer"))
+    _details(add)
+
+    update = sub.add_parser("update", help=_("change an action: its status, what was done, and so on"))
+    update.add_argument("action", metavar="ID", help=_("the action's id or a unique start of it"))
+    update.add_argument("--you-said", metavar="TEXT", help=_("what people told us"))
+    update.add_argument("--we-will", metavar="TEXT", help=_("what was agreed in answer"))
+    _details(update)
+    update.add_argument("--status", choices=STATUSES, help=_("how far it has got"))
+    update.add_argument("--what-done", metavar="TEXT", help=_("what was done, or why it could not be"))
+    update.add_argument("--done-on", metavar="YYYY-MM-DD", help=_("the day it was done (default: today)"))
+
+    delete = sub.add_parser("delete", help=_("delete an action"))
+    delete.add_argument("action", metavar="ID", help=_("the action's id or a unique start of it"))
+
+    printing = sub.add_parser("print", help=_("write the public \"you said, we did\" summary as a PDF"))
+    printing.add_argument("event", nargs="?", metavar="EVENT", help=_(
+        "the event's id or a unique start of it (default: every event in the dates given)"))
+    printing.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=_("events on or after this day"))
+    printing.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("events on or before this day"))
+    printing.add_argument("--out", required=True, metavar="FILE.pdf", help=_("where to write the PDF"))
+    printing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+def _details(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--owner", metavar="NAME", help=_("who in the team sees it through (not printed for "
+                                                          "the public)"))
+    parser.add_argument("--due", metavar="YYYY-MM-DD", help=_("when it should be done by ('none': no date)"))
+    parser.add_argument("--topic", metavar="VALUE", help=_("the feedback topic, for example gp_access "
+                                                           "('none': no topic)"))
+    parser.add_argument("--comment", metavar="RESPONSE_ID", help=_(
+        "the id of the response whose comment prompted it ('none': no comment)"))
+
+
+def _check(values: dict[str, object], usage_error: type[Exception], command: str, topics: list[str] | None):  # noqa: ANN202
+    from app.core.actions import validate_action
+    from app.core.validation import ValidationError
+
+    try:
+        return validate_action(values, today=dt.date.today(), topics=topics)
+    except ValidationError as error:
+        parts = [f"{OPTIONS.get(field, field)}: {message}" for field, message in error.errors.items()]
+        raise usage_error(f"involve actions {command}: " + " ".join(parts)) from None
+
+
+def _topics(store) -> list[str]:  # noqa: ANN001
+    from app.core.actions import topic_labels
+    from app.store.survey_library import load_library
+
+    return list(topic_labels(load_library(store.paths.surveys).surveys))
+
+
+def _store_call(work: Callable, usage_error: type[Exception], command: str):  # noqa: ANN202
+    """Run a store change; a link the store refuses is one line naming the option."""
+    from app.core.validation import ValidationError
+
+    try:
+        return work()
+    except ValidationError as error:
+        parts = [f"{OPTIONS.get(field, field)}: {message}" for field, message in error.errors.items()]
+        raise usage_error(f"involve actions {command}: " + " ".join(parts)) from None
+
+
+def _given(value: str | None) -> str | None:
+    """'none' clears an optional detail."""
+    return "" if value is not None and value.strip().lower() == NO_DATE else value
+
+
+def _list(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.store.actions import list_actions
+    from app.store.events import resolve_event
+
+    store = open_store(args)
+    try:
+        with store.session() as session:
+            event_id = resolve_event(session, args.event).id if args.event else None
+            found = list_actions(session, event_id, include_finished=not args.open)
+    finally:
+        store.close()
+    today = dt.date.today()
+    if args.json:
+        print(json.dumps([a.as_json() | {"overdue": a.overdue(today)} for a in found], indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print(_("No actions yet. Add one with: involve actions add EVENT --you-said TEXT --we-will TEXT"))
+        return 0
+    for action in found:
+        d = action.details
+        due = _("due {date}").format(date=d.due_date.isoformat()) if d.due_date else _("no due date")
+        if action.overdue(today):
+            due = _("OVERDUE, was due {date}").format(date=d.due_date.isoformat())
+        where = action.event_name or _("across events")
+        print(f"{action.id[:8]}  {d.status.label}  {due}  [{where}]")
+        print("    " + _("You said: {text}").format(text=" ".join(d.you_said.split())))
+        print("    " + _("We will: {text}").format(text=" ".join(d.we_will.split())))
+        if d.what_done:
+            label = {"done": _("We did: {text}"), "not_possible": _("Why not: {text}")}.get(
+                d.status.value, _("So far: {text}"))
+            print("    " + label.format(text=" ".join(d.what_done.split())))
+    return 0
+
+
+def _add(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.store.actions import add_action
+    from app.store.events import resolve_event
+
+    values = {"you_said": args.you_said, "we_will": args.we_will, "owner": args.owner or "",
+              "due_date": _given(args.due), "topic": _given(args.topic), "response_id": _given(args.comment)}
+    _check(values, usage_error, "add", topics=None)  # the wording is checked before the store is opened
+    store = open_store(args)
+    try:
+        details = _check(values, usage_error, "add", _topics(store))
+        with store.session() as session:
+            event = resolve_event(session, args.event)
+            added = _store_call(lambda: add_action(session, store.device_id, replace(details, event_id=event.id)),
+                                usage_error, "add")
+    finally:
+        store.close()
+    print(added.id)
+    return 0
+
+
+def _update(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.store.actions import resolve_action, update_action
+
+    changes = {"you_said": args.you_said, "we_will": args.we_will, "owner": args.owner, "due_date": _given(args.due),
+               "topic": _given(args.topic), "response_id": _given(args.comment), "status": args.status,
+               "what_done": args.what_done, "done_on": args.done_on}
+    changes = {field: value for field, value in changes.items() if value is not None}
+    if not changes:
+        raise usage_error(_("involve actions update: say what to change, for example --status done --what-done "
+                            "TEXT."))
+    store = open_store(args)
+    try:
+        topics = _topics(store)
+        with store.session() as session:
+            action = resolve_action(session, args.action)
+            values = asdict(action.details) | changes
+            if "status" in changes and "done_on" not in changes and not action.status.finished:
+                values["done_on"] = None  # newly finished: done today unless a day is given
+            details = _check(values, usage_error, "update", topics)
+            saved = _store_call(lambda: update_action(session, action.id, details, action.version), usage_error,
+                                "update")
+    finally:
+        store.close()
+    print(_("Saved: {status}.").format(status=saved.status.label))
+    return 0
+
+
+def _delete(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.store.actions import delete_action, resolve_action
+
+    store = open_store(args)
+    try:
+        with store.session() as session:
+            delete_action(session, resolve_action(session, args.action).id)
+    finally:
+        store.close()
+    print(_("Deleted."))
+    return 0
+
+
+def _print(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.core.validation import parse_date
+
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != ".pdf":
+        raise usage_error(_("involve actions print: --out must name a .pdf file."))
+    if not out.parent.is_dir():
+        raise usage_error(_("involve actions print: the folder {folder} does not exist.").format(folder=out.parent))
+    if args.event and (args.date_from or args.date_to):
+        raise usage_error(_("involve actions print: give an EVENT or --from/--to, not both."))
+    if not args.event and not (args.date_from or args.date_to):
+        raise usage_error(_("involve actions print: give an EVENT, or --from and --to for the actions of every "
+                            "event in those dates."))
+    try:
+        date_from = parse_date(args.date_from) if args.date_from else None
+        date_to = parse_date(args.date_to) if args.date_to else None
+    except ValueError as error:
+        raise usage_error(f"involve actions print: {error}") from None
+    if date_from and date_to and date_to < date_from:
+        raise usage_error(_("involve actions print: --to must be on or after --from."))
+    from app.core.actions import date_range_words, public_when, topic_labels
+    from app.documents.you_said_we_did import write_you_said_we_did
+    from app.store.actions import list_actions
+    from app.store.events import resolve_event
+    from app.store.known_names import known_names
+    from app.store.settings_file import SettingsFile
+    from app.store.survey_library import load_library
+
+    store = open_store(args)
+    try:
+        topics = topic_labels(load_library(store.paths.surveys).surveys)
+        organisation = SettingsFile(store.paths.settings).get("organisation_name") or ""
+        with store.session() as session:
+            names = known_names(session)
+            if args.event:
+                event = resolve_event(session, args.event)
+                found = list_actions(session, event.id)
+                title, subtitle = event.name, public_when(event.details.event_date, event.details.venue)
+            else:
+                found = list_actions(session, date_from=date_from, date_to=date_to)
+                title, subtitle = _("Across our events"), date_range_words(date_from, date_to)
+    finally:
+        store.close()
+    try:
+        pages = write_you_said_we_did(out, title, [a.details for a in found], subtitle=subtitle,
+                                      organisation=organisation, topics=topics, known_names=names)
+    except OSError as error:
+        raise usage_error(_("involve actions print: {file} could not be written: {reason}").format(
+            file=out, reason=error.strerror or error)) from None
+    if args.json:
+        print(json.dumps({"file": str(out), "actions": len(found), "pages": pages}))
+    else:
+        held = ngettext("{n} action", "{n} actions", len(found)).format(n=len(found))
+        print(ngettext("Wrote {file}: {actions}, {pages} page.", "Wrote {file}: {actions}, {pages} pages.",
+                       pages).format(file=out, actions=held, pages=pages))
+    return 0
+
+
+HANDLERS = {
+    ("actions", "list"): _list,
+    ("actions", "add"): _add,
+    ("actions", "update"): _update,
+    ("actions", "delete"): _delete,
+    ("actions", "print"): _print,
+}

@@ -1,0 +1,113 @@
+"""The ``involve`` command: the desktop app, or a headless subcommand.
+
+Every subcommand checks all of its input before it opens the store, so a bad argument
+exits non-zero with one line on stderr and writes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from app import APP_NAME, __version__
+from app.core.i18n import _
+from app.core.validation import ValidationError
+from app.cli import actions, backup, events, export, fft, people, population, report, status, sync
+from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError, count, open_store
+from app.store.errors import StoreError, StoreUnreadable
+
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(prog="involve", description=_(
+        "Collect public feedback and sign-ups offline, and sync them later."))
+    parser.add_argument("--data-dir", metavar="DIR", help=_("folder for Involve's data"))
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--self-test", action="store_true", help=_(
+        "check that Involve works on this computer (in a throwaway folder, never touching its data) and exit"))
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    events.add_commands(commands, count)
+    people.add_commands(commands, count)
+    sync.add_commands(commands, count)
+    export.add_commands(commands, count)
+    actions.add_commands(commands, count)
+    fft.add_commands(commands, count)
+    population.add_commands(commands, count)
+    report.add_commands(commands, count)
+    status.add_commands(commands, count)
+    backup.add_commands(commands, count)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _install_translations()
+    try:
+        args = build_parser().parse_args(argv)
+        if args.self_test:
+            return _self_test()
+        if args.command is None:
+            from app.ui.shell.application import run_gui  # Qt is loaded only for the desktop app
+
+            return run_gui(args.data_dir)
+        action = getattr(args, f"{args.command}_command", None)
+        return _HANDLERS[(args.command, action)](args)
+    except UsageError as error:
+        return _fail(str(error), code=2)
+    except ValidationError as error:
+        parts = [f"{FIELD_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]
+        return _fail("involve: " + " ".join(parts), code=2)
+    except StoreUnreadable as error:
+        hint = ""
+        if error.backup is not None:
+            hint = " " + _("A backup that opens was made {when}; put it back with: involve backup restore").format(
+                when=backup.backup_when(error.backup))
+        return _fail(f"involve: {error}{hint}", code=1)
+    except StoreError as error:
+        return _fail(f"involve: {error}", code=1)
+    except KeyboardInterrupt:
+        return _fail("involve: " + _("stopped."), code=130)
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head)
+        sys.stderr.close()
+        return 0
+
+
+def _self_test() -> int:
+    from app.cli.self_test import Check, run_self_test
+
+    def kiosk(scratch):  # noqa: ANN001, ANN202 - Qt is loaded only here; without it the other checks still run
+        from app.ui.shell.self_test import check_kiosk
+
+        return check_kiosk(scratch)
+
+    return run_self_test(sys.stdout, screen=Check(_("Kiosk screen"), kiosk))
+
+
+def _fail(line: str, *, code: int) -> int:
+    print(" ".join(line.split()), file=sys.stderr)
+    return code
+
+
+def _install_translations() -> None:
+    from app.core import i18n
+    from app.resources_dir import resources_dir
+
+    try:
+        i18n.install(resources_dir() / "translations")
+    except FileNotFoundError:
+        i18n.install(None)
+
+
+# The older command areas take the store opener and the usage error as arguments.
+_PASSED_IN = (people, sync, export, actions, fft, population, report, backup)
+_HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    **events.HANDLERS,
+    **status.HANDLERS,
+    **{key: (lambda handler: lambda args: handler(args, open_store, UsageError))(handler)
+       for area in _PASSED_IN for key, handler in area.HANDLERS.items()},
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""What every ``involve`` command shares: the one-line usage error, counting, opening the store."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+
+# Command-line option for each event field, so messages name what the person typed.
+EVENT_OPTIONS = {
+    "name": "--name", "kind": "--kind", "event_date": "--date", "start_time": "--start",
+    "end_time": "--end", "venue": "--venue", "locality": "--locality",
+    "organiser": "--organiser", "partners": "--partners", "notes": "--notes",
+    "survey_ids": "--surveys", "service": "--service",
+}
+# What a checked field is called on the command line, for every command.
+FIELD_OPTIONS = EVENT_OPTIONS | {"code": "--code"}
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message is one line."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+
+def count(text: str) -> int:
+    from app.store.demo import parse_count
+
+    try:
+        return parse_count(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from app.logs import start_logging
+    from app.store.paths import resolve_data_dir
+    from app.store.settings_file import SettingsFile
+    from app.store.store import Store
+
+    paths = resolve_data_dir(args.data_dir)
+    paths.ensure()
+    start_logging(paths.logs)
+    keep = SettingsFile(paths.settings).get("backups_to_keep")
+    return Store.open(paths, backup="if-upgrading", backups_to_keep=keep)
+
+

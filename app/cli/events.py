@@ -1,0 +1,228 @@
+"""``involve event``, ``involve demo`` and ``involve survey``: events, sample data and the surveys they ask."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable, Sequence
+
+from app.cli.common import EVENT_OPTIONS, UsageError, open_store
+from app.core.events import EventKind, validate_event
+from app.core.i18n import _, ngettext
+from app.core.validation import ValidationError
+
+
+def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+    event = commands.add_parser("event", help=_("add, list and archive events"))
+    event_commands = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    add = event_commands.add_parser("add", help=_("add an event and print its id"))
+    add.add_argument("--name", required=True, help=_("what the event is called"))
+    add.add_argument("--kind", required=True, help=_("one of: {kinds}").format(
+        kinds=", ".join(k.value for k in EventKind)))
+    add.add_argument("--date", required=True, metavar="YYYY-MM-DD", help=_("the day it happens"))
+    add.add_argument("--start", metavar="HH:MM", help=_("start time, 24-hour clock"))
+    add.add_argument("--end", metavar="HH:MM", help=_("end time, 24-hour clock"))
+    add.add_argument("--venue", default="", help=_("where it is held"))
+    add.add_argument("--locality", default="", help=_("town, neighbourhood or ward"))
+    add.add_argument("--organiser", default="", help=_("the organising team"))
+    add.add_argument("--partners", default="", help=_("partner organisations taking part"))
+    add.add_argument("--notes", default="", help=_("notes for the team"))
+    add.add_argument("--service", default="", metavar="TEXT", help=_(
+        "the NHS service or site the feedback is about, for the FFT return (blank: more than one)"))
+    add.add_argument("--surveys", default="fft", metavar="IDS", help=_(
+        "surveys to ask, in order, separated by commas, for example fft,topics,equality (default: fft)"))
+    add.add_argument("--practice", metavar="CODE", help=_(
+        "for a PPG meeting: the GP practice's ODS code (see involve practice list)"))
+    listing = event_commands.add_parser("list", help=_("list events"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    listing.add_argument("--all", action="store_true", help=_("include archived events"))
+    for action, text in (("archive", _("archive an event")), ("restore", _("bring an archived event back"))):
+        sub = event_commands.add_parser(action, help=text)
+        sub.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
+
+    demo = commands.add_parser("demo", help=_("add sample events and feedback, for training and trying things out"))
+    demo.add_argument("--events", required=True, type=count, metavar="N", help=_("how many events to add"))
+    demo.add_argument("--responses", required=True, type=count, metavar="N",
+                      help=_("how many feedback responses to spread over the events already held"))
+    demo.add_argument("--signups", type=count, default=0, metavar="N",
+                      help=_("how many sign-ups, with consent, to spread over the events already held"))
+    demo.add_argument("--seed", type=int, metavar="S", help=_("the same seed gives the same sample data"))
+    demo.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    survey = commands.add_parser("survey", help=_("list the surveys, or add an organisation's own"))
+    survey_commands = survey.add_subparsers(dest="survey_command", metavar="ACTION", required=True)
+    survey_list = survey_commands.add_parser("list", help=_("the surveys events can ask"))
+    survey_list.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    survey_add = survey_commands.add_parser(
+        "add", help=_("check a survey file and use it, in place of any survey with the same id"))
+    survey_add.add_argument("file", metavar="FILE.json")
+
+
+
+def _event_add(args: argparse.Namespace) -> int:
+    from app.store.events import add_event
+
+    details = validate_event({field: getattr(args, option.lstrip("-"))
+                              for field, option in EVENT_OPTIONS.items()})
+    _check_surveys_exist(args, details.survey_ids)
+    if args.practice is not None:
+        from app.core.practices import check_practice_code
+
+        if details.kind is not EventKind.PPG_MEETING:
+            raise UsageError(_("involve: --practice is for PPG meetings (--kind ppg-meeting)."))
+        try:
+            code = check_practice_code(args.practice)
+        except ValueError as error:
+            raise UsageError(f"involve: --practice: {error}") from None
+    store = open_store(args)
+    try:
+        with store.session() as session:
+            if args.practice is not None:
+                from dataclasses import replace
+
+                from app.store.practices import find_practice
+
+                details = replace(details, practice_id=find_practice(session, code).id)
+            record = add_event(session, store.device_id, details)
+    finally:
+        store.close()
+    print(record.id)
+    return 0
+
+
+def _check_surveys_exist(args: argparse.Namespace, survey_ids: Sequence[str]) -> None:
+    """Refuse survey ids this laptop has no definition for, naming them; reads files only."""
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import load_library
+
+    known = load_library(resolve_data_dir(args.data_dir).surveys).surveys
+    unknown = [sid for sid in survey_ids if sid not in known]
+    if unknown:
+        message = ngettext("this laptop has no survey {ids}; choose from {known}.",
+                           "this laptop has no surveys {ids}; choose from {known}.", len(unknown))
+        raise ValidationError({"survey_ids": message.format(ids=", ".join(unknown), known=", ".join(known))})
+
+
+def _event_list(args: argparse.Namespace) -> int:
+    from app.store.events import list_events
+
+    store = open_store(args)
+    try:
+        with store.session() as session:
+            records = list_events(session, include_archived=args.all)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([r.as_json() for r in records], indent=2))
+        return 0
+    if not records:
+        print(_("No events yet. Add one with: involve event add --name NAME --kind KIND --date YYYY-MM-DD"))
+        return 0
+    for r in records:
+        flag = "  " + _("(archived)") if r.archived else ""
+        print(f"{r.id[:8]}  {r.details.event_date.isoformat()}  {r.details.kind.label:<16}  "
+              f"{r.name}{' — ' + r.details.venue if r.details.venue else ''}{flag}")
+    return 0
+
+
+def _event_set_archived(archived: bool) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from app.store.events import resolve_event, set_archived
+
+        store = open_store(args)
+        try:
+            with store.session() as session:
+                record = set_archived(session, resolve_event(session, args.event).id, archived)
+        finally:
+            store.close()
+        print((_("Archived: {name}") if archived else _("Restored: {name}")).format(name=record.name))
+        return 0
+
+    return run
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from app.store.demo import check_request, new_seed, seed_demo
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import load_library
+
+    surveys = load_library(resolve_data_dir(args.data_dir).surveys).surveys
+    try:
+        check_request(args.events, args.responses, surveys)
+        if args.signups and not args.events:
+            raise ValueError(_("sign-ups need at least one event to belong to; give --events 1 or more."))
+    except ValueError as error:
+        raise UsageError(f"involve demo: {error}") from None
+    seed = new_seed() if args.seed is None else args.seed
+    store = open_store(args)
+    try:
+        summary = seed_demo(store, surveys, events=args.events, responses=args.responses, seed=seed)
+        signups = None
+        if args.signups:
+            import datetime as dt
+            import random
+
+            from app.store.demo_people import seed_signups
+
+            signups = seed_signups(store, random.Random(seed + 1), summary.event_ids, args.signups, dt.date.today())
+    finally:
+        store.close()
+    if args.json:
+        report = summary.as_json()
+        if signups is not None:
+            report |= {"signups": signups.signups, "signup_methods": signups.methods,
+                       "repeat_signups": signups.repeats, "sample_practices": signups.practices}
+        print(json.dumps(report, indent=2))
+    else:
+        lines = summary.lines()
+        if signups is not None:
+            lines.insert(-1, "  " + _("Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise "
+                                      "merging.").format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
+                                          f"{m} {n}" for m, n in signups.methods.items())))
+        print("\n".join(lines))
+    return 0
+
+
+def _survey_list(args: argparse.Namespace) -> int:
+    from app.core.surveys import pick
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import load_library
+
+    library = load_library(resolve_data_dir(args.data_dir).surveys)
+    rows = [{"id": s.id, "version": s.version, "title": pick(s.title, "en"), "languages": list(s.languages),
+             "questions": len(s.questions)} for s in library.surveys.values()]
+    if args.json:
+        print(json.dumps({"surveys": rows, "problems": library.problems}, indent=2, ensure_ascii=False))
+    else:
+        for row in rows:
+            print(f"{row['id']:<12} v{row['version']:<3} {row['title']} "
+                  f"({', '.join(row['languages'])}; {row['questions']} " + _("questions") + ")")
+        for problem in library.problems:
+            print(_("Not used: {problem}").format(problem=problem))
+    return 0
+
+
+def _survey_add(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from app.core.surveys import SurveyError
+    from app.store.paths import resolve_data_dir
+    from app.store.survey_library import install_survey
+
+    try:
+        survey = install_survey(Path(args.file).expanduser(), resolve_data_dir(args.data_dir).surveys)
+    except SurveyError as error:
+        raise UsageError(f"involve survey add: {error}") from None
+    print(_("Added survey {id} version {version}; events can now ask it.").format(id=survey.id, version=survey.version))
+    return 0
+
+
+HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
+    ("event", "add"): _event_add,
+    ("event", "list"): _event_list,
+    ("event", "archive"): _event_set_archived(True),
+    ("event", "restore"): _event_set_archived(False),
+    ("demo", None): _demo,
+    ("survey", "list"): _survey_list,
+    ("survey", "add"): _survey_add,
+}

@@ -1,0 +1,81 @@
+"""``involve export``: an event's responses, sign-ups and actions as CSV or XLSX, for analysts.
+
+``app.cli.command`` adds this command to its
+parser and handlers. Everything typed is checked before the store is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from app.core.i18n import _, ngettext
+
+# Spelled out rather than imported: the exports module loads the store, and ``involve``
+# imports this file on every start.
+FORMATS = ("csv", "xlsx")
+TABLES = ("responses", "signups", "actions", "summary")
+
+
+def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+    export = commands.add_parser("export", help=_("write an event's responses, sign-ups and actions as CSV or XLSX"))
+    export.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
+    export.add_argument("--format", required=True, choices=FORMATS,
+                        help=_("csv (one table) or xlsx (a workbook with a sheet per table)"))
+    export.add_argument("--out", required=True, metavar="FILE", help=_("where to write the file"))
+    export.add_argument("--what", choices=TABLES, help=_(
+        "which table: responses, signups (only people whose consent allows contact), actions "
+        "(\"you said, we did\") or summary (the report's figures with small numbers hidden; XLSX only). "
+        "Default: responses for CSV; responses, signups and actions for XLSX"))
+    export.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.documents.exports import ExportFormat, ExportWhat
+
+    fmt = ExportFormat(args.format)
+    out = Path(args.out).expanduser()
+    if out.suffix.lower() != fmt.suffix:
+        raise usage_error(_("involve export: --out must name a {suffix} file for --format {format}.").format(
+            suffix=fmt.suffix, format=fmt.value))
+    if not out.parent.is_dir():
+        raise usage_error(_("involve export: the folder {folder} does not exist.").format(folder=out.parent))
+    what = [ExportWhat(args.what)] if args.what is not None else ExportWhat.default(fmt)
+    if ExportWhat.SUMMARY in what and fmt is ExportFormat.CSV:
+        raise usage_error(_("involve export: the summary has several tables; use --format xlsx."))
+    from app.documents.exports import write_export
+    from app.documents.report_tables import event_summary_tables
+    from app.store.actions import list_actions
+    from app.store.events import resolve_event
+    from app.store.export_rows import read_export_rows
+    from app.store.survey_library import load_library
+
+    store = open_store(args)
+    try:
+        surveys = load_library(store.paths.surveys).surveys
+        with store.session() as session:
+            rows = read_export_rows(session, resolve_event(session, args.event).id)
+            actions = list_actions(session, rows.event.id) if ExportWhat.ACTIONS in what else []
+        summary = event_summary_tables(store, rows.event.id) if ExportWhat.SUMMARY in what else []
+    finally:
+        store.close()
+    try:
+        counts = write_export(out, rows, surveys, fmt, what, actions, summary)
+    except OSError as error:
+        raise usage_error(_("involve export: {file} could not be written: {reason}").format(
+            file=out, reason=error.strerror or error)) from None
+    if args.json:
+        print(json.dumps({"file": str(out), "format": fmt.value, "event": rows.event.id, "rows": counts},
+                         ensure_ascii=False))
+    else:
+        parts = [ngettext("{table}: {n} row", "{table}: {n} rows", n).format(table=table, n=n)
+                 for table, n in counts.items()]
+        print(_("Wrote {file} ({tables}).").format(file=out, tables="; ".join(parts)))
+    return 0
+
+
+HANDLERS = {
+    ("export", None): _export,
+}

@@ -1,0 +1,194 @@
+"""``involve sync`` and ``involve central``: sending to and setting up the central database.
+
+``app.cli.command`` adds these commands to
+its parser and handlers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from app.core.i18n import _
+
+EXIT_FAILED = 1
+EXIT_MISMATCH = 3
+MAX_BATCH = 5000
+T = TypeVar("T")
+
+
+def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+    sync = commands.add_parser("sync", help=_("send what this laptop collected to the central database, and "
+                                              "receive what the centre publishes"))
+    sync.add_argument("--central", metavar="URL", help=_(
+        "the central database's address (default: the one set in the app); a password is taken from "
+        "INVOLVE_CENTRAL_PASSWORD or the keyring, never stored from here"))
+    sync.add_argument("--allow-unencrypted", action="store_true",
+                      help=_("allow an unencrypted connection to PostgreSQL on another computer"))
+    sync.add_argument("--batch-size", type=_batch_size, default=None, metavar="N",
+                      help=_("rows per statement (default 1000)"))
+    sync.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+    central = commands.add_parser("central", help=_("set up the central database, or record changes made there"))
+    central_commands = central.add_subparsers(dest="central_command", metavar="ACTION", required=True)
+    init = central_commands.add_parser("init", help=_("create the central tables, or bring them up to date"))
+    init.add_argument("url", metavar="URL")
+    init.add_argument("--allow-unencrypted", action="store_true")
+    withdraw = central_commands.add_parser(
+        "withdraw", help=_("record at the centre that a person withdrew consent; laptops apply it at their next sync"))
+    withdraw.add_argument("url", metavar="URL")
+    withdraw.add_argument("person", metavar="PERSON_ID")
+    withdraw.add_argument("--erase", action="store_true", help=_("erase their details, not only withdraw"))
+    withdraw.add_argument("--allow-unencrypted", action="store_true")
+    publish = central_commands.add_parser(
+        "publish-survey", help=_("check a survey file and publish it to every laptop"))
+    publish.add_argument("url", metavar="URL")
+    publish.add_argument("file", metavar="FILE.json")
+    publish.add_argument("--allow-unencrypted", action="store_true")
+
+
+def _batch_size(text: str) -> int:
+    try:
+        size = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("a whole number, such as 500")) from None
+    if not 1 <= size <= MAX_BATCH:
+        raise argparse.ArgumentTypeError(_("from 1 to {limit}").format(limit=MAX_BATCH))
+    return size
+
+
+def _target(text: str, allow_insecure: bool, usage_error: type[Exception]):  # noqa: ANN202
+    from sync.connection import target_from
+    from sync.errors import SyncError
+
+    try:
+        return target_from(text, allow_insecure=allow_insecure)
+    except SyncError as error:
+        raise usage_error(f"involve: {error}") from None
+
+
+def _sync(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.store.paths import resolve_data_dir
+    from app.store.settings_file import SettingsFile
+
+    settings = SettingsFile(resolve_data_dir(args.data_dir).settings)
+    address = args.central or settings.get("central_url")
+    if not address:
+        raise usage_error(_("involve sync: no central database is set; give --central URL, or set it in the app "
+                            "under Sync ▸ Connection."))
+    target = _target(address, args.allow_unencrypted or settings.get("central_allow_insecure"), usage_error)
+    from sync.runner import run_sync
+    from sync.upload import DEFAULT_BATCH
+
+    store = open_store(args)
+    try:
+        record = run_sync(store, target, batch_size=args.batch_size or DEFAULT_BATCH)
+    finally:
+        store.close()
+    failed = record.outcome != "ok"
+    if args.json:
+        print(json.dumps(record.as_json(), indent=2, ensure_ascii=False))
+    elif not (failed and not record.sent):  # a failure that sent nothing is the one line on stderr
+        from sync.receipt import count_lines, receipt_lines
+
+        print("\n".join(receipt_lines(record, with_message=not failed)))
+        mismatched = [row for row in count_lines(record) if not row[4]]
+        for event, what, here, centre, _ok in mismatched:
+            print(_("  Count differs: {event}, {what}: {here} here, {centre} at the centre").format(
+                event=event, what=what, here=here, centre=centre))
+    if failed:
+        print(f"involve: {record.message}", file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_MISMATCH if record.mismatches else 0
+
+
+def _central_engine(args: argparse.Namespace, usage_error: type[Exception]):  # noqa: ANN202
+    from sync.connection import make_central_engine
+
+    return make_central_engine(_target(args.url, args.allow_unencrypted, usage_error))
+
+
+def _central_failure(error: Exception, args: argparse.Namespace, usage_error: type[Exception]) -> Exception:
+    from sync.runner import explain
+
+    target = _target(args.url, True, usage_error)
+    return usage_error("involve: " + explain(error, target, connecting=True))
+
+
+def _central_init(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from sqlalchemy.exc import DBAPIError
+
+    from sync.central import init_central
+
+    engine = _central_engine(args, usage_error)
+    try:
+        info = init_central(engine)
+    except DBAPIError as error:
+        raise _central_failure(error, args, usage_error) from None
+    finally:
+        engine.dispose()
+    print(_("The central database is ready for Involve (schema {revision}, id {id}).").format(
+        revision=info.revision, id=info.central_id))
+    return 0
+
+
+def _at_the_centre(args: argparse.Namespace, usage_error: type[Exception], work: Callable[[Any], T]) -> T:
+    """Run ``work`` in one transaction at a set-up centre; any failure is one plain line."""
+    from sqlalchemy.exc import DBAPIError
+
+    from sync.central import check_central
+    from sync.errors import SyncError
+
+    engine = _central_engine(args, usage_error)
+    try:
+        with engine.begin() as connection:
+            check_central(connection)
+            return work(connection)
+    except SyncError as error:
+        raise usage_error(f"involve: {error}") from None
+    except DBAPIError as error:
+        raise _central_failure(error, args, usage_error) from None
+    finally:
+        engine.dispose()
+
+
+def _central_withdraw(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from sync.central import withdraw_centrally
+
+    found = _at_the_centre(args, usage_error, lambda connection: withdraw_centrally(
+        connection, args.person.strip(), erase=args.erase))
+    if not found:
+        raise usage_error(_("involve central withdraw: the central database has no person {id}.").format(
+            id=args.person))
+    print((_("Erased at the centre: {id}.") if args.erase else _("Withdrawn at the centre: {id}.")).format(
+        id=args.person) + " " + _("Laptops holding this person apply it at their next sync."))
+    return 0
+
+
+def _central_publish(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    import getpass
+    from pathlib import Path
+
+    from sync.central import publish_survey
+
+    try:
+        text = Path(args.file).expanduser().read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise usage_error(_("involve central publish-survey: {file} could not be read: {reason}").format(
+            file=args.file, reason=getattr(error, "strerror", None) or error)) from None
+    survey_id, version = _at_the_centre(args, usage_error,
+                                        lambda connection: publish_survey(connection, text, getpass.getuser()))
+    print(_("Published survey {id} version {version}; laptops receive it at their next sync.").format(
+        id=survey_id, version=version))
+    return 0
+
+
+HANDLERS: dict[tuple[str, str | None], Callable[..., int]] = {
+    ("sync", None): _sync,
+    ("central", "init"): _central_init,
+    ("central", "withdraw"): _central_withdraw,
+    ("central", "publish-survey"): _central_publish,
+}

@@ -1,0 +1,101 @@
+"""Reading figures for the event on show, on the worker, one read at a time.
+
+The event page refreshes its figures every few seconds and after each save; a read asked
+for while one is under way is done once more when it ends, since the one under way may
+have started before the latest save.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.core.surveys import Survey
+
+    from app.store.store import Store
+    from app.ui.common.event_page import EventPage
+    from app.ui.common.tasks import StoreTasks
+
+log = logging.getLogger(__name__)
+
+
+class EventCountsReader:
+    def __init__(self, tasks: StoreTasks, page: EventPage, *, what: str,
+                 read: Callable[[Session, str], Any], show: Callable[[Any], None],
+                 shown: Callable[[str], None]) -> None:
+        self.tasks, self.page, self.what = tasks, page, what
+        self.read, self.show, self.shown = read, show, shown
+        self.store: Store | None = None
+        self._reading = self._read_again = False
+
+    def refresh(self) -> None:
+        record = self.page.record
+        if self.store is None or record is None:
+            return
+        if self._reading:
+            self._read_again = True
+            return
+        self._reading, self._read_again = True, False
+        store, event_id, read = self.store, record.id, self.read
+
+        def work() -> Any:
+            with store.session() as session:
+                return read(session, event_id)
+
+        def done(counts: Any) -> None:
+            current = self.page.record
+            if current is not None and current.id == event_id:
+                self.show(counts)
+                self.shown(event_id)
+            self._finished()
+
+        def failed(error: Exception) -> None:
+            # Read again on the next tick; a message every few seconds would help nobody.
+            log.warning("could not count %s (%s)", self.what, type(error).__name__)
+            self._finished()
+
+        self.tasks.run(work, done, failed)
+
+    def _finished(self) -> None:
+        self._reading = False
+        if self._read_again and self.store is not None:
+            self.refresh()
+
+
+def read_dashboard_counts(session: Session, event_id: str) -> Any:
+    """On the worker: the live dashboard's figures (the FFT answers and topics) for one event."""
+    from app.store.dashboard_counts import dashboard_counts
+
+    return dashboard_counts(session, event_id)
+
+
+def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
+    """Answer value -> the staff's words for it, in the survey's order ({} if the survey is not here)."""
+    from app.core.surveys import pick
+    from app.ui.feedback.staff_entry import LANGUAGE
+
+    if survey is None:
+        return {}
+    try:
+        question = survey.question(question_id)
+    except KeyError:
+        return {}
+    return {option.value: pick(option.text, LANGUAGE) for option in question.options}
+
+
+def read_into_dashboard(reader: EventCountsReader, page: EventPage, surveys: Callable[[], Mapping[str, Survey]]) -> None:
+    """Make the page's feedback counts the live dashboard's: one read gives the figures and both charts.
+
+    The same reader, timer and refresh-after-save as before; only what is read grows.
+    """
+
+    def show(counts: Any) -> None:
+        held = surveys()
+        page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"), option_labels(held.get("topics"), "topics"))
+        page.show_counts(counts)
+
+    reader.read, reader.show = read_dashboard_counts, show

@@ -1,0 +1,39 @@
+"""The print dialog's sheets: the shared print run, plus the page sizes the preview needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.documents import print_runs
+from app.documents.print_runs import CardTexts, SheetRequest, card_texts, printed_words
+from app.ui.common.pdf_preview import PdfInfo, pdf_info
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+
+__all__ = ["CardTexts", "MadeSheets", "SheetRequest", "card_texts", "make_sheets", "printed_words"]
+
+
+@dataclass(frozen=True)
+class MadeSheets:
+    made: print_runs.MadeSheets
+    info: PdfInfo
+
+    kind = property(lambda self: self.made.kind)
+    pdf = property(lambda self: self.made.pdf)
+    first = property(lambda self: self.made.first)
+    last = property(lambda self: self.made.last)
+    title = property(lambda self: self.made.title)
+    about = property(lambda self: self.made.about)
+
+
+def make_sheets(store: Store, request: SheetRequest, *, reserve: bool, save_to: Path | None = None,
+                reuse: MadeSheets | None = None) -> MadeSheets:
+    """``print_runs.make_sheets`` on the worker, with the page sizes read once for the preview."""
+    made = print_runs.make_sheets(store, request, reserve=reserve, save_to=save_to,
+                                  reuse=reuse.made if reuse is not None else None)
+    if reuse is not None and made is reuse.made:
+        return reuse
+    return MadeSheets(made, pdf_info(made.pdf))

@@ -1,0 +1,134 @@
+"""The window's work with people: sign-ups by staff, finding a person, GP practices.
+
+Everything that touches the store runs on the worker; this object only decides and shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.ui.common.event_counts import EventCountsReader
+
+if TYPE_CHECKING:
+    from app.core.privacy import RenderedNotice
+    from app.store.practices import PracticeRecord
+    from app.store.settings_file import SettingsFile
+    from app.store.store import Store
+    from app.ui.common.event_page import EventPage
+    from app.ui.people.people_window import PeopleWindow
+    from app.ui.common.tasks import StoreTasks
+
+LANGUAGE = "en"
+
+
+class PeopleDesk(QObject):
+    sig_message = Signal(str)
+    """A short message for the status bar."""
+    sig_failed = Signal(object)
+    """Store work failed in a way the person should be told about (the exception)."""
+    sig_counts_shown = Signal(str)
+    """The event page shows freshly read sign-up counts (the event's id)."""
+
+    def __init__(self, tasks: StoreTasks, page: EventPage, settings: SettingsFile, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.page = page
+        self.settings = settings
+        self.owner = parent
+        self.store: Store | None = None
+        self.people_window: PeopleWindow | None = None
+        self.counts = EventCountsReader(tasks, page, what="sign-ups", read=_read_signup_counts,
+                                        show=page.show_signup_counts, shown=self.sig_counts_shown.emit)
+        page.sig_sign_up.connect(self.sign_up)
+        page.sig_counts_wanted.connect(self.refresh_counts)
+
+    def set_store(self, store: Store | None) -> None:
+        self.store = self.counts.store = store
+        if store is None and self.people_window is not None:
+            self.people_window.close()
+
+    def sign_up(self, event_id: str) -> None:
+        """Open the sign-up form for the event on show, once the practices and notice are read."""
+        record, store = self.page.record, self.store
+        if store is None or record is None or record.id != event_id or record.archived:
+            return
+        organisation, contact = self.settings.get("organisation_name"), self.settings.get("privacy_contact")
+
+        def work() -> tuple[list[PracticeRecord], RenderedNotice]:
+            from app.store.notices import current_notice
+            from app.store.practices import list_practices
+
+            notice = current_notice(LANGUAGE, organisation=organisation, contact=contact)
+            with store.session() as session:
+                return list_practices(session), notice
+
+        def show(found: tuple[list[PracticeRecord], RenderedNotice]) -> None:
+            practices, rendered = found
+            from app.ui.people.signup_dialog import SignupDialog
+
+            dialog = SignupDialog(self.owner, store=store, tasks=self.tasks, event_id=event_id,
+                                  event_name=record.name, practices=practices, notice=rendered)
+            accepted = dialog.exec() == SignupDialog.DialogCode.Accepted
+            dialog.deleteLater()  # it holds what was typed about a person: not kept hidden for the session
+            if accepted and dialog.saved is not None:
+                self.sig_message.emit(dialog.message)
+                self.refresh_counts()
+                if self.people_window is not None:
+                    self.people_window.search_now()
+
+        self.tasks.run(work, show, self.sig_failed.emit)
+
+    def refresh_counts(self) -> None:
+        """Read the sign-ups of the event on show, on the worker, and put them on the page."""
+        self.counts.refresh()
+
+    def open_people(self) -> None:
+        """Show the People window (one of it), to find, withdraw, erase or merge people."""
+        if self.store is None:
+            return
+        if self.people_window is None:
+            from app.ui.people.people_window import PeopleWindow
+
+            self.people_window = PeopleWindow(self.owner, store=self.store, tasks=self.tasks)
+            self.people_window.sig_changed.connect(self.refresh_counts)
+            self.people_window.sig_message.connect(self.sig_message)
+            self.people_window.finished.connect(self._people_closed)
+        self.people_window.show()
+        self.people_window.raise_()
+        self.people_window.activateWindow()
+        self.people_window.search.setFocus()
+
+    def _people_closed(self, _result: int) -> None:
+        window, self.people_window = self.people_window, None
+        if window is not None:
+            window.deleteLater()
+
+    def open_practices(self) -> None:
+        """The organisation's list of GP practices, to add to, change or remove from."""
+        if self.store is None:
+            return
+        store = self.store
+
+        def work() -> list[PracticeRecord]:
+            from app.store.practices import list_practices
+
+            with store.session() as session:
+                return list_practices(session)
+
+        def show(practices: list[PracticeRecord]) -> None:
+            from app.ui.people.practices_dialog import PracticesDialog
+
+            dialog = PracticesDialog(self.owner, store=store, tasks=self.tasks, practices=practices)
+            dialog.exec()
+            dialog.deleteLater()
+
+        self.tasks.run(work, show, self.sig_failed.emit)
+
+
+def _read_signup_counts(session, event_id: str):  # noqa: ANN001, ANN202
+    from app.store.people import signup_counts
+
+    return signup_counts(session, event_id)

@@ -1,0 +1,273 @@
+"""Making an event report from the GUI: read the figures, draw the PDF, show it to print or save.
+
+The report is read and drawn on a thread of its own, not the store's queue, so a big report
+never holds up a kiosk's save or the dashboard: it opens its own connection to the store
+(SQLite in WAL mode lets it read beside the writer). A progress window shows how far the
+drawing has got, and Cancel stops it between pages; nothing is written to disk until the
+person chooses Save as PDF, and then the file is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from app.core.i18n import _
+from app.ui.common.document_preview import DocumentPreview, PreviewWords
+from app.ui.common.pdf_preview import PdfInfo, pdf_info
+from app.ui.sync.runner import SideTasks
+from app.ui.common.tasks import while_alive
+
+if TYPE_CHECKING:
+    from app.core.report import Report, ReportSelection
+    from app.store.settings_file import SettingsFile
+    from app.store.store import Store
+    from app.ui.common.event_page import EventPage
+    from app.ui.common.tasks import StoreTasks
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MadeReport:
+    title: str
+    pdf: bytes
+    info: PdfInfo
+
+
+class ReportCancelled(Exception):
+    """The person pressed Cancel; not a failure."""
+
+
+def make_report(store: Store, selection: ReportSelection, *, central: str, allow_insecure: bool,
+                cancelled: Callable[[], bool], progress: Callable[[object], None]) -> MadeReport:
+    """On a worker: read the report (from this laptop, or the centre when ``central`` is its address) and draw it."""
+    from app.documents.event_report import Cancelled, write_report_pdf
+
+    progress(("reading", 0, 0))
+    report: Report
+    if central:
+        from sync.central_report import central_report
+
+        report = central_report(central, selection, store=store, allow_insecure=allow_insecure)
+    else:
+        from app.store.reports import local_report
+
+        report = local_report(store, selection)
+    if cancelled():
+        raise ReportCancelled()
+    out = io.BytesIO()
+    try:
+        write_report_pdf(out, report, progress=lambda done, total: progress(("drawing", done, total)),
+                         cancelled=cancelled)
+    except Cancelled:
+        raise ReportCancelled() from None
+    pdf = out.getvalue()
+    return MadeReport(report.title, pdf, pdf_info(pdf))
+
+
+def failure_text(error: Exception) -> str:
+    """Why a report could not be made, in plain words (never a traceback)."""
+    from app.store.errors import StoreError
+    from sync.errors import SyncError
+
+    if isinstance(error, StoreError | SyncError):  # both hold one plain sentence
+        return str(error)
+    if isinstance(error, OSError):
+        return _("The report could not be made: {reason}.").format(reason=(error.strerror or str(error)).rstrip("."))
+    return _("Involve could not make the report ({kind}). Nothing was saved. Details are in the log file.").format(
+        kind=type(error).__name__)
+
+
+RANGE_KEYS = ("report_date_from", "report_date_to")
+
+
+def remembered_range(settings: SettingsFile) -> tuple[dt.date | None, dt.date | None]:
+    """The dates of the last report across events, if one was made."""
+    try:
+        start, end = (dt.date.fromisoformat(str(settings.get(key))) for key in RANGE_KEYS)
+    except ValueError:
+        return None, None
+    return start, end
+
+
+def remember_range(settings: SettingsFile, start: dt.date, end: dt.date) -> None:
+    try:
+        settings.update(dict(zip(RANGE_KEYS, (start.isoformat(), end.isoformat()), strict=True)))
+    except (OSError, ValueError):  # a read-only settings file must not stop the report
+        log.warning("could not keep the report's dates")
+
+
+class ReportDesk(QObject):
+    """The event page's Report… and the window's report across events: progress, then the preview."""
+
+    sig_message = Signal(str)
+    """A short message for the status bar."""
+    sig_preview_shown = Signal(object)
+    """The preview of a made report is open (the :class:`ReportPreview`)."""
+    sig_cancelled = Signal()
+    """The person cancelled a report being made."""
+    sig_failed = Signal(str)
+    """A report could not be made (the plain message shown)."""
+    sig_dialog_shown = Signal(object)
+    """The choice of a report across events is about to open (the dialog)."""
+
+    def __init__(self, page: EventPage, store: Callable[[], Store | None], settings: SettingsFile,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.store = store
+        self.settings = settings
+        self.owner = parent
+        self.side = SideTasks(self, threads=1)
+        self.progress: QProgressDialog | None = None
+        self._cancel: threading.Event | None = None
+        self.last_range: tuple[dt.date, dt.date] | None = None  # the dates last chosen, this session
+        page.sig_report.connect(self.report_event)
+
+    @property
+    def running(self) -> bool:
+        return self._cancel is not None
+
+    def report_event(self, event_id: str) -> None:
+        """The report of one event, from this laptop."""
+        from app.core.report import ReportSelection
+
+        self.make(ReportSelection(event_ids=(event_id,)))
+
+    def make(self, selection: ReportSelection, *, central: bool = False) -> None:
+        """Read and draw the report for ``selection`` on the worker, with progress and Cancel; then preview it."""
+        store = self.store()
+        if store is None:
+            return
+        if self.running:
+            self.sig_message.emit(_("A report is already being made; wait for it or cancel it first."))
+            return
+        address = str(self.settings.get("central_url") or "") if central else ""
+        if central and not address:
+            self._fail(_("No central database is set up on this laptop. Set it in Sync ▸ Connection."))
+            return
+        allow_insecure = bool(self.settings.get("central_allow_insecure"))
+        cancel = self._cancel = threading.Event()
+        self._set_running(True)
+        self.progress = self._progress_window(central)
+
+        def work(report_progress: Callable[[object], None]) -> MadeReport:
+            return make_report(store, selection, central=address, allow_insecure=allow_insecure,
+                               cancelled=cancel.is_set, progress=report_progress)
+
+        self.side.run(work, while_alive(self, self._made), while_alive(self, self._failed),
+                      on_progress=while_alive(self, self._progressed))
+
+    def _progress_window(self, central: bool) -> QProgressDialog:
+        text = _("Reading the figures from the central database…") if central else _("Reading the figures…")
+        window = QProgressDialog(text, _("Cancel"), 0, 0, self.owner)
+        window.setWindowTitle(_("Making the report"))
+        window.setWindowModality(Qt.WindowModality.WindowModal)
+        window.setMinimumDuration(0)
+        window.setAutoClose(False)
+        window.setAutoReset(False)
+        window.setMinimumWidth(420)
+        window.canceled.connect(self.cancel)
+        window.show()
+        return window
+
+    def cancel(self) -> None:
+        """Stop the report being made (between pages); nothing is shown or saved."""
+        if self._cancel is not None:
+            self._cancel.set()
+            if self.progress is not None:
+                self.progress.setLabelText(_("Stopping…"))
+
+    def _progressed(self, step: object) -> None:
+        if self.progress is None or self._cancel is None or self._cancel.is_set():
+            return
+        stage, done, total = step  # type: ignore[misc]
+        if stage == "drawing" and total:
+            self.progress.setLabelText(_("Drawing the report…"))
+            self.progress.setRange(0, int(total))
+            self.progress.setValue(min(int(done), int(total)))
+
+    def _finish(self) -> bool:
+        """Close the progress window; True if the person cancelled."""
+        cancelled = self._cancel is not None and self._cancel.is_set()
+        self._cancel = None
+        self._set_running(False)
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self.cancel)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        return cancelled
+
+    def _made(self, made: MadeReport) -> None:
+        if self._finish():
+            self._cancelled()
+            return
+        preview = ReportPreview(self.owner, pdf=made.pdf, info=made.info, title=made.title)
+        preview.sig_done.connect(self.sig_message)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.open()
+        self.sig_preview_shown.emit(preview)
+
+    def _failed(self, error: Exception) -> None:
+        if self._finish() or isinstance(error, ReportCancelled):
+            self._cancelled()
+            return
+        self._fail(failure_text(error))
+
+    def _cancelled(self) -> None:
+        self.sig_message.emit(_("The report was cancelled; nothing was saved."))
+        self.sig_cancelled.emit()
+
+    def _fail(self, text: str) -> None:
+        self.sig_message.emit(_("No report made."))
+        self.sig_failed.emit(text)
+        QMessageBox.warning(self.owner, _("No report"), text)
+
+    def _set_running(self, running: bool) -> None:
+        self.page.report_button.setEnabled(not running)
+
+    def report_across_events(self, tasks: StoreTasks) -> None:
+        """Choose dates, events and where from (the window's Reports menu), then make the report."""
+        store = self.store()
+        if store is None or self.running:
+            return
+        from app.ui.reports.report_dialog import ReportAcrossDialog
+
+        start, end = self.last_range or remembered_range(self.settings)
+        dialog = ReportAcrossDialog(self.owner, store=store, tasks=tasks,
+                                    central_configured=bool(self.settings.get("central_url")),
+                                    date_from=start, date_to=end)
+        self.sig_dialog_shown.emit(dialog)
+        if dialog.exec() != ReportAcrossDialog.DialogCode.Accepted:
+            return
+        self.last_range = dialog.range()
+        remember_range(self.settings, *self.last_range)
+        self.make(dialog.selection(), central=dialog.central())
+
+    def shutdown(self) -> None:
+        """The window is closing: stop a report being drawn and let the thread end."""
+        self.cancel()
+        self.side.wait()
+
+
+class ReportPreview(DocumentPreview):
+    """A made report as it will print, with Print… and Save as PDF…."""
+
+    def __init__(self, parent: QWidget | None, *, pdf: bytes, info: PdfInfo, title: str) -> None:
+        super().__init__(parent, pdf=pdf, info=info, title=title, words=PreviewWords(
+            window_title=_("Report: {title}"), file_name=_("Report - {title}.pdf"),
+            print_tip=_("Choose a printer and print the report (Ctrl+P)"),
+            save_tip=_("Save the report as a PDF file, to send to commissioners or keep (Ctrl+S)"),
+            print_title=_("Print the report"), printed=_("The report was sent to the printer."),
+            saved=_("The report was saved to “{file}”."),
+            not_printed=_("The report could not be printed: {reason}")))

@@ -1,0 +1,62 @@
+"""Starting the desktop app: the Qt application, its look, and the main window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_NAME, __version__
+from app.core import i18n
+from app.core.settings import TEXT_SCALE
+from app.logs import start_logging
+from app.resources_dir import resources_dir
+from app.store.paths import resolve_data_dir
+from app.store.settings_file import SettingsFile
+from app.ui.common.gc_guard import GuiThreadCollector
+from app.ui.shell.main_window import MainWindow
+
+BASE_POINT_SIZE = 10.5
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    if not i18n.installed():
+        i18n.install(resources_dir() / "translations")
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "involve.svg")))
+    app.setStyle("Fusion")
+    app.setStyleSheet((resources_dir() / "styles" / "involve.qss").read_text(encoding="utf-8"))
+    return app
+
+
+def apply_text_size(size: str) -> None:
+    """Scale every widget's text; the stylesheet sizes are in points, so they follow."""
+    app = QApplication.instance()
+    font = QFont(app.font())
+    font.setPointSizeF(BASE_POINT_SIZE * TEXT_SCALE.get(size, 1.0))
+    app.setFont(font)
+
+
+def build_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWindow:
+    """The main window for the data in ``data_dir``, with settings applied; the store is not open yet."""
+    paths = resolve_data_dir(data_dir)
+    paths.ensure()
+    start_logging(paths.logs)
+    settings = SettingsFile(paths.settings)
+    apply_text_size(settings.get("text_size"))
+    return MainWindow(paths, settings)
+
+
+def run_gui(data_dir: str | os.PathLike[str] | None = None) -> int:
+    app = make_application()
+    window = build_main_window(data_dir)
+    window.show()
+    window.open_store()
+    return app.exec()

@@ -1,0 +1,463 @@
+"""The main window: the list of events as home, each event's page, menus and status."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from app import APP_NAME, __version__
+from app.core.devices import validate_device_name
+from app.core.validation import ValidationError
+from app.core.i18n import _
+from app.store import StoreError, StoreKeyMissing, StoreUnreadable
+from app.store.paths import DataPaths
+from app.store.settings_file import SettingsFile
+from app.ui.common.event_counts import read_into_dashboard
+from app.ui.events.event_dialog import EventDialog
+from app.ui.events.event_list import EventListPage
+from app.ui.common.event_page import EventPage
+from app.ui.actions.desk import ActionsDesk
+from app.ui.reports.export_desk import ExportDesk
+from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.feedback.desk import FeedbackDesk
+from app.ui.paper.desk import PaperDesk
+from app.ui.people.desk import PeopleDesk
+from app.ui.reports.desk import ReportDesk
+from app.ui.sync.desk import SyncDesk
+from app.ui.common.tasks import StoreTasks
+
+if TYPE_CHECKING:
+    from app.store.events import EventRecord
+    from app.store.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def _events():  # noqa: ANN202
+    """The store's event functions. SQLAlchemy and SQLCipher are imported on the worker the
+    first time the store opens, not before the window can show."""
+    from app.store import events
+
+    return events
+
+
+class _StoreChange(QUndoCommand):
+    """A change to an event that can be taken back: ``apply(forward)`` does or undoes it."""
+
+    def __init__(self, text: str, apply: Callable[[bool], None]) -> None:
+        super().__init__(text)
+        self._apply = apply
+
+    def redo(self) -> None:
+        self._apply(True)
+
+    def undo(self) -> None:
+        self._apply(False)
+
+
+class MainWindow(QMainWindow):
+    sig_store_ready = Signal()
+    """The store is open and the events are listed."""
+    sig_events_loaded = Signal()
+    """The list of events was (re)loaded from the store."""
+    sig_event_shown = Signal(str)
+    """An event's page now shows the latest of that event (its id)."""
+    sig_counts_shown = Signal(str)
+    """The event page shows freshly read feedback counts (the event's id)."""
+
+    def __init__(self, paths: DataPaths, settings: SettingsFile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.settings = settings
+        self.store: Store | None = None
+        self.device_name = ""
+        self.tasks = StoreTasks(self)
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(760, 480)
+
+        self.list_page = EventListPage()
+        self.event_page = EventPage()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.event_page)
+        self.setCentralWidget(self.pages)
+        self.feedback = FeedbackDesk(self.tasks, self.event_page, settings, self)
+        self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
+        self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.feedback.sig_failed.connect(self._report)
+        read_into_dashboard(self.feedback.counts, self.event_page, lambda: self.feedback.surveys)
+        self.people = PeopleDesk(self.tasks, self.event_page, settings, self)
+        self.paper = PaperDesk(self.tasks, self.event_page, settings, self.feedback, self)
+        for desk in (self.people, self.paper):
+            desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            desk.sig_failed.connect(self._report)
+        self.exports = ExportDesk(self.tasks, self.event_page, self.feedback, self)
+        self.reports = ReportDesk(self.event_page, lambda: self.store, settings, self)
+        self.action_desk = ActionsDesk(self.tasks, self.event_page, self.feedback, self)
+        for desk in (self.exports, self.reports, self.action_desk):
+            desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self.list_page.sig_new_event.connect(self.new_event)
+        self.list_page.sig_open_event.connect(self.open_event)
+        self.event_page.sig_back.connect(self.show_list)
+        self.event_page.sig_edit.connect(self.edit_event)
+        self.event_page.sig_set_archived.connect(self.set_archived)
+
+        self.sync = SyncDesk(self.tasks, settings, self)
+        self.store_label = QLabel(_("Opening data…"))
+        self.statusBar().addPermanentWidget(self.sync.indicator)
+        self.statusBar().addPermanentWidget(self.store_label)
+        self._build_menus()
+        self._set_store_actions_enabled(False)
+        self._restore_window_state()
+
+    # ----- menus
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.new_action = self._action(_("&New event…"), QKeySequence.StandardKey.New, self.new_event)
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        self.rename_device_action = self._action(_("&Name this laptop…"), None, self.rename_device)
+        file_menu.addAction(self.rename_device_action)
+        file_menu.addAction(self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
+                                         fallback="Ctrl+,"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, fallback="Ctrl+Q"))
+
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, _("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, _("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        view_menu = self.menuBar().addMenu(_("&View"))
+        self.show_archived_action = QAction(_("Show &archived events"), self, checkable=True)
+        self.show_archived_action.setChecked(bool(self.settings.get("show_archived")))
+        self.show_archived_action.toggled.connect(self._show_archived_toggled)
+        view_menu.addAction(self.show_archived_action)
+        self.refresh_action = self._action(_("&Refresh"), QKeySequence.StandardKey.Refresh, self.reload_events,
+                                           fallback="F5")
+        view_menu.addAction(self.refresh_action)
+
+        people_menu = self.menuBar().addMenu(_("&People"))
+        self.find_person_action = self._action(_("&Find a person…"), None, self.people.open_people,
+                                               fallback="Ctrl+Shift+F")
+        self.find_person_action.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        people_menu.addAction(self.find_person_action)
+        self.practices_action = self._action(_("&GP practices…"), None, self.people.open_practices)
+        people_menu.addAction(self.practices_action)
+
+        reports_menu = self.menuBar().addMenu(_("&Reports"))
+        self.report_across_action = self._action(_("Report &across events…"), None,
+                                                 lambda: self.reports.report_across_events(self.tasks))
+        reports_menu.addAction(self.report_across_action)
+        self.actions_across_action = self._action(_("A&ctions across events…"), None, self.action_desk.open_all)
+        reports_menu.addAction(self.actions_across_action)
+
+        self.sync.add_menu(self.menuBar().addMenu(_("&Sync")))
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("&About Involve"), None, self._about))
+
+    def _action(self, text: str, key: QKeySequence.StandardKey | None, slot: Callable[[], Any],
+                fallback: str = "") -> QAction:
+        action = QAction(text, self)
+        if key is not None:
+            shortcuts = QKeySequence.keyBindings(key) or ([QKeySequence(fallback)] if fallback else [])
+            action.setShortcuts(shortcuts)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _set_store_actions_enabled(self, enabled: bool) -> None:
+        for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
+                       self.rename_device_action, self.find_person_action, self.practices_action,
+                       self.report_across_action, self.actions_across_action):
+            widget.setEnabled(enabled)
+        self.sync.set_enabled(enabled)
+
+    # ----- opening the store
+
+    def open_store(self) -> None:
+        """Open the store on the worker thread, backing it up first."""
+        paths, keep = self.paths, self.settings.get("backups_to_keep")
+
+        def work() -> Store:
+            from app.store.store import Store
+
+            return Store.open(paths, backup="always", backups_to_keep=keep)
+
+        self.tasks.run(work, self._store_opened, self._store_failed)
+
+    def _store_opened(self, store: Store) -> None:
+        self.store = store
+        self.feedback.set_store(store)
+        self.people.set_store(store)
+        self.paper.set_store(store)
+        self.action_desk.set_store(store)
+        self.sync.set_store(store)
+        self._set_store_actions_enabled(True)
+        self.tasks.run(store.device_name, self._show_device_name)
+        if store.upgraded_from:
+            self.statusBar().showMessage(_("Your data was updated to work with this version of Involve."), 8000)
+        self.reload_events(then=self.sig_store_ready.emit)
+
+    def _show_device_name(self, name: str) -> None:
+        self.device_name = name
+        self.store_label.setText(_("This laptop: {name}").format(name=name))
+
+    def rename_device(self) -> None:
+        """Ask for a name staff will recognise this laptop by in reports and sync."""
+        if self.store is None:
+            return
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(_("Name this laptop"))
+        dialog.setLabelText(_("A name your team will recognise, for example 'Stall laptop 2':"))
+        dialog.setTextValue(self.device_name)
+        dialog.setOkButtonText(_("Save name"))
+        dialog.setCancelButtonText(_("Cancel"))
+        while dialog.exec() == QInputDialog.DialogCode.Accepted:
+            try:
+                name = validate_device_name(dialog.textValue())
+            except ValidationError as error:
+                QMessageBox.warning(self, _("Name not saved"), error.errors["name"])
+                continue
+            store = self.store
+
+            def work() -> str:
+                store.rename_device(name)
+                return store.device_name()
+
+            self.tasks.run(work, self._show_device_name, self._report)
+            return
+
+    def _store_failed(self, error: Exception) -> None:
+        self.store_label.setText(_("Data not open"))
+        if isinstance(error, StoreUnreadable) and error.backup is not None:
+            self._offer_backup(error)
+            return
+        if isinstance(error, StoreError):
+            message = str(error)
+        else:
+            message = _("Involve could not open its data ({kind}). Details are in the log file in {folder}.").format(
+                kind=type(error).__name__, folder=self.paths.logs)
+        QMessageBox.critical(self, _("Involve cannot open its data"), message)
+        if isinstance(error, StoreKeyMissing | StoreUnreadable):
+            self.close()
+
+    def _offer_backup(self, error: StoreUnreadable) -> None:
+        from app.store.backups import backup_time, restore_backup
+
+        assert error.backup is not None
+        when = backup_time(error.backup)
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Involve cannot open its data"), str(error), parent=self)
+        box.setInformativeText(_(
+            "A backup from {when} opens correctly. Restoring it brings back everything saved up to "
+            "then; the current file is kept beside it, renamed, in case it can be recovered later."
+        ).format(when=when.astimezone().strftime("%d %b %Y at %H:%M") if when else error.backup.name))
+        restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(restore)
+        box.exec()
+        if box.clickedButton() is not restore:
+            self.close()
+            return
+        backup, store_path = error.backup, self.paths.store
+        self.tasks.run(lambda: restore_backup(backup, store_path), lambda _aside: self.open_store(),
+                       self._store_failed)
+
+    # ----- events
+
+    def reload_events(self, then: Callable[[], None] | None = None) -> None:
+        if self.store is None:
+            return
+        store, include_archived = self.store, self.show_archived_action.isChecked()
+
+        def work() -> list[EventRecord]:
+            with store.session() as session:
+                return _events().list_events(session, include_archived=include_archived)
+
+        def done(records: list[EventRecord]) -> None:
+            self.list_page.set_records(records)
+            self.sig_events_loaded.emit()
+            if then is not None:
+                then()
+
+        self.tasks.run(work, done, self._report)
+
+    def new_event(self) -> None:
+        if self.store is None:
+            return
+        dialog = EventDialog(self, surveys=self.feedback.survey_titles(), store=self.store, tasks=self.tasks)
+        if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
+            return
+        store, details = self.store, dialog.details
+
+        def work() -> EventRecord:
+            with store.session() as session:
+                return _events().add_event(session, store.device_id, details)
+
+        def done(record: EventRecord) -> None:
+            self.statusBar().showMessage(_("Saved “{name}”.").format(name=record.name), 6000)
+            self.reload_events()
+            self._show_event(record)
+
+        self.tasks.run(work, done, self._report)
+
+    def open_event(self, event_id: str) -> None:
+        if self.store is None:
+            return
+        store = self.store
+
+        def work() -> EventRecord:
+            with store.session() as session:
+                return _events().get_event(session, event_id)
+
+        self.tasks.run(work, self._show_event, self._report)
+
+    def edit_event(self, event_id: str) -> None:
+        record = self.event_page.record
+        if self.store is None or record is None or record.id != event_id:
+            return
+        dialog = EventDialog(self, existing=record.details, surveys=self.feedback.survey_titles(),
+                             store=self.store, tasks=self.tasks)
+        if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
+            return
+        if dialog.details == record.details:
+            return
+        new_details, old_details = dialog.details, record.details
+        # The first save checks nobody changed the event meanwhile; undo and redo then apply
+        # the person's own before and after.
+        expected = [record.version]
+
+        def forward(session):  # noqa: ANN001, ANN202
+            saved = _events().update_event(session, event_id, new_details, expected[0] if expected else None)
+            expected.clear()
+            return saved
+
+        self._push_change(_("Edit “{name}”").format(name=record.name), event_id,
+                          forward=forward, back=lambda s: _events().update_event(s, event_id, old_details))
+
+    def set_archived(self, event_id: str, archived: bool) -> None:
+        record = self.event_page.record
+        if self.store is None or record is None:
+            return
+        text = (_("Archive “{name}”") if archived else _("Restore “{name}”")).format(name=record.name)
+        self._push_change(text, event_id,
+                          forward=lambda s: _events().set_archived(s, event_id, archived),
+                          back=lambda s: _events().set_archived(s, event_id, not archived))
+
+    def _push_change(self, text: str, event_id: str, *, forward: Callable, back: Callable) -> None:
+        store = self.store
+        assert store is not None
+
+        def apply(is_forward: bool) -> None:
+            change = forward if is_forward else back
+
+            def work() -> EventRecord:
+                with store.session() as session:
+                    return change(session)
+
+            def done(record: EventRecord) -> None:
+                if is_forward:
+                    message = _("{change}: done. Ctrl+Z undoes it.").format(change=text)
+                else:
+                    message = _("Undone: {change}").format(change=text)
+                self.statusBar().showMessage(message, 8000)
+                self.reload_events()
+                if self.pages.currentWidget() is self.event_page and self.event_page.record \
+                        and self.event_page.record.id == record.id:
+                    self._show_event(record)
+
+            self.tasks.run(work, done, self._report)
+
+        self.undo_stack.push(_StoreChange(text, apply))
+
+    def _show_event(self, record: EventRecord) -> None:
+        self.event_page.show_record(record)
+        self.pages.setCurrentWidget(self.event_page)
+        self.setWindowTitle(f"{record.name} — {APP_NAME}")
+        self.sig_event_shown.emit(record.id)
+        self.refresh_event_counts()
+
+    def refresh_event_counts(self) -> None:
+        """Read the event page's feedback counts again, on the worker; ``sig_counts_shown`` follows."""
+        self.feedback.refresh_counts()
+
+    def show_list(self) -> None:
+        current = self.event_page.record
+        self.pages.setCurrentWidget(self.list_page)
+        self.setWindowTitle(APP_NAME)
+        if current is not None:
+            self.list_page.select_event(current.id)
+        self.list_page.table.setFocus()
+
+    def _report(self, error: Exception) -> None:
+        if isinstance(error, StoreError):
+            QMessageBox.warning(self, _("Not saved"), str(error))
+        else:
+            QMessageBox.critical(self, _("Something went wrong"), _(
+                "Involve could not finish that ({kind}). Nothing was half-saved. Details are in the "
+                "log file in {folder}.").format(kind=type(error).__name__, folder=self.paths.logs))
+        self.reload_events()
+
+    # ----- settings and window state
+
+    def _show_archived_toggled(self, checked: bool) -> None:
+        self.settings.set("show_archived", checked)
+        self.reload_events()
+
+    def open_settings(self) -> None:
+        before = self.settings.get("text_size")
+        if SettingsDialog(self.settings, self).exec() != SettingsDialog.DialogCode.Accepted:
+            return
+        self.show_archived_action.setChecked(bool(self.settings.get("show_archived")))
+        if self.settings.get("text_size") != before:
+            from app.ui.shell.application import apply_text_size
+
+            apply_text_size(self.settings.get("text_size"))
+        self.statusBar().showMessage(_("Settings saved."), 5000)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, _("About Involve"), _(
+            "<b>{app} {version}</b><p>Collects feedback and sign-ups at community events, stalls and "
+            "PPG meetings, works without a network, and syncs to your organisation's database.</p>"
+            "<p>Data folder: {folder}</p>").format(app=APP_NAME, version=__version__, folder=self.paths.root))
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self.resize(1000, 660)
+        state = self.settings.get("window_state")
+        if state:
+            self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        try:
+            self.settings.update({
+                "window_geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
+                "window_state": bytes(self.saveState().toBase64()).decode("ascii"),
+            })
+        except OSError:
+            log.warning("could not save the window position")
+        # A sync stops after its current batch; what the centre confirmed stays marked as sent.
+        self.sync.shutdown()
+        self.reports.shutdown()
+        # Let queued saves finish so nothing typed is lost on the way out.
+        self.tasks.wait()
+        if self.store is not None:
+            for desk in (self.feedback, self.people, self.paper):
+                desk.set_store(None)
+            self.store.close()
+            self.store = None
+        event.accept()

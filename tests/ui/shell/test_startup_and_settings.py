@@ -1,0 +1,112 @@
+"""Starting up on a damaged or keyless store, settings, and remembering the window."""
+
+from __future__ import annotations
+
+import keyring
+from keyring.backends import null
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox, QSpinBox
+
+from app.core.events import validate_event
+from app.store import backups
+from app.store.events import add_event
+from app.store.store import Store
+from app.ui.shell.application import build_main_window, make_application
+from tests.ui.helpers import button, find, when_dialog_opens
+
+
+def test_window_size_and_place_are_remembered(open_window, qtbot) -> None:
+    window = open_window()
+    window.resize(780, 520)  # the offscreen screen is 800 by 600
+    window.close()
+    again = open_window()
+    assert again.size() == QSize(780, 520)
+
+
+def test_settings_dialog_changes_text_size_and_keeps_it(open_window, qtbot) -> None:
+    window = open_window()
+    before = QApplication.instance().font().pointSizeF()
+
+    def choose_large(dialog) -> None:
+        sizes = find(dialog, "Text size", QComboBox)
+        sizes.setCurrentIndex(sizes.findText("Larger"))
+        find(dialog, "Backups to keep", QSpinBox).setValue(3)
+        qtbot.mouseClick(button(dialog, "Save settings"), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(choose_large)
+    window.open_settings()
+    assert QApplication.instance().font().pointSizeF() == before * 1.5
+    assert window.settings.get("backups_to_keep") == 3
+    window.close()
+    again = open_window()
+    assert again.settings.get("text_size") == "larger"
+    assert QApplication.instance().font().pointSizeF() == before * 1.5
+    again.settings.set("text_size", "normal")
+
+
+def test_damaged_store_offers_the_newest_backup_and_restores_it(gui_data, qtbot) -> None:
+    store = Store.open(gui_data)
+    with store.session() as session:
+        add_event(session, store.device_id, validate_event(
+            {"name": "Saved before the damage", "kind": "ppg-meeting", "event_date": "2026-02-02"}))
+    store.backup_now()
+    store.close()
+    gui_data.store.write_bytes(b"\x00" * 16384)
+
+    make_application()
+    window = build_main_window(gui_data.root)
+    qtbot.addWidget(window)
+    window.show()
+    offered: dict[str, str] = {}
+
+    def restore(box) -> None:
+        assert isinstance(box, QMessageBox)
+        offered["text"] = box.text()
+        offered["detail"] = box.informativeText()
+        button(box, "Restore the backup").click()
+
+    when_dialog_opens(restore)
+    with qtbot.waitSignal(window.sig_store_ready, timeout=20_000):
+        window.open_store()
+    assert "could not be opened" in offered["text"]
+    assert "A backup from" in offered["detail"]
+    proxy = window.list_page.table.model()
+    assert [proxy.index(r, 1).data() for r in range(proxy.rowCount())] == ["Saved before the damage"]
+    assert list(gui_data.root.glob("involve.db.damaged-*")), "the damaged file is kept"
+    window.close()
+
+
+def test_no_key_anywhere_says_so_and_closes(gui_data, qtbot, monkeypatch) -> None:
+    monkeypatch.delenv("INVOLVE_STORE_KEY")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(null.Keyring())
+    make_application()
+    window = build_main_window(gui_data.root)
+    qtbot.addWidget(window)
+    window.show()
+    said: list[str] = []
+
+    def read_and_close(box) -> None:
+        said.append(box.text())
+        box.accept()
+
+    try:
+        when_dialog_opens(read_and_close)
+        window.open_store()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=20_000)
+    finally:
+        keyring.set_keyring(previous)
+    assert "INVOLVE_STORE_KEY" in said[0] and "keyring" in said[0]
+    assert not gui_data.store.exists()
+    assert backups.list_backups(gui_data.backups) == []
+
+
+def test_name_this_laptop(window, qtbot) -> None:
+    def rename(dialog) -> None:
+        dialog.setTextValue("Stall laptop 2")
+        button(dialog, "Save name").click()
+
+    when_dialog_opens(rename)
+    window.rename_device_action.trigger()
+    qtbot.waitUntil(lambda: window.store_label.text() == "This laptop: Stall laptop 2")
+    assert window.store.device_name() == "Stall laptop 2"

@@ -1,0 +1,366 @@
+"""The Sync panel, the connection dialog and the Sync menu, driven as a person would.
+
+The central database is a SQLite file (tests/sync/conftest.py's make_central), so no server
+is needed; the engines are covered in tests/sync.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar
+
+from app.store.demo import seed_demo
+from app.store.settings_file import SettingsFile
+from app.store.store import Store
+from app.store.sync_history import SyncRecord
+from app.store.survey_library import load_library
+from app.ui.sync.connection_dialog import ConnectionDialog
+from app.ui.sync.history_view import HistoryTable, ReceiptView
+from app.ui.sync.panel import SyncPanel
+from app.ui.sync.runner import SyncRunner
+from sync.connection import KEYRING_SERVICE
+from tests.ui.helpers import button, find, when_dialog_opens
+from tests.ui.sync_fixtures import (  # noqa: F401  (fixtures)
+    UNREACHABLE,
+    central,
+    central_rows,
+    gate_the_sync,
+    laptop,
+    memory_keyring,
+    runner,
+    settings,
+)
+
+SCREENSHOT = Path(__file__).resolve().parents[3] / "docs" / "sync-panel.png"
+
+
+@pytest.fixture
+def panel(qtbot, runner: SyncRunner, settings: SettingsFile) -> SyncPanel:
+    opened = SyncPanel(runner, settings)
+    qtbot.addWidget(opened)
+    with qtbot.waitSignal(runner.sig_probed, timeout=20_000):
+        opened.show()
+    qtbot.waitUntil(lambda: runner.status is not None and not runner.probing)
+    return opened
+
+
+def click(qtbot, widget) -> None:  # noqa: ANN001
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def sync_by_clicking(qtbot, panel: SyncPanel, runner: SyncRunner):  # noqa: ANN201
+    runs_before = panel.history.rowCount()
+    with qtbot.waitSignal(runner.sig_finished, timeout=60_000) as finished:
+        click(qtbot, button(panel, "Sync now"))
+    qtbot.waitUntil(lambda: panel.history.rowCount() == runs_before + 1)
+    return finished.args[0]
+
+
+def test_the_panel_says_where_it_syncs_and_what_is_waiting(panel: SyncPanel, central: str, laptop: Store) -> None:
+    assert find(panel, "Central database", QLabel).text() == central
+    assert find(panel, "Reachability", QLabel).text() == "Reachable"
+    assert find(panel, "Waiting to sync", QLabel).text() == "304 rows waiting to be sent"
+    assert find(panel, "Last synced", QLabel).text() == "Never"
+    assert "No syncs yet" in find(panel, "Receipt of the latest sync", QLabel).text()
+    assert not button(panel, "Cancel sync").isEnabled()
+    assert button(panel, "Sync now").isEnabled()
+
+
+def test_sync_now_sends_everything_shows_the_receipt_and_adds_to_the_history(
+        qtbot, panel: SyncPanel, runner: SyncRunner, central: str) -> None:
+    record = sync_by_clicking(qtbot, panel, runner)
+    assert record.outcome == "ok"
+    receipt = find(panel, "Receipt of the latest sync", QLabel).text()
+    assert "Synced: everything this laptop holds is at the centre." in receipt
+    assert "304 rows sent: 304 new at the centre" in receipt
+    assert central_rows(central) == 300
+    assert central_rows(central, "events") == 3
+    assert panel.history.row_texts(0)[1:6] == ["Synced", "304", "304", "0", "0"]
+    assert panel.history.row_texts(0)[0].startswith("today at ")
+    assert find(panel, "Waiting to sync", QLabel).text() == "Nothing waiting: everything here is at the centre"
+    assert find(panel, "Last synced", QLabel).text().startswith("today at ")
+    check = find(panel, "Count check", QLabel).text()
+    assert check == "Count check: all 3 counts below match the centre."
+    counts = panel.receipt.counts
+    assert counts.rowCount() == 3
+    assert {counts.item(r, 4).text() for r in range(3)} == {"Matches"}
+
+    again = sync_by_clicking(qtbot, panel, runner)
+    assert again.sent == 0
+    assert "0 rows sent" in find(panel, "Receipt of the latest sync", QLabel).text()
+    assert panel.history.rowCount() == 2
+    assert panel.history.row_texts(0)[2] == "0"
+    assert central_rows(central) == 300
+
+
+def test_a_count_that_differs_is_marked_in_words_not_only_colour(qtbot) -> None:
+    now = dt.datetime.now(dt.UTC)
+    counts = [{"event_id": "a", "event": "Market day stall", "table": "responses", "here": 120, "centre": 120},
+              {"event_id": "b", "event": "Carers' coffee morning", "table": "responses", "here": 40, "centre": 38}]
+    record = SyncRecord(now, now, "sqlite:///central.db", "ok", sent=5, new=5, mismatches=1,
+                        message="The centre's counts differ from this laptop's for 1 events; see the count check.",
+                        details={"counts": counts})
+    view = ReceiptView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_record(record)
+    assert "Count check: 1 count differs" in find(view, "Count check", QLabel).text()
+    table = view.counts
+    assert table.item(0, 0).text() == "Carers' coffee morning", "a difference comes first"
+    assert [table.item(0, c).text() for c in range(2, 5)] == ["40", "38", "✗ Differs"]
+    assert table.item(0, 4).font().bold()
+    assert table.item(1, 4).text() == "Matches"
+    history = HistoryTable()
+    qtbot.addWidget(history)
+    history.show_runs([record])
+    assert history.row_texts(0)[1] == "Synced, counts differ"
+
+
+def test_cancel_stops_the_sync_and_the_window_answers_meanwhile(qtbot, panel: SyncPanel, runner: SyncRunner,
+                                                              monkeypatch, laptop: Store) -> None:
+    gate, _seen = gate_the_sync(monkeypatch)
+    runner.batch_size = 50
+    progress = find(panel, "Sync progress", QProgressBar)
+    with qtbot.waitSignal(runner.sig_progress, timeout=30_000,
+                          check_params_cb=lambda step: step.done > 0):
+        click(qtbot, button(panel, "Sync now"))
+    # The sync is now held after its first batch: the window still redraws and takes clicks.
+    assert progress.text() == "Sending… 1 of 304 rows"  # the laptop itself goes first
+    assert not button(panel, "Sync now").isEnabled()
+    assert button(panel, "Cancel sync").isEnabled()
+    panel.close()
+    panel.show()  # closing and reopening the panel leaves the sync running
+    assert runner.running
+    with qtbot.waitSignal(runner.sig_finished, timeout=60_000) as finished:
+        click(qtbot, button(panel, "Cancel sync"))
+        assert not button(panel, "Cancel sync").isEnabled()
+        gate.set()
+    record = finished.args[0]
+    assert record.outcome == "cancelled"
+    qtbot.waitUntil(lambda: panel.history.rowCount() == 1)
+    assert panel.history.row_texts(0)[1] == "Cancelled"
+    assert "Sync cancelled." in find(panel, "Receipt of the latest sync", QLabel).text()
+    assert 0 < record.sent < 304
+    assert button(panel, "Sync now").isEnabled()
+    assert not button(panel, "Cancel sync").isEnabled()
+    from sync.upload import pending_count
+
+    assert pending_count(laptop) == 304 - record.sent
+
+
+def test_the_automatic_sync_tick_box_is_saved_at_once(qtbot, panel: SyncPanel, settings: SettingsFile) -> None:
+    box = find(panel, "Sync automatically when online", QCheckBox)
+    assert box.isChecked()
+    with qtbot.waitSignal(panel.sig_auto_changed):
+        box.click()
+    assert SettingsFile(settings.path).get("auto_sync") is False
+
+
+def test_an_unreachable_centre_is_said_plainly_and_check_again_asks_again(qtbot, panel: SyncPanel,
+                                                                         runner: SyncRunner,
+                                                                         settings: SettingsFile) -> None:
+    settings.set("central_url", UNREACHABLE)
+    panel.show_setup()
+    with qtbot.waitSignal(runner.sig_probed, timeout=30_000):
+        click(qtbot, button(panel, "Check again"))
+        assert find(panel, "Reachability", QLabel).text() == "Checking…"
+    text = find(panel, "Reachability", QLabel).text()
+    assert text.startswith("Cannot reach: Could not reach the central database at 127.0.0.1.")
+    assert "psycopg" not in text and "Errno" not in text
+
+
+def test_without_a_connection_the_panel_offers_to_set_one_up(qtbot, runner: SyncRunner,
+                                                            settings: SettingsFile) -> None:
+    settings.set("central_url", "")
+    opened = SyncPanel(runner, settings)
+    qtbot.addWidget(opened)
+    opened.show()
+    assert find(opened, "Central database", QLabel).text() == "Not set up"
+    with qtbot.waitSignal(opened.sig_set_up):
+        click(qtbot, button(opened, "Set up connection"))
+
+
+def test_the_panel_after_a_sync_fits_its_window(qtbot, panel: SyncPanel, runner: SyncRunner, laptop: Store,
+                                                tmp_path: Path) -> None:
+    """Nothing is cut off at a laptop-sized window. With INVOLVE_SCREENSHOTS=docs the picture
+    is saved as docs/sync-panel.png too, to be looked at."""
+    sync_by_clicking(qtbot, panel, runner)
+    seed_demo(laptop, load_library(None).surveys, events=1, responses=40, seed=9)
+    runner.refresh_status()
+    qtbot.waitUntil(lambda: runner.status.pending > 0)
+    panel.resize(980, 720)
+    qtbot.waitUntil(lambda: panel.layout().geometry().height() > 0)
+    assert panel.minimumSizeHint().width() <= 980 and panel.minimumSizeHint().height() <= 720
+    counts = panel.receipt.counts
+    assert counts.viewport().height() >= sum(counts.rowHeight(r) for r in range(counts.rowCount()))
+    picture = panel.grab()
+    assert picture.size().width() == 980 and picture.size().height() == 720
+    assert picture.save(str(tmp_path / "sync-panel.png"))
+    if os.environ.get("INVOLVE_SCREENSHOTS") == "docs":
+        assert picture.save(str(SCREENSHOT))
+
+
+# ----- the connection dialog
+
+
+@pytest.fixture
+def dialog(qtbot, runner: SyncRunner, settings: SettingsFile) -> ConnectionDialog:
+    settings.set("central_url", "")
+    opened = ConnectionDialog(settings, runner)
+    qtbot.addWidget(opened)
+    opened.show()
+    return opened
+
+
+def type_address(qtbot, dialog: ConnectionDialog, text: str) -> QLineEdit:
+    address = find(dialog, "Central database address", QLineEdit)
+    address.clear()
+    qtbot.keyClicks(address, text)
+    qtbot.keyClick(address, Qt.Key.Key_Return)  # finishes the address; must not close the dialog
+    return address
+
+
+def test_a_password_typed_in_the_address_moves_to_the_password_box_and_the_keyring(
+        qtbot, dialog: ConnectionDialog, settings: SettingsFile, memory_keyring) -> None:
+    address = type_address(qtbot, dialog, "postgresql://involve:s3cret@db.example.nhs.uk/involve")
+    assert dialog.isVisible()
+    assert address.text() == "postgresql://involve@db.example.nhs.uk/involve"
+    assert find(dialog, "Password", QLineEdit).text() == "s3cret"
+    assert find(dialog, "Password", QLineEdit).echoMode() == QLineEdit.EchoMode.Password
+    click(qtbot, button(dialog, "Save connection"))
+    assert dialog.saved
+    assert settings.get("central_url") == "postgresql://involve@db.example.nhs.uk/involve"
+    assert settings.get("central_allow_insecure") is False
+    assert "s3cret" not in settings.path.read_text(encoding="utf-8")
+    assert memory_keyring.items == {(KEYRING_SERVICE, "postgresql://involve@db.example.nhs.uk/involve"):
+                                    "s3cret"}
+
+
+@pytest.mark.parametrize("ring", [fail.Keyring, None], ids=["no keyring", "a keyring that keeps nothing"])
+def test_without_a_working_keyring_nothing_is_saved_and_it_says_why(qtbot, dialog: ConnectionDialog,
+                                                                   settings: SettingsFile, ring) -> None:
+    before = keyring.get_keyring()
+    if ring is not None:
+        keyring.set_keyring(ring())
+    try:
+        type_address(qtbot, dialog, "postgresql://involve@db.example.nhs.uk/involve")
+        find(dialog, "Password", QLineEdit).setText("s3cret")
+        click(qtbot, button(dialog, "Save connection"))
+    finally:
+        keyring.set_keyring(before)
+    assert dialog.isVisible() and not dialog.saved
+    assert "no secure password store" in dialog.problem_text()
+    assert "INVOLVE_CENTRAL_PASSWORD" in dialog.problem_text()
+    assert settings.get("central_url") == ""
+    assert SettingsFile(settings.path).get("central_url") == ""
+
+
+def test_a_remote_unencrypted_address_is_refused_until_encryption_is_knowingly_turned_off(
+        qtbot, dialog: ConnectionDialog, settings: SettingsFile) -> None:
+    type_address(qtbot, dialog, "postgresql://involve@db.example.nhs.uk/involve?sslmode=disable")
+    assert "must be encrypted" in dialog.address_problem()
+    click(qtbot, button(dialog, "Save connection"))
+    assert not dialog.saved and settings.get("central_url") == ""
+
+    require = find(dialog, "Require an encrypted connection (recommended)", QCheckBox)
+    when_dialog_opens(lambda box: button(box, "Keep encryption").click())
+    require.click()
+    assert require.isChecked(), "changing one's mind keeps encryption on"
+
+    when_dialog_opens(lambda box: button(box, "Allow unencrypted").click())
+    require.click()
+    assert not require.isChecked()
+    assert dialog.address_problem() == ""
+    click(qtbot, button(dialog, "Save connection"))
+    assert dialog.saved
+    assert settings.get("central_allow_insecure") is True
+    assert settings.get("central_url").endswith("?sslmode=disable")
+
+
+def test_a_bad_address_is_explained_beside_the_field(qtbot, dialog: ConnectionDialog) -> None:
+    type_address(qtbot, dialog, "oracle://someone@db/x")
+    assert "not 'oracle'" in dialog.address_problem()
+    type_address(qtbot, dialog, "postgresql://db.example.nhs.uk")
+    assert "must name the server and the database" in dialog.address_problem()
+
+
+def test_test_connection_reports_success_and_plain_failure(qtbot, dialog: ConnectionDialog, central: str) -> None:
+    type_address(qtbot, dialog, central)
+    with qtbot.waitSignal(dialog.sig_tested, timeout=20_000) as tested:
+        click(qtbot, button(dialog, "Test connection"))
+        assert find(dialog, "Test result", QLabel).text() == "Testing…"
+    assert tested.args[0] is True
+    assert "it is ready for Involve" in find(dialog, "Test result", QLabel).text()
+
+    type_address(qtbot, dialog, UNREACHABLE)
+    with qtbot.waitSignal(dialog.sig_tested, timeout=30_000) as tested:
+        click(qtbot, button(dialog, "Test connection"))
+    assert tested.args[0] is False
+    result = find(dialog, "Test result", QLabel).text()
+    assert result.startswith("Could not connect: Could not reach the central database at 127.0.0.1.")
+    assert "psycopg" not in result and "Errno" not in result
+    assert button(dialog, "Test connection").isEnabled()
+
+
+# ----- the main window's Sync menu and status bar
+
+
+def test_the_sync_menu_and_status_bar_follow_a_sync(qtbot, gui_data, open_window, central: str) -> None:
+    store = Store.open(gui_data)
+    seed_demo(store, load_library(None).surveys, events=2, responses=50, seed=3)
+    store.close()
+    SettingsFile(gui_data.settings).update({"central_url": central, "auto_sync": False})
+    window = open_window()
+    desk = window.sync
+    qtbot.waitUntil(lambda: desk.runner.status is not None)
+    assert desk.indicator.text() == "53 waiting to sync · not synced yet"
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "&Sync" in titles
+    assert desk.sync_now_action.shortcut().toString() == "Ctrl+Shift+Y"
+    with qtbot.waitSignal(desk.runner.sig_finished, timeout=60_000):
+        desk.sync_now_action.trigger()
+        assert desk.indicator.text() == "Syncing…"
+    qtbot.waitUntil(lambda: desk.indicator.text().startswith("All synced · last synced "))
+    assert central_rows(central) == 50
+    click(qtbot, desk.indicator)
+    assert desk.panel is not None and desk.panel.isVisible()
+    assert desk.panel.history.rowCount() == 1
+
+
+def test_without_a_connection_the_status_bar_says_so(window) -> None:
+    assert window.sync.indicator.text() == "Sync not set up"
+    assert os.environ.get("INVOLVE_CENTRAL_PASSWORD") is None
+
+
+def test_closing_the_app_mid_sync_stops_it_cleanly(qtbot, gui_data, open_window, central: str,
+                                                   monkeypatch) -> None:
+    store = Store.open(gui_data)
+    seed_demo(store, load_library(None).surveys, events=2, responses=200, seed=4)
+    store.close()
+    SettingsFile(gui_data.settings).update({"central_url": central, "auto_sync": False})
+    window = open_window()
+    runner = window.sync.runner
+    gate, _seen = gate_the_sync(monkeypatch, runner)
+    runner.batch_size = 50
+    with qtbot.waitSignal(runner.sig_progress, timeout=30_000, check_params_cb=lambda step: step.done > 0):
+        window.sync.sync_now_action.trigger()
+    window.close()
+    assert not runner.running or runner.cancelling
+    again = Store.open(gui_data)
+    try:
+        from app.store.sync_history import last_run
+
+        with again.session() as session:
+            record = last_run(session)
+    finally:
+        again.close()
+    assert record is not None and record.outcome == "cancelled"
+    assert record.sent > 0, "what was sent before closing is kept as sent"
+    assert central_rows(central) < 200
