@@ -22,7 +22,7 @@ from app.store.store import Store  # noqa: E402
 from app.store.survey_library import load_library  # noqa: E402
 from app.ui.shell.application import make_application  # noqa: E402
 from app.ui.kiosk.window import KioskWindow  # noqa: E402
-from app.ui.common.tasks import StoreTasks  # noqa: E402
+from app.ui.common.tasks import TaskPool  # noqa: E402
 
 RATINGS = ["very_good", "good", "neither", "poor", "very_poor", "dont_know"]
 
@@ -32,7 +32,7 @@ def main(data_dir: str, event_id: str) -> int:
     paths = DataPaths(Path(data_dir))
     store = Store.open(paths)
     library = load_library().surveys
-    kiosk = KioskWindow(store, StoreTasks(), event_id, [library["fft"], library["topics"]],
+    kiosk = KioskWindow(store, TaskPool(), event_id, [library["fft"], library["topics"]],
                         SettingsFile(paths.settings))
     kiosk.show()
 

@@ -74,7 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _self_test() -> int:
-    from app.cli.self_test import Check, run_self_test
+    from app.services.self_test import Check, run_self_test
 
     def kiosk(scratch):  # noqa: ANN001, ANN202 - Qt is loaded only here; without it the other checks still run
         from app.ui.shell.self_test import check_kiosk

@@ -34,40 +34,26 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
 
 def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
     from app.documents.exports import ExportFormat, ExportWhat
+    from app.services.exports import ExportRefused, check_export, export_event
 
     fmt = ExportFormat(args.format)
     out = Path(args.out).expanduser()
-    if out.suffix.lower() != fmt.suffix:
-        raise usage_error(_("involve export: --out must name a {suffix} file for --format {format}.").format(
-            suffix=fmt.suffix, format=fmt.value))
-    if not out.parent.is_dir():
-        raise usage_error(_("involve export: the folder {folder} does not exist.").format(folder=out.parent))
     what = [ExportWhat(args.what)] if args.what is not None else ExportWhat.default(fmt)
-    if ExportWhat.SUMMARY in what and fmt is ExportFormat.CSV:
-        raise usage_error(_("involve export: the summary has several tables; use --format xlsx."))
-    from app.documents.exports import write_export
-    from app.documents.report_tables import event_summary_tables
-    from app.store.actions import list_actions
-    from app.store.events import resolve_event
-    from app.store.export_rows import read_export_rows
-    from app.store.survey_library import load_library
-
+    try:
+        check_export(out, fmt, what)
+    except ExportRefused as error:
+        raise usage_error(f"involve export: {error}") from None
     store = open_store(args)
     try:
-        surveys = load_library(store.paths.surveys).surveys
-        with store.session() as session:
-            rows = read_export_rows(session, resolve_event(session, args.event).id)
-            actions = list_actions(session, rows.event.id) if ExportWhat.ACTIONS in what else []
-        summary = event_summary_tables(store, rows.event.id) if ExportWhat.SUMMARY in what else []
-    finally:
-        store.close()
-    try:
-        counts = write_export(out, rows, surveys, fmt, what, actions, summary)
+        exported = export_event(store, args.event, out, fmt, what)
     except OSError as error:
         raise usage_error(_("involve export: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
+    finally:
+        store.close()
+    counts = exported.counts
     if args.json:
-        print(json.dumps({"file": str(out), "format": fmt.value, "event": rows.event.id, "rows": counts},
+        print(json.dumps({"file": str(out), "format": fmt.value, "event": exported.event_id, "rows": counts},
                          ensure_ascii=False))
     else:
         parts = [ngettext("{table}: {n} row", "{table}: {n} rows", n).format(table=table, n=n)

@@ -47,7 +47,7 @@ def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
         raise usage_error(_("involve sheets: --out must name a .pdf file."))
     if not out.parent.is_dir():
         raise usage_error(_("involve sheets: the folder {folder} does not exist.").format(folder=out.parent))
-    from app.documents.print_runs import SheetRequest, card_texts, make_sheets, printed_words
+    from app.services.print_runs import SheetRequest, card_texts, make_sheets, printed_words
     from app.store.events import resolve_event
     from app.store.settings_file import SettingsFile
     from app.store.survey_library import load_library

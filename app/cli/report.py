@@ -4,8 +4,8 @@
     involve report --from YYYY-MM-DD --to YYYY-MM-DD [--event EVENT ...] --out FILE.pdf
 
 Everything typed is checked before the store is opened. The report itself is made by
-:func:`local_report` here; :func:`write_and_tell` writes any Report (from this laptop or from
-the central database) and prints the result, so other sources can share it.
+``app.services.reports``, as the window's is; :func:`write_and_tell` writes any Report and prints
+the result.
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from sync.connection import CentralTarget
 
 
 def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
@@ -68,10 +71,10 @@ def check_args(args: argparse.Namespace, usage_error: type[Exception]) -> tuple[
 
 def write_and_tell(report: Any, out: Path, *, as_json: bool, usage_error: type[Exception]) -> int:
     """Write ``report`` (an app.core.report.Report) to ``out`` and print what was written."""
-    from app.documents.event_report import write_report_pdf
+    from app.services.reports import draw_report
 
     try:
-        pages = write_report_pdf(out, report)
+        pages = draw_report(report, out)
     except OSError as error:
         raise usage_error(_("involve report: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
@@ -89,58 +92,34 @@ def write_and_tell(report: Any, out: Path, *, as_json: bool, usage_error: type[E
 def _report(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
     out, start, end = check_args(args, usage_error)
     from app.core.report import ReportSelection
-    from app.store.reports import local_report
+    from app.services.reports import event_ids, read_report
+    from sync.errors import SyncError
 
     target = None if args.central is None else _central_target(args, usage_error)
     store = open_store(args)
     try:
-        with store.session() as session:
-            ids = tuple(dict.fromkeys(_event_id(session, ref, central=target is not None)
-                                      for ref in [*args.events, *args.more_events]))
+        ids = event_ids(store, [*args.events, *args.more_events], central=target is not None)
         selection = ReportSelection(event_ids=ids, date_from=start, date_to=end)
-        if target is None:
-            report = local_report(store, selection)
-        else:
-            from sync.central_report import central_report
-            from sync.errors import SyncError
-
-            try:
-                report = central_report(target, selection, store=store)
-            except SyncError as error:
-                raise usage_error(f"involve report: {error}") from None
+        try:
+            report = read_report(store, selection, target)
+        except SyncError as error:
+            raise usage_error(f"involve report: {error}") from None
     finally:
         store.close()
     return write_and_tell(report, out, as_json=args.json, usage_error=usage_error)
 
 
-def _event_id(session: Any, ref: str, *, central: bool) -> str:
-    """The event's id; from the centre, a whole id of an event another laptop holds is taken as given."""
-    from app.store.errors import NotFound
-    from app.store.events import resolve_event
-
-    try:
-        return resolve_event(session, ref).id
-    except NotFound:
-        if central and len(ref.strip()) == 36:
-            return ref.strip()
-        raise
-
-
-def _central_target(args: argparse.Namespace, usage_error: type[Exception]):  # noqa: ANN202
+def _central_target(args: argparse.Namespace, usage_error: type[Exception]) -> CentralTarget:
     """The central database to read, from --central URL or the app's settings; checked before the store opens."""
+    from app.services.central import NoCentral, central_target
     from app.store.paths import resolve_data_dir
     from app.store.settings_file import SettingsFile
-    from sync.connection import target_from
     from sync.errors import SyncError
 
     settings = SettingsFile(resolve_data_dir(args.data_dir).settings)
-    address = args.central or settings.get("central_url")
-    if not address:
-        raise usage_error(_("involve report: no central database is set; give --central URL, or set it in the app "
-                            "under Sync ▸ Connection."))
     try:
-        return target_from(address, allow_insecure=args.allow_unencrypted or bool(settings.get("central_allow_insecure")))
-    except SyncError as error:
+        return central_target(settings, args.central, allow_insecure=args.allow_unencrypted)
+    except (NoCentral, SyncError) as error:
         raise usage_error(f"involve report: {error}") from None
 
 

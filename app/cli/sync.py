@@ -10,9 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from sync.connection import CentralTarget
 
 EXIT_FAILED = 1
 EXIT_MISMATCH = 3
@@ -60,26 +63,29 @@ def _batch_size(text: str) -> int:
     return size
 
 
-def _target(text: str, allow_insecure: bool, usage_error: type[Exception]):  # noqa: ANN202
-    from sync.connection import target_from
+def _target(text: str, allow_insecure: bool, usage_error: type[Exception]) -> CentralTarget:
+    from app.services.central import make_target
     from sync.errors import SyncError
 
     try:
-        return target_from(text, allow_insecure=allow_insecure)
+        return make_target(text, allow_insecure)
     except SyncError as error:
         raise usage_error(f"involve: {error}") from None
 
 
 def _sync(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+    from app.services.central import NoCentral, central_target
     from app.store.paths import resolve_data_dir
     from app.store.settings_file import SettingsFile
+    from sync.errors import SyncError
 
     settings = SettingsFile(resolve_data_dir(args.data_dir).settings)
-    address = args.central or settings.get("central_url")
-    if not address:
-        raise usage_error(_("involve sync: no central database is set; give --central URL, or set it in the app "
-                            "under Sync ▸ Connection."))
-    target = _target(address, args.allow_unencrypted or settings.get("central_allow_insecure"), usage_error)
+    try:
+        target = central_target(settings, args.central, allow_insecure=args.allow_unencrypted)
+    except NoCentral as error:
+        raise usage_error(f"involve sync: {error}") from None
+    except SyncError as error:
+        raise usage_error(f"involve: {error}") from None
     from sync.runner import run_sync
     from sync.upload import DEFAULT_BATCH
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.cli.command import main
-from app.cli.self_test import run_self_test
+from app.services.self_test import run_self_test
 from app.store import migrate
 
 

@@ -18,7 +18,7 @@ from app.store.store import Store
 from app.store.survey_library import load_library
 from app.ui.shell.application import make_application
 from app.ui.kiosk.window import KioskWindow
-from app.ui.common.tasks import StoreTasks
+from app.ui.common.tasks import TaskPool
 
 PIN = "4821"
 
@@ -26,7 +26,7 @@ PIN = "4821"
 @pytest.fixture
 def kiosk_maker(qtbot, store: Store) -> Iterator:
     make_application()
-    tasks = StoreTasks()
+    tasks = TaskPool()
     made: list[KioskWindow] = []
 
     def maker(survey_ids: tuple[str, ...] = ("fft",), *, offer: bool = False,

@@ -35,7 +35,7 @@ from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
 if TYPE_CHECKING:
     from app.store.actions import ActionRecord, CommentChoice
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 COMMENT_SHOWN = 70  # characters of a comment in the picker's line; the tooltip has more
 FFT_WORDS = {"very_good": N_("Very good"), "good": N_("Good"), "neither": N_("Neither good nor poor"),
@@ -78,7 +78,7 @@ class ActionDialog(QDialog):
     sig_comments_shown = Signal()
     """The event's comments are in the picker."""
 
-    def __init__(self, parent: QWidget | None, *, store: Store, tasks: StoreTasks, event_id: str | None,
+    def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, event_id: str | None,
                  event_name: str, topics: Mapping[str, str], existing: ActionRecord | None = None) -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks

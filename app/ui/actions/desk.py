@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from app.ui.actions.window import ActionsWindow
+    from app.store.store import Store
     from app.ui.common.event_page import EventPage
-    from app.ui.feedback.desk import FeedbackDesk
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.workspace import Workspace
 
 
 class ActionsDesk(QObject):
@@ -24,16 +24,17 @@ class ActionsDesk(QObject):
     sig_window_open = Signal(object)
     """The actions window is showing (the window)."""
 
-    def __init__(self, tasks: StoreTasks, page: EventPage, feedback: FeedbackDesk, parent: QWidget) -> None:
+    def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(parent)
-        self.tasks = tasks
+        self.workspace = workspace
+        self.tasks = workspace.tasks
         self.page = page
-        self.feedback = feedback  # holds the open store and the settings
         self.owner = parent
         self.window: ActionsWindow | None = None
         page.sig_actions.connect(self.open_for_event)  # the event page's "Actions…" button
+        workspace.sig_store_changed.connect(self._store_changed)
 
-    def set_store(self, store: object | None) -> None:
+    def _store_changed(self, store: Store | None) -> None:
         """The store was closed or replaced: a window reading the old one closes."""
         if self.window is not None and self.window.store is not store:
             self.window.close()
@@ -50,7 +51,7 @@ class ActionsDesk(QObject):
         self._open(None, "")
 
     def _open(self, event_id: str | None, name: str) -> None:
-        store = self.feedback.store
+        store = self.workspace.store
         if store is None:
             return
         if self.window is not None and self.window.store is not store:
@@ -58,8 +59,7 @@ class ActionsDesk(QObject):
         if self.window is None:
             from app.ui.actions.window import ActionsWindow
 
-            settings = getattr(self.feedback, "settings", None)
-            organisation = (settings.get("organisation_name") if settings is not None else "") or ""
+            organisation, _contact = self.workspace.organisation()
             self.window = ActionsWindow(self.owner, store=store, tasks=self.tasks, event_id=event_id,
                                         event_name=name, organisation=organisation)
             self.window.sig_message.connect(self.sig_message)

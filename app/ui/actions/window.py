@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from app.store.actions import ActionRecord
     from app.store.store import Store
     from app.ui.common.pdf_preview import PdfInfo
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 OVERDUE = QColor(170, 20, 20)
 CELL_CHARS = 90  # a long "you said" is cut in the table; the tooltip and the form have it all
@@ -100,7 +100,7 @@ class ActionsWindow(QDialog):
     sig_preview_open = Signal(object)
     """The public summary's preview is showing (the dialog)."""
 
-    def __init__(self, parent: QWidget | None, *, store: Store, tasks: StoreTasks, event_id: str | None,
+    def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, event_id: str | None,
                  event_name: str = "", organisation: str = "") -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks

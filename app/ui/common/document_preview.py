@@ -17,11 +17,11 @@ from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.core.file_names import safe_file_name
 from app.core.i18n import _
 from app.ui.common.dialog_parts import outcome_label
 from app.ui.common.pdf_preview import PdfInfo, PdfPreview, prepare_printer, print_pdf, render_page
-from app.ui.paper.print_sheets_dialog import safe_file_name
-from app.ui.sync.runner import SideTasks
+from app.ui.common.tasks import TaskPool
 from app.ui.common.tasks import while_alive
 
 
@@ -64,7 +64,7 @@ class DocumentPreview(QDialog):
         super().__init__(parent)
         self.pdf, self.info, self.title, self.words = pdf, info, title, words
         self.working = False
-        self.side = SideTasks(self, threads=1)
+        self.side = TaskPool(self, threads=1)
         self.setWindowTitle(words.window_title.format(title=title))
         self.preview = PdfPreview(self._render)
         self.outcome = outcome_label()
@@ -131,7 +131,7 @@ class DocumentPreview(QDialog):
         if self.working:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / safe_file_name(self.words.file_name.format(title=self.title)))
+        suggested = str(Path(folder) / safe_file_name(self.words.file_name.format(title=self.title), "document.pdf"))
         path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), suggested, _("PDF files (*.pdf)"))
         if not path:
             return

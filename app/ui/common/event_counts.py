@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 log = logging.getLogger(__name__)
 
 
 class EventCountsReader:
-    def __init__(self, tasks: StoreTasks, page: EventPage, *, what: str,
+    def __init__(self, tasks: TaskPool, page: EventPage, *, what: str,
                  read: Callable[[Session, str], Any], show: Callable[[Any], None],
                  shown: Callable[[str], None]) -> None:
         self.tasks, self.page, self.what = tasks, page, what
@@ -76,7 +76,7 @@ def read_dashboard_counts(session: Session, event_id: str) -> Any:
 def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
     """Answer value -> the staff's words for it, in the survey's order ({} if the survey is not here)."""
     from app.core.surveys import pick
-    from app.ui.feedback.staff_entry import LANGUAGE
+    from app.ui.common.workspace import STAFF_LANGUAGE
 
     if survey is None:
         return {}
@@ -84,7 +84,7 @@ def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
         question = survey.question(question_id)
     except KeyError:
         return {}
-    return {option.value: pick(option.text, LANGUAGE) for option in question.options}
+    return {option.value: pick(option.text, STAFF_LANGUAGE) for option in question.options}
 
 
 def read_into_dashboard(reader: EventCountsReader, page: EventPage, surveys: Callable[[], Mapping[str, Survey]]) -> None:

@@ -40,7 +40,7 @@ from app.ui.common.dialog_parts import action_buttons, error_label
 if TYPE_CHECKING:
     from app.store.practices import PracticeRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 
 class EventDialog(QDialog):
@@ -53,7 +53,7 @@ class EventDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, *, existing: EventDetails | None = None,
                  surveys: Mapping[str, str] | None = None, store: Store | None = None,
-                 tasks: StoreTasks | None = None) -> None:
+                 tasks: TaskPool | None = None) -> None:
         super().__init__(parent)
         self.details: EventDetails | None = None
         self._existing_surveys = existing.survey_ids if existing is not None else ()
@@ -192,7 +192,7 @@ class EventDialog(QDialog):
         if not self._is_ppg():
             self._errors["practice_id"].hide()
 
-    def _load_practices(self, store: Store | None, tasks: StoreTasks | None) -> None:
+    def _load_practices(self, store: Store | None, tasks: TaskPool | None) -> None:
         if store is None or tasks is None:
             self.set_practices([])
             return

@@ -31,13 +31,13 @@ from app.core.surveys import Question, Survey, pick
 from app.store import StoreError
 from app.ui.common.answer_editors import AnswerEditor, editor_for
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.workspace import STAFF_LANGUAGE
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 log = logging.getLogger(__name__)
-LANGUAGE = "en"
 COMMENT_LINES = 4
 
 
@@ -59,10 +59,10 @@ class QuestionBlock(QWidget):
     def __init__(self, question: Question, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.question = question
-        words = pick(question.text, LANGUAGE)
+        words = pick(question.text, STAFF_LANGUAGE)
         self.label = _bold(QLabel(words + (" *" if question.required else "")))
         self.label.setWordWrap(True)
-        self.editor: AnswerEditor = editor_for(question, LANGUAGE)
+        self.editor: AnswerEditor = editor_for(question, STAFF_LANGUAGE)
         self.label.setBuddy(self.editor)
         self.error = error_label(_("Problem with {question}").format(question=words))
         for comment in self.editor.findChildren(QPlainTextEdit):
@@ -73,7 +73,7 @@ class QuestionBlock(QWidget):
         layout.setSpacing(4)
         layout.addWidget(self.label)
         if question.help:
-            help_text = QLabel(pick(question.help, LANGUAGE))
+            help_text = QLabel(pick(question.help, STAFF_LANGUAGE))
             help_text.setObjectName("hint")
             help_text.setWordWrap(True)
             layout.addWidget(help_text)
@@ -104,7 +104,7 @@ class StaffEntryDialog(QDialog):
         surveys: Mapping[str, Survey],
         missing: Sequence[str] = (),
         store: Store,
-        tasks: StoreTasks,
+        tasks: TaskPool,
     ) -> None:
         super().__init__(parent)
         self.event_id = event_id
@@ -173,14 +173,14 @@ class StaffEntryDialog(QDialog):
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
-        title = _bold(QLabel(pick(survey.title, LANGUAGE)))
+        title = _bold(QLabel(pick(survey.title, STAFF_LANGUAGE)))
         font = title.font()
         font.setPointSizeF(self.font().pointSizeF() * 1.25)
         title.setFont(font)
         title.setWordWrap(True)
         layout.addWidget(title)
         if survey.intro:
-            intro = QLabel(pick(survey.intro, LANGUAGE))
+            intro = QLabel(pick(survey.intro, STAFF_LANGUAGE))
             intro.setObjectName("hint")
             intro.setWordWrap(True)
             layout.addWidget(intro)
@@ -244,7 +244,7 @@ class StaffEntryDialog(QDialog):
             with store.session() as session:
                 return submit_response(
                     session, response_id=response_id, device_id=store.device_id, event_id=event_id,
-                    surveys=surveys, answers=answers, mode=ResponseMode.STAFF, language=LANGUAGE)
+                    surveys=surveys, answers=answers, mode=ResponseMode.STAFF, language=STAFF_LANGUAGE)
 
         self.tasks.run(work, self._saved, self._not_saved)
 

@@ -12,14 +12,14 @@ from app.core.surveys import Survey
 from app.store.settings_file import SettingsFile
 from app.ui.kiosk.pin_dialogs import SetPinDialog
 from app.ui.kiosk.window import KioskWindow
-from app.ui.common.tasks import StoreTasks
+from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
     from app.store.store import Store
 
 
-def start_kiosk(parent: QWidget, store: Store, tasks: StoreTasks, settings: SettingsFile,
+def start_kiosk(parent: QWidget, store: Store, tasks: TaskPool, settings: SettingsFile,
                 event: EventRecord, library: dict[str, Survey], *, has_pin: bool) -> KioskWindow | None:
     """Open the kiosk full screen for ``event``; first ask staff for a PIN if there is none yet.
 

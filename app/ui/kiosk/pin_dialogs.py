@@ -12,7 +12,7 @@ from app.core.i18n import _
 from app.core.pin import MAX_TRIES, validate_new_pin
 from app.core.validation import ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label
-from app.ui.common.tasks import StoreTasks
+from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -31,7 +31,7 @@ def _pin_field(name: str) -> QLineEdit:
 class SetPinDialog(QDialog):
     """Staff choose the PIN that will be needed to leave the kiosk."""
 
-    def __init__(self, store: Store, tasks: StoreTasks, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, tasks: TaskPool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self.setWindowTitle(_("Set a staff PIN"))
@@ -85,7 +85,7 @@ class SetPinDialog(QDialog):
 class UnlockDialog(QDialog):
     """Asks for the staff PIN; accepted only when it is right."""
 
-    def __init__(self, store: Store, tasks: StoreTasks, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, tasks: TaskPool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self.setWindowTitle(_("Staff PIN"))

@@ -36,7 +36,7 @@ from app.ui.kiosk.signup_steps import SignupStep, make_step, step_texts
 
 if TYPE_CHECKING:
     from app.core.privacy import RenderedNotice
-    from app.ui.kiosk.signup_flow import SignupFlow
+    from app.core.signup_flow import SignupFlow
 
 Translate = Callable[[str], str]
 

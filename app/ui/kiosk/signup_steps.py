@@ -28,7 +28,7 @@ from app.ui.kiosk.screens import kiosk_button, kiosk_label
 
 if TYPE_CHECKING:
     from app.core.privacy import RenderedNotice
-    from app.store.practices import PracticeRecord
+    from app.core.signup_flow import Practice
 
 Translate = Callable[[str], str]
 
@@ -222,7 +222,7 @@ class InterestsStep(SignupStep):
 
 
 class PracticeStep(_Choices):
-    def __init__(self, tr: Translate, practices: Sequence[PracticeRecord]) -> None:
+    def __init__(self, tr: Translate, practices: Sequence[Practice]) -> None:
         # The public know their practice by name; the ODS code is for staff.
         super().__init__(tr, "practice_id", [(p.id, p.name) for p in practices])
 
@@ -297,7 +297,7 @@ class ConsentStep(SignupStep):
         self.agree.setFocus(Qt.FocusReason.TabFocusReason)
 
 
-def make_step(step: str, tr: Translate, *, offered: Sequence[Interest], practices: Sequence[PracticeRecord],
+def make_step(step: str, tr: Translate, *, offered: Sequence[Interest], practices: Sequence[Practice],
               methods: Sequence[ContactMethod], notice: RenderedNotice) -> SignupStep:
     if step == "interests":
         return InterestsStep(tr, offered)

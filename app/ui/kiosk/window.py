@@ -28,10 +28,10 @@ from app.core.validation import ValidationError
 from app.store.settings_file import SettingsFile
 from app.ui.kiosk.pin_dialogs import UnlockDialog
 from app.ui.kiosk.screens import AttractScreen, QuestionScreen, ThanksScreen
-from app.ui.kiosk.signup_flow import SignupFlow, StepProblem
+from app.core.signup_flow import SignupFlow, StepProblem
 from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 from app.ui.kiosk.theme import kiosk_stylesheet
-from app.ui.common.tasks import StoreTasks
+from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -50,7 +50,7 @@ class KioskWindow(QWidget):
     sig_closed = Signal()
     """Staff left kiosk mode with the PIN."""
 
-    def __init__(self, store: Store, tasks: StoreTasks, event_id: str, surveys: list[Survey],
+    def __init__(self, store: Store, tasks: TaskPool, event_id: str, surveys: list[Survey],
                  settings: SettingsFile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kiosk")

@@ -14,11 +14,9 @@ from app.core.events import EventKind
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
-    from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
-    from app.ui.feedback.desk import FeedbackDesk
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.workspace import Workspace
 
 
 class PaperDesk(QObject):
@@ -26,22 +24,22 @@ class PaperDesk(QObject):
     """A short message for the status bar."""
     sig_failed = Signal(object)
     """Store work failed in a way the person should be told about (the exception)."""
+    sig_feedback_added = Signal()
+    """Feedback cards or meeting issues typed in: the page's feedback counts are out of date."""
 
-    def __init__(self, tasks: StoreTasks, page: EventPage, settings: SettingsFile, feedback: FeedbackDesk,
-                 parent: QWidget) -> None:
+    def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(parent)
-        self.tasks = tasks
+        self.workspace = workspace
+        self.tasks = workspace.tasks
         self.page = page
-        self.settings = settings
-        self.feedback = feedback  # its ``surveys`` are the surveys this laptop has (FFT for cards)
         self.owner = parent
-        self.store: Store | None = None
         page.sig_print_sheets.connect(self.print_sheets)
         page.sig_type_in_paper.connect(self.type_in_paper)
         page.sig_meeting.connect(self.open_meeting)
 
-    def set_store(self, store: Store | None) -> None:
-        self.store = store
+    @property
+    def store(self) -> Store | None:
+        return self.workspace.store
 
     def _current(self, event_id: str) -> EventRecord | None:
         """The event on show, if it is ``event_id`` and can be worked on."""
@@ -50,9 +48,6 @@ class PaperDesk(QObject):
             return None
         return record
 
-    def _organisation(self) -> tuple[str, str]:
-        return str(self.settings.get("organisation_name") or ""), str(self.settings.get("privacy_contact") or "")
-
     def print_sheets(self, event_id: str) -> None:
         """Sign-up sheets, feedback cards or a register for the event on show, previewed first."""
         from app.ui.paper.print_sheets_dialog import PrintSheetsDialog
@@ -60,12 +55,12 @@ class PaperDesk(QObject):
         record = self._current(event_id)
         if record is None or self.store is None:
             return
-        from app.documents.print_runs import card_texts
+        from app.services.print_runs import card_texts
 
-        organisation, contact = self._organisation()
+        organisation, contact = self.workspace.organisation()
         dialog = PrintSheetsDialog(self.owner, record=record, store=self.store, tasks=self.tasks,
                                    organisation=organisation, contact=contact,
-                                   card_texts=card_texts(self.feedback.surveys.get("fft")),
+                                   card_texts=card_texts(self.workspace.surveys.get("fft")),
                                    is_ppg=record.details.kind is EventKind.PPG_MEETING)
         dialog.sig_printed.connect(self.sig_message)
         dialog.exec()
@@ -78,14 +73,14 @@ class PaperDesk(QObject):
         record = self._current(event_id)
         if record is None or self.store is None:
             return
-        organisation, contact = self._organisation()
+        organisation, contact = self.workspace.organisation()
         dialog = TranscriptionDialog(self.owner, record=record, store=self.store, tasks=self.tasks,
                                      organisation=organisation, contact=contact,
-                                     fft_survey=self.feedback.surveys.get("fft"))
+                                     fft_survey=self.workspace.surveys.get("fft"))
         dialog.sig_saved.connect(lambda text: self.sig_message.emit(text))
         dialog.exec()
         if dialog.cards_saved:
-            self.feedback.refresh_counts()  # cards typed in are feedback the page counts
+            self.sig_feedback_added.emit()  # cards typed in are feedback the page counts
         dialog.deleteLater()
 
     def open_meeting(self, event_id: str) -> None:
@@ -96,11 +91,11 @@ class PaperDesk(QObject):
         if record is None or self.store is None or record.details.kind is not EventKind.PPG_MEETING:
             return
         dialog = MeetingDialog(self.owner, record=record, store=self.store, tasks=self.tasks,
-                               topics_survey=self.feedback.surveys.get("topics"))
+                               topics_survey=self.workspace.surveys.get("topics"))
         dialog.exec()
         wants_edit, issues_added = dialog.wants_practice, dialog.issues_added
         dialog.deleteLater()
         if issues_added:
-            self.feedback.refresh_counts()
+            self.sig_feedback_added.emit()
         if wants_edit:
             self.page.sig_edit.emit(event_id)  # the window's own Edit details, where the practice is chosen

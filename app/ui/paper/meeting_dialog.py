@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from app.store.attendance import Guest, Register
     from app.store.events import EventRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 LANGUAGE = "en"
 TOPICS_QUESTION = "topics"
@@ -72,7 +72,7 @@ def _hint(text: str) -> QLabel:
 class MeetingDialog(QDialog):
     """Attendance and issues for one PPG meeting."""
 
-    def __init__(self, parent: QWidget | None, *, record: EventRecord, store: Store, tasks: StoreTasks,
+    def __init__(self, parent: QWidget | None, *, record: EventRecord, store: Store, tasks: TaskPool,
                  topics_survey: Survey | None) -> None:
         super().__init__(parent)
         self.record, self.store, self.tasks = record, store, tasks

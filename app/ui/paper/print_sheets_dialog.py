@@ -7,7 +7,6 @@ that makes the PDF, so numbering carries on between runs and no two sheets share
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.file_names import safe_file_name
 from app.core.i18n import N_, _
 from app.core.sheet_codes import SheetKind
 from app.store import StoreError
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
     from app.store.events import EventRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 MAX_COPIES = 200
 DEFAULT_COPIES = 5
@@ -65,7 +65,7 @@ class PrintSheetsDialog(QDialog):
     sig_printed = Signal(str)
     """Sheets were printed or saved (the sentence saying which)."""
 
-    def __init__(self, parent: QWidget | None, *, record: EventRecord, store: Store, tasks: StoreTasks,
+    def __init__(self, parent: QWidget | None, *, record: EventRecord, store: Store, tasks: TaskPool,
                  organisation: str, contact: str, card_texts: CardTexts | None, is_ppg: bool) -> None:
         super().__init__(parent)
         self.record = record
@@ -332,7 +332,7 @@ class PrintSheetsDialog(QDialog):
         if made is None or self.working:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / safe_file_name(f"{made.title} - {self.record.name}.pdf"))
+        suggested = str(Path(folder) / safe_file_name(f"{made.title} - {self.record.name}.pdf", "sheets.pdf"))
         path, _filter = QFileDialog.getSaveFileName(self, _("Save as PDF"), suggested, _("PDF files (*.pdf)"))
         if not path:
             return
@@ -398,12 +398,6 @@ class PrintSheetsDialog(QDialog):
         self._preview_timer.stop()
         self.preview.stop()
         super().done(result)
-
-
-def safe_file_name(name: str) -> str:
-    """``name`` without the characters Windows, macOS or Linux refuse in a file name."""
-    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", name)
-    return re.sub(r"\s+", " ", cleaned).strip(" .") or "sheets.pdf"
 
 
 def _reason(error: Exception) -> str:

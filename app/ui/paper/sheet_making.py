@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.documents import print_runs
-from app.documents.print_runs import CardTexts, SheetRequest, card_texts, printed_words
+from app.services import print_runs
+from app.services.print_runs import CardTexts, SheetRequest, card_texts, printed_words
 from app.ui.common.pdf_preview import PdfInfo, pdf_info
 
 if TYPE_CHECKING:

@@ -39,7 +39,7 @@ from app.store import StoreError
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
 from app.ui.paper.transcription_forms import CardForm, SignupRowForm
-from app.ui.paper.transcription_work import (
+from app.services.paper_entry import (
     OpenedSheet,
     Progress,
     RowSaved,
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from app.store.events import EventRecord
     from app.store.practices import PracticeRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 LANGUAGE = "en"
 _MATCH_WORDS = {"email": N_("same email"), "phone": N_("same phone number"),
@@ -67,7 +67,7 @@ class TranscriptionDialog(QDialog):
     sig_saved = Signal(str)
     """A row or card was saved (a sentence saying which)."""
 
-    def __init__(self, parent: QWidget | None, *, record: EventRecord, store: Store, tasks: StoreTasks,
+    def __init__(self, parent: QWidget | None, *, record: EventRecord, store: Store, tasks: TaskPool,
                  organisation: str, contact: str, fft_survey: Survey | None) -> None:
         super().__init__(parent)
         self.record, self.store, self.tasks = record, store, tasks

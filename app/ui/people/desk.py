@@ -15,11 +15,10 @@ from app.ui.common.event_counts import EventCountsReader
 if TYPE_CHECKING:
     from app.core.privacy import RenderedNotice
     from app.store.practices import PracticeRecord
-    from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
+    from app.ui.common.workspace import Workspace
     from app.ui.people.people_window import PeopleWindow
-    from app.ui.common.tasks import StoreTasks
 
 LANGUAGE = "en"
 
@@ -32,21 +31,25 @@ class PeopleDesk(QObject):
     sig_counts_shown = Signal(str)
     """The event page shows freshly read sign-up counts (the event's id)."""
 
-    def __init__(self, tasks: StoreTasks, page: EventPage, settings: SettingsFile, parent: QWidget) -> None:
+    def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(parent)
-        self.tasks = tasks
+        self.workspace = workspace
+        self.tasks = workspace.tasks
         self.page = page
-        self.settings = settings
         self.owner = parent
-        self.store: Store | None = None
         self.people_window: PeopleWindow | None = None
-        self.counts = EventCountsReader(tasks, page, what="sign-ups", read=_read_signup_counts,
+        self.counts = EventCountsReader(self.tasks, page, what="sign-ups", read=_read_signup_counts,
                                         show=page.show_signup_counts, shown=self.sig_counts_shown.emit)
         page.sig_sign_up.connect(self.sign_up)
         page.sig_counts_wanted.connect(self.refresh_counts)
+        workspace.sig_store_changed.connect(self._store_changed)
 
-    def set_store(self, store: Store | None) -> None:
-        self.store = self.counts.store = store
+    @property
+    def store(self) -> Store | None:
+        return self.workspace.store
+
+    def _store_changed(self, store: Store | None) -> None:
+        self.counts.store = store
         if store is None and self.people_window is not None:
             self.people_window.close()
 
@@ -55,7 +58,7 @@ class PeopleDesk(QObject):
         record, store = self.page.record, self.store
         if store is None or record is None or record.id != event_id or record.archived:
             return
-        organisation, contact = self.settings.get("organisation_name"), self.settings.get("privacy_contact")
+        organisation, contact = self.workspace.organisation()
 
         def work() -> tuple[list[PracticeRecord], RenderedNotice]:
             from app.store.notices import current_notice

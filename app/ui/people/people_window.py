@@ -45,7 +45,7 @@ if TYPE_CHECKING:  # the store's modules load on the worker, after the window sh
 
     from app.store.people import ConsentRecord, PersonRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 SEARCH_DELAY_MS = 300
 COLUMNS = (_("Name"), _("Contact"), _("Postcode"), _("Status"), _("Signed up"))
@@ -209,7 +209,7 @@ class PeopleWindow(QDialog):
     sig_details_shown = Signal()
     """The chosen person's details are in the pane."""
 
-    def __init__(self, parent: QWidget | None, *, store: Store, tasks: StoreTasks) -> None:
+    def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool) -> None:
         super().__init__(parent)
         self.store = store
         self.tasks = tasks

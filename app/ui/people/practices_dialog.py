@@ -35,13 +35,13 @@ from app.ui.common.dialog_parts import action_buttons, close_buttons, error_labe
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.practices import PracticeRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 
 class PracticeEditor(QDialog):
     """A practice's name and ODS code, checked beside each field, saved on the worker."""
 
-    def __init__(self, parent: QWidget, *, store: Store, tasks: StoreTasks,
+    def __init__(self, parent: QWidget, *, store: Store, tasks: TaskPool,
                  existing: PracticeRecord | None = None) -> None:
         super().__init__(parent)
         self.store, self.tasks, self.existing = store, tasks, existing
@@ -156,7 +156,7 @@ class PracticesDialog(QDialog):
     sig_list_shown = Signal()
     """The list on show is the store's latest."""
 
-    def __init__(self, parent: QWidget, *, store: Store, tasks: StoreTasks,
+    def __init__(self, parent: QWidget, *, store: Store, tasks: TaskPool,
                  practices: Sequence[PracticeRecord]) -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks

@@ -46,7 +46,7 @@ if TYPE_CHECKING:  # the store's modules load on the worker, after the window sh
     from app.store.people import PersonRecord
     from app.store.practices import PracticeRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ def who_text(details: SignupDetails) -> str:
 class SignupDialog(QDialog):
     """The sign-up form for one person at one event, saved with consent given to staff."""
 
-    def __init__(self, parent: QWidget | None, *, store: Store, tasks: StoreTasks, event_id: str,
+    def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, event_id: str,
                  event_name: str, practices: Sequence[PracticeRecord], notice: RenderedNotice) -> None:
         super().__init__(parent)
         self.store = store

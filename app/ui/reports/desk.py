@@ -21,17 +21,20 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.i18n import _
+from app.services.central import central_setting, make_target
+from app.services.reports import ReportCancelled, failure_text
 from app.ui.common.document_preview import DocumentPreview, PreviewWords
 from app.ui.common.pdf_preview import PdfInfo, pdf_info
-from app.ui.sync.runner import SideTasks
+from app.ui.common.tasks import TaskPool
 from app.ui.common.tasks import while_alive
 
 if TYPE_CHECKING:
-    from app.core.report import Report, ReportSelection
+    from app.core.report import ReportSelection
+    from sync.connection import CentralTarget
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -43,48 +46,20 @@ class MadeReport:
     info: PdfInfo
 
 
-class ReportCancelled(Exception):
-    """The person pressed Cancel; not a failure."""
-
-
-def make_report(store: Store, selection: ReportSelection, *, central: str, allow_insecure: bool,
+def make_report(store: Store, selection: ReportSelection, *, central: CentralTarget | None,
                 cancelled: Callable[[], bool], progress: Callable[[object], None]) -> MadeReport:
-    """On a worker: read the report (from this laptop, or the centre when ``central`` is its address) and draw it."""
-    from app.documents.event_report import Cancelled, write_report_pdf
+    """On a worker: read the report (from this laptop, or from ``central``) and draw it in memory."""
+    from app.services.reports import ReportCancelled, draw_report, read_report
 
     progress(("reading", 0, 0))
-    report: Report
-    if central:
-        from sync.central_report import central_report
-
-        report = central_report(central, selection, store=store, allow_insecure=allow_insecure)
-    else:
-        from app.store.reports import local_report
-
-        report = local_report(store, selection)
+    report = read_report(store, selection, central)
     if cancelled():
         raise ReportCancelled()
     out = io.BytesIO()
-    try:
-        write_report_pdf(out, report, progress=lambda done, total: progress(("drawing", done, total)),
-                         cancelled=cancelled)
-    except Cancelled:
-        raise ReportCancelled() from None
+    draw_report(out=out, report=report, progress=lambda done, total: progress(("drawing", done, total)),
+                cancelled=cancelled)
     pdf = out.getvalue()
     return MadeReport(report.title, pdf, pdf_info(pdf))
-
-
-def failure_text(error: Exception) -> str:
-    """Why a report could not be made, in plain words (never a traceback)."""
-    from app.store.errors import StoreError
-    from sync.errors import SyncError
-
-    if isinstance(error, StoreError | SyncError):  # both hold one plain sentence
-        return str(error)
-    if isinstance(error, OSError):
-        return _("The report could not be made: {reason}.").format(reason=(error.strerror or str(error)).rstrip("."))
-    return _("Involve could not make the report ({kind}). Nothing was saved. Details are in the log file.").format(
-        kind=type(error).__name__)
 
 
 RANGE_KEYS = ("report_date_from", "report_date_to")
@@ -120,14 +95,13 @@ class ReportDesk(QObject):
     sig_dialog_shown = Signal(object)
     """The choice of a report across events is about to open (the dialog)."""
 
-    def __init__(self, page: EventPage, store: Callable[[], Store | None], settings: SettingsFile,
-                 parent: QWidget) -> None:
+    def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(parent)
+        self.workspace = workspace
         self.page = page
-        self.store = store
-        self.settings = settings
+        self.settings = workspace.settings
         self.owner = parent
-        self.side = SideTasks(self, threads=1)
+        self.side = TaskPool(self, threads=1)
         self.progress: QProgressDialog | None = None
         self._cancel: threading.Event | None = None
         self.last_range: tuple[dt.date, dt.date] | None = None  # the dates last chosen, this session
@@ -145,24 +119,23 @@ class ReportDesk(QObject):
 
     def make(self, selection: ReportSelection, *, central: bool = False) -> None:
         """Read and draw the report for ``selection`` on the worker, with progress and Cancel; then preview it."""
-        store = self.store()
+        store = self.workspace.store
         if store is None:
             return
         if self.running:
             self.sig_message.emit(_("A report is already being made; wait for it or cancel it first."))
             return
-        address = str(self.settings.get("central_url") or "") if central else ""
+        address, allow_insecure = central_setting(self.settings)
         if central and not address:
             self._fail(_("No central database is set up on this laptop. Set it in Sync ▸ Connection."))
             return
-        allow_insecure = bool(self.settings.get("central_allow_insecure"))
         cancel = self._cancel = threading.Event()
         self._set_running(True)
         self.progress = self._progress_window(central)
 
         def work(report_progress: Callable[[object], None]) -> MadeReport:
-            return make_report(store, selection, central=address, allow_insecure=allow_insecure,
-                               cancelled=cancel.is_set, progress=report_progress)
+            target = make_target(address, allow_insecure) if central else None
+            return make_report(store, selection, central=target, cancelled=cancel.is_set, progress=report_progress)
 
         self.side.run(work, while_alive(self, self._made), while_alive(self, self._failed),
                       on_progress=while_alive(self, self._progressed))
@@ -236,16 +209,16 @@ class ReportDesk(QObject):
     def _set_running(self, running: bool) -> None:
         self.page.report_button.setEnabled(not running)
 
-    def report_across_events(self, tasks: StoreTasks) -> None:
+    def report_across_events(self) -> None:
         """Choose dates, events and where from (the window's Reports menu), then make the report."""
-        store = self.store()
+        store = self.workspace.store
         if store is None or self.running:
             return
         from app.ui.reports.report_dialog import ReportAcrossDialog
 
         start, end = self.last_range or remembered_range(self.settings)
-        dialog = ReportAcrossDialog(self.owner, store=store, tasks=tasks,
-                                    central_configured=bool(self.settings.get("central_url")),
+        dialog = ReportAcrossDialog(self.owner, store=store, tasks=self.workspace.tasks,
+                                    central_configured=bool(central_setting(self.settings).address),
                                     date_from=start, date_to=end)
         self.sig_dialog_shown.emit(dialog)
         if dialog.exec() != ReportAcrossDialog.DialogCode.Accepted:

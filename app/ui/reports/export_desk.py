@@ -7,20 +7,19 @@ worker (a big event takes a few seconds), and a plain message says what was writ
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.core.file_names import safe_file_name
 from app.core.i18n import _, ngettext
 from app.ui.common.tasks import while_alive
 
 if TYPE_CHECKING:
     from app.ui.common.event_page import EventPage
-    from app.ui.feedback.desk import FeedbackDesk
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -42,21 +41,21 @@ class ExportDesk(QObject):
     sig_exported = Signal(str)
     """A file was written (its path)."""
 
-    def __init__(self, tasks: StoreTasks, page: EventPage, feedback: FeedbackDesk, parent: QWidget) -> None:
+    def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(parent)
-        self.tasks = tasks
+        self.workspace = workspace
+        self.tasks = workspace.tasks
         self.page = page
-        self.feedback = feedback  # holds the open store
         self.owner = parent
         self.running = False
         page.sig_export.connect(self.export)
 
     def export(self, event_id: str) -> None:
-        record, store = self.page.record, self.feedback.store
+        record, store = self.page.record, self.workspace.store
         if store is None or record is None or record.id != event_id or self.running:
             return
         choices = export_choices()
-        suggested = Path.home() / f"{_file_stem(record.name)} {record.details.event_date.isoformat()}.xlsx"
+        suggested = Path.home() / f"{safe_file_name(record.name, _('event'), max_length=80)} {record.details.event_date.isoformat()}.xlsx"
         chosen, kind = QFileDialog.getSaveFileName(self.owner, _("Export event data"), str(suggested),
                                                    ";;".join(choices))
         if not chosen:
@@ -67,19 +66,10 @@ class ExportDesk(QObject):
             path = path.with_name(path.name + "." + fmt)
 
         def work() -> dict[str, int]:
-            from app.documents.exports import ExportFormat, ExportWhat, write_export
-            from app.documents.report_tables import event_summary_tables
-            from app.store.actions import list_actions
-            from app.store.export_rows import read_export_rows
-            from app.store.survey_library import load_library
+            from app.documents.exports import ExportFormat, ExportWhat
+            from app.services.exports import export_event
 
-            surveys = load_library(store.paths.surveys).surveys
-            with store.session() as session:
-                rows = read_export_rows(session, event_id)
-                actions = list_actions(session, event_id) if "actions" in tables else []
-            summary = event_summary_tables(store, event_id) if "summary" in tables else []
-            return write_export(path, rows, surveys, ExportFormat(fmt), [ExportWhat(t) for t in tables], actions,
-                                summary)
+            return export_event(store, event_id, path, ExportFormat(fmt), [ExportWhat(t) for t in tables]).counts
 
         self._set_running(True)
         self.sig_message.emit(_("Exporting “{name}”…").format(name=record.name))
@@ -115,9 +105,3 @@ class ExportDesk(QObject):
                      "file.").format(kind=type(error).__name__)
         self.sig_message.emit(_("Export failed."))
         QMessageBox.warning(self.owner, _("Not exported"), text)
-
-
-def _file_stem(name: str) -> str:
-    """An event's name made safe for a file name on Windows, macOS and Linux."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]+', " ", name).strip(" .")
-    return " ".join(cleaned.split())[:80] or _("event")

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from app.core.report import ReportSelection
     from app.store.events import EventRecord
     from app.store.store import Store
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
 DEFAULT_DAYS = 90
 
@@ -51,7 +51,7 @@ def _date(value: QDate) -> dt.date:
 class ReportAcrossDialog(QDialog):
     """From and to dates, a checklist of the events in them, and this laptop or the central database."""
 
-    def __init__(self, parent: QWidget | None, *, store: Store, tasks: StoreTasks, central_configured: bool,
+    def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, central_configured: bool,
                  date_from: dt.date | None = None, date_to: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Report across events"))

@@ -29,7 +29,9 @@ from app.ui.paper.desk import PaperDesk
 from app.ui.people.desk import PeopleDesk
 from app.ui.reports.desk import ReportDesk
 from app.ui.sync.desk import SyncDesk
-from app.ui.common.tasks import StoreTasks
+from app.ui.common.tasks import TaskPool
+from app.ui.common.workspace import Workspace
+from app.ui.kiosk.desk import KioskDesk
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
@@ -74,9 +76,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.paths = paths
         self.settings = settings
-        self.store: Store | None = None
+        self.workspace = Workspace(paths, settings, self)
         self.device_name = ""
-        self.tasks = StoreTasks(self)
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(760, 480)
@@ -87,19 +88,23 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.list_page)
         self.pages.addWidget(self.event_page)
         self.setCentralWidget(self.pages)
-        self.feedback = FeedbackDesk(self.tasks, self.event_page, settings, self)
+        # Each feature gets the workspace and the page; the window wires one feature's news to another.
+        workspace, page = self.workspace, self.event_page
+        self.feedback = FeedbackDesk(workspace, page, self)
         self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
-        self.feedback.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.feedback.sig_failed.connect(self._report)
-        read_into_dashboard(self.feedback.counts, self.event_page, lambda: self.feedback.surveys)
-        self.people = PeopleDesk(self.tasks, self.event_page, settings, self)
-        self.paper = PaperDesk(self.tasks, self.event_page, settings, self.feedback, self)
-        for desk in (self.people, self.paper):
+        read_into_dashboard(self.feedback.counts, page, lambda: workspace.surveys)
+        self.kiosk = KioskDesk(workspace, page, self)
+        self.kiosk.sig_response_saved.connect(lambda _id: self.feedback.refresh_counts())
+        self.kiosk.sig_closed.connect(self.feedback.refresh_counts)
+        self.people = PeopleDesk(workspace, page, self)
+        self.paper = PaperDesk(workspace, page, self)
+        self.paper.sig_feedback_added.connect(self.feedback.refresh_counts)
+        for desk in (self.feedback, self.kiosk, self.people, self.paper):
             desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             desk.sig_failed.connect(self._report)
-        self.exports = ExportDesk(self.tasks, self.event_page, self.feedback, self)
-        self.reports = ReportDesk(self.event_page, lambda: self.store, settings, self)
-        self.action_desk = ActionsDesk(self.tasks, self.event_page, self.feedback, self)
+        self.exports = ExportDesk(workspace, page, self)
+        self.reports = ReportDesk(workspace, page, self)
+        self.action_desk = ActionsDesk(workspace, page, self)
         for desk in (self.exports, self.reports, self.action_desk):
             desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -109,7 +114,7 @@ class MainWindow(QMainWindow):
         self.event_page.sig_edit.connect(self.edit_event)
         self.event_page.sig_set_archived.connect(self.set_archived)
 
-        self.sync = SyncDesk(self.tasks, settings, self)
+        self.sync = SyncDesk(workspace, self)
         self.store_label = QLabel(_("Opening data…"))
         self.statusBar().addPermanentWidget(self.sync.indicator)
         self.statusBar().addPermanentWidget(self.store_label)
@@ -158,7 +163,7 @@ class MainWindow(QMainWindow):
 
         reports_menu = self.menuBar().addMenu(_("&Reports"))
         self.report_across_action = self._action(_("Report &across events…"), None,
-                                                 lambda: self.reports.report_across_events(self.tasks))
+                                                 self.reports.report_across_events)
         reports_menu.addAction(self.report_across_action)
         self.actions_across_action = self._action(_("A&ctions across events…"), None, self.action_desk.open_all)
         reports_menu.addAction(self.actions_across_action)
@@ -197,13 +202,16 @@ class MainWindow(QMainWindow):
 
         self.tasks.run(work, self._store_opened, self._store_failed)
 
+    @property
+    def store(self) -> Store | None:
+        return self.workspace.store
+
+    @property
+    def tasks(self) -> TaskPool:
+        return self.workspace.tasks
+
     def _store_opened(self, store: Store) -> None:
-        self.store = store
-        self.feedback.set_store(store)
-        self.people.set_store(store)
-        self.paper.set_store(store)
-        self.action_desk.set_store(store)
-        self.sync.set_store(store)
+        self.workspace.set_store(store)
         self._set_store_actions_enabled(True)
         self.tasks.run(store.device_name, self._show_device_name)
         if store.upgraded_from:
@@ -296,7 +304,7 @@ class MainWindow(QMainWindow):
     def new_event(self) -> None:
         if self.store is None:
             return
-        dialog = EventDialog(self, surveys=self.feedback.survey_titles(), store=self.store, tasks=self.tasks)
+        dialog = EventDialog(self, surveys=self.workspace.survey_titles(), store=self.store, tasks=self.tasks)
         if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
             return
         store, details = self.store, dialog.details
@@ -327,7 +335,7 @@ class MainWindow(QMainWindow):
         record = self.event_page.record
         if self.store is None or record is None or record.id != event_id:
             return
-        dialog = EventDialog(self, existing=record.details, surveys=self.feedback.survey_titles(),
+        dialog = EventDialog(self, existing=record.details, surveys=self.workspace.survey_titles(),
                              store=self.store, tasks=self.tasks)
         if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
             return
@@ -455,9 +463,8 @@ class MainWindow(QMainWindow):
         self.reports.shutdown()
         # Let queued saves finish so nothing typed is lost on the way out.
         self.tasks.wait()
-        if self.store is not None:
-            for desk in (self.feedback, self.people, self.paper):
-                desk.set_store(None)
-            self.store.close()
-            self.store = None
+        store = self.store
+        if store is not None:
+            self.workspace.set_store(None)
+            store.close()
         event.accept()

@@ -10,7 +10,7 @@ import os
 import sys
 
 from app.core.i18n import _
-from app.cli.self_test import CheckFailed, Scratch
+from app.services.self_test import CheckFailed, Scratch
 
 SIZE = (1024, 768)
 WAIT_MS = 10_000
@@ -31,14 +31,14 @@ def check_kiosk(scratch: Scratch) -> str:
     from app.store.survey_library import load_library
     from app.ui.shell.application import make_application
     from app.ui.kiosk.window import KioskWindow
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.tasks import TaskPool
 
     app = make_application([sys.argv[0] if sys.argv else "involve"])
     icon = QIcon(str(resources_dir() / "icons" / "involve.svg")).pixmap(64, 64)
     if icon.isNull():
         raise CheckFailed(_("the app's icon (SVG) could not be drawn."))
     library = load_library(store.paths.surveys).surveys
-    tasks = StoreTasks()
+    tasks = TaskPool()
     kiosk = KioskWindow(store, tasks, scratch.event_id, [library["fft"]], SettingsFile(scratch.folder / "settings.json"))
     try:
         kiosk.resize(*SIZE)

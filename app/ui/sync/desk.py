@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton
 
 from app.core.i18n import _, ngettext
-from app.store.settings_file import SettingsFile
 from app.ui.sync.auto_sync import AutoSync
 from app.ui.sync.runner import SyncRunner
 
@@ -22,7 +21,7 @@ if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.sync_history import SyncRecord
     from app.ui.sync.panel import SyncPanel
-    from app.ui.common.tasks import StoreTasks
+    from app.ui.common.workspace import Workspace
 
 SYNC_NOW_KEY = "Ctrl+Shift+Y"
 RECOUNT_AFTER_MS = 2000  # after store work settles, count what waits; saves come in bursts
@@ -31,8 +30,9 @@ RECOUNT_AFTER_MS = 2000  # after store work settles, count what waits; saves com
 class SyncDesk(QObject):
     """Everything sync in the main window, around one shared :class:`SyncRunner`."""
 
-    def __init__(self, tasks: StoreTasks, settings: SettingsFile, window: QMainWindow) -> None:
+    def __init__(self, workspace: Workspace, window: QMainWindow) -> None:
         super().__init__(window)
+        settings = workspace.settings
         self.window, self.settings = window, settings
         self.runner = SyncRunner(settings, self)
         self.auto = AutoSync(self.runner, settings, self)
@@ -52,7 +52,8 @@ class SyncDesk(QObject):
         # Anything saved may be waiting to sync: recount once the store queue goes quiet.
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_AFTER_MS)
         self._recount.timeout.connect(self.runner.refresh_status)
-        tasks.sig_busy_changed.connect(lambda busy: None if busy else self._recount.start())
+        workspace.sig_store_changed.connect(self.set_store)
+        workspace.tasks.sig_busy_changed.connect(lambda busy: None if busy else self._recount.start())
 
         for signal in (self.runner.sig_started, self.runner.sig_status, self.runner.sig_progress):
             signal.connect(self.update_indicator)

@@ -1,6 +1,6 @@
 """The one sync runner the Sync panel, the Sync menu and auto-sync share, and its worker threads.
 
-A sync can take minutes, so it never goes through ``StoreTasks`` (whose one thread would then
+A sync can take minutes, so it never goes through the store queue (whose one thread would then
 hold up every save behind it): it runs on a pool of its own, as do the small reads that keep
 the status bar up to date and the checks that reach the centre. Because all three callers
 start syncs through the same :class:`SyncRunner`, two syncs never run at once.
@@ -15,89 +15,21 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
 from app.core.i18n import _, ngettext
+from app.services.central import SyncStatus, central_setting, make_target, probe_address, read_status
 from app.store.settings_file import SettingsFile
-from app.ui.common.tasks import Job, Relay
+from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.sync_history import SyncRecord
-    from sync.connection import CentralTarget
     from sync.runner import Progress
 
 log = logging.getLogger(__name__)
-HISTORY_LIMIT = 100
-
-
-class SideTasks(QObject):
-    """Work that may run beside the store queue: reaching the centre, counting, the sync itself."""
-
-    def __init__(self, parent: QObject | None = None, threads: int = 3) -> None:
-        super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(threads)
-        self._pending: set[Relay] = set()
-
-    def run(self, work: Callable[[Relay], Any] | Callable[[], Any],
-            on_success: Callable[[Any], None] | None = None,
-            on_failure: Callable[[Exception], None] | None = None,
-            *, on_progress: Callable[[Any], None] | None = None) -> None:
-        """Run ``work()`` on the pool; with ``on_progress``, ``work(report)`` may call ``report(x)``."""
-        relay = Relay()
-        self._pending.add(relay)
-
-        @Slot(bool, object)
-        def finished(ok: bool, payload: object) -> None:
-            self._pending.discard(relay)
-            relay.deleteLater()
-            if not shiboken6.isValid(self):
-                return
-            if ok and on_success is not None:
-                on_success(payload)
-            elif not ok and on_failure is not None:
-                on_failure(payload)  # type: ignore[arg-type]
-
-        relay.sig_finished.connect(finished)
-        if on_progress is not None:
-            relay.sig_progress.connect(on_progress)
-            job = Job(lambda: work(relay.sig_progress.emit), relay)  # type: ignore[call-arg]
-        else:
-            job = Job(work, relay)  # type: ignore[arg-type]
-        self._pool.start(job)
-
-    def wait(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs)
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    """What the status bar and the panel show when no sync is running."""
-
-    pending: int
-    last_success: dt.datetime | None  # aware UTC
-    runs: list[SyncRecord] = field(default_factory=list)  # newest first
-
-    @property
-    def last_run(self) -> SyncRecord | None:
-        return self.runs[0] if self.runs else None
-
-
-def read_status(store: Store, history: int = HISTORY_LIMIT) -> SyncStatus:
-    """On a worker: rows waiting, the last good sync and the recent history."""
-    from app.store.sync_history import last_successful, list_runs
-    from sync.upload import pending_count
-
-    waiting = pending_count(store)
-    with store.session() as session:
-        last = last_successful(session)
-        runs = list_runs(session, history)
-    return SyncStatus(waiting, last.finished_at if last else None, runs)
 
 
 def friendly_time(when: dt.datetime, now: dt.datetime | None = None) -> str:
@@ -114,27 +46,6 @@ def friendly_time(when: dt.datetime, now: dt.datetime | None = None) -> str:
 
 def rows_text(n: int) -> str:
     return ngettext("{n} row", "{n} rows", n).format(n=f"{n:,}")
-
-
-def make_target(address: str, allow_insecure: bool, password: str | None = None) -> CentralTarget:
-    """On a worker (the keyring may be slow to answer): a checked target, its password found."""
-    from dataclasses import replace
-
-    from sync.connection import target_from
-
-    target = target_from(address, allow_insecure=allow_insecure)
-    return replace(target, password=password) if password else target
-
-
-def probe_address(address: str, allow_insecure: bool, password: str | None = None) -> tuple[bool, str]:
-    """On a worker: reach the centre. (True, what it said), or (False, why not, in plain words)."""
-    from sync.errors import SyncError
-    from sync.runner import probe
-
-    try:
-        return True, probe(make_target(address, allow_insecure, password))
-    except SyncError as error:  # expected when offline: an answer, not a failure to log
-        return False, str(error)
 
 
 def _failed_record(address: str, message: str) -> SyncRecord:
@@ -163,7 +74,7 @@ class SyncRunner(QObject):
         super().__init__(parent)
         self.settings = settings
         self.store: Store | None = None
-        self.tasks = SideTasks(self)
+        self.tasks = TaskPool(self, threads=3)
         self.batch_size: int | None = None  # None: the sync's own default
         self.status: SyncStatus | None = None
         self.progress: Progress | None = None
@@ -182,7 +93,7 @@ class SyncRunner(QObject):
 
     @property
     def address(self) -> str:
-        return str(self.settings.get("central_url") or "")
+        return central_setting(self.settings).address
 
     @property
     def configured(self) -> bool:
@@ -202,8 +113,8 @@ class SyncRunner(QObject):
         """Begin a sync in the background; False (and nothing happens) if one is running or it cannot start."""
         if self.running or self.store is None or not self.configured:
             return False
-        store, address = self.store, self.address
-        allow_insecure, batch_size = bool(self.settings.get("central_allow_insecure")), self.batch_size
+        store, (address, allow_insecure) = self.store, central_setting(self.settings)
+        batch_size = self.batch_size
         cancel = self._cancel = threading.Event()
         self.progress = None
 
@@ -291,7 +202,7 @@ class SyncRunner(QObject):
         """Check the saved centre can be reached; ``sig_probed`` (and ``on_done``) follow. False if not set up."""
         if not self.configured:
             return False
-        address, allow_insecure = self.address, bool(self.settings.get("central_allow_insecure"))
+        address, allow_insecure = central_setting(self.settings)
         self.probing = True
 
         def answer(ok: bool, message: str) -> None:

@@ -287,7 +287,7 @@ def test_the_window_closes_when_its_store_goes(open_window, qtbot) -> None:
     seeded = seed(window, qtbot)
     desk = window.action_desk
     actions_window = open_actions(window, desk, qtbot, seeded["fair"].id)
-    desk.set_store(window.store)
+    window.workspace.sig_store_changed.emit(window.store)
     assert actions_window.isVisible(), "the same store: nothing changes"
-    desk.set_store(None)
+    window.workspace.sig_store_changed.emit(None)  # as when the store is closed
     assert not actions_window.isVisible() and desk.window is None

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 
 from app.ui.shell.application import make_application
-from app.ui.common.tasks import StoreTasks
+from app.ui.common.tasks import TaskPool
 
 
 def test_a_failure_is_logged_without_its_message(qtbot, caplog) -> None:
     make_application()
-    tasks = StoreTasks()
+    tasks = TaskPool()
     failures: list[Exception] = []
 
     typed = "Zebedee Quimby, zq@example.org"

@@ -192,7 +192,7 @@ def test_counts_follow_responses_saved_elsewhere(monkeypatch, open_window, qtbot
     window = open_window()
     event_id = open_event_with(window, qtbot, ["fft"])
     with window.store.session() as session:
-        library = {"fft": window.feedback.surveys["fft"]}
+        library = {"fft": window.workspace.surveys["fft"]}
         for rating in ("very_good", "good", "neither", "dont_know", "poor", "good", "very_poor"):
             stored_responses.submit_response(
                 session, response_id=str(uuid.uuid4()), device_id=window.store.device_id, event_id=event_id,

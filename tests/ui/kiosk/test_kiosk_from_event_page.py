@@ -45,7 +45,7 @@ def test_start_kiosk_set_a_pin_take_feedback_and_leave(window: MainWindow, qtbot
     assert problems == ["Choose a PIN that is harder to guess than 1111."]
     assert kiosk.isFullScreen()
     assert not window.isVisible(), "the staff window must not be reachable from the kiosk"
-    assert window.feedback.kiosk is kiosk
+    assert window.kiosk.window is kiosk
 
     kiosk.start()
     kiosk.question.editor.set_value("very_good")
@@ -63,7 +63,7 @@ def test_start_kiosk_set_a_pin_take_feedback_and_leave(window: MainWindow, qtbot
         kiosk.close()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Kiosk mode ended.")
     assert window.isVisible()
-    assert window.feedback.kiosk is None
+    assert window.kiosk.window is None
 
 
 def test_the_second_time_no_new_pin_is_asked(window: MainWindow, qtbot) -> None:

@@ -9,15 +9,24 @@ finish or walk away.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from app.core.i18n import translator_for
 from app.core.signups import ContactMethod, Interest, SignupDetails, validate_signup
 from app.core.validation import ValidationError
 
-if TYPE_CHECKING:  # the store loads on the worker
+if TYPE_CHECKING:
     from app.core.privacy import RenderedNotice
-    from app.store.practices import PracticeRecord
+
+
+class Practice(Protocol):
+    """A GP practice a person may choose (the store's ``PracticeRecord`` is one)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
 
 # Which sign-up fields each screen asks for; "consent" is the privacy notice's tick box.
 STEP_FIELDS: dict[str, tuple[str, ...]] = {
@@ -42,7 +51,7 @@ class StepProblem(ValueError):
 
 
 class SignupFlow:
-    def __init__(self, language: str, practices: Sequence[PracticeRecord], notice: RenderedNotice) -> None:
+    def __init__(self, language: str, practices: Sequence[Practice], notice: RenderedNotice) -> None:
         self.language = language
         self.tr = translator_for(language)
         self.practices = list(practices)

@@ -171,7 +171,7 @@ def check_signup_sheet(scratch: Scratch) -> str:
 
     from app.core.events import validate_event
     from app.core.sheet_codes import SheetKind
-    from app.documents.print_runs import SheetRequest, make_sheets
+    from app.services.print_runs import SheetRequest, make_sheets
     from app.store.events import add_event
 
     store = scratch.open_store()

@@ -1,0 +1,1 @@
+"""Use cases that both the command line and the window run, written once."""

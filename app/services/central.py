@@ -1,0 +1,93 @@
+"""The organisation's central database as this laptop knows it: its address, a checked target,
+whether it answers, and what waits to be sent.
+
+``involve sync``, ``involve report --central`` and the window's Sync menu, panel and reports
+all find the centre here, so a setting means the same to every one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from app.store.settings_file import SettingsFile
+    from app.store.store import Store
+    from app.store.sync_history import SyncRecord
+    from sync.connection import CentralTarget
+
+HISTORY_LIMIT = 100
+
+
+class NoCentral(ValueError):
+    """No central database is set on this laptop, and none was given."""
+
+
+class CentralSetting(NamedTuple):
+    address: str  # "" when none is set
+    allow_insecure: bool
+
+
+def central_setting(settings: SettingsFile, given: str | None = None, *, allow_insecure: bool = False) -> CentralSetting:
+    """The centre to use: ``given`` (typed on the command line) or the one set in the app.
+
+    An unencrypted connection is allowed if the person allowed it here or in the app's settings.
+    """
+    address = (given or str(settings.get("central_url") or "")).strip()
+    return CentralSetting(address, allow_insecure or bool(settings.get("central_allow_insecure")))
+
+
+def central_target(settings: SettingsFile, given: str | None = None, *, allow_insecure: bool = False) -> CentralTarget:
+    """The centre to use, checked (a ``SyncError`` in plain words if its address cannot be used)."""
+    setting = central_setting(settings, given, allow_insecure=allow_insecure)
+    if not setting.address:
+        raise NoCentral(_("no central database is set; give --central URL, or set it in the app under "
+                          "Sync ▸ Connection."))
+    return make_target(setting.address, setting.allow_insecure)
+
+
+def make_target(address: str, allow_insecure: bool, password: str | None = None) -> CentralTarget:
+    """A checked target, its password found (on a worker in the window: the keyring may be slow to answer)."""
+    from sync.connection import target_from
+
+    target = target_from(address, allow_insecure=allow_insecure)
+    return replace(target, password=password) if password else target
+
+
+def probe_address(address: str, allow_insecure: bool, password: str | None = None) -> tuple[bool, str]:
+    """Reach the centre: (True, what it said), or (False, why not, in plain words)."""
+    from sync.errors import SyncError
+    from sync.runner import probe
+
+    try:
+        return True, probe(make_target(address, allow_insecure, password))
+    except SyncError as error:  # expected when offline: an answer, not a failure to log
+        return False, str(error)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What waits to be sent, the last good sync and the recent history."""
+
+    pending: int
+    last_success: dt.datetime | None  # aware UTC
+    runs: list[SyncRecord] = field(default_factory=list)  # newest first
+
+    @property
+    def last_run(self) -> SyncRecord | None:
+        return self.runs[0] if self.runs else None
+
+
+def read_status(store: Store, history: int = HISTORY_LIMIT) -> SyncStatus:
+    """Rows waiting, the last good sync and the recent history."""
+    from app.store.sync_history import last_successful, list_runs
+    from sync.upload import pending_count
+
+    waiting = pending_count(store)
+    with store.session() as session:
+        last = last_successful(session)
+        runs = list_runs(session, history)
+    return SyncStatus(waiting, last.finished_at if last else None, runs)

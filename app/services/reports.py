@@ -1,0 +1,83 @@
+"""The event report, from this laptop or from the central database: read it, then draw it.
+
+``involve report`` and the window's Report… and Reports ▸ Report across events… all run this,
+so a report says the same whichever front end made it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, BinaryIO
+
+from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from app.core.report import Report, ReportSelection
+    from app.store.store import Store
+    from sync.connection import CentralTarget
+
+WHOLE_ID = 36  # characters in an event's id
+
+
+class ReportCancelled(Exception):
+    """The person pressed Cancel; not a failure."""
+
+
+def event_ids(store: Store, refs: Iterable[str], *, central: bool) -> tuple[str, ...]:
+    """Each event's id, once, in the order given; an id or a unique start of one.
+
+    From the centre, a whole id of an event another laptop holds is taken as given.
+    """
+    from app.store.errors import NotFound
+    from app.store.events import resolve_event
+
+    found: list[str] = []
+    with store.session() as session:
+        for ref in refs:
+            try:
+                found.append(resolve_event(session, ref).id)
+            except NotFound:
+                if not (central and len(ref.strip()) == WHOLE_ID):
+                    raise
+                found.append(ref.strip())
+    return tuple(dict.fromkeys(found))
+
+
+def read_report(store: Store, selection: ReportSelection, central: CentralTarget | None = None) -> Report:
+    """The report's figures: this laptop's, or every laptop's from ``central``."""
+    if central is None:
+        from app.store.reports import local_report
+
+        return local_report(store, selection)
+    from sync.central_report import central_report
+
+    return central_report(central, selection, store=store)
+
+
+def draw_report(report: Report, out: Path | BinaryIO, *, progress: Callable[[int, int], None] | None = None,
+                cancelled: Callable[[], bool] = lambda: False) -> int:
+    """Draw ``report`` as a PDF (whole or not at all, for a file); its number of pages.
+
+    ``cancelled`` is asked between pages: :class:`ReportCancelled` if it says so.
+    """
+    from app.documents.event_report import Cancelled, write_report_pdf
+
+    try:
+        return write_report_pdf(out, report, progress=progress, cancelled=cancelled)
+    except Cancelled:
+        raise ReportCancelled() from None
+
+
+def failure_text(error: Exception) -> str:
+    """Why a report could not be made, in plain words (never a traceback)."""
+    from app.store.errors import StoreError
+    from sync.errors import SyncError
+
+    if isinstance(error, StoreError | SyncError):  # both hold one plain sentence
+        return str(error)
+    if isinstance(error, OSError):
+        return _("The report could not be made: {reason}.").format(reason=(error.strerror or str(error)).rstrip("."))
+    return _("Involve could not make the report ({kind}). Nothing was saved. Details are in the log file.").format(
+        kind=type(error).__name__)

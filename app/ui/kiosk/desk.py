@@ -1,0 +1,67 @@
+"""The window's kiosk work: handing the laptop to the public for the event on show, and taking it back.
+
+Everything that touches the store runs on the worker; this object only decides and shows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from app.ui.common.event_page import EventPage
+    from app.ui.common.workspace import Workspace
+    from app.ui.kiosk.window import KioskWindow
+
+
+class KioskDesk(QObject):
+    sig_message = Signal(str)
+    """A short message for the status bar."""
+    sig_failed = Signal(object)
+    """Store work failed in a way the person should be told about (the exception)."""
+    sig_response_saved = Signal(str)
+    """The kiosk saved a response (its id)."""
+    sig_closed = Signal()
+    """Kiosk mode ended and the staff window is back."""
+
+    def __init__(self, workspace: Workspace, page: EventPage, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.workspace = workspace
+        self.page = page
+        self.owner = owner
+        self.window: KioskWindow | None = None
+        page.sig_start_kiosk.connect(self.start)
+
+    def start(self, event_id: str) -> None:
+        """Hand the laptop to the public for the event on show (asking for a staff PIN the first time)."""
+        record, store = self.page.record, self.workspace.store
+        if store is None or record is None or record.id != event_id or record.archived or self.window is not None:
+            return
+
+        def launch(pin_set: bool) -> None:
+            from app.ui.kiosk.launch import start_kiosk
+
+            self.window = start_kiosk(self.owner, store, self.workspace.tasks, self.workspace.settings, record,
+                                      self.workspace.surveys, has_pin=pin_set)
+            if self.window is not None:
+                self.window.sig_response_saved.connect(self.sig_response_saved)
+                self.window.sig_closed.connect(self._closed)
+                # Nothing of the staff's window may be reachable from the kiosk (Alt+Tab and
+                # the like): it is hidden until the kiosk is left with the PIN.
+                self.owner.hide()
+
+        from app.store.kiosk_pin import has_pin
+
+        self.workspace.tasks.run_in_session(store, has_pin, on_success=launch, on_failure=self.sig_failed.emit)
+
+    def _closed(self) -> None:
+        self.owner.show()
+        if self.window is not None:
+            self.window.deleteLater()
+            self.window = None
+        self.sig_message.emit(_("Kiosk mode ended."))
+        self.sig_closed.emit()
