@@ -1,6 +1,6 @@
 """The pieces of an event report: topics, equality monitoring, comments, population, actions.
 
-Kept apart from app.core.report so each file stays small. Pure: rows in, printable parts out.
+app.core.report puts them together. Pure: rows in, printable parts out.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from app.core.actions import ActionStatus
 from app.core.i18n import N_, _
 from app.core.population import EQUALITY_SURVEY, Comparison, Profile, compare, count_heard, dimensions
 from app.core.redaction import NameIndex, add_counts, footer_line, mask_comment
-from app.core.report import (TOPICS_QUESTION, TOPICS_SURVEY, ActionInfo, ActionLine, Breakdown, Comment,
+from app.core.report_model import (TOPICS_QUESTION, TOPICS_SURVEY, ActionInfo, ActionLine, Breakdown, Comment,
                              Comments, Population, ResponseInfo, suppressed_rows)
 from app.core.suppression import SECONDARY_MARK, THRESHOLD
 from app.core.surveys import QuestionType, Survey, pick

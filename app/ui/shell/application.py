@@ -5,20 +5,18 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_NAME, __version__
 from app.core import i18n
-from app.core.settings import TEXT_SCALE
 from app.logs import start_logging
 from app.resources_dir import resources_dir
 from app.store.paths import resolve_data_dir
 from app.store.settings_file import SettingsFile
 from app.ui.common.gc_guard import GuiThreadCollector
+from app.ui.common.text_size import apply_text_size
 from app.ui.shell.main_window import MainWindow
-
-BASE_POINT_SIZE = 10.5
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -34,14 +32,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setStyleSheet((resources_dir() / "styles" / "involve.qss").read_text(encoding="utf-8"))
     return app
-
-
-def apply_text_size(size: str) -> None:
-    """Scale every widget's text; the stylesheet sizes are in points, so they follow."""
-    app = QApplication.instance()
-    font = QFont(app.font())
-    font.setPointSizeF(BASE_POINT_SIZE * TEXT_SCALE.get(size, 1.0))
-    app.setFont(font)
 
 
 def build_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWindow:

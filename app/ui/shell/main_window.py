@@ -30,6 +30,7 @@ from app.ui.people.desk import PeopleDesk
 from app.ui.reports.desk import ReportDesk
 from app.ui.sync.desk import SyncDesk
 from app.ui.common.tasks import TaskPool
+from app.ui.common.text_size import apply_text_size
 from app.ui.common.workspace import Workspace
 from app.ui.kiosk.desk import KioskDesk
 
@@ -429,8 +430,6 @@ class MainWindow(QMainWindow):
             return
         self.show_archived_action.setChecked(bool(self.settings.get("show_archived")))
         if self.settings.get("text_size") != before:
-            from app.ui.shell.application import apply_text_size
-
             apply_text_size(self.settings.get("text_size"))
         self.statusBar().showMessage(_("Settings saved."), 5000)
 
