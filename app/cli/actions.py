@@ -218,39 +218,24 @@ def _print(args: argparse.Namespace, open_store: Callable, usage_error: type[Exc
         raise usage_error(f"involve actions print: {error}") from None
     if date_from and date_to and date_to < date_from:
         raise usage_error(_("involve actions print: --to must be on or after --from."))
-    from app.core.actions import date_range_words, public_when, topic_labels
-    from app.documents.you_said_we_did import write_you_said_we_did
-    from app.store.actions import list_actions
-    from app.store.events import resolve_event
-    from app.store.known_names import known_names
+    from app.services.public_summary import write_public_summary
     from app.store.settings_file import SettingsFile
-    from app.store.survey_library import load_library
 
     store = open_store(args)
     try:
-        topics = topic_labels(load_library(store.paths.surveys).surveys)
         organisation = SettingsFile(store.paths.settings).get("organisation_name") or ""
-        with store.session() as session:
-            names = known_names(session)
-            if args.event:
-                event = resolve_event(session, args.event)
-                found = list_actions(session, event.id)
-                title, subtitle = event.name, public_when(event.details.event_date, event.details.venue)
-            else:
-                found = list_actions(session, date_from=date_from, date_to=date_to)
-                title, subtitle = _("Across our events"), date_range_words(date_from, date_to)
-    finally:
-        store.close()
-    try:
-        pages = write_you_said_we_did(out, title, [a.details for a in found], subtitle=subtitle,
-                                      organisation=organisation, topics=topics, known_names=names)
+        summary = write_public_summary(store, out, event=args.event or None, date_from=date_from, date_to=date_to,
+                                       organisation=organisation)
     except OSError as error:
         raise usage_error(_("involve actions print: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
+    finally:
+        store.close()
+    pages = summary.pages
     if args.json:
-        print(json.dumps({"file": str(out), "actions": len(found), "pages": pages}))
+        print(json.dumps({"file": str(out), "actions": summary.actions, "pages": pages}))
     else:
-        held = ngettext("{n} action", "{n} actions", len(found)).format(n=len(found))
+        held = ngettext("{n} action", "{n} actions", summary.actions).format(n=summary.actions)
         print(ngettext("Wrote {file}: {actions}, {pages} page.", "Wrote {file}: {actions}, {pages} pages.",
                        pages).format(file=out, actions=held, pages=pages))
     return 0
