@@ -1,0 +1,42 @@
+"""Where the centre is: the command line and the window find it the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.services.central import NoCentral, central_setting, central_target
+from app.store.settings_file import SettingsFile
+from sync.errors import SyncError
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> SettingsFile:
+    return SettingsFile(tmp_path / "settings.json")
+
+
+def test_an_address_typed_on_the_command_line_wins_over_the_settings(settings: SettingsFile) -> None:
+    settings.update({"central_url": "postgresql://centre.example.nhs.uk/involve"})
+    assert central_setting(settings).address == "postgresql://centre.example.nhs.uk/involve"
+    assert central_setting(settings, "sqlite:////tmp/centre.db").address == "sqlite:////tmp/centre.db"
+
+
+def test_an_unencrypted_connection_is_allowed_if_either_place_allows_it(settings: SettingsFile) -> None:
+    assert not central_setting(settings).allow_insecure
+    assert central_setting(settings, allow_insecure=True).allow_insecure
+    settings.update({"central_allow_insecure": True})
+    assert central_setting(settings).allow_insecure
+
+
+def test_no_centre_set_is_said_in_plain_words(settings: SettingsFile) -> None:
+    with pytest.raises(NoCentral, match="no central database is set"):
+        central_target(settings)
+
+
+def test_a_centre_that_needs_encryption_is_refused_unencrypted(settings: SettingsFile) -> None:
+    with pytest.raises(SyncError):
+        central_target(settings, "postgresql://centre.example.nhs.uk/involve?sslmode=disable")
+    target = central_target(settings, "postgresql://centre.example.nhs.uk/involve?sslmode=disable",
+                            allow_insecure=True)
+    assert target.url.host == "centre.example.nhs.uk"
