@@ -24,6 +24,7 @@ made, 1 with a one-line reason otherwise.
 from __future__ import annotations
 
 import argparse
+import importlib
 import importlib.metadata
 import importlib.util
 import os
@@ -35,6 +36,7 @@ import sys
 import tarfile
 import time
 import tomllib
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -257,12 +259,16 @@ def _shown(path: Path) -> str:
 
 def app_version() -> str:
     """The version the package metadata carries (pyproject reads it from app.__version__)."""
+    return app_module("app").__version__
+
+
+def app_module(name: str) -> types.ModuleType:
+    """A module of this checkout's ``app`` (not of an installed copy), imported by name."""
     sys.path.insert(0, str(ROOT))
     try:
-        from app import __version__
+        return importlib.import_module(name)
     finally:
         sys.path.remove(str(ROOT))
-    return __version__
 
 
 def machine() -> str:
@@ -334,7 +340,6 @@ def linux_archive(out: Path, folder: Path, version: str) -> Path:
     (folder / "involve.desktop").write_text(desktop, encoding="utf-8")
     shutil.copy2(ICON_SVG, folder / "involve.svg")
     target = out / f"involve-{version}-linux-{machine()}.tar.gz"
-    partial = target.with_name(target.name + ".part")
 
     def owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
         info.uid = info.gid = 0
@@ -343,9 +348,9 @@ def linux_archive(out: Path, folder: Path, version: str) -> Path:
         return info
 
     print("  packing the tar.gz")
-    with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
-        tar.add(folder, arcname="involve", filter=owned_by_root)
-    partial.replace(target)  # whole or not at all
+    with app_module("app.store.atomic_file").replacing(target, suffix=".part") as partial:  # whole or not at all
+        with tarfile.open(partial, "w:gz", compresslevel=6) as tar:
+            tar.add(folder, arcname="involve", filter=owned_by_root)
     return target
 
 
