@@ -212,3 +212,24 @@ def test_a_lock_this_python_does_not_match_is_refused_in_one_line(monkeypatch, c
     lock.unlink()
     with pytest.raises(build_installer.BuildError, match="is missing; make it with: python build_installer.py"):
         build_installer.check_lock(lock)
+
+
+def test_update_lock_names_uv_when_it_is_missing(monkeypatch, capsys) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "uv" else real_find_spec(name, *a))
+    monkeypatch.setattr(build_installer.shutil, "which", lambda name: None)
+    before = build_installer.LOCK.read_bytes()
+    assert build_installer.main(["--update-lock"]) == 1
+    assert capsys.readouterr().err == ("build_installer: uv makes the lock, and it is not installed; install it "
+                                       "with: python -m pip install uv\n")
+    assert build_installer.LOCK.read_bytes() == before
+
+
+def test_an_unpinned_line_in_the_lock_is_refused(tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("alembic>=1.13 \\\n    --hash=sha256:00\n", encoding="utf-8")
+    with pytest.raises(build_installer.BuildError, match="'alembic>=1.13', which is not pinned with =="):
+        build_installer.read_lock(lock)
