@@ -265,6 +265,8 @@ def test_a_restore_is_flushed_and_owner_only(tmp_path: Path, synced) -> None:
     aside = backups.restore_backup(backup, store)
     assert store.read_bytes() == b"a backup" and aside.read_bytes() == b"the store"
     _assert_flushed_then_renamed(synced, store)
+    # The copy was on the disk before the old store moved aside.
+    assert synced.index(("file", store.stat().st_ino)) < synced.index(("replace", aside.name))
     if POSIX:
         assert _mode(store) == 0o600
 

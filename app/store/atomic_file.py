@@ -44,7 +44,7 @@ def replacing(target: Path | str, *, private: bool = False, temp_name: str | Non
     temp = _create_temp(folder, PRIVATE_MODE if private else 0o666, temp_name, prefix, suffix)
     try:
         yield temp
-        _sync_file(temp)
+        sync_file(temp)
         if private:
             os.chmod(temp, PRIVATE_MODE)  # in case the writer made the file anew
         os.replace(temp, target)
@@ -84,7 +84,7 @@ def _create_temp(folder: Path, mode: int, temp_name: str | None, prefix: str, su
     raise FileExistsError(f"no free temporary name for a file in {folder}")
 
 
-def _sync_file(path: Path) -> None:
+def sync_file(path: Path) -> None:
     """Flush what was written to ``path`` to the disk, whoever wrote it and however.
 
     The writer has closed its own handle (Python, SQLite and zip files all flush on close);

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.store.atomic_file import replacing
+from app.store.atomic_file import replacing, sync_file
 from app.store.engine import open_connection
 from app.store.keys import StoreKey
 
@@ -96,6 +96,7 @@ def restore_backup(backup: Path, store: Path) -> Path:
     aside = store.with_name(f"{store.name}.damaged-{stamp}")
     with replacing(store, private=True, temp_name=store.name + ".restoring") as incoming:
         shutil.copyfile(backup, incoming)
+        sync_file(incoming)  # on the disk before the old store moves: a power cut then loses nothing
         # The old store's -wal and -shm belong to it, not to the backup: they go aside with it.
         for suffix in ("", "-wal", "-shm"):
             current = Path(str(store) + suffix)
