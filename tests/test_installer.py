@@ -141,7 +141,7 @@ def test_missing_tools_are_named_plainly(monkeypatch, capsys, tmp_path: Path) ->
     assert build_installer.main(["--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")]) == 1
     said = capsys.readouterr().err
     assert said.startswith("build_installer: PyInstaller is not installed in this Python")
-    assert "pip install '.[build]'" in said
+    assert "pip install --require-hashes -r installer/requirements.lock" in said
 
     monkeypatch.setattr(importlib.util, "find_spec", real_find_spec)
     monkeypatch.setattr(build_installer.shutil, "which", lambda name: None)
@@ -166,3 +166,70 @@ def test_windows_installer_script_is_written_and_a_missing_iscc_is_named(monkeyp
     assert f'Source: "{folder}\\*"' in script
     assert "PrivilegesRequired=admin" in script and "@" not in script  # every placeholder filled
 
+
+
+# --- the lock the app is built from -------------------------------------------------------
+
+def test_lock_pins_every_dependency_with_hashes_for_every_system() -> None:
+    """One lock for Windows, macOS and Linux: every package pinned and hashed, fitting pyproject."""
+    pins = build_installer.read_lock(build_installer.LOCK)
+    assert all(pin.hashes for pin in pins)
+    by_name = {pin.name: pin for pin in pins}
+    assert len(by_name) == len(pins)
+    assert by_name["pyinstaller"].version.split(".")[0] == "6"
+    assert by_name["pyside6-essentials"].version != "6.12.0"  # crashes Python 3.11 (pyproject says why)
+    assert "phonenumberslite" in by_name and "phonenumbers" not in by_name
+    # What only one system needs is there, marked for it.
+    assert by_name["pywin32-ctypes"].marker == "sys_platform == 'win32'"
+    assert by_name["macholib"].marker == "sys_platform == 'darwin'"
+    # Checked against pyproject.toml and this Python: the build below is made from it.
+    assert build_installer.lock_differences(build_installer.LOCK) == []
+
+
+def test_a_lock_this_python_does_not_match_is_refused_in_one_line(monkeypatch, capsys, tmp_path: Path) -> None:
+    real = build_installer.LOCK.read_text(encoding="utf-8")
+    lock = tmp_path / "requirements.lock"
+    lock.write_text(real.replace("\nreportlab==", "\nreportlab==0.1 \\\n    --hash=sha256:00\nold-reportlab==", 1),
+                    encoding="utf-8")
+    monkeypatch.setattr(build_installer, "LOCK", lock)
+    assert build_installer.main(["--out", str(tmp_path / "out"), "--work", str(tmp_path / "work")]) == 1
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1, said
+    assert "reportlab 0.1 is locked but pyproject.toml asks for >=4.0" in said
+    assert "make the lock again with: python build_installer.py --update-lock" in said
+    assert not (tmp_path / "out").exists()  # nothing was started
+
+    # A lock that fits pyproject but names versions this Python does not have.
+    lock.write_text(real.replace("\nalembic==1.", "\nalembic==1999.", 1) + "not-installed-here==1.0 \\\n"
+                    "    --hash=sha256:00\n", encoding="utf-8")
+    with pytest.raises(build_installer.BuildError) as refused:
+        build_installer.check_lock(lock)
+    message = str(refused.value)
+    assert "alembic " in message and ", 1999." in message and "is locked" in message
+    assert "(1 more difference)" in message
+    assert message.endswith(f"install the locked packages with: python -m pip install --require-hashes -r {lock}")
+
+    lock.unlink()
+    with pytest.raises(build_installer.BuildError, match="is missing; make it with: python build_installer.py"):
+        build_installer.check_lock(lock)
+
+
+def test_update_lock_names_uv_when_it_is_missing(monkeypatch, capsys) -> None:
+    import importlib.util
+
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "uv" else real_find_spec(name, *a))
+    monkeypatch.setattr(build_installer.shutil, "which", lambda name: None)
+    before = build_installer.LOCK.read_bytes()
+    assert build_installer.main(["--update-lock"]) == 1
+    assert capsys.readouterr().err == ("build_installer: uv makes the lock, and it is not installed; install it "
+                                       "with: python -m pip install uv\n")
+    assert build_installer.LOCK.read_bytes() == before
+
+
+def test_an_unpinned_line_in_the_lock_is_refused(tmp_path: Path) -> None:
+    lock = tmp_path / "requirements.lock"
+    lock.write_text("alembic>=1.13 \\\n    --hash=sha256:00\n", encoding="utf-8")
+    with pytest.raises(build_installer.BuildError, match="'alembic>=1.13', which is not pinned with =="):
+        build_installer.read_lock(lock)

@@ -202,8 +202,9 @@ def write_export(path: Path, rows: ExportRows, surveys: Mapping[str, Survey], fm
         if len(tables) != 1:
             raise ValueError(_("A CSV file holds one table; choose responses, sign-ups or actions, or save the "
                                "summary as an Excel workbook."))
-        return {tables[0].name: write_csv(path, tables[0])}
-    return write_xlsx(path, tables)
+        return {tables[0].name: write_csv(path, tables[0], private=True)}
+    # Owner-only: an export can hold names, contact details, comments and equality answers.
+    return write_xlsx(path, tables, private=True)
 
 
 def _mode_label(mode: str) -> str:

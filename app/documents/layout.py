@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from app.core.i18n import _
 from app.core.sheet_codes import MAX_NUMBER
 from app.documents.fonts import BOLD, REGULAR, register_fonts
 from app.documents.qr import draw_qr
+from app.store.atomic_file import replacing
 
 LEADING = 1.2  # line spacing as a multiple of the font size
 ELLIPSIS = "…"
@@ -80,17 +80,11 @@ def pdf_canvas(out: Path | str | BinaryIO, pagesize: tuple[float, float], *, tit
     """
     register_fonts()
     if isinstance(out, str | os.PathLike):
-        target = Path(out)
-        handle, temp_name = tempfile.mkstemp(prefix=".involve-", suffix=".pdf", dir=target.parent or ".")
-        os.close(handle)
-        try:
-            canvas = _new_canvas(temp_name, pagesize, title=title, author=author, subject=subject)
+        # Owner-only, as these PDFs have always been: registers and reports can name people.
+        with replacing(Path(out), private=True, suffix=".pdf") as temp:
+            canvas = _new_canvas(str(temp), pagesize, title=title, author=author, subject=subject)
             yield canvas
             canvas.save()
-            os.replace(temp_name, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp_name)
         return
     canvas = _new_canvas(out, pagesize, title=title, author=author, subject=subject)
     yield canvas

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.store.atomic_file import replacing
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | dt.date | dt.datetime | None
@@ -48,11 +48,13 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
-def write_csv(path: Path, table: Table) -> int:
-    """Write ``table`` as CSV; returns the number of data rows. Written whole or not at all."""
-    partial = path.with_name(path.name + ".partial")
+def write_csv(path: Path, table: Table, *, private: bool = False) -> int:
+    """Write ``table`` as CSV; returns the number of data rows. Written whole or not at all.
+
+    ``private``: readable by this user only, for tables that hold personal data.
+    """
     count = 0
-    try:
+    with replacing(path, private=private, suffix=".partial") as partial:
         with partial.open("w", encoding="utf-8-sig", newline="") as out:
             writer = csv.writer(out, dialect="excel", lineterminator="\r\n")
             writer.writerow([neutralise(h) for h in table.header])
@@ -60,14 +62,14 @@ def write_csv(path: Path, table: Table) -> int:
                 writer.writerow([neutralise(_text(v)) if not isinstance(v, (int, float)) or isinstance(v, bool)
                                  else v for v in row])
                 count += 1
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
     return count
 
 
-def write_xlsx(path: Path, tables: Sequence[Table]) -> dict[str, int]:
-    """Write each table as a sheet; returns rows per sheet. Written whole or not at all."""
+def write_xlsx(path: Path, tables: Sequence[Table], *, private: bool = False) -> dict[str, int]:
+    """Write each table as a sheet; returns rows per sheet. Written whole or not at all.
+
+    ``private``: readable by this user only, for tables that hold personal data.
+    """
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import TYPE_STRING
@@ -95,12 +97,8 @@ def write_xlsx(path: Path, tables: Sequence[Table]) -> dict[str, int]:
                 cells.append(cell)
             sheet.append(cells)
             counts[table.name] += 1
-    partial = path.with_name(path.name + ".partial")
-    try:
+    with replacing(path, private=private, suffix=".partial") as partial:
         book.save(partial)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
     return counts
 
 

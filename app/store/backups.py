@@ -15,9 +15,9 @@ from pathlib import Path
 
 import sqlcipher3
 
+from app.store.atomic_file import replacing, sync_file
 from app.store.engine import open_connection
 from app.store.keys import StoreKey
-from app.store.paths import create_private_file
 
 log = logging.getLogger(__name__)
 PREFIX = "involve-"
@@ -49,15 +49,13 @@ def make_backup(source: sqlcipher3.Connection, folder: Path, key: StoreKey) -> P
     """Copy the open store ``source`` into a new file in ``folder``; return its path."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     final = folder / backup_name()
-    partial = final.with_name(final.name + ".partial")
-    partial.unlink(missing_ok=True)
-    create_private_file(partial)
-    target = open_connection(partial, key, wal=False)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-    os.replace(partial, final)
+    # Named NAME.partial while it is made: list_backups never takes it for a backup.
+    with replacing(final, private=True, temp_name=final.name + ".partial") as partial:
+        target = open_connection(partial, key, wal=False)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
     log.info("backed up the store to %s", final.name)
     return final
 
@@ -96,14 +94,13 @@ def restore_backup(backup: Path, store: Path) -> Path:
     """
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = store.with_name(f"{store.name}.damaged-{stamp}")
-    incoming = store.with_name(store.name + ".restoring")
-    incoming.unlink(missing_ok=True)
-    create_private_file(incoming)
-    shutil.copyfile(backup, incoming)
-    for suffix in ("", "-wal", "-shm"):
-        current = Path(str(store) + suffix)
-        if current.exists():
-            os.replace(current, Path(str(aside) + suffix))
-    os.replace(incoming, store)
+    with replacing(store, private=True, temp_name=store.name + ".restoring") as incoming:
+        shutil.copyfile(backup, incoming)
+        sync_file(incoming)  # on the disk before the old store moves: a power cut then loses nothing
+        # The old store's -wal and -shm belong to it, not to the backup: they go aside with it.
+        for suffix in ("", "-wal", "-shm"):
+            current = Path(str(store) + suffix)
+            if current.exists():
+                os.replace(current, Path(str(aside) + suffix))
     log.info("restored the store from %s; the old file is kept as %s", backup.name, aside.name)
     return aside

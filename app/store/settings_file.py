@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from app.core.settings import BY_KEY, defaults
+from app.store.atomic_file import replacing
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +39,10 @@ class SettingsFile:
 
     def save(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(self.values, out, indent=2, sort_keys=True)
-        os.replace(tmp, self.path)
+        text = json.dumps(self.values, indent=2, sort_keys=True)
+        # Owner-only: the settings name this organisation's central database and its user.
+        with replacing(self.path, private=True, prefix=".settings-", suffix=".json") as temp:
+            temp.write_text(text, encoding="utf-8")
 
     def _load(self) -> None:
         try:

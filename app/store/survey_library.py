@@ -16,6 +16,7 @@ from pathlib import Path
 from app.core import fft
 from app.core.surveys import Survey, SurveyError, parse_survey
 from app.resources_dir import resources_dir
+from app.store.atomic_file import replacing
 
 BUILT_IN_ORDER = ("fft", "topics", "equality")
 
@@ -108,6 +109,6 @@ def _put_in_place(organisation_folder: Path, survey_id: str, write: Callable[[Pa
     """Write beside the survey's file, then swap it in: a reader never sees half a file."""
     organisation_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     target = organisation_folder / f"{survey_id}.json"
-    partial = target.with_suffix(".json.partial")
-    write(partial)
-    partial.replace(target)
+    # Not named *.json while it is written: the library reads every *.json in the folder.
+    with replacing(target, prefix=f".{survey_id}-", suffix=".partial") as partial:
+        write(partial)

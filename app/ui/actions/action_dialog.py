@@ -33,6 +33,8 @@ from app.core.validation import ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.store.actions import ActionRecord, CommentChoice
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
@@ -40,6 +42,16 @@ if TYPE_CHECKING:
 COMMENT_SHOWN = 70  # characters of a comment in the picker's line; the tooltip has more
 FFT_WORDS = {"very_good": N_("Very good"), "good": N_("Good"), "neither": N_("Neither good nor poor"),
              "poor": N_("Poor"), "very_poor": N_("Very poor"), "dont_know": N_("Don't know")}
+
+
+def _save_action(session: Session, device_id: str, details: ActionDetails,
+                 existing: ActionRecord | None) -> ActionRecord:
+    """On the worker: add the action, or change ``existing`` if nobody saved it meanwhile."""
+    from app.store.actions import add_action, update_action
+
+    if existing is None:
+        return add_action(session, device_id, details)
+    return update_action(session, existing.id, details, existing.version)
 
 
 class _EnterSaves(QObject):
@@ -227,19 +239,15 @@ class ActionDialog(QDialog):
             self.comment.setItemText(0, _("Only an action for an event can be linked to a comment"))
             return
         self.comment.setEnabled(False)
-        store, event_id = self.store, self.event_id
-
-        def work() -> list[CommentChoice]:
-            from app.store.actions import linkable_comments
-
-            with store.session() as session:
-                return linkable_comments(session, event_id)
+        from app.store.actions import linkable_comments
 
         def show(choices: list[CommentChoice]) -> None:
             if shiboken6.isValid(self):
                 self.set_comments(choices, linked, linked_text)
 
-        self.tasks.run(work, show, lambda _error: shiboken6.isValid(self) and self.set_comments([], linked, ""))
+        self.tasks.run_in_session(
+            self.store, linkable_comments, self.event_id, on_success=show,
+            on_failure=lambda _error: shiboken6.isValid(self) and self.set_comments([], linked, ""))
 
     def set_comments(self, choices: Sequence[CommentChoice], linked: str | None, linked_text: str) -> None:
         wanted = self.comment.currentData() or linked
@@ -259,8 +267,6 @@ class ActionDialog(QDialog):
     def try_accept(self) -> None:
         if self.saving:
             return
-        from app.store.actions import add_action, update_action
-
         topics = list(self.topics) + ([self.topic.currentData()] if self.topic.currentData() else [])
         try:
             details = validate_action(self.values(), today=dt.date.today(), topics=topics)
@@ -268,17 +274,10 @@ class ActionDialog(QDialog):
             self._show_errors(error.errors)
             return
         self._show_errors({})
-        store, existing = self.store, self.existing
-
-        def work() -> ActionRecord:
-            with store.session() as session:
-                if existing is None:
-                    return add_action(session, store.device_id, details)
-                return update_action(session, existing.id, details, existing.version)
-
         self._set_saving(True)
-        self.tasks.run(work, lambda record: shiboken6.isValid(self) and self._saved(record),
-                       lambda error: shiboken6.isValid(self) and self._failed(error))
+        self.tasks.run_in_session(self.store, _save_action, self.store.device_id, details, self.existing,
+                                  on_success=lambda record: shiboken6.isValid(self) and self._saved(record),
+                                  on_failure=lambda error: shiboken6.isValid(self) and self._failed(error))
 
     def _saved(self, record: ActionRecord) -> None:
         self._set_saving(False)

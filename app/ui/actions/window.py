@@ -33,6 +33,10 @@ from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session
+
     from app.store.actions import ActionRecord
     from app.store.store import Store
     from app.ui.common.pdf_preview import PdfInfo
@@ -69,6 +73,17 @@ def due_words(record: ActionRecord, today: dt.date) -> str:
 def _short(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1].rstrip() + "…"
+
+
+def _read_actions(session: Session, event_id: str | None, surveys: Path,
+                  need_topics: bool) -> tuple[list[ActionRecord], dict[str, str] | None]:
+    """On the worker: the actions (of one event, or every event's) and, if asked, the topics' words."""
+    from app.core.actions import topic_labels
+    from app.store.actions import list_actions
+    from app.store.survey_library import load_library
+
+    topics = topic_labels(load_library(surveys).surveys) if need_topics else None
+    return list_actions(session, event_id), topics
 
 
 class _TableKeys(QObject):
@@ -222,15 +237,6 @@ class ActionsWindow(QDialog):
         self._token += 1
         token, store, event_id, need_topics = self._token, self.store, self.event_id, not self.topics
 
-        def work() -> tuple[list[ActionRecord], dict[str, str] | None]:
-            from app.core.actions import topic_labels
-            from app.store.actions import list_actions
-            from app.store.survey_library import load_library
-
-            topics = topic_labels(load_library(store.paths.surveys).surveys) if need_topics else None
-            with store.session() as session:
-                return list_actions(session, event_id), topics
-
         def done(result: tuple[list[ActionRecord], dict[str, str] | None]) -> None:
             if token != self._token:
                 return
@@ -240,7 +246,8 @@ class ActionsWindow(QDialog):
             self._show()
             self.sig_shown.emit()
 
-        self.tasks.run(work, while_alive(self, done), while_alive(self, self._failed))
+        self.tasks.run_in_session(store, _read_actions, event_id, store.paths.surveys, need_topics,
+                                  on_success=while_alive(self, done), on_failure=while_alive(self, self._failed))
 
     def _show(self) -> None:
         today = dt.date.today()
@@ -330,13 +337,7 @@ class ActionsWindow(QDialog):
         record = self.chosen()
         if record is None:
             return
-        store = self.store
-
-        def work() -> ActionRecord:
-            from app.store.actions import delete_action
-
-            with store.session() as session:
-                return delete_action(session, record.id)
+        from app.store.actions import delete_action
 
         def done(_deleted: ActionRecord) -> None:
             self._deleted = record
@@ -345,22 +346,20 @@ class ActionsWindow(QDialog):
                 said=_short(record.details.you_said)[:60]), None)
             self.undo_button.setFocus()
 
-        self.tasks.run(work, while_alive(self, done), while_alive(self, self._failed))
+        self.tasks.run_in_session(self.store, delete_action, record.id,
+                                  on_success=while_alive(self, done), on_failure=while_alive(self, self._failed))
 
     def undo(self) -> None:
-        record, store = self._deleted, self.store
+        record = self._deleted
         if record is None:
             return
-
-        def work() -> ActionRecord:
-            from app.store.actions import restore_action
-
-            with store.session() as session:
-                return restore_action(session, record.id)
+        from app.store.actions import restore_action
 
         self._forget_undo()
-        self.tasks.run(work, while_alive(self, lambda back: self._changed(_("The action is back."), back.id)),
-                       while_alive(self, self._failed))
+        self.tasks.run_in_session(
+            self.store, restore_action, record.id,
+            on_success=while_alive(self, lambda back: self._changed(_("The action is back."), back.id)),
+            on_failure=while_alive(self, self._failed))
 
     def _forget_undo(self) -> None:
         self._deleted = None

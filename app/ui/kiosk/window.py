@@ -176,16 +176,9 @@ class KioskWindow(QWidget):
         self.idle_timer.stop()  # never throw answers away while they are being saved
         self.question.set_busy(True)
 
-        def work() -> str:
-            from app.store.responses import submit_response
+        from app.store.responses import submit_response
 
-            with store.session() as session:
-                submit_response(session, response_id=flow.response_id, device_id=store.device_id,
-                                event_id=event_id, surveys=surveys, answers=answers, mode=ResponseMode.KIOSK,
-                                language=flow.language)
-            return flow.response_id
-
-        def saved(response_id: str) -> None:
+        def saved(_new: bool) -> None:
             self._saving = False
             self.flow = None  # gone before any sign-up starts: the two are never linked
             self.question.clear()
@@ -193,7 +186,7 @@ class KioskWindow(QWidget):
                 self._show_offer()
             else:
                 self._show_thanks()
-            self.sig_response_saved.emit(response_id)
+            self.sig_response_saved.emit(flow.response_id)
 
         def failed(error: Exception) -> None:
             self._saving = False
@@ -202,7 +195,9 @@ class KioskWindow(QWidget):
             self.question.show_error(self.tr("Sorry, your answers could not be saved. Please try again, or ask a "
                                              "member of staff for help."), self.tr)
 
-        self.tasks.run(work, saved, failed)
+        self.tasks.run_in_session(store, submit_response, response_id=flow.response_id, device_id=store.device_id,
+                                  event_id=event_id, surveys=surveys, answers=answers, mode=ResponseMode.KIOSK,
+                                  language=flow.language, on_success=saved, on_failure=failed)
 
     def _show_thanks(self, lead: str | None = None) -> None:
         self.idle_timer.stop()  # the countdown takes over
@@ -247,15 +242,7 @@ class KioskWindow(QWidget):
         contact = str(self.settings.get("privacy_contact"))
         self.offer.set_busy(True)
 
-        def work():  # noqa: ANN202
-            from app.store.notices import current_notice
-            from app.store.practices import list_practices
-
-            notice = current_notice(language, organisation=organisation, contact=contact)
-            with store.session() as session:
-                return list_practices(session), notice
-
-        def loaded(result) -> None:  # noqa: ANN001
+        def loaded(result: tuple[list[PracticeRecord], RenderedNotice]) -> None:
             if round_ != self._signup_round or self.pages.currentWidget() is not self.offer:
                 return  # they walked away meanwhile
             practices, notice = result
@@ -271,7 +258,8 @@ class KioskWindow(QWidget):
             self.offer.show_error(self.tr("Sorry, signing up is not working at the moment. Please ask a member "
                                           "of staff, who can sign you up on paper."), self.tr)
 
-        self.tasks.run(work, loaded, failed)
+        self.tasks.run_in_session(store, _read_signup_start, language, organisation, contact,
+                                  on_success=loaded, on_failure=failed)
 
     def signup_next(self) -> None:
         flow, step = self.signup, self.signup_screen.step
@@ -323,14 +311,6 @@ class KioskWindow(QWidget):
         self._saving = True
         self.idle_timer.stop()  # never throw a sign-up away while it is being saved
         self.signup_screen.set_busy(True)
-
-        def work() -> str:
-            from app.core.signups import ConsentMethod
-            from app.store.people import ConsentGiven, save_signup
-
-            consent = ConsentGiven(notice.id, notice.version, ConsentMethod.KIOSK, event_id=event_id)
-            with store.session() as session:
-                return save_signup(session, store.device_id, details, consent, event_id=event_id).id
 
         def saved(person_id: str) -> None:
             self._saving = False
