@@ -65,21 +65,16 @@ class SetPinDialog(QDialog):
                     label.setText(error.errors[field])
                     label.show()
             return
-        store = self.store
+        from app.store.kiosk_pin import set_pin
+
         self.save_button.setEnabled(False)
-
-        def work() -> None:
-            from app.store.kiosk_pin import set_pin
-
-            with store.session() as session:
-                set_pin(session, pin)
 
         def failed(error: Exception) -> None:
             self.save_button.setEnabled(True)
             self.pin_error.setText(_("The PIN could not be saved. Please try again."))
             self.pin_error.show()
 
-        self.tasks.run(work, lambda _result: self.accept(), failed)
+        self.tasks.run_in_session(self.store, set_pin, pin, on_success=lambda _result: self.accept(), on_failure=failed)
 
 
 class UnlockDialog(QDialog):
@@ -103,16 +98,11 @@ class UnlockDialog(QDialog):
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 50)
 
     def _check(self) -> None:
-        store, attempt = self.store, self.pin.text()
+        from app.store.kiosk_pin import check_pin
+
         self.unlock_button.setEnabled(False)
-
-        def work():  # noqa: ANN202
-            from app.store.kiosk_pin import check_pin
-
-            with store.session() as session:
-                return check_pin(session, attempt)
-
-        self.tasks.run(work, self._checked, self._failed)
+        self.tasks.run_in_session(self.store, check_pin, self.pin.text(),
+                                  on_success=self._checked, on_failure=self._failed)
 
     def _checked(self, result) -> None:  # noqa: ANN001
         from app.store.kiosk_pin import PinVerdict

@@ -34,10 +34,34 @@ from app.ui.kiosk.theme import kiosk_stylesheet
 from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.core.privacy import RenderedNotice
+    from app.store.practices import PracticeRecord
     from app.store.store import Store
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
             QEvent.Type.InputMethod}
+
+
+def _read_signup_start(session: Session, language: str, organisation: str,
+                       contact: str) -> tuple[list[PracticeRecord], RenderedNotice]:
+    """On the worker: the practices to choose from and the privacy notice, to start a sign-up."""
+    from app.store.notices import current_notice
+    from app.store.practices import list_practices
+
+    notice = current_notice(language, organisation=organisation, contact=contact)
+    return list_practices(session), notice
+
+
+def _save_kiosk_signup(session: Session, device_id: str, details: SignupDetails, notice: RenderedNotice,
+                       event_id: str) -> str:
+    """On the worker: save the sign-up with its consent to ``notice``, given at the kiosk; the person's id."""
+    from app.core.signups import ConsentMethod
+    from app.store.people import ConsentGiven, save_signup
+
+    consent = ConsentGiven(notice.id, notice.version, ConsentMethod.KIOSK, event_id=event_id)
+    return save_signup(session, device_id, details, consent, event_id=event_id).id
 
 
 class KioskWindow(QWidget):
@@ -336,7 +360,8 @@ class KioskWindow(QWidget):
             self.signup_screen.show_error(self.tr("Sorry, your details could not be saved. Please try again, or "
                                                   "ask a member of staff for help."), self.tr)
 
-        self.tasks.run(work, saved, failed)
+        self.tasks.run_in_session(store, _save_kiosk_signup, store.device_id, details, notice, event_id,
+                                  on_success=saved, on_failure=failed)
 
     def reset_for_next_person(self) -> None:
         """Walked away: forget the unfinished answers and show the welcome screen."""
