@@ -40,11 +40,7 @@ class EventCountsReader:
             self._read_again = True
             return
         self._reading, self._read_again = True, False
-        store, event_id, read = self.store, record.id, self.read
-
-        def work() -> Any:
-            with store.session() as session:
-                return read(session, event_id)
+        event_id = record.id
 
         def done(counts: Any) -> None:
             current = self.page.record
@@ -58,7 +54,7 @@ class EventCountsReader:
             log.warning("could not count %s (%s)", self.what, type(error).__name__)
             self._finished()
 
-        self.tasks.run(work, done, failed)
+        self.tasks.run_in_session(self.store, self.read, event_id, on_success=done, on_failure=failed)
 
     def _finished(self) -> None:
         self._reading = False

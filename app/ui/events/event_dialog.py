@@ -196,18 +196,14 @@ class EventDialog(QDialog):
         if store is None or tasks is None:
             self.set_practices([])
             return
-
-        def work() -> list[PracticeRecord]:
-            from app.store.practices import list_practices
-
-            with store.session() as session:
-                return list_practices(session)
+        from app.store.practices import list_practices
 
         def failed(_error: Exception) -> None:
             if shiboken6.isValid(self):
                 self.set_practices([])
 
-        tasks.run(work, lambda practices: shiboken6.isValid(self) and self.set_practices(practices), failed)
+        tasks.run_in_session(store, list_practices, on_failure=failed,
+                             on_success=lambda practices: shiboken6.isValid(self) and self.set_practices(practices))
 
     def set_practices(self, practices: Sequence[PracticeRecord]) -> None:
         """Offer ``practices``, keeping the one chosen (or the event's own) if it is still listed."""

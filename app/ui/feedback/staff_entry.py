@@ -235,18 +235,13 @@ class StaffEntryDialog(QDialog):
         except ResponseError as error:
             self._show_problem(error)
             return
+        from app.store.responses import submit_response
+
         self._set_saving(True)
-        store, event_id, response_id, surveys = self.store, self.event_id, self.response_id, self.surveys
-
-        def work() -> bool:
-            from app.store.responses import submit_response
-
-            with store.session() as session:
-                return submit_response(
-                    session, response_id=response_id, device_id=store.device_id, event_id=event_id,
-                    surveys=surveys, answers=answers, mode=ResponseMode.STAFF, language=STAFF_LANGUAGE)
-
-        self.tasks.run(work, self._saved, self._not_saved)
+        self.tasks.run_in_session(
+            self.store, submit_response, response_id=self.response_id, device_id=self.store.device_id,
+            event_id=self.event_id, surveys=self.surveys, answers=answers, mode=ResponseMode.STAFF,
+            language=STAFF_LANGUAGE, on_success=self._saved, on_failure=self._not_saved)
 
     def _saved(self, _new: bool) -> None:
         self._set_saving(False)

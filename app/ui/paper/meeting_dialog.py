@@ -7,8 +7,9 @@ named person.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -37,6 +38,8 @@ from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.store.attendance import Guest, Register
     from app.store.events import EventRecord
     from app.store.store import Store
@@ -52,6 +55,21 @@ class _Meeting:
     register: Register
     practice: str  # the practice's name; "" when the meeting has none
     issues: list[tuple[str, str, tuple[str, ...]]]
+
+
+def _read_meeting(session: Session, event_id: str, practice_id: str | None) -> _Meeting:
+    """On the worker: the register, the practice's name ("" if it has none or it is gone) and the issues."""
+    from app.store.attendance import group_issues, register
+    from app.store.errors import NotFound
+    from app.store.practices import get_practice
+
+    practice = ""
+    if practice_id:
+        try:
+            practice = get_practice(session, practice_id).name
+        except NotFound:
+            practice = ""
+    return _Meeting(register(session, event_id), practice, group_issues(session, event_id))
 
 
 def _bold(text: str) -> QLabel:
@@ -219,26 +237,18 @@ class MeetingDialog(QDialog):
         """Store work on the worker; its answer is dropped if this window has been closed meanwhile."""
         self.tasks.run(work, while_alive(self, done), while_alive(self, failed))
 
+    def _run_in_session(self, read_or_write: Callable[..., Any], *args: Any,
+                        done: Callable[[Any], None] | None = None,
+                        failed: Callable[[Exception], None] | None = None) -> None:
+        """``read_or_write(session, *args)`` in one store session; its answer is dropped if this window has closed."""
+        self.tasks.run_in_session(self.store, read_or_write, *args,
+                                  on_success=while_alive(self, done), on_failure=while_alive(self, failed))
+
     # ----- reading
 
     def _load(self) -> None:
-        store, event_id, practice_id = self.store, self.record.id, self.record.details.practice_id
-
-        def work() -> _Meeting:
-            from app.store.attendance import group_issues, register
-            from app.store.errors import NotFound
-            from app.store.practices import get_practice
-
-            with store.session() as session:
-                practice = ""
-                if practice_id:
-                    try:
-                        practice = get_practice(session, practice_id).name
-                    except NotFound:
-                        practice = ""
-                return _Meeting(register(session, event_id), practice, group_issues(session, event_id))
-
-        self._run(work, self._show, lambda error: self._problem(self.attendance_error, error))
+        self._run_in_session(_read_meeting, self.record.id, self.record.details.practice_id, done=self._show,
+                             failed=lambda error: self._problem(self.attendance_error, error))
 
     def _show(self, meeting: _Meeting) -> None:
         register = meeting.register
@@ -280,14 +290,9 @@ class MeetingDialog(QDialog):
     # ----- attendance
 
     def _set_present(self, person_id: str, present: bool) -> None:
-        store, event_id = self.store, self.record.id
+        from app.store.attendance import set_present
+
         self.attendance_error.hide()
-
-        def work() -> None:
-            from app.store.attendance import set_present
-
-            with store.session() as session:
-                set_present(session, store.device_id, event_id, person_id, present)
 
         def failed(error: Exception) -> None:
             box = self.members[person_id]
@@ -298,7 +303,7 @@ class MeetingDialog(QDialog):
             self._problem(self.attendance_error, error)
 
         self._count()
-        self._run(work, None, failed)
+        self._run_in_session(set_present, self.store.device_id, self.record.id, person_id, present, failed=failed)
 
     def add_guest(self) -> None:
         if not self.add_guest_button.isEnabled():  # Enter pressed again while the last one saves
@@ -310,14 +315,9 @@ class MeetingDialog(QDialog):
             self.attendance_error.show()
             self.guest_name.setFocus()
             return
-        store, event_id = self.store, self.record.id
+        from app.store.attendance import add_guest
+
         self.add_guest_button.setEnabled(False)
-
-        def work() -> Guest:
-            from app.store.attendance import add_guest
-
-            with store.session() as session:
-                return add_guest(session, store.device_id, event_id, name)
 
         def done(guest: Guest) -> None:
             self.add_guest_button.setEnabled(True)
@@ -331,7 +331,7 @@ class MeetingDialog(QDialog):
             self.add_guest_button.setEnabled(True)
             self._problem(self.attendance_error, error)
 
-        self._run(work, done, failed)
+        self._run_in_session(add_guest, self.store.device_id, self.record.id, name, done=done, failed=failed)
 
     def remove_guest(self) -> None:
         row = self.guest_list.currentRow()
@@ -378,15 +378,9 @@ class MeetingDialog(QDialog):
             self.issue_text.setFocus()
             return
         topics = [value for value, box in self.topic_boxes.items() if box.isChecked()]
-        store, event_id, survey = self.store, self.record.id, self.topics_survey
+        from app.store.attendance import record_group_issue
+
         self.add_issue_button.setEnabled(False)
-
-        def work() -> str:
-            from app.store.attendance import record_group_issue
-
-            with store.session() as session:
-                return record_group_issue(session, store.device_id, event_id, text, topics,
-                                          survey if topics else None)
 
         def done(issue_id: str) -> None:
             self.add_issue_button.setEnabled(True)
@@ -401,7 +395,8 @@ class MeetingDialog(QDialog):
             self.add_issue_button.setEnabled(True)
             self._problem(self.issue_error, error)
 
-        self._run(work, done, failed)
+        self._run_in_session(record_group_issue, self.store.device_id, self.record.id, text, topics,
+                             self.topics_survey if topics else None, done=done, failed=failed)
 
     def _list_issue(self, issue_id: str, text: str, topics: tuple[str, ...]) -> None:
         about = ", ".join(self._topic_words.get(t, t) for t in topics)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QWidget
 from app.ui.common.event_counts import EventCountsReader
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.privacy import RenderedNotice
     from app.store.practices import PracticeRecord
     from app.store.store import Store
@@ -60,14 +62,6 @@ class PeopleDesk(QObject):
             return
         organisation, contact = self.workspace.organisation()
 
-        def work() -> tuple[list[PracticeRecord], RenderedNotice]:
-            from app.store.notices import current_notice
-            from app.store.practices import list_practices
-
-            notice = current_notice(LANGUAGE, organisation=organisation, contact=contact)
-            with store.session() as session:
-                return list_practices(session), notice
-
         def show(found: tuple[list[PracticeRecord], RenderedNotice]) -> None:
             practices, rendered = found
             from app.ui.people.signup_dialog import SignupDialog
@@ -82,7 +76,8 @@ class PeopleDesk(QObject):
                 if self.people_window is not None:
                     self.people_window.search_now()
 
-        self.tasks.run(work, show, self.sig_failed.emit)
+        self.tasks.run_in_session(store, _read_signup_start, organisation, contact,
+                                  on_success=show, on_failure=self.sig_failed.emit)
 
     def refresh_counts(self) -> None:
         """Read the sign-ups of the event on show, on the worker, and put them on the page."""
@@ -113,13 +108,9 @@ class PeopleDesk(QObject):
         """The organisation's list of GP practices, to add to, change or remove from."""
         if self.store is None:
             return
+        from app.store.practices import list_practices
+
         store = self.store
-
-        def work() -> list[PracticeRecord]:
-            from app.store.practices import list_practices
-
-            with store.session() as session:
-                return list_practices(session)
 
         def show(practices: list[PracticeRecord]) -> None:
             from app.ui.people.practices_dialog import PracticesDialog
@@ -128,7 +119,16 @@ class PeopleDesk(QObject):
             dialog.exec()
             dialog.deleteLater()
 
-        self.tasks.run(work, show, self.sig_failed.emit)
+        self.tasks.run_in_session(store, list_practices, on_success=show, on_failure=self.sig_failed.emit)
+
+
+def _read_signup_start(session: Session, organisation: str, contact: str) -> tuple[list[PracticeRecord], RenderedNotice]:
+    """On the worker: the practices to choose from and the privacy notice, to open the sign-up form."""
+    from app.store.notices import current_notice
+    from app.store.practices import list_practices
+
+    notice = current_notice(LANGUAGE, organisation=organisation, contact=contact)
+    return list_practices(session), notice
 
 
 def _read_signup_counts(session, event_id: str):  # noqa: ANN001, ANN202

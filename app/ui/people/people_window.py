@@ -89,6 +89,15 @@ def load_person(session: Session, person_id: str) -> PersonView:
     return PersonView(record, practice_label(session, record.details.practice_id), events, devices, duplicates)
 
 
+def search_with_practices(session: Session, text: str) -> tuple[list[PersonRecord], dict[str, str]]:
+    """The people matching ``text``, and the label of each practice they chose (by its id)."""
+    from app.store.people import search_people
+
+    found = search_people(session, text)
+    ids = {p.details.practice_id for p in found if p.details.practice_id}
+    return found, {pid: practice_label(session, pid) for pid in ids}
+
+
 def consent_text(consent: ConsentRecord, view: PersonView, this_device: str) -> str:
     """One consent record in words, for the details pane."""
     how = consent.method.label
@@ -317,21 +326,14 @@ class PeopleWindow(QDialog):
         """Search for what is typed, on the worker; an answer to an older search is dropped."""
         self._timer.stop()
         self._search_token += 1
-        token, text, store = self._search_token, self.search.text(), self.store
-
-        def work() -> tuple[list[PersonRecord], dict[str, str]]:
-            from app.store.people import search_people
-
-            with store.session() as session:
-                found = search_people(session, text)
-                ids = {p.details.practice_id for p in found if p.details.practice_id}
-                return found, {pid: practice_label(session, pid) for pid in ids}
+        token = self._search_token
 
         def done(result: tuple[list[PersonRecord], dict[str, str]]) -> None:
             if token == self._search_token:
                 self._show_results(*result)
 
-        self.tasks.run(work, while_alive(self, done), while_alive(self, self._failed))
+        self.tasks.run_in_session(self.store, search_with_practices, self.search.text(),
+                                  on_success=while_alive(self, done), on_failure=while_alive(self, self._failed))
 
     def _show_results(self, found: list[PersonRecord], practices: dict[str, str]) -> None:
         chosen = self.chosen_id()
@@ -374,19 +376,14 @@ class PeopleWindow(QDialog):
             return
         if self.view is not None and self.view.record.id != person_id:
             self._show_view(None)
-        token, store = self._details_token, self.store
+        token = self._details_token
 
         def done(view: PersonView) -> None:
             if token == self._details_token:
                 self._show_view(view)
 
-        self.tasks.run(lambda: self._read(store, person_id), while_alive(self, done),
-                       while_alive(self, self._failed))
-
-    @staticmethod
-    def _read(store: Store, person_id: str) -> PersonView:
-        with store.session() as session:
-            return load_person(session, person_id)
+        self.tasks.run_in_session(self.store, load_person, person_id,
+                                  on_success=while_alive(self, done), on_failure=while_alive(self, self._failed))
 
     def _show_view(self, view: PersonView | None) -> None:
         self.view = view

@@ -98,16 +98,12 @@ class PracticeEditor(QDialog):
         except ValidationError as error:
             self._show_errors(error.errors)
             return
-        store, practice_id = self.store, self.existing.id if self.existing else None
-
-        def work() -> PracticeRecord:
-            from app.store.practices import save_practice
-
-            with store.session() as session:
-                return save_practice(session, store.device_id, details, practice_id)
+        from app.store.practices import save_practice
 
         self._set_saving(True)
-        self.tasks.run(work, self._saved, self._not_saved)
+        self.tasks.run_in_session(self.store, save_practice, self.store.device_id, details,
+                                  self.existing.id if self.existing else None,
+                                  on_success=self._saved, on_failure=self._not_saved)
 
     def _saved(self, record: PracticeRecord) -> None:
         self._set_saving(False)
@@ -238,15 +234,11 @@ class PracticesDialog(QDialog):
         self.remove_button.setEnabled(chosen)
 
     def reload(self, select_id: str | None = None) -> None:
-        store = self.store
+        from app.store.practices import list_practices
 
-        def work() -> list[PracticeRecord]:
-            from app.store.practices import list_practices
-
-            with store.session() as session:
-                return list_practices(session)
-
-        self.tasks.run(work, lambda found: self.show_practices(found, select_id), self._show_failure)
+        self.tasks.run_in_session(self.store, list_practices,
+                                  on_success=lambda found: self.show_practices(found, select_id),
+                                  on_failure=self._show_failure)
 
     def add(self) -> None:
         self._open_editor(None)
@@ -275,19 +267,13 @@ class PracticesDialog(QDialog):
         box.exec()
         if box.clickedButton() is not remove:
             return
-        store, practice_id = self.store, chosen.id
-
-        def work() -> None:
-            from app.store.practices import remove_practice
-
-            with store.session() as session:
-                remove_practice(session, practice_id)
+        from app.store.practices import remove_practice
 
         def done(_result: None) -> None:
             self.outcome.setText(_("Removed {practice} from the list.").format(practice=chosen.label))
             self.reload()
 
-        self.tasks.run(work, done, self._failed)
+        self.tasks.run_in_session(self.store, remove_practice, chosen.id, on_success=done, on_failure=self._failed)
 
     def _failed(self, error: Exception) -> None:
         self._show_failure(error)

@@ -10,8 +10,8 @@ later in the People window are compared side by side in ``MergeDialog``.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -42,13 +42,38 @@ from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.people.signup_form import SignupForm, bold, interests_text, match_text, short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
+    from sqlalchemy.orm import Session
+
     from app.core.privacy import RenderedNotice
-    from app.store.people import PersonRecord
+    from app.store.people import ConsentGiven, PersonRecord
     from app.store.practices import PracticeRecord
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
 
 log = logging.getLogger(__name__)
+
+
+def _save_unless_duplicated(session: Session, device_id: str, details: SignupDetails, consent: ConsentGiven, *,
+                            event_id: str | None) -> tuple[str, object]:
+    """On the worker: ("duplicates", the people found) if someone matches, else ("saved", the new person).
+
+    The check and the save are one transaction, so nobody can be saved twice in between.
+    """
+    from app.store.people import find_duplicates, save_signup
+
+    found = find_duplicates(session, details.keys())
+    if found:
+        return "duplicates", found
+    return "saved", save_signup(session, device_id, details, consent, event_id=event_id)
+
+
+def _save_and_merge(session: Session, device_id: str, details: SignupDetails, consent: ConsentGiven, keep_id: str, *,
+                    event_id: str | None) -> PersonRecord:
+    """On the worker: save the sign-up, then fold it into the person ``keep_id``: both or neither."""
+    from app.store.people import merge_people, save_signup
+
+    new = save_signup(session, device_id, details, consent, event_id=event_id)
+    return merge_people(session, keep_id, new.id)
 
 
 def duplicate_line(new: SignupDetails, existing: PersonRecord) -> str:
@@ -144,19 +169,7 @@ class SignupDialog(QDialog):
                 self.scroll.ensureWidgetVisible(focused)
             return
         self.details = details
-        consent = self._consent()
-        store, event_id = self.store, self.event_id
-
-        def work() -> tuple[str, object]:
-            from app.store.people import find_duplicates, save_signup
-
-            with store.session() as session:
-                found = find_duplicates(session, details.keys())
-                if found:
-                    return "duplicates", found
-                return "saved", save_signup(session, store.device_id, details, consent, event_id=event_id)
-
-        self._run(work, self._checked)
+        self._run(_save_unless_duplicated, details, self._consent(), on_success=self._checked)
 
     def _consent(self):  # noqa: ANN202
         from app.store.people import ConsentGiven
@@ -174,42 +187,30 @@ class SignupDialog(QDialog):
         """Save the sign-up with its own consent, then fold it into ``existing``: both or neither."""
         if self.saving or self.details is None:
             return
-        details, consent = self.details, self._consent()
-        store, event_id, keep_id = self.store, self.event_id, existing.id
-
-        def work() -> PersonRecord:
-            from app.store.people import merge_people, save_signup
-
-            with store.session() as session:
-                new = save_signup(session, store.device_id, details, consent, event_id=event_id)
-                return merge_people(session, keep_id, new.id)
-
-        self._run(work, lambda kept: self._finish(kept, _("Added this sign-up to {name}'s record.").format(
-            name=kept.name)))
+        self._run(_save_and_merge, self.details, self._consent(), existing.id,
+                  on_success=lambda kept: self._finish(kept, _("Added this sign-up to {name}'s record.").format(
+                      name=kept.name)))
 
     def save_as_new(self) -> None:
         """Keep the sign-up as a person of its own, though someone similar is on the list."""
         if self.saving or self.details is None:
             return
-        details, consent = self.details, self._consent()
-        store, event_id = self.store, self.event_id
+        from app.store.people import save_signup
 
-        def work() -> PersonRecord:
-            from app.store.people import save_signup
+        self._run(save_signup, self.details, self._consent(),
+                  on_success=lambda record: self._finish(record, _("Signed up {name}.").format(name=record.name)))
 
-            with store.session() as session:
-                return save_signup(session, store.device_id, details, consent, event_id=event_id)
-
-        self._run(work, lambda record: self._finish(record, _("Signed up {name}.").format(name=record.name)))
-
-    def _run(self, work, on_success) -> None:  # noqa: ANN001
+    def _run(self, write: Callable[..., Any], details: SignupDetails, consent: ConsentGiven, *args: Any,
+             on_success: Callable[[Any], None]) -> None:
+        """``write(session, device_id, details, consent, *args, event_id=...)`` in one store session."""
         self._set_saving(True)
 
         def done(result: object) -> None:
             self._set_saving(False)
             on_success(result)
 
-        self.tasks.run(work, done, self._not_saved)
+        self.tasks.run_in_session(self.store, write, self.store.device_id, details, consent, *args,
+                                  event_id=self.event_id, on_success=done, on_failure=self._not_saved)
 
     def _finish(self, record: PersonRecord, message: str) -> None:
         self.saved = record

@@ -136,14 +136,10 @@ class ReportAcrossDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(560, 560)
         self.make_button.setEnabled(False)
+        from app.store.events import list_events
 
-        def work() -> list[EventRecord]:
-            from app.store.events import list_events
-
-            with store.session() as session:
-                return list_events(session, include_archived=True)
-
-        tasks.run(work, while_alive(self, self._loaded), while_alive(self, self._load_failed))
+        tasks.run_in_session(store, list_events, include_archived=True,
+                             on_success=while_alive(self, self._loaded), on_failure=while_alive(self, self._load_failed))
 
     # ----- the list
 

@@ -288,19 +288,15 @@ class MainWindow(QMainWindow):
     def reload_events(self, then: Callable[[], None] | None = None) -> None:
         if self.store is None:
             return
-        store, include_archived = self.store, self.show_archived_action.isChecked()
-
-        def work() -> list[EventRecord]:
-            with store.session() as session:
-                return _events().list_events(session, include_archived=include_archived)
-
         def done(records: list[EventRecord]) -> None:
             self.list_page.set_records(records)
             self.sig_events_loaded.emit()
             if then is not None:
                 then()
 
-        self.tasks.run(work, done, self._report)
+        self.tasks.run_in_session(self.store, _events().list_events,
+                                  include_archived=self.show_archived_action.isChecked(),
+                                  on_success=done, on_failure=self._report)
 
     def new_event(self) -> None:
         if self.store is None:
@@ -308,29 +304,19 @@ class MainWindow(QMainWindow):
         dialog = EventDialog(self, surveys=self.workspace.survey_titles(), store=self.store, tasks=self.tasks)
         if dialog.exec() != EventDialog.DialogCode.Accepted or dialog.details is None:
             return
-        store, details = self.store, dialog.details
-
-        def work() -> EventRecord:
-            with store.session() as session:
-                return _events().add_event(session, store.device_id, details)
-
         def done(record: EventRecord) -> None:
             self.statusBar().showMessage(_("Saved “{name}”.").format(name=record.name), 6000)
             self.reload_events()
             self._show_event(record)
 
-        self.tasks.run(work, done, self._report)
+        self.tasks.run_in_session(self.store, _events().add_event, self.store.device_id, dialog.details,
+                                  on_success=done, on_failure=self._report)
 
     def open_event(self, event_id: str) -> None:
         if self.store is None:
             return
-        store = self.store
-
-        def work() -> EventRecord:
-            with store.session() as session:
-                return _events().get_event(session, event_id)
-
-        self.tasks.run(work, self._show_event, self._report)
+        self.tasks.run_in_session(self.store, _events().get_event, event_id,
+                                  on_success=self._show_event, on_failure=self._report)
 
     def edit_event(self, event_id: str) -> None:
         record = self.event_page.record
@@ -371,10 +357,6 @@ class MainWindow(QMainWindow):
         def apply(is_forward: bool) -> None:
             change = forward if is_forward else back
 
-            def work() -> EventRecord:
-                with store.session() as session:
-                    return change(session)
-
             def done(record: EventRecord) -> None:
                 if is_forward:
                     message = _("{change}: done. Ctrl+Z undoes it.").format(change=text)
@@ -386,7 +368,7 @@ class MainWindow(QMainWindow):
                         and self.event_page.record.id == record.id:
                     self._show_event(record)
 
-            self.tasks.run(work, done, self._report)
+            self.tasks.run_in_session(store, change, on_success=done, on_failure=self._report)
 
         self.undo_stack.push(_StoreChange(text, apply))
 
