@@ -392,30 +392,17 @@ class ActionsWindow(QDialog):
 
     def print_summary(self) -> None:
         """Make the public summary of every action listed here (whatever the filter) and preview it."""
-        from app.core.actions import public_when
-
         store, event_id, topics, organisation = self.store, self.event_id, dict(self.topics), self.organisation
         title = self.event_name if event_id else _("Across our events")
         self.print_button.setEnabled(False)
         self.outcome.setText(_("Making the summary…"))
 
         def work() -> tuple[bytes, PdfInfo]:
-            from app.documents.you_said_we_did import write_you_said_we_did
-            from app.store.actions import list_actions
-            from app.store.events import get_event
-            from app.store.known_names import known_names
+            from app.services.public_summary import write_public_summary
             from app.ui.common.pdf_preview import pdf_info
 
-            with store.session() as session:
-                found = list_actions(session, event_id)
-                names = known_names(session)
-                subtitle = ""
-                if event_id is not None:
-                    event = get_event(session, event_id)
-                    subtitle = public_when(event.details.event_date, event.details.venue)
             out = io.BytesIO()
-            write_you_said_we_did(out, title, [a.details for a in found], subtitle=subtitle,
-                                  organisation=organisation, topics=topics, known_names=names)
+            write_public_summary(store, out, event=event_id, organisation=organisation, topics=topics)
             pdf = out.getvalue()
             return pdf, pdf_info(pdf)
 
