@@ -106,9 +106,8 @@ def _bump_bulk_updates(state: ORMExecuteState) -> None:
     statement = state.statement
     if not isinstance(statement, Update) or "synced_version" not in statement.table.c:
         return
-    if statement._ordered_values is not None:  # noqa: SLF001 (no public view of an UPDATE's SET)
-        raise VersionMisuse("ordered_values() updates of synced rows are not supported; use values()")
     # What the SET clause writes: the statement's values() and any columns given as parameters.
+    # (An UPDATE has no public view of its SET clause.)
     names = {key if isinstance(key, str) else key.key for key in statement._values or {}}  # noqa: SLF001
     given = state.parameters
     for row in ([given] if isinstance(given, dict) else given or []):
@@ -117,4 +116,6 @@ def _bump_bulk_updates(state: ORMExecuteState) -> None:
         return
     if "version" in names:
         raise VersionMisuse(f"an update of {statement.table.name} sets version itself; the store bumps it")
+    if getattr(statement, "_maintain_values_ordering", False):
+        raise VersionMisuse("an ordered_values() update of synced rows cannot be bumped; use values()")
     state.statement = statement.values(version=statement.table.c.version + 1, updated_at=utcnow())
