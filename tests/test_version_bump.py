@@ -18,13 +18,14 @@ import random
 import uuid
 from collections.abc import Callable
 from types import SimpleNamespace
-from typing import Any
+from typing import TypeVar
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
+from sqlalchemy.orm import Session
 
 import app.store
-from app.core.actions import validate_action
+from app.core.actions import ActionDetails, validate_action
 from app.core.events import validate_event
 from app.core.practices import validate_practice
 from app.core.responses import ResponseMode
@@ -32,18 +33,20 @@ from app.core.sheet_codes import SheetKind, format_code, parse_sheet_code
 from app.core.signups import ConsentMethod, validate_signup
 from app.core.transcription import parse_card, parse_signup_row
 from app.store import actions, attendance, demo, demo_people, events, paper, people, practices, responses
-from app.store.models import Attendance, Consent, Device, Event, Person, utcnow
+from app.store.models import Attendance, Base, Consent, Event, Person, utcnow
 from app.store.store import Store
 from app.store.survey_library import load_library
 from app.store.versioning import VERSIONED, StoreSession, VersionMisuse, applying_from_centre
 from sync.upload import UPLOAD_ORDER, pending_batches, pending_count
 
+M = TypeVar("M")
 TODAY = dt.date(2026, 12, 4)
 STAFF = people.ConsentGiven("privacy-notice", 1, ConsentMethod.STAFF)
 ANN = {"name": "Ann Smith", "email": "ann@example.org", "phone": "", "postcode": "ME14 1XX",
        "interests": ["ppg", "newsletter"], "contact_method": "email", "access_needs": ""}
 
 Rows = dict[str, dict[str, tuple[int, dt.datetime]]]  # table -> id -> (version, updated_at)
+TABLES: list[Table] = [Base.metadata.tables[model.__tablename__] for model in UPLOAD_ORDER]  # type: ignore[attr-defined]
 
 
 # ----- what the upload would send
@@ -51,24 +54,22 @@ Rows = dict[str, dict[str, tuple[int, dt.datetime]]]  # table -> id -> (version,
 def mark_all_synced(store: Store) -> None:
     """As if a sync had just finished: every row's synced_version is its version."""
     with store.engine.begin() as conn:
-        for model in UPLOAD_ORDER:
-            table = model.__table__
+        for table in TABLES:
             conn.execute(update(table).values(synced_version=table.c.version))
     assert pending_count(store) == 0
 
 
 def waiting(store: Store) -> Rows:
     """The rows the next upload sends, read with the upload's own query."""
-    return {model.__tablename__: {row["id"]: (row["version"], row["updated_at"])
-                                  for batch in pending_batches(store, model, 500) for row in batch}
-            for model in UPLOAD_ORDER}
+    return {table.name: {row["id"]: (row["version"], row["updated_at"])
+                         for batch in pending_batches(store, model, 500) for row in batch}
+            for model, table in zip(UPLOAD_ORDER, TABLES, strict=True)}
 
 
 def every_row(store: Store) -> Rows:
     with store.engine.connect() as conn:
-        return {model.__tablename__: {i: (v, u) for i, v, u in conn.execute(select(
-            model.__table__.c.id, model.__table__.c.version, model.__table__.c.updated_at))}
-            for model in UPLOAD_ORDER}
+        return {table.name: {i: (v, u) for i, v, u in conn.execute(select(
+            table.c.id, table.c.version, table.c.updated_at))} for table in TABLES}
 
 
 # ----- a store with one of everything
@@ -104,12 +105,12 @@ def make_world(store: Store) -> SimpleNamespace:
     return w
 
 
-def action_details(**values: Any) -> Any:
+def action_details(**values: object) -> ActionDetails:
     return validate_action({"you_said": "The wait was long", "we_will": "Add a second receptionist"} | values,
                            today=TODAY)
 
 
-def in_session(store: Store, work: Callable[[Any], object]) -> None:
+def in_session(store: Store, work: Callable[[Session], object]) -> None:
     with store.session() as session:
         work(session)
 
@@ -439,8 +440,6 @@ def test_each_store_writer_leaves_its_change_for_the_next_upload(store: Store, w
 # ----- the mechanism itself
 
 def test_every_synced_model_is_versioned() -> None:
-    from app.store.models import Base
-
     synced = {m.class_ for m in Base.registry.mappers if "synced_version" in m.class_.__table__.c}
     assert synced == {m for m in synced if issubclass(m, VERSIONED)} and set(UPLOAD_ORDER) <= synced
 
@@ -456,9 +455,15 @@ def _event(store: Store) -> str:
             {"name": "Fair", "kind": "community-event", "event_date": "2026-04-14"})).id
 
 
+def _row(session: Session, model: type[M], row_id: str) -> M:
+    row = session.get(model, row_id)
+    assert row is not None
+    return row
+
+
 def _version(store: Store, event_id: str) -> tuple[int, int, dt.datetime]:
     with store.session() as session:
-        row = session.get(Event, event_id)
+        row = _row(session, Event, event_id)
         return row.version, row.synced_version, row.updated_at
 
 
@@ -472,13 +477,13 @@ def test_a_no_op_or_bookkeeping_change_bumps_nothing(store: Store) -> None:
     mark_all_synced(store)
     before = _version(store, event_id)
     with store.session() as session:
-        row = session.get(Event, event_id)
+        row = _row(session, Event, event_id)
         row.venue = row.venue  # the same value: no change
         row.notes = "x"
         row.notes = ""  # changed and changed back before the flush
     assert _version(store, event_id) == before and pending_count(store) == 0
     with store.session() as session:
-        session.get(Event, event_id).synced_version = 0  # the sync's own column: sent again, not changed
+        _row(session, Event, event_id).synced_version = 0  # the sync's own column: sent again, not changed
     assert _version(store, event_id)[0] == before[0] and pending_count(store) == 1
     with store.session() as session:
         session.execute(update(Event).values(synced_version=Event.version))
@@ -488,7 +493,7 @@ def test_a_no_op_or_bookkeeping_change_bumps_nothing(store: Store) -> None:
 def test_many_changes_in_one_flush_bump_once_and_each_flush_at_most_once(store: Store) -> None:
     event_id = _event(store)
     with store.session() as session:
-        row = session.get(Event, event_id)
+        row = _row(session, Event, event_id)
         row.venue, row.notes, row.locality = "Hall", "Bring a table", "Maidstone"
         session.flush()
         assert row.version == 2
@@ -506,7 +511,7 @@ def test_bulk_updates_bump_too_and_may_not_set_the_version(store: Store) -> None
         session.execute(update(Event).where(Event.id == event_id).values(notes="bulk"))
     version, synced, updated_at = _version(store, event_id)
     assert version == before[0] + 1 and updated_at > before[2] and pending_count(store) == 1
-    table = Event.__table__
+    table = Base.metadata.tables["events"]
     with store.session() as session:  # a Core statement, its values given when run
         session.execute(update(table).where(table.c.id == event_id), {"venue": "Hall"})
     assert _version(store, event_id)[0] == version + 1
@@ -518,14 +523,11 @@ def test_rows_applied_from_the_centre_keep_its_version_and_time(store: Store) ->
     event_id = _event(store)
     central_time = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
     with store.session() as session:
-        row = session.get(Event, event_id)
+        row = _row(session, Event, event_id)
         row.locality = "Ashford"  # a local change before the centre's rows: bumped as usual
         with applying_from_centre(session):
-            other = session.get(Device, store.device_id)
-            assert other is not None
-            row_from_centre = session.get(Event, event_id)
-            row_from_centre.notes, row_from_centre.version, row_from_centre.updated_at = "planned", 7, central_time
-            row_from_centre.synced_version = 7
+            assert row.version == 2  # flushed, and bumped, on the way in
+            row.notes, row.version, row.updated_at, row.synced_version = "planned", 7, central_time, 7
         assert (row.version, row.updated_at) == (7, central_time)
         row.venue = "After the centre"  # and after the block, a local change is bumped again
     assert _version(store, event_id)[:2] == (8, 7)
@@ -534,7 +536,7 @@ def test_rows_applied_from_the_centre_keep_its_version_and_time(store: Store) ->
 def test_a_local_change_inside_the_centres_block_is_refused(store: Store) -> None:
     event_id = _event(store)
     with pytest.raises(VersionMisuse), store.session() as session, applying_from_centre(session):
-        session.get(Event, event_id).notes = "edited here, not from the centre"
+        _row(session, Event, event_id).notes = "edited here, not from the centre"
     assert _version(store, event_id)[0] == 1
 
 
@@ -547,8 +549,8 @@ def test_the_withdrawal_the_centre_sends_goes_back_up_above_its_version(store: S
     mark_all_synced(store)
     with store.session() as session:
         people.withdraw_consent(session, bob.id)
-        person = session.get(Person, bob.id)
+        person = _row(session, Person, bob.id)
         assert person.version == 2
         _after_centre(person, 5)
     with store.session() as session:
-        assert (session.get(Person, bob.id).version, session.get(Person, bob.id).synced_version) == (6, 1)
+        assert (_row(session, Person, bob.id).version, _row(session, Person, bob.id).synced_version) == (6, 1)

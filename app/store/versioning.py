@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
@@ -78,7 +77,7 @@ def changed_columns(obj: object) -> set[str]:
 
 
 @event.listens_for(StoreSession, "before_flush")
-def _bump_changed_rows(session: Session, _context: UOWTransaction, _instances: Any) -> None:
+def _bump_changed_rows(session: Session, _context: UOWTransaction, _instances: object) -> None:
     # before_flush runs once per flush and its own changes are flushed with the rest, so a
     # row is bumped at most once however many of its columns changed.
     centre = from_centre(session)
@@ -115,7 +114,8 @@ def _bump_bulk_updates(state: ORMExecuteState) -> None:
     if not names - BOOKKEEPING:
         return
     if "version" in names:
-        raise VersionMisuse(f"an update of {statement.table.name} sets version itself; the store bumps it")
+        name = getattr(statement.table, "name", "a synced table")
+        raise VersionMisuse(f"an update of {name} sets version itself; the store bumps it")
     if getattr(statement, "_maintain_values_ordering", False):
         raise VersionMisuse("an ordered_values() update of synced rows cannot be bumped; use values()")
     state.statement = statement.values(version=statement.table.c.version + 1, updated_at=utcnow())
