@@ -503,6 +503,14 @@ def test_many_changes_in_one_flush_bump_once_and_each_flush_at_most_once(store: 
     assert _version(store, event_id)[0] == 3
 
 
+def test_a_change_with_a_version_set_by_hand_is_refused(store: Store) -> None:
+    event_id = _event(store)
+    with pytest.raises(VersionMisuse), store.session() as session:
+        row = _row(session, Event, event_id)
+        row.notes, row.version = "x", row.version + 1
+    assert _version(store, event_id)[0] == 1
+
+
 def test_bulk_updates_bump_too_and_may_not_set_the_version(store: Store) -> None:
     event_id = _event(store)
     mark_all_synced(store)

@@ -7,7 +7,10 @@ centre, so the store's sessions do it themselves:
 - ORM changes: before each flush, every synced row with a real change to one of its own
   columns gets ``version + 1`` and a new ``updated_at``, once per flush. Setting a column to
   the value it already has is no change. The sync's own bookkeeping (``synced_version``, and
-  ``version``/``updated_at`` themselves) is not a change to send.
+  ``version``/``updated_at`` themselves) is not a change to send: the download raises a
+  row's version alone, after its local change was flushed, to send it above the centre's.
+  A flush that changes a row's columns and sets its version too is refused, so no one goes
+  back to bumping by hand.
 - Bulk ``update(...)`` statements run through a store session get the same bump added to
   the statement. One that sets ``version`` itself is refused: the store owns the version.
 - What came from the centre keeps the centre's version and ``updated_at``: apply it inside
@@ -93,6 +96,9 @@ def _bump_changed_rows(session: Session, _context: UOWTransaction, _instances: o
                 raise VersionMisuse(f"a {type(obj).__name__} changed while applying the centre's rows "
                                     "without the centre's version; change it outside applying_from_centre")
             continue
+        if "version" in changed:
+            raise VersionMisuse(f"a {type(obj).__name__} was changed with its version set by hand; "
+                                "the store bumps it")
         obj.version = (obj.version or 0) + 1
         obj.updated_at = now
 
