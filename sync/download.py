@@ -31,6 +31,7 @@ from app.store.errors import StoreError
 from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, utcnow
 from app.store.people import erase_person, withdraw_consent
 from app.store.store import Store
+from app.store.versioning import applying_from_centre
 from sync import central_schema as schema
 from sync.central_schema import CentralDateTime, as_utc
 
@@ -146,6 +147,8 @@ def _after_centre(row: Any, central_version: int) -> None:
 
     The laptop's result goes back up, above the centre's version, so both end with the same
     row even when this laptop had changed the row too; it is sent before this sync ends.
+    Call it after the local change is flushed (and so bumped): setting the version alone is
+    sync bookkeeping, which the store does not bump again.
     """
     row.version = max(row.version, central_version + 1)
 
@@ -157,7 +160,10 @@ def _is_newer(central: dict[str, Any], row: Any) -> bool:
 
 def _copy_in(session: Session, model: type, central: dict[str, Any], result: Downloaded,
              overrides: dict[str, Any] | None = None) -> bool:
-    """Insert or replace a laptop row with the centre's newer version; False when ours is as new."""
+    """Insert or replace a laptop row with the centre's newer version; False when ours is as new.
+
+    The row keeps the centre's version and ``updated_at`` and is marked synced at that version.
+    """
     values = {k: (as_utc(v) if isinstance(v, dt.datetime) else v)
               for k, v in central.items() if k != "changed_at"} | (overrides or {})
     row = session.get(model, central["id"])
@@ -168,9 +174,10 @@ def _copy_in(session: Session, model: type, central: dict[str, Any], result: Dow
         return False
     if row.version > row.synced_version:
         result.conflicts += 1  # edited here and, more recently, elsewhere: the centre's stands
-    for name, value in values.items():
-        setattr(row, name, value)
-    row.synced_version = row.version
+    with applying_from_centre(session):
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.synced_version = row.version
     return True
 
 
@@ -303,7 +310,7 @@ def _apply_consents(session: Session, rows: list[dict[str, Any]], result: Downlo
             consent.deleted_at = as_utc(central["deleted_at"])
             changed = True
         if changed:
-            consent.touch()
+            session.flush()  # the local change is bumped first; then it goes up above the centre's version
             _after_centre(consent, central["version"])
             result.consents += 1
         elif consent.deleted_at is not None and central["deleted_at"] is None \

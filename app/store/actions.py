@@ -92,7 +92,6 @@ def update_action(session: Session, action_id: str, details: ActionDetails, expe
     if any(getattr(action, name) != value for name, value in columns.items()):
         for name, value in columns.items():
             setattr(action, name, value)
-        action.touch()
     session.flush()
     return _record(session, action)
 
@@ -101,7 +100,6 @@ def delete_action(session: Session, action_id: str) -> ActionRecord:
     """Delete an action (a tombstone the sync sends, so other laptops and the centre drop it too)."""
     action = _live(session, action_id)
     action.deleted_at = utcnow()
-    action.touch()
     session.flush()
     return _record(session, action)
 
@@ -113,7 +111,6 @@ def restore_action(session: Session, action_id: str) -> ActionRecord:
         raise NotFound(_("That action no longer exists."))
     if action.deleted_at is not None:
         action.deleted_at = None
-        action.touch()
     session.flush()
     return _record(session, action)
 

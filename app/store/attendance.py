@@ -66,7 +66,6 @@ def set_present(session: Session, device_id: str, event_id: str, person_id: str,
             session.add(Attendance(device_id=device_id, event_id=event_id, person_id=person_id))
     elif (row.deleted_at is None) != present:
         row.deleted_at = None if present else utcnow()
-        row.touch()
     session.flush()
 
 
@@ -87,7 +86,6 @@ def remove_guest(session: Session, guest_id: str) -> None:
         raise NotFound(_("That guest is no longer on the register."))
     row.guest_name = ""
     row.deleted_at = utcnow()
-    row.touch()
 
 
 def record_group_issue(session: Session, device_id: str, event_id: str, issue: object,

@@ -118,7 +118,6 @@ def _link_ppg_meetings(session, events: list[EventRecord], practice_ids: dict[st
         if surgery is not None:
             event = session.get(Event, record.id)
             event.practice_id = practice_ids[surgery]
-            event.touch()
     session.flush()
 
 

@@ -96,7 +96,6 @@ def update_event(session: Session, event_id: str, details: EventDetails,
     if any(getattr(event, name) != value for name, value in columns.items()):
         for name, value in columns.items():
             setattr(event, name, value)
-        event.touch()
     session.flush()
     return _record(event)
 
@@ -105,7 +104,6 @@ def set_archived(session: Session, event_id: str, archived: bool) -> EventRecord
     event = _live(session, event_id)
     if (event.archived_at is not None) != archived:
         event.archived_at = utcnow() if archived else None
-        event.touch()
     session.flush()
     return _record(event)
 

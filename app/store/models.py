@@ -50,16 +50,12 @@ class Synced:
     device_id: Mapped[str] = mapped_column(String(36), ForeignKey("devices.id"), nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
-    # Grows with each local change; the centre keeps the highest it has seen.
+    # Grows with each local change (the store's sessions bump it and ``updated_at``: see
+    # app/store/versioning.py); the centre keeps the highest it has seen.
     version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     # The version the centre last confirmed; below ``version`` means the row is waiting to go.
     synced_version: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, default=None)
-
-    def touch(self) -> None:
-        """Record a local change so the next sync sends it."""
-        self.version += 1
-        self.updated_at = utcnow()
 
 
 class Device(Base):

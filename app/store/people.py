@@ -210,7 +210,6 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
     keep, dup = _live(session, keep_id), _live(session, duplicate_id)
     for consent in session.scalars(select(Consent).where(Consent.person_id == dup.id)):
         consent.person_id = keep.id
-        consent.touch()
     _move_attendance(session, dup.id, keep.id)
     kept, other = _details(keep), _details(dup)
     interests = tuple(i for i in Interest if i in set(kept.interests) | set(other.interests))
@@ -222,12 +221,10 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
     )
     _set_details(keep, merged)
     withdrawn = [p.withdrawn_at for p in (keep, dup) if PersonStatus(p.status) is PersonStatus.WITHDRAWN]
-    keep.touch()
     _blank(dup)
     dup.status = PersonStatus.MERGED.value
     dup.merged_into_id = keep.id
     dup.deleted_at = utcnow()
-    dup.touch()
     session.flush()
     if withdrawn:  # a withdrawal on either record is honoured by the merged one, consents and all
         keep.status = PersonStatus.ACTIVE.value
@@ -242,12 +239,10 @@ def _move_attendance(session: Session, from_id: str, to_id: str) -> None:
         existing = kept_at.get(row.event_id)
         if existing is not None and existing.deleted_at is not None and row.deleted_at is None:
             existing.deleted_at = None  # present under the other record: present
-            existing.touch()
         if existing is None:
             row.person_id = to_id
         elif row.deleted_at is None:
             row.deleted_at = utcnow()
-        row.touch()
     session.flush()
 
 
@@ -259,7 +254,6 @@ def withdraw_consent(session: Session, person_id: str, *, since: dt.datetime | N
     for consent in session.scalars(select(Consent).where(Consent.person_id == person.id,
                                                          Consent.withdrawn_at.is_(None))):
         consent.withdrawn_at = max(now, consent.given_at)
-        consent.touch()
     if PersonStatus(person.status) is not PersonStatus.WITHDRAWN:
         person.status = PersonStatus.WITHDRAWN.value
         person.withdrawn_at = now
@@ -269,7 +263,6 @@ def withdraw_consent(session: Session, person_id: str, *, since: dt.datetime | N
         person.access_needs = ""
         keys = duplicate_keys(person.name, person.email, person.phone, "")
         person.name_postcode_key = keys.name_postcode
-        person.touch()
     session.flush()
     return _record(session, person)
 
@@ -282,12 +275,10 @@ def erase_person(session: Session, person_id: str) -> None:
     for consent in session.scalars(select(Consent).where(Consent.person_id == person.id)):
         consent.withdrawn_at = consent.withdrawn_at or now
         consent.deleted_at = now
-        consent.touch()
     _blank(person)
     person.status = PersonStatus.ERASED.value
     person.erased_at = now
     person.deleted_at = now
-    person.touch()
     session.flush()
 
 

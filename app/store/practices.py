@@ -64,7 +64,6 @@ def save_practice(session: Session, device_id: str, details: PracticeDetails,
         if practice_id is None:  # added again after being removed: bring the old record back
             same_code.deleted_at = None
             same_code.name = details.name
-            same_code.touch()
             session.flush()
             return _record(same_code)
         raise ValidationError({"code": _("{code} belonged to a practice that was removed; add it again "
@@ -78,7 +77,6 @@ def save_practice(session: Session, device_id: str, details: PracticeDetails,
             raise NotFound(_("That GP practice is not on the list."))
         if (practice.name, practice.code) != (details.name, details.code):
             practice.name, practice.code = details.name, details.code
-            practice.touch()
     session.flush()
     return _record(practice)
 
@@ -89,4 +87,3 @@ def remove_practice(session: Session, practice_id: str) -> None:
     if practice is None or practice.deleted_at is not None:
         raise NotFound(_("That GP practice is not on the list."))
     practice.deleted_at = utcnow()
-    practice.touch()

@@ -19,8 +19,9 @@ from app.store import backups, migrate
 from app.store.engine import make_engine
 from app.store.errors import StoreError, StoreUnreadable
 from app.store.keys import StoreKey, get_store_key
-from app.store.models import Device, LocalState, utcnow
+from app.store.models import Device, LocalState
 from app.store.paths import DataPaths, create_private_file
+from app.store.versioning import StoreSession
 
 log = logging.getLogger(__name__)
 BackupPolicy = Literal["always", "if-upgrading", "never"]
@@ -94,10 +95,11 @@ class Store:
             yield session
 
     @property
-    def _sessions(self) -> sessionmaker[Session]:
+    def _sessions(self) -> sessionmaker[StoreSession]:
         maker = self.__dict__.get("_maker")
         if maker is None:
-            maker = self.__dict__["_maker"] = sessionmaker(self.engine, expire_on_commit=False)
+            # StoreSession bumps the version of every synced row changed through it.
+            maker = self.__dict__["_maker"] = sessionmaker(self.engine, class_=StoreSession, expire_on_commit=False)
         return maker
 
     def backup_now(self, backups_to_keep: int = 5) -> Path:
@@ -156,10 +158,7 @@ class Store:
         """Give this laptop a new name; ``name`` must already be checked."""
         with self.session() as session:
             device = session.execute(select(Device).where(Device.id == self.device_id)).scalar_one()
-            if device.name != name:
-                device.name = name
-                device.version += 1
-                device.updated_at = utcnow()
+            device.name = name
 
 
 def _check_integrity(raw: sqlcipher3.Connection, paths: DataPaths, key: StoreKey) -> None:

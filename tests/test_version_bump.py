@@ -1,0 +1,564 @@
+"""Every way the store writes a synced row makes the next upload send it.
+
+Each public store function that writes synced rows is run against a store whose rows are all
+marked synced, and the upload's own "what is waiting" query must then hold what it changed, at
+a higher version and a later ``updated_at`` than before. A new public store function fails
+:func:`test_every_store_function_is_accounted_for` until it is given a scenario here or listed
+as one that writes no synced row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+import random
+import uuid
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import TypeVar
+
+import pytest
+from sqlalchemy import Table, select, update
+from sqlalchemy.orm import Session
+
+import app.store
+from app.core.actions import ActionDetails, validate_action
+from app.core.events import validate_event
+from app.core.practices import validate_practice
+from app.core.responses import ResponseMode
+from app.core.sheet_codes import SheetKind, format_code, parse_sheet_code
+from app.core.signups import ConsentMethod, validate_signup
+from app.core.transcription import parse_card, parse_signup_row
+from app.store import actions, attendance, demo, demo_people, events, paper, people, practices, responses
+from app.store.models import Attendance, Base, Consent, Event, Person, utcnow
+from app.store.store import Store
+from app.store.survey_library import load_library
+from app.store.versioning import VERSIONED, StoreSession, VersionMisuse, applying_from_centre
+from sync.upload import UPLOAD_ORDER, pending_batches, pending_count
+
+M = TypeVar("M")
+TODAY = dt.date(2026, 12, 4)
+STAFF = people.ConsentGiven("privacy-notice", 1, ConsentMethod.STAFF)
+ANN = {"name": "Ann Smith", "email": "ann@example.org", "phone": "", "postcode": "ME14 1XX",
+       "interests": ["ppg", "newsletter"], "contact_method": "email", "access_needs": ""}
+
+Rows = dict[str, dict[str, tuple[int, dt.datetime]]]  # table -> id -> (version, updated_at)
+TABLES: list[Table] = [Base.metadata.tables[model.__tablename__] for model in UPLOAD_ORDER]  # type: ignore[attr-defined]
+
+
+# ----- what the upload would send
+
+def mark_all_synced(store: Store) -> None:
+    """As if a sync had just finished: every row's synced_version is its version."""
+    with store.engine.begin() as conn:
+        for table in TABLES:
+            conn.execute(update(table).values(synced_version=table.c.version))
+    assert pending_count(store) == 0
+
+
+def waiting(store: Store) -> Rows:
+    """The rows the next upload sends, read with the upload's own query."""
+    return {table.name: {row["id"]: (row["version"], row["updated_at"])
+                         for batch in pending_batches(store, model, 500) for row in batch}
+            for model, table in zip(UPLOAD_ORDER, TABLES, strict=True)}
+
+
+def every_row(store: Store) -> Rows:
+    with store.engine.connect() as conn:
+        return {table.name: {i: (v, u) for i, v, u in conn.execute(select(
+            table.c.id, table.c.version, table.c.updated_at))} for table in TABLES}
+
+
+# ----- a store with one of everything
+
+def make_world(store: Store) -> SimpleNamespace:
+    surveys = load_library(store.paths.surveys).surveys
+    w = SimpleNamespace(surveys=surveys, fft=surveys["fft"])
+    with store.session() as session:
+        w.practice = practices.save_practice(session, store.device_id, validate_practice("High Street Surgery",
+                                                                                          "G82001"))
+        w.gone_practice = practices.save_practice(session, store.device_id, validate_practice("Old Surgery", "G82999"))
+        practices.remove_practice(session, w.gone_practice.id)
+        w.fair = events.add_event(session, store.device_id, validate_event(
+            {"name": "Spring fair", "kind": "community-event", "event_date": "2026-04-14"}))
+        w.ppg = events.add_event(session, store.device_id, validate_event(
+            {"name": "PPG meeting", "kind": "ppg-meeting", "event_date": "2026-03-02",
+             "practice_id": w.practice.id}))
+        member = {**ANN, "practice_id": w.practice.id}
+        w.ann = people.save_signup(session, store.device_id, validate_signup(member), STAFF)
+        w.ann_again = people.save_signup(session, store.device_id, validate_signup({**member, "phone": "07911 123456"}),
+                                         STAFF)
+        w.bob = people.save_signup(session, store.device_id, validate_signup(
+            {**ANN, "name": "Bob Jones", "email": "bob@example.org", "interests": ["newsletter"]}), STAFF)
+        attendance.set_present(session, store.device_id, w.ppg.id, w.ann_again.id, True)
+        w.guest = attendance.add_guest(session, store.device_id, w.ppg.id, "Carol Guest")
+        w.response_id = str(uuid.uuid4())
+        responses.submit_response(session, response_id=w.response_id, device_id=store.device_id, event_id=w.fair.id,
+                                  surveys={"fft": w.fft}, answers={"fft": {"fft_rating": "poor"}},
+                                  mode=ResponseMode.STAFF, language="en")
+        w.action = actions.add_action(session, store.device_id, action_details(event_id=w.fair.id))
+        w.deleted_action = actions.add_action(session, store.device_id, action_details(we_will="Something else"))
+        actions.delete_action(session, w.deleted_action.id)
+    return w
+
+
+def action_details(**values: object) -> ActionDetails:
+    return validate_action({"you_said": "The wait was long", "we_will": "Add a second receptionist"} | values,
+                           today=TODAY)
+
+
+def in_session(store: Store, work: Callable[[Session], object]) -> None:
+    with store.session() as session:
+        work(session)
+
+
+# ----- one scenario per way of writing; each returns the rows it must leave waiting
+
+Expected = dict[str, set[str]]  # table -> ids; "*" means "at least one new row"
+NEW = "*"
+
+
+def add_event(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: events.add_event(s, store.device_id, validate_event(
+        {"name": "Stall", "kind": "outreach-stall", "event_date": "2026-05-01"})))
+    return {"events": {NEW}}
+
+
+def update_event(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: events.update_event(s, w.fair.id, dataclasses.replace(w.fair.details,
+                                                                                       venue="Town Hall")))
+    return {"events": {w.fair.id}}
+
+
+def update_event_settings(store: Store, w: SimpleNamespace) -> Expected:
+    """The event's settings (surveys asked, the service for the FFT return) are event columns too."""
+    in_session(store, lambda s: events.update_event(s, w.fair.id, dataclasses.replace(
+        w.fair.details, survey_ids=("fft", "topics"), service="Riverside Surgery")))
+    return {"events": {w.fair.id}}
+
+
+def set_archived(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: events.set_archived(s, w.fair.id, True))
+    return {"events": {w.fair.id}}
+
+
+def add_action(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: actions.add_action(s, store.device_id, action_details(we_will="Open earlier")))
+    return {"actions": {NEW}}
+
+
+def update_action(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: actions.update_action(s, w.action.id, action_details(
+        event_id=w.fair.id, status="done", what_done="Two receptionists from May"), w.action.version))
+    return {"actions": {w.action.id}}
+
+
+def delete_action(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: actions.delete_action(s, w.action.id))
+    return {"actions": {w.action.id}}
+
+
+def restore_action(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: actions.restore_action(s, w.deleted_action.id))
+    return {"actions": {w.deleted_action.id}}
+
+
+def add_guest(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: attendance.add_guest(s, store.device_id, w.ppg.id, "Dan Guest"))
+    return {"attendance": {NEW}}
+
+
+def remove_guest(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: attendance.remove_guest(s, w.guest.id))
+    return {"attendance": {w.guest.id}}
+
+
+def set_present_new(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: attendance.set_present(s, store.device_id, w.ppg.id, w.ann.id, True))
+    return {"attendance": {NEW}}
+
+
+def _attendance_id(store: Store, w: SimpleNamespace) -> str:
+    with store.session() as session:
+        return session.scalars(select(Attendance.id).where(Attendance.person_id == w.ann_again.id)).one()
+
+
+def set_present_absent(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: attendance.set_present(s, store.device_id, w.ppg.id, w.ann_again.id, False))
+    return {"attendance": {_attendance_id(store, w)}}
+
+
+def set_present_again(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: attendance.set_present(s, store.device_id, w.ppg.id, w.ann_again.id, False))
+    mark_all_synced(store)
+    in_session(store, lambda s: attendance.set_present(s, store.device_id, w.ppg.id, w.ann_again.id, True))
+    return {"attendance": {_attendance_id(store, w)}}
+
+
+def record_group_issue(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: attendance.record_group_issue(s, store.device_id, w.ppg.id, "Parking is hard"))
+    return {"responses": {NEW}}
+
+
+def submit_response(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: responses.submit_response(
+        s, response_id=str(uuid.uuid4()), device_id=store.device_id, event_id=w.fair.id, surveys={"fft": w.fft},
+        answers={"fft": {"fft_rating": "good"}}, mode=ResponseMode.KIOSK, language="en"))
+    return {"responses": {NEW}}
+
+
+def record_print_run(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: paper.record_print_run(s, store.device_id, w.fair.id, SheetKind.SIGNUP, 5,
+                                                       notice=("privacy-notice", 1)))
+    return {"sheet_prints": {NEW}}
+
+
+def enter_signup_row(store: Store, w: SimpleNamespace) -> Expected:
+    row = parse_signup_row({"row": "2", "name": "Eve Brown", "email": "eve@example.org", "ticks": "N",
+                            "consent": "Y"}, rows=8)
+    code = parse_sheet_code(format_code(SheetKind.SIGNUP, w.fair.id, 1))
+    in_session(store, lambda s: paper.enter_signup_row(s, store.device_id, w.fair.id, code, row,
+                                                       notice_id="privacy-notice", notice_version=1))
+    return {"people": {NEW}, "consents": {NEW}}
+
+
+def enter_card(store: Store, w: SimpleNamespace) -> Expected:
+    code = parse_sheet_code(format_code(SheetKind.FEEDBACK, w.fair.id, 3))
+    in_session(store, lambda s: paper.enter_card(s, store.device_id, w.fair.id, code, {"fft": w.fft},
+                                                 parse_card({"rating": "2", "comment": "Friendly"})))
+    return {"responses": {NEW}}
+
+
+def save_signup(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: people.save_signup(s, store.device_id, validate_signup(
+        {**ANN, "name": "Fay Green", "email": "fay@example.org", "interests": ["surveys"]}), STAFF))
+    return {"people": {NEW}, "consents": {NEW}}
+
+
+def _consents_of(store: Store, *person_ids: str) -> set[str]:
+    with store.session() as session:
+        return set(session.scalars(select(Consent.id).where(Consent.person_id.in_(person_ids))))
+
+
+def merge_people(store: Store, w: SimpleNamespace) -> Expected:
+    consents = _consents_of(store, w.ann_again.id)  # move to the person kept
+    moved = _attendance_id(store, w)
+    in_session(store, lambda s: people.merge_people(s, w.ann.id, w.ann_again.id))
+    return {"people": {w.ann.id, w.ann_again.id}, "consents": consents, "attendance": {moved}}
+
+
+def merge_withdrawn(store: Store, w: SimpleNamespace) -> Expected:
+    """Merging a withdrawn duplicate withdraws the person kept, consents and all."""
+    in_session(store, lambda s: people.withdraw_consent(s, w.ann_again.id))
+    mark_all_synced(store)
+    consents = _consents_of(store, w.ann.id, w.ann_again.id)
+    in_session(store, lambda s: people.merge_people(s, w.ann.id, w.ann_again.id))
+    return {"people": {w.ann.id, w.ann_again.id}, "consents": consents}
+
+
+def withdraw_consent(store: Store, w: SimpleNamespace) -> Expected:
+    consents = _consents_of(store, w.bob.id)
+    in_session(store, lambda s: people.withdraw_consent(s, w.bob.id))
+    return {"people": {w.bob.id}, "consents": consents}
+
+
+def erase_person(store: Store, w: SimpleNamespace) -> Expected:
+    consents = _consents_of(store, w.bob.id)
+    in_session(store, lambda s: people.erase_person(s, w.bob.id))
+    return {"people": {w.bob.id}, "consents": consents}
+
+
+def erase_withdrawn(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: people.withdraw_consent(s, w.bob.id))
+    mark_all_synced(store)
+    consents = _consents_of(store, w.bob.id)
+    in_session(store, lambda s: people.erase_person(s, w.bob.id))
+    return {"people": {w.bob.id}, "consents": consents}
+
+
+def save_practice_new(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: practices.save_practice(s, store.device_id, validate_practice("New Surgery", "G82002")))
+    return {"gp_practices": {NEW}}
+
+
+def save_practice_edit(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: practices.save_practice(s, store.device_id, validate_practice(
+        "High Street Medical Centre", "G82001"), w.practice.id))
+    return {"gp_practices": {w.practice.id}}
+
+
+def save_practice_revive(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: practices.save_practice(s, store.device_id, validate_practice("Old Surgery",
+                                                                                               "G82999")))
+    return {"gp_practices": {w.gone_practice.id}}
+
+
+def remove_practice(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: practices.remove_practice(s, w.practice.id))
+    return {"gp_practices": {w.practice.id}}
+
+
+def rename_device(store: Store, w: SimpleNamespace) -> Expected:
+    store.rename_device("Stall laptop 2")
+    return {"devices": {store.device_id}}
+
+
+def seed_demo(store: Store, w: SimpleNamespace) -> Expected:
+    demo.seed_demo(store, w.surveys, events=2, responses=5, seed=1, today=TODAY)
+    return {"events": {NEW}, "responses": {NEW}}
+
+
+def seed_signups(store: Store, w: SimpleNamespace) -> Expected:
+    """Sample sign-ups also link a sample PPG meeting at a sample surgery to that practice."""
+    with store.session() as session:
+        meeting = events.add_event(session, store.device_id, validate_event(
+            {"name": "Riverside Surgery PPG meeting", "kind": "ppg-meeting", "event_date": "2026-03-02"}))
+    mark_all_synced(store)
+    demo_people.seed_signups(store, random.Random(1), [meeting.id], 3, TODAY)
+    return {"events": {meeting.id}, "people": {NEW}, "consents": {NEW}, "gp_practices": {NEW}}
+
+
+SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
+    "events.add_event": add_event,
+    "events.update_event": update_event,
+    "events.update_event[settings]": update_event_settings,
+    "events.set_archived": set_archived,
+    "actions.add_action": add_action,
+    "actions.update_action": update_action,
+    "actions.delete_action": delete_action,
+    "actions.restore_action": restore_action,
+    "attendance.add_guest": add_guest,
+    "attendance.remove_guest": remove_guest,
+    "attendance.set_present[new]": set_present_new,
+    "attendance.set_present[absent]": set_present_absent,
+    "attendance.set_present[again]": set_present_again,
+    "attendance.record_group_issue": record_group_issue,
+    "responses.submit_response": submit_response,
+    "paper.record_print_run": record_print_run,
+    "paper.enter_signup_row": enter_signup_row,
+    "paper.enter_card": enter_card,
+    "people.save_signup": save_signup,
+    "people.merge_people": merge_people,
+    "people.merge_people[withdrawn]": merge_withdrawn,
+    "people.withdraw_consent": withdraw_consent,
+    "people.erase_person": erase_person,
+    "people.erase_person[withdrawn]": erase_withdrawn,
+    "practices.save_practice[new]": save_practice_new,
+    "practices.save_practice[edit]": save_practice_edit,
+    "practices.save_practice[revive]": save_practice_revive,
+    "practices.remove_practice": remove_practice,
+    "Store.rename_device": rename_device,
+    "demo.seed_demo": seed_demo,
+    "demo_people.seed_signups": seed_signups,
+}
+
+# Public store functions that take a session, a store or a connection and write no synced row.
+READERS = {
+    "actions.get_action", "actions.linkable_comments", "actions.list_actions", "actions.resolve_action",
+    "attendance.group_issues", "attendance.register", "dashboard_counts.dashboard_counts",
+    "events.count_events", "events.get_event", "events.list_events", "events.resolve_event",
+    "export_rows.read_export_rows", "export_rows.response_rows", "export_rows.signup_rows",
+    "fft_counts.fft_counts_by_month", "known_names.known_names", "kiosk_pin.has_pin",
+    "migrate.current_revision", "paper.card_entered", "paper.entered_rows", "paper.printed_notice",
+    "paper.printed_up_to", "paper.resolve_sheet", "paper.sheet_progress", "people.count_people",
+    "people.find_duplicates", "people.get_person", "people.ppg_members", "people.search_people",
+    "people.signup_counts", "practices.find_practice", "practices.get_practice", "practices.list_practices",
+    "report_input.read_known_names", "report_input.read_report_input", "report_input.select_events",
+    "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",
+    "responses.response_answers", "status.pending_rows", "sync_history.last_run", "sync_history.last_successful",
+    "sync_history.list_runs", "versioning.from_centre",
+    "Store.device_name", "Store.quick_check", "Store.schema_revision",
+}
+# ... and those that write, but only what never syncs.
+WRITE_NOTHING_SYNCED = {
+    "kiosk_pin.set_pin": "the kiosk PIN is this laptop's own",
+    "kiosk_pin.check_pin": "failed tries are counted on this laptop only",
+    "sync_history.record_run": "sync receipts stay on this laptop",
+    "migrate.upgrade": "schema changes, not rows",
+    "versioning.applying_from_centre": "the mechanism itself; tested below",
+    "Store.session": "the session itself",
+    "Store.backup_now": "a copy of the file", "Store.flush_log": "the write-ahead log", "Store.close": "closing",
+}
+
+
+def store_functions() -> set[str]:
+    """Every public function of app/store that is handed a session, a store or a connection."""
+    found = set()
+    for info in pkgutil.iter_modules(app.store.__path__):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(f"app.store.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or function.__module__ != module.__name__:
+                continue
+            params = list(inspect.signature(function).parameters)
+            if params and params[0] in ("session", "store", "connection"):
+                found.add(f"{info.name}.{name}")
+    found |= {f"Store.{name}" for name, _f in inspect.getmembers(Store, inspect.isfunction) if not name.startswith("_")}
+    return found
+
+
+def test_every_store_function_is_accounted_for() -> None:
+    covered = {name.partition("[")[0] for name in SCENARIOS}
+    known = covered | READERS | set(WRITE_NOTHING_SYNCED)
+    missing = store_functions() - known
+    assert not missing, (f"new store functions {sorted(missing)}: give each that writes synced rows a scenario in "
+                         "SCENARIOS, or list it in READERS / WRITE_NOTHING_SYNCED")
+    assert not known - store_functions(), f"no longer in the store: {sorted(known - store_functions())}"
+
+
+@pytest.fixture
+def world(store: Store) -> SimpleNamespace:
+    w = make_world(store)
+    mark_all_synced(store)
+    return w
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_each_store_writer_leaves_its_change_for_the_next_upload(store: Store, world: SimpleNamespace,
+                                                                  name: str) -> None:
+    before = every_row(store)
+    started = utcnow()
+    expected = SCENARIOS[name](store, world)
+    sent = waiting(store)
+    for table, ids in expected.items():
+        if NEW in ids:
+            assert set(sent[table]) - set(before[table]), f"{name}: no new {table} row waiting to sync"
+        for row_id in ids - {NEW}:
+            assert row_id in sent[table], f"{name}: the changed {table} row {row_id[:8]} is not waiting to sync"
+    for table, rows in sent.items():
+        for row_id, (version, updated_at) in rows.items():
+            if row_id in before[table]:
+                old_version, _old_time = before[table][row_id]
+                assert version > old_version, f"{name}: {table} {row_id[:8]} waits without a higher version"
+                assert updated_at >= started, f"{name}: {table} {row_id[:8]} changed without a new updated_at"
+
+
+# ----- the mechanism itself
+
+def test_every_synced_model_is_versioned() -> None:
+    synced = {m.class_ for m in Base.registry.mappers if "synced_version" in m.class_.__table__.c}
+    assert synced == {m for m in synced if issubclass(m, VERSIONED)} and set(UPLOAD_ORDER) <= synced
+
+
+def test_the_store_hands_out_versioning_sessions(store: Store) -> None:
+    with store.session() as session:
+        assert isinstance(session, StoreSession)
+
+
+def _event(store: Store) -> str:
+    with store.session() as session:
+        return events.add_event(session, store.device_id, validate_event(
+            {"name": "Fair", "kind": "community-event", "event_date": "2026-04-14"})).id
+
+
+def _row(session: Session, model: type[M], row_id: str) -> M:
+    row = session.get(model, row_id)
+    assert row is not None
+    return row
+
+
+def _version(store: Store, event_id: str) -> tuple[int, int, dt.datetime]:
+    with store.session() as session:
+        row = _row(session, Event, event_id)
+        return row.version, row.synced_version, row.updated_at
+
+
+def test_new_rows_start_at_version_one_waiting_to_sync(store: Store) -> None:
+    event_id = _event(store)
+    assert _version(store, event_id)[:2] == (1, 0)
+
+
+def test_a_no_op_or_bookkeeping_change_bumps_nothing(store: Store) -> None:
+    event_id = _event(store)
+    mark_all_synced(store)
+    before = _version(store, event_id)
+    with store.session() as session:
+        row = _row(session, Event, event_id)
+        row.venue = row.venue  # the same value: no change
+        row.notes = "x"
+        row.notes = ""  # changed and changed back before the flush
+    assert _version(store, event_id) == before and pending_count(store) == 0
+    with store.session() as session:
+        _row(session, Event, event_id).synced_version = 0  # the sync's own column: sent again, not changed
+    assert _version(store, event_id)[0] == before[0] and pending_count(store) == 1
+    with store.session() as session:
+        session.execute(update(Event).values(synced_version=Event.version))
+    assert _version(store, event_id) == before
+
+
+def test_many_changes_in_one_flush_bump_once_and_each_flush_at_most_once(store: Store) -> None:
+    event_id = _event(store)
+    with store.session() as session:
+        row = _row(session, Event, event_id)
+        row.venue, row.notes, row.locality = "Hall", "Bring a table", "Maidstone"
+        session.flush()
+        assert row.version == 2
+        session.flush()  # nothing new: no bump
+        assert row.version == 2
+        row.notes = "Bring two tables"
+    assert _version(store, event_id)[0] == 3
+
+
+def test_a_change_with_a_version_set_by_hand_is_refused(store: Store) -> None:
+    event_id = _event(store)
+    with pytest.raises(VersionMisuse), store.session() as session:
+        row = _row(session, Event, event_id)
+        row.notes, row.version = "x", row.version + 1
+    assert _version(store, event_id)[0] == 1
+
+
+def test_bulk_updates_bump_too_and_may_not_set_the_version(store: Store) -> None:
+    event_id = _event(store)
+    mark_all_synced(store)
+    before = _version(store, event_id)
+    with store.session() as session:
+        session.execute(update(Event).where(Event.id == event_id).values(notes="bulk"))
+    version, synced, updated_at = _version(store, event_id)
+    assert version == before[0] + 1 and updated_at > before[2] and pending_count(store) == 1
+    table = Base.metadata.tables["events"]
+    with store.session() as session:  # a Core statement, its values given when run
+        session.execute(update(table).where(table.c.id == event_id), {"venue": "Hall"})
+    assert _version(store, event_id)[0] == version + 1
+    with pytest.raises(VersionMisuse), store.session() as session:
+        session.execute(update(Event).where(Event.id == event_id).values(notes="x", version=Event.version + 5))
+
+
+def test_rows_applied_from_the_centre_keep_its_version_and_time(store: Store) -> None:
+    event_id = _event(store)
+    central_time = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    with store.session() as session:
+        row = _row(session, Event, event_id)
+        row.locality = "Ashford"  # a local change before the centre's rows: bumped as usual
+        with applying_from_centre(session):
+            assert row.version == 2  # flushed, and bumped, on the way in
+            row.notes, row.version, row.updated_at, row.synced_version = "planned", 7, central_time, 7
+        assert (row.version, row.updated_at) == (7, central_time)
+        row.venue = "After the centre"  # and after the block, a local change is bumped again
+    assert _version(store, event_id)[:2] == (8, 7)
+
+
+def test_a_local_change_inside_the_centres_block_is_refused(store: Store) -> None:
+    event_id = _event(store)
+    with pytest.raises(VersionMisuse), store.session() as session, applying_from_centre(session):
+        _row(session, Event, event_id).notes = "edited here, not from the centre"
+    assert _version(store, event_id)[0] == 1
+
+
+def test_the_withdrawal_the_centre_sends_goes_back_up_above_its_version(store: Store) -> None:
+    """Applied by the laptop's own rules, then raised above the centre's version: nothing is lost."""
+    from sync.download import _after_centre
+
+    with store.session() as session:
+        bob = people.save_signup(session, store.device_id, validate_signup(ANN | {"interests": ["surveys"]}), STAFF)
+    mark_all_synced(store)
+    with store.session() as session:
+        people.withdraw_consent(session, bob.id)
+        person = _row(session, Person, bob.id)
+        assert person.version == 2
+        _after_centre(person, 5)
+    with store.session() as session:
+        assert (_row(session, Person, bob.id).version, _row(session, Person, bob.id).synced_version) == (6, 1)
