@@ -25,7 +25,7 @@ from app.store.atomic_file import replacing, write_bytes_atomically
 from app.store.keys import StoreKey
 from app.store.settings_file import SettingsFile
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 POSIX = os.name == "posix"
 
 
