@@ -198,7 +198,7 @@ def test_pressing_enter_twice_saves_a_guest_and_an_issue_once(window: MainWindow
         qtbot.waitUntil(lambda: bool(dialog.guests) and dialog.add_guest_button.isEnabled(), timeout=30_000)
         issue = find(dialog, "Issue", QPlainTextEdit)
         issue.setFocus()
-        qtbot.waitUntil(issue.hasFocus)
+        qtbot.waitUntil(issue.hasFocus, timeout=30_000)
         qtbot.keyClicks(issue, "Parking")
         qtbot.keyClick(issue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(issue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
