@@ -7,7 +7,7 @@ one real store file here, written by its own code, never edited by hand afterwar
 there exactly as it was written. A release that changes the store runs this script once, and
 commits the two files it writes:
 
-- ``store-<version>.db``: the encrypted store, small (tens of kilobytes);
+- ``store-<version>.db``: the encrypted store, small (under 200 KB);
 - ``store-<version>.json``: what it holds, table by table and row by row, as SQLite returns
   the values, with the schema revision and the key. The test compares against this.
 
@@ -127,7 +127,7 @@ def make_store(folder: Path) -> Path:
             ppg = add_event(session, device, validate_event({
                 "name": "Larkspur PPG", "kind": "ppg-meeting", "event_date": "2026-11-20",
                 "survey_ids": "fft,topics", "practice_id": practice.id}))
-            stall = add_event(session, device, validate_event({
+            add_event(session, device, validate_event({
                 "name": "Market stall", "kind": "outreach-stall", "event_date": "2026-10-03",
                 "venue": "Jubilee Square"}))
 
@@ -160,7 +160,7 @@ def make_store(folder: Path) -> Path:
                        parse_card({"rating": "2", "comment": "Straße war gesperrt; bus 89 was late"}))
 
         with store.session() as session:
-            kiosk_person = save_signup(session, device, validate_signup({
+            save_signup(session, device, validate_signup({
                 "name": "Zofia Próbna", "email": "zofia.probna@example.org", "phone": "07911 123456",
                 "postcode": "ME14 1XX", "interests": ["health-network", "newsletter"], "contact_method": "email",
                 "access_needs": "Large print, please"}),
@@ -208,7 +208,6 @@ def make_store(folder: Path) -> Path:
                 finished_at=dt.datetime(2026, 11, 29, 17, 0, 4, tzinfo=dt.UTC), central=CENTRAL, outcome="ok",
                 sent=7, new=6, updated=1, already=0, conflicts=0, downloaded=2, mismatches=0,
                 message="Sent 7, received 2", details={"surveys": ["fft", "topics"], "note": "première"}))
-        del stall, kiosk_person  # made for what they are, not looked at again here
 
         raw = store.engine.raw_connection()
         try:
