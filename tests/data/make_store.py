@@ -40,7 +40,6 @@ import datetime as dt
 import json
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 from typing import Any
 
