@@ -1,5 +1,12 @@
 """Shared fixtures. Every test runs offscreen, with its own data folder and a test key,
-and never touches the real keyring of the machine it runs on."""
+and never touches the real keyring of the machine it runs on.
+
+The default test key is 64 hexadecimal digits, which SQLCipher uses as a raw key: a
+passphrase would be stretched (PBKDF2, hundreds of thousands of rounds) on every new
+connection, which made the whole suite about a quarter slower. The passphrase path keeps
+its own test (tests/test_encryption.py). An ``INVOLVE_STORE_KEY`` already set (CI sets a
+random raw key) wins.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,8 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
-os.environ.setdefault("INVOLVE_STORE_KEY", "test-store-key-not-secret")
+# A fixed, test-only raw key: "test-store-key-not-secret" in hex, zero-padded to 32 bytes.
+os.environ.setdefault("INVOLVE_STORE_KEY", "746573742d73746f72652d6b65792d6e6f742d73656372657400000000000000")
 os.environ.pop("INVOLVE_DATA_DIR", None)
 
 from collections.abc import Iterator  # noqa: E402

@@ -71,6 +71,29 @@ def test_raw_hex_key_is_used_as_a_raw_key(tmp_path: Path) -> None:
         Store.open(DataPaths(tmp_path / "d"), key=StoreKey("AB" * 31 + "AC", "environment"))
 
 
+def test_a_passphrase_store_opens_again_with_it_and_refuses_another(tmp_path: Path) -> None:
+    """Anything but 64 hex digits is a passphrase SQLCipher stretches into the key; the tests
+    otherwise use a raw key (for speed), so this is the one that makes and reopens such a store."""
+    passphrase = StoreKey("correct horse battery staple, 2026", "environment")
+    assert passphrase.pragma() == "'correct horse battery staple, 2026'"
+    paths = DataPaths(tmp_path / "d")
+    made = Store.open(paths, key=passphrase)
+    with made.session() as session:
+        add_event(session, made.device_id, validate_event(
+            {"name": "Kept under a passphrase", "kind": "other", "event_date": "2026-05-01"}))
+    made.close()
+    with pytest.raises(StoreUnreadable):
+        Store.open(paths, key=StoreKey("correct horse battery staple, 2027", "environment"))
+    with pytest.raises(StoreUnreadable):
+        Store.open(paths, key=StoreKey("ab" * 32, "environment"))  # nor does a raw key
+    reopened = Store.open(paths, key=passphrase)
+    try:
+        with reopened.session() as session:
+            assert [r.name for r in list_events(session)] == ["Kept under a passphrase"]
+    finally:
+        reopened.close()
+
+
 def test_key_is_never_shown_in_its_repr() -> None:
     assert "hunter2" not in repr(StoreKey("hunter2", "keyring"))
 

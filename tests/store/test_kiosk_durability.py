@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from app.core.events import validate_event
 from app.store.events import add_event
 from app.store.paths import DataPaths
@@ -19,6 +21,7 @@ CHILD = Path(__file__).resolve().parents[1] / "kiosk_child.py"
 KILLS = 25
 
 
+@pytest.mark.timeout(900)  # 25 kiosks started and killed: about 45 s on a quiet machine
 def test_kill_minus_nine_at_random_moments_loses_and_doubles_nothing(tmp_path: Path) -> None:
     paths = DataPaths(tmp_path / "kiosk-data")
     store = Store.open(paths)

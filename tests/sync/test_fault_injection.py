@@ -129,6 +129,7 @@ def change_between(store: Store, rng: random.Random, event_ids: list[str], url: 
 # MariaDB takes the same rows several times slower, so it gets a smaller store and fewer cuts.
 @pytest.mark.parametrize(("kind", "cuts_wanted", "mid_upload_wanted", "responses", "signups"),
                          [("postgresql", 100, 10, 2200, 600), ("mariadb", 30, 3, 700, 150)])
+@pytest.mark.timeout(900)  # cut after cut over a slow link: up to about 20 s each on a quiet machine
 def test_connections_cut_at_random_points_lose_and_duplicate_nothing(
         kind: str, cuts_wanted: int, mid_upload_wanted: int, responses: int, signups: int, tmp_path: Path,
         make_store) -> None:  # noqa: ANN001

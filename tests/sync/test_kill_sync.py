@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 
 from app.store.paths import DataPaths
@@ -81,6 +82,7 @@ def measure_whole_sync(folder: Path, tmp_path: Path, admin: Engine) -> tuple[flo
     return whole, whole - until_connected
 
 
+@pytest.mark.timeout(900)  # 25 real syncs started and killed: about 25 s on a quiet machine
 def test_involve_sync_killed_at_random_moments_loses_and_duplicates_nothing(
         pg_central: str, tmp_path: Path) -> None:
     url = pg_central

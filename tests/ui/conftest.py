@@ -8,7 +8,15 @@ import pytest
 from app.store.paths import DataPaths
 from app.ui.shell.application import build_main_window, make_application
 from app.ui.shell.main_window import MainWindow
+from tests.ui.helpers import forget_dialogs_not_opened
 from tests.ui.kiosk_fixture import kiosk_maker  # noqa: F401  (a fixture, shared by the kiosk tests)
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_waits_left_over() -> Iterator[None]:
+    """A test whose dialog never opened must not act on the next test's dialog."""
+    yield
+    forget_dialogs_not_opened()
 
 
 @pytest.fixture

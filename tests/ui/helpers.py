@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QStyle, QWidget
 
 
@@ -28,24 +28,58 @@ def button(root: QWidget, name: str) -> QAbstractButton:
     return found
 
 
-def when_dialog_opens(act: Callable[[QWidget], None], *, tries: int = 200) -> None:
-    """Run ``act`` on the next modal dialog once it is showing (dialogs block their opener)."""
+class _DialogWatch(QObject):
+    """Runs ``act`` once a modal dialog is showing: tried straight away, then after each
+    window that is shown, never on a clock, so a slow machine only makes it later."""
 
-    def attempt(remaining: int) -> None:
+    def __init__(self, act: Callable[[QWidget], None]) -> None:
+        super().__init__()
+        self.act = act
+        self.done = False
+
+    def attempt(self) -> None:
+        if self.done:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is None or not dialog.isVisible():
-            if remaining:
-                QTimer.singleShot(20, lambda: attempt(remaining - 1))
             return
+        self.stop()
         try:
-            act(dialog)
+            self.act(dialog)
         except BaseException:
             # Close it, so a failed check fails the test instead of leaving it waiting on the dialog.
             if isinstance(dialog, QDialog) and dialog.isVisible():
                 dialog.done(QDialog.DialogCode.Rejected)
             raise
 
-    QTimer.singleShot(0, lambda: attempt(tries))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            QTimer.singleShot(0, self.attempt)  # once the dialog's show (and exec) is under way
+        return False
+
+    def stop(self) -> None:
+        self.done = True
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        _watching.discard(self)
+
+
+_watching: set[_DialogWatch] = set()
+
+
+def when_dialog_opens(act: Callable[[QWidget], None]) -> None:
+    """Run ``act`` on the next modal dialog once it is showing (dialogs block their opener)."""
+    watch = _DialogWatch(act)
+    _watching.add(watch)
+    QApplication.instance().installEventFilter(watch)
+    QTimer.singleShot(0, watch.attempt)
+
+
+def forget_dialogs_not_opened() -> None:
+    """Stop waiting for dialogs that never opened (at the end of each test)."""
+    for watch in list(_watching):
+        watch.stop()
 
 
 def click_label(qtbot, choice: QAbstractButton) -> None:

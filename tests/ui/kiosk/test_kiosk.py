@@ -12,6 +12,7 @@ from app.store.store import Store
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 from tests.ui.kiosk_fixture import PIN, press
+from tests.ui.manual_clock import ManualClock
 
 
 
@@ -91,28 +92,41 @@ def test_back_keeps_what_was_typed(make_kiosk, qtbot) -> None:
 
 def test_a_language_chosen_and_left_goes_back_to_english(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    kiosk.idle_timer.setInterval(300)
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "thanks_timer")
+    idle = kiosk.idle_timer.interval()  # the setting: 90 seconds
     kiosk.choose_language("pl")
     assert "Wypowiedz się" in texts_on_screen(kiosk)
-    qtbot.waitUntil(lambda: "Have your say" in texts_on_screen(kiosk), timeout=5_000)
+    clock.advance(idle - 1)
+    assert "Wypowiedz się" in texts_on_screen(kiosk)
+    with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
+        clock.advance(1)
+    assert changed.args == ["attract"]
+    assert "Have your say" in texts_on_screen(kiosk)
 
 
 def test_thank_you_goes_back_to_the_start_by_itself(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "thanks_timer")
     kiosk.settings.values["kiosk_thanks_seconds"] = 2
     kiosk.start()
     kiosk.question.editor.set_value("very_good")
     kiosk.next()
     with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
         kiosk.next()
+    assert kiosk.pages.currentWidget() is kiosk.thanks
+    clock.advance(1_999)
+    assert kiosk.pages.currentWidget() is kiosk.thanks
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
-        pass
+        clock.advance(1)
     assert changed.args == ["attract"]
 
 
 def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_kiosk, qtbot, store) -> None:
     kiosk = make_kiosk(("fft", "topics"))
-    kiosk.idle_timer.setInterval(400)  # the setting is 90 seconds; the behaviour is the same
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "thanks_timer")
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
     press(qtbot, Qt.Key.Key_Down)
@@ -124,7 +138,7 @@ def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_k
     assert "my private worry" in texts_on_screen(kiosk)
 
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
-        pass  # the person walks away
+        clock.advance(kiosk.idle_timer.interval())  # the person walks away for the setting's 90 seconds
     assert changed.args == ["attract"]
     assert "my private worry" not in texts_on_screen(kiosk)
     assert kiosk.flow is None and kiosk.question.editor is None
@@ -142,13 +156,17 @@ def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_k
 
 def test_activity_keeps_the_kiosk_from_resetting(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    kiosk.idle_timer.setInterval(600)
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "thanks_timer")
+    idle = kiosk.idle_timer.interval()
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
-    for _ in range(4):
-        qtbot.wait(250)
+    for _ in range(4):  # four times the idle timeout in all, never that long without a key
+        clock.advance(idle - 1)
         press(qtbot, Qt.Key.Key_Down)
     assert kiosk.pages.currentWidget() is kiosk.question
+    clock.advance(idle)  # and once the keys stop, it does reset
+    assert kiosk.pages.currentWidget() is kiosk.attract
 
 
 def test_polish_throughout(make_kiosk, qtbot, store) -> None:
@@ -208,9 +226,13 @@ def test_touch_targets_are_at_least_44_pixels(make_kiosk, qtbot) -> None:
              if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus and min(w.width(), w.height()) < 44]
     assert small == []
     kiosk.start()
-    qtbot.wait(50)
-    buttons = [w for w in kiosk.question.findChildren(QWidget) if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-    assert buttons and all(w.height() >= 44 for w in buttons), [(w.accessibleName(), w.height()) for w in buttons]
+
+    def laid_out_and_big_enough() -> None:  # the question's layout is done on the next turn of the event loop
+        buttons = [w for w in kiosk.question.findChildren(QWidget)
+                   if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        assert buttons and all(w.height() >= 44 for w in buttons), [(w.accessibleName(), w.height()) for w in buttons]
+
+    qtbot.waitUntil(laid_out_and_big_enough)
 
 
 def test_leaving_needs_the_pin_and_five_wrong_tries_lock_it(make_kiosk, qtbot) -> None:

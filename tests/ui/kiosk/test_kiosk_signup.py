@@ -11,6 +11,7 @@ from app.store.store import Store
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.helpers import button, find
 from tests.ui.kiosk_fixture import press
+from tests.ui.manual_clock import ManualClock
 
 PRACTICES = [("Bearsted Medical Practice", "G82001"), ("College Practice", "G82002")]
 
@@ -219,8 +220,8 @@ def test_the_full_notice_by_keyboard(make_kiosk, qtbot) -> None:
 
 
 def tasks_done(qtbot, kiosk: KioskWindow) -> None:
-    kiosk.tasks.wait()
-    qtbot.wait(20)
+    """Until the worker has nothing queued or running, and every answer it gave has been acted on."""
+    qtbot.waitUntil(lambda: not kiosk.tasks.busy, timeout=30_000)
 
 
 def test_no_thank_you_saves_nobody(make_kiosk, qtbot, store: Store) -> None:
@@ -252,8 +253,9 @@ def test_changing_your_mind_on_the_first_question_goes_back_to_the_offer(make_ki
 
 def test_walking_away_during_the_signup_throws_it_all_away(make_kiosk, qtbot, store: Store) -> None:
     kiosk = make_kiosk()
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "thanks_timer")
     give_feedback(qtbot, kiosk)
-    kiosk.idle_timer.setInterval(500)  # the setting is 90 seconds; the behaviour is the same
     say_yes(qtbot, kiosk)
     qtbot.mouseClick(button(kiosk, "Volunteer with us"), Qt.MouseButton.LeftButton)
     next_step(qtbot, kiosk, "What is your name?")
@@ -263,7 +265,7 @@ def test_walking_away_during_the_signup_throws_it_all_away(make_kiosk, qtbot, st
     assert "zofia.secret@example.com" in texts_on_screen(kiosk)
 
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
-        pass  # the person walks away
+        clock.advance(kiosk.idle_timer.interval())  # the person walks away for the setting's 90 seconds
     assert changed.args == ["attract"]
     assert kiosk.signup is None and kiosk.signup_screen.step is None
     everything = every_text_in_the_window(kiosk)
@@ -278,10 +280,14 @@ def test_walking_away_during_the_signup_throws_it_all_away(make_kiosk, qtbot, st
 
 def test_walking_away_from_the_offer_goes_back_to_the_welcome(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "thanks_timer")
     give_feedback(qtbot, kiosk)
-    kiosk.idle_timer.setInterval(300)
+    assert kiosk.pages.currentWidget() is kiosk.offer
+    clock.advance(kiosk.idle_timer.interval() - 1)
+    assert kiosk.pages.currentWidget() is kiosk.offer
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
-        pass
+        clock.advance(1)
     assert changed.args == ["attract"]
 
 
@@ -375,14 +381,17 @@ def test_every_signup_control_is_named_and_finger_sized(make_kiosk, qtbot, langu
     seen: list[str] = []
 
     def check(where: str) -> None:
-        qtbot.wait(30)  # laid out
-        controls = [w for w in kiosk.findChildren(QWidget) if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
-                    and not isinstance(w.parentWidget(), QPlainTextEdit)]
-        unnamed = [type(w).__name__ for w in controls if not w.accessibleName().strip()]
-        assert unnamed == [], f"{where}: {unnamed}"
-        small = [(w.accessibleName(), w.height()) for w in controls
-                 if not isinstance(w, QPlainTextEdit) and w.height() < 44]
-        assert small == [], f"{where}: {small}"
+        def named_and_big_enough() -> None:  # once laid out, on a later turn of the event loop
+            controls = [w for w in kiosk.findChildren(QWidget)
+                        if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+                        and not isinstance(w.parentWidget(), QPlainTextEdit)]
+            unnamed = [type(w).__name__ for w in controls if not w.accessibleName().strip()]
+            assert unnamed == [], f"{where}: {unnamed}"
+            small = [(w.accessibleName(), w.height()) for w in controls
+                     if not isinstance(w, QPlainTextEdit) and w.height() < 44]
+            assert small == [], f"{where}: {small}"
+
+        qtbot.waitUntil(named_and_big_enough)
         seen.append(where)
 
     check("offer")

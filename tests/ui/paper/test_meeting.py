@@ -193,14 +193,17 @@ def test_pressing_enter_twice_saves_a_guest_and_an_issue_once(window: MainWindow
         qtbot.keyClicks(guest, "Mrs Guest")
         qtbot.keyClick(guest, Qt.Key.Key_Return)
         qtbot.keyClick(guest, Qt.Key.Key_Return)  # before the first has been saved
+        # Saved: the name is listed and the box is ready for the next. Only then move on, or the
+        # save's answer, however late it comes, takes the focus back to the guest's name.
+        qtbot.waitUntil(lambda: bool(dialog.guests) and dialog.add_guest_button.isEnabled(), timeout=30_000)
         issue = find(dialog, "Issue", QPlainTextEdit)
         issue.setFocus()
-        qtbot.waitUntil(issue.hasFocus)
+        qtbot.waitUntil(issue.hasFocus, timeout=30_000)
         qtbot.keyClicks(issue, "Parking")
         qtbot.keyClick(issue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.keyClick(issue, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-        qtbot.waitUntil(lambda: bool(dialog.guests) and dialog.issues_added >= 1, timeout=10_000)
-        window.tasks.wait()
+        qtbot.waitUntil(lambda: dialog.issues_added >= 1 and dialog.add_issue_button.isEnabled(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.tasks.busy, timeout=30_000)  # the second press, had it saved, shows too
         qtbot.mouseClick(button(dialog, "Close"), Qt.MouseButton.LeftButton)
 
     when_dialog_opens(twice)
