@@ -79,6 +79,6 @@ def pending_rows(session) -> dict[str, int]:  # noqa: ANN001
     for mapper in Base.registry.mappers:
         model = mapper.class_
         if issubclass(model, Synced):
-            waiting[model.__tablename__] = session.scalar(
+            waiting[mapper.class_.__tablename__] = session.scalar(
                 select(func.count()).select_from(model).where(model.version > model.synced_version)) or 0
     return dict(sorted(waiting.items()))
