@@ -49,7 +49,7 @@ class _EnterSaves(QObject):
         super().__init__(parent)
         self.save = save
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                 and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -79,7 +79,7 @@ class ActionDialog(QDialog):
     """The event's comments are in the picker."""
 
     def __init__(self, parent: QWidget | None, *, store: Store, tasks: StoreTasks, event_id: str | None,
-                 event_name: str, topics: Mapping[str, str], existing: ActionRecord | None = None) -> None:
+                 topics: Mapping[str, str], existing: ActionRecord | None = None) -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self.event_id = existing.details.event_id if existing is not None else event_id
@@ -160,8 +160,8 @@ class ActionDialog(QDialog):
         keys.setWordWrap(True)
         buttons, self.save_button, _cancel = action_buttons(_("Save action"), self.try_accept, self.reject)
         self.save_button.setDefault(True)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_accept)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_accept)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.try_accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.try_accept)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.problem)
@@ -194,11 +194,11 @@ class ActionDialog(QDialog):
         self.owner.setText(d.owner)
         self.no_due.setChecked(d.due_date is None)
         if d.due_date is not None:
-            self.due.setDate(QDate(d.due_date))
+            self.due.setDate(QDate(d.due_date.year, d.due_date.month, d.due_date.day))
         self.status.setCurrentIndex(self.status.findData(d.status.value))
         self.what_done.setPlainText(d.what_done)
         if d.done_on is not None:
-            self.done_on.setDate(QDate(d.done_on))
+            self.done_on.setDate(QDate(d.done_on.year, d.done_on.month, d.done_on.day))
 
     def _status_changed(self) -> None:
         status = ActionStatus(self.status.currentData())
@@ -239,7 +239,11 @@ class ActionDialog(QDialog):
             if shiboken6.isValid(self):
                 self.set_comments(choices, linked, linked_text)
 
-        self.tasks.run(work, show, lambda _error: shiboken6.isValid(self) and self.set_comments([], linked, ""))
+        def show_none(_error: Exception) -> None:
+            if shiboken6.isValid(self):
+                self.set_comments([], linked, "")
+
+        self.tasks.run(work, show, show_none)
 
     def set_comments(self, choices: Sequence[CommentChoice], linked: str | None, linked_text: str) -> None:
         wanted = self.comment.currentData() or linked
@@ -276,9 +280,16 @@ class ActionDialog(QDialog):
                     return add_action(session, store.device_id, details)
                 return update_action(session, existing.id, details, existing.version)
 
+        def saved(record: ActionRecord) -> None:
+            if shiboken6.isValid(self):
+                self._saved(record)
+
+        def failed(error: Exception) -> None:
+            if shiboken6.isValid(self):
+                self._failed(error)
+
         self._set_saving(True)
-        self.tasks.run(work, lambda record: shiboken6.isValid(self) and self._saved(record),
-                       lambda error: shiboken6.isValid(self) and self._failed(error))
+        self.tasks.run(work, saved, failed)
 
     def _saved(self, record: ActionRecord) -> None:
         self._set_saving(False)

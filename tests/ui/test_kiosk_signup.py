@@ -207,7 +207,7 @@ def test_the_full_notice_by_keyboard(make_kiosk, qtbot) -> None:
         press(qtbot, Qt.Key.Key_Return)
     assert changed.args == ["notice"]
     assert focus_is("Privacy notice: How we use your details"), "the notice itself takes the focus, to scroll"
-    bar = kiosk.notice.scroll.verticalScrollBar()
+    bar = kiosk.notice.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     press(qtbot, Qt.Key.Key_PageDown)
     assert bar.value() > 0

@@ -15,6 +15,7 @@ from app.ui.dialog_parts import action_buttons, error_label
 from app.ui.tasks import StoreTasks
 
 if TYPE_CHECKING:
+    from app.store.kiosk_pin import PinCheck
     from app.store.store import Store
 
 
@@ -74,7 +75,7 @@ class SetPinDialog(QDialog):
             with store.session() as session:
                 set_pin(session, pin)
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             self.save_button.setEnabled(True)
             self.pin_error.setText(_("The PIN could not be saved. Please try again."))
             self.pin_error.show()
@@ -106,7 +107,7 @@ class UnlockDialog(QDialog):
         store, attempt = self.store, self.pin.text()
         self.unlock_button.setEnabled(False)
 
-        def work():  # noqa: ANN202
+        def work() -> PinCheck:
             from app.store.kiosk_pin import check_pin
 
             with store.session() as session:
@@ -114,7 +115,7 @@ class UnlockDialog(QDialog):
 
         self.tasks.run(work, self._checked, self._failed)
 
-    def _checked(self, result) -> None:  # noqa: ANN001
+    def _checked(self, result: PinCheck) -> None:
         from app.store.kiosk_pin import PinVerdict
 
         self.unlock_button.setEnabled(True)
@@ -123,6 +124,7 @@ class UnlockDialog(QDialog):
             self.accept()
             return
         if result.verdict is PinVerdict.LOCKED:
+            assert result.locked_until is not None  # a locked verdict says until when
             until = result.locked_until.astimezone().strftime("%H:%M")
             text = _("Too many wrong tries ({tries}). The PIN is locked until {time}.").format(
                 tries=MAX_TRIES, time=until)
@@ -132,7 +134,7 @@ class UnlockDialog(QDialog):
         self.message.show()
         self.pin.setFocus()
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, _error: Exception) -> None:
         self.unlock_button.setEnabled(True)
         self.message.setText(_("The PIN could not be checked. Please try again."))
         self.message.show()

@@ -15,14 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.i18n import _, translator_for
 from app.core.kiosk_flow import KioskFlow
 from app.core.responses import ResponseMode
-from app.core.signups import ContactMethod, SignupDetails
+from app.core.signups import ContactMethod, SignupDetails, Translate
 from app.core.surveys import Survey
 from app.core.validation import ValidationError
 from app.store.settings_file import SettingsFile
@@ -34,6 +34,8 @@ from app.ui.kiosk.theme import kiosk_stylesheet
 from app.ui.tasks import StoreTasks
 
 if TYPE_CHECKING:
+    from app.core.privacy import RenderedNotice
+    from app.store.practices import PracticeRecord
     from app.store.store import Store
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
@@ -106,11 +108,13 @@ class KioskWindow(QWidget):
         self.thanks_timer.setInterval(1000)
         self.thanks_timer.timeout.connect(self._count_down)
         self._thanks_left = 0
-        QApplication.instance().installEventFilter(self)
+        _application().installEventFilter(self)
         self.show_attract()
 
+    # Qt's tr gives way to the translator for the language the person chose, fixed when read:
+    # screens keep it, so a later change of language must not reach them.
     @property
-    def tr(self):  # noqa: ANN201
+    def tr(self) -> Translate:  # type: ignore[override]
         return translator_for(self.language)
 
     # ----- screens
@@ -195,7 +199,7 @@ class KioskWindow(QWidget):
                 self._show_thanks()
             self.sig_response_saved.emit(response_id)
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             self._saving = False
             self.question.set_busy(False)
             self.idle_timer.start()
@@ -247,7 +251,7 @@ class KioskWindow(QWidget):
         contact = str(self.settings.get("privacy_contact"))
         self.offer.set_busy(True)
 
-        def work():  # noqa: ANN202
+        def work() -> tuple[list[PracticeRecord], RenderedNotice]:
             from app.store.notices import current_notice
             from app.store.practices import list_practices
 
@@ -255,7 +259,7 @@ class KioskWindow(QWidget):
             with store.session() as session:
                 return list_practices(session), notice
 
-        def loaded(result) -> None:  # noqa: ANN001
+        def loaded(result: tuple[list[PracticeRecord], RenderedNotice]) -> None:
             if round_ != self._signup_round or self.pages.currentWidget() is not self.offer:
                 return  # they walked away meanwhile
             practices, notice = result
@@ -264,7 +268,7 @@ class KioskWindow(QWidget):
             self.pages.setCurrentWidget(self.signup_screen)
             self.sig_screen_changed.emit("signup")
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             if round_ != self._signup_round:
                 return
             self.offer.set_busy(False)
@@ -305,7 +309,7 @@ class KioskWindow(QWidget):
         if self.signup is not None and not self._saving:
             self.notice.show_notice(self.signup.notice, self.tr)
             self.pages.setCurrentWidget(self.notice)
-            self.notice.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
             self.sig_screen_changed.emit("notice")
 
     def back_from_notice(self) -> None:
@@ -364,7 +368,7 @@ class KioskWindow(QWidget):
             return
         self.show_attract()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Focus can only be given once the window is on screen: put it where typing should go.
         QTimer.singleShot(0, self._focus_current_screen)
@@ -379,7 +383,7 @@ class KioskWindow(QWidget):
         elif page is self.offer:
             self.offer.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.notice:
-            self.notice.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.signup_screen:
             if self.signup_screen.step is not None:
                 self.signup_screen.step.focus_first()
@@ -388,7 +392,7 @@ class KioskWindow(QWidget):
 
     # ----- idle watching and leaving
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self.idle_timer.isActive():
             self.idle_timer.start()
         return False
@@ -407,13 +411,20 @@ class KioskWindow(QWidget):
             self._may_close = True
             self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_close:
             event.ignore()
             QTimer.singleShot(0, self.ask_to_leave)
             return
-        QApplication.instance().removeEventFilter(self)
+        _application().removeEventFilter(self)
         self.idle_timer.stop()
         self.thanks_timer.stop()
         self.sig_closed.emit()
         event.accept()
+
+
+def _application() -> QCoreApplication:
+    """The running application: a window cannot exist without it."""
+    app = QApplication.instance()
+    assert app is not None
+    return app
