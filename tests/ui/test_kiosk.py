@@ -209,7 +209,8 @@ def test_touch_targets_are_at_least_44_pixels(make_kiosk, qtbot) -> None:
     assert small == []
     kiosk.start()
     qtbot.wait(50)
-    buttons = [w for w in kiosk.question.findChildren(QWidget) if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+    buttons = [w for w in kiosk.question.findChildren(QWidget)
+               if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
     assert buttons and all(w.height() >= 44 for w in buttons), [(w.accessibleName(), w.height()) for w in buttons]
 
 

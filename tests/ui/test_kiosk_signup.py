@@ -17,7 +17,7 @@ PRACTICES = [("Bearsted Medical Practice", "G82001"), ("College Practice", "G820
 
 @pytest.fixture
 def make_kiosk(kiosk_maker):
-    def maker(*, offer: bool = True, practices: bool = True):  # noqa: ANN202
+    def maker(*, offer: bool = True, practices: bool = True):
         return kiosk_maker(offer=offer, practices=PRACTICES if practices else (), size=(1024, 768),
                            settings_values={"organisation_name": "Kent Health Voices"})
 
@@ -187,7 +187,8 @@ def test_no_signup_without_the_consent_tick(make_kiosk, qtbot, store: Store) -> 
 
     # Reading the whole notice and coming back keeps the place; then ticking signs up.
     qtbot.mouseClick(button(kiosk, "Read the full notice"), Qt.MouseButton.LeftButton)
-    assert "Who we are" in texts_on_screen(kiosk) and "How to stop or have your details removed" in texts_on_screen(kiosk)
+    assert "Who we are" in texts_on_screen(kiosk)
+    assert "How to stop or have your details removed" in texts_on_screen(kiosk)
     qtbot.mouseClick(button(kiosk, "Back to sign-up"), Qt.MouseButton.LeftButton)
     assert kiosk.signup_screen.step_name == "consent"
     qtbot.mouseClick(button(kiosk, "I agree to this privacy notice"), Qt.MouseButton.LeftButton)
@@ -376,7 +377,8 @@ def test_every_signup_control_is_named_and_finger_sized(make_kiosk, qtbot, langu
 
     def check(where: str) -> None:
         qtbot.wait(30)  # laid out
-        controls = [w for w in kiosk.findChildren(QWidget) if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+        controls = [w for w in kiosk.findChildren(QWidget)
+                    if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus
                     and not isinstance(w.parentWidget(), QPlainTextEdit)]
         unnamed = [type(w).__name__ for w in controls if not w.accessibleName().strip()]
         assert unnamed == [], f"{where}: {unnamed}"
