@@ -16,7 +16,7 @@ from app.core import fft
 from app.core.events import EventKind
 from app.core.i18n import _, ngettext
 from app.core.population import format_points
-from app.core.report import Breakdown, Report
+from app.core.report import Breakdown, EventInfo, Report
 from app.core.responses import ResponseMode
 from app.documents.fonts import BOLD, REGULAR
 from app.documents.report_charts import FFT_COLOURS, bar_chart
@@ -78,7 +78,7 @@ def _kind(kind: str) -> str:
         return kind
 
 
-def _when(e) -> str:  # noqa: ANN001 (an EventInfo)
+def _when(e: EventInfo) -> str:
     when = f"{e.event_date:%a} {e.event_date.day} {e.event_date:%b %Y}"
     if e.start_time and e.end_time:
         return _("{date}, {start} to {end}").format(date=when, start=f"{e.start_time:%H:%M}", end=f"{e.end_time:%H:%M}")

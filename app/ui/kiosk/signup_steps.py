@@ -79,6 +79,7 @@ class SignupStep(QWidget):
         """In place of Qt's own tr: the person signing up reads their own language."""
         return self._tr(text)
 
+    @property
     def fields(self) -> tuple[str, ...]:
         """The sign-up fields this step sets."""
         return tuple(self._readers)
