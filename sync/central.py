@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -19,6 +20,9 @@ from app.core.i18n import _
 from sync import central_schema as schema
 from sync.central_schema import utc_now
 from sync.errors import CentralNotReady, SyncError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "central_alembic_version"
@@ -32,7 +36,7 @@ class CentralInfo:
     revision: str
 
 
-def _config(connection: Connection):  # noqa: ANN202
+def _config(connection: Connection) -> Config:
     from alembic.config import Config
 
     config = Config()

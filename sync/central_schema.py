@@ -18,17 +18,32 @@ central refusal would stop every later sync. Alembic creates these tables
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar, Protocol, cast, overload
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, DateTime, ForeignKey, FromClause, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.dialects import mysql
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.types import TypeEngine
 
 from app.store import models
 from app.store.models import UTCDateTime
 
+
+class SyncedModel(Protocol):
+    """A mapped class whose rows go to the centre: its table and its two version columns."""
+
+    __tablename__: str
+    __table__: ClassVar[FromClause]
+    version: ClassVar[InstrumentedAttribute[int]]
+    synced_version: ClassVar[InstrumentedAttribute[int]]
+
+
 # Laptop tables in the order their rows must reach the centre: parents before children.
-SYNCED_MODELS: tuple[type[models.Synced], ...] = (
+SYNCED_MODELS: tuple[type[SyncedModel], ...] = (
     models.GpPractice, models.Event, models.Person, models.Consent, models.Attendance,
     models.Response, models.SheetPrint, models.Action,
 )
@@ -43,7 +58,7 @@ class CentralDateTime(UTCDateTime):
 
     cache_ok = True
 
-    def load_dialect_impl(self, dialect):  # noqa: ANN001, ANN201
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name in ("mysql", "mariadb"):
             return dialect.type_descriptor(mysql.DATETIME(fsp=6))
         return dialect.type_descriptor(DateTime())
@@ -57,23 +72,23 @@ class utc_now(FunctionElement):  # noqa: N801 (reads as a SQL function)
 
 
 @compiles(utc_now)
-def _utc_now_default(element, compiler, **kw) -> str:  # noqa: ANN001
+def _utc_now_default(_element: utc_now, _compiler: SQLCompiler, **_kw: Any) -> str:
     return "CURRENT_TIMESTAMP"
 
 
 @compiles(utc_now, "postgresql")
-def _utc_now_pg(element, compiler, **kw) -> str:  # noqa: ANN001
+def _utc_now_pg(_element: utc_now, _compiler: SQLCompiler, **_kw: Any) -> str:
     return "(now() AT TIME ZONE 'UTC')"
 
 
 @compiles(utc_now, "mysql")
 @compiles(utc_now, "mariadb")
-def _utc_now_mysql(element, compiler, **kw) -> str:  # noqa: ANN001
+def _utc_now_mysql(_element: utc_now, _compiler: SQLCompiler, **_kw: Any) -> str:
     return "UTC_TIMESTAMP(6)"
 
 
 @compiles(utc_now, "sqlite")
-def _utc_now_sqlite(element, compiler, **kw) -> str:  # noqa: ANN001
+def _utc_now_sqlite(_element: utc_now, _compiler: SQLCompiler, **_kw: Any) -> str:
     return "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 
 
@@ -87,7 +102,7 @@ def _central_column(column: Column) -> Column:
 
 def _build() -> tuple[MetaData, dict[str, Table]]:
     metadata = MetaData()
-    kw = {"mysql_charset": "utf8mb4", "mysql_engine": "InnoDB"}
+    kw: dict[str, Any] = {"mysql_charset": "utf8mb4", "mysql_engine": "InnoDB"}
     Table("central_info", metadata,
           Column("key", String(100), primary_key=True),
           Column("value", Text, nullable=False), **kw)
@@ -100,7 +115,7 @@ def _build() -> tuple[MetaData, dict[str, Table]]:
           *_centre_columns(), **kw)
     tables: dict[str, Table] = {}
     for model in SYNCED_MODELS:
-        source = model.__table__
+        source = cast(Table, model.__table__)  # a declarative model's table is a Table
         columns = [_central_column(c) for c in source.columns if c.name not in LOCAL_ONLY]
         columns.sort(key=lambda c: not c.primary_key)
         table = Table(source.name, metadata, *columns, *_centre_columns(), **kw)
@@ -139,5 +154,9 @@ def shared_columns(table: Table) -> list[str]:
     return [c.name for c in table.columns if c.name not in CENTRE_ONLY]
 
 
+@overload
+def as_utc(value: dt.datetime) -> dt.datetime: ...
+@overload
+def as_utc(value: None) -> None: ...
 def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return None if value is None else (value if value.tzinfo else value.replace(tzinfo=dt.UTC))

@@ -132,7 +132,7 @@ def stored_password(url: URL) -> str | None:
         import keyring
 
         return keyring.get_password(KEYRING_SERVICE, keyring_user(url))
-    except Exception as error:  # any keyring backend failure means "no stored password"
+    except Exception as error:  # noqa: BLE001 - any keyring backend failure means "no stored password"
         log.warning("keyring unavailable for the central password: %s", type(error).__name__)
         return None
 
@@ -154,7 +154,7 @@ def save_password(url: URL, password: str) -> None:
                 pass
     except SyncError:
         raise
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - any keyring backend failure means "not saved", said plainly
         log.warning("keyring could not store the central password: %s", type(error).__name__)
         raise SyncError(_("This computer has no secure password store (keyring) Involve can use, so the "
                           "password was not saved. Set {env} instead, or ask IT to enable a keyring.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import Connection, func, literal, select, union_all, update
+from sqlalchemy import CompoundSelect, Connection, CursorResult, Select, Table, func, literal, select, union_all, update
 
 from app.store.models import Event
 from app.store.store import Store
@@ -31,8 +33,8 @@ class EventCount:
                 "centre": self.centre}
 
 
-def _counts(tables, device_id: str, *, confirmed_only: bool):  # noqa: ANN001, ANN202
-    parts = []
+def _counts(tables: Mapping[str, Table], device_id: str, *, confirmed_only: bool) -> CompoundSelect[Any]:
+    parts: list[Select[Any]] = []
     for name in COUNTED:
         table = tables[name]
         query = select(literal(name).label("t"), table.c.event_id, func.count().label("n")).where(
@@ -74,7 +76,8 @@ def send_again(store: Store, short: list[EventCount]) -> int:
     with store.session() as session:
         for count in short:
             table = Base.metadata.tables[count.table]
-            marked += session.execute(update(table).where(
+            result = cast(CursorResult[Any], session.execute(update(table).where(  # an UPDATE's result
                 table.c.device_id == store.device_id, table.c.event_id == count.event_id,
-                table.c.synced_version > 0).values(synced_version=0)).rowcount
+                table.c.synced_version > 0).values(synced_version=0)))
+            marked += result.rowcount
     return marked

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Date, DateTime, Select, Table, Time, func, literal_column, or_, select
+from sqlalchemy import (ColumnElement, Connection, Date, DateTime, Select, Table, Time, func, literal_column, or_,
+                        select, true)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -89,8 +90,8 @@ def download(store: Store, connection: Connection, central_id: str) -> Downloade
     return result
 
 
-def _since(table: Table, since: dt.datetime | None):  # noqa: ANN202
-    return table.c.changed_at > since if since is not None else True
+def _since(table: Table, since: dt.datetime | None) -> ColumnElement[bool]:
+    return table.c.changed_at > since if since is not None else true()
 
 
 def _queries(since: dt.datetime | None) -> dict[str, Select]:

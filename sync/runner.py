@@ -107,7 +107,7 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
         if cancel is not None and cancel.is_set():
             raise SyncCancelled(_("Sync cancelled."))
 
-    def after_batch(table: str, rows: int) -> None:
+    def after_batch(_table: str, _rows: int) -> None:
         report(_("Sending…"))
         stop_if_cancelled()
 

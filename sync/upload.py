@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import (Connection, and_, case, or_, Date, DateTime, Table, Text, Time, bindparam, cast, func, literal_column,
-                        select, text, type_coerce)
+from sqlalchemy import (ColumnClause, Connection, and_, case, or_, Date, DateTime, Executable, Table, Text, Time,
+                        bindparam, cast, func, literal_column, select, text, type_coerce)
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSON
 
@@ -29,14 +29,14 @@ from app.store import models
 from app.store.store import Store
 from sync import central_schema as schema
 from app.store.models import UTCDateTime
-from sync.central_schema import utc_now
+from sync.central_schema import SyncedModel, utc_now
 
 # Rows per statement, kept well under each engine's cap on bound values (PostgreSQL 65,535;
 # SQLite 32,766); the widest table has 23 columns.
 DEFAULT_BATCH = 1000
 MAX_PARAMETERS = {"postgresql": 65_535, "sqlite": 32_766, "mysql": 65_535}
 log = logging.getLogger(__name__)
-UPLOAD_ORDER: tuple[type, ...] = (models.Device, *schema.SYNCED_MODELS)
+UPLOAD_ORDER: tuple[type[SyncedModel], ...] = (models.Device, *schema.SYNCED_MODELS)
 
 
 @dataclass
@@ -59,7 +59,7 @@ class Tally:
         self.by_table[table] = self.by_table.get(table, 0) + other.sent
 
 
-def central_table(model: type) -> Table:
+def central_table(model: type[SyncedModel]) -> Table:
     return schema.devices if model is models.Device else schema.SYNCED_TABLES[model.__tablename__]
 
 
@@ -74,7 +74,7 @@ def pending_count(store: Store) -> int:
             model.version > model.synced_version)) or 0 for model in UPLOAD_ORDER)
 
 
-def pending_batches(store: Store, model: type, size: int, *, as_stored: bool = False
+def pending_batches(store: Store, model: type[SyncedModel], size: int, *, as_stored: bool = False
                     ) -> Iterator[list[dict[str, Any]]]:
     """Changed rows of ``model``, ``size`` at a time, read afresh for each batch.
 
@@ -84,7 +84,7 @@ def pending_batches(store: Store, model: type, size: int, *, as_stored: bool = F
     """
     local = model.__table__
     names = schema.shared_columns(central_table(model))
-    position = literal_column("rowid")
+    position: ColumnClause[int] = literal_column("rowid")
     columns = [position, *[type_coerce(local.c[name], Text) if as_stored and _is_time(local.c[name])
                            else local.c[name] for name in names]]
     last = 0
@@ -149,7 +149,7 @@ def _guarded_changes(table: Table, excluded: Any) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=64)
-def upsert_statement(dialect: str, table: Table):  # noqa: ANN201
+def upsert_statement(dialect: str, table: Table) -> Executable:
     """The guarded upsert for ``table`` in this engine's own words, built once per table.
 
     The batch's id and the sending laptop are bound values (``batch_id``, ``received_from``).
@@ -172,9 +172,9 @@ def upsert_statement(dialect: str, table: Table):  # noqa: ANN201
         # Two numbers come back, not a thousand ids: how many rows are new, and how many were written.
         return select(func.count().filter(written.c.first_batch == batch), func.count()).select_from(written)
     if dialect == "sqlite":
-        insert = sqlite.insert(table).values(received_at=utc_now(), changed_at=utc_now())
-        return insert.on_conflict_do_update(index_elements=[table.c.id], set_=_guarded_changes(table, insert.excluded),
-                                            where=is_newer(table, insert.excluded)
+        upsert = sqlite.insert(table).values(received_at=utc_now(), changed_at=utc_now())
+        return upsert.on_conflict_do_update(index_elements=[table.c.id], set_=_guarded_changes(table, upsert.excluded),
+                                            where=is_newer(table, upsert.excluded)
                                             ).returning(table.c.first_batch)
     raise ValueError(f"no upsert for {dialect}")
 
@@ -261,9 +261,8 @@ def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, An
     if written is None or written < len(rows):
         # Rows the guard turned away (sent before, or older than the centre's) need a look;
         # on an ordinary sync there are none and this costs nothing.
-        lookup = select(table.c.id, table.c.version, table.c.first_batch, table.c.last_batch).where(
-            table.c.id.in_(bindparam("ids", expanding=True)))
-        lookup = lookup.add_columns(table.c.updated_at)
+        lookup = select(table.c.id, table.c.version, table.c.first_batch, table.c.last_batch,
+                        table.c.updated_at).where(table.c.id.in_(bindparam("ids", expanding=True)))
         sent = {row["id"]: (row["version"], _as_time(row["updated_at"])) for row in rows}
         for row_id, version, first, last, updated_at in connection.execute(lookup, {"ids": list(sent)}):
             if last == batch_id:
@@ -277,7 +276,7 @@ def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, An
     return tally
 
 
-def mark_synced(store: Store, model: type, rows: Sequence[dict[str, Any]]) -> None:
+def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str, Any]]) -> None:
     """Record that the centre holds these versions; a row changed since stays waiting.
 
     One statement for the batch: the ids and versions go in as one JSON list.

@@ -18,13 +18,13 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ.setdefault("INVOLVE_STORE_KEY", "746573742d73746f72652d6b65792d6e6f742d73656372657400000000000000")
 os.environ.pop("INVOLVE_DATA_DIR", None)
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from app.store.paths import DataPaths  # noqa: E402
-from app.store.store import Store  # noqa: E402
+from app.store.paths import DataPaths
+from app.store.store import Store
 
 TEST_KEY = os.environ["INVOLVE_STORE_KEY"]
 

@@ -42,7 +42,8 @@ def test_core_store_documents_and_sync_import_without_qt() -> None:
 
 def test_the_blocker_really_blocks_qt() -> None:
     """Guard against the test above passing because the blocker does nothing."""
-    code = BLOCK_QT.split("sys.meta_path.insert(0, NoQt())")[0] + "sys.meta_path.insert(0, NoQt())\nimport app.ui.shell.main_window\n"
+    code = (BLOCK_QT.split("sys.meta_path.insert(0, NoQt())")[0]
+            + "sys.meta_path.insert(0, NoQt())\nimport app.ui.shell.main_window\n")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0
     assert "Qt is not allowed here" in result.stderr

@@ -74,7 +74,7 @@ def check_email(value: object, tr: Translate = _) -> str:
         checked = validate_email(text, check_deliverability=False)
     except EmailNotValidError:
         raise ValueError(tr("That does not look like an email address; write it like name@example.com.")) from None
-    except Exception:  # the library may trip on unusual Unicode; it is still a bad address
+    except Exception:  # noqa: BLE001 - the library may trip on unusual Unicode; it is still a bad address
         raise ValueError(tr("That does not look like an email address; write it like name@example.com.")) from None
     return checked.normalized
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from app.core.i18n import N_, _
 from app.core.validation import ValidationError, clean_text, parse_date, parse_time
@@ -91,7 +92,12 @@ def parse_survey_ids(value: object) -> tuple[str, ...]:
     """Survey ids from a list or a comma-separated string; none given means the FFT alone."""
     if value is None or value == "" or value == ():
         return DEFAULT_SURVEYS
-    items = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    if isinstance(value, str):
+        items: list[object] = list(value.split(","))
+    elif isinstance(value, Iterable):
+        items = list(value)
+    else:
+        raise TypeError(f"'{type(value).__name__}' object is not iterable")
     ids: list[str] = []
     for item in items:
         text = str(item).strip().lower()
@@ -111,9 +117,10 @@ def validate_event(values: Mapping[str, object]) -> EventDetails:
     if unknown:
         raise ValidationError({name: _("Not a detail of an event.") for name in sorted(unknown)})
     errors: dict[str, str] = {}
-    clean: dict[str, object] = {}
+    # Each value is what its own parser returned: a field of EventDetails, already checked.
+    clean: dict[str, Any] = {}
 
-    def check(field: str, parse) -> None:
+    def check(field: str, parse: Callable[[object], object]) -> None:
         try:
             clean[field] = parse(values.get(field))
         except ValueError as exc:
@@ -139,7 +146,7 @@ def validate_event(values: Mapping[str, object]) -> EventDetails:
         errors["end_time"] = _("The end time must be after the start time.")
     if errors:
         raise ValidationError(errors)
-    return EventDetails(**clean)  # type: ignore[arg-type]
+    return EventDetails(**clean)
 
 
 def describe_when(details: EventDetails) -> str:

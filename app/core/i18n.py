@@ -56,6 +56,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - gettext's conventional name, which xgettext looks for
     """Mark ``message`` for translation where it is declared; translate it where it is shown."""
     return message

@@ -90,7 +90,7 @@ def _five_year_bands() -> dict[str, str]:
 TS007A = _five_year_bands()
 TS008 = {"Female": "female", "Male": "male"}
 
-TABLES = {"TS021": TS021, "TS007A": TS007A, "TS008": TS008}
+TABLES: dict[str, Mapping[str, str | None]] = {"TS021": TS021, "TS007A": TS007A, "TS008": TS008}
 # The prefix ONS's bulk downloads put before each category ("Ethnic group: White: Irish").
 _PREFIXES = {"TS021": "Ethnic group: ", "TS007A": "Age: ", "TS008": "Sex: "}
 
@@ -198,16 +198,16 @@ def parse_profile(data: bytes) -> Profile:
     if header is None or not any(cell.strip() for cell in header):
         raise PopulationError(_("the file is empty; start from the template in resources/population"))
     names = [cell.strip().casefold() for cell in header]
-    for name in names:
-        if name not in COLUMNS_REQUIRED + COLUMNS_OPTIONAL:
+    for column in names:
+        if column not in COLUMNS_REQUIRED + COLUMNS_OPTIONAL:
             raise PopulationError(_("line 1: unknown column {name!r}; the columns are {columns}").format(
-                name=name, columns=", ".join(COLUMNS_REQUIRED + COLUMNS_OPTIONAL)))
-        if names.count(name) > 1:
-            raise PopulationError(_("line 1: the column {name!r} is there twice").format(name=name))
-    for name in COLUMNS_REQUIRED:
-        if name not in names:
+                name=column, columns=", ".join(COLUMNS_REQUIRED + COLUMNS_OPTIONAL)))
+        if names.count(column) > 1:
+            raise PopulationError(_("line 1: the column {name!r} is there twice").format(name=column))
+    for column in COLUMNS_REQUIRED:
+        if column not in names:
             raise PopulationError(_("line 1: the column {name!r} is missing; the file needs {columns}").format(
-                name=name, columns=", ".join(COLUMNS_REQUIRED)))
+                name=column, columns=", ".join(COLUMNS_REQUIRED)))
     at = {name: i for i, name in enumerate(names)}
 
     area: dict[str, tuple[str, int]] = {}

@@ -37,13 +37,13 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 
 from app.core.i18n import _, ngettext
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     EMAIL = "email"
     PHONE = "phone"
     POSTCODE = "postcode"
@@ -308,7 +308,7 @@ def is_nhs_number(digits: str) -> bool:
     """The NHS number's own check: a modulus 11 check digit, so a random 10 digits passes 1 in 11."""
     if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
         return False
-    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1))) % 11
+    check = 11 - sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
     check = 0 if check == 11 else check
     return check != 10 and check == int(digits[9])
 

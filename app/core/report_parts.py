@@ -127,7 +127,8 @@ def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str,
                     names.setdefault(key, key)
                 counts[key] += 1
         rows, shown = suppressed_rows(counts, names, partition=question.type is not QuestionType.MULTIPLE)
-        title = _(_EQUALITY_TITLES[question.id]) if question.id in _EQUALITY_TITLES else pick(question.text, labels.language)
+        title = (_(_EQUALITY_TITLES[question.id]) if question.id in _EQUALITY_TITLES
+                 else pick(question.text, labels.language))
         out.append(Breakdown(title, rows, answered, shown.total_shown if question.type is not QuestionType.MULTIPLE
                              else (f"<{THRESHOLD}" if 0 < answered < THRESHOLD else str(answered)), shown.note(),
                              question.id))
@@ -148,7 +149,8 @@ def _text_questions(surveys: Mapping[str, Survey]) -> list[tuple[str, str, str]]
     found = []
     for survey_id, survey in surveys.items():
         for q in survey.questions:
-            if q.type is QuestionType.TEXT and (survey_id, q.id) not in _NOT_COMMENTS and q.format != "postcode_district":
+            if (q.type is QuestionType.TEXT and (survey_id, q.id) not in _NOT_COMMENTS
+                    and q.format != "postcode_district"):
                 found.append((survey_id, q.id, pick(q.text, "en")))
     return found
 

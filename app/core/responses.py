@@ -33,7 +33,8 @@ class ResponseError(ValueError):
         self.question_id = question_id
 
 
-def check_response(surveys: Mapping[str, Survey], answers: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+def check_response(surveys: Mapping[str, Survey],
+                   answers: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """Every survey's answers checked; surveys answered with nothing are kept as empty."""
     unknown = set(answers) - set(surveys)
     if unknown:

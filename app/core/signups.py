@@ -8,8 +8,9 @@ how it was given, when, on which device) and no sign-up is saved without it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from app.core.contact import check_email, check_name, check_phone, check_postcode, email_key, name_key
 from app.core.i18n import N_, _
@@ -160,7 +161,8 @@ FIELDS = ("name", "email", "phone", "postcode", "interests", "practice_id", "con
 class _Checker:
     tr: Translate
     errors: dict[str, str] = field(default_factory=dict)
-    clean: dict[str, object] = field(default_factory=dict)
+    # Each value is what its own parser returned: a field of SignupDetails, already checked.
+    clean: dict[str, Any] = field(default_factory=dict)
 
     def check(self, name: str, parse: Callable[[], object]) -> None:
         try:
@@ -173,7 +175,12 @@ def parse_interests(value: object, tr: Translate = _) -> tuple[Interest, ...]:
     """Interests from codes (``ppg``), letters (``P``) or a list of either, in a fixed order."""
     if value is None or value == "":
         return ()
-    items = [value] if isinstance(value, str | Interest) else list(value)  # type: ignore[call-overload]
+    if isinstance(value, str):
+        items: list[object] = [value]
+    elif isinstance(value, Iterable):
+        items = list(value)
+    else:
+        raise TypeError(f"'{type(value).__name__}' object is not iterable")
     chosen: set[Interest] = set()
     for item in items:
         text = str(item).strip()
@@ -219,9 +226,10 @@ def validate_signup(values: Mapping[str, object], *, tr: Translate = _,
     interests = clean.get("interests", ())
     if "interests" not in errors and not interests:
         errors["interests"] = tr("Choose at least one way to get involved.")
-    if Interest.PPG in interests:  # type: ignore[operator]
+    if Interest.PPG in interests:
         if practice is None:
-            errors["practice_id"] = tr("Choose the GP practice whose Patient Participation Group you would like to join.")
+            errors["practice_id"] = tr(
+                "Choose the GP practice whose Patient Participation Group you would like to join.")
         elif practice_ids is not None and practice not in practice_ids:
             errors["practice_id"] = tr("That GP practice is not on the list; choose one from the list.")
     elif practice is not None and "interests" not in errors:
@@ -239,7 +247,7 @@ def validate_signup(values: Mapping[str, object], *, tr: Translate = _,
         errors["contact_method"] = tr("Text messages need a mobile number; give one, or choose another way.")
     if errors:
         raise ValidationError(errors)
-    return SignupDetails(practice_id=practice, **clean)  # type: ignore[arg-type]
+    return SignupDetails(practice_id=practice, **clean)
 
 
 def _access_needs(value: object, tr: Translate) -> str:

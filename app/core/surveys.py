@@ -271,7 +271,7 @@ def _parse_question(raw: Any, n: int, languages: Sequence[str], earlier: set[str
     if qid in earlier:
         raise SurveyError(f"{where}: the id is used twice")
     try:
-        kind = QuestionType(raw.get("type"))
+        kind = QuestionType(raw.get("type", ""))
     except ValueError:
         raise SurveyError(f"{where}: 'type' must be one of {', '.join(t.value for t in QuestionType)}") from None
     options: list[Option] = []

@@ -12,12 +12,12 @@ import io
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from app.core.i18n import _
 from app.core.report import Report
@@ -39,7 +39,7 @@ def _numbered_canvas(report: Report, pages: list[int]) -> type[Canvas]:
                  "number cannot be worked out from it.")
 
     class NumberedCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
 
@@ -94,7 +94,7 @@ class _Document(BaseDocTemplate):
         self._total, self._done = total, 0
         self._progress, self._cancelled = progress, cancelled
 
-    def afterFlowable(self, flowable) -> None:  # noqa: ANN001, N802 (reportlab's name)
+    def afterFlowable(self, _flowable: Flowable) -> None:  # noqa: N802 (reportlab's name)
         self._done = min(self._done + 1, self._total)
         if self._cancelled is not None and self._cancelled():
             raise Cancelled()

@@ -87,8 +87,8 @@ def answer_columns(event: EventRecord, surveys: Mapping[str, Survey],
                 if (survey_id, question_id) not in seen:
                     seen.add((survey_id, question_id))
                     known = surveys.get(survey_id)
-                    question = next((q for q in known.questions if q.id == question_id), None) if known else None
-                    columns.append(AnswerColumn(survey_id, question, question_id))
+                    found = next((q for q in known.questions if q.id == question_id), None) if known else None
+                    columns.append(AnswerColumn(survey_id, found, question_id))
     return columns
 
 

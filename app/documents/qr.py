@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from reportlab.graphics.barcode.qrencoder import QRCode, QRErrorCorrectLevel, QRUtil
 from reportlab.lib.colors import black
@@ -31,7 +32,7 @@ def _penalty(bits: list[int], size: int) -> int:
     score = sum(len(run) - 2 for run in _RUN.findall(lines))  # 3 + (length - 5) per run
     score += 40 * len(_FINDER.findall(lines))
     inner = (1 << (size - 1)) - 1
-    for upper, lower in zip(bits, bits[1:]):  # 2x2 blocks of one colour
+    for upper, lower in pairwise(bits):  # 2x2 blocks of one colour
         vertical = upper ^ lower
         score += 3 * bin(~(vertical | (vertical >> 1) | (upper ^ (upper >> 1))) & inner).count("1")
     dark = sum(row.count("1") for row in rows)

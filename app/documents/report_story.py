@@ -16,7 +16,7 @@ from app.core import fft
 from app.core.events import EventKind
 from app.core.i18n import _, ngettext
 from app.core.population import format_points
-from app.core.report import Breakdown, Report
+from app.core.report import Breakdown, EventInfo, Report
 from app.core.responses import ResponseMode
 from app.documents.fonts import BOLD, REGULAR
 from app.documents.report_charts import FFT_COLOURS, bar_chart
@@ -78,7 +78,7 @@ def _kind(kind: str) -> str:
         return kind
 
 
-def _when(e) -> str:  # noqa: ANN001 (an EventInfo)
+def _when(e: EventInfo) -> str:
     when = f"{e.event_date:%a} {e.event_date.day} {e.event_date:%b %Y}"
     if e.start_time and e.end_time:
         return _("{date}, {start} to {end}").format(date=when, start=f"{e.start_time:%H:%M}", end=f"{e.end_time:%H:%M}")
@@ -88,7 +88,9 @@ def _when(e) -> str:  # noqa: ANN001 (an EventInfo)
 
 
 def _venue(venue: str, locality: str) -> str:
-    return venue if not locality or locality.casefold() in venue.casefold() else ", ".join(p for p in (venue, locality) if p)
+    if not locality or locality.casefold() in venue.casefold():
+        return venue
+    return ", ".join(p for p in (venue, locality) if p)
 
 
 def _table(rows: list[list], widths: Sequence[float], *, header: bool = True, zebra: bool = True) -> Table:
@@ -116,7 +118,7 @@ def build_story(report: Report, width: float) -> list[Flowable]:
     source = _(" from {source}").format(source=report.source) if report.source else ""
     story.append(para(_("Generated {when}{source}.").format(when=local_time(report.generated_at), source=source),
                       SMALL))
-    story += _details(report, width) + _reach(report, width) + _fft(report, width) + _topics(report, width)
+    story += _details(report, width) + _reach(report) + _fft(report, width) + _topics(report, width)
     story += _comments(report, width) + _equality(report, width) + _population(report, width)
     story += _actions(report, width)
     return story
@@ -140,7 +142,7 @@ def _details(report: Report, width: float) -> list[Flowable]:
     return out
 
 
-def _reach(report: Report, width: float) -> list[Flowable]:
+def _reach(report: Report) -> list[Flowable]:
     reach = report.reach
     rows = [[para(_("Responses in all"), CELL_BOLD), para(str(reach.responses), CELL_NUM)]]
     for mode in ResponseMode:

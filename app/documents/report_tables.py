@@ -6,11 +6,13 @@ give away what the report hides. FFT counts are published by NHS England and are
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from app.core import fft
 from app.core.i18n import _
 from app.core.report import Report, ReportSelection
 from app.core.responses import ResponseMode
-from app.documents.safe_tables import Table
+from app.documents.safe_tables import Cell, Table
 from app.store.reports import local_report
 from app.store.store import Store
 
@@ -22,26 +24,27 @@ def event_summary_tables(store: Store, event_id: str) -> list[Table]:
 
 def summary_tables(report: Report) -> list[Table]:
     """Events, reach, FFT, topics, equality, population comparison and actions, one table each."""
-    tables = [
-        Table(_("Events"), [_("Event"), _("Date"), _("Kind"), _("Responses")],
-              [[e.info.name, e.info.event_date, e.info.kind, e.responses] for e in report.events]),
-        Table(_("Reach"), [_("Measure"), _("Count")],
-              [[_("Responses in all"), report.reach.responses]]
-              + [[mode.label, report.reach.by_mode.get(mode.value, 0)] for mode in ResponseMode]
-              + [[_("Sign-ups"), report.reach.signups]]
-              + ([[_("PPG attendance"), report.reach.attendance]] if report.reach.attendance is not None else [])),
-        Table(_("FFT"), [_("Answer"), _("Count")],
-              [[row.label, row.value] for row in report.fft_rows]
-              + [[_("All answers"), report.fft.total],
+    events: list[Sequence[Cell]] = [[e.info.name, e.info.event_date, e.info.kind, e.responses] for e in report.events]
+    reach: list[Sequence[Cell]] = [[_("Responses in all"), report.reach.responses]]
+    reach += [[mode.label, report.reach.by_mode.get(mode.value, 0)] for mode in ResponseMode]
+    reach += [[_("Sign-ups"), report.reach.signups]]
+    reach += [[_("PPG attendance"), report.reach.attendance]] if report.reach.attendance is not None else []
+    fft_rows: list[Sequence[Cell]] = [[row.label, row.value] for row in report.fft_rows]
+    fft_rows += [[_("All answers"), report.fft.total],
                  [_("Percentage positive"), fft.format_percent(report.fft.percent_positive)],
-                 [_("Percentage negative"), fft.format_percent(report.fft.percent_negative)]]),
+                 [_("Percentage negative"), fft.format_percent(report.fft.percent_negative)]]
+    tables = [
+        Table(_("Events"), [_("Event"), _("Date"), _("Kind"), _("Responses")], events),
+        Table(_("Reach"), [_("Measure"), _("Count")], reach),
+        Table(_("FFT"), [_("Answer"), _("Count")], fft_rows),
     ]
     if report.topics is not None:
         tables.append(Table(_("Topics"), [_("Topic"), _("Responses")],
                             [[r.label, r.shown] for r in report.topics.rows]
-                            + [[_("Responses that answered (more than one topic allowed)"), report.topics.answered_shown]]))
+                            + [[_("Responses that answered (more than one topic allowed)"),
+                                report.topics.answered_shown]]))
     if report.equality:
-        rows = []
+        rows: list[Sequence[Cell]] = []
         for b in report.equality:
             rows += [[b.title, r.label, r.shown] for r in b.rows] + [[b.title, _("Answered"), b.answered_shown]]
         tables.append(Table(_("Equality"), [_("Question"), _("Answer"), _("People")], rows))

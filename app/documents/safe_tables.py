@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import overload
 
 from app.store.atomic_file import replacing
 
@@ -22,6 +23,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 Cell = str | int | float | dt.date | dt.datetime | None
 
 
+@overload
+def neutralise(value: str) -> str: ...
+@overload
+def neutralise(value: Cell) -> Cell: ...
 def neutralise(value: Cell) -> Cell:
     """Text that a spreadsheet could run as a formula gets a leading apostrophe; other values pass."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

@@ -70,9 +70,10 @@ def status_words(details: ActionDetails, today: dt.date) -> str:
     """How far an action has got, as the public read it: 'We did this on 10 May 2026'."""
     status = details.status
     words = status.public_label
-    if is_overdue(details, today):  # said plainly: the public should not read a past date as a promise
+    # Said plainly: the public should not read a past date as a promise.
+    if details.due_date is not None and is_overdue(details, today):
         return _("{status}. It was due by {date} and is late.").format(
-            status=words, date=describe_date(details.due_date))  # type: ignore[arg-type]
+            status=words, date=describe_date(details.due_date))
     if status is ActionStatus.DONE and details.done_on:
         return _("{status} on {date}").format(status=words, date=describe_date(details.done_on))
     if status is ActionStatus.IN_PROGRESS and details.due_date:

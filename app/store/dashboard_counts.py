@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import ColumnClause, case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from app.core import fft
@@ -58,9 +59,10 @@ def dashboard_counts(session: Session, event_id: str, *, today: dt.date | None =
     topics: dict[str, int] = {}
     if topic_responses:
         chosen = func.json_each(Response.answers, TOPICS_PATH).table_valued("value", "type").alias("chosen")
-        value = literal_column("chosen.value")
-        query = (select(value, func.count(Response.id.distinct())).select_from(Response).join(chosen, literal_column("1") == 1)
-                 .where(*live, literal_column("chosen.type") == "text").group_by(value))
+        value: ColumnClause[Any] = literal_column("chosen.value")
+        query = (select(value, func.count(Response.id.distinct())).select_from(Response)
+                 .join(chosen, literal_column("1") == 1).where(*live, literal_column("chosen.type") == "text")
+                 .group_by(value))
         topics = {str(v): n for v, n in session.execute(query)}
     return DashboardCounts(today_n, total, fft.FftScore({a: ratings.get(a, 0) for a in fft.ANSWERS}),
                            topics, topic_responses)

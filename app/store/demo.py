@@ -317,15 +317,15 @@ class _Person:
         if q.id == fft.COMMENT_QUESTION:
             return self._comment(earlier.get(fft.RATING_QUESTION), q.max_length)
         if q.format == "postcode_district":
-            return self.district if self._answers_monitoring(q) and rng.random() < 0.75 else NO_ANSWER
+            return self.district if self._answers_monitoring() and rng.random() < 0.75 else NO_ANSWER
         if survey_id == "equality" or any(o.value == PREFER_NOT for o in q.options):
-            if not self._answers_monitoring(q):
+            if not self._answers_monitoring():
                 return self._prefer_not(q)
         elif not q.required and rng.random() < 0.15:
             return NO_ANSWER
         return self._choose(q)
 
-    def _answers_monitoring(self, q: Question) -> bool:
+    def _answers_monitoring(self) -> bool:
         if self.monitoring == "skip":
             return False
         return self.rng.random() < (0.2 if self.monitoring == "private" else 0.88)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.core.events import EventKind
 from app.core.practices import PracticeDetails
@@ -97,7 +98,7 @@ def seed_signups(store: Store, rng: random.Random, event_ids: Sequence[str], cou
                          len(practice_ids), repeats)
 
 
-def _sample_practices(session, device_id: str) -> dict[str, str]:  # noqa: ANN001
+def _sample_practices(session: Session, device_id: str) -> dict[str, str]:
     """Sample GP practices (name -> id), added once; their codes start Z9, never a real practice's."""
     from app.store.demo import SURGERIES
 
@@ -105,11 +106,12 @@ def _sample_practices(session, device_id: str) -> dict[str, str]:  # noqa: ANN00
         GpPractice.code.like(SAMPLE_PRACTICE_PREFIX + "%"), GpPractice.deleted_at.is_(None)))}
     for n, name in enumerate(SURGERIES, start=1):
         if name not in found:
-            found[name] = save_practice(session, device_id, PracticeDetails(name, f"{SAMPLE_PRACTICE_PREFIX}{n:04d}")).id
+            details = PracticeDetails(name, f"{SAMPLE_PRACTICE_PREFIX}{n:04d}")
+            found[name] = save_practice(session, device_id, details).id
     return found
 
 
-def _link_ppg_meetings(session, events: list[EventRecord], practice_ids: dict[str, str]) -> None:  # noqa: ANN001
+def _link_ppg_meetings(session: Session, events: list[EventRecord], practice_ids: dict[str, str]) -> None:
     """Sample PPG meetings are at a surgery; they belong to that practice's group."""
     for record in events:
         if record.details.kind is not EventKind.PPG_MEETING or record.details.practice_id:
@@ -117,6 +119,7 @@ def _link_ppg_meetings(session, events: list[EventRecord], practice_ids: dict[st
         surgery = next((name for name in practice_ids if record.details.name.startswith(name)), None)
         if surgery is not None:
             event = session.get(Event, record.id)
+            assert event is not None  # saved a moment ago, in this session
             event.practice_id = practice_ids[surgery]
     session.flush()
 
@@ -135,7 +138,8 @@ def _person(rng: random.Random, practice_ids: dict[str, str], event: EventRecord
     elif Interest.PPG in interests:
         practice = rng.choice(list(practice_ids.values()))
     district = rng.choice(("CT1", "ME14", "TN23", "DA1", "CT9", "ME10"))
-    postcode = f"{district} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+    letters = "ABDEFGHJLNPQRSTUWXYZ"  # the letters a postcode's last part uses
+    postcode = f"{district} {rng.randrange(1, 10)}{rng.choice(letters)}{rng.choice(letters)}"
     return {"name": f"{first} {last}", "email": email, "phone": phone,
             "postcode": postcode if rng.random() < 0.7 else "", "interests": [i.value for i in interests],
             "practice_id": practice, "contact_method": "email" if email else "phone",

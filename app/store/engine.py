@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
 from app.store.keys import StoreKey
@@ -58,7 +58,7 @@ def make_engine(path: Path, key: StoreKey) -> Engine:
     # starts each transaction itself, so SAVEPOINTs and DDL behave. IMMEDIATE takes the
     # write lock up front, so a read-then-write never fails half-way on a busy store.
     @event.listens_for(engine, "begin")
-    def _begin(conn):  # noqa: ANN001
+    def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

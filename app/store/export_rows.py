@@ -89,10 +89,10 @@ def signup_rows(session: Session, event_id: str) -> list[SignupRow]:
     in_force: dict[str, Consent] = {}
     ids = [person.id for person, _name, _code in people]
     for start in range(0, len(ids), 500):  # under SQLite's limit on bound parameters
-        for consent in session.scalars(select(Consent).where(
+        for given in session.scalars(select(Consent).where(
                 Consent.person_id.in_(ids[start:start + 500]), Consent.withdrawn_at.is_(None),
                 Consent.deleted_at.is_(None)).order_by(Consent.given_at, Consent.id)):
-            in_force[consent.person_id] = consent  # the latest consent in force wins
+            in_force[given.person_id] = given  # the latest consent in force wins
     rows = []
     for person, practice_name, practice_code in people:
         consent = in_force.get(person.id)

@@ -57,7 +57,7 @@ def get_store_key(*, create: bool) -> StoreKey:
         from keyring.errors import KeyringError
 
         existing = keyring.get_password(KEYRING_SERVICE, KEYRING_USER)
-    except Exception as exc:  # a broken backend can raise anything; the answer is the same
+    except Exception as exc:  # noqa: BLE001 - a broken backend can raise anything; the answer is the same
         log.warning("keyring unavailable: %s", type(exc).__name__)
         raise StoreKeyMissing(no_keyring) from None
     if existing:

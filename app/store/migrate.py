@@ -7,17 +7,21 @@ does not pay for loading it and reading every migration script.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, inspect, text
 
 import app.store.migrations as migrations_package
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(migrations_package.__file__).resolve().parent
 # The newest revision in migrations/versions; a test keeps this in step with the scripts.
 HEAD_REVISION = "0007"
 
 
-def alembic_config():  # noqa: ANN201
+def alembic_config() -> Config:
     from alembic.config import Config
 
     config = Config()
@@ -52,6 +56,7 @@ def upgrade(connection: Connection, target: str = "head") -> None:
     from alembic import command
 
     raw = connection.connection.driver_connection
+    assert raw is not None  # an open connection always has its driver's connection
     if connection.in_transaction():
         connection.commit()
     raw.execute("PRAGMA foreign_keys = OFF")

@@ -65,7 +65,9 @@ def printed_up_to(session: Session, event_id: str, kind: SheetKind) -> int:
 def resolve_sheet(session: Session, code: SheetCode) -> EventRecord:
     """The event a sheet code belongs to (its id's start, or the whole id from a QR code)."""
     try:
-        return get_event(session, code.event_ref) if len(code.event_ref) == 36 else resolve_event(session, code.event_ref)
+        if len(code.event_ref) == 36:
+            return get_event(session, code.event_ref)
+        return resolve_event(session, code.event_ref)
     except AmbiguousRef:
         raise NotFound(_("Two events on this laptop share the start of sheet {code}'s code. Scan its QR code, "
                          "which holds the whole event id.").format(code=code.text)) from None
@@ -86,7 +88,9 @@ def printed_notice(session: Session, event_id: str, number: int) -> tuple[str, i
         SheetPrint.event_id == event_id, SheetPrint.kind == SheetKind.SIGNUP.value,
         SheetPrint.first_number <= number, SheetPrint.last_number >= number,
         SheetPrint.notice_id.is_not(None)).limit(1)).first()
-    return (run.notice_id, run.notice_version) if run is not None and run.notice_version else None
+    if run is None or run.notice_id is None or not run.notice_version:
+        return None
+    return (run.notice_id, run.notice_version)
 
 
 def sheet_progress(session: Session, event_id: str, kind: SheetKind) -> list[SheetProgress]:
@@ -96,7 +100,7 @@ def sheet_progress(session: Session, event_id: str, kind: SheetKind) -> list[She
     rows = session.execute(select(table.paper_sheet, func.count()).where(
         table.event_id == event_id, table.paper_sheet.like(prefix + "%"))
         .group_by(table.paper_sheet).order_by(table.paper_sheet))
-    return [SheetProgress(code, n) for code, n in rows]
+    return [SheetProgress(code, n) for code, n in rows if code is not None]  # LIKE never matches NULL
 
 
 def enter_signup_row(session: Session, device_id: str, event_id: str, code: SheetCode, row: SignupRow,
@@ -130,5 +134,5 @@ def enter_card(session: Session, device_id: str, event_id: str, code: SheetCode,
 
 
 def card_entered(session: Session, event_id: str, card_code: str) -> bool:
-    return session.scalar(select(func.count()).select_from(Response).where(
-        Response.event_id == event_id, Response.paper_sheet == card_code)) > 0
+    return (session.scalar(select(func.count()).select_from(Response).where(
+        Response.event_id == event_id, Response.paper_sheet == card_code)) or 0) > 0

@@ -161,8 +161,8 @@ def save_signup(session: Session, device_id: str, details: SignupDetails, consen
 
 
 def _paper_row_taken(session: Session, event_id: str | None, sheet: str, row: int | None) -> bool:
-    return session.scalar(select(func.count()).select_from(Consent).where(
-        Consent.event_id == event_id, Consent.paper_sheet == sheet, Consent.paper_row == row)) > 0
+    return (session.scalar(select(func.count()).select_from(Consent).where(
+        Consent.event_id == event_id, Consent.paper_sheet == sheet, Consent.paper_row == row)) or 0) > 0
 
 
 def find_duplicates(session: Session, keys: DuplicateKeys, *, exclude_id: str | None = None) -> list[PersonRecord]:
@@ -328,5 +328,6 @@ def signup_counts(session: Session, event_id: str) -> dict[str, int]:
 def count_people(session: Session) -> dict[str, int]:
     live = Person.deleted_at.is_(None)
     total = session.scalar(select(func.count()).select_from(Person).where(live)) or 0
-    pending = session.scalar(select(func.count()).select_from(Person).where(Person.version > Person.synced_version)) or 0
+    pending = session.scalar(
+        select(func.count()).select_from(Person).where(Person.version > Person.synced_version)) or 0
     return {"people": total, "people_waiting_to_sync": pending}

@@ -44,7 +44,8 @@ def get_practice(session: Session, practice_id: str) -> PracticeRecord:
 def find_practice(session: Session, ref: str) -> PracticeRecord:
     """A practice by its code (G82001) or id."""
     text = ref.strip()
-    practice = session.scalar(select(GpPractice).where(GpPractice.code == text.upper(), GpPractice.deleted_at.is_(None)))
+    practice = session.scalar(
+        select(GpPractice).where(GpPractice.code == text.upper(), GpPractice.deleted_at.is_(None)))
     if practice is None:
         try:
             return get_practice(session, text)
@@ -68,6 +69,7 @@ def save_practice(session: Session, device_id: str, details: PracticeDetails,
             return _record(same_code)
         raise ValidationError({"code": _("{code} belonged to a practice that was removed; add it again "
                                          "instead.").format(code=details.code)})
+    practice: GpPractice | None
     if practice_id is None:
         practice = GpPractice(device_id=device_id, name=details.name, code=details.code)
         session.add(practice)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Row, Table, and_, func, or_, select
 
 from app.core.report import ActionInfo, EventInfo, ReportInput, ReportSelection, ResponseInfo
 from app.store.known_names import _looks_like_a_person
@@ -35,12 +35,12 @@ def select_events(connection: Connection, tables: Mapping[str, Table], selection
         query = query.where(c.event_date >= selection.date_from)
     if selection.date_to is not None:
         query = query.where(c.event_date <= selection.date_to)
-    rows = []
+    rows: list[Row[*tuple[Any, ...]]] = []
     if selection.event_ids:
         for chunk in _chunks(list(dict.fromkeys(selection.event_ids))):
             rows += connection.execute(query.where(c.id.in_(chunk))).all()
     else:
-        rows = connection.execute(query).all()
+        rows += connection.execute(query).all()
     return [EventInfo(id=r.id, name=r.name, kind=r.kind, event_date=r.event_date, start_time=r.start_time,
                       end_time=r.end_time, venue=r.venue or "", locality=r.locality or "",
                       organiser=r.organiser or "", partners=r.partners or "", survey_ids=_ids(r.survey_ids))
@@ -118,11 +118,11 @@ def _actions(connection: Connection, tables: Mapping[str, Table], ids: list[str]
     c = tables["actions"].c
     columns = (c.id, c.event_id, c.topic, c.response_id, c.you_said, c.we_will, c.owner, c.due_date, c.status,
                c.what_done, c.done_on, c.created_at)
-    rows = []
+    rows: list[Row[*tuple[Any, ...]]] = []
     for chunk in _chunks(ids):
         rows += connection.execute(select(*columns).where(c.event_id.in_(chunk), c.deleted_at.is_(None))).all()
     if selection.across_events and (selection.date_from or selection.date_to):
-        conditions = [c.event_id.is_(None), c.deleted_at.is_(None)]
+        conditions: list[ColumnElement[bool]] = [c.event_id.is_(None), c.deleted_at.is_(None)]
         if selection.date_from:
             conditions.append(c.created_at >= _day_start(selection.date_from))
         if selection.date_to:

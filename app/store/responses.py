@@ -6,9 +6,9 @@ import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import CursorResult, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.core import fft
@@ -19,7 +19,7 @@ from app.store.models import Event, Response, utcnow
 
 # Built once: the kiosk's save is on the critical path before "Thank you", and compiling a
 # fresh ORM insert for every response costs more than the commit itself.
-_INSERT_ONCE = insert(Response.__table__).prefix_with("OR IGNORE")
+_INSERT_ONCE = insert(cast(Table, Response.__table__)).prefix_with("OR IGNORE")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def submit_response(
         "submitted_at": submitted_at or now, "paper_sheet": paper[0] if paper else None,
         "paper_row": paper[1] if paper else None, "raised_by_group": raised_by_group,
     }
-    result = session.execute(_INSERT_ONCE, values)
+    result = cast(CursorResult[Any], session.execute(_INSERT_ONCE, values))  # an INSERT's result
     return result.rowcount == 1
 
 

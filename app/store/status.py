@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.core.i18n import _
 from app.store import backups, migrate
@@ -13,6 +13,9 @@ from app.store.people import count_people
 from app.store.paths import resolve_data_dir
 from app.store.settings_file import SettingsFile
 from app.store.sync_history import last_run, last_successful
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
@@ -69,7 +72,7 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
     return report
 
 
-def pending_rows(session) -> dict[str, int]:  # noqa: ANN001
+def pending_rows(session: Session) -> dict[str, int]:
     """Rows changed here that the central database has not yet confirmed, per table."""
     from sqlalchemy import func, select
 
@@ -79,6 +82,6 @@ def pending_rows(session) -> dict[str, int]:  # noqa: ANN001
     for mapper in Base.registry.mappers:
         model = mapper.class_
         if issubclass(model, Synced):
-            waiting[model.__tablename__] = session.scalar(
+            waiting[mapper.class_.__tablename__] = session.scalar(
                 select(func.count()).select_from(model).where(model.version > model.synced_version)) or 0
     return dict(sorted(waiting.items()))

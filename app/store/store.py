@@ -119,8 +119,10 @@ class Store:
         next call (or closing the app) does it.
         """
         raw = self.engine.raw_connection()
+        driver = raw.driver_connection
+        assert driver is not None  # an open connection always has its driver's connection
         try:
-            busy, _frames, _moved = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            busy, _frames, _moved = driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         finally:
             raw.close()
         return busy == 0

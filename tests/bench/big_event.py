@@ -13,7 +13,7 @@ from app.store.survey_library import load_library
 RESPONSES = 10_000
 
 
-def seed_big_event(folder: Path, key) -> tuple[Store, str]:  # noqa: ANN001
+def seed_big_event(folder: Path, key) -> tuple[Store, str]:
     """A fresh store in ``folder`` holding the event; the open store and the event's id."""
     paths = resolve_data_dir(folder)
     store = Store.open(paths, backup="never", key=key)

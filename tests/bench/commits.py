@@ -99,7 +99,7 @@ def raw_writers(folder: Path, key: StoreKey,
 def interleave(writers: dict[str, Callable[[], None]], *, commits: int, rounds: int) -> dict[str, list[float]]:
     """Seconds per call of each writer, after a warm-up; the writers take turns in ``rounds`` blocks."""
     times: dict[str, list[float]] = {name: [] for name in writers}
-    for name, write in writers.items():  # warm up: first-use costs are not per-commit costs
+    for write in writers.values():  # warm up: first-use costs are not per-commit costs
         for _ in range(5):
             write()
     per_round = max(commits // rounds, 1)

@@ -21,7 +21,7 @@ from app.store.survey_library import load_library
 from tests.bench.big_event import seed_big_event
 
 
-def _involve(store: Store, event_id: str, surveys, out: Path, fmt: ExportFormat) -> None:  # noqa: ANN001
+def _involve(store: Store, event_id: str, surveys, out: Path, fmt: ExportFormat) -> None:
     with store.session() as session:
         rows = read_export_rows(session, event_id)
     write_export(out, rows, surveys, fmt, [ExportWhat.RESPONSES])
@@ -45,7 +45,7 @@ def _bare_csv(header: list[str], cells: list[list], out: Path) -> None:
         writer.writerows(cells)
 
 
-def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:  # noqa: ANN001
+def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:
     store, event_id = seed_big_event(folder / "export-data", key)
     try:
         surveys = load_library(store.paths.surveys).surveys

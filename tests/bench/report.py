@@ -53,7 +53,7 @@ def _bare_pdf(paragraphs: int, rows: int, comments: list[str]) -> int:
     return len(buffer.getvalue())
 
 
-def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:  # noqa: ANN001
+def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:
     store, event_id = seed_big_event(folder / "report-data", key)
     try:
         selection = ReportSelection(event_ids=(event_id,))
@@ -81,7 +81,7 @@ def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:  # noqa: ANN00
         store.close()
 
 
-def print_results(folder: Path, key, row, ratio) -> None:  # noqa: ANN001
+def print_results(folder: Path, key, row, ratio) -> None:
     """Run and print, in the layout of the other benchmarks (``row`` and ``ratio`` from run.py)."""
     x = run(folder, key)
     t = x["times"]

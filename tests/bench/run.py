@@ -21,14 +21,14 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import commits, exports, sheets, startup, submits, sync  # noqa: E402
+from tests.bench import commits, exports, sheets, startup, submits, sync
 
 SEED_EVENTS = 40
 DEMO_EVENTS, DEMO_RESPONSES = 50, 5000
 SYNC_PROXIED = 3  # syncs through the slow proxy: the median and the worst are reported
 
 
-def _seed_store(data_dir: Path, key) -> None:  # noqa: ANN001
+def _seed_store(data_dir: Path, key) -> None:
     """A store with a realistic handful of events, made before anything is timed."""
     import datetime as dt
 
@@ -51,7 +51,7 @@ def _seed_store(data_dir: Path, key) -> None:  # noqa: ANN001
         store.close()
 
 
-def _seed_demo_store(data_dir: Path, key) -> None:  # noqa: ANN001
+def _seed_demo_store(data_dir: Path, key) -> None:
     """A busier store, as ``involve demo`` makes it: many events with feedback on them."""
     import datetime as dt
 

@@ -39,7 +39,7 @@ def _baseline() -> None:
     canvas.save()
 
 
-def _involve(notice) -> None:  # noqa: ANN001
+def _involve(notice) -> None:
     signup_sheets(io.BytesIO(), HEADER, notice, first=1, count=SHEETS)
 
 

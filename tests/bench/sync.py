@@ -94,7 +94,7 @@ class _Central:
             url = url.update_query_dict({"sslmode": "disable" if is_local(self.url) else "require"})
         return url.render_as_string(hide_password=False)
 
-    def target(self, **changes: Any):  # noqa: ANN201
+    def target(self, **changes: Any):
         from sync.connection import CentralTarget
 
         # Built directly, not with target_from: the benchmark never looks in the keyring.

@@ -256,7 +256,8 @@ def test_survey_list_and_add_an_organisations_own(capsys, tmp_path: Path) -> Non
     assert code == 0 and [s["id"] for s in json.loads(out)["surveys"]] == ["fft", "topics", "equality"]
     topics = json.loads((ROOT / "resources" / "surveys" / "topics.json").read_text(encoding="utf-8"))
     topics["version"] = 2
-    topics["questions"][0]["options"].insert(0, {"value": "maternity", "text": {"en": "Maternity", "pl": "Położnictwo"}})
+    topics["questions"][0]["options"].insert(
+        0, {"value": "maternity", "text": {"en": "Maternity", "pl": "Położnictwo"}})
     ours = tmp_path / "our-topics.json"
     ours.write_text(json.dumps(topics), encoding="utf-8")
     code, out, _ = run(capsys, "--data-dir", str(tmp_path), "survey", "add", str(ours))

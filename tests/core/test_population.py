@@ -107,7 +107,7 @@ def test_bad_files_as_a_whole() -> None:
     assert "header but no categories" in refused((HEADER + "\n").encode())
     assert "line 1: the column 'observation' is missing" in refused(b"table,category\nTS008,Female\n")
     assert "line 1: unknown column 'count'" in refused(b"table,category,count\n")
-    latin1 = made_up_csv().replace("Irish".encode(), "Ir\xe9sh".encode("latin-1"), 1)
+    latin1 = made_up_csv().replace(b"Irish", "Ir\xe9sh".encode("latin-1"), 1)
     message = refused(latin1)
     assert "not UTF-8" in message and "line 14:" in message
 

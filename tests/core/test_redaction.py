@@ -105,7 +105,7 @@ def name_mentions(draw: st.DrawFn) -> str:
 
 
 def with_check_digit(first_nine: int) -> str | None:
-    check = 11 - sum(int(d) * w for d, w in zip(str(first_nine), range(10, 1, -1))) % 11
+    check = 11 - sum(int(d) * w for d, w in zip(str(first_nine), range(10, 1, -1), strict=True)) % 11
     check = 0 if check == 11 else check
     return None if check == 10 else f"{first_nine}{check}"  # no NHS number starts with those nine
 
@@ -225,7 +225,8 @@ def test_the_footer_says_what_was_hidden() -> None:
 
 
 def test_the_store_knows_signups_guests_and_organisers_but_not_erased_people(store: Store) -> None:
-    base = {"email": "", "phone": "07911 123456", "postcode": "", "interests": ["newsletter"], "contact_method": "phone"}
+    base = {"email": "", "phone": "07911 123456", "postcode": "", "interests": ["newsletter"],
+            "contact_method": "phone"}
     consent = people.ConsentGiven("privacy-notice", 1, ConsentMethod.STAFF)
     with store.session() as session:
         practice = practices.save_practice(session, store.device_id, validate_practice("Bower Mount", "G82001"))

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.surveys import AnswerError, QuestionType, SurveyError, check_answer, check_answers, parse_survey, pick, visible_questions
+from app.core.surveys import (AnswerError, QuestionType, SurveyError, check_answer, check_answers, parse_survey, pick,
+                              visible_questions)
 from app.store.survey_library import install_survey, load_library, read_survey_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,7 +116,8 @@ def test_not_json_is_refused_with_line_and_column(tmp_path: Path) -> None:
 def test_an_organisation_replaces_the_topics_and_a_bad_file_is_left_out(tmp_path: Path) -> None:
     topics = json.loads((ROOT / "resources" / "surveys" / "topics.json").read_text(encoding="utf-8"))
     topics["version"] = 2
-    topics["questions"][0]["options"].append({"value": "maternity", "text": {"en": "Maternity", "pl": "Opieka okołoporodowa"}})
+    topics["questions"][0]["options"].append(
+        {"value": "maternity", "text": {"en": "Maternity", "pl": "Opieka okołoporodowa"}})
     source = tmp_path / "our-topics.json"
     source.write_text(json.dumps(topics), encoding="utf-8")
     folder = tmp_path / "org"

@@ -46,7 +46,7 @@ email_like = st.builds(lambda local, domain, tld: f"{local}@{domain}.{tld}",
                        st.sampled_from(["uk", "com", "nhs.uk", "", "x"]))
 
 
-def refuses_with_message(check, value) -> object:  # noqa: ANN001
+def refuses_with_message(check, value) -> object:
     """The check's result, or None when it refused with a non-empty message."""
     try:
         return check(value)

@@ -369,7 +369,7 @@ def test_hostile_text_never_breaks_the_layout(tmp_path: Path) -> None:
     for page in reader.pages:
         width = float(page.mediabox.width)
 
-        def visit(text, cm, tm, font, size, width=width) -> None:  # noqa: ANN001
+        def visit(text, cm, tm, font, size, width=width) -> None:
             x = tm[4] * cm[0] + cm[4]
             if text.strip() and not 0 <= x <= width:
                 outside.append(text)

@@ -85,8 +85,8 @@ def test_ten_thousand_responses_read_quickly(store: Store, event_id: str) -> Non
     rows = [{"id": str(uuid.uuid4()), "device_id": store.device_id, "event_id": event_id, "created_at": now,
              "updated_at": now, "version": 1, "synced_version": 0, "mode": "kiosk", "language": "en",
              "survey_versions": "{}", "fft_rating": ratings[i % 6], "submitted_at": now,
-             "answers": '{"fft": {"fft_rating": "%s"}, "topics": {"topics": ["%s", "%s"]}}'
-                        % (ratings[i % 6], topics[i % 5], topics[(i + 1) % 5])}
+             "answers": f'{{"fft": {{"fft_rating": "{ratings[i % 6]}"}}, '
+                        f'"topics": {{"topics": ["{topics[i % 5]}", "{topics[(i + 1) % 5]}"]}}}}'}
             for i in range(10_000)]
     with store.session() as session:
         session.execute(insert(Response), rows)

@@ -156,7 +156,7 @@ def test_no_names_or_contact_details_anywhere_in_the_answers(demo) -> None:
 
 
 def test_the_same_seed_gives_the_same_data_and_another_seed_does_not(tmp_path: Path, surveys) -> None:
-    def content(result) -> tuple[list, list]:  # noqa: ANN001
+    def content(result) -> tuple[list, list]:
         events, responses = result
         return ([e.details for e in events],
                 [[(r["mode"], r["language"], r["answers"], r["submitted_at"]) for r in responses[e.id]]

@@ -159,7 +159,7 @@ def test_an_upgrade_that_fails_is_not_called_a_wrong_key(data_paths: DataPaths, 
 
     _make_first_revision_store(data_paths)
 
-    def broken(connection, target="head") -> None:  # noqa: ANN001
+    def broken(connection, target="head") -> None:
         raise IntegrityError("ALTER TABLE", {}, sqlcipher3.IntegrityError("FOREIGN KEY constraint failed"))
 
     monkeypatch.setattr(migrate, "upgrade", broken)

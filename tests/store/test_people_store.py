@@ -163,7 +163,7 @@ def test_erasure_leaves_no_personal_data_but_a_tombstone(store: Store, event_id:
         assert people.search_people(session, "") == []
 
 
-def _sheet(event_id: str, number: int = 1):  # noqa: ANN202
+def _sheet(event_id: str, number: int = 1):
     return parse_sheet_code(format_code(SheetKind.SIGNUP, event_id, number))
 
 

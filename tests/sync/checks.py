@@ -260,7 +260,7 @@ def assert_exact(url: str, stores: Sequence[Store], context: str = "") -> Rows:
     return centre
 
 
-def _versions(conn, tables: dict[str, Table],  # noqa: ANN001
+def _versions(conn, tables: dict[str, Table],
               extra: tuple[str, ...] = ()) -> dict[str, dict[str, tuple]]:
     """Each table's ids with their version (and ``extra`` columns, and a consent's person)."""
     found: dict[str, dict[str, tuple]] = {}

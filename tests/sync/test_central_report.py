@@ -31,7 +31,7 @@ TODAY = dt.date(2026, 11, 20)
 SPAN = ReportSelection(date_from=dt.date(2026, 1, 1), date_to=TODAY)
 
 
-def _two_laptops(make_store, central_url: str):  # noqa: ANN001, ANN202
+def _two_laptops(make_store, central_url: str):
     laptops = []
     for n, name in enumerate(("laptop-a", "laptop-b")):
         store = make_store(name)
@@ -42,8 +42,8 @@ def _two_laptops(make_store, central_url: str):  # noqa: ANN001, ANN202
     return laptops
 
 
-def test_the_centres_report_adds_up_every_laptops_events(central_url: str, make_store, tmp_path: Path,  # noqa: ANN001
-                                                         capsys) -> None:  # noqa: ANN001
+def test_the_centres_report_adds_up_every_laptops_events(central_url: str, make_store, tmp_path: Path,
+                                                         capsys) -> None:
     a, b = _two_laptops(make_store, central_url)
     here = [local_report(store, SPAN) for store in (a, b)]
 
@@ -56,8 +56,8 @@ def test_the_centres_report_adds_up_every_laptops_events(central_url: str, make_
     assert "central database" in report.source
 
     out = tmp_path / "all-laptops.pdf"
-    code, printed, err = run(capsys, "--data-dir", str(a.paths.root), "report", "--from", "2026-01-01", "--to", "2026-11-20",
-                                 "--central", central_url, "--out", str(out), "--json")
+    code, printed, err = run(capsys, "--data-dir", str(a.paths.root), "report", "--from", "2026-01-01",
+                             "--to", "2026-11-20", "--central", central_url, "--out", str(out), "--json")
     assert code == 0, err
     result = json.loads(printed)
     assert result["responses"] == report.reach.responses and len(result["events"]) == len(report.events)
@@ -65,7 +65,7 @@ def test_the_centres_report_adds_up_every_laptops_events(central_url: str, make_
     assert "central database" in flat(text)
 
 
-def test_an_event_only_another_laptop_holds_is_reported_from_the_centre(pg_central: str, make_store) -> None:  # noqa: ANN001
+def test_an_event_only_another_laptop_holds_is_reported_from_the_centre(pg_central: str, make_store) -> None:
     a, b = _two_laptops(make_store, pg_central)
     theirs = local_report(b, SPAN).events[-1].info
     with pytest.raises(NotFound):
@@ -75,7 +75,7 @@ def test_an_event_only_another_laptop_holds_is_reported_from_the_centre(pg_centr
     assert report.reach.responses == local_report(b, ReportSelection(event_ids=(theirs.id,))).reach.responses
 
 
-def test_an_unreachable_centre_is_one_plain_line_and_no_file(make_store, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_an_unreachable_centre_is_one_plain_line_and_no_file(make_store, tmp_path: Path, capsys) -> None:
     store = make_store("laptop")
     seed_demo(store, SURVEYS, events=1, responses=5, seed=3, today=TODAY)
     url = "postgresql+psycopg://postgres@127.0.0.1:9/test"  # nothing listens on port 9
@@ -90,7 +90,7 @@ def test_an_unreachable_centre_is_one_plain_line_and_no_file(make_store, tmp_pat
     assert not out.exists()
 
 
-def test_report_central_without_an_address_says_where_to_set_it(make_store, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_report_central_without_an_address_says_where_to_set_it(make_store, tmp_path: Path, capsys) -> None:
     store = make_store("laptop")
     code, _out, err = run(capsys, "--data-dir", str(store.paths.root), "report", "--from", "2026-01-01",
                           "--central", "--out", str(tmp_path / "x.pdf"))

@@ -12,7 +12,7 @@ from tests.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def memory_keyring(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     previous = keyring.get_keyring()
     backend = MemoryKeyring()

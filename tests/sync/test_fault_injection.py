@@ -73,7 +73,7 @@ def run_sync_guarded(store: Store, target: CentralTarget, batch: int, why: str) 
     worker.start()
     worker.join(HANG_S)
     if worker.is_alive():
-        stacks = sys._current_frames()  # noqa: SLF001 (where it is stuck, for the failure message)
+        stacks = sys._current_frames()  # where it is stuck, for the failure message
         where = "".join(traceback.format_stack(stacks[worker.ident])) if worker.ident in stacks else "?"
         raise AssertionError(f"run_sync did not return within {HANG_S} s ({why}); it was at:\n{where}")
     if "error" in result:
@@ -132,7 +132,7 @@ def change_between(store: Store, rng: random.Random, event_ids: list[str], url: 
 @pytest.mark.timeout(900)  # cut after cut over a slow link: up to about 20 s each on a quiet machine
 def test_connections_cut_at_random_points_lose_and_duplicate_nothing(
         kind: str, cuts_wanted: int, mid_upload_wanted: int, responses: int, signups: int, tmp_path: Path,
-        make_store) -> None:  # noqa: ANN001
+        make_store) -> None:
     seed = int(os.environ.get("INVOLVE_FAULT_SEED") or random.randrange(1_000_000))
     why = f"seed {seed}; repeat with INVOLVE_FAULT_SEED={seed}"
     rng = random.Random(seed)
@@ -200,7 +200,7 @@ def test_connections_cut_at_random_points_lose_and_duplicate_nothing(
         drop()
 
 
-def test_a_cancelled_sync_counts_the_rows_the_centre_confirmed(tmp_path: Path, make_store) -> None:  # noqa: ANN001
+def test_a_cancelled_sync_counts_the_rows_the_centre_confirmed(tmp_path: Path, make_store) -> None:
     """Cancel part-way: the progress counts up while sending and the receipt says what was confirmed."""
     url, drop = make_central("sqlite", tmp_path)
     try:
@@ -210,7 +210,7 @@ def test_a_cancelled_sync_counts_the_rows_the_centre_confirmed(tmp_path: Path, m
         cancel = threading.Event()
         sending: list[int] = []
 
-        def progress(step) -> None:  # noqa: ANN001
+        def progress(step) -> None:
             if step.stage.startswith("Sending"):
                 sending.append(step.done)
                 if len(sending) == 5:

@@ -88,7 +88,7 @@ def centre_per_event(url: str, table: str) -> Counter[str]:
         engine.dispose()
 
 
-def test_three_laptops_share_events_and_sync_at_once(pg_central: str, make_store) -> None:  # noqa: ANN001
+def test_three_laptops_share_events_and_sync_at_once(pg_central: str, make_store) -> None:
     url, rng = pg_central, random.Random(20261125)
     a, b, c = laptops = [make_store(name) for name in ("laptop-a", "laptop-b", "laptop-c")]
 
@@ -159,7 +159,7 @@ def test_three_laptops_share_events_and_sync_at_once(pg_central: str, make_store
         assert [p.device_id for p in mine] == [store.device_id]
 
 
-def test_the_same_practice_code_on_two_laptops_never_blocks_a_sync(pg_central: str, make_store) -> None:  # noqa: ANN001
+def test_the_same_practice_code_on_two_laptops_never_blocks_a_sync(pg_central: str, make_store) -> None:
     url = pg_central
     laptops = [make_store("laptop-a"), make_store("laptop-b")]
     for store in laptops:
@@ -176,7 +176,7 @@ def test_the_same_practice_code_on_two_laptops_never_blocks_a_sync(pg_central: s
 
 
 def test_an_erasure_on_a_laptop_stands_when_the_centre_withdrew_the_person_after_it(
-        pg_central: str, make_store) -> None:  # noqa: ANN001
+        pg_central: str, make_store) -> None:
     """The data team is the other party here: staff erase someone on a laptop while offline; later,
     answering the same person's letter, the data team records a withdrawal at the centre; then
     the laptop syncs. A withdrawal keeps the name, email and phone; the erasure must still win."""

@@ -31,7 +31,7 @@ from sync.upload import pending_batches, send_batch
 SURVEYS = load_library(None).surveys
 
 
-def _seed(store, seed: int = 7) -> list[str]:  # noqa: ANN001
+def _seed(store, seed: int = 7) -> list[str]:
     summary = seed_demo(store, SURVEYS, events=3, responses=120, seed=seed)
     seed_signups(store, random.Random(seed), summary.event_ids, 12, dt.date(2026, 11, 1))
     return summary.event_ids
@@ -47,13 +47,13 @@ def _central_rows(url: str, table: str, *columns: str) -> dict[str, tuple]:
         engine.dispose()
 
 
-def _local_rows(store, model, *columns: str) -> dict[str, tuple]:  # noqa: ANN001
+def _local_rows(store, model, *columns: str) -> dict[str, tuple]:
     with store.session() as session:
         return {row[0]: tuple(row[1:]) for row in session.execute(
             select(model.id, *[getattr(model, c) for c in columns]))}
 
 
-def test_a_full_round_trip_then_a_second_sync_sends_nothing(central_url: str, store) -> None:  # noqa: ANN001
+def test_a_full_round_trip_then_a_second_sync_sends_nothing(central_url: str, store) -> None:
     event_ids = _seed(store)
     with store.session() as session:  # text that has to survive every engine exactly
         submit_response(session, response_id=str(uuid.uuid4()), device_id=store.device_id, event_id=event_ids[0],
@@ -83,7 +83,7 @@ def test_a_full_round_trip_then_a_second_sync_sends_nothing(central_url: str, st
         assert [r.outcome for r in list_runs(session)] == ["ok", "ok"]
 
 
-def test_the_same_batch_sent_twice_changes_nothing(central_url: str, store) -> None:  # noqa: ANN001
+def test_the_same_batch_sent_twice_changes_nothing(central_url: str, store) -> None:
     _seed(store)
     table = schema.SYNCED_TABLES["responses"]
     engine = make_central_engine(target_from(central_url))
@@ -111,7 +111,7 @@ def test_the_same_batch_sent_twice_changes_nothing(central_url: str, store) -> N
         engine.dispose()
 
 
-def test_an_erasure_on_the_laptop_reaches_the_centre(central_url: str, store) -> None:  # noqa: ANN001
+def test_an_erasure_on_the_laptop_reaches_the_centre(central_url: str, store) -> None:
     _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"
     with store.session() as session:
@@ -131,7 +131,7 @@ def test_an_erasure_on_the_laptop_reaches_the_centre(central_url: str, store) ->
     assert mine and all(deleted and withdrawn for _p, deleted, withdrawn in mine)
 
 
-def test_a_withdrawal_made_centrally_reaches_the_laptop(central_url: str, store) -> None:  # noqa: ANN001
+def test_a_withdrawal_made_centrally_reaches_the_laptop(central_url: str, store) -> None:
     _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"
     with store.session() as session:
@@ -166,7 +166,7 @@ def test_a_withdrawal_made_centrally_reaches_the_laptop(central_url: str, store)
     assert (again.sent, again.downloaded) == (0, 0)
 
 
-def test_events_planned_centrally_and_published_surveys_reach_another_laptop(central_url: str, make_store,  # noqa: ANN001
+def test_events_planned_centrally_and_published_surveys_reach_another_laptop(central_url: str, make_store,
                                                                             tmp_path: Path) -> None:
     planner, stall = make_store("planner"), make_store("stall")
     with planner.session() as session:
@@ -207,7 +207,7 @@ def test_events_planned_centrally_and_published_surveys_reach_another_laptop(cen
     assert run_sync(stall, target_from(central_url)).new == 1
 
 
-def test_two_laptops_listing_the_same_practice_both_sync(central_url: str, make_store) -> None:  # noqa: ANN001
+def test_two_laptops_listing_the_same_practice_both_sync(central_url: str, make_store) -> None:
     from app.core.practices import PracticeDetails
     from app.store.practices import list_practices, save_practice
 
@@ -222,7 +222,7 @@ def test_two_laptops_listing_the_same_practice_both_sync(central_url: str, make_
         assert [p.code for p in list_practices(session)] == ["Z90001"]  # its own, not a second copy
 
 
-def test_a_laptop_moved_to_another_central_database_sends_everything_again(tmp_path: Path, store) -> None:  # noqa: ANN001
+def test_a_laptop_moved_to_another_central_database_sends_everything_again(tmp_path: Path, store) -> None:
     from tests.sync.conftest import make_central
 
     _seed(store)
@@ -232,7 +232,7 @@ def test_a_laptop_moved_to_another_central_database_sends_everything_again(tmp_p
     assert run_sync(store, target_from(second)).sent == sent
 
 
-def test_an_unreachable_centre_marks_nothing_and_says_so_plainly(store) -> None:  # noqa: ANN001
+def test_an_unreachable_centre_marks_nothing_and_says_so_plainly(store) -> None:
     _seed(store)
     with store.session() as session:
         waiting = sum(pending_rows(session).values())
@@ -246,12 +246,12 @@ def test_an_unreachable_centre_marks_nothing_and_says_so_plainly(store) -> None:
         assert list_runs(session)[0].outcome == "failed"
 
 
-def test_a_centre_that_is_not_set_up_is_named(tmp_path: Path, store) -> None:  # noqa: ANN001
+def test_a_centre_that_is_not_set_up_is_named(tmp_path: Path, store) -> None:
     record = run_sync(store, target_from(f"sqlite:///{tmp_path / 'empty.db'}"))
     assert record.outcome == "failed" and "involve central init" in record.message
 
 
-def test_a_cancelled_sync_keeps_what_was_confirmed(central_url: str, store) -> None:  # noqa: ANN001
+def test_a_cancelled_sync_keeps_what_was_confirmed(central_url: str, store) -> None:
     import threading
 
     _seed(store)
@@ -267,7 +267,7 @@ def test_a_cancelled_sync_keeps_what_was_confirmed(central_url: str, store) -> N
     assert rest.outcome == "ok" and rest.sent == left and rest.already == 0
 
 
-def test_a_row_changed_while_its_batch_was_on_its_way_is_sent_again(central_url: str, store) -> None:  # noqa: ANN001
+def test_a_row_changed_while_its_batch_was_on_its_way_is_sent_again(central_url: str, store) -> None:
     """A change made between reading a batch and marking it synced must not be lost."""
     import sync.upload as upload
 
@@ -275,7 +275,7 @@ def test_a_row_changed_while_its_batch_was_on_its_way_is_sent_again(central_url:
     real = upload.send_batch
     changed: list[str] = []
 
-    def send_then_edit(connection, table, rows, device_id, **options):  # noqa: ANN001, ANN003, ANN202
+    def send_then_edit(connection, table, rows, device_id, **options):
         result = real(connection, table, rows, device_id, **options)
         if table.name == "events" and not changed:
             with store.session() as session:
@@ -297,7 +297,7 @@ def test_a_row_changed_while_its_batch_was_on_its_way_is_sent_again(central_url:
 
 
 
-def test_a_person_edited_here_while_withdrawn_centrally_ends_withdrawn_everywhere(central_url: str,  # noqa: ANN001
+def test_a_person_edited_here_while_withdrawn_centrally_ends_withdrawn_everywhere(central_url: str,
                                                                                   store) -> None:
     _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"
@@ -322,7 +322,7 @@ def test_a_person_edited_here_while_withdrawn_centrally_ends_withdrawn_everywher
         _local_rows(store, Person, "status", "version", "access_needs")[person_id])
 
 
-def test_two_laptops_changing_one_event_end_with_the_same_event(central_url: str, make_store) -> None:  # noqa: ANN001
+def test_two_laptops_changing_one_event_end_with_the_same_event(central_url: str, make_store) -> None:
     from dataclasses import replace
 
     from app.store.events import get_event, update_event
@@ -345,7 +345,7 @@ def test_two_laptops_changing_one_event_end_with_the_same_event(central_url: str
             assert get_event(session, event.id).details.venue == "Community hall"
 
 
-def test_rows_the_centre_lost_after_confirming_them_are_sent_again(central_url: str, store) -> None:  # noqa: ANN001
+def test_rows_the_centre_lost_after_confirming_them_are_sent_again(central_url: str, store) -> None:
     event_ids = _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"
     responses = schema.SYNCED_TABLES["responses"]
@@ -365,7 +365,7 @@ def test_rows_the_centre_lost_after_confirming_them_are_sent_again(central_url: 
     assert set(lost) <= set(_central_rows(central_url, "responses"))
 
 
-def test_a_count_the_laptop_cannot_explain_is_shown(central_url: str, store) -> None:  # noqa: ANN001
+def test_a_count_the_laptop_cannot_explain_is_shown(central_url: str, store) -> None:
     event_ids = _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"
     responses = schema.SYNCED_TABLES["responses"]
@@ -385,7 +385,7 @@ def test_a_count_the_laptop_cannot_explain_is_shown(central_url: str, store) -> 
     assert (odd["event_id"], odd["table"], odd["centre"] - odd["here"]) == (event_ids[1], "responses", 1)
 
 
-def test_actions_reach_the_centre_and_a_change_to_one_goes_again(central_url: str, store) -> None:  # noqa: ANN001
+def test_actions_reach_the_centre_and_a_change_to_one_goes_again(central_url: str, store) -> None:
     from app.store.models import Action
 
     event_ids = _seed(store)

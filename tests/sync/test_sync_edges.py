@@ -25,7 +25,7 @@ from sync.upload import upload
 from tests.sync.test_round_trip import _central_rows, _seed
 
 
-def _at_centre(url: str, work) -> None:  # noqa: ANN001
+def _at_centre(url: str, work) -> None:
     engine = make_central_engine(target_from(url))
     try:
         with engine.begin() as conn:
@@ -34,13 +34,13 @@ def _at_centre(url: str, work) -> None:  # noqa: ANN001
         engine.dispose()
 
 
-def _two_active(store) -> tuple[str, str]:  # noqa: ANN001
+def _two_active(store) -> tuple[str, str]:
     with store.session() as session:
         first, second = session.scalars(select(Person.id).where(Person.status == "active").limit(2)).all()
     return first, second
 
 
-def test_an_erasure_at_the_centre_is_not_undone_by_a_withdrawal_made_here(central_url: str, store) -> None:  # noqa: ANN001
+def test_an_erasure_at_the_centre_is_not_undone_by_a_withdrawal_made_here(central_url: str, store) -> None:
     _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"
     person_id, _other = _two_active(store)
@@ -56,7 +56,7 @@ def test_an_erasure_at_the_centre_is_not_undone_by_a_withdrawal_made_here(centra
         assert session.get(Person, person_id).status == "erased" and session.get(Person, person_id).name == ""
 
 
-def test_a_withdrawal_at_the_centre_survives_a_merge_made_here(central_url: str, store) -> None:  # noqa: ANN001
+def test_a_withdrawal_at_the_centre_survives_a_merge_made_here(central_url: str, store) -> None:
     _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"
     withdrawn_id, kept_id = _two_active(store)
@@ -74,7 +74,7 @@ def test_a_withdrawal_at_the_centre_survives_a_merge_made_here(central_url: str,
         assert session.get(Person, kept_id).status == "withdrawn"
 
 
-def test_a_withdrawal_for_someone_merged_into_a_person_since_erased_does_no_harm(central_url: str,  # noqa: ANN001
+def test_a_withdrawal_for_someone_merged_into_a_person_since_erased_does_no_harm(central_url: str,
                                                                                 store) -> None:
     _seed(store)
     merged_id, kept_id = _two_active(store)
@@ -90,7 +90,7 @@ def test_a_withdrawal_for_someone_merged_into_a_person_since_erased_does_no_harm
     assert run_sync(store, target_from(central_url)).outcome == "ok"
 
 
-def test_three_laptops_listing_one_practice_all_keep_syncing(central_url: str, make_store) -> None:  # noqa: ANN001
+def test_three_laptops_listing_one_practice_all_keep_syncing(central_url: str, make_store) -> None:
     a, b, c = make_store("a"), make_store("b"), make_store("c")
     for store in (b, c):
         with store.session() as session:
@@ -111,7 +111,7 @@ def test_three_laptops_listing_one_practice_all_keep_syncing(central_url: str, m
         assert event.id == meeting.id and event.details.practice_id == listed.id
 
 
-def test_rows_from_the_centre_this_laptop_cannot_take_are_named_and_skipped(central_url: str, make_store) -> None:  # noqa: ANN001
+def test_rows_from_the_centre_this_laptop_cannot_take_are_named_and_skipped(central_url: str, make_store) -> None:
     planner, stall = make_store("planner"), make_store("stall")
     with planner.session() as session:
         good = add_event(session, planner.device_id, EventDetails(
@@ -120,8 +120,9 @@ def test_rows_from_the_centre_this_laptop_cannot_take_are_named_and_skipped(cent
     events = schema.SYNCED_TABLES["events"]
     now = dt.datetime.now(dt.UTC)
 
-    def add_odd_rows(conn) -> None:  # noqa: ANN001
-        base = {"created_at": now, "updated_at": now, "version": 1, "deleted_at": None, "event_date": dt.date(2026, 12, 5),
+    def add_odd_rows(conn) -> None:
+        base = {"created_at": now, "updated_at": now, "version": 1, "deleted_at": None,
+                "event_date": dt.date(2026, 12, 5),
                 "start_time": None, "end_time": None, "venue": "", "locality": "", "organiser": "", "partners": "",
                 "notes": "", "archived_at": None, "practice_id": None, "received_from": "central",
                 "received_at": now, "changed_at": now, "first_batch": "x", "last_batch": "x"}
@@ -148,12 +149,12 @@ def test_rows_from_the_centre_this_laptop_cannot_take_are_named_and_skipped(cent
     assert good.id in {e.id for e in _events(stall)}
 
 
-def _events(store):  # noqa: ANN001, ANN202
+def _events(store):
     with store.session() as session:
         return list_events(session)
 
 
-def test_a_survey_that_could_not_be_saved_is_tried_again(central_url: str, store, monkeypatch) -> None:  # noqa: ANN001
+def test_a_survey_that_could_not_be_saved_is_tried_again(central_url: str, store, monkeypatch) -> None:
     from pathlib import Path
 
     import app.store.survey_library as library
@@ -165,7 +166,7 @@ def test_a_survey_that_could_not_be_saved_is_tried_again(central_url: str, store
     _at_centre(central_url, lambda conn: publish_survey(conn, json.dumps(topics), "data team"))
     real = library.save_survey_text
 
-    def full_disk(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(library, "save_survey_text", full_disk)
@@ -179,7 +180,7 @@ def test_a_survey_that_could_not_be_saved_is_tried_again(central_url: str, store
     assert load_library(store.paths.surveys).surveys["topics"].version == topics["version"]
 
 
-def test_each_batch_is_one_statement_on_every_engine(central_url: str, store) -> None:  # noqa: ANN001
+def test_each_batch_is_one_statement_on_every_engine(central_url: str, store) -> None:
     _seed(store)
     with store.session() as session:
         waiting = pending_rows(session)

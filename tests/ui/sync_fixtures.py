@@ -81,7 +81,7 @@ def runner(qtbot, laptop: Store, settings: SettingsFile) -> Iterator[SyncRunner]
     shared.deleteLater()
 
 
-def gate_the_sync(monkeypatch, runner: SyncRunner | None = None) -> tuple[threading.Event, list]:  # noqa: ANN001
+def gate_the_sync(monkeypatch, runner: SyncRunner | None = None) -> tuple[threading.Event, list]:
     """Make the next sync wait after its first sent batch until the returned event is set
     (or, given the ``runner``, until someone cancels it).
 
@@ -93,8 +93,8 @@ def gate_the_sync(monkeypatch, runner: SyncRunner | None = None) -> tuple[thread
     gate = threading.Event()
     seen: list = []
 
-    def gated(store, target, *, progress=None, **options):  # noqa: ANN001, ANN202
-        def report(step) -> None:  # noqa: ANN001
+    def gated(store, target, *, progress=None, **options):
+        def report(step) -> None:
             if progress is not None:
                 progress(step)
             seen.append(step)

@@ -61,7 +61,7 @@ class _EnterSaves(QObject):
         super().__init__(parent)
         self.save = save
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                 and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -91,7 +91,7 @@ class ActionDialog(QDialog):
     """The event's comments are in the picker."""
 
     def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, event_id: str | None,
-                 event_name: str, topics: Mapping[str, str], existing: ActionRecord | None = None) -> None:
+                 topics: Mapping[str, str], existing: ActionRecord | None = None) -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self.event_id = existing.details.event_id if existing is not None else event_id
@@ -172,8 +172,8 @@ class ActionDialog(QDialog):
         keys.setWordWrap(True)
         buttons, self.save_button, _cancel = action_buttons(_("Save action"), self.try_accept, self.reject)
         self.save_button.setDefault(True)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_accept)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.try_accept)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.try_accept)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.try_accept)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.problem)
@@ -206,11 +206,11 @@ class ActionDialog(QDialog):
         self.owner.setText(d.owner)
         self.no_due.setChecked(d.due_date is None)
         if d.due_date is not None:
-            self.due.setDate(QDate(d.due_date))
+            self.due.setDate(QDate(d.due_date.year, d.due_date.month, d.due_date.day))
         self.status.setCurrentIndex(self.status.findData(d.status.value))
         self.what_done.setPlainText(d.what_done)
         if d.done_on is not None:
-            self.done_on.setDate(QDate(d.done_on))
+            self.done_on.setDate(QDate(d.done_on.year, d.done_on.month, d.done_on.day))
 
     def _status_changed(self) -> None:
         status = ActionStatus(self.status.currentData())

@@ -93,7 +93,7 @@ class _TableKeys(QObject):
         super().__init__(parent)
         self.keys = keys
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             act = self.keys.get(Qt.Key(event.key()))
@@ -195,7 +195,7 @@ class ActionsWindow(QDialog):
                     min(620, int(screen.height() * 0.9)))
         self.show_scope(event_id, event_name)
 
-    def _button(self, text: str, name: str, tip: str, slot) -> QPushButton:  # noqa: ANN001
+    def _button(self, text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         button.setToolTip(tip)
@@ -274,7 +274,9 @@ class ActionsWindow(QDialog):
             if record.comment:
                 tip += "\n" + _("Linked comment: “{comment}”").format(comment=record.comment)
             for column in range(len(cells)):
-                self.table.item(row, column).setToolTip(tip)
+                cell = self.table.item(row, column)
+                if cell is not None:
+                    cell.setToolTip(tip)
         self.table.resizeRowsToContents()
         total = len(self.records)
         overdue = sum(r.overdue(today) for r in self.records)
@@ -323,7 +325,7 @@ class ActionsWindow(QDialog):
         from app.ui.actions.action_dialog import ActionDialog
 
         dialog = ActionDialog(self, store=self.store, tasks=self.tasks, event_id=self.event_id,
-                              event_name=self.event_name, topics=self.topics, existing=existing)
+                              topics=self.topics, existing=existing)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         saved = dialog.saved
         dialog.deleteLater()
@@ -373,7 +375,7 @@ class ActionsWindow(QDialog):
         if select is not None:
             self.sig_shown.connect(self._select_once(select))
 
-    def _select_once(self, action_id: str):  # noqa: ANN202
+    def _select_once(self, action_id: str) -> Callable[[], None]:
         def pick() -> None:
             self.sig_shown.disconnect(pick)
             self._select(action_id)

@@ -47,8 +47,18 @@ class AnswerEditor(QWidget):
         super().__init__(parent)
         self.question = question
         self.language = language
-        self.tr = tr  # the translator for the person answering, who may not read the staff's language
+        self._tr = tr  # the translator for the person answering, who may not read the staff's language
         self.setAccessibleName(pick(question.text, language))
+
+    def tr(self, text: str, _disambiguation: str | None = None, _n: int = -1) -> str:
+        """In place of Qt's own tr, which knows nothing of the kiosk's language."""
+        return self._tr(text)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
 
     def focus_first(self) -> None:
         self.focusNextChild()
@@ -83,7 +93,11 @@ class ChoiceEditor(AnswerEditor):
             layout.addWidget(high, 1, len(self.buttons) - 2, 1, 2)
             self.buttons[0].setAccessibleDescription(low.text())
             self.buttons[-1].setAccessibleDescription(high.text())
-        self.group.buttonToggled.connect(lambda _b, checked: checked and self.sig_changed.emit())
+        self.group.buttonToggled.connect(self._toggled)
+
+    def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self.sig_changed.emit()
 
     def value(self) -> Any:
         checked = self.group.checkedButton()
@@ -153,7 +167,7 @@ class LimitedText(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.limit = limit
-        self.tr = tr
+        self._tr = tr
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
         self.edit.setAccessibleName(accessible_name)
@@ -166,6 +180,10 @@ class LimitedText(QWidget):
         layout.addWidget(self.counter)
         self.edit.textChanged.connect(self._changed)
         self._changed()
+
+    def tr(self, text: str, _disambiguation: str | None = None, _n: int = -1) -> str:
+        """In place of Qt's own tr, which knows nothing of the kiosk's language."""
+        return self._tr(text)
 
     def _changed(self) -> None:
         text = self.edit.toPlainText()

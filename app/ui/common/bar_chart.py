@@ -63,14 +63,14 @@ class BarChart(QWidget):
         label, count = (QFontMetrics(f) for f in self._fonts())
         return max(int(count.height() * 1.9), label.lineSpacing() * 2 + 4)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         rows = max(1, len(self.bars))
         return QSize(360, rows * self._row_height() + 4)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return QSize(240, self.sizeHint().height())
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         label_font, count_font = self._fonts()
@@ -154,15 +154,15 @@ class Figure(QLabel):
         big.setBold(True)
         return big, QFont(self.font())
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         big, small = (QFontMetrics(f) for f in self._fonts())
         width = max(big.horizontalAdvance(self.big or "888"), small.horizontalAdvance(self.caption)) + 8
         return QSize(max(width, 110), big.height() + small.height() + 6)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
+    def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         big_font, small_font = self._fonts()
         big_h = QFontMetrics(big_font).height()

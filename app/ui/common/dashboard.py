@@ -100,7 +100,7 @@ class FeedbackDashboard(QWidget):
             if not (stacked and row == 3):
                 self.charts.setRowMinimumHeight(row, 0)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         # Each chart needs room for its words, its bars and its counts: about 45 characters.
         self._place_charts(stacked=self.width() < 2 * 45 * self.fontMetrics().averageCharWidth() + 28)

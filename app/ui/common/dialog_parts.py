@@ -47,7 +47,7 @@ def outcome_label() -> QLabel:
     return label
 
 
-def close_buttons(on_close: Callable[[], None]) -> QDialogButtonBox:
+def close_buttons(on_close: Callable[[], object]) -> QDialogButtonBox:
     """The row of a window that changes things as it goes, so has only Close."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
@@ -58,7 +58,10 @@ def close_buttons(on_close: Callable[[], None]) -> QDialogButtonBox:
 def grow_to_fit(widget: QWidget) -> None:
     """Make ``widget`` taller when a message appears, so wrapped lines never overlap
     (layouts leave that to us)."""
-    widget.layout().activate()
-    needed = widget.layout().totalHeightForWidth(widget.width())
+    layout = widget.layout()
+    if layout is None:  # nothing laid out, so nothing to make room for
+        return
+    layout.activate()
+    needed = layout.totalHeightForWidth(widget.width())
     if needed > widget.height():
         widget.resize(widget.width(), needed)

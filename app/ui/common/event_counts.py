@@ -83,7 +83,8 @@ def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
     return {option.value: pick(option.text, STAFF_LANGUAGE) for option in question.options}
 
 
-def read_into_dashboard(reader: EventCountsReader, page: EventPage, surveys: Callable[[], Mapping[str, Survey]]) -> None:
+def read_into_dashboard(reader: EventCountsReader, page: EventPage,
+                        surveys: Callable[[], Mapping[str, Survey]]) -> None:
     """Make the page's feedback counts the live dashboard's: one read gives the figures and both charts.
 
     The same reader, timer and refresh-after-save as before; only what is read grows.
@@ -91,7 +92,8 @@ def read_into_dashboard(reader: EventCountsReader, page: EventPage, surveys: Cal
 
     def show(counts: Any) -> None:
         held = surveys()
-        page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"), option_labels(held.get("topics"), "topics"))
+        page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"),
+                               option_labels(held.get("topics"), "topics"))
         page.show_counts(counts)
 
     reader.read, reader.show = read_dashboard_counts, show

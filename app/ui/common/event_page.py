@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -69,8 +69,8 @@ class EventPage(QWidget):
         self.back_button.setAccessibleName(_("Back to all events"))
         self.back_button.setToolTip(_("Back to all events (Esc)"))
         self.back_button.clicked.connect(self.sig_back)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.sig_back.emit)
-        QShortcut(QKeySequence.StandardKey.Back, self, activated=self.sig_back.emit)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self).activated.connect(self.sig_back.emit)
+        QShortcut(QKeySequence.StandardKey.Back, self).activated.connect(self.sig_back.emit)
 
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
@@ -86,7 +86,7 @@ class EventPage(QWidget):
         self.edit_button.setAccessibleName(_("Edit details"))
         self.edit_button.setToolTip(_("Change the name, date, place or notes (Ctrl+E)"))
         self.edit_button.clicked.connect(self._edit)
-        QShortcut(QKeySequence("Ctrl+E"), self, activated=self._edit)
+        QShortcut(QKeySequence("Ctrl+E"), self).activated.connect(self._edit)
         self.archive_button = QPushButton()
         self.archive_button.clicked.connect(self._toggle_archive)
         self.export_button = QPushButton(_("Export…"))
@@ -99,7 +99,7 @@ class EventPage(QWidget):
                                         "to look at, print or save as a PDF (Ctrl+Shift+R)"))
         self.report_button.clicked.connect(self._report)
         # Ctrl+R is Refresh on some systems, so the report takes Ctrl+Shift+R.
-        QShortcut(QKeySequence("Ctrl+Shift+R"), self, activated=self._report)
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self).activated.connect(self._report)
         self.actions_button = QPushButton(_("Actions…"))
         self.actions_button.setAccessibleName(_("Actions"))
         self.actions_button.setToolTip(_("'You said, we did': what was agreed and done"))
@@ -217,12 +217,12 @@ class EventPage(QWidget):
         """The words the dashboard's charts use for answer values (from the surveys on this laptop)."""
         self.feedback.dashboard.set_labels(fft_labels, topic_labels)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._counts_timer.start()
         self.sig_counts_wanted.emit()
 
-    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self._counts_timer.stop()
 
@@ -230,7 +230,7 @@ class EventPage(QWidget):
         """Sign-ups made at this event so far, by how consent was given."""
         self.people.show_counts(counts)
 
-    def _emit_for_event(self, signal) -> None:  # noqa: ANN001
+    def _emit_for_event(self, signal: SignalInstance) -> None:
         if self.record is not None and not self.record.archived:
             signal.emit(self.record.id)
 
@@ -323,7 +323,8 @@ class PeoplePanel(QFrame):
         self.signup_button.setToolTip(_("Type in the details of someone who wants to get involved, with their consent"))
         self.print_button = QPushButton(_("Print sheets…"))
         self.print_button.setAccessibleName(_("Print sheets"))
-        self.print_button.setToolTip(_("Sign-up sheets, feedback cards or an attendance register, to take to the event"))
+        self.print_button.setToolTip(
+            _("Sign-up sheets, feedback cards or an attendance register, to take to the event"))
         self.paper_button = QPushButton(_("Type in paper…"))
         self.paper_button.setAccessibleName(_("Type in paper"))
         self.paper_button.setToolTip(_("Enter the sign-up sheets and feedback cards filled in on paper"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
@@ -52,7 +53,7 @@ def pdf_info(pdf: bytes) -> PdfInfo:
 
     document = pypdfium2.PdfDocument(pdf)
     try:
-        return PdfInfo(tuple(tuple(document[i].get_size()) for i in range(len(document))))  # type: ignore[misc]
+        return PdfInfo(tuple(tuple(document[i].get_size()) for i in range(len(document))))
     finally:
         document.close()
 
@@ -105,9 +106,10 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
             image = render_page(pdf, index, dpi)
             area = QRectF(printer.pageLayout().paintRectPixels(printer.resolution()))
             area.moveTo(0, 0)
-            scaled = QSize(image.width(), image.height()).scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
-            target = QRectF(area.x() + (area.width() - scaled.width()) / 2, area.y() + (area.height() - scaled.height()) / 2,
-                            scaled.width(), scaled.height())
+            scaled = QSize(image.width(), image.height()).scaled(area.size().toSize(),
+                                                                 Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(area.x() + (area.width() - scaled.width()) / 2,
+                            area.y() + (area.height() - scaled.height()) / 2, scaled.width(), scaled.height())
             painter.drawImage(target, image)
     finally:
         painter.end()
@@ -161,9 +163,9 @@ class PdfPreview(QWidget):
                          (QKeySequence.StandardKey.MoveToNextPage, lambda: self.show_page(self._index + 1)),
                          (QKeySequence.StandardKey.ZoomIn, lambda: self._step_zoom(1)),
                          (QKeySequence.StandardKey.ZoomOut, lambda: self._step_zoom(-1))):
-            QShortcut(key, self, activated=act, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+0"), self, activated=lambda: self._set_zoom(None),
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            QShortcut(key, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut).activated.connect(act)
+        whole_page = QShortcut(QKeySequence("Ctrl+0"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        whole_page.activated.connect(lambda: self._set_zoom(None))
 
         self.page = QLabel()
         self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -291,7 +293,8 @@ class PdfPreview(QWidget):
                 self._show_image(image)
                 self.sig_page_shown.emit(index)
 
-        self._render(index, dpi, while_alive(self, show))
+        # while_alive gives None only for no callback.
+        self._render(index, dpi, cast(Callable[[QImage], None], while_alive(self, show)))
 
     def _show_image(self, image: QImage) -> None:
         self._image = image
@@ -309,7 +312,7 @@ class PdfPreview(QWidget):
             widget.setEnabled(pages > 0)
         self.zoom_label.setText(f"{round(self._current_zoom() * 100)}%" if pages else "")
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._zoom is None and self._pdf is not None:
             self._resize_timer.start()  # re-render once the resizing settles

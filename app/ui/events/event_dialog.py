@@ -89,8 +89,8 @@ class EventDialog(QDialog):
         self.organiser.setPlaceholderText(_("The team organising it"))
         self.partners = QLineEdit()
         self.partners.setPlaceholderText(_("Other organisations taking part, if any"))
-        for edit in (self.venue, self.locality, self.organiser, self.partners):
-            edit.setMaxLength(SHORT_TEXT_MAX)
+        for line in (self.venue, self.locality, self.organiser, self.partners):
+            line.setMaxLength(SHORT_TEXT_MAX)
         self.service = QLineEdit()
         self.service.setMaxLength(SERVICE_MAX)
         self.service.setPlaceholderText(_("For example: Riverside Surgery, or a site code"))
@@ -167,7 +167,7 @@ class EventDialog(QDialog):
         required = QLabel(_("* required"))
         required.setObjectName("hint")
         buttons, self.save_button, _cancel = action_buttons(_("Save event"), self.try_accept, self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.try_accept)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.try_accept)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -197,6 +197,10 @@ class EventDialog(QDialog):
             self.set_practices([])
             return
         from app.store.practices import list_practices
+
+        def loaded(practices: list[PracticeRecord]) -> None:
+            if shiboken6.isValid(self):
+                self.set_practices(practices)
 
         def failed(_error: Exception) -> None:
             if shiboken6.isValid(self):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # the store's modules load on the worker, after the window sh
     from app.store.events import EventRecord
 
 Index = QModelIndex | QPersistentModelIndex
+_NO_PARENT = QModelIndex()  # the invisible root: a table's rows have no parent
 
 
 class EventTableModel(QAbstractTableModel):
@@ -43,13 +44,13 @@ class EventTableModel(QAbstractTableModel):
     def record(self, row: int) -> EventRecord:
         return self._records[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._records)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return {
                 "when": _("Date"), "name": _("Event"), "kind": _("Kind"),
@@ -57,7 +58,7 @@ class EventTableModel(QAbstractTableModel):
             }[self.COLUMNS[section]]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         record = self._records[index.row()]
@@ -90,11 +91,11 @@ class _EventFilter(QSortFilterProxyModel):
         self._words = text.casefold().split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+    def filterAcceptsRow(self, source_row: int, _source_parent: Index) -> bool:
         words = self._words
         if not words:
             return True
-        d = self.sourceModel().record(source_row).details
+        d = cast(EventTableModel, self.sourceModel()).record(source_row).details  # the model it was given
         haystack = " ".join((d.name, d.venue, d.locality, d.organiser, d.partners, d.kind.label,
                              describe_when(d))).casefold()
         return all(word in haystack for word in words)

@@ -136,17 +136,17 @@ class StaffEntryDialog(QDialog):
                 self.blocks[(survey_id, question.id)] = block
                 column.addWidget(block)
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(form)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(form)
 
         self.problem = error_label(_("Problem saving the feedback"))
         required = QLabel(_("* required"))
         required.setObjectName("hint")
         buttons, self.save_button, self.cancel_button = action_buttons(_("Save feedback"), self.save, self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(note)
@@ -156,7 +156,7 @@ class StaffEntryDialog(QDialog):
             gone.setObjectName("hint")
             gone.setWordWrap(True)
             layout.addWidget(gone)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.problem)
         layout.addWidget(required)
         layout.addWidget(buttons)
@@ -272,7 +272,7 @@ class StaffEntryDialog(QDialog):
             self.problem.show()
             return
         block.show_error(str(error))
-        self.scroll.ensureWidgetVisible(block)
+        self.scroll_area.ensureWidgetVisible(block)
         block.editor.focus_first()
 
     def reject(self) -> None:

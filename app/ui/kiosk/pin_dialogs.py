@@ -15,6 +15,7 @@ from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
+    from app.store.kiosk_pin import PinCheck
     from app.store.store import Store
 
 
@@ -104,7 +105,7 @@ class UnlockDialog(QDialog):
         self.tasks.run_in_session(self.store, check_pin, self.pin.text(),
                                   on_success=self._checked, on_failure=self._failed)
 
-    def _checked(self, result) -> None:  # noqa: ANN001
+    def _checked(self, result: PinCheck) -> None:
         from app.store.kiosk_pin import PinVerdict
 
         self.unlock_button.setEnabled(True)
@@ -113,6 +114,7 @@ class UnlockDialog(QDialog):
             self.accept()
             return
         if result.verdict is PinVerdict.LOCKED:
+            assert result.locked_until is not None  # a locked verdict says until when
             until = result.locked_until.astimezone().strftime("%H:%M")
             text = _("Too many wrong tries ({tries}). The PIN is locked until {time}.").format(
                 tries=MAX_TRIES, time=until)
@@ -122,7 +124,7 @@ class UnlockDialog(QDialog):
         self.message.show()
         self.pin.setFocus()
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, _error: Exception) -> None:
         self.unlock_button.setEnabled(True)
         self.message.setText(_("The PIN could not be checked. Please try again."))
         self.message.show()

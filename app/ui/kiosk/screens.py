@@ -85,6 +85,8 @@ def fit_page(body: QWidget) -> None:
     answers and squeezes them; once styled, insist on room for every answer at full size.
     """
     layout = body.layout()
+    if layout is None:  # nothing on the page yet
+        return
     layout.invalidate()
     body.setMinimumHeight(layout.totalMinimumSize().height())
 
@@ -175,7 +177,7 @@ class AttractScreen(QWidget):
             button.setChecked(code == language)
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         focused = self.focusWidget()
         navigation = {Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Left, Qt.Key.Key_Right,
                       Qt.Key.Key_Up, Qt.Key.Key_Down}
@@ -189,7 +191,7 @@ class AttractScreen(QWidget):
         else:
             super().keyPressEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, _event: QMouseEvent) -> None:
         # A tap anywhere that is not a button starts, as the screen says.
         self.sig_start.emit()
 
@@ -256,7 +258,7 @@ class StepPage(QWidget):
         self.next_button.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if not enter_moves_on(self, event, self.sig_next.emit):
             super().keyPressEvent(event)
 
@@ -355,7 +357,7 @@ class ThanksScreen(QWidget):
         self.countdown.setText(tr("This screen starts again in {seconds} s.").format(seconds=seconds_left))
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
             super().keyPressEvent(event)
         else:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -130,14 +130,16 @@ class OfferScreen(QWidget):
         QTimer.singleShot(0, self._arrange)
 
     def _arrange(self) -> None:
-        margins = self._panel.layout().contentsMargins()
+        layout = self._panel.layout()
+        assert layout is not None  # laid out when the screen was made
+        margins = layout.contentsMargins()
         room = self._scroll.viewport().width() - margins.left() - margins.right()
         wanted = self.yes_button.sizeHint().width() + self.no_button.sizeHint().width() + self._buttons.spacing()
         self._buttons.setDirection(QBoxLayout.Direction.LeftToRight if wanted <= room
                                    else QBoxLayout.Direction.TopToBottom)
         fit_page(self._page)
 
-    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._arrange()
 
@@ -151,7 +153,7 @@ class OfferScreen(QWidget):
         self.yes_button.setEnabled(not busy)
         self.no_button.setEnabled(not busy)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         # Only a button says yes or no; Enter presses the one with the focus, nothing else does.
         focused = self.focusWidget()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
@@ -202,7 +204,9 @@ class SignupScreen(StepPage):
     def _settle(self) -> None:
         # The new step is not laid out (or focusable) until the event loop runs.
         if self.step is not None:
-            margins = self._body.layout().contentsMargins()
+            layout = self._body.layout()
+            assert layout is not None  # laid out when the screen was made
+            margins = layout.contentsMargins()
             room = self._scroll.viewport().width() - margins.left() - margins.right() - SCROLL_BAR_PX
             for choice in self.step.findChildren(QAbstractButton):
                 if isinstance(choice, (QCheckBox, QRadioButton)):
@@ -264,7 +268,7 @@ class NoticeScreen(QWidget):
         inner.addWidget(self.title)
         inner.addLayout(self._sections)
         inner.addStretch(1)
-        scroll = self.scroll = kiosk_scroll(body)
+        scroll = self.scroll_area = kiosk_scroll(body)
         # Keyboard users scroll it too: it takes the focus, then the arrows and Page Down move it.
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         scroll.setObjectName("kioskNoticeScroll")
@@ -292,22 +296,23 @@ class NoticeScreen(QWidget):
             body.setText(text)
             body.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
             self._sections.addWidget(body)
-        self.scroll.setAccessibleName(tr("Privacy notice: {title}").format(title=notice.title))
-        self.scroll.setAccessibleDescription(notice.full_text)
+        self.scroll_area.setAccessibleName(tr("Privacy notice: {title}").format(title=notice.title))
+        self.scroll_area.setAccessibleDescription(notice.full_text)
         self.done_button.setText(tr("Back to sign-up"))
         self.done_button.setAccessibleName(tr("Back to sign-up"))
         QTimer.singleShot(0, lambda: fit_page(self._body))
-        self.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:
         while self._sections.count():
             item = self._sections.takeAt(0)
-            if item.widget() is not None:
-                item.widget().setParent(None)
+            widget = None if item is None else item.widget()
+            if widget is not None:
+                widget.setParent(None)
         self.title.clear()
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         focused = self.focusWidget()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
             if isinstance(focused, QAbstractButton) or event.key() == Qt.Key.Key_Escape:

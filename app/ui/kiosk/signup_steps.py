@@ -65,7 +65,7 @@ class SignupStep(QWidget):
 
     def __init__(self, tr: Translate, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tr = tr
+        self._tr = tr
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.layout_.setSpacing(10)
@@ -74,6 +74,10 @@ class SignupStep(QWidget):
         self._readers: dict[str, Callable[[], Any]] = {}
         self._fillers: dict[str, Callable[[Any], None]] = {}
         self.showing_errors = False
+
+    def tr(self, text: str, _disambiguation: str | None = None, _n: int = -1) -> str:
+        """In place of Qt's own tr: the person signing up reads their own language."""
+        return self._tr(text)
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -139,14 +143,14 @@ class SignupStep(QWidget):
 class RowCheckBox(QCheckBox):
     """A tick box that ticks wherever its row is tapped, not only on the box and words."""
 
-    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802
+    def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
 
 
 class RowRadioButton(QRadioButton):
     """A choice chosen wherever its row is tapped, not only on the circle and words."""
 
-    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802
+    def hitButton(self, pos: QPoint) -> bool:
         return self.rect().contains(pos)
 
 
@@ -177,8 +181,8 @@ class _Choices(SignupStep):
             self.group.addButton(button, n)
             self.buttons.append(button)
         self.add_field(field, self.buttons[0], self._chosen, self._choose)
-        for button in self.buttons:
-            self.layout_.addWidget(button)
+        for choice in self.buttons:
+            self.layout_.addWidget(choice)
 
     def _chosen(self) -> str | None:
         checked = self.group.checkedButton()
@@ -209,8 +213,8 @@ class InterestsStep(SignupStep):
             box.setProperty("answer", interest.value)
             self.boxes.append(box)
         self.add_field("interests", self.boxes[0], self._ticked, self._tick)
-        for box in self.boxes:
-            self.layout_.addWidget(box)
+        for choice in self.boxes:
+            self.layout_.addWidget(choice)
 
     def _ticked(self) -> list[str]:
         return [b.property("answer") for b in self.boxes if b.isChecked()]

@@ -15,14 +15,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.i18n import _, translator_for
 from app.core.kiosk_flow import KioskFlow
 from app.core.responses import ResponseMode
-from app.core.signups import ContactMethod, SignupDetails
+from app.core.signups import ContactMethod, SignupDetails, Translate
 from app.core.surveys import Survey
 from app.core.validation import ValidationError
 from app.store.settings_file import SettingsFile
@@ -130,11 +130,13 @@ class KioskWindow(QWidget):
         self.thanks_timer.setInterval(1000)
         self.thanks_timer.timeout.connect(self._count_down)
         self._thanks_left = 0
-        QApplication.instance().installEventFilter(self)
+        _application().installEventFilter(self)
         self.show_attract()
 
+    # Qt's tr gives way to the translator for the language the person chose, fixed when read:
+    # screens keep it, so a later change of language must not reach them.
     @property
-    def tr(self):  # noqa: ANN201
+    def tr(self) -> Translate:  # type: ignore[override]
         return translator_for(self.language)
 
     # ----- screens
@@ -212,7 +214,7 @@ class KioskWindow(QWidget):
                 self._show_thanks()
             self.sig_response_saved.emit(flow.response_id)
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             self._saving = False
             self.question.set_busy(False)
             self.idle_timer.start()
@@ -275,7 +277,7 @@ class KioskWindow(QWidget):
             self.pages.setCurrentWidget(self.signup_screen)
             self.sig_screen_changed.emit("signup")
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             if round_ != self._signup_round:
                 return
             self.offer.set_busy(False)
@@ -317,7 +319,7 @@ class KioskWindow(QWidget):
         if self.signup is not None and not self._saving:
             self.notice.show_notice(self.signup.notice, self.tr)
             self.pages.setCurrentWidget(self.notice)
-            self.notice.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
             self.sig_screen_changed.emit("notice")
 
     def back_from_notice(self) -> None:
@@ -369,7 +371,7 @@ class KioskWindow(QWidget):
             return
         self.show_attract()
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Focus can only be given once the window is on screen: put it where typing should go.
         QTimer.singleShot(0, self._focus_current_screen)
@@ -384,7 +386,7 @@ class KioskWindow(QWidget):
         elif page is self.offer:
             self.offer.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.notice:
-            self.notice.scroll.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.signup_screen:
             if self.signup_screen.step is not None:
                 self.signup_screen.step.focus_first()
@@ -393,7 +395,7 @@ class KioskWindow(QWidget):
 
     # ----- idle watching and leaving
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self.idle_timer.isActive():
             self.idle_timer.start()
         return False
@@ -412,13 +414,20 @@ class KioskWindow(QWidget):
             self._may_close = True
             self.close()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_close:
             event.ignore()
             QTimer.singleShot(0, self.ask_to_leave)
             return
-        QApplication.instance().removeEventFilter(self)
+        _application().removeEventFilter(self)
         self.idle_timer.stop()
         self.thanks_timer.stop()
         self.sig_closed.emit()
         event.accept()
+
+
+def _application() -> QCoreApplication:
+    """The running application: a window cannot exist without it."""
+    app = QApplication.instance()
+    assert app is not None
+    return app

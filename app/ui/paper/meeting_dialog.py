@@ -147,8 +147,8 @@ class MeetingDialog(QDialog):
         self.remove_guest_button.clicked.connect(self.remove_guest)
         self.remove_guest_button.setEnabled(False)
         self.guest_list.currentRowChanged.connect(lambda row: self.remove_guest_button.setEnabled(row >= 0))
-        QShortcut(QKeySequence.StandardKey.Delete, self.guest_list, activated=self.remove_guest,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence.StandardKey.Delete, self.guest_list,
+                  context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.remove_guest)
         self.attendance_error = error_label(_("Problem with the register"))
 
         attendance = QFrame()
@@ -194,7 +194,7 @@ class MeetingDialog(QDialog):
         self.add_issue_button.setAccessibleName(_("Add issue"))
         self.add_issue_button.setToolTip(_("Save this issue (Ctrl+Enter)"))
         self.add_issue_button.clicked.connect(self.add_issue)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.add_issue)
+        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.add_issue)
         self.issue_error = error_label(_("Problem with the issue"))
 
         issues = QFrame()
@@ -233,7 +233,8 @@ class MeetingDialog(QDialog):
         self._topic_words = options
         self._load()
 
-    def _run(self, work, done=None, failed=None) -> None:  # noqa: ANN001
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None] | None = None,
+             failed: Callable[[Exception], None] | None = None) -> None:
         """Store work on the worker; its answer is dropped if this window has been closed meanwhile."""
         self.tasks.run(work, while_alive(self, done), while_alive(self, failed))
 

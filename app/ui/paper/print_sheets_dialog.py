@@ -8,12 +8,13 @@ that makes the PDF, so numbering carries on between runs and no two sheets share
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QDialog,
@@ -95,7 +96,7 @@ class PrintSheetsDialog(QDialog):
             self.kind_buttons[SheetKind.FEEDBACK].setToolTip(
                 _("The Friends and Family Test survey is not on this laptop, so cards cannot be made."))
         self.kind_buttons[SheetKind.SIGNUP].setChecked(True)
-        self.kinds.buttonToggled.connect(lambda _button, checked: checked and self._kind_changed())
+        self.kinds.buttonToggled.connect(self._kind_toggled)
 
         self.about_kind = QLabel()
         self.about_kind.setObjectName("hint")
@@ -170,8 +171,8 @@ class PrintSheetsDialog(QDialog):
         self.print_button.clicked.connect(self.print_sheets)
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_sheets)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_pdf)
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_sheets)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_pdf)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.busy)
@@ -191,7 +192,8 @@ class PrintSheetsDialog(QDialog):
         self._kind_changed()
         self.kind_buttons[SheetKind.SIGNUP].setFocus()
 
-    def _run(self, work, done=None, failed=None) -> None:  # noqa: ANN001
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None] | None = None,
+             failed: Callable[[Exception], None] | None = None) -> None:
         """Store work on the worker; its answer is dropped if this window has been closed meanwhile."""
         self.tasks.run(work, while_alive(self, done), while_alive(self, failed))
 
@@ -210,6 +212,10 @@ class PrintSheetsDialog(QDialog):
             event_id=self.record.id, kind=kind, count=1 if register else self.count.value(),
             guest_rows=self.count.value() if register else 0, large_print=self.large_print.isChecked(),
             organisation=self.organisation, contact=self.contact, card=self.card_texts)
+
+    def _kind_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self._kind_changed()
 
     def _kind_changed(self) -> None:
         kind = self.kind()
@@ -281,7 +287,7 @@ class PrintSheetsDialog(QDialog):
         elif not self.working:
             self._set_busy("")
 
-    def _render(self, index: int, dpi: float, show) -> None:  # noqa: ANN001
+    def _render(self, index: int, dpi: float, show: Callable[[QImage], None]) -> None:
         made = self.preview_made
         if made is None:
             return
@@ -344,7 +350,7 @@ class PrintSheetsDialog(QDialog):
 
         self._reserve_and_make(target, saved)
 
-    def _reserve_and_make(self, save_to: Path | None, then) -> None:  # noqa: ANN001
+    def _reserve_and_make(self, save_to: Path | None, then: Callable[[MadeSheets], None]) -> None:
         self._set_working(True, _("Numbering and making the sheets…"))
         self.problem.hide()
         store, request, preview = self.store, self.request(), self.preview_made

@@ -8,7 +8,8 @@ nothing saved. Enter saves and moves on; Esc closes, asking first if a row is ha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -179,7 +180,8 @@ class TranscriptionDialog(QDialog):
         self.code.setFocus()
         self._load_start()
 
-    def _run(self, work, done=None, failed=None) -> None:  # noqa: ANN001
+    def _run(self, work: Callable[[], Any], done: Callable[[Any], None] | None = None,
+             failed: Callable[[Exception], None] | None = None) -> None:
         """Store work on the worker; its answer is dropped if this window has been closed meanwhile."""
         self.tasks.run(work, while_alive(self, done), while_alive(self, failed))
 
@@ -452,7 +454,7 @@ class TranscriptionDialog(QDialog):
         box.exec()
         return box.clickedButton() is discard
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focus = self.focusWidget()
             if focus is self.code or focus is self.open_button:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -239,7 +240,7 @@ class PeopleWindow(QDialog):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.search_now)
         self.search.textChanged.connect(lambda _text: self._timer.start())
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setAccessibleName(_("People found"))
@@ -366,7 +367,8 @@ class PeopleWindow(QDialog):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return None
-        return self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def _selection_changed(self) -> None:
         person_id = self.chosen_id()
@@ -462,14 +464,14 @@ class PeopleWindow(QDialog):
             store.flush_log()  # what was removed must not wait in the write-ahead log
 
         def done(_result: None) -> None:
+            self._set_busy(False)
             self.outcome.setText(message)
             self.sig_message.emit(message)
             self.sig_changed.emit()
             self.search_now()
 
         self._set_busy(True)
-        self.tasks.run(work, while_alive(self, lambda result: (self._set_busy(False), done(result))),
-                       while_alive(self, self._failed))
+        self.tasks.run(work, while_alive(self, done), while_alive(self, self._failed))
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.withdraw_button, self.erase_button, self.merge_button):
@@ -486,7 +488,7 @@ class PeopleWindow(QDialog):
             self.search_now()
 
 
-def _people():  # noqa: ANN202
+def _people() -> ModuleType:
     """The store's people functions, loaded on the worker."""
     from app.store import people
 

@@ -6,7 +6,7 @@ the records of people who already chose it; it just cannot be chosen again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
@@ -81,7 +81,7 @@ class PracticeEditor(QDialog):
             fields.addSpacing(8)
         self.problem = error_label(_("Problem saving the practice"))
         buttons, self.save_button, self.cancel_button = action_buttons(_("Save practice"), self.save, self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(fields)
         layout.addWidget(self.problem)
@@ -133,7 +133,7 @@ class PracticeEditor(QDialog):
         (self.name if "name" in errors else self.code).setFocus()
         grow_to_fit(self)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         grow_to_fit(self)
 
@@ -202,7 +202,7 @@ class PracticesDialog(QDialog):
         self.table.setFocus()
 
     @staticmethod
-    def _button(text: str, name: str, slot) -> QPushButton:  # noqa: ANN001
+    def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.setAccessibleName(name)
         button.clicked.connect(slot)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -49,6 +50,9 @@ if TYPE_CHECKING:  # the store's modules load on the worker, after the window sh
     from app.store.practices import PracticeRecord
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
+
+    # What the worker's check found: the person saved, or the people they may already be.
+    _Checked = tuple[Literal["saved"], PersonRecord] | tuple[Literal["duplicates"], list[PersonRecord]]
 
 log = logging.getLogger(__name__)
 
@@ -111,11 +115,11 @@ class SignupDialog(QDialog):
 
         self.form = SignupForm(practices, notice)
         self.form.arranged_by_owner = True
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setWidget(self.form)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.form)
         note = QLabel(_("Fill this in with the person, or as they tell you. Read the privacy notice with "
                         "them before ticking that they agree."))
         note.setObjectName("hint")
@@ -123,13 +127,13 @@ class SignupDialog(QDialog):
         self.problem = error_label(_("Problem saving the sign-up"))
         buttons, self.save_button, self.cancel_button = action_buttons(_("Save sign-up"), self.save, self.reject)
         self.save_button.setToolTip(_("Save this sign-up (Ctrl+S)"))
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
 
         form_page = QWidget()
         form_column = QVBoxLayout(form_page)
         form_column.setContentsMargins(0, 0, 0, 0)
         form_column.addWidget(note)
-        form_column.addWidget(self.scroll, 1)
+        form_column.addWidget(self.scroll_area, 1)
         form_column.addWidget(self.problem)
         form_column.addWidget(buttons)
 
@@ -144,9 +148,9 @@ class SignupDialog(QDialog):
         self._size_to_screen()
         self.form.name.setFocus()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.form.arrange(self.scroll.viewport().width())
+        self.form.arrange(self.scroll_area.viewport().width())
 
     def _size_to_screen(self) -> None:
         width = min(self.fontMetrics().averageCharWidth() * 140, 1100)
@@ -166,22 +170,22 @@ class SignupDialog(QDialog):
         if details is None:
             focused = self.form.focusWidget()
             if focused is not None:
-                self.scroll.ensureWidgetVisible(focused)
+                self.scroll_area.ensureWidgetVisible(focused)
             return
         self.details = details
         self._run(_save_unless_duplicated, details, self._consent(), on_success=self._checked)
 
-    def _consent(self):  # noqa: ANN202
+    def _consent(self) -> ConsentGiven:
         from app.store.people import ConsentGiven
 
         return ConsentGiven(self.notice.id, self.notice.version, ConsentMethod.STAFF, event_id=self.event_id)
 
-    def _checked(self, outcome: tuple[str, object]) -> None:
-        kind, payload = outcome
-        if kind == "saved":
-            self._finish(payload, _("Signed up {name}.").format(name=payload.name))  # type: ignore[union-attr]
+    def _checked(self, outcome: _Checked) -> None:
+        if outcome[0] == "saved":
+            record = outcome[1]
+            self._finish(record, _("Signed up {name}.").format(name=record.name))
         else:
-            self._show_duplicates(payload)  # type: ignore[arg-type]
+            self._show_duplicates(outcome[1])
 
     def add_to(self, existing: PersonRecord) -> None:
         """Save the sign-up with its own consent, then fold it into ``existing``: both or neither."""
@@ -334,16 +338,19 @@ class SignupDialog(QDialog):
         super().reject()
 
 
-def _delete_layout(layout) -> None:  # noqa: ANN001
+def _delete_layout(layout: QLayout) -> None:
     """Empty ``layout``; its widgets are hidden at once, as deleting them waits for the event loop."""
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()
-            item.widget().deleteLater()
-        elif item.layout() is not None:
-            _delete_layout(item.layout())
-            item.layout().deleteLater()
+        if item is None:  # not while count() is above 0
+            break
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif inner is not None:
+            _delete_layout(inner)
+            inner.deleteLater()
 
 
 class MergeDialog(QDialog):
@@ -430,7 +437,7 @@ class MergeDialog(QDialog):
 
     def _compare(self) -> None:
         other = self.chosen()
-        for (left, right), a, b in zip(self.cells, self._texts(self.current), self._texts(other)):
+        for (left, right), a, b in zip(self.cells, self._texts(self.current), self._texts(other), strict=True):
             left.setText(a or "—")
             right.setText(b or "—")
         self.merge_button.setEnabled(other is not None)

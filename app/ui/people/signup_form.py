@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -189,7 +190,9 @@ class SignupForm(QWidget):
         for practice in self.practices:
             self.practice.addItem(practice.label, practice.id)
         self.practice.setCurrentIndex(-1)
-        self.practice.lineEdit().setPlaceholderText(_("Type part of the name or code"))
+        edit = self.practice.lineEdit()
+        assert edit is not None  # the box is editable, so it has its line edit
+        edit.setPlaceholderText(_("Type part of the name or code"))
         completer = QCompleter(self.practice.model(), self.practice)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -216,7 +219,7 @@ class SignupForm(QWidget):
         self._ppg_toggled(False)
         order = [self.name, self.email, self.phone, self.postcode, *self.contact.values(), self.access_needs,
                  *self.interests.values(), self.practice, self.read_notice, self.consent]
-        for first, second in zip(order, order[1:]):
+        for first, second in pairwise(order):
             self.setTabOrder(first, second)
 
     # ----- building
@@ -330,7 +333,7 @@ class SignupForm(QWidget):
         if self.columns.direction() != direction:
             self.columns.setDirection(direction)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         if not self.arranged_by_owner:
             self.arrange(event.size().width())
         super().resizeEvent(event)

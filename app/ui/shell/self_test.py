@@ -39,7 +39,8 @@ def check_kiosk(scratch: Scratch) -> str:
         raise CheckFailed(_("the app's icon (SVG) could not be drawn."))
     library = load_library(store.paths.surveys).surveys
     tasks = TaskPool()
-    kiosk = KioskWindow(store, tasks, scratch.event_id, [library["fft"]], SettingsFile(scratch.folder / "settings.json"))
+    settings = SettingsFile(scratch.folder / "settings.json")
+    kiosk = KioskWindow(store, tasks, scratch.event_id, [library["fft"]], settings)
     try:
         kiosk.resize(*SIZE)
         kiosk.show()

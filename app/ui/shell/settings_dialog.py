@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -67,10 +68,13 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # A window does not grow for wrapped text by itself; make room for every hint line.
-        needed = self.layout().heightForWidth(self.width())
+        layout = self.layout()
+        if layout is None:
+            return
+        needed = layout.heightForWidth(self.width())
         if needed > self.height():
             self.resize(self.width(), needed)
 
@@ -100,7 +104,7 @@ class SettingsDialog(QDialog):
 
     def chosen(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
-        for key, (setting, editor) in self._editors.items():
+        for key, (_setting, editor) in self._editors.items():
             if isinstance(editor, QCheckBox):
                 values[key] = editor.isChecked()
             elif isinstance(editor, QSpinBox):

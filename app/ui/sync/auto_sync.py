@@ -161,7 +161,7 @@ class AutoSync(QObject):
             return False
         return True
 
-    def _probed(self, reachable: bool, message: str) -> None:
+    def _probed(self, reachable: bool, _message: str) -> None:
         self._checking = False
         if not self.active or not self.enabled:
             return

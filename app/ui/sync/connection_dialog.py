@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -122,7 +122,7 @@ class ConnectionDialog(QDialog):
         # Enter in the address box only finishes the address (moving any password out): saving
         # there would close the dialog before the password is typed. Enter elsewhere saves.
         self.address.installEventFilter(self)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save)
 
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
@@ -144,8 +144,8 @@ class ConnectionDialog(QDialog):
         layout.addWidget(buttons)
         self.address.setFocus()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if (watched is self.address and event.type() == QEvent.Type.KeyPress
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.address and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
             self._address_finished()
             return True
@@ -191,10 +191,12 @@ class ConnectionDialog(QDialog):
         try:
             url, _typed = parse_central_url(self.address.text())
         except SyncError as error:
-            return self._address_problem(str(error))
+            self._address_problem(str(error))
+            return None
         problem = tls_problem(url, self.allow_insecure)
         if problem:
-            return self._address_problem(problem)
+            self._address_problem(problem)
+            return None
         self.address_error.hide()
         return url
 
@@ -297,6 +299,6 @@ class ConnectionDialog(QDialog):
     def problem_text(self) -> str:
         return self.problem.text() if not self.problem.isHidden() else ""
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         grow_to_fit(self)

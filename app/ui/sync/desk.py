@@ -7,6 +7,7 @@ when first opened; the sync itself, and the sync modules, only ever load on a wo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -62,7 +63,7 @@ class SyncDesk(QObject):
         self.update_indicator()
         self.set_enabled(False)
 
-    def _action(self, text: str, slot) -> QAction:  # noqa: ANN001
+    def _action(self, text: str, slot: Callable[[], object]) -> QAction:
         action = QAction(text, self.window)
         action.triggered.connect(lambda _checked=False: slot())
         return action

@@ -179,4 +179,4 @@ class HistoryTable(QTableWidget):
                 self.setItem(r, c, cell)
 
     def row_texts(self, row: int) -> list[str]:
-        return [self.item(row, c).text() for c in range(self.columnCount())]
+        return [item.text() if (item := self.item(row, c)) is not None else "" for c in range(self.columnCount())]

@@ -285,7 +285,7 @@ class SyncPanel(QDialog):
 
     # ----- opening
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.show_setup()
         self._update_buttons()

@@ -8,6 +8,7 @@ Create Date: 2026-11-25
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -18,7 +19,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-TABLE_OPTIONS = {"mysql_charset": "utf8mb4", "mysql_engine": "InnoDB"}
+TABLE_OPTIONS: dict[str, Any] = {"mysql_charset": "utf8mb4", "mysql_engine": "InnoDB"}
 
 
 def _when(name: str, nullable: bool = False) -> sa.Column:

@@ -13,8 +13,10 @@ from app.store.store import Store
 from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 
+PPG_DAY = QDate(2026, 4, 14)
 
-def fill_new_event(dialog, *, name: str, kind: str = "PPG meeting", day: QDate = QDate(2026, 4, 14),
+
+def fill_new_event(dialog, *, name: str, kind: str = "PPG meeting", day: QDate = PPG_DAY,
                    venue: str = "", qtbot=None) -> None:
     qtbot.keyClicks(find(dialog, "Name", QLineEdit), name)
     kinds = find(dialog, "Kind of event", QComboBox)

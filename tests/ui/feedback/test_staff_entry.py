@@ -160,7 +160,7 @@ def test_a_failed_save_keeps_the_form_and_a_retry_saves_once(window: MainWindow,
     real_submit = stored_responses.submit_response
     calls: list[str] = []
 
-    def flaky_submit(session, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def flaky_submit(session, **kwargs):
         calls.append(kwargs["response_id"])
         if len(calls) == 1:
             raise StoreError("The disk is full.")

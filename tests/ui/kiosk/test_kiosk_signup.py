@@ -18,7 +18,7 @@ PRACTICES = [("Bearsted Medical Practice", "G82001"), ("College Practice", "G820
 
 @pytest.fixture
 def make_kiosk(kiosk_maker):
-    def maker(*, offer: bool = True, practices: bool = True):  # noqa: ANN202
+    def maker(*, offer: bool = True, practices: bool = True):
         return kiosk_maker(offer=offer, practices=PRACTICES if practices else (), size=(1024, 768),
                            settings_values={"organisation_name": "Kent Health Voices"})
 
@@ -188,7 +188,8 @@ def test_no_signup_without_the_consent_tick(make_kiosk, qtbot, store: Store) -> 
 
     # Reading the whole notice and coming back keeps the place; then ticking signs up.
     qtbot.mouseClick(button(kiosk, "Read the full notice"), Qt.MouseButton.LeftButton)
-    assert "Who we are" in texts_on_screen(kiosk) and "How to stop or have your details removed" in texts_on_screen(kiosk)
+    assert "Who we are" in texts_on_screen(kiosk)
+    assert "How to stop or have your details removed" in texts_on_screen(kiosk)
     qtbot.mouseClick(button(kiosk, "Back to sign-up"), Qt.MouseButton.LeftButton)
     assert kiosk.signup_screen.step_name == "consent"
     qtbot.mouseClick(button(kiosk, "I agree to this privacy notice"), Qt.MouseButton.LeftButton)
@@ -208,7 +209,7 @@ def test_the_full_notice_by_keyboard(make_kiosk, qtbot) -> None:
         press(qtbot, Qt.Key.Key_Return)
     assert changed.args == ["notice"]
     assert focus_is("Privacy notice: How we use your details"), "the notice itself takes the focus, to scroll"
-    bar = kiosk.notice.scroll.verticalScrollBar()
+    bar = kiosk.notice.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     press(qtbot, Qt.Key.Key_PageDown)
     assert bar.value() > 0

@@ -30,7 +30,8 @@ def add_member(window: MainWindow, name: str, practice_id: str) -> str:
     with window.store.session() as session:
         return save_signup(session, window.store.device_id, validate_signup(
             {"name": name, "email": f"{name.split()[0].lower()}@example.org", "interests": ["ppg", "newsletter"],
-             "practice_id": practice_id, "contact_method": "email"}), ConsentGiven("privacy", 1, ConsentMethod.STAFF)).id
+             "practice_id": practice_id, "contact_method": "email"}),
+            ConsentGiven("privacy", 1, ConsentMethod.STAFF)).id
 
 
 def open_meeting_event(window: MainWindow, qtbot, practice_id: str | None) -> str:

@@ -52,7 +52,7 @@ def test_save_sign_up_sheets_as_pdf_and_the_next_run_carries_on_numbering(window
     targets = [tmp_path / "first run.pdf", tmp_path / "second run"]  # the .pdf is added when left off
     asked: list[str] = []
 
-    def save_as(_parent, _title, suggested, _filter):  # noqa: ANN001, ANN202
+    def save_as(_parent, _title, suggested, _filter):
         asked.append(Path(suggested).name)
         return str(targets[len(asked) - 1]), "PDF files (*.pdf)"
 
@@ -134,7 +134,8 @@ def test_a_register_lists_the_meetings_members(window: MainWindow, qtbot, tmp_pa
         for name in ("Ann Smith", "Bilal Khan"):
             save_signup(session, window.store.device_id, validate_signup(
                 {"name": name, "email": f"{name.split()[0].lower()}@example.org", "interests": ["ppg"],
-                 "practice_id": practice_id, "contact_method": "email"}), ConsentGiven("privacy", 1, ConsentMethod.STAFF))
+                 "practice_id": practice_id, "contact_method": "email"}),
+                ConsentGiven("privacy", 1, ConsentMethod.STAFF))
     target = tmp_path / "register.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(target), ""))
     seen: dict[str, str] = {}

@@ -45,7 +45,7 @@ def add_practice(window: MainWindow, name: str, code: str) -> PracticeRecord:
 
 
 def store_person(window: MainWindow, values: dict, *, method: ConsentMethod = ConsentMethod.KIOSK,
-                 event_id: str | None = None):  # noqa: ANN201
+                 event_id: str | None = None):
     notice = current_notice("en", organisation="Us", contact="us@example.org")
     with window.store.session() as session:
         return save_signup(session, window.store.device_id, validate_signup(values),

@@ -47,7 +47,7 @@ def chosen_name(people: PeopleWindow) -> str:
     return find(people, "Chosen person", QLabel).text()
 
 
-def zebedee(window: MainWindow, event_id: str | None = None):  # noqa: ANN201
+def zebedee(window: MainWindow, event_id: str | None = None):
     practice = add_practice(window, "Riverside Surgery", "G82001")
     return store_person(window, {
         "name": "Zebedee Quartermain", "email": "zebedee.q@example.org", "phone": "07912 345678",

@@ -49,7 +49,7 @@ def open_seeded_event(window: MainWindow, qtbot) -> str:
 
 
 def choose(monkeypatch, target: Path, kind: int, asked: list[str] | None = None) -> None:
-    def save_as(_parent, _title, suggested, filters):  # noqa: ANN001, ANN202
+    def save_as(_parent, _title, suggested, filters):
         if asked is not None:
             asked.append(suggested)
         assert filters.split(";;") == list(export_choices())

@@ -89,7 +89,7 @@ def test_cancel_stops_the_report_and_nothing_is_shown_or_saved(window: MainWindo
     gate = threading.Event()
     real = reports.local_report
 
-    def slow(store, selection):  # noqa: ANN001, ANN202
+    def slow(store, selection):
         gate.wait(20)  # holds the worker until the person has pressed Cancel
         return real(store, selection)
 
@@ -116,7 +116,7 @@ def test_report_across_events_covers_the_ticked_events_only(window: MainWindow, 
     add(window, "PPG open day, Folkestone", today - dt.timedelta(days=5), ("poor",))
     add(window, "Long ago, Canterbury", today - dt.timedelta(days=400), ("good",))
 
-    def choose(dialog) -> None:  # noqa: ANN001
+    def choose(dialog) -> None:
         qtbot.waitUntil(lambda: dialog.events.count() == 3)  # the event 400 days ago is outside the dates
         assert find(dialog, "Events chosen").text() == "3 of 3 events ticked."
         assert not find(dialog, "The central database").isEnabled()  # no central address set
@@ -145,7 +145,7 @@ def test_a_central_database_that_cannot_be_reached_is_said_plainly(window: MainW
     warned: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warned.append((title, text)))
 
-    def choose(dialog) -> None:  # noqa: ANN001
+    def choose(dialog) -> None:
         qtbot.waitUntil(lambda: dialog.events.count() == 1)
         central = find(dialog, "The central database")
         assert central.isEnabled()
@@ -165,7 +165,7 @@ def test_a_report_that_cannot_be_made_says_why_in_plain_words(window: MainWindow
     open_event(window, qtbot)
     import app.store.reports as reports
 
-    def gone(_store, _selection):  # noqa: ANN001, ANN202
+    def gone(_store, _selection):
         raise NotFound("That event no longer exists, so there is nothing to report.")
 
     monkeypatch.setattr(reports, "local_report", gone)
@@ -203,7 +203,7 @@ def test_report_across_events_from_the_central_database(window: MainWindow, qtbo
     add(window, "Spring fair, Margate", dt.date.today() - dt.timedelta(days=2))  # on this laptop, not synced
     window.settings.set("central_url", url)
 
-    def choose(dialog) -> None:  # noqa: ANN001
+    def choose(dialog) -> None:
         qtbot.waitUntil(lambda: dialog.events.count() == 1)
         find(dialog, "The central database").setChecked(True)
         qtbot.mouseClick(button(dialog, "Make report"), Qt.MouseButton.LeftButton)

@@ -28,7 +28,7 @@ from tests.ui.sync_fixtures import (  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
-def auto(qtbot, runner: SyncRunner, settings: SettingsFile):  # noqa: ANN201
+def auto(qtbot, runner: SyncRunner, settings: SettingsFile):
     # A fixed draw half-way between the floor (5 s) and the ceiling, so the waits are known.
     controller = AutoSync(runner, settings, backoff=Backoff(random=lambda: 0.5), use_network_information=False)
     controller.start()

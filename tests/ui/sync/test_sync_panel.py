@@ -51,11 +51,11 @@ def panel(qtbot, runner: SyncRunner, settings: SettingsFile) -> SyncPanel:
     return opened
 
 
-def click(qtbot, widget) -> None:  # noqa: ANN001
+def click(qtbot, widget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
-def sync_by_clicking(qtbot, panel: SyncPanel, runner: SyncRunner):  # noqa: ANN201
+def sync_by_clicking(qtbot, panel: SyncPanel, runner: SyncRunner):
     runs_before = panel.history.rowCount()
     with qtbot.waitSignal(runner.sig_finished, timeout=60_000) as finished:
         click(qtbot, button(panel, "Sync now"))
