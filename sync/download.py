@@ -19,15 +19,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (ColumnElement, Connection, Date, DateTime, Select, Table, Time, func, literal_column, or_,
-                        select, true)
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Date,
+    DateTime,
+    Select,
+    Table,
+    Time,
+    func,
+    literal_column,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.events import EventKind
 from app.core.i18n import N_, _
 from app.core.signups import PersonStatus
-
 from app.store.errors import StoreError
 from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, utcnow
 from app.store.people import erase_person, withdraw_consent

@@ -9,26 +9,44 @@ connection or a killed process at any moment leaves, at worst, rows that go agai
 from __future__ import annotations
 
 import datetime as dt
-from concurrent.futures import Future, ThreadPoolExecutor
-from functools import lru_cache
 import json
 import logging
 import re
 import uuid
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import (ColumnClause, Connection, and_, case, or_, Date, DateTime, Executable, Table, Text, Time,
-                        bindparam, cast, func, literal_column, select, text, type_coerce)
+from sqlalchemy import (
+    ColumnClause,
+    Connection,
+    Date,
+    DateTime,
+    Executable,
+    Table,
+    Text,
+    Time,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.dialects import mysql, postgresql, sqlite
 from sqlalchemy.dialects.postgresql import JSON
 
 from app.core.signups import PersonStatus
 from app.store import models
+from app.store.models import UTCDateTime
 from app.store.store import Store
 from sync import central_schema as schema
-from app.store.models import UTCDateTime
 from sync.central_schema import SyncedModel, utc_now
 
 # Rows per statement, kept well under each engine's cap on bound values (PostgreSQL 65,535;

@@ -20,9 +20,9 @@ from app.store.paths import DataPaths  # noqa: E402
 from app.store.settings_file import SettingsFile  # noqa: E402
 from app.store.store import Store  # noqa: E402
 from app.store.survey_library import load_library  # noqa: E402
-from app.ui.shell.application import make_application  # noqa: E402
-from app.ui.kiosk.window import KioskWindow  # noqa: E402
 from app.ui.common.tasks import TaskPool  # noqa: E402
+from app.ui.kiosk.window import KioskWindow  # noqa: E402
+from app.ui.shell.application import make_application  # noqa: E402
 
 RATINGS = ["very_good", "good", "neither", "poor", "very_poor", "dont_know"]
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
 
+from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
 
 STATUSES = ("agreed", "in_progress", "done", "not_possible")  # app.core.actions.ActionStatus, spelled out
@@ -24,7 +25,7 @@ OPTIONS = {"you_said": "--you-said", "we_will": "--we-will", "owner": "--owner",
 NO_DATE = "none"
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     actions = commands.add_parser("actions", help=_("\"you said, we did\": actions agreed in answer to feedback"))
     sub = actions.add_subparsers(dest="actions_command", metavar="ACTION", required=True)
 
@@ -70,7 +71,7 @@ def _details(parser: argparse.ArgumentParser) -> None:
         "the id of the response whose comment prompted it ('none': no comment)"))
 
 
-def _check(values: dict[str, object], usage_error: type[Exception], command: str, topics: list[str] | None):  # noqa: ANN202
+def _check(values: dict[str, object], command: str, topics: list[str] | None):  # noqa: ANN202
     from app.core.actions import validate_action
     from app.core.validation import ValidationError
 
@@ -78,7 +79,7 @@ def _check(values: dict[str, object], usage_error: type[Exception], command: str
         return validate_action(values, today=dt.date.today(), topics=topics)
     except ValidationError as error:
         parts = [f"{OPTIONS.get(field, field)}: {message}" for field, message in error.errors.items()]
-        raise usage_error(f"involve actions {command}: " + " ".join(parts)) from None
+        raise UsageError(f"involve actions {command}: " + " ".join(parts)) from None
 
 
 def _topics(store) -> list[str]:  # noqa: ANN001
@@ -88,7 +89,7 @@ def _topics(store) -> list[str]:  # noqa: ANN001
     return list(topic_labels(load_library(store.paths.surveys).surveys))
 
 
-def _store_call(work: Callable, usage_error: type[Exception], command: str):  # noqa: ANN202
+def _store_call(work: Callable, command: str):  # noqa: ANN202
     """Run a store change; a link the store refuses is one line naming the option."""
     from app.core.validation import ValidationError
 
@@ -96,7 +97,7 @@ def _store_call(work: Callable, usage_error: type[Exception], command: str):  # 
         return work()
     except ValidationError as error:
         parts = [f"{OPTIONS.get(field, field)}: {message}" for field, message in error.errors.items()]
-        raise usage_error(f"involve actions {command}: " + " ".join(parts)) from None
+        raise UsageError(f"involve actions {command}: " + " ".join(parts)) from None
 
 
 def _given(value: str | None) -> str | None:
@@ -104,7 +105,7 @@ def _given(value: str | None) -> str | None:
     return "" if value is not None and value.strip().lower() == NO_DATE else value
 
 
-def _list(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _list(args: argparse.Namespace) -> int:
     from app.store.actions import list_actions
     from app.store.events import resolve_event
 
@@ -125,7 +126,7 @@ def _list(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
     for action in found:
         d = action.details
         due = _("due {date}").format(date=d.due_date.isoformat()) if d.due_date else _("no due date")
-        if action.overdue(today):
+        if action.overdue(today) and d.due_date:
             due = _("OVERDUE, was due {date}").format(date=d.due_date.isoformat())
         where = action.event_name or _("across events")
         print(f"{action.id[:8]}  {d.status.label}  {due}  [{where}]")
@@ -138,27 +139,27 @@ def _list(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
     return 0
 
 
-def _add(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _add(args: argparse.Namespace) -> int:
     from app.store.actions import add_action
     from app.store.events import resolve_event
 
     values = {"you_said": args.you_said, "we_will": args.we_will, "owner": args.owner or "",
               "due_date": _given(args.due), "topic": _given(args.topic), "response_id": _given(args.comment)}
-    _check(values, usage_error, "add", topics=None)  # the wording is checked before the store is opened
+    _check(values, "add", topics=None)  # the wording is checked before the store is opened
     store = open_store(args)
     try:
-        details = _check(values, usage_error, "add", _topics(store))
+        details = _check(values, "add", _topics(store))
         with store.session() as session:
             event = resolve_event(session, args.event)
-            added = _store_call(lambda: add_action(session, store.device_id, replace(details, event_id=event.id)),
-                                usage_error, "add")
+            details = replace(details, event_id=event.id)
+            added = _store_call(lambda: add_action(session, store.device_id, details), "add")
     finally:
         store.close()
     print(added.id)
     return 0
 
 
-def _update(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _update(args: argparse.Namespace) -> int:
     from app.store.actions import resolve_action, update_action
 
     changes = {"you_said": args.you_said, "we_will": args.we_will, "owner": args.owner, "due_date": _given(args.due),
@@ -166,7 +167,7 @@ def _update(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
                "what_done": args.what_done, "done_on": args.done_on}
     changes = {field: value for field, value in changes.items() if value is not None}
     if not changes:
-        raise usage_error(_("involve actions update: say what to change, for example --status done --what-done "
+        raise UsageError(_("involve actions update: say what to change, for example --status done --what-done "
                             "TEXT."))
     store = open_store(args)
     try:
@@ -176,8 +177,8 @@ def _update(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
             values = asdict(action.details) | changes
             if "status" in changes and "done_on" not in changes and not action.status.finished:
                 values["done_on"] = None  # newly finished: done today unless a day is given
-            details = _check(values, usage_error, "update", topics)
-            saved = _store_call(lambda: update_action(session, action.id, details, action.version), usage_error,
+            details = _check(values, "update", topics)
+            saved = _store_call(lambda: update_action(session, action.id, details, action.version),
                                 "update")
     finally:
         store.close()
@@ -185,7 +186,7 @@ def _update(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
     return 0
 
 
-def _delete(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _delete(args: argparse.Namespace) -> int:
     from app.store.actions import delete_action, resolve_action
 
     store = open_store(args)
@@ -198,26 +199,26 @@ def _delete(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
     return 0
 
 
-def _print(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _print(args: argparse.Namespace) -> int:
     from app.core.validation import parse_date
 
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".pdf":
-        raise usage_error(_("involve actions print: --out must name a .pdf file."))
+        raise UsageError(_("involve actions print: --out must name a .pdf file."))
     if not out.parent.is_dir():
-        raise usage_error(_("involve actions print: the folder {folder} does not exist.").format(folder=out.parent))
+        raise UsageError(_("involve actions print: the folder {folder} does not exist.").format(folder=out.parent))
     if args.event and (args.date_from or args.date_to):
-        raise usage_error(_("involve actions print: give an EVENT or --from/--to, not both."))
+        raise UsageError(_("involve actions print: give an EVENT or --from/--to, not both."))
     if not args.event and not (args.date_from or args.date_to):
-        raise usage_error(_("involve actions print: give an EVENT, or --from and --to for the actions of every "
+        raise UsageError(_("involve actions print: give an EVENT, or --from and --to for the actions of every "
                             "event in those dates."))
     try:
         date_from = parse_date(args.date_from) if args.date_from else None
         date_to = parse_date(args.date_to) if args.date_to else None
     except ValueError as error:
-        raise usage_error(f"involve actions print: {error}") from None
+        raise UsageError(f"involve actions print: {error}") from None
     if date_from and date_to and date_to < date_from:
-        raise usage_error(_("involve actions print: --to must be on or after --from."))
+        raise UsageError(_("involve actions print: --to must be on or after --from."))
     from app.services.public_summary import write_public_summary
     from app.store.settings_file import SettingsFile
 
@@ -227,7 +228,7 @@ def _print(args: argparse.Namespace, open_store: Callable, usage_error: type[Exc
         summary = write_public_summary(store, out, event=args.event or None, date_from=date_from, date_to=date_to,
                                        organisation=organisation)
     except OSError as error:
-        raise usage_error(_("involve actions print: {file} could not be written: {reason}").format(
+        raise UsageError(_("involve actions print: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
     finally:
         store.close()

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 
+from app.cli.common import UsageError, open_store
 from app.core.i18n import _
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     backup = commands.add_parser("backup", help=_("list, make or restore backups of the data"))
     backup_commands = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
     backup_list = backup_commands.add_parser("list", help=_("list backups, newest first"))
@@ -32,7 +32,7 @@ def backup_when(path) -> str:  # noqa: ANN001
     return when.astimezone().strftime("%d %b %Y %H:%M") if when else path.name
 
 
-def _backup_list(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _backup_list(args: argparse.Namespace) -> int:
     from app.store.backups import backup_time, is_healthy, list_backups
     from app.store.keys import get_store_key
     from app.store.paths import resolve_data_dir
@@ -44,7 +44,7 @@ def _backup_list(args: argparse.Namespace, open_store: Callable, usage_error: ty
     for path in found:
         made = backup_time(path)
         rows.append({"file": str(path), "made": made.isoformat() if made else None,
-                     "opens": is_healthy(path, key), "bytes": path.stat().st_size})
+                     "opens": key is not None and is_healthy(path, key), "bytes": path.stat().st_size})
     if args.json:
         print(json.dumps(rows, indent=2))
     elif not rows:
@@ -56,7 +56,7 @@ def _backup_list(args: argparse.Namespace, open_store: Callable, usage_error: ty
     return 0
 
 
-def _backup_now(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _backup_now(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         from app.store.settings_file import SettingsFile
@@ -68,7 +68,7 @@ def _backup_now(args: argparse.Namespace, open_store: Callable, usage_error: typ
     return 0
 
 
-def _backup_restore(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _backup_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from app.logs import start_logging
@@ -82,14 +82,15 @@ def _backup_restore(args: argparse.Namespace, open_store: Callable, usage_error:
     if args.file:
         chosen = Path(args.file).expanduser().resolve()
         if not chosen.is_file():
-            raise usage_error(_("involve backup restore: there is no file {file}").format(file=chosen))
+            raise UsageError(_("involve backup restore: there is no file {file}").format(file=chosen))
         if not is_healthy(chosen, key):
             raise StoreError(_("{file} does not open with this computer's key or is damaged; nothing was changed.")
                              .format(file=chosen))
     else:
-        chosen = newest_usable_backup(paths.backups, key)
-        if chosen is None:
+        newest = newest_usable_backup(paths.backups, key)
+        if newest is None:
             raise StoreError(_("There is no backup that opens; nothing was changed."))
+        chosen = newest
     paths.ensure()
     start_logging(paths.logs)
     aside = restore_backup(chosen, paths.store)

@@ -11,12 +11,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from app import APP_NAME, __version__
+from app.cli import actions, backup, events, export, fft, people, population, report, status, sync
+from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
-from app.cli import actions, backup, events, export, fft, people, population, report, status, sync
-from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError, count, open_store
 from app.store.errors import StoreError, StoreUnreadable
-
 
 
 def build_parser() -> OneLineParser:
@@ -28,16 +27,16 @@ def build_parser() -> OneLineParser:
         "check that Involve works on this computer (in a throwaway folder, never touching its data) and exit"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    events.add_commands(commands, count)
-    people.add_commands(commands, count)
-    sync.add_commands(commands, count)
-    export.add_commands(commands, count)
-    actions.add_commands(commands, count)
-    fft.add_commands(commands, count)
-    population.add_commands(commands, count)
-    report.add_commands(commands, count)
-    status.add_commands(commands, count)
-    backup.add_commands(commands, count)
+    events.add_commands(commands)
+    people.add_commands(commands)
+    sync.add_commands(commands)
+    export.add_commands(commands)
+    actions.add_commands(commands)
+    fft.add_commands(commands)
+    population.add_commands(commands)
+    report.add_commands(commands)
+    status.add_commands(commands)
+    backup.add_commands(commands)
     return parser
 
 
@@ -99,15 +98,11 @@ def _install_translations() -> None:
         i18n.install(None)
 
 
-# The older command areas take the store opener and the usage error as arguments.
-_PASSED_IN = (people, sync, export, actions, fft, population, report, backup)
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
-    **events.HANDLERS,
-    **status.HANDLERS,
-    **{key: (lambda handler: lambda args: handler(args, open_store, UsageError))(handler)
-       for area in _PASSED_IN for key, handler in area.HANDLERS.items()},
+    key: handler
+    for area in (events, people, sync, export, actions, fft, population, report, status, backup)
+    for key, handler in area.HANDLERS.items()
 }
-
 
 if __name__ == "__main__":
     sys.exit(main())

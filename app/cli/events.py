@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from app.cli.common import EVENT_OPTIONS, UsageError, open_store
+from app.cli.common import EVENT_OPTIONS, UsageError, count, open_store
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     event = commands.add_parser("event", help=_("add, list and archive events"))
     event_commands = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
     add = event_commands.add_parser("add", help=_("add an event and print its id"))
@@ -189,8 +190,9 @@ def _survey_list(args: argparse.Namespace) -> int:
     from app.store.survey_library import load_library
 
     library = load_library(resolve_data_dir(args.data_dir).surveys)
-    rows = [{"id": s.id, "version": s.version, "title": pick(s.title, "en"), "languages": list(s.languages),
-             "questions": len(s.questions)} for s in library.surveys.values()]
+    rows: list[dict[str, Any]] = [
+        {"id": s.id, "version": s.version, "title": pick(s.title, "en"), "languages": list(s.languages),
+         "questions": len(s.questions)} for s in library.surveys.values()]
     if args.json:
         print(json.dumps({"surveys": rows, "problems": library.problems}, indent=2, ensure_ascii=False))
     else:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
 
+from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
 
 # Spelled out rather than imported: the exports module loads the store, and ``involve``
@@ -19,7 +19,7 @@ FORMATS = ("csv", "xlsx")
 TABLES = ("responses", "signups", "actions", "summary")
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser("export", help=_("write an event's responses, sign-ups and actions as CSV or XLSX"))
     export.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
     export.add_argument("--format", required=True, choices=FORMATS,
@@ -32,7 +32,7 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
     export.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
-def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _export(args: argparse.Namespace) -> int:
     from app.documents.exports import ExportFormat, ExportWhat
     from app.services.exports import ExportRefused, check_export, export_event
 
@@ -42,12 +42,12 @@ def _export(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
     try:
         check_export(out, fmt, what)
     except ExportRefused as error:
-        raise usage_error(f"involve export: {error}") from None
+        raise UsageError(f"involve export: {error}") from None
     store = open_store(args)
     try:
         exported = export_event(store, args.event, out, fmt, what)
     except OSError as error:
-        raise usage_error(_("involve export: {file} could not be written: {reason}").format(
+        raise UsageError(_("involve export: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
     finally:
         store.close()

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
 
+from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:  # noqa: ARG001
+def add_commands(commands: argparse._SubParsersAction) -> None:
     ret = commands.add_parser("fft-return", help=_(
         "the Friends and Family Test monthly return: each answer counted per month and per service, as CSV"))
     ret.add_argument("--from", dest="first", required=True, metavar="YYYY-MM", help=_("the first month"))
@@ -25,7 +25,7 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
     ret.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
-def _fft_return(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _fft_return(args: argparse.Namespace) -> int:
     from app.core.fft_return import check_org_code, months_between, parse_month
 
     prefix = "involve fft-return: "
@@ -35,14 +35,14 @@ def _fft_return(args: argparse.Namespace, open_store: Callable, usage_error: typ
         months = months_between(first, last)
         org_code = check_org_code(args.org_code)
     except ValueError as error:
-        raise usage_error(prefix + str(error)) from None
+        raise UsageError(prefix + str(error)) from None
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".csv":
-        raise usage_error(prefix + _("--out must name a .csv file."))
+        raise UsageError(prefix + _("--out must name a .csv file."))
     if not out.parent.is_dir():
-        raise usage_error(prefix + _("the folder {folder} does not exist.").format(folder=out.parent))
+        raise UsageError(prefix + _("the folder {folder} does not exist.").format(folder=out.parent))
     if out.is_dir():
-        raise usage_error(prefix + _("{file} is a folder.").format(file=out))
+        raise UsageError(prefix + _("{file} is a folder.").format(file=out))
 
     from app.core.fft_return import HEADER, WHOLE_ORGANISATION, return_rows, rows_as_json
     from app.documents.safe_tables import Table, write_csv
@@ -58,7 +58,7 @@ def _fft_return(args: argparse.Namespace, open_store: Callable, usage_error: typ
     try:
         write_csv(out, Table(name="FFT return", header=HEADER, rows=rows))
     except OSError as error:
-        raise usage_error(prefix + _("{file} could not be written: {reason}").format(
+        raise UsageError(prefix + _("{file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
     service_at, total_at = HEADER.index("Service"), HEADER.index("Total responses")
     services = list(dict.fromkeys(row[service_at] for row in rows if row[service_at] != WHOLE_ORGANISATION))
@@ -70,7 +70,7 @@ def _fft_return(args: argparse.Namespace, open_store: Callable, usage_error: typ
     print(ngettext("Wrote {n} month to {file}:", "Wrote {n} months to {file}:", len(months)).format(
         n=len(months), file=out))
     for row in rows:
-        total = row[total_at]
+        total = int(row[total_at] or 0)
         # The organisation-wide row is named by its month alone, as it was before services.
         where = f"{row[0]}, {row[service_at]}" if row[service_at] != WHOLE_ORGANISATION else str(row[0])
         print("  " + ngettext("{month}: {n} FFT answer", "{month}: {n} FFT answers", total).format(

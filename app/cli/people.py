@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
 
+from app.cli.common import UsageError, count, open_store
 from app.core.i18n import _, ngettext
 from app.core.sheet_codes import SheetKind
 
@@ -18,7 +18,7 @@ MAX_COPIES = 500
 GUEST_ROWS = 10
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     sheets = commands.add_parser("sheets", help=_("print sign-up sheets, feedback cards or an attendance register "
                                                   "as a PDF"))
     sheets.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
@@ -39,14 +39,14 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
     add.add_argument("--code", required=True, help=_("its NHS ODS code, for example G82001"))
 
 
-def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _sheets(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not 1 <= args.copies <= MAX_COPIES:
-        raise usage_error(_("involve sheets: --copies must be from 1 to {limit}.").format(limit=MAX_COPIES))
+        raise UsageError(_("involve sheets: --copies must be from 1 to {limit}.").format(limit=MAX_COPIES))
     if out.suffix.lower() != ".pdf":
-        raise usage_error(_("involve sheets: --out must name a .pdf file."))
+        raise UsageError(_("involve sheets: --out must name a .pdf file."))
     if not out.parent.is_dir():
-        raise usage_error(_("involve sheets: the folder {folder} does not exist.").format(folder=out.parent))
+        raise UsageError(_("involve sheets: the folder {folder} does not exist.").format(folder=out.parent))
     from app.services.print_runs import SheetRequest, card_texts, make_sheets, printed_words
     from app.store.events import resolve_event
     from app.store.settings_file import SettingsFile
@@ -67,9 +67,9 @@ def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
         try:
             made = make_sheets(store, request, reserve=True, save_to=out)
         except ValueError as error:  # a request these sheets cannot be made for, said in plain words
-            raise usage_error(f"involve sheets: {error}") from None
+            raise UsageError(f"involve sheets: {error}") from None
         except OSError as error:
-            raise usage_error(_("involve sheets: {file} could not be written: {reason}").format(
+            raise UsageError(_("involve sheets: {file} could not be written: {reason}").format(
                 file=out, reason=error.strerror or error)) from None
     finally:
         store.close()
@@ -83,7 +83,7 @@ def _sheets(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
     return 0
 
 
-def _practice_list(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _practice_list(args: argparse.Namespace) -> int:
     from app.store.practices import list_practices
 
     store = open_store(args)
@@ -102,7 +102,7 @@ def _practice_list(args: argparse.Namespace, open_store: Callable, usage_error: 
     return 0
 
 
-def _practice_add(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _practice_add(args: argparse.Namespace) -> int:
     from app.core.practices import validate_practice
     from app.store.practices import save_practice
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+from app.cli.common import UsageError
 from app.core.i18n import _, ngettext
 
+if TYPE_CHECKING:
+    from app.store.paths import DataPaths
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:  # noqa: ARG001
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
     population = commands.add_parser("population", help=_(
         "the Census 2021 figures for your area, to compare who was heard with who lives there"))
     actions = population.add_subparsers(dest="population_command", metavar="ACTION", required=True)
@@ -25,13 +29,13 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
     show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
-def _paths(args: argparse.Namespace):
+def _paths(args: argparse.Namespace) -> DataPaths:
     from app.store.paths import resolve_data_dir
 
     return resolve_data_dir(args.data_dir)
 
 
-def _add(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:  # noqa: ARG001
+def _add(args: argparse.Namespace) -> int:  # noqa: ARG001
     from app.core.population import PopulationError
     from app.store.population_file import install_profile, profile_path
 
@@ -39,7 +43,7 @@ def _add(args: argparse.Namespace, open_store: Callable, usage_error: type[Excep
     try:
         profile = install_profile(Path(args.file).expanduser(), paths)
     except PopulationError as error:
-        raise usage_error(_("involve population add: {file}: {reason}").format(file=args.file, reason=error)) from None
+        raise UsageError(_("involve population add: {file}: {reason}").format(file=args.file, reason=error)) from None
     area = profile.area_name or profile.area_code or _("your area")
     print(_("Loaded the population profile for {area} into {file}.").format(area=area, file=profile_path(paths)))
     for table, counts in sorted(profile.tables.items()):
@@ -48,7 +52,7 @@ def _add(args: argparse.Namespace, open_store: Callable, usage_error: type[Excep
     return 0
 
 
-def _show(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:  # noqa: ARG001
+def _show(args: argparse.Namespace) -> int:  # noqa: ARG001
     from app.core.population import PopulationError, dimensions
     from app.store.population_file import load_profile, profile_path, template_path
 
@@ -56,7 +60,7 @@ def _show(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
     try:
         profile = load_profile(paths)
     except PopulationError as error:
-        raise usage_error(f"involve population show: {error}") from None
+        raise UsageError(f"involve population show: {error}") from None
     if profile is None:
         if args.json:
             print(json.dumps({"profile": None, "template": str(template_path())}, indent=2))
@@ -64,7 +68,7 @@ def _show(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
         print(_("No population profile yet. Fill in the template {template} with the Census 2021 figures for "
                 "your area, then run: involve population add FILE.csv").format(template=template_path()))
         return 0
-    shown = []
+    shown: list[dict[str, Any]] = []
     for dimension in dimensions().values():
         population = profile.population(dimension)
         if population is None:
@@ -80,12 +84,13 @@ def _show(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
                           "area_name": profile.area_name, "dimensions": shown}, indent=2, ensure_ascii=False))
         return 0
     area = " ".join(part for part in (profile.area_name, f"({profile.area_code})" if profile.area_code else "") if part)
-    print(_("Population profile for {area}, from {file}:").format(area=area or _("your area"), file=profile_path(paths)))
-    for dimension in shown:
+    print(_("Population profile for {area}, from {file}:").format(area=area or _("your area"),
+                                                                 file=profile_path(paths)))
+    for table in shown:
         print("")
-        print(ngettext("{title} ({table}, {n} person):", "{title} ({table}, {n} people):", dimension["total"]).format(
-            title=dimension["title"], table=dimension["table"], n=f"{dimension['total']:,}"))
-        for category in dimension["categories"]:
+        print(ngettext("{title} ({table}, {n} person):", "{title} ({table}, {n} people):", table["total"]).format(
+            title=table["title"], table=table["table"], n=f"{table['total']:,}"))
+        for category in table["categories"]:
             print(f"  {category['label']}: {category['people']:,} ({category['percent']:.1f}%)")
     return 0
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sync.connection import CentralTarget
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     report = commands.add_parser("report", help=_("write the event report (\"you said, we did\") as a PDF"))
     report.add_argument("events", nargs="*", metavar="EVENT", help=_("the event's id or a unique start of it"))
     report.add_argument("--event", action="append", default=[], dest="more_events", metavar="EVENT",
@@ -40,43 +40,43 @@ def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], in
     report.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
-def _date(text: str | None, option: str, usage_error: type[Exception]) -> dt.date | None:
+def _date(text: str | None, option: str) -> dt.date | None:
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise usage_error(_("involve report: {option} {text!r} is not a date; write it as YYYY-MM-DD.").format(
+        raise UsageError(_("involve report: {option} {text!r} is not a date; write it as YYYY-MM-DD.").format(
             option=option, text=text)) from None
 
 
-def check_args(args: argparse.Namespace, usage_error: type[Exception]) -> tuple[Path, dt.date | None, dt.date | None]:
+def check_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, dt.date | None]:
     """The output file and dates, checked; a one-line usage error otherwise."""
     out = Path(args.out).expanduser()
     if out.suffix.lower() != ".pdf":
-        raise usage_error(_("involve report: --out must name a .pdf file."))
+        raise UsageError(_("involve report: --out must name a .pdf file."))
     if not out.parent.is_dir():
-        raise usage_error(_("involve report: the folder {folder} does not exist.").format(folder=out.parent))
+        raise UsageError(_("involve report: the folder {folder} does not exist.").format(folder=out.parent))
     if out.is_dir():
-        raise usage_error(_("involve report: {file} is a folder.").format(file=out))
-    start = _date(args.date_from, "--from", usage_error)
-    end = _date(args.date_to, "--to", usage_error)
+        raise UsageError(_("involve report: {file} is a folder.").format(file=out))
+    start = _date(args.date_from, "--from")
+    end = _date(args.date_to, "--to")
     if start and end and start > end:
-        raise usage_error(_("involve report: --from {start} is after --to {end}.").format(
+        raise UsageError(_("involve report: --from {start} is after --to {end}.").format(
             start=start.isoformat(), end=end.isoformat()))
     if not (args.events or args.more_events) and start is None and end is None:
-        raise usage_error(_("involve report: give an event, or a date range with --from and --to."))
+        raise UsageError(_("involve report: give an event, or a date range with --from and --to."))
     return out, start, end
 
 
-def write_and_tell(report: Any, out: Path, *, as_json: bool, usage_error: type[Exception]) -> int:
+def write_and_tell(report: Any, out: Path, *, as_json: bool) -> int:
     """Write ``report`` (an app.core.report.Report) to ``out`` and print what was written."""
     from app.services.reports import draw_report
 
     try:
         pages = draw_report(report, out)
     except OSError as error:
-        raise usage_error(_("involve report: {file} could not be written: {reason}").format(
+        raise UsageError(_("involve report: {file} could not be written: {reason}").format(
             file=out, reason=error.strerror or error)) from None
     responses = report.reach.responses
     if as_json:
@@ -89,13 +89,13 @@ def write_and_tell(report: Any, out: Path, *, as_json: bool, usage_error: type[E
     return 0
 
 
-def _report(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
-    out, start, end = check_args(args, usage_error)
+def _report(args: argparse.Namespace) -> int:
+    out, start, end = check_args(args)
     from app.core.report import ReportSelection
     from app.services.reports import event_ids, read_report
     from sync.errors import SyncError
 
-    target = None if args.central is None else _central_target(args, usage_error)
+    target = None if args.central is None else _central_target(args)
     store = open_store(args)
     try:
         ids = event_ids(store, [*args.events, *args.more_events], central=target is not None)
@@ -103,13 +103,13 @@ def _report(args: argparse.Namespace, open_store: Callable, usage_error: type[Ex
         try:
             report = read_report(store, selection, target)
         except SyncError as error:
-            raise usage_error(f"involve report: {error}") from None
+            raise UsageError(f"involve report: {error}") from None
     finally:
         store.close()
-    return write_and_tell(report, out, as_json=args.json, usage_error=usage_error)
+    return write_and_tell(report, out, as_json=args.json)
 
 
-def _central_target(args: argparse.Namespace, usage_error: type[Exception]) -> CentralTarget:
+def _central_target(args: argparse.Namespace) -> CentralTarget:
     """The central database to read, from --central URL or the app's settings; checked before the store opens."""
     from app.services.central import NoCentral, central_target
     from app.store.paths import resolve_data_dir
@@ -120,7 +120,7 @@ def _central_target(args: argparse.Namespace, usage_error: type[Exception]) -> C
     try:
         return central_target(settings, args.central, allow_insecure=args.allow_unencrypted)
     except (NoCentral, SyncError) as error:
-        raise usage_error(f"involve report: {error}") from None
+        raise UsageError(f"involve report: {error}") from None
 
 
 HANDLERS = {

@@ -11,7 +11,7 @@ from app.cli.common import open_store
 from app.core.i18n import _
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:  # noqa: ARG001
+def add_commands(commands: argparse._SubParsersAction) -> None:
     status = commands.add_parser("status", help=_("pending rows, last sync and store health"))
     status.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
@@ -43,7 +43,8 @@ def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
         lines += [
             (_("Schema version"), f"{report['schema_revision']} (" + _("newest is") + f" {report['schema_head']})"),
             (_("This laptop"), f"{report['device_name']} ({report['device_id'][:8]})"),
-            (_("Events"), f"{report['counts']['events']} ({report['counts']['archived_events']} " + _("archived") + ")"),
+            (_("Events"),
+             f"{report['counts']['events']} ({report['counts']['archived_events']} " + _("archived") + ")"),
             (_("People signed up"), str(report["counts"]["people"])),
             (_("Waiting to sync"), str(report["pending_rows"])),
             (_("Central database"), report.get("central") or _("not set")),

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.cli.common import UsageError, open_store
 from app.core.i18n import _
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ MAX_BATCH = 5000
 T = TypeVar("T")
 
 
-def add_commands(commands: argparse._SubParsersAction, count: Callable[[str], int]) -> None:
+def add_commands(commands: argparse._SubParsersAction) -> None:
     sync = commands.add_parser("sync", help=_("send what this laptop collected to the central database, and "
                                               "receive what the centre publishes"))
     sync.add_argument("--central", metavar="URL", help=_(
@@ -63,17 +64,17 @@ def _batch_size(text: str) -> int:
     return size
 
 
-def _target(text: str, allow_insecure: bool, usage_error: type[Exception]) -> CentralTarget:
+def _target(text: str, allow_insecure: bool) -> CentralTarget:
     from app.services.central import make_target
     from sync.errors import SyncError
 
     try:
         return make_target(text, allow_insecure)
     except SyncError as error:
-        raise usage_error(f"involve: {error}") from None
+        raise UsageError(f"involve: {error}") from None
 
 
-def _sync(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _sync(args: argparse.Namespace) -> int:
     from app.services.central import NoCentral, central_target
     from app.store.paths import resolve_data_dir
     from app.store.settings_file import SettingsFile
@@ -83,9 +84,9 @@ def _sync(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
     try:
         target = central_target(settings, args.central, allow_insecure=args.allow_unencrypted)
     except NoCentral as error:
-        raise usage_error(f"involve sync: {error}") from None
+        raise UsageError(f"involve sync: {error}") from None
     except SyncError as error:
-        raise usage_error(f"involve: {error}") from None
+        raise UsageError(f"involve: {error}") from None
     from sync.runner import run_sync
     from sync.upload import DEFAULT_BATCH
 
@@ -111,29 +112,29 @@ def _sync(args: argparse.Namespace, open_store: Callable, usage_error: type[Exce
     return EXIT_MISMATCH if record.mismatches else 0
 
 
-def _central_engine(args: argparse.Namespace, usage_error: type[Exception]):  # noqa: ANN202
+def _central_engine(args: argparse.Namespace):  # noqa: ANN202
     from sync.connection import make_central_engine
 
-    return make_central_engine(_target(args.url, args.allow_unencrypted, usage_error))
+    return make_central_engine(_target(args.url, args.allow_unencrypted))
 
 
-def _central_failure(error: Exception, args: argparse.Namespace, usage_error: type[Exception]) -> Exception:
+def _central_failure(error: Exception, args: argparse.Namespace) -> Exception:
     from sync.runner import explain
 
-    target = _target(args.url, True, usage_error)
-    return usage_error("involve: " + explain(error, target, connecting=True))
+    target = _target(args.url, True)
+    return UsageError("involve: " + explain(error, target, connecting=True))
 
 
-def _central_init(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _central_init(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import DBAPIError
 
     from sync.central import init_central
 
-    engine = _central_engine(args, usage_error)
+    engine = _central_engine(args)
     try:
         info = init_central(engine)
     except DBAPIError as error:
-        raise _central_failure(error, args, usage_error) from None
+        raise _central_failure(error, args) from None
     finally:
         engine.dispose()
     print(_("The central database is ready for Involve (schema {revision}, id {id}).").format(
@@ -141,40 +142,40 @@ def _central_init(args: argparse.Namespace, open_store: Callable, usage_error: t
     return 0
 
 
-def _at_the_centre(args: argparse.Namespace, usage_error: type[Exception], work: Callable[[Any], T]) -> T:
+def _at_the_centre(args: argparse.Namespace, work: Callable[[Any], T]) -> T:
     """Run ``work`` in one transaction at a set-up centre; any failure is one plain line."""
     from sqlalchemy.exc import DBAPIError
 
     from sync.central import check_central
     from sync.errors import SyncError
 
-    engine = _central_engine(args, usage_error)
+    engine = _central_engine(args)
     try:
         with engine.begin() as connection:
             check_central(connection)
             return work(connection)
     except SyncError as error:
-        raise usage_error(f"involve: {error}") from None
+        raise UsageError(f"involve: {error}") from None
     except DBAPIError as error:
-        raise _central_failure(error, args, usage_error) from None
+        raise _central_failure(error, args) from None
     finally:
         engine.dispose()
 
 
-def _central_withdraw(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _central_withdraw(args: argparse.Namespace) -> int:
     from sync.central import withdraw_centrally
 
-    found = _at_the_centre(args, usage_error, lambda connection: withdraw_centrally(
+    found = _at_the_centre(args, lambda connection: withdraw_centrally(
         connection, args.person.strip(), erase=args.erase))
     if not found:
-        raise usage_error(_("involve central withdraw: the central database has no person {id}.").format(
+        raise UsageError(_("involve central withdraw: the central database has no person {id}.").format(
             id=args.person))
     print((_("Erased at the centre: {id}.") if args.erase else _("Withdrawn at the centre: {id}.")).format(
         id=args.person) + " " + _("Laptops holding this person apply it at their next sync."))
     return 0
 
 
-def _central_publish(args: argparse.Namespace, open_store: Callable, usage_error: type[Exception]) -> int:
+def _central_publish(args: argparse.Namespace) -> int:
     import getpass
     from pathlib import Path
 
@@ -183,10 +184,9 @@ def _central_publish(args: argparse.Namespace, open_store: Callable, usage_error
     try:
         text = Path(args.file).expanduser().read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise usage_error(_("involve central publish-survey: {file} could not be read: {reason}").format(
+        raise UsageError(_("involve central publish-survey: {file} could not be read: {reason}").format(
             file=args.file, reason=getattr(error, "strerror", None) or error)) from None
-    survey_id, version = _at_the_centre(args, usage_error,
-                                        lambda connection: publish_survey(connection, text, getpass.getuser()))
+    survey_id, version = _at_the_centre(args, lambda connection: publish_survey(connection, text, getpass.getuser()))
     print(_("Published survey {id} version {version}; laptops receive it at their next sync.").format(
         id=survey_id, version=version))
     return 0

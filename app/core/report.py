@@ -26,23 +26,23 @@ from app.core import report_parts as parts
 from app.core.i18n import _
 from app.core.population import EQUALITY_SURVEY, Profile
 from app.core.report_model import (
-    TOPICS_SURVEY,
-    TOPICS_QUESTION,
     MAX_COMMENTS,
-    ReportSelection,
-    EventInfo,
-    ResponseInfo,
+    TOPICS_QUESTION,
+    TOPICS_SURVEY,
     ActionInfo,
-    ReportInput,
-    EventLine,
-    Reach,
+    ActionLine,
     BarRow,
     Breakdown,
     Comment,
     Comments,
-    ActionLine,
+    EventInfo,
+    EventLine,
     Population,
+    Reach,
     Report,
+    ReportInput,
+    ReportSelection,
+    ResponseInfo,
     suppressed_rows,
 )
 from app.core.responses import ResponseMode

@@ -15,8 +15,18 @@ from app.core.actions import ActionStatus
 from app.core.i18n import N_, _
 from app.core.population import EQUALITY_SURVEY, Comparison, Profile, compare, count_heard, dimensions
 from app.core.redaction import NameIndex, add_counts, footer_line, mask_comment
-from app.core.report_model import (TOPICS_QUESTION, TOPICS_SURVEY, ActionInfo, ActionLine, Breakdown, Comment,
-                             Comments, Population, ResponseInfo, suppressed_rows)
+from app.core.report_model import (
+    TOPICS_QUESTION,
+    TOPICS_SURVEY,
+    ActionInfo,
+    ActionLine,
+    Breakdown,
+    Comment,
+    Comments,
+    Population,
+    ResponseInfo,
+    suppressed_rows,
+)
 from app.core.suppression import SECONDARY_MARK, THRESHOLD
 from app.core.surveys import QuestionType, Survey, pick
 

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.actions import topic_labels
 from app.core.i18n import _
 from app.core.responses import ResponseMode
 from app.core.surveys import DEFAULT_LANGUAGE, Question, QuestionType, Survey, pick
 from app.documents.safe_tables import Cell, Table, write_csv, write_xlsx
-from app.core.actions import topic_labels
 from app.store.actions import ActionRecord
 from app.store.events import EventRecord
 from app.store.export_rows import ExportRows, ResponseRow, SignupRow

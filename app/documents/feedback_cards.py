@@ -32,8 +32,8 @@ from app.documents.layout import (
     draw_header_text,
     draw_in_box,
     fit,
-    rule,
     pdf_canvas,
+    rule,
     tick_box,
 )
 

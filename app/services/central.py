@@ -31,7 +31,8 @@ class CentralSetting(NamedTuple):
     allow_insecure: bool
 
 
-def central_setting(settings: SettingsFile, given: str | None = None, *, allow_insecure: bool = False) -> CentralSetting:
+def central_setting(settings: SettingsFile, given: str | None = None, *,
+                    allow_insecure: bool = False) -> CentralSetting:
     """The centre to use: ``given`` (typed on the command line) or the one set in the app.
 
     An unencrypted connection is allowed if the person allowed it here or in the app's settings.

@@ -141,7 +141,8 @@ def _make(session: Session, event: EventRecord, request: SheetRequest, first: in
         last, title = first + request.count - 1, _("Sign-up sheets")
         rows = sheets.signup_rows(large)
         about = ngettext("Each sheet has room for {n} person, with the privacy notice printed below.",
-                         "Each sheet has room for {n} people, with the privacy notice printed below.", rows).format(n=rows)
+                         "Each sheet has room for {n} people, with the privacy notice printed below.",
+                         rows).format(n=rows)
     elif request.kind is SheetKind.FEEDBACK:
         if request.card is None:
             raise ValueError(_("The Friends and Family Test survey is not on this laptop"))

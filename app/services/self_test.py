@@ -74,7 +74,7 @@ def run_self_test(out: TextIO, *, screen: Check | None = None, resources: Path |
             for check in checks:
                 try:
                     said = check.run(scratch)
-                except Exception as error:  # every failure is reported, and the other checks still run
+                except Exception as error:  # noqa: BLE001 - every failure is reported; the other checks still run
                     failed.append(check.name)
                     print(f"FAILED  {check.name}: {_reason(error)}", file=out, flush=True)
                 else:
@@ -130,7 +130,7 @@ def check_store(scratch: Scratch) -> str:
     return _("Encrypted store opened and migrated to {revision}").format(revision=revision)
 
 
-def check_store_migrations(scratch: Scratch) -> str:
+def check_store_migrations(_scratch: Scratch) -> str:
     from app.store import migrate
 
     head = migrate.script_head_revision()
@@ -140,7 +140,7 @@ def check_store_migrations(scratch: Scratch) -> str:
     return _("Store migration scripts found, up to {revision}").format(revision=head)
 
 
-def check_central_migrations(scratch: Scratch) -> str:
+def check_central_migrations(_scratch: Scratch) -> str:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
@@ -155,7 +155,7 @@ def check_central_migrations(scratch: Scratch) -> str:
     return _("Central database migration scripts found, up to {revision}").format(revision=head)
 
 
-def check_central_drivers(scratch: Scratch) -> str:
+def check_central_drivers(_scratch: Scratch) -> str:
     """The database drivers load, as a sync would load them; nothing is connected to."""
     import psycopg
     from sqlalchemy import create_engine
@@ -190,14 +190,15 @@ def check_signup_sheet(scratch: Scratch) -> str:
     finally:
         pdf.close()
     if pages != SHEETS:
-        raise CheckFailed(_("the sign-up sheet PDF has {found} pages, not {wanted}.").format(found=pages, wanted=SHEETS))
+        raise CheckFailed(_("the sign-up sheet PDF has {found} pages, not {wanted}.").format(
+            found=pages, wanted=SHEETS))
     if EVENT_NAME not in text:
         raise CheckFailed(_("the sign-up sheet PDF does not show the event's name."))
     return _("Sign-up sheet PDF written and read back ({pages} pages, {size} KB)").format(
         pages=pages, size=max(1, target.stat().st_size // 1024))
 
 
-def check_barcodes(scratch: Scratch) -> str:
+def check_barcodes(_scratch: Scratch) -> str:
     from reportlab.graphics.barcode import createBarcodeDrawing
 
     for kind, value in (("QR", "INV-SELF-TEST"), ("Code128", "INV0001")):
@@ -207,7 +208,7 @@ def check_barcodes(scratch: Scratch) -> str:
     return _("Barcode and QR code modules load (QR, Code 128)")
 
 
-def check_contacts_and_exports(scratch: Scratch) -> str:
+def check_contacts_and_exports(_scratch: Scratch) -> str:
     import openpyxl
 
     from app.core.contact import check_email, check_phone
@@ -224,7 +225,7 @@ def check_contacts_and_exports(scratch: Scratch) -> str:
     return _("Phone numbers, email addresses and spreadsheets work")
 
 
-def check_keyring(scratch: Scratch) -> str:
+def check_keyring(_scratch: Scratch) -> str:
     """The password store's modules load; which one this computer offers is said, nothing is read."""
     from keyring.backend import get_all_keyring
 

@@ -19,7 +19,6 @@ from app.store.report_input import read_report_input
 from app.store.store import Store
 from app.store.survey_library import load_library
 
-
 # Wide enough for any event, narrow enough that a day's start and end in every time zone exist.
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 

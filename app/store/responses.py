@@ -16,7 +16,6 @@ from app.core.responses import ResponseMode, check_response, fft_rating_of
 from app.core.surveys import Survey
 from app.store.models import Event, Response, utcnow
 
-
 # Built once: the kiosk's save is on the critical path before "Thank you", and compiling a
 # fresh ORM insert for every response costs more than the commit itself.
 _INSERT_ONCE = insert(cast(Table, Response.__table__)).prefix_with("OR IGNORE")

@@ -9,8 +9,8 @@ from app.core.i18n import _
 from app.store import backups, migrate
 from app.store.errors import StoreKeyMissing, StoreUnreadable
 from app.store.events import count_events
-from app.store.people import count_people
 from app.store.paths import resolve_data_dir
+from app.store.people import count_people
 from app.store.settings_file import SettingsFile
 from app.store.sync_history import last_run, last_successful
 

@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
     if mode == "involve":
         # Measure the checkout this file lives in, not some installed copy.
         sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-        from app.ui.shell.application import make_application, build_main_window
+        from app.ui.shell.application import build_main_window, make_application
 
         app = make_application(argv[:1])
         window = build_main_window(argv[2])

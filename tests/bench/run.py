@@ -118,9 +118,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="also print where a kiosk submission's (and a sync's) time goes (cProfile)")
     args = parser.parse_args(argv)
 
+    import sqlite3
+
     import PySide6
     import sqlcipher3
-    import sqlite3
 
     from app.store.keys import StoreKey
 

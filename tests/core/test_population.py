@@ -14,7 +14,13 @@ import pytest
 
 from app.cli.command import main
 from app.core.population import (
-    TABLES, PopulationError, compare, count_heard, dimensions, format_points, parse_profile,
+    TABLES,
+    PopulationError,
+    compare,
+    count_heard,
+    dimensions,
+    format_points,
+    parse_profile,
 )
 from app.store.paths import DataPaths
 from app.store.population_file import install_profile, load_profile, profile_path, template_path

@@ -7,8 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from app.core.surveys import (AnswerError, QuestionType, SurveyError, check_answer, check_answers, parse_survey, pick,
-                              visible_questions)
+from app.core.surveys import (
+    AnswerError,
+    QuestionType,
+    SurveyError,
+    check_answer,
+    check_answers,
+    parse_survey,
+    pick,
+    visible_questions,
+)
 from app.store.survey_library import install_survey, load_library, read_survey_file
 
 ROOT = Path(__file__).resolve().parents[2]

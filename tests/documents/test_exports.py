@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.core.actions import validate_action
 from app.core.events import validate_event
 from app.core.practices import validate_practice
 from app.core.responses import ResponseMode
@@ -18,7 +19,6 @@ from app.core.signups import ConsentMethod, validate_signup
 from app.core.surveys import TEXT_MAX
 from app.documents.exports import ExportFormat, ExportWhat, responses_table, write_export
 from app.documents.safe_tables import FORMULA_STARTS, neutralise
-from app.core.actions import validate_action
 from app.store import actions, events, people, practices
 from app.store.events import EventRecord
 from app.store.export_rows import ExportRows, ResponseRow, read_export_rows

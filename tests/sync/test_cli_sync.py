@@ -61,10 +61,11 @@ def test_sync_failures_are_one_plain_line_and_non_zero(capsys: pytest.CaptureFix
 
 def test_a_withdrawal_recorded_centrally_from_the_command_line(capsys: pytest.CaptureFixture[str],
                                                              tmp_path: Path) -> None:
+    from sqlalchemy import select
+
+    from app.store.models import Person
     from app.store.paths import DataPaths
     from app.store.store import Store
-    from app.store.models import Person
-    from sqlalchemy import select
 
     data, central = tmp_path / "laptop", f"sqlite:///{tmp_path / 'central.db'}"
     _demo(capsys, data)

@@ -5,8 +5,15 @@ from __future__ import annotations
 import keyring
 import pytest
 
-from sync.connection import (PASSWORD_ENV, connect_arguments, parse_central_url, save_password, stored_password,
-                             target_from, tls_problem)
+from sync.connection import (
+    PASSWORD_ENV,
+    connect_arguments,
+    parse_central_url,
+    save_password,
+    stored_password,
+    target_from,
+    tls_problem,
+)
 from sync.errors import SyncError
 from tests.memory_keyring import MemoryKeyring
 

@@ -28,9 +28,16 @@ from app.store.sync_history import SyncRecord
 from sync.connection import CentralTarget, target_from
 from sync.runner import run_sync
 from sync.upload import pending_count
-from tests.sync.checks import (add_responses, add_signups, assert_exact,
-                               assert_marked_rows_at_centre, change_some, seed_demo_events, seed_store,
-                               withdraw_at_centre)
+from tests.sync.checks import (
+    add_responses,
+    add_signups,
+    assert_exact,
+    assert_marked_rows_at_centre,
+    change_some,
+    seed_demo_events,
+    seed_store,
+    withdraw_at_centre,
+)
 from tests.sync.conftest import make_central
 from tests.sync.tcp_proxy import TcpProxy
 

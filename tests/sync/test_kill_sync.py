@@ -28,8 +28,14 @@ from app.store.store import Store
 from sync.connection import target_from
 from sync.runner import run_sync
 from sync.upload import pending_count
-from tests.sync.checks import (add_responses, add_signups, assert_exact, assert_marked_rows_at_centre, change_some,
-                               seed_store)
+from tests.sync.checks import (
+    add_responses,
+    add_signups,
+    assert_exact,
+    assert_marked_rows_at_centre,
+    change_some,
+    seed_store,
+)
 from tests.sync.conftest import make_central, server_url
 
 KILLS = 25

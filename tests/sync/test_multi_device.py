@@ -26,8 +26,15 @@ from sync import central_schema as schema
 from sync.central import withdraw_centrally
 from sync.connection import autocommit_connection, make_central_engine, target_from
 from sync.runner import run_sync
-from tests.sync.checks import (add_responses, add_signups, assert_exact, central_rows, change_some,
-                               seed_demo_events, seed_store)
+from tests.sync.checks import (
+    add_responses,
+    add_signups,
+    assert_exact,
+    central_rows,
+    change_some,
+    seed_demo_events,
+    seed_store,
+)
 
 ROUNDS = 3
 SHARED_CODE = "Y99999"  # one GP practice, added on every laptop before any of them heard of it

@@ -16,9 +16,9 @@ from app.store.practices import save_practice
 from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.store.survey_library import load_library
-from app.ui.shell.application import make_application
-from app.ui.kiosk.window import KioskWindow
 from app.ui.common.tasks import TaskPool
+from app.ui.kiosk.window import KioskWindow
+from app.ui.shell.application import make_application
 
 PIN = "4821"
 

@@ -22,8 +22,8 @@ from app.store.survey_library import load_library
 from app.ui.shell.application import make_application
 from app.ui.sync.runner import SyncRunner
 from sync import central_schema
-from tests.sync.conftest import make_central
 from tests.memory_keyring import MemoryKeyring
+from tests.sync.conftest import make_central
 
 UNREACHABLE = "postgresql://postgres@127.0.0.1:1/nothing"
 

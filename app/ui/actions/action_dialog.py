@@ -31,6 +31,7 @@ from app.core.actions import OWNER_MAX, ActionDetails, ActionStatus, validate_ac
 from app.core.i18n import N_, _
 from app.core.validation import ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
+from app.ui.common.tasks import while_alive
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -247,7 +248,7 @@ class ActionDialog(QDialog):
 
         self.tasks.run_in_session(
             self.store, linkable_comments, self.event_id, on_success=show,
-            on_failure=lambda _error: shiboken6.isValid(self) and self.set_comments([], linked, ""))
+            on_failure=while_alive(self, lambda _error: self.set_comments([], linked, "")))
 
     def set_comments(self, choices: Sequence[CommentChoice], linked: str | None, linked_text: str) -> None:
         wanted = self.comment.currentData() or linked
@@ -276,8 +277,7 @@ class ActionDialog(QDialog):
         self._show_errors({})
         self._set_saving(True)
         self.tasks.run_in_session(self.store, _save_action, self.store.device_id, details, self.existing,
-                                  on_success=lambda record: shiboken6.isValid(self) and self._saved(record),
-                                  on_failure=lambda error: shiboken6.isValid(self) and self._failed(error))
+                                  on_success=while_alive(self, self._saved), on_failure=while_alive(self, self._failed))
 
     def _saved(self, record: ActionRecord) -> None:
         self._set_saving(False)

@@ -12,8 +12,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from app.ui.actions.window import ActionsWindow
     from app.store.store import Store
+    from app.ui.actions.window import ActionsWindow
     from app.ui.common.event_page import EventPage
     from app.ui.common.workspace import Workspace
 

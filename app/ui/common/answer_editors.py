@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.core.surveys import Question, QuestionType, pick
 
-
 WRAP_CHARS = 42
 
 

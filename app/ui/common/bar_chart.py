@@ -15,7 +15,6 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-
 TEXT = QColor("#212b32")
 SECONDARY = QColor("#4c6272")
 TRACK = QColor("#e8edee")

@@ -21,8 +21,7 @@ from app.core.file_names import safe_file_name
 from app.core.i18n import _
 from app.ui.common.dialog_parts import outcome_label
 from app.ui.common.pdf_preview import PdfInfo, PdfPreview, prepare_printer, print_pdf, render_page
-from app.ui.common.tasks import TaskPool
-from app.ui.common.tasks import while_alive
+from app.ui.common.tasks import TaskPool, while_alive
 
 
 def save_bytes(path: Path, data: bytes) -> None:
@@ -84,8 +83,8 @@ class DocumentPreview(QDialog):
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=self.print_document)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_pdf)
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(self.print_document)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.save_pdf)
 
         bottom = QHBoxLayout()
         bottom.addWidget(self.outcome, 1)

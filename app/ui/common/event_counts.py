@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.core.surveys import Survey
-
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
     from app.ui.common.tasks import TaskPool

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QDate, QTime, Qt
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -36,6 +36,7 @@ from app.core.events import (
 from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.tasks import while_alive
 
 if TYPE_CHECKING:
     from app.store.practices import PracticeRecord
@@ -207,7 +208,7 @@ class EventDialog(QDialog):
                 self.set_practices([])
 
         tasks.run_in_session(store, list_practices, on_failure=failed,
-                             on_success=lambda practices: shiboken6.isValid(self) and self.set_practices(practices))
+                             on_success=while_alive(self, self.set_practices))
 
     def set_practices(self, practices: Sequence[PracticeRecord]) -> None:
         """Offer ``practices``, keeping the one chosen (or the event's own) if it is still listed."""

@@ -40,8 +40,8 @@ class FeedbackDesk(QObject):
         self.tasks = workspace.tasks
         self.page = page
         self.owner = parent
-        self.counts = EventCountsReader(self.tasks, page, what="feedback", read=_read_event_feedback_counts, show=page.show_counts,
-                                        shown=self.sig_counts_shown.emit)
+        self.counts = EventCountsReader(self.tasks, page, what="feedback", read=_read_event_feedback_counts,
+                                        show=page.show_counts, shown=self.sig_counts_shown.emit)
         page.sig_record_feedback.connect(self.record_feedback)
         page.sig_counts_wanted.connect(self.refresh_counts)
         workspace.sig_store_changed.connect(self._store_changed)

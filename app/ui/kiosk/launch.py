@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from app.core.i18n import _
 from app.core.surveys import Survey
 from app.store.settings_file import SettingsFile
+from app.ui.common.tasks import TaskPool
 from app.ui.kiosk.pin_dialogs import SetPinDialog
 from app.ui.kiosk.window import KioskWindow
-from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord

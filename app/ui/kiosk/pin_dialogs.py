@@ -70,12 +70,13 @@ class SetPinDialog(QDialog):
 
         self.save_button.setEnabled(False)
 
-        def failed(error: Exception) -> None:
+        def failed(_error: Exception) -> None:
             self.save_button.setEnabled(True)
             self.pin_error.setText(_("The PIN could not be saved. Please try again."))
             self.pin_error.show()
 
-        self.tasks.run_in_session(self.store, set_pin, pin, on_success=lambda _result: self.accept(), on_failure=failed)
+        self.tasks.run_in_session(self.store, set_pin, pin, on_success=lambda _result: self.accept(),
+                                  on_failure=failed)
 
 
 class UnlockDialog(QDialog):

@@ -22,16 +22,16 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from app.core.i18n import _, translator_for
 from app.core.kiosk_flow import KioskFlow
 from app.core.responses import ResponseMode
+from app.core.signup_flow import SignupFlow, StepProblem
 from app.core.signups import ContactMethod, SignupDetails, Translate
 from app.core.surveys import Survey
 from app.core.validation import ValidationError
 from app.store.settings_file import SettingsFile
+from app.ui.common.tasks import TaskPool
 from app.ui.kiosk.pin_dialogs import UnlockDialog
 from app.ui.kiosk.screens import AttractScreen, QuestionScreen, ThanksScreen
-from app.core.signup_flow import SignupFlow, StepProblem
 from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 from app.ui.kiosk.theme import kiosk_stylesheet
-from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

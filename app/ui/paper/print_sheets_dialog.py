@@ -7,6 +7,7 @@ that makes the PDF, so numbering carries on between runs and no two sheets share
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

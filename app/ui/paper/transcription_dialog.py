@@ -36,10 +36,6 @@ from app.core.sheet_codes import SheetKind, parse_sheet_code
 from app.core.surveys import Survey
 from app.core.transcription import SignupRow, parse_card, parse_signup_row
 from app.core.validation import ValidationError
-from app.store import StoreError
-from app.ui.common.dialog_parts import error_label
-from app.ui.common.tasks import while_alive
-from app.ui.paper.transcription_forms import CardForm, SignupRowForm
 from app.services.paper_entry import (
     OpenedSheet,
     Progress,
@@ -50,6 +46,10 @@ from app.services.paper_entry import (
     save_card,
     save_row,
 )
+from app.store import StoreError
+from app.ui.common.dialog_parts import error_label
+from app.ui.common.tasks import while_alive
+from app.ui.paper.transcription_forms import CardForm, SignupRowForm
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord

@@ -122,7 +122,8 @@ class PeopleDesk(QObject):
         self.tasks.run_in_session(store, list_practices, on_success=show, on_failure=self.sig_failed.emit)
 
 
-def _read_signup_start(session: Session, organisation: str, contact: str) -> tuple[list[PracticeRecord], RenderedNotice]:
+def _read_signup_start(session: Session, organisation: str,
+                       contact: str) -> tuple[list[PracticeRecord], RenderedNotice]:
     """On the worker: the practices to choose from and the privacy notice, to open the sign-up form."""
     from app.store.notices import current_notice
     from app.store.practices import list_practices

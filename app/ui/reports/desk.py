@@ -25,16 +25,15 @@ from app.services.central import central_setting, make_target
 from app.services.reports import ReportCancelled, failure_text
 from app.ui.common.document_preview import DocumentPreview, PreviewWords
 from app.ui.common.pdf_preview import PdfInfo, pdf_info
-from app.ui.common.tasks import TaskPool
-from app.ui.common.tasks import while_alive
+from app.ui.common.tasks import TaskPool, while_alive
 
 if TYPE_CHECKING:
     from app.core.report import ReportSelection
-    from sync.connection import CentralTarget
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
     from app.ui.common.workspace import Workspace
+    from sync.connection import CentralTarget
 
 log = logging.getLogger(__name__)
 
@@ -160,10 +159,10 @@ class ReportDesk(QObject):
             if self.progress is not None:
                 self.progress.setLabelText(_("Stopping…"))
 
-    def _progressed(self, step: object) -> None:
+    def _progressed(self, step: tuple[str, int, int]) -> None:
         if self.progress is None or self._cancel is None or self._cancel.is_set():
             return
-        stage, done, total = step  # type: ignore[misc]
+        stage, done, total = step
         if stage == "drawing" and total:
             self.progress.setLabelText(_("Drawing the report…"))
             self.progress.setRange(0, int(total))

@@ -55,7 +55,8 @@ class ExportDesk(QObject):
         if store is None or record is None or record.id != event_id or self.running:
             return
         choices = export_choices()
-        suggested = Path.home() / f"{safe_file_name(record.name, _('event'), max_length=80)} {record.details.event_date.isoformat()}.xlsx"
+        stem = safe_file_name(record.name, _("event"), max_length=80)
+        suggested = Path.home() / f"{stem} {record.details.event_date.isoformat()}.xlsx"
         chosen, kind = QFileDialog.getSaveFileName(self.owner, _("Export event data"), str(suggested),
                                                    ";;".join(choices))
         if not chosen:

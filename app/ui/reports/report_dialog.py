@@ -139,7 +139,8 @@ class ReportAcrossDialog(QDialog):
         from app.store.events import list_events
 
         tasks.run_in_session(store, list_events, include_archived=True,
-                             on_success=while_alive(self, self._loaded), on_failure=while_alive(self, self._load_failed))
+                             on_success=while_alive(self, self._loaded),
+                             on_failure=while_alive(self, self._load_failed))
 
     # ----- the list
 

@@ -20,7 +20,8 @@ from app.ui.shell.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv if argv is not None else sys.argv)
     if not i18n.installed():
         i18n.install(resources_dir() / "translations")
     if app.findChild(GuiThreadCollector) is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -12,27 +13,27 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QS
 
 from app import APP_NAME, __version__
 from app.core.devices import validate_device_name
-from app.core.validation import ValidationError
 from app.core.i18n import _
+from app.core.validation import ValidationError
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
-from app.ui.common.event_counts import read_into_dashboard
-from app.ui.events.event_dialog import EventDialog
-from app.ui.events.event_list import EventListPage
-from app.ui.common.event_page import EventPage
 from app.ui.actions.desk import ActionsDesk
-from app.ui.reports.export_desk import ExportDesk
-from app.ui.shell.settings_dialog import SettingsDialog
-from app.ui.feedback.desk import FeedbackDesk
-from app.ui.paper.desk import PaperDesk
-from app.ui.people.desk import PeopleDesk
-from app.ui.reports.desk import ReportDesk
-from app.ui.sync.desk import SyncDesk
+from app.ui.common.event_counts import read_into_dashboard
+from app.ui.common.event_page import EventPage
 from app.ui.common.tasks import TaskPool
 from app.ui.common.text_size import apply_text_size
 from app.ui.common.workspace import Workspace
+from app.ui.events.event_dialog import EventDialog
+from app.ui.events.event_list import EventListPage
+from app.ui.feedback.desk import FeedbackDesk
 from app.ui.kiosk.desk import KioskDesk
+from app.ui.paper.desk import PaperDesk
+from app.ui.people.desk import PeopleDesk
+from app.ui.reports.desk import ReportDesk
+from app.ui.reports.export_desk import ExportDesk
+from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.sync.desk import SyncDesk
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
@@ -47,6 +48,17 @@ def _events():  # noqa: ANN202
     from app.store import events
 
     return events
+
+
+def _base64(data: QByteArray) -> str:
+    """Qt's saved window state as text for the settings file."""
+    return bytes(data.toBase64().data()).decode("ascii")
+
+
+def _rename_device(store: Store, name: str) -> str:
+    """On the worker: give this laptop a new name; the name as now kept."""
+    store.rename_device(name)
+    return store.device_name()
 
 
 class _StoreChange(QUndoCommand):
@@ -100,13 +112,12 @@ class MainWindow(QMainWindow):
         self.people = PeopleDesk(workspace, page, self)
         self.paper = PaperDesk(workspace, page, self)
         self.paper.sig_feedback_added.connect(self.feedback.refresh_counts)
-        for desk in (self.feedback, self.kiosk, self.people, self.paper):
-            desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-            desk.sig_failed.connect(self._report)
+        for failing in (self.feedback, self.kiosk, self.people, self.paper):
+            failing.sig_failed.connect(self._report)
         self.exports = ExportDesk(workspace, page, self)
         self.reports = ReportDesk(workspace, page, self)
         self.action_desk = ActionsDesk(workspace, page, self)
-        for desk in (self.exports, self.reports, self.action_desk):
+        for desk in (self.feedback, self.kiosk, self.people, self.paper, self.exports, self.reports, self.action_desk):
             desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.list_page.sig_new_event.connect(self.new_event)
@@ -239,13 +250,7 @@ class MainWindow(QMainWindow):
             except ValidationError as error:
                 QMessageBox.warning(self, _("Name not saved"), error.errors["name"])
                 continue
-            store = self.store
-
-            def work() -> str:
-                store.rename_device(name)
-                return store.device_name()
-
-            self.tasks.run(work, self._show_device_name, self._report)
+            self.tasks.run(functools.partial(_rename_device, self.store, name), self._show_device_name, self._report)
             return
 
     def _store_failed(self, error: Exception) -> None:
@@ -338,7 +343,7 @@ class MainWindow(QMainWindow):
             expected.clear()
             return saved
 
-        self._push_change(_("Edit “{name}”").format(name=record.name), event_id,
+        self._push_change(_("Edit “{name}”").format(name=record.name),
                           forward=forward, back=lambda s: _events().update_event(s, event_id, old_details))
 
     def set_archived(self, event_id: str, archived: bool) -> None:
@@ -346,11 +351,11 @@ class MainWindow(QMainWindow):
         if self.store is None or record is None:
             return
         text = (_("Archive “{name}”") if archived else _("Restore “{name}”")).format(name=record.name)
-        self._push_change(text, event_id,
+        self._push_change(text,
                           forward=lambda s: _events().set_archived(s, event_id, archived),
                           back=lambda s: _events().set_archived(s, event_id, not archived))
 
-    def _push_change(self, text: str, event_id: str, *, forward: Callable, back: Callable) -> None:
+    def _push_change(self, text: str, *, forward: Callable, back: Callable) -> None:
         store = self.store
         assert store is not None
 
@@ -434,8 +439,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         try:
             self.settings.update({
-                "window_geometry": bytes(self.saveGeometry().toBase64()).decode("ascii"),
-                "window_state": bytes(self.saveState().toBase64()).decode("ascii"),
+                "window_geometry": _base64(self.saveGeometry()),
+                "window_state": _base64(self.saveState()),
             })
         except OSError:
             log.warning("could not save the window position")

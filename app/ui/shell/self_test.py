@@ -29,9 +29,9 @@ def check_kiosk(scratch: Scratch) -> str:
     from app.resources_dir import resources_dir
     from app.store.settings_file import SettingsFile
     from app.store.survey_library import load_library
-    from app.ui.shell.application import make_application
-    from app.ui.kiosk.window import KioskWindow
     from app.ui.common.tasks import TaskPool
+    from app.ui.kiosk.window import KioskWindow
+    from app.ui.shell.application import make_application
 
     app = make_application([sys.argv[0] if sys.argv else "involve"])
     icon = QIcon(str(resources_dir() / "icons" / "involve.svg")).pixmap(64, 64)

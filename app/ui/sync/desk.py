@@ -21,8 +21,8 @@ from app.ui.sync.runner import SyncRunner
 if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.sync_history import SyncRecord
-    from app.ui.sync.panel import SyncPanel
     from app.ui.common.workspace import Workspace
+    from app.ui.sync.panel import SyncPanel
 
 SYNC_NOW_KEY = "Ctrl+Shift+Y"
 RECOUNT_AFTER_MS = 2000  # after store work settles, count what waits; saves come in bursts

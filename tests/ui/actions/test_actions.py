@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pypdf
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QLabel, QLineEdit, \
-    QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QLabel, QLineEdit, QPlainTextEdit
 
 from app.core.actions import validate_action
 from app.core.events import validate_event
@@ -23,8 +22,8 @@ from app.store.responses import submit_response
 from app.store.survey_library import load_library
 from app.ui.actions.desk import ActionsDesk
 from app.ui.actions.window import ActionsWindow
-from app.ui.shell.main_window import MainWindow
 from app.ui.actions.you_said_preview import YouSaidPreview
+from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 
 SHOTS = Path(os.environ.get("INVOLVE_SHOTS", "")) if os.environ.get("INVOLVE_SHOTS") else None

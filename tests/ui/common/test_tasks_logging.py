@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from app.ui.shell.application import make_application
 from app.ui.common.tasks import TaskPool
+from app.ui.shell.application import make_application
 
 
 def test_a_failure_is_logged_without_its_message(qtbot, caplog) -> None:

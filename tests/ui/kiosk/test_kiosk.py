@@ -15,7 +15,6 @@ from tests.ui.kiosk_fixture import PIN, press
 from tests.ui.manual_clock import ManualClock
 
 
-
 @pytest.fixture
 def make_kiosk(kiosk_maker):
     """A kiosk that goes straight to Thank you after feedback; the offer to sign up is in test_kiosk_signup.py."""

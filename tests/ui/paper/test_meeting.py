@@ -14,8 +14,8 @@ from app.store.people import ConsentGiven, save_signup
 from app.store.practices import save_practice
 from app.store.responses import response_answers
 from app.ui.shell.main_window import MainWindow
-from tests.ui.helpers import button, click_label, find, when_dialog_opens
 from tests.ui.events.test_events_window import fill_new_event
+from tests.ui.helpers import button, click_label, find, when_dialog_opens
 
 
 def add_practices(window: MainWindow) -> tuple[str, str]:

@@ -12,8 +12,8 @@ from app.store import paper
 from app.store.events import add_event
 from app.store.people import search_people
 from app.store.responses import response_answers
-from app.ui.shell.main_window import MainWindow
 from app.ui.paper.transcription_dialog import TranscriptionDialog
+from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 
 

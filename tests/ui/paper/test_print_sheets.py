@@ -14,8 +14,8 @@ from app.core.sheet_codes import SheetKind, format_code
 from app.store import paper
 from app.store.events import add_event
 from app.store.practices import save_practice
-from app.ui.shell.main_window import MainWindow
 from app.ui.paper.print_sheets_dialog import PrintSheetsDialog
+from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, click_label, find, when_dialog_opens
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from sqlalchemy import text
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QWidget,
 )
+from sqlalchemy import text
 
 from app.core.events import validate_event
 from app.core.practices import validate_practice

@@ -17,8 +17,8 @@ from sqlalchemy import text
 from app.core.signups import ConsentMethod, Interest, PersonStatus
 from app.store.people import get_person, search_people
 from app.store.practices import list_practices
-from app.ui.shell.main_window import MainWindow
 from app.ui.people.people_window import PeopleWindow
+from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 from tests.ui.people.test_people import add_practice, click, open_event, store_person, through_dialog
 

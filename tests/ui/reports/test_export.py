@@ -11,10 +11,10 @@ import openpyxl
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.core.actions import validate_action
 from app.core.events import validate_event
 from app.core.responses import ResponseMode
 from app.core.signups import ConsentMethod, validate_signup
-from app.core.actions import validate_action
 from app.store import actions, people
 from app.store.events import add_event
 from app.store.responses import submit_response

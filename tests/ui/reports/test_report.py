@@ -17,8 +17,8 @@ from app.core.responses import ResponseMode
 from app.store.events import add_event
 from app.store.responses import submit_response
 from app.store.survey_library import load_library
-from app.ui.shell.main_window import MainWindow
 from app.ui.reports.desk import ReportPreview
+from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 
 RATINGS = ("very_good", "very_good", "good", "good", "neither", "poor", "dont_know")  # 57% positive, 14% negative
@@ -181,8 +181,8 @@ def test_report_across_events_from_the_central_database(window: MainWindow, qtbo
     """Every laptop's synced events, as commissioners see them: here another laptop's, not yet this one's."""
     from app.store.paths import DataPaths
     from app.store.store import Store
-    from sync.runner import run_sync
     from sync.connection import target_from
+    from sync.runner import run_sync
     from tests.sync.conftest import make_central
 
     url, _drop = make_central("sqlite", tmp_path)

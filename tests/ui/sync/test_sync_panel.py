@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar
 from app.store.demo import seed_demo
 from app.store.settings_file import SettingsFile
 from app.store.store import Store
-from app.store.sync_history import SyncRecord
 from app.store.survey_library import load_library
+from app.store.sync_history import SyncRecord
 from app.ui.sync.connection_dialog import ConnectionDialog
 from app.ui.sync.history_view import HistoryTable, ReceiptView
 from app.ui.sync.panel import SyncPanel
