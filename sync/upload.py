@@ -301,7 +301,7 @@ def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str,
     """
     name = model.__tablename__
     statement = text(
-        f"UPDATE {name} SET synced_version = sent.version "  # noqa: S608 (a model's own table name)
+        f"UPDATE {name} SET synced_version = sent.version "
         "FROM (SELECT value ->> '$[0]' AS id, value ->> '$[1]' AS version FROM json_each(:sent)) AS sent "
         f"WHERE {name}.id = sent.id AND {name}.synced_version < sent.version")
     with store.engine.begin() as conn:

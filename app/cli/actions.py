@@ -13,9 +13,14 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from app.core.actions import ActionDetails
+    from app.store.store import Store
 
 STATUSES = ("agreed", "in_progress", "done", "not_possible")  # app.core.actions.ActionStatus, spelled out
 # What a checked field is called on the command line, so a message names what was typed.
@@ -23,6 +28,9 @@ OPTIONS = {"you_said": "--you-said", "we_will": "--we-will", "owner": "--owner",
            "topic": "--topic", "status": "--status", "what_done": "--what-done", "done_on": "--done-on",
            "response_id": "--comment", "event_id": "EVENT"}
 NO_DATE = "none"
+
+
+T = TypeVar("T")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -71,7 +79,7 @@ def _details(parser: argparse.ArgumentParser) -> None:
         "the id of the response whose comment prompted it ('none': no comment)"))
 
 
-def _check(values: dict[str, object], command: str, topics: list[str] | None):  # noqa: ANN202
+def _check(values: dict[str, object], command: str, topics: list[str] | None) -> ActionDetails:
     from app.core.actions import validate_action
     from app.core.validation import ValidationError
 
@@ -82,14 +90,14 @@ def _check(values: dict[str, object], command: str, topics: list[str] | None):  
         raise UsageError(f"involve actions {command}: " + " ".join(parts)) from None
 
 
-def _topics(store) -> list[str]:  # noqa: ANN001
+def _topics(store: Store) -> list[str]:
     from app.core.actions import topic_labels
     from app.store.survey_library import load_library
 
     return list(topic_labels(load_library(store.paths.surveys).surveys))
 
 
-def _store_call(work: Callable, command: str):  # noqa: ANN202
+def _store_call(work: Callable[[], T], command: str) -> T:
     """Run a store change; a link the store refuses is one line naming the option."""
     from app.core.validation import ValidationError
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -25,7 +29,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                          help=_("the backup to restore (default: the newest one that opens)"))
 
 
-def backup_when(path) -> str:  # noqa: ANN001
+def backup_when(path: Path) -> str:
     from app.store.backups import backup_time
 
     when = backup_time(path)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
 from app.cli import actions, backup, events, export, fft, people, population, report, status, sync
@@ -16,6 +17,9 @@ from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.store.errors import StoreError, StoreUnreadable
+
+if TYPE_CHECKING:
+    from app.services.self_test import Scratch
 
 
 def build_parser() -> OneLineParser:
@@ -75,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _self_test() -> int:
     from app.services.self_test import Check, run_self_test
 
-    def kiosk(scratch):  # noqa: ANN001, ANN202 - Qt is loaded only here; without it the other checks still run
+    def kiosk(scratch: Scratch) -> str:  # Qt is loaded only here; without it the other checks still run
         from app.ui.shell.self_test import check_kiosk
 
         return check_kiosk(scratch)

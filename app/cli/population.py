@@ -35,7 +35,7 @@ def _paths(args: argparse.Namespace) -> DataPaths:
     return resolve_data_dir(args.data_dir)
 
 
-def _add(args: argparse.Namespace) -> int:  # noqa: ARG001
+def _add(args: argparse.Namespace) -> int:
     from app.core.population import PopulationError
     from app.store.population_file import install_profile, profile_path
 
@@ -52,7 +52,7 @@ def _add(args: argparse.Namespace) -> int:  # noqa: ARG001
     return 0
 
 
-def _show(args: argparse.Namespace) -> int:  # noqa: ARG001
+def _show(args: argparse.Namespace) -> int:
     from app.core.population import PopulationError, dimensions
     from app.store.population_file import load_profile, profile_path, template_path
 

@@ -16,6 +16,8 @@ from app.cli.common import UsageError, open_store
 from app.core.i18n import _
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from sync.connection import CentralTarget
 
 EXIT_FAILED = 1
@@ -112,7 +114,7 @@ def _sync(args: argparse.Namespace) -> int:
     return EXIT_MISMATCH if record.mismatches else 0
 
 
-def _central_engine(args: argparse.Namespace):  # noqa: ANN202
+def _central_engine(args: argparse.Namespace) -> Engine:
     from sync.connection import make_central_engine
 
     return make_central_engine(_target(args.url, args.allow_unencrypted))

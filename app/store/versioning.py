@@ -113,7 +113,7 @@ def _bump_bulk_updates(state: ORMExecuteState) -> None:
         return
     # What the SET clause writes: the statement's values() and any columns given as parameters.
     # (An UPDATE has no public view of its SET clause.)
-    names = {key if isinstance(key, str) else key.key for key in statement._values or {}}  # noqa: SLF001
+    names = {key if isinstance(key, str) else key.key for key in statement._values or {}}
     given = state.parameters
     for row in ([given] if isinstance(given, dict) else given or []):
         names.update(name for name in row if name in statement.table.c)

@@ -16,6 +16,9 @@ from app.ui.common.event_counts import EventCountsReader
 from app.ui.feedback.staff_entry import StaffEntryDialog, surveys_for
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
+    from sqlalchemy.orm import Session
+
+    from app.store.responses import EventFeedbackCounts
     from app.store.store import Store
     from app.store.survey_library import SurveyLibrary
     from app.ui.common.event_page import EventPage
@@ -94,7 +97,7 @@ class FeedbackDesk(QObject):
         self.counts.refresh()
 
 
-def _read_event_feedback_counts(session, event_id: str):  # noqa: ANN001, ANN202
+def _read_event_feedback_counts(session: Session, event_id: str) -> EventFeedbackCounts:
     from app.store.responses import event_feedback_counts
 
     return event_feedback_counts(session, event_id)

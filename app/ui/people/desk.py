@@ -132,7 +132,7 @@ def _read_signup_start(session: Session, organisation: str,
     return list_practices(session), notice
 
 
-def _read_signup_counts(session, event_id: str):  # noqa: ANN001, ANN202
+def _read_signup_counts(session: Session, event_id: str) -> dict[str, int]:
     from app.store.people import signup_counts
 
     return signup_counts(session, event_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Signal
@@ -36,13 +37,15 @@ from app.ui.shell.settings_dialog import SettingsDialog
 from app.ui.sync.desk import SyncDesk
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.store.events import EventRecord
     from app.store.store import Store
 
 log = logging.getLogger(__name__)
 
 
-def _events():  # noqa: ANN202
+def _events() -> ModuleType:
     """The store's event functions. SQLAlchemy and SQLCipher are imported on the worker the
     first time the store opens, not before the window can show."""
     from app.store import events
@@ -338,7 +341,7 @@ class MainWindow(QMainWindow):
         # the person's own before and after.
         expected = [record.version]
 
-        def forward(session):  # noqa: ANN001, ANN202
+        def forward(session: Session) -> EventRecord:
             saved = _events().update_event(session, event_id, new_details, expected[0] if expected else None)
             expected.clear()
             return saved
@@ -436,7 +439,7 @@ class MainWindow(QMainWindow):
         if state:
             self.restoreState(QByteArray.fromBase64(state.encode("ascii")))
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         try:
             self.settings.update({
                 "window_geometry": _base64(self.saveGeometry()),
