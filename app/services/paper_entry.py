@@ -1,6 +1,7 @@
-"""The store work behind typing in paper, run on the worker: no widgets here.
+"""Typing paper back in: open a printed sheet or card by its code, then save its rows.
 
-Each function opens its own session and returns plain snapshots for the dialog to show.
+Each function opens its own session and returns plain snapshots to show; the window's
+"Type in paper" runs them on a worker.
 """
 
 from __future__ import annotations

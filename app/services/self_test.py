@@ -3,7 +3,7 @@
 Each check exercises what an installation can lose (a shipped file, a migration script, a
 module loaded only when needed, a compiled library) the way the app itself uses it. Every
 check runs in a throwaway folder with a throwaway key: the user's data and keyring are never
-opened. The screen check lives in app/ui/self_test.py (only app/ui imports Qt); the
+opened. The screen check lives in app/ui/shell/self_test.py (only app/ui imports Qt); the
 command line hands it in.
 """
 
