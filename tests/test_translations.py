@@ -13,14 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = ROOT / "resources" / "translations"
 PUBLIC_FILES = [
     *sorted((ROOT / "app" / "ui" / "kiosk").glob("*.py")),
-    ROOT / "app" / "ui" / "answer_editors.py",
+    ROOT / "app" / "ui" / "common" / "answer_editors.py",
     ROOT / "app" / "core" / "surveys.py",
+    ROOT / "app" / "core" / "signup_flow.py",
     # The kiosk sign-up checks what people type with these, in their language.
     ROOT / "app" / "core" / "contact.py",
     ROOT / "app" / "core" / "signups.py",
 ]
 # Dialogs for staff inside the kiosk package are in the staff's language, not the public's.
-STAFF_ONLY = {"pin_dialogs.py", "launch.py"}
+STAFF_ONLY = {"pin_dialogs.py", "launch.py", "desk.py"}
 # N_ marks labels declared in one place and translated where shown (ways to get involved, contact).
 KEYWORDS = {"_": None, "tr": None, "self.tr": None, "N_": None}
 
