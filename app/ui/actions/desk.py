@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
+
+from app.ui.common.desk import Desk
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -18,18 +20,12 @@ if TYPE_CHECKING:
     from app.ui.common.workspace import Workspace
 
 
-class ActionsDesk(QObject):
-    sig_message = Signal(str)
-    """A short message for the status bar."""
+class ActionsDesk(Desk):
     sig_window_open = Signal(object)
     """The actions window is showing (the window)."""
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.tasks = workspace.tasks
-        self.page = page
-        self.owner = parent
+        super().__init__(workspace, page, parent)
         self.window: ActionsWindow | None = None
         page.sig_actions.connect(self.open_for_event)  # the event page's "Actions…" button
         workspace.sig_store_changed.connect(self._store_changed)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import _
+from app.ui.common.desk import Desk
 from app.ui.common.event_counts import EventCountsReader
 from app.ui.feedback.staff_entry import StaffEntryDialog, surveys_for
 
@@ -27,31 +28,21 @@ if TYPE_CHECKING:  # the store's modules load on the worker, after the window sh
 log = logging.getLogger(__name__)
 
 
-class FeedbackDesk(QObject):
+class FeedbackDesk(Desk):
     """The window's feedback work: the surveys this laptop has, staff entry, and the event page's counts."""
 
     sig_counts_shown = Signal(str)
     """The event page shows freshly read feedback counts (the event's id)."""
-    sig_message = Signal(str)
-    """A short message for the status bar."""
     sig_failed = Signal(object)
     """Store work failed in a way the person should be told about (the exception)."""
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.tasks = workspace.tasks
-        self.page = page
-        self.owner = parent
+        super().__init__(workspace, page, parent)
         self.counts = EventCountsReader(self.tasks, page, what="feedback", read=_read_event_feedback_counts,
                                         show=page.show_counts, shown=self.sig_counts_shown.emit)
         page.sig_record_feedback.connect(self.record_feedback)
         page.sig_counts_wanted.connect(self.refresh_counts)
         workspace.sig_store_changed.connect(self._store_changed)
-
-    @property
-    def store(self) -> Store | None:
-        return self.workspace.store
 
     def _store_changed(self, store: Store | None) -> None:
         """Work with ``store`` from now on, reading its surveys on the worker (``None`` once closed)."""

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.i18n import _
+from app.ui.common.desk import Desk
 
 if TYPE_CHECKING:
     from app.ui.common.event_page import EventPage
@@ -18,9 +19,7 @@ if TYPE_CHECKING:
     from app.ui.kiosk.window import KioskWindow
 
 
-class KioskDesk(QObject):
-    sig_message = Signal(str)
-    """A short message for the status bar."""
+class KioskDesk(Desk):
     sig_failed = Signal(object)
     """Store work failed in a way the person should be told about (the exception)."""
     sig_response_saved = Signal(str)
@@ -29,10 +28,7 @@ class KioskDesk(QObject):
     """Kiosk mode ended and the staff window is back."""
 
     def __init__(self, workspace: Workspace, page: EventPage, owner: QWidget) -> None:
-        super().__init__(owner)
-        self.workspace = workspace
-        self.page = page
-        self.owner = owner
+        super().__init__(workspace, page, owner)
         self.window: KioskWindow | None = None
         page.sig_start_kiosk.connect(self.start)
 

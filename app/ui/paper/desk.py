@@ -7,39 +7,29 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.core.events import EventKind
+from app.ui.common.desk import Desk
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
-    from app.store.store import Store
     from app.ui.common.event_page import EventPage
     from app.ui.common.workspace import Workspace
 
 
-class PaperDesk(QObject):
-    sig_message = Signal(str)
-    """A short message for the status bar."""
+class PaperDesk(Desk):
     sig_failed = Signal(object)
     """Store work failed in a way the person should be told about (the exception)."""
     sig_feedback_added = Signal()
     """Feedback cards or meeting issues typed in: the page's feedback counts are out of date."""
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.tasks = workspace.tasks
-        self.page = page
-        self.owner = parent
+        super().__init__(workspace, page, parent)
         page.sig_print_sheets.connect(self.print_sheets)
         page.sig_type_in_paper.connect(self.type_in_paper)
         page.sig_meeting.connect(self.open_meeting)
-
-    @property
-    def store(self) -> Store | None:
-        return self.workspace.store
 
     def _current(self, event_id: str) -> EventRecord | None:
         """The event on show, if it is ``event_id`` and can be worked on."""

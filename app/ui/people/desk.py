@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from app.ui.common.desk import Desk
 from app.ui.common.event_counts import EventCountsReader
 
 if TYPE_CHECKING:
@@ -25,30 +26,20 @@ if TYPE_CHECKING:
 LANGUAGE = "en"
 
 
-class PeopleDesk(QObject):
-    sig_message = Signal(str)
-    """A short message for the status bar."""
+class PeopleDesk(Desk):
     sig_failed = Signal(object)
     """Store work failed in a way the person should be told about (the exception)."""
     sig_counts_shown = Signal(str)
     """The event page shows freshly read sign-up counts (the event's id)."""
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.tasks = workspace.tasks
-        self.page = page
-        self.owner = parent
+        super().__init__(workspace, page, parent)
         self.people_window: PeopleWindow | None = None
         self.counts = EventCountsReader(self.tasks, page, what="sign-ups", read=_read_signup_counts,
                                         show=page.show_signup_counts, shown=self.sig_counts_shown.emit)
         page.sig_sign_up.connect(self.sign_up)
         page.sig_counts_wanted.connect(self.refresh_counts)
         workspace.sig_store_changed.connect(self._store_changed)
-
-    @property
-    def store(self) -> Store | None:
-        return self.workspace.store
 
     def _store_changed(self, store: Store | None) -> None:
         self.counts.store = store

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.i18n import _
 from app.services.central import central_setting, make_target
 from app.services.reports import ReportCancelled, failure_text
+from app.ui.common.desk import Desk
 from app.ui.common.document_preview import DocumentPreview, PreviewWords
 from app.ui.common.pdf_preview import PdfInfo, pdf_info
 from app.ui.common.tasks import TaskPool, while_alive
@@ -80,11 +81,9 @@ def remember_range(settings: SettingsFile, start: dt.date, end: dt.date) -> None
         log.warning("could not keep the report's dates")
 
 
-class ReportDesk(QObject):
+class ReportDesk(Desk):
     """The event page's Report… and the window's report across events: progress, then the preview."""
 
-    sig_message = Signal(str)
-    """A short message for the status bar."""
     sig_preview_shown = Signal(object)
     """The preview of a made report is open (the :class:`ReportPreview`)."""
     sig_cancelled = Signal()
@@ -95,9 +94,7 @@ class ReportDesk(QObject):
     """The choice of a report across events is about to open (the dialog)."""
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.page = page
+        super().__init__(workspace, page, parent)
         self.settings = workspace.settings
         self.owner = parent
         self.side = TaskPool(self, threads=1)

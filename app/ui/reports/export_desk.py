@@ -10,11 +10,12 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.file_names import safe_file_name
 from app.core.i18n import _, ngettext
+from app.ui.common.desk import Desk
 from app.ui.common.tasks import while_alive
 
 if TYPE_CHECKING:
@@ -35,18 +36,12 @@ def export_choices() -> dict[str, tuple[str, tuple[str, ...]]]:
     }
 
 
-class ExportDesk(QObject):
-    sig_message = Signal(str)
-    """A short message for the status bar."""
+class ExportDesk(Desk):
     sig_exported = Signal(str)
     """A file was written (its path)."""
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.workspace = workspace
-        self.tasks = workspace.tasks
-        self.page = page
-        self.owner = parent
+        super().__init__(workspace, page, parent)
         self.running = False
         page.sig_export.connect(self.export)
 
