@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathvalidate import sanitize_filename
-
 
 def safe_file_name(name: str, fallback: str, *, max_length: int = 200) -> str:
     """``name`` as a file name Windows, macOS and Linux all accept, or ``fallback`` if nothing is left.
@@ -21,5 +19,7 @@ def safe_file_name(name: str, fallback: str, *, max_length: int = 200) -> str:
 
 
 def _clean(text: str) -> str:
+    from pathvalidate import sanitize_filename  # loaded when a dialog first suggests a name, not at start-up
+
     cleaned = sanitize_filename(text, replacement_text=" ", platform="universal", max_len=255)
     return " ".join(cleaned.split()).strip(" .")

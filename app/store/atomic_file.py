@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -75,7 +74,7 @@ def _create_temp(folder: Path, mode: int, temp_name: str | None, prefix: str, su
         os.close(os.open(temp, flags, mode))
         return temp
     for _ in range(_ATTEMPTS):
-        temp = folder / f"{prefix}{secrets.token_hex(6)}{suffix}"
+        temp = folder / f"{prefix}{os.urandom(6).hex()}{suffix}"
         try:
             os.close(os.open(temp, flags, mode))
         except FileExistsError:
