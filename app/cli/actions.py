@@ -1,8 +1,7 @@
 """``involve actions``: "you said, we did" from the command line: list, add, update, delete and
 print the public summary.
 
-``app.cli.command`` adds these commands to its
-parser and handlers. Everything typed is checked before anything is saved.
+Everything typed is checked before anything is saved.
 """
 
 from __future__ import annotations

@@ -1,7 +1,4 @@
 """``involve backup``: list, make and restore backups of the data.
-
-``app.cli.command`` adds this command to its
-parser and handlers.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.cli import actions, backup, events, export, fft, people, population, report, status, sync
+from app.cli import actions, backup, events, export, fft, paper, people, population, report, status, sync
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
@@ -32,6 +32,7 @@ def build_parser() -> OneLineParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     events.add_commands(commands)
+    paper.add_commands(commands)
     people.add_commands(commands)
     sync.add_commands(commands)
     export.add_commands(commands)
@@ -104,7 +105,7 @@ def _install_translations() -> None:
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
-    for area in (events, people, sync, export, actions, fft, population, report, status, backup)
+    for area in (events, paper, people, sync, export, actions, fft, population, report, status, backup)
     for key, handler in area.HANDLERS.items()
 }
 

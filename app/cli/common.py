@@ -28,7 +28,6 @@ class OneLineParser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-
 def count(text: str) -> int:
     from app.store.demo import parse_count
 
@@ -36,7 +35,6 @@ def count(text: str) -> int:
         return parse_count(text)
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
 
 
 def open_store(args: argparse.Namespace) -> Store:

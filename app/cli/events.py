@@ -59,7 +59,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     survey_add.add_argument("file", metavar="FILE.json")
 
 
-
 def _event_add(args: argparse.Namespace) -> int:
     from app.store.events import add_event
 

@@ -1,7 +1,6 @@
 """``involve export``: an event's responses, sign-ups and actions as CSV or XLSX, for analysts.
 
-``app.cli.command`` adds this command to its
-parser and handlers. Everything typed is checked before the store is opened.
+Everything typed is checked before the store is opened.
 """
 
 from __future__ import annotations

@@ -1,7 +1,4 @@
 """``involve fft-return``: the Friends and Family Test monthly return for NHS England, as CSV.
-
-``app.cli.command`` adds this command to its
-parser and handlers.
 """
 
 from __future__ import annotations

@@ -1,7 +1,4 @@
 """``involve population``: load the local population profile and show it.
-
-``app.cli.command`` adds these commands to its
-parser and handlers.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     device.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
-
 def _status(args: argparse.Namespace) -> int:
     from app.store.status import store_status
 

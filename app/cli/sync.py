@@ -1,7 +1,4 @@
 """``involve sync`` and ``involve central``: sending to and setting up the central database.
-
-``app.cli.command`` adds these commands to
-its parser and handlers.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ so a report says the same whichever front end made it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -68,6 +69,23 @@ def draw_report(report: Report, out: Path | BinaryIO, *, progress: Callable[[int
         return write_report_pdf(out, report, progress=progress, cancelled=cancelled)
     except Cancelled:
         raise ReportCancelled() from None
+
+
+def report_pdf(store: Store, selection: ReportSelection, central: CentralTarget | None = None, *,
+               cancelled: Callable[[], bool] = lambda: False,
+               progress: Callable[[tuple[str, int, int]], None] = lambda _step: None) -> tuple[str, bytes]:
+    """Read and draw the report in memory: its title and PDF, for a preview.
+
+    ``progress`` hears ("reading", 0, 0), then ("drawing", page, pages); ``cancelled`` is asked
+    after reading and between pages (:class:`ReportCancelled`).
+    """
+    progress(("reading", 0, 0))
+    report = read_report(store, selection, central)
+    if cancelled():
+        raise ReportCancelled()
+    out = io.BytesIO()
+    draw_report(report, out, progress=lambda done, total: progress(("drawing", done, total)), cancelled=cancelled)
+    return report.title, out.getvalue()
 
 
 def failure_text(error: Exception) -> str:

@@ -35,3 +35,15 @@ def test_cancel_stops_the_drawing_and_nothing_is_returned(store: Store) -> None:
     assert pages, "progress is reported while drawing"
     with pytest.raises(ReportCancelled):
         draw_report(report, io.BytesIO(), cancelled=lambda: True)
+
+
+def test_a_report_in_memory_says_how_far_it_has_got_and_stops_when_asked(store: Store) -> None:
+    from app.services.reports import report_pdf
+
+    ids = seed_demo(store, load_library(store.paths.surveys).surveys, events=1, responses=20, seed=2).event_ids
+    steps: list[tuple[str, int, int]] = []
+    title, pdf = report_pdf(store, ReportSelection(event_ids=ids), progress=steps.append)
+    assert pdf.startswith(b"%PDF") and title.startswith("Event report: ")
+    assert steps[0] == ("reading", 0, 0) and steps[-1][0] == "drawing" and steps[-1][1] == steps[-1][2]
+    with pytest.raises(ReportCancelled):
+        report_pdf(store, ReportSelection(event_ids=ids), cancelled=lambda: True)

@@ -20,7 +20,7 @@ from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.store.survey_library import load_library
 from app.ui.shell.application import make_application
-from app.ui.sync.runner import SyncRunner
+from app.ui.sync.sync_runner import SyncRunner
 from sync import central_schema
 from tests.memory_keyring import MemoryKeyring
 from tests.sync.conftest import make_central

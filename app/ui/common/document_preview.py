@@ -63,7 +63,7 @@ class DocumentPreview(QDialog):
         super().__init__(parent)
         self.pdf, self.info, self.title, self.words = pdf, info, title, words
         self.working = False
-        self.side = TaskPool(self, threads=1)
+        self.drawing_pool = TaskPool(self, threads=1)
         self.setWindowTitle(words.window_title.format(title=title))
         self.preview = PdfPreview(self._render)
         self.outcome = outcome_label()
@@ -103,7 +103,7 @@ class DocumentPreview(QDialog):
 
     def _run(self, work: Callable[[], Any], done: Callable[[Any], None],
              failed: Callable[[Exception], None]) -> None:
-        self.side.run(work, while_alive(self, done), while_alive(self, failed))
+        self.drawing_pool.run(work, while_alive(self, done), while_alive(self, failed))
 
     def _render(self, index: int, dpi: float, show: Callable[[QImage], None]) -> None:
         pdf = self.pdf

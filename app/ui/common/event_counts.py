@@ -8,13 +8,12 @@ have started before the latest save.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.core.surveys import Survey
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
     from app.ui.common.tasks import TaskPool
@@ -59,40 +58,3 @@ class EventCountsReader:
         self._reading = False
         if self._read_again and self.store is not None:
             self.refresh()
-
-
-def read_dashboard_counts(session: Session, event_id: str) -> Any:
-    """On the worker: the live dashboard's figures (the FFT answers and topics) for one event."""
-    from app.store.dashboard_counts import dashboard_counts
-
-    return dashboard_counts(session, event_id)
-
-
-def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
-    """Answer value -> the staff's words for it, in the survey's order ({} if the survey is not here)."""
-    from app.core.surveys import pick
-    from app.ui.common.workspace import STAFF_LANGUAGE
-
-    if survey is None:
-        return {}
-    try:
-        question = survey.question(question_id)
-    except KeyError:
-        return {}
-    return {option.value: pick(option.text, STAFF_LANGUAGE) for option in question.options}
-
-
-def read_into_dashboard(reader: EventCountsReader, page: EventPage,
-                        surveys: Callable[[], Mapping[str, Survey]]) -> None:
-    """Make the page's feedback counts the live dashboard's: one read gives the figures and both charts.
-
-    The same reader, timer and refresh-after-save as before; only what is read grows.
-    """
-
-    def show(counts: Any) -> None:
-        held = surveys()
-        page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"),
-                               option_labels(held.get("topics"), "topics"))
-        page.show_counts(counts)
-
-    reader.read, reader.show = read_dashboard_counts, show

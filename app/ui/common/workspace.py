@@ -7,6 +7,7 @@ listens for changes here, so no feature reaches another's insides to find them.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -15,10 +16,13 @@ from app.core.surveys import pick
 from app.ui.common.tasks import TaskPool
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.core.surveys import Survey
     from app.store.paths import DataPaths
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
+    from app.store.survey_library import SurveyLibrary
 
 
 # The language staff's own screens show surveys in (the kiosk offers the public every language).
@@ -32,6 +36,8 @@ class Workspace(QObject):
     """The store was opened, closed or replaced (the new ``Store``, or ``None``)."""
     sig_surveys_changed = Signal()
     """The surveys this laptop has were (re)read."""
+    sig_failed = Signal(object)
+    """Reading what the features share failed (the exception)."""
 
     def __init__(self, paths: DataPaths, settings: SettingsFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,13 +46,18 @@ class Workspace(QObject):
         self.store: Store | None = None
         self.tasks = TaskPool(self)  # one thread: store writes happen one at a time, in order
         self.surveys: dict[str, Survey] = {}
+        self.survey_problems: list[str] = []  # survey files refused, in words
 
     def set_store(self, store: Store | None) -> None:
+        """Work with ``store`` from now on (``None`` once closed), and read its surveys on the worker."""
         self.store = store
         self.sig_store_changed.emit(store)
+        if store is not None:
+            self.tasks.run(functools.partial(_read_library, store.paths.surveys), self._library_read,
+                           self.sig_failed.emit)
 
-    def set_surveys(self, surveys: dict[str, Survey]) -> None:
-        self.surveys = surveys
+    def _library_read(self, library: SurveyLibrary) -> None:
+        self.surveys, self.survey_problems = dict(library.surveys), list(library.problems)
         self.sig_surveys_changed.emit()
 
     def organisation(self) -> tuple[str, str]:
@@ -57,3 +68,10 @@ class Workspace(QObject):
     def survey_titles(self) -> dict[str, str]:
         """Each survey's title in the staff's language by id, in the library's order."""
         return {survey_id: pick(survey.title, STAFF_LANGUAGE) for survey_id, survey in self.surveys.items()}
+
+
+def _read_library(folder: Path) -> SurveyLibrary:
+    """On the worker: the surveys in ``folder`` (the store's modules load there, not at start-up)."""
+    from app.store.survey_library import load_library
+
+    return load_library(folder)

@@ -49,7 +49,7 @@ class EventDialog(QDialog):
 
     ``surveys`` maps each survey this laptop has to its title, in the order to offer them.
     The GP practices a PPG meeting can be for are read on ``tasks``'s worker from ``store``
-    (by default the parent window's own).
+    (none are offered without them).
     """
 
     def __init__(self, parent: QWidget | None = None, *, existing: EventDetails | None = None,
@@ -180,8 +180,7 @@ class EventDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
         self.name.setFocus()
-        self._load_practices(store if store is not None else getattr(parent, "store", None),
-                             tasks if tasks is not None else getattr(parent, "tasks", None))
+        self._load_practices(store, tasks)
 
     # ----- the GP practice, for a PPG meeting
 

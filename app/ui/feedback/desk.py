@@ -12,16 +12,18 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import _
+from app.core.surveys import pick
 from app.ui.common.desk import Desk
 from app.ui.common.event_counts import EventCountsReader
+from app.ui.common.workspace import STAFF_LANGUAGE
 from app.ui.feedback.staff_entry import StaffEntryDialog, surveys_for
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from sqlalchemy.orm import Session
 
-    from app.store.responses import EventFeedbackCounts
+    from app.core.surveys import Survey
+    from app.store.dashboard_counts import DashboardCounts
     from app.store.store import Store
-    from app.store.survey_library import SurveyLibrary
     from app.ui.common.event_page import EventPage
     from app.ui.common.workspace import Workspace
 
@@ -29,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 class FeedbackDesk(Desk):
-    """The window's feedback work: the surveys this laptop has, staff entry, and the event page's counts."""
+    """The window's feedback work: staff entry, the event page's counts, and its list of surveys."""
 
     sig_counts_shown = Signal(str)
     """The event page shows freshly read feedback counts (the event's id)."""
@@ -38,33 +40,24 @@ class FeedbackDesk(Desk):
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(workspace, page, parent)
-        self.counts = EventCountsReader(self.tasks, page, what="feedback", read=_read_event_feedback_counts,
-                                        show=page.show_counts, shown=self.sig_counts_shown.emit)
+        # One read gives the live dashboard: the figures and both charts.
+        self.counts = EventCountsReader(self.tasks, page, what="feedback", read=_read_dashboard_counts,
+                                        show=self._show_counts, shown=self.sig_counts_shown.emit)
         page.sig_record_feedback.connect(self.record_feedback)
         page.sig_counts_wanted.connect(self.refresh_counts)
         workspace.sig_store_changed.connect(self._store_changed)
+        workspace.sig_surveys_changed.connect(self._surveys_changed)
 
     def _store_changed(self, store: Store | None) -> None:
-        """Work with ``store`` from now on, reading its surveys on the worker (``None`` once closed)."""
         self.counts.store = store
-        if store is None:
-            return
-        folder = store.paths.surveys
 
-        def work() -> SurveyLibrary:
-            from app.store.survey_library import load_library
-
-            return load_library(folder)
-
-        self.tasks.run(work, self._surveys_loaded, self.sig_failed.emit)
-
-    def _surveys_loaded(self, library: SurveyLibrary) -> None:
-        self.workspace.set_surveys(library.surveys)
+    def _surveys_changed(self) -> None:
         self.page.set_survey_titles(self.workspace.survey_titles())
-        if library.problems:
-            log.warning("survey files refused: %s", "; ".join(library.problems))
+        problems = self.workspace.survey_problems
+        if problems:
+            log.warning("survey files refused: %s", "; ".join(problems))
             self.sig_message.emit(_("Some of your organisation's survey files could not be used: {problems}").format(
-                problems="; ".join(library.problems)))
+                problems="; ".join(problems)))
 
     def record_feedback(self, event_id: str) -> None:
         """Open the form for staff to type in one person's feedback to the event on show."""
@@ -83,12 +76,30 @@ class FeedbackDesk(Desk):
             self.sig_message.emit(_("Feedback saved for “{name}”.").format(name=record.name))
             self.refresh_counts()
 
+    def _show_counts(self, counts: DashboardCounts) -> None:
+        held = self.workspace.surveys
+        self.page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"),
+                                    option_labels(held.get("topics"), "topics"))
+        self.page.show_counts(counts)
+
     def refresh_counts(self) -> None:
         """Read the counts of the event on show, on the worker, and put them on the page."""
         self.counts.refresh()
 
 
-def _read_event_feedback_counts(session: Session, event_id: str) -> EventFeedbackCounts:
-    from app.store.responses import event_feedback_counts
+def _read_dashboard_counts(session: Session, event_id: str) -> DashboardCounts:
+    """On the worker: the live dashboard's figures (the FFT answers and topics) for one event."""
+    from app.store.dashboard_counts import dashboard_counts
 
-    return event_feedback_counts(session, event_id)
+    return dashboard_counts(session, event_id)
+
+
+def option_labels(survey: Survey | None, question_id: str) -> dict[str, str]:
+    """Answer value -> the staff's words for it, in the survey's order ({} if the survey is not here)."""
+    if survey is None:
+        return {}
+    try:
+        question = survey.question(question_id)
+    except KeyError:
+        return {}
+    return {option.value: pick(option.text, STAFF_LANGUAGE) for option in question.options}

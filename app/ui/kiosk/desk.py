@@ -41,7 +41,7 @@ class KioskDesk(Desk):
         def launch(pin_set: bool) -> None:
             from app.ui.kiosk.launch import start_kiosk
 
-            self.window = start_kiosk(self.owner, store, self.workspace.tasks, self.workspace.settings, record,
+            self.window = start_kiosk(self.owner, store, self.tasks, self.workspace.settings, record,
                                       self.workspace.surveys, has_pin=pin_set)
             if self.window is not None:
                 self.window.sig_response_saved.connect(self.sig_response_saved)
@@ -52,7 +52,7 @@ class KioskDesk(Desk):
 
         from app.store.kiosk_pin import has_pin
 
-        self.workspace.tasks.run_in_session(store, has_pin, on_success=launch, on_failure=self.sig_failed.emit)
+        self.tasks.run_in_session(store, has_pin, on_success=launch, on_failure=self.sig_failed.emit)
 
     def _closed(self) -> None:
         self.owner.show()

@@ -24,6 +24,8 @@ class PaperDesk(Desk):
     """Store work failed in a way the person should be told about (the exception)."""
     sig_feedback_added = Signal()
     """Feedback cards or meeting issues typed in: the page's feedback counts are out of date."""
+    sig_edit_event = Signal(str)
+    """The person asked to edit the event's details (its id), to choose its GP practice."""
 
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(workspace, page, parent)
@@ -88,4 +90,4 @@ class PaperDesk(Desk):
         if issues_added:
             self.sig_feedback_added.emit()
         if wants_edit:
-            self.page.sig_edit.emit(event_id)  # the window's own Edit details, where the practice is chosen
+            self.sig_edit_event.emit(event_id)  # the window's own Edit details, where the practice is chosen

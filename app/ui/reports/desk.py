@@ -10,7 +10,6 @@ person chooses Save as PDF, and then the file is written whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 import threading
 from collections.abc import Callable
@@ -48,18 +47,11 @@ class MadeReport:
 
 def make_report(store: Store, selection: ReportSelection, *, central: CentralTarget | None,
                 cancelled: Callable[[], bool], progress: Callable[[object], None]) -> MadeReport:
-    """On a worker: read the report (from this laptop, or from ``central``) and draw it in memory."""
-    from app.services.reports import ReportCancelled, draw_report, read_report
+    """On a worker: the report (from this laptop, or from ``central``) drawn in memory, with its pages' sizes."""
+    from app.services.reports import report_pdf
 
-    progress(("reading", 0, 0))
-    report = read_report(store, selection, central)
-    if cancelled():
-        raise ReportCancelled()
-    out = io.BytesIO()
-    draw_report(out=out, report=report, progress=lambda done, total: progress(("drawing", done, total)),
-                cancelled=cancelled)
-    pdf = out.getvalue()
-    return MadeReport(report.title, pdf, pdf_info(pdf))
+    title, pdf = report_pdf(store, selection, central, cancelled=cancelled, progress=progress)
+    return MadeReport(title, pdf, pdf_info(pdf))
 
 
 RANGE_KEYS = ("report_date_from", "report_date_to")
@@ -96,8 +88,7 @@ class ReportDesk(Desk):
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(workspace, page, parent)
         self.settings = workspace.settings
-        self.owner = parent
-        self.side = TaskPool(self, threads=1)
+        self.report_pool = TaskPool(self, threads=1)
         self.progress: QProgressDialog | None = None
         self._cancel: threading.Event | None = None
         self.last_range: tuple[dt.date, dt.date] | None = None  # the dates last chosen, this session
@@ -133,7 +124,7 @@ class ReportDesk(Desk):
             target = make_target(address, allow_insecure) if central else None
             return make_report(store, selection, central=target, cancelled=cancel.is_set, progress=report_progress)
 
-        self.side.run(work, while_alive(self, self._made), while_alive(self, self._failed),
+        self.report_pool.run(work, while_alive(self, self._made), while_alive(self, self._failed),
                       on_progress=while_alive(self, self._progressed))
 
     def _progress_window(self, central: bool) -> QProgressDialog:
@@ -226,7 +217,7 @@ class ReportDesk(Desk):
     def shutdown(self) -> None:
         """The window is closing: stop a report being drawn and let the thread end."""
         self.cancel()
-        self.side.wait()
+        self.report_pool.wait()
 
 
 class ReportPreview(DocumentPreview):

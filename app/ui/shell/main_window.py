@@ -20,7 +20,6 @@ from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
 from app.ui.actions.desk import ActionsDesk
-from app.ui.common.event_counts import read_into_dashboard
 from app.ui.common.event_page import EventPage
 from app.ui.common.tasks import TaskPool
 from app.ui.common.text_size import apply_text_size
@@ -108,13 +107,14 @@ class MainWindow(QMainWindow):
         workspace, page = self.workspace, self.event_page
         self.feedback = FeedbackDesk(workspace, page, self)
         self.feedback.sig_counts_shown.connect(self.sig_counts_shown)
-        read_into_dashboard(self.feedback.counts, page, lambda: workspace.surveys)
         self.kiosk = KioskDesk(workspace, page, self)
         self.kiosk.sig_response_saved.connect(lambda _id: self.feedback.refresh_counts())
         self.kiosk.sig_closed.connect(self.feedback.refresh_counts)
         self.people = PeopleDesk(workspace, page, self)
         self.paper = PaperDesk(workspace, page, self)
         self.paper.sig_feedback_added.connect(self.feedback.refresh_counts)
+        self.paper.sig_edit_event.connect(self.edit_event)
+        workspace.sig_failed.connect(self._report)
         for failing in (self.feedback, self.kiosk, self.people, self.paper):
             failing.sig_failed.connect(self._report)
         self.exports = ExportDesk(workspace, page, self)

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.backoff import Backoff
 from app.store.settings_file import SettingsFile
-from app.ui.sync.runner import SyncRunner
+from app.ui.sync.sync_runner import SyncRunner
 
 if TYPE_CHECKING:
     from app.store.sync_history import SyncRecord

@@ -33,7 +33,7 @@ from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
-    from app.ui.sync.runner import SyncRunner
+    from app.ui.sync.sync_runner import SyncRunner
 
 log = logging.getLogger(__name__)
 

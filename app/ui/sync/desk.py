@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton
 
 from app.core.i18n import _, ngettext
 from app.ui.sync.auto_sync import AutoSync
-from app.ui.sync.runner import SyncRunner
+from app.ui.sync.sync_runner import SyncRunner
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -151,7 +151,7 @@ class SyncDesk(QObject):
         self.update_indicator()
 
     def indicator_text(self) -> str:
-        from app.ui.sync.runner import friendly_time
+        from app.ui.sync.sync_runner import friendly_time
 
         runner = self.runner
         if runner.running:

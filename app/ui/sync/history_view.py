@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import N_, _, ngettext
-from app.ui.sync.runner import friendly_time
+from app.ui.sync.sync_runner import friendly_time
 
 if TYPE_CHECKING:
     from app.store.sync_history import SyncRecord

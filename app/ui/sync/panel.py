@@ -30,7 +30,7 @@ from app.core.i18n import _
 from app.store.settings_file import SettingsFile
 from app.ui.common.dialog_parts import close_buttons, error_label
 from app.ui.sync.history_view import HistoryTable, ReceiptView
-from app.ui.sync.runner import SyncRunner, SyncStatus, friendly_time, rows_text
+from app.ui.sync.sync_runner import SyncRunner, SyncStatus, friendly_time, rows_text
 
 if TYPE_CHECKING:
     from app.store.sync_history import SyncRecord

@@ -15,7 +15,7 @@ from app.core.backoff import Backoff
 from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.ui.sync.auto_sync import AutoSync
-from app.ui.sync.runner import SyncRunner
+from app.ui.sync.sync_runner import SyncRunner
 from tests.ui.sync_fixtures import (  # noqa: F401  (fixtures)
     UNREACHABLE,
     central,

@@ -24,7 +24,7 @@ from app.store.sync_history import SyncRecord
 from app.ui.sync.connection_dialog import ConnectionDialog
 from app.ui.sync.history_view import HistoryTable, ReceiptView
 from app.ui.sync.panel import SyncPanel
-from app.ui.sync.runner import SyncRunner
+from app.ui.sync.sync_runner import SyncRunner
 from sync.connection import KEYRING_SERVICE
 from tests.ui.helpers import button, find, when_dialog_opens
 from tests.ui.sync_fixtures import (  # noqa: F401  (fixtures)
