@@ -231,7 +231,7 @@ def _print(args: argparse.Namespace) -> int:
 
     store = open_store(args)
     try:
-        organisation = SettingsFile(store.paths.settings).get("organisation_name") or ""
+        organisation, _contact = SettingsFile(store.paths.settings).organisation()
         summary = write_public_summary(store, out, event=args.event or None, date_from=date_from, date_to=date_to,
                                        organisation=organisation)
     except OSError as error:

@@ -51,10 +51,10 @@ def _sheets(args: argparse.Namespace) -> int:
         with store.session() as session:
             event = resolve_event(session, args.event)
         register = kind is SheetKind.ATTENDANCE
+        organisation, contact = settings.organisation()
         request = SheetRequest(event_id=event.id, kind=kind, count=args.copies,
                                guest_rows=GUEST_ROWS if register else 0, large_print=args.large_print,
-                               organisation=settings.get("organisation_name"),
-                               contact=settings.get("privacy_contact"), card=card)
+                               organisation=organisation, contact=contact, card=card)
         try:
             made = make_sheets(store, request, reserve=True, save_to=out)
         except ValueError as error:  # a request these sheets cannot be made for, said in plain words

@@ -14,12 +14,13 @@ import argparse
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from app.core.report import Report
     from sync.connection import CentralTarget
 
 
@@ -69,7 +70,7 @@ def check_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, dt.date 
     return out, start, end
 
 
-def write_and_tell(report: Any, out: Path, *, as_json: bool) -> int:
+def write_and_tell(report: Report, out: Path, *, as_json: bool) -> int:
     """Write ``report`` (an app.core.report.Report) to ``out`` and print what was written."""
     from app.services.reports import draw_report
 

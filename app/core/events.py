@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from app.core.i18n import N_, _
@@ -80,9 +80,6 @@ class EventDetails:
     practice_id: str | None = None
     # The NHS service or site the feedback here is about, for the FFT return; blank for more than one.
     service: str = ""
-
-    def as_dict(self) -> dict[str, object]:
-        return asdict(self)
 
 
 FIELDS = tuple(EventDetails.__dataclass_fields__)

@@ -92,11 +92,6 @@ def answer_columns(event: EventRecord, surveys: Mapping[str, Survey],
     return columns
 
 
-def answer_text(question: Question | None, value: Any) -> Cell:
-    """A stored answer as an analyst reads it: option labels in English, numbers as numbers."""
-    return answer_reader(question)(value)
-
-
 def answer_reader(question: Question | None) -> Callable[[Any], Cell]:
     """A function turning one question's stored answers into cells; made once per column, as
     a 10,000-row export calls it for every cell."""

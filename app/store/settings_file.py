@@ -31,6 +31,10 @@ class SettingsFile:
         self.values[key] = BY_KEY[key].parse(value)
         self.save()
 
+    def organisation(self) -> tuple[str, str]:
+        """The organisation's name and privacy contact, as printed on notices ("" where not set)."""
+        return str(self.get("organisation_name") or ""), str(self.get("privacy_contact") or "")
+
     def update(self, changes: dict[str, Any]) -> None:
         """Check every change first, then save them together: all or nothing."""
         parsed = {key: BY_KEY[key].parse(value) for key, value in changes.items()}

@@ -283,8 +283,3 @@ def editor_for(question: Question, language: str, parent: QWidget | None = None,
     if kind is QuestionType.TEXT and not question.format and question.max_length > 100:
         return TextEditor(question, language, parent, tr)
     return LineEditor(question, language, parent, tr)
-
-
-def option_buttons(editor: AnswerEditor) -> list[QAbstractButton]:
-    """The choice buttons of an editor (empty for text), for tests and focus handling."""
-    return list(editor.findChildren(QAbstractButton))

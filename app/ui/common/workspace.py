@@ -62,8 +62,7 @@ class Workspace(QObject):
 
     def organisation(self) -> tuple[str, str]:
         """The organisation's name and privacy contact as set in Settings ("" where not set)."""
-        return (str(self.settings.get("organisation_name") or ""),
-                str(self.settings.get("privacy_contact") or ""))
+        return self.settings.organisation()
 
     def survey_titles(self) -> dict[str, str]:
         """Each survey's title in the staff's language by id, in the library's order."""

@@ -264,8 +264,7 @@ class KioskWindow(QWidget):
         if self.pages.currentWidget() is not self.offer or self.signup is not None:
             return
         store, language, round_ = self.store, self.language, self._signup_round
-        organisation = str(self.settings.get("organisation_name"))
-        contact = str(self.settings.get("privacy_contact"))
+        organisation, contact = self.settings.organisation()
         self.offer.set_busy(True)
 
         def loaded(result: tuple[list[PracticeRecord], RenderedNotice]) -> None:
