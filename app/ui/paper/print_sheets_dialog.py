@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
 from app.core.file_names import safe_file_name
 from app.core.i18n import N_, _
 from app.core.sheet_codes import SheetKind
+from app.services.print_runs import CardTexts, SheetRequest, printed_words
 from app.store import StoreError
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.pdf_preview import PdfPreview, prepare_printer, print_pdf, render_page
 from app.ui.common.tasks import while_alive
-from app.ui.paper.sheet_making import CardTexts, MadeSheets, SheetRequest, make_sheets, printed_words
+from app.ui.paper.sheet_making import PreviewSheets, make_sheets
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -74,7 +75,7 @@ class PrintSheetsDialog(QDialog):
         self.store = store
         self.tasks = tasks
         self.organisation, self.contact, self.card_texts = organisation, contact, card_texts
-        self.preview_made: MadeSheets | None = None
+        self.preview_made: PreviewSheets | None = None
         self.working = False
         self._previewing = self._preview_again = False
         self.setWindowTitle(_("Print sheets: {event}").format(event=record.name))
@@ -239,7 +240,7 @@ class PrintSheetsDialog(QDialog):
         self.preview.set_message(_("Making the preview…"))
         self._preview_timer.start()
 
-    def _describe(self, made: MadeSheets) -> None:
+    def _describe(self, made: PreviewSheets) -> None:
         self.about_kind.setText(made.about)
         what = printed_words(made.kind, made.first, made.last)
         if made.kind is SheetKind.FEEDBACK:
@@ -263,10 +264,10 @@ class PrintSheetsDialog(QDialog):
         self._set_busy(_("Making the preview…"))
         store, request = self.store, self.request()
 
-        def work() -> MadeSheets:
+        def work() -> PreviewSheets:
             return make_sheets(store, request, reserve=False)
 
-        def done(made: MadeSheets) -> None:
+        def done(made: PreviewSheets) -> None:
             self._preview_finished()
             if self._preview_again or request != self.request():
                 return
@@ -315,7 +316,7 @@ class PrintSheetsDialog(QDialog):
             return
         self._reserve_and_make(None, lambda done: self._send_to_printer(done, printer))
 
-    def _send_to_printer(self, made: MadeSheets, printer: QPrinter) -> None:
+    def _send_to_printer(self, made: PreviewSheets, printer: QPrinter) -> None:
         self._set_working(True, _("Sending to the printer…"))
         pdf = made.pdf
 
@@ -345,21 +346,21 @@ class PrintSheetsDialog(QDialog):
             return
         target = Path(path) if path.lower().endswith(".pdf") else Path(path + ".pdf")
 
-        def saved(done: MadeSheets) -> None:
+        def saved(done: PreviewSheets) -> None:
             self._finished(_("{what} saved to “{file}”.").format(
                 what=printed_words(done.kind, done.first, done.last, start=True), file=target.name))
 
         self._reserve_and_make(target, saved)
 
-    def _reserve_and_make(self, save_to: Path | None, then: Callable[[MadeSheets], None]) -> None:
+    def _reserve_and_make(self, save_to: Path | None, then: Callable[[PreviewSheets], None]) -> None:
         self._set_working(True, _("Numbering and making the sheets…"))
         self.problem.hide()
         store, request, preview = self.store, self.request(), self.preview_made
 
-        def work() -> MadeSheets:
+        def work() -> PreviewSheets:
             return make_sheets(store, request, reserve=True, save_to=save_to, reuse=preview)
 
-        def done(made: MadeSheets) -> None:
+        def done(made: PreviewSheets) -> None:
             self._set_working(False)
             then(made)
 

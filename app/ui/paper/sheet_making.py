@@ -7,17 +7,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.services import print_runs
-from app.services.print_runs import CardTexts, SheetRequest, card_texts, printed_words
+from app.services.print_runs import SheetRequest
 from app.ui.common.pdf_preview import PdfInfo, pdf_info
 
 if TYPE_CHECKING:
     from app.store.store import Store
 
-__all__ = ["CardTexts", "MadeSheets", "SheetRequest", "card_texts", "make_sheets", "printed_words"]
-
-
 @dataclass(frozen=True)
-class MadeSheets:
+class PreviewSheets:
+    """Sheets made by the print run, with their pages' sizes for the preview."""
+
     made: print_runs.MadeSheets
     info: PdfInfo
 
@@ -30,10 +29,10 @@ class MadeSheets:
 
 
 def make_sheets(store: Store, request: SheetRequest, *, reserve: bool, save_to: Path | None = None,
-                reuse: MadeSheets | None = None) -> MadeSheets:
+                reuse: PreviewSheets | None = None) -> PreviewSheets:
     """``print_runs.make_sheets`` on the worker, with the page sizes read once for the preview."""
     made = print_runs.make_sheets(store, request, reserve=reserve, save_to=save_to,
                                   reuse=reuse.made if reuse is not None else None)
     if reuse is not None and made is reuse.made:
         return reuse
-    return MadeSheets(made, pdf_info(made.pdf))
+    return PreviewSheets(made, pdf_info(made.pdf))

@@ -482,7 +482,7 @@ class TranscriptionDialog(QDialog):
 
 def _card_answers(survey: Survey | None) -> list[str]:
     """The six answers as the card prints them, numbered in ``fft.ANSWERS`` order."""
-    from app.ui.paper.sheet_making import card_texts
+    from app.services.print_runs import card_texts
 
     texts = card_texts(survey)
     return list(texts.answers) if texts else [answer.replace("_", " ") for answer in fft.ANSWERS]
