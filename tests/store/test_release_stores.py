@@ -162,8 +162,8 @@ def test_the_store_file_of_this_release_holds_what_its_script_promises() -> None
     from app import __version__
 
     mine = DATA / f"store-{__version__}.db"
-    if not mine.exists():
-        pytest.skip(f"no store file for {__version__} yet; tests/data/make_store.py writes it")
+    # Every release keeps its own file: a new version number without one fails here, not silently.
+    assert mine.exists(), f"no store file for {__version__} yet: run python tests/data/make_store.py and commit it"
     rows = _described(mine)["rows"]
     for table in ("events", "responses", "people", "consents", "gp_practices", "attendance", "actions",
                   "sheet_prints", "sync_runs"):
