@@ -4,7 +4,7 @@ Like the wallet files Electrum keeps from its old releases, each release of Invo
 one real store file here, written by its own code, never edited by hand afterwards.
 ``tests/store/test_release_stores.py`` opens every such file the way the app opens a laptop's data
 (an upgrade, after a backup, when the schema is older) and checks that every row is still
-there exactly as it was written. A release that changes the store runs this script once, and
+there exactly as it was written. Each release runs this script once, and
 commits the two files it writes:
 
 - ``store-<version>.db``: the encrypted store, small (under 200 KB);
