@@ -8,8 +8,10 @@ all find the centre here, so a setting means the same to every one of them.
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.core.i18n import _
 
@@ -18,6 +20,7 @@ if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.sync_history import SyncRecord
     from sync.connection import CentralTarget
+    from sync.runner import Progress
 
 HISTORY_LIMIT = 100
 
@@ -92,3 +95,37 @@ def read_status(store: Store, history: int = HISTORY_LIMIT) -> SyncStatus:
         last = last_successful(session)
         runs = list_runs(session, history)
     return SyncStatus(waiting, last.finished_at if last else None, runs)
+
+
+def sync_now(store: Store, address: str, allow_insecure: bool, *, batch_size: int | None = None,
+             progress: Callable[[Progress], None] | None = None,
+             cancel: threading.Event | None = None) -> SyncRecord:
+    """Sync with the centre at ``address``; the run's record, kept in the history however it ended.
+
+    An address that cannot be used is a failed run in the history like any other, so nobody
+    wonders what happened (``involve sync`` refuses such an address before opening the store).
+    """
+    from app.store.sync_history import record_run
+    from sync.errors import SyncError
+    from sync.runner import run_sync
+
+    try:
+        target = make_target(address, allow_insecure)
+    except SyncError as error:
+        record = failed_record(address, str(error))
+        with store.session() as session:
+            record_run(session, record)
+        return record
+    options: dict[str, Any] = {"progress": progress, "cancel": cancel}
+    if batch_size:
+        options["batch_size"] = batch_size
+    return run_sync(store, target, **options)
+
+
+def failed_record(address: str, message: str) -> SyncRecord:
+    """A sync that ended before it began, as the history shows it."""
+    from app.store.models import utcnow
+    from app.store.sync_history import SyncRecord
+
+    now = utcnow()
+    return SyncRecord(started_at=now, finished_at=now, central=address, outcome="failed", message=message)

@@ -8,6 +8,7 @@ import pytest
 
 from app.services.central import NoCentral, central_setting, central_target
 from app.store.settings_file import SettingsFile
+from app.store.store import Store
 from sync.errors import SyncError
 
 
@@ -40,3 +41,14 @@ def test_a_centre_that_needs_encryption_is_refused_unencrypted(settings: Setting
     target = central_target(settings, "postgresql://centre.example.nhs.uk/involve?sslmode=disable",
                             allow_insecure=True)
     assert target.url.host == "centre.example.nhs.uk"
+
+
+def test_a_sync_to_an_address_that_cannot_be_used_is_kept_in_the_history(store: Store) -> None:
+    from app.services.central import sync_now
+    from app.store.sync_history import list_runs
+
+    record = sync_now(store, "postgresql://centre.example.nhs.uk/involve?sslmode=disable", allow_insecure=False)
+    assert record.outcome == "failed" and record.message
+    with store.session() as session:
+        runs = list_runs(session, 10)
+    assert [(r.outcome, r.central) for r in runs] == [("failed", record.central)]

@@ -15,12 +15,19 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from app.core.i18n import _, ngettext
-from app.services.central import SyncStatus, central_setting, make_target, probe_address, read_status
+from app.services.central import (
+    SyncStatus,
+    central_setting,
+    failed_record,
+    probe_address,
+    read_status,
+    sync_now,
+)
 from app.store.settings_file import SettingsFile
 from app.ui.common.tasks import TaskPool
 
@@ -46,14 +53,6 @@ def friendly_time(when: dt.datetime, now: dt.datetime | None = None) -> str:
 
 def rows_text(n: int) -> str:
     return ngettext("{n} row", "{n} rows", n).format(n=f"{n:,}")
-
-
-def _failed_record(address: str, message: str) -> SyncRecord:
-    from app.store.models import utcnow
-    from app.store.sync_history import SyncRecord
-
-    now = utcnow()
-    return SyncRecord(started_at=now, finished_at=now, central=address, outcome="failed", message=message)
 
 
 class SyncRunner(QObject):
@@ -119,22 +118,7 @@ class SyncRunner(QObject):
         self.progress = None
 
         def work(report: Callable[[Progress], None]) -> SyncRecord:
-            from app.store.sync_history import record_run
-            from sync.errors import SyncError
-            from sync.runner import run_sync
-
-            try:
-                target = make_target(address, allow_insecure)
-            except SyncError as error:
-                # Kept in the history like any other failed sync, so nobody wonders what happened.
-                record = _failed_record(address, str(error))
-                with store.session() as session:
-                    record_run(session, record)
-                return record
-            options: dict[str, Any] = {"progress": report, "cancel": cancel}
-            if batch_size:
-                options["batch_size"] = batch_size
-            return run_sync(store, target, **options)
+            return sync_now(store, address, allow_insecure, batch_size=batch_size, progress=report, cancel=cancel)
 
         self.tasks.run(work, self._finished, self._crashed, on_progress=self._progressed)
         self.sig_started.emit()
@@ -169,7 +153,7 @@ class SyncRunner(QObject):
         message = str(error) if isinstance(error, StoreError) else _(
             "The sync stopped because of an unexpected problem ({kind}). Nothing has been lost; please tell "
             "your IT team.").format(kind=type(error).__name__)
-        self._finished(_failed_record(self.address, message))
+        self._finished(failed_record(self.address, message))
 
     # ----- reading the status and reaching the centre
 
