@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -53,11 +53,12 @@ class AnswerEditor(QWidget):
         """In place of Qt's own tr, which knows nothing of the kiosk's language."""
         return self._tr(text)
 
-    def value(self) -> Any:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # every editor below has both; declared here so callers of any editor are checked
+        def value(self) -> Any:
+            """The answer as the survey stores it (None when not answered)."""
 
-    def set_value(self, value: Any) -> None:
-        raise NotImplementedError
+        def set_value(self, value: Any) -> None:
+            """Show a stored answer (None clears it)."""
 
     def focus_first(self) -> None:
         self.focusNextChild()
