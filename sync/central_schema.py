@@ -92,8 +92,22 @@ def _utc_now_sqlite(_element: utc_now, _compiler: SQLCompiler, **_kw: Any) -> st
     return "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 
 
+def _central_kind(column: Column) -> TypeEngine[Any]:
+    """The centre's type for a laptop column. Text rather than a sized string: SQLite on the
+    laptop keeps any length, and a row the laptop accepted must fit at the centre too."""
+    if isinstance(column.type, UTCDateTime):
+        return CentralDateTime()
+    if isinstance(column.type, String) and not isinstance(column.type, Text) and not _is_key(column):
+        return Text()
+    return column.type.copy()
+
+
+def _is_key(column: Column) -> bool:
+    return bool(column.primary_key or column.foreign_keys or getattr(column.type, "length", None) == 36)
+
+
 def _central_column(column: Column) -> Column:
-    kind = CentralDateTime() if isinstance(column.type, UTCDateTime) else column.type.copy()
+    kind = _central_kind(column)
     references = [ForeignKey(fk.target_fullname) for fk in column.foreign_keys
                   if (column.table.name, column.name) not in UNENFORCED and fk.column.table.name != "devices"]
     return Column(column.name, kind, *references, primary_key=column.primary_key,
@@ -108,7 +122,7 @@ def _build() -> tuple[MetaData, dict[str, Table]]:
           Column("value", Text, nullable=False), **kw)
     Table("devices", metadata,
           Column("id", String(36), primary_key=True),
-          Column("name", String(200), nullable=False),
+          Column("name", Text, nullable=False),
           Column("created_at", CentralDateTime(), nullable=False),
           Column("updated_at", CentralDateTime(), nullable=False),
           Column("version", Integer, nullable=False),
@@ -130,6 +144,28 @@ def _build() -> tuple[MetaData, dict[str, Table]]:
           Column("published_by", String(200), nullable=False),
           Column("changed_at", CentralDateTime(), nullable=False),
           Column("deleted_at", CentralDateTime()), **kw)
+    # A laptop's right to use the service: an enrolment code, once, then a credential. Only
+    # hashes are kept; the laptop's own device id is bound at enrolment.
+    Table("device_enrolments", metadata,
+          Column("id", String(36), primary_key=True),
+          Column("name", String(200), nullable=False),
+          Column("code_hash", String(64), nullable=False, unique=True),
+          Column("code_expires_at", CentralDateTime(), nullable=False),
+          Column("code_used_at", CentralDateTime()),
+          Column("device_id", String(36), index=True),
+          Column("token_hash", String(64), unique=True),
+          Column("created_at", CentralDateTime(), nullable=False),
+          Column("created_by", String(200), nullable=False),
+          Column("enrolled_at", CentralDateTime()),
+          Column("revoked_at", CentralDateTime()),
+          Column("last_seen_at", CentralDateTime()), **kw)
+    # Append-only: the service and the data team's commands insert, nothing updates or deletes.
+    Table("audit_log", metadata,
+          Column("id", Integer, primary_key=True, autoincrement=True),
+          Column("at", CentralDateTime(), nullable=False, index=True),
+          Column("actor", String(200), nullable=False),
+          Column("action", String(40), nullable=False),
+          Column("detail", Text, nullable=False), **kw)
     return metadata, tables
 
 
@@ -147,6 +183,8 @@ metadata, SYNCED_TABLES = _build()
 devices = metadata.tables["devices"]
 central_info = metadata.tables["central_info"]
 survey_definitions = metadata.tables["survey_definitions"]
+device_enrolments = metadata.tables["device_enrolments"]
+audit_log = metadata.tables["audit_log"]
 
 
 def shared_columns(table: Table) -> list[str]:

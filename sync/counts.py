@@ -45,10 +45,19 @@ def _counts(tables: Mapping[str, Table], device_id: str, *, confirmed_only: bool
     return union_all(*parts)
 
 
+def centre_counts(connection: Connection, device_id: str) -> dict[tuple[str, str], int]:
+    """What the centre holds from the laptop ``device_id``: rows per (table, event)."""
+    return {(t, event): n for t, event, n in connection.execute(
+        _counts(schema.SYNCED_TABLES, device_id, confirmed_only=False))}
+
+
 def count_check(store: Store, connection: Connection) -> list[EventCount]:
     """One row per event and kind of record this laptop has made; ``matches`` false where they differ."""
-    centre = {(t, event): n for t, event, n in connection.execute(
-        _counts(schema.SYNCED_TABLES, store.device_id, confirmed_only=False))}
+    return compare_counts(store, centre_counts(connection, store.device_id))
+
+
+def compare_counts(store: Store, centre: dict[tuple[str, str], int]) -> list[EventCount]:
+    """This laptop's confirmed rows per (table, event) beside what the centre said it holds."""
     from app.store.models import Base
 
     local_tables = {name: Base.metadata.tables[name] for name in COUNTED}

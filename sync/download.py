@@ -79,10 +79,22 @@ def read_mark(session: Session, central_id: str) -> dt.datetime | None:
 
 
 def download(store: Store, connection: Connection, central_id: str) -> Downloaded:
+    """Fetch what changed at the centre since this laptop's mark and apply it here."""
+    return apply_download(store, fetch_changes(connection, since_for(store, central_id), store.device_id),
+                          central_id)
+
+
+def since_for(store: Store, central_id: str) -> dt.datetime | None:
+    """Where the next download starts: the mark, less the overlap; None for everything."""
     with store.session() as session:
         mark = read_mark(session, central_id)
-    since = None if mark is None else mark - OVERLAP
-    fetched = _fetch(connection, since)
+    return None if mark is None else mark - OVERLAP
+
+
+def apply_download(store: Store, fetched: dict[str, list[dict[str, Any]]], central_id: str) -> Downloaded:
+    """Apply what the centre sent (as :func:`fetch_changes` gives it) and move the mark on."""
+    with store.session() as session:
+        mark = read_mark(session, central_id)
     result = Downloaded()
     # Surveys are few and always read whole, so one that failed to install is tried again.
     newest = max([as_utc(row["changed_at"]) for name, rows in fetched.items() if name != "surveys" for row in rows]
@@ -105,7 +117,8 @@ def _since(table: Table, since: dt.datetime | None) -> ColumnElement[bool]:
     return table.c.changed_at > since if since is not None else true()
 
 
-def _queries(since: dt.datetime | None) -> dict[str, Select]:
+def change_queries(since: dt.datetime | None, device_id: str) -> dict[str, Select]:
+    """What a laptop may read: shared records, and the withdrawals and erasures of its own people."""
     def rows(table: Table, columns: list[str], *conditions: Any) -> Select:
         return select(*[table.c[c] for c in columns]).where(_since(table, since), *conditions)
 
@@ -114,18 +127,22 @@ def _queries(since: dt.datetime | None) -> dict[str, Select]:
                for table in (schema.devices, schema.SYNCED_TABLES["gp_practices"], schema.SYNCED_TABLES["events"])}
     queries["people"] = rows(people, ["id", "version", "updated_at", "status", "withdrawn_at", "erased_at",
                                       "changed_at"],
-                             people.c.status.in_([PersonStatus.WITHDRAWN.value, PersonStatus.ERASED.value]))
+                             people.c.status.in_([PersonStatus.WITHDRAWN.value, PersonStatus.ERASED.value]),
+                             people.c.device_id == device_id)
     queries["consents"] = rows(consents, ["id", "person_id", "version", "updated_at", "withdrawn_at", "deleted_at",
                                           "changed_at"],
-                               or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)))
+                               or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)),
+                               consents.c.device_id == device_id)
     surveys = schema.survey_definitions
     queries["surveys"] = select(surveys.c.id, surveys.c.version, surveys.c.definition, surveys.c.deleted_at,
                                 surveys.c.changed_at)
     return queries
 
 
-def _fetch(connection: Connection, since: dt.datetime | None) -> dict[str, list[dict[str, Any]]]:
-    queries = _queries(since)
+def fetch_changes(connection: Connection, since: dt.datetime | None, device_id: str
+                  ) -> dict[str, list[dict[str, Any]]]:
+    """What changed at the centre since ``since`` that the laptop ``device_id`` may read."""
+    queries = change_queries(since, device_id)
     if connection.dialect.name != "postgresql":
         return {name: [dict(r) for r in connection.execute(query).mappings()] for name, query in queries.items()}
     # On PostgreSQL every part comes back in one round trip, each as a JSON list of rows.
@@ -135,11 +152,11 @@ def _fetch(connection: Connection, since: dt.datetime | None) -> dict[str, list[
         parts.append(select(func.coalesce(func.json_agg(literal_column(part.name)), literal_column("'[]'::json")))
                      .select_from(part).scalar_subquery().label(name))
     answer = connection.execute(select(*parts)).one()
-    return {name: [_revive(query, row) for row in rows]
+    return {name: [revive(query, row) for row in rows]
             for (name, query), rows in zip(queries.items(), answer, strict=True)}
 
 
-def _revive(query: Select, row: dict[str, Any]) -> dict[str, Any]:
+def revive(query: Select, row: dict[str, Any]) -> dict[str, Any]:
     """A row that came as JSON, with its times, dates and clock times as Python values again."""
     for column in query.selected_columns:
         value = row.get(column.name)

@@ -20,14 +20,15 @@ from app.store.models import Base, Device, LocalState, Synced, utcnow
 from app.store.store import Store
 from app.store.sync_history import SyncRecord, record_run
 from sync.central import check_central
+from sync.centres import CENTRAL_ID_KEY, open_centre
 from sync.connection import CentralTarget, autocommit_connection, make_central_engine
-from sync.counts import count_check, send_again
-from sync.download import Downloaded, download
+from sync.counts import compare_counts, send_again
+from sync.download import Downloaded, apply_download
 from sync.errors import SyncCancelled, SyncError
-from sync.upload import DEFAULT_BATCH, Tally, pending_count, upload
+from sync.service_client import ServiceTarget
+from sync.upload import Tally, pending_count, upload
 
 log = logging.getLogger(__name__)
-CENTRAL_ID_KEY = "central_id"
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,14 @@ def _use_central(store: Store, central_id: str) -> None:
         session.merge(LocalState(key=CENTRAL_ID_KEY, value=central_id))
 
 
-def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_BATCH,
+Target = CentralTarget | ServiceTarget
+
+
+def run_sync(store: Store, target: Target, *, batch_size: int | None = None,
              progress: Callable[[Progress], None] | None = None,
              cancel: threading.Event | None = None) -> SyncRecord:
+    """Sync with the central service (``ServiceTarget``), or straight with a central database
+    (``CentralTarget``, the data team's own path and the tests' baseline)."""
     started = utcnow()
     tally, got = Tally(), Downloaded()
     counts: list = []
@@ -111,33 +117,37 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
         report(_("Sending…"))
         stop_if_cancelled()
 
-    engine = None
     try:
         total = pending_count(store)
-        report(_("Connecting to the central database…"))
-        engine = make_central_engine(target)
-        with autocommit_connection(engine) as connection:
-            info = check_central(connection)
-            connecting = False
-            _use_central(store, info.central_id)
+        report(_("Connecting to the central service…") if isinstance(target, ServiceTarget)
+               else _("Connecting to the central database…"))
+        with open_centre(store, target) as centre:
             # Receive first: a withdrawal recorded at the centre is applied here before anything
             # this laptop changed about that person goes up.
+            pulled = centre.pull()
+            connecting = False
+            _use_central(store, pulled.central_id)
             report(_("Receiving…"))
-            got = download(store, connection, info.central_id)
+            got = apply_download(store, pulled.changes, pulled.central_id)
             stop_if_cancelled()
             total = pending_count(store)
-            report(_("Sending…"))
-            upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
-            stop_if_cancelled()
-            report(_("Checking the counts…"))
-            counts = count_check(store, connection)
+            held = pulled.counts
+            if total:
+                report(_("Sending…"))
+                upload(store, centre.link, batch_size=batch_size or centre.batch, on_batch=after_batch,
+                       into=tally)
+                stop_if_cancelled()
+                report(_("Checking the counts…"))
+                held = centre.counts()
+            counts = compare_counts(store, held)
             short = [c for c in counts if c.centre < c.here]
             if short:  # the centre lost rows it had confirmed: send them again now
                 resent = send_again(store, short)
                 log.warning("the centre holds fewer rows than it confirmed for %d events; sending %d again",
                             len({c.event_id for c in short}), resent)
-                upload(store, connection, batch_size=batch_size, on_batch=after_batch, into=tally)
-                counts = count_check(store, connection)
+                upload(store, centre.link, batch_size=batch_size or centre.batch, on_batch=after_batch,
+                       into=tally)
+                counts = compare_counts(store, centre.counts())
     except SyncCancelled:
         outcome = "cancelled"
         message = _("Sync cancelled. The {n} rows the centre confirmed are marked as sent; the rest will go "
@@ -151,15 +161,16 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
                 "This laptop's own data could not be updated during the sync ({kind}). What the centre "
                 "confirmed is kept, and the rest will go next time; if this keeps happening, please tell your "
                 "IT team.").format(kind=type(getattr(error, "orig", error)).__name__)
-        else:
+        elif isinstance(target, CentralTarget):
             outcome, message = "failed", explain(error, target, connecting=connecting)
+        else:
+            outcome, message = "failed", _("The sync stopped because of a problem on this laptop ({kind}). "
+                                           "Nothing has been lost; please tell your IT team.").format(
+                kind=type(getattr(error, "orig", error)).__name__)
     except Exception as error:  # a sync never crashes its caller; the receipt says it stopped
         log.error("sync failed: %s", type(error).__name__, exc_info=not isinstance(error, SQLAlchemyError))
         outcome, message = "failed", _("The sync stopped because of an unexpected problem ({kind}). Nothing "
                                        "has been lost; please tell your IT team.").format(kind=type(error).__name__)
-    finally:
-        if engine is not None:
-            engine.dispose()
     mismatched = [c for c in counts if not c.matches]
     if outcome == "ok" and mismatched:
         message = _("The centre's counts differ from this laptop's for {n} events; see the count check.").format(
@@ -170,6 +181,7 @@ def run_sync(store: Store, target: CentralTarget, *, batch_size: int = DEFAULT_B
         downloaded=got.applied, mismatches=len(mismatched), message=message,
         details={"sent_by_table": tally.by_table, "counts": [c.as_json() for c in counts],
                  "problems": got.problems,
+                 "refused": [{"table": r.table, "id": r.row_id, "reason": r.reason} for r in tally.refusals],
                  "received": {"events": got.events, "practices": got.practices, "surveys": got.surveys,
                               "withdrawals": got.withdrawals, "erasures": got.erasures,
                               "consents": got.consents}})

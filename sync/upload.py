@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     ColumnClause,
@@ -57,6 +57,15 @@ log = logging.getLogger(__name__)
 UPLOAD_ORDER: tuple[type[SyncedModel], ...] = (models.Device, *schema.SYNCED_MODELS)
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """A row the centre would not take, and why, in plain words."""
+
+    table: str
+    row_id: str
+    reason: str
+
+
 @dataclass
 class Tally:
     """What the centre made of what was sent."""
@@ -66,10 +75,13 @@ class Tally:
     updated: int = 0  # the centre had an older version
     already: int = 0  # the centre had this very change (sent before, the answer lost)
     conflicts: int = 0  # the centre had a newer change, made there or on another laptop
+    refused: int = 0  # the centre would not take them (see ``refusals``); they stay waiting here
     by_table: dict[str, int] = field(default_factory=dict)
+    refusals: list[Refusal] = field(default_factory=list)
 
     def add(self, other: Tally, table: str) -> None:
         self.sent += other.sent
+        self.refused += other.refused
         self.new += other.new
         self.updated += other.updated
         self.already += other.already
@@ -145,6 +157,8 @@ def is_newer(current: Table, incoming: Any) -> Any:
     """
     newer = or_(current.c.version < incoming.version,
                 and_(current.c.version == incoming.version, current.c.updated_at < incoming.updated_at))
+    if "device_id" in current.c:  # a row stays its maker's: no laptop rewrites another's
+        newer = and_(newer, current.c.device_id == incoming.device_id)
     if current.name == "people":
         return and_(newer, _stage(incoming.status) >= _stage(current.c.status))
     if current.name == "consents":
@@ -294,6 +308,45 @@ def send_batch(connection: Connection, table: Table, rows: Sequence[dict[str, An
     return tally
 
 
+@dataclass(frozen=True)
+class Sent:
+    """The centre's answer to one batch: what it made of the rows, and those it refused (id → reason)."""
+
+    tally: Tally
+    refused: dict[str, str] = field(default_factory=dict)
+
+
+class CentreLink(Protocol):
+    """How a sync talks to the centre: straight to its database, or through the central service."""
+
+    as_stored: bool  # rows are read with times as the store keeps them (text), not as objects
+
+    def batch_size(self, table: Table, wanted: int, /) -> int: ...
+
+    def prepare(self, rows: list[dict[str, Any]], /) -> Any: ...
+
+    def push(self, table: Table, rows: list[dict[str, Any]], prepared: Any, /) -> Sent: ...
+
+
+class DirectLink:
+    """Upload over an open connection to the central database (the data team's own path)."""
+
+    def __init__(self, connection: Connection, device_id: str) -> None:
+        self.connection = connection
+        self.device_id = device_id
+        # SQLite's driver wants time objects; the others take the store's own text.
+        self.as_stored = connection.dialect.name != "sqlite"
+
+    def batch_size(self, table: Table, wanted: int) -> int:
+        return batch_limit(self.connection.dialect.name, table, wanted)
+
+    def prepare(self, rows: list[dict[str, Any]]) -> str | None:
+        return encode_batch(rows) if self.connection.dialect.name == "postgresql" else None
+
+    def push(self, table: Table, rows: list[dict[str, Any]], prepared: Any) -> Sent:
+        return Sent(send_batch(self.connection, table, rows, self.device_id, encoded=prepared))
+
+
 def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str, Any]]) -> None:
     """Record that the centre holds these versions; a row changed since stays waiting.
 
@@ -308,16 +361,16 @@ def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str,
         conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in rows])})
 
 
-def _read_next(batches: Iterator[list[dict[str, Any]]], as_json: bool
-               ) -> tuple[list[dict[str, Any]], str | None] | None:
-    """The next batch, encoded here on the reader thread while the centre works on the last."""
+def _read_next(batches: Iterator[list[dict[str, Any]]], link: CentreLink
+               ) -> tuple[list[dict[str, Any]], Any] | None:
+    """The next batch, made ready to send here on the reader thread while the centre works on the last."""
     rows = next(batches, None)
     if rows is None:
         return None
-    return rows, encode_batch(rows) if as_json else None
+    return rows, link.prepare(rows)
 
 
-def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BATCH,
+def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
            on_batch: Callable[[str, int], None] | None = None, into: Tally | None = None) -> Tally:
     """Send every waiting row, table by table, parents first.
 
@@ -325,7 +378,8 @@ def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BA
     on two helper threads, each with its own connection to the store. ``on_batch(table,
     rows)`` is called after each committed batch; it may raise to stop (cancelling), and
     every batch the centre confirmed is still marked before this returns. ``into`` collects
-    the counts as batches commit, so they are known even when the upload is stopped.
+    the counts as batches commit, so they are known even when the upload is stopped. A row
+    the centre refused stays waiting here, and its reason is kept in the tally.
     """
     tally = into if into is not None else Tally()
     marks: list[Future[None]] = []
@@ -333,16 +387,17 @@ def upload(store: Store, connection: Connection, *, batch_size: int = DEFAULT_BA
         try:
             for model in UPLOAD_ORDER:
                 table = central_table(model)
-                size = batch_limit(connection.dialect.name, table, batch_size)
-                as_json = connection.dialect.name == "postgresql"
-                # SQLite's driver wants time objects; the others take the store's own text.
-                batches = pending_batches(store, model, size, as_stored=connection.dialect.name != "sqlite")
-                coming = local.submit(_read_next, batches, as_json)
+                batches = pending_batches(store, model, link.batch_size(table, batch_size), as_stored=link.as_stored)
+                coming = local.submit(_read_next, batches, link)
                 while (batch := coming.result()) is not None:
-                    rows, encoded = batch
-                    coming = local.submit(_read_next, batches, as_json)
-                    tally.add(send_batch(connection, table, rows, store.device_id, encoded=encoded), table.name)
-                    marks.append(local.submit(mark_synced, store, model, rows))
+                    rows, prepared = batch
+                    coming = local.submit(_read_next, batches, link)
+                    sent = link.push(table, rows, prepared)
+                    tally.add(sent.tally, table.name)
+                    tally.refusals.extend(Refusal(table.name, row_id, reason)
+                                          for row_id, reason in sent.refused.items())
+                    kept = [row for row in rows if row["id"] not in sent.refused] if sent.refused else rows
+                    marks.append(local.submit(mark_synced, store, model, kept))
                     if on_batch is not None:
                         on_batch(table.name, len(rows))
         except BaseException:

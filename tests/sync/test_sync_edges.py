@@ -21,7 +21,7 @@ from sync import central_schema as schema
 from sync.central import withdraw_centrally
 from sync.connection import autocommit_connection, make_central_engine, target_from
 from sync.runner import run_sync
-from sync.upload import upload
+from sync.upload import DirectLink, upload
 from tests.sync.test_round_trip import _central_rows, _seed
 
 
@@ -191,7 +191,7 @@ def test_each_batch_is_one_statement_on_every_engine(central_url: str, store) ->
             sa_event.listen(conn, "before_cursor_execute",
                             lambda c, cursor, statement, *rest: inserts.append(statement.split()[0].upper()))
             # Events and practices first, so foreign keys hold; then count the responses' batches.
-            upload(store, conn, batch_size=25)
+            upload(store, DirectLink(conn, store.device_id), batch_size=25)
     finally:
         engine.dispose()
     batches = sum(math.ceil(n / 25) for n in waiting.values() if n) + 1  # and the device row

@@ -1,0 +1,214 @@
+"""What the service makes of a batch a laptop sent: check each row, decide whose it is, store it.
+
+The sending laptop is known from its credential, never from the rows. A laptop writes only
+rows it made; events and GP practices are shared (any laptop may correct one, but never
+change who made it). A row that fails a check is refused on its own with a plain reason, and
+the rest of the batch lands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from sqlalchemy import Boolean, Connection, Date, Integer, Table, Time, select
+from sqlalchemy.exc import DBAPIError
+
+from app.core.i18n import _
+from sync import central_schema as schema
+from sync.central_schema import CentralDateTime
+from sync.upload import Sent, Tally, batch_limit, send_batch
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT = 100_000  # far beyond anything the app lets a person type
+MAX_INT = 2**31 - 1
+SHARED_TABLES = frozenset({"events", "gp_practices"})  # planning records any enrolled laptop may correct
+# What a person calls a parent record a row refers to.
+PARENT_NAMES = {"events": "event", "people": "person", "gp_practices": "GP practice", "responses": "response",
+                "devices": "laptop"}
+TABLES: dict[str, Table] = {"devices": schema.devices, **schema.SYNCED_TABLES}
+
+
+def _field(column: Any) -> tuple[Any, Any]:
+    kind = column.type
+    base: Any
+    if isinstance(kind, CentralDateTime):
+        base = dt.datetime
+    elif isinstance(kind, Date):
+        base = dt.date
+    elif isinstance(kind, Time):
+        base = dt.time
+    elif isinstance(kind, Boolean):
+        base = bool
+    elif isinstance(kind, Integer):
+        base = Annotated[int, Field(ge=0, le=MAX_INT)]
+    else:
+        base = Annotated[str, Field(max_length=getattr(kind, "length", None) or MAX_TEXT)]
+    return (base | None if column.nullable else base), ...
+
+
+@cache
+def row_model(table_name: str) -> type[BaseModel]:
+    """The wire form of one row of ``table_name``: every column the laptop sends, nothing else."""
+    table = TABLES[table_name]
+    fields = {name: _field(table.c[name]) for name in schema.shared_columns(table)}
+    model: type[BaseModel] = create_model(  # type: ignore[call-overload]
+        f"{''.join(part.title() for part in table_name.split('_'))}Row",
+        __config__=ConfigDict(extra="forbid"), **fields)
+    return model
+
+
+@cache
+def _adapter(table_name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(row_model(table_name))
+
+
+def _problem(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"]) or "row"
+    if first["type"] == "string_too_long":
+        return _("{field} is too long for the centre").format(field=where)
+    if first["type"] == "extra_forbidden":
+        return _("it has a field the centre does not know ({field})").format(field=where)
+    if first["type"] == "missing":
+        return _("{field} is missing").format(field=where)
+    return _("{field} is not valid").format(field=where)
+
+
+def _as_stored(row: BaseModel) -> dict[str, Any]:
+    values = row.model_dump()
+    for name, value in values.items():
+        if isinstance(value, dt.datetime):
+            values[name] = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    return values
+
+
+def accept(connection: Connection, table_name: str, raw_rows: list[Any], device_id: str) -> Sent:
+    """Check, then store, the rows the laptop ``device_id`` sent for ``table_name``."""
+    table = TABLES[table_name]
+    refused: dict[str, str] = {}
+    checked: list[dict[str, Any]] = []
+    adapter = _adapter(table_name)
+    for position, raw in enumerate(raw_rows):
+        row_id = str(raw.get("id", f"#{position + 1}"))[:40] if isinstance(raw, dict) else f"#{position + 1}"
+        try:
+            checked.append(_as_stored(adapter.validate_python(raw)))
+        except ValidationError as error:
+            refused[row_id] = _("The centre could not read this row: {problem}.").format(problem=_problem(error))
+    checked = _first_of_each(checked, refused)
+    checked = _owned(connection, table, checked, device_id, refused)
+    checked = _parents_known(connection, table, checked, device_id, refused)
+    tally = Tally()
+    size = batch_limit(connection.dialect.name, table, len(checked) or 1)
+    for start in range(0, len(checked), size):
+        tally.add(_store(connection, table, checked[start:start + size], device_id, refused), table.name)
+    tally.sent = len(raw_rows)
+    tally.refused = len(refused)
+    return Sent(tally, refused)
+
+
+def _first_of_each(rows: list[dict[str, Any]], refused: dict[str, str]) -> list[dict[str, Any]]:
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        if row["id"] in seen:
+            refused[row["id"]] = _("This row was sent twice in one batch.")
+            continue
+        seen.add(row["id"])
+        kept.append(row)
+    return kept
+
+
+def _owned(connection: Connection, table: Table, rows: list[dict[str, Any]], device_id: str,
+           refused: dict[str, str]) -> list[dict[str, Any]]:
+    """Only rows this laptop may write: its own, or a shared record keeping its maker."""
+    if not rows:
+        return rows
+    if table.name == "devices":
+        kept = [row for row in rows if row["id"] == device_id]
+        for row in rows:
+            if row["id"] != device_id:
+                refused[row["id"]] = _("A laptop can only send its own details.")
+        return kept
+    makers = dict(connection.execute(select(table.c.id, table.c.device_id).where(
+        table.c.id.in_([row["id"] for row in rows]))).all())
+    kept = []
+    for row in rows:
+        maker = makers.get(row["id"])
+        if maker is None and row["device_id"] != device_id:
+            refused[row["id"]] = _("This row names another laptop as its maker; a laptop can only add its own.")
+        elif maker is not None and maker != row["device_id"]:
+            refused[row["id"]] = _("This row was made on another laptop, and who made it cannot change.")
+        elif maker is not None and maker != device_id and table.name not in SHARED_TABLES:
+            refused[row["id"]] = _("This row was made on another laptop; only that laptop can change it.")
+        else:
+            kept.append(row)
+    return kept
+
+
+def _parents_known(connection: Connection, table: Table, rows: list[dict[str, Any]], device_id: str,
+                   refused: dict[str, str]) -> list[dict[str, Any]]:
+    """Rows whose parents the centre has (so one missing parent does not fail the batch), and
+    whose person, if any, this laptop made: no laptop attaches a consent to another's person."""
+    for key in table.foreign_keys:
+        column = key.parent.name
+        parent = key.column.table
+        wanted = {row[column] for row in rows if row.get(column) is not None}
+        if not wanted:
+            continue
+        found = dict(connection.execute(select(parent.c.id, parent.c.device_id if "device_id" in parent.c
+                                                else parent.c.id).where(parent.c.id.in_(wanted))).all())
+        kept = []
+        for row in rows:
+            value = row.get(column)
+            if value is None:
+                kept.append(row)
+            elif value not in found:
+                refused[row["id"]] = _("This row refers to a {parent} the centre does not have (yet).").format(
+                    parent=_(PARENT_NAMES.get(parent.name, parent.name)))
+            elif parent.name == "people" and found[value] != device_id:
+                refused[row["id"]] = _("This row refers to a person held by another laptop.")
+            else:
+                kept.append(row)
+        rows = kept
+    return rows
+
+
+def _store(connection: Connection, table: Table, rows: list[dict[str, Any]], device_id: str,
+           refused: dict[str, str]) -> Tally:
+    """One statement for the batch; should the database still refuse it, each row on its own.
+
+    Runs inside the request's transaction; each try is a savepoint, so a refused row leaves
+    nothing behind and the transaction carries on.
+    """
+    if not rows:
+        return Tally()
+    try:
+        with connection.begin_nested():
+            return send_batch(connection, table, rows, device_id)
+    except DBAPIError as error:
+        if error.connection_invalidated:
+            raise
+        log.warning("a %s batch was refused by the database (%s); storing its rows one by one", table.name,
+                    type(error.orig).__name__)
+    tally = Tally()
+    for row in rows:
+        try:
+            with connection.begin_nested():
+                tally.add(send_batch(connection, table, [row], device_id), table.name)
+        except DBAPIError as error:
+            if error.connection_invalidated:
+                raise
+            refused[row["id"]] = _("The central database could not store this row ({kind}).").format(
+                kind=type(error.orig).__name__)
+    return tally
+
+
+def known_tables() -> Iterable[str]:
+    return TABLES.keys()
+

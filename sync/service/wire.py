@@ -1,0 +1,77 @@
+"""The service's wire format: what laptops send and receive, as pydantic models.
+
+These models are what the published OpenAPI document describes. A batch's rows are checked
+one by one (``sync.service.rows``), not here, so that one bad row is refused alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EnrolRequest(Strict):
+    code: str = Field(min_length=1, max_length=64, description="The one-time enrolment code, as typed.")
+    device_id: str = Field(min_length=36, max_length=36, description="The laptop's own device id (a UUID).")
+
+
+class EnrolReply(Strict):
+    device_id: str
+    name: str = Field(description="The laptop's name, as the data team entered it.")
+    token: str = Field(description="The device credential. Kept by the laptop; the centre keeps only its hash.")
+    central_id: str
+
+
+class PullRequest(Strict):
+    central_id: str | None = Field(None, max_length=64, description="The centre the laptop last synced with.")
+    since: dt.datetime | None = Field(None, description="Changes after this time, by the centre's clock; "
+                                                        "ignored unless central_id is this centre's.")
+
+
+class CentreCount(Strict):
+    table: str
+    event_id: str
+    rows: int
+
+
+class PullReply(Strict):
+    central_id: str
+    device_name: str
+    changes: dict[str, list[dict[str, Any]]] = Field(
+        description="Rows by kind: devices, gp_practices, events, people (status only, this laptop's), "
+                    "consents (withdrawals only, this laptop's) and surveys.")
+    counts: list[CentreCount] = Field(description="Rows the centre holds from this laptop, per event.")
+
+
+class PushRequest(Strict):
+    rows: list[dict[str, Any]] = Field(max_length=20_000, description="Rows of one table, each checked on its own.")
+
+
+class Refused(Strict):
+    id: str
+    reason: str
+
+
+class PushReply(Strict):
+    sent: int
+    new: int
+    updated: int
+    already: int
+    conflicts: int
+    refused: list[Refused]
+
+
+class CountsReply(Strict):
+    counts: list[CentreCount]
+
+
+class Problem(Strict):
+    code: str = Field(description="What went wrong, for programs: unauthorised, revoked, refused, invalid, "
+                                  "not-ready, unavailable.")
+    message: str = Field(description="The same in plain English, for the person at the laptop.")

@@ -1,0 +1,273 @@
+"""The laptop's side of the central service: its address, its credential, and each call.
+
+The address must be https, except to this computer (training, tests). TLS is verified, by
+the system's certificate authorities or an organisation's own (``ca_file``). The device
+credential lives in the OS keyring, or ``INVOLVE_DEVICE_TOKEN`` for headless use, and is only
+ever sent in a header: never in an address, a log or a process list.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import ssl
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+from app.core.i18n import _
+from sync.errors import SyncError
+
+if TYPE_CHECKING:
+    import httpx
+    from sqlalchemy import Table
+
+    from sync.upload import Sent
+
+log = logging.getLogger(__name__)
+
+TOKEN_ENV = "INVOLVE_DEVICE_TOKEN"
+KEYRING_SERVICE = "Involve central service"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
+SERVICE_BATCH = 5000  # rows per request: the service splits them into statements itself
+CONNECT_TIMEOUT_S = 10
+READ_TIMEOUT_S = 180
+
+
+class AccessWithdrawn(SyncError):
+    """The organisation revoked this laptop's credential."""
+
+
+class NotEnrolled(SyncError):
+    """This laptop has no credential the service accepts."""
+
+
+@dataclass(frozen=True)
+class ServiceTarget:
+    """A checked service address and this laptop's credential for it (``token`` "" before enrolment)."""
+
+    url: str
+    token: str = field(default="", repr=False)
+    ca_file: str | None = None
+
+    @property
+    def display(self) -> str:
+        return self.url
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or self.url
+
+
+def parse_service_url(text: str) -> str:
+    """The service address in one canonical form, or :class:`SyncError` in plain words."""
+    text = (text or "").strip()
+    if not text:
+        raise SyncError(_("No central service is set. Enter its address, for example "
+                          "https://involve.example.nhs.uk."))
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - reading it checks it
+    except ValueError:
+        raise SyncError(_("'{url}' is not a web address Involve understands.").format(url=text[:200])) from None
+    host = (parts.hostname or "").lower()
+    if parts.scheme not in ("https", "http") or not host:
+        raise SyncError(_("The central service's address must start with https://, for example "
+                          "https://involve.example.nhs.uk."))
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise SyncError(_("The central service's address must not hold a name, password or anything after "
+                          "'?' or '#'. Enter only its address."))
+    if parts.scheme == "http" and host not in LOCAL_HOSTS:
+        raise SyncError(_("The central service must be reached over https (encrypted). Only a service on this "
+                          "same computer may use http."))
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path.rstrip("/"), "", ""))
+
+
+def stored_token(url: str) -> str:
+    """This laptop's credential for ``url``: from the environment, else the keyring; "" if none."""
+    from_env = os.environ.get(TOKEN_ENV, "").strip()
+    if from_env:
+        return from_env
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, url) or ""
+    except Exception as error:  # noqa: BLE001 - any keyring failure means "no credential here"
+        log.warning("keyring unavailable for the device credential: %s", type(error).__name__)
+        return ""
+
+
+def save_token(url: str, token: str) -> None:
+    """Keep the credential in the keyring; :class:`SyncError` when there is none that keeps it."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, url, token)
+        if keyring.get_password(KEYRING_SERVICE, url) != token:
+            raise RuntimeError("the keyring did not keep the credential")
+    except Exception as error:  # noqa: BLE001 - said plainly, whatever the backend's failure
+        log.warning("keyring could not store the device credential: %s", type(error).__name__)
+        raise SyncError(_("This computer has no secure password store (keyring) Involve can use, so the "
+                          "laptop's credential was not kept. Ask IT to enable a keyring, or set {env} for "
+                          "headless use.").format(env=TOKEN_ENV)) from None
+
+
+def service_target(url: str, ca_file: str | None = None) -> ServiceTarget:
+    url = parse_service_url(url)
+    if ca_file and not os.path.isfile(ca_file):
+        raise SyncError(_("The certificate file {path} does not exist.").format(path=ca_file))
+    return ServiceTarget(url, stored_token(url), ca_file or None)
+
+
+def _client(target: ServiceTarget, *, token: str | None = None) -> httpx.Client:
+    import httpx
+
+    headers = {"User-Agent": "Involve", "Accept": "application/json"}
+    token = target.token if token is None else token
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    verify: ssl.SSLContext | bool = True
+    if target.ca_file:
+        verify = ssl.create_default_context(cafile=target.ca_file)
+    return httpx.Client(base_url=target.url, headers=headers, verify=verify, follow_redirects=False,
+                        timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S), trust_env=False)
+
+
+def _explain(error: Exception, target: ServiceTarget, *, connecting: bool) -> SyncError:
+    import httpx
+
+    if isinstance(error, httpx.ConnectError) and any(word in str(error).upper() for word in ("CERTIFICATE", "SSL")):
+        return SyncError(_("A secure connection to the central service at {host} could not be made: its "
+                           "certificate was not accepted. Ask your IT team (they may need to give this laptop "
+                           "the organisation's certificate).").format(host=target.host))
+    if connecting and isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout)):
+        return SyncError(_("Could not reach the central service at {host}. Check the address, and that this "
+                           "laptop is online; everything is kept here and will be sent next time.")
+                         .format(host=target.host))
+    return SyncError(_("The connection to the central service was lost part-way through. Everything the "
+                       "centre confirmed is marked as sent; the rest will go next time. Nothing has been lost."))
+
+
+def _answer(response: httpx.Response) -> Any:
+    """The reply's JSON, or the service's own plain reason as a :class:`SyncError`."""
+    if response.status_code < 300:
+        try:
+            return response.json()
+        except ValueError:
+            raise SyncError(_("The central service sent an answer Involve could not read.")) from None
+    try:
+        problem = response.json()
+        code, message = str(problem.get("code", "")), str(problem.get("message", ""))
+    except (ValueError, AttributeError):
+        code, message = "", ""
+    if response.status_code == 403 and code == "revoked":
+        raise AccessWithdrawn(message or _("Your organisation has withdrawn this laptop's access."))
+    if response.status_code == 401:
+        raise NotEnrolled(message or _("The central service does not recognise this laptop."))
+    if not message or response.status_code in (404, 405) and code != "invalid":
+        message = _("The address does not lead to an Involve central service (it answered {status}). Check "
+                    "the address with your data team.").format(status=response.status_code)
+    raise SyncError(message)
+
+
+class ServiceLink:
+    """One sync's conversation with the service, over one kept-alive connection."""
+
+    as_stored = True  # times go as the store keeps them: UTC text
+
+    def __init__(self, target: ServiceTarget) -> None:
+        if not target.token:
+            raise NotEnrolled(_("This laptop is not connected to your organisation's central service yet. Ask "
+                                "your data team for an enrolment code, then choose Sync ▸ Connect to your "
+                                "organisation… (or run: involve enrol ADDRESS CODE)."))
+        self.target = target
+        self.client = _client(target)
+        self.round_trips = 0
+        self.connected = False
+
+    def close(self) -> None:
+        self.client.close()
+
+    def _call(self, method: str, path: str, *, body: bytes | None = None) -> Any:
+        import httpx
+
+        headers = {"Content-Type": "application/json"}
+        if body is not None and len(body) > 1024:
+            body = gzip.compress(body, compresslevel=1)
+            headers["Content-Encoding"] = "gzip"
+        self.round_trips += 1
+        try:
+            response = self.client.request(method, path, content=body, headers=headers)
+        except httpx.HTTPError as error:
+            log.warning("central service request failed: %s", type(error).__name__)
+            raise _explain(error, self.target, connecting=not self.connected) from None
+        self.connected = True
+        return _answer(response)
+
+    def pull(self, central_id: str | None, since: Any) -> dict[str, Any]:
+        body = json.dumps({"central_id": central_id, "since": since.isoformat() if since else None}).encode()
+        return dict(self._call("POST", "/v1/pull", body=body))
+
+    def counts(self) -> dict[tuple[str, str], int]:
+        return _held(self._call("GET", "/v1/counts")["counts"])
+
+    def batch_size(self, _table: Table, wanted: int, /) -> int:
+        return wanted
+
+    def prepare(self, rows: list[dict[str, Any]], /) -> bytes:
+        from sync.upload import _stored_form
+
+        return json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":"), default=_stored_form).encode()
+
+    def push(self, table: Table, _rows: list[dict[str, Any]], prepared: Any, /) -> Sent:
+        from sync.upload import Sent, Tally
+
+        answer = self._call("POST", f"/v1/push/{table.name}", body=prepared)
+        refused = {str(r["id"]): str(r["reason"]) for r in answer.get("refused", [])}
+        tally = Tally(sent=int(answer["sent"]), new=int(answer["new"]), updated=int(answer["updated"]),
+                      already=int(answer["already"]), conflicts=int(answer["conflicts"]), refused=len(refused))
+        return Sent(tally, refused)
+
+
+def held_counts(reply: dict[str, Any]) -> dict[tuple[str, str], int]:
+    return _held(reply.get("counts", []))
+
+
+def _held(counts: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
+    return {(str(c["table"]), str(c["event_id"])): int(c["rows"]) for c in counts}
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    url: str
+    device_name: str
+    central_id: str
+
+
+def enrol_laptop(url: str, code: str, device_id: str, *, ca_file: str | None = None,
+                 keep: bool = True) -> tuple[Enrolled, str]:
+    """Trade an enrolment code for this laptop's credential: (what was enrolled, the credential).
+
+    With ``keep`` the credential goes into the keyring before this returns, so a laptop never
+    holds a credential it has lost track of.
+    """
+    target = service_target(url, ca_file)
+    code = code.strip()
+    if not code:
+        raise SyncError(_("Enter the enrolment code from the sheet your data team gave you."))
+    with _client(target, token="") as client:
+        import httpx
+
+        try:
+            response = client.post("/v1/enrol", json={"code": code[:64], "device_id": device_id})
+        except httpx.HTTPError as error:
+            raise _explain(error, target, connecting=True) from None
+        answer = _answer(response)
+    token = str(answer["token"])
+    if keep:
+        save_token(target.url, token)
+    return Enrolled(target.url, str(answer["name"]), str(answer["central_id"])), token
