@@ -2,7 +2,9 @@
 
 reportlab's built-in Helvetica only covers Latin-1, so names like "Łukasz Wróbel" would print
 as black boxes. DejaVu Sans (shipped in ``resources/fonts`` with its licence) covers the
-languages people at our events write in.
+languages people at our events write in. DejaVu Sans Mono (bold) prints what someone must
+type exactly, such as an address or a code: every character is the same width and 0/O, 1/l/I
+look different.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from app.resources_dir import resources_dir
 
 REGULAR = "InvolveSans"
 BOLD = "InvolveSans-Bold"
-_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
+MONO = "InvolveMono-Bold"
+_FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", MONO: "DejaVuSansMono-Bold.ttf"}
 
 
 @cache

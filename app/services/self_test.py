@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 # What an installation must carry, relative to the resources folder.
 SHIPPED = {
-    "fonts": ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf"),
+    "fonts": ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/DejaVuSansMono-Bold.ttf"),
     "surveys": ("surveys/fft.json", "surveys/topics.json", "surveys/equality.json"),
     "privacy notice": ("privacy/privacy-notice.json",),
     "translations": ("translations/pl/LC_MESSAGES/involve.mo",),
