@@ -211,6 +211,9 @@ def find_device(connection: Connection, given: str) -> DeviceEntry:
     if not matches:
         raise NotFound(_("No device here has an id starting '{id}'. See: involve central device list")
                        .format(id=given))
+    current = [d for d in matches if d.revoked_at is None]
+    if len(matches) > 1 and len(current) == 1 and all(d.device_id == current[0].device_id for d in matches):
+        return current[0]  # a laptop enrolled again: its id means its current enrolment
     if len({d.id for d in matches}) > 1:
         raise NotFound(_("More than one device has an id starting '{id}'; give more of it.").format(id=given))
     return matches[0]

@@ -38,8 +38,14 @@ class Progress:
     total: int  # rows waiting when the sync began
 
 
-def probe(target: CentralTarget) -> str:
+def probe(target: CentralTarget | ServiceTarget) -> str:
     """Reach the centre and check it is set up; returns a plain description, raises :class:`SyncError`."""
+    if isinstance(target, ServiceTarget):
+        from sync.service_client import who_am_i
+
+        name = who_am_i(target)
+        return _("Connected to {central} as '{name}'; it is ready for Involve.").format(central=target.display,
+                                                                                    name=name)
     engine = make_central_engine(target)
     try:
         with autocommit_connection(engine) as connection:

@@ -116,6 +116,28 @@ def save_token(url: str, token: str) -> None:
                           "headless use.").format(env=TOKEN_ENV)) from None
 
 
+def check_keyring() -> None:
+    """Prove the keyring keeps a secret before a one-time code is spent on one it would lose."""
+    probe_name = "involve-keyring-check"
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, probe_name, "ok")
+        kept = keyring.get_password(KEYRING_SERVICE, probe_name) == "ok"
+        try:
+            keyring.delete_password(KEYRING_SERVICE, probe_name)
+        except keyring.errors.PasswordDeleteError:
+            pass
+    except Exception as error:  # noqa: BLE001 - any backend failure means "no usable keyring"
+        log.warning("keyring check failed: %s", type(error).__name__)
+        kept = False
+    if not kept:
+        raise SyncError(_("This computer has no secure password store (keyring) Involve can use, so the laptop's "
+                          "credential could not be kept. The code was not used. Ask IT to enable a keyring, or, "
+                          "for a laptop without one, enrol with --print-token and give the credential to Involve "
+                          "in {env}.").format(env=TOKEN_ENV))
+
+
 def service_target(url: str, ca_file: str | None = None) -> ServiceTarget:
     url = parse_service_url(url)
     if ca_file and not os.path.isfile(ca_file):
@@ -241,6 +263,16 @@ def _held(counts: list[dict[str, Any]]) -> dict[tuple[str, str], int]:
     return {(str(c["table"]), str(c["event_id"])): int(c["rows"]) for c in counts}
 
 
+def who_am_i(target: ServiceTarget) -> str:
+    """The name the service knows this laptop by: proof the address, the certificate and the
+    credential all work. Raises :class:`SyncError` in plain words."""
+    link = ServiceLink(target)
+    try:
+        return str(link._call("GET", "/v1/whoami")["name"])
+    finally:
+        link.close()
+
+
 @dataclass(frozen=True)
 class Enrolled:
     url: str
@@ -259,6 +291,8 @@ def enrol_laptop(url: str, code: str, device_id: str, *, ca_file: str | None = N
     code = code.strip()
     if not code:
         raise SyncError(_("Enter the enrolment code from the sheet your data team gave you."))
+    if keep:
+        check_keyring()
     with _client(target, token="") as client:
         import httpx
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.cli import actions, backup, events, export, fft, paper, people, population, report, status, sync
+from app.cli import actions, backup, central, events, export, fft, paper, people, population, report, status, sync
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
@@ -35,6 +35,7 @@ def build_parser() -> OneLineParser:
     paper.add_commands(commands)
     people.add_commands(commands)
     sync.add_commands(commands)
+    central.add_commands(commands)
     export.add_commands(commands)
     actions.add_commands(commands)
     fft.add_commands(commands)
@@ -105,7 +106,7 @@ def _install_translations() -> None:
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
-    for area in (events, paper, people, sync, export, actions, fft, population, report, status, backup)
+    for area in (events, paper, people, sync, central, export, actions, fft, population, report, status, backup)
     for key, handler in area.HANDLERS.items()
 }
 

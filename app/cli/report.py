@@ -112,14 +112,14 @@ def _report(args: argparse.Namespace) -> int:
 
 def _central_target(args: argparse.Namespace) -> CentralTarget:
     """The central database to read, from --central URL or the app's settings; checked before the store opens."""
-    from app.services.central import NoCentral, central_target
+    from app.services.central import NoCentral, database_target
     from app.store.paths import resolve_data_dir
     from app.store.settings_file import SettingsFile
     from sync.errors import SyncError
 
     settings = SettingsFile(resolve_data_dir(args.data_dir).settings)
     try:
-        return central_target(settings, args.central, allow_insecure=args.allow_unencrypted)
+        return database_target(settings, args.central, allow_insecure=args.allow_unencrypted)
     except (NoCentral, SyncError) as error:
         raise UsageError(f"involve report: {error}") from None
 

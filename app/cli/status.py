@@ -46,7 +46,7 @@ def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
              f"{report['counts']['events']} ({report['counts']['archived_events']} " + _("archived") + ")"),
             (_("People signed up"), str(report["counts"]["people"])),
             (_("Waiting to sync"), str(report["pending_rows"])),
-            (_("Central database"), report.get("central") or _("not set")),
+            (_("Central service"), report.get("central") or _("not connected (see: involve enrol)")),
             (_("Last sync"), _when_text(report["last_sync"]) if report["last_sync"] else _("never")),
             (_("Backups kept"), str(report["backups"])),
         ]

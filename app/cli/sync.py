@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from app.cli.central import add_central_commands
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _
 
@@ -24,15 +25,16 @@ T = TypeVar("T")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
-    sync = commands.add_parser("sync", help=_("send what this laptop collected to the central database, and "
+    sync = commands.add_parser("sync", help=_("send what this laptop collected to your organisation's centre, and "
                                               "receive what the centre publishes"))
     sync.add_argument("--central", metavar="URL", help=_(
-        "the central database's address (default: the one set in the app); a password is taken from "
-        "INVOLVE_CENTRAL_PASSWORD or the keyring, never stored from here"))
+        "sync with this central service, or (for the data team) straight with this central database; default: "
+        "the service this laptop was enrolled with. A database password is taken from INVOLVE_CENTRAL_PASSWORD "
+        "or the keyring"))
     sync.add_argument("--allow-unencrypted", action="store_true",
                       help=_("allow an unencrypted connection to PostgreSQL on another computer"))
     sync.add_argument("--batch-size", type=_batch_size, default=None, metavar="N",
-                      help=_("rows per statement (default 1000)"))
+                      help=_("rows per batch (default 5000 to a service, 1000 to a database)"))
     sync.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     central = commands.add_parser("central", help=_("set up the central database, or record changes made there"))
@@ -51,6 +53,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     publish.add_argument("url", metavar="URL")
     publish.add_argument("file", metavar="FILE.json")
     publish.add_argument("--allow-unencrypted", action="store_true")
+    add_central_commands(central_commands)
 
 
 def _batch_size(text: str) -> int:
@@ -64,11 +67,11 @@ def _batch_size(text: str) -> int:
 
 
 def _target(text: str, allow_insecure: bool) -> CentralTarget:
-    from app.services.central import make_target
+    from sync.connection import target_from
     from sync.errors import SyncError
 
     try:
-        return make_target(text, allow_insecure)
+        return target_from(text, allow_insecure=allow_insecure)
     except SyncError as error:
         raise UsageError(f"involve: {error}") from None
 
@@ -87,11 +90,10 @@ def _sync(args: argparse.Namespace) -> int:
     except SyncError as error:
         raise UsageError(f"involve: {error}") from None
     from sync.runner import run_sync
-    from sync.upload import DEFAULT_BATCH
 
     store = open_store(args)
     try:
-        record = run_sync(store, target, batch_size=args.batch_size or DEFAULT_BATCH)
+        record = run_sync(store, target, batch_size=args.batch_size)
     finally:
         store.close()
     failed = record.outcome != "ok"

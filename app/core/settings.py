@@ -150,10 +150,16 @@ SETTINGS: tuple[Setting, ...] = (
         bool,
         True,
         N_("Sync automatically"),
-        N_("When this laptop comes back online, send what it collected to the central database "
+        N_("When this laptop comes back online, send what it collected to your organisation's centre "
            "without waiting to be asked."),
     ),
-    # Set in Sync ▸ Connection, which checks the address and keeps the password in the keyring.
+    # Set by enrolment (Sync ▸ Connect to your organisation…, or involve enrol), which keeps the
+    # laptop's credential in the keyring, never here.
+    Setting("central_service", str, "", N_("Central service address"), maximum=500, user_visible=False),
+    Setting("central_ca_file", str, "", N_("Organisation's certificate authority file"), maximum=1000,
+            user_visible=False),
+    # The central database itself, kept only on the data team's own computers, for reports
+    # across every laptop; laptops no longer sync with it directly.
     Setting("central_url", str, "", N_("Central database address"), maximum=500, user_visible=False),
     Setting("central_allow_insecure", bool, False, N_("Allow an unencrypted connection"), user_visible=False),
     Setting("report_date_from", str, "", N_("Last report: from"), maximum=10, user_visible=False),

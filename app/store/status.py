@@ -56,7 +56,7 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
             "counts": counts,
             "pending_rows": sum(waiting.values()),
             "pending_by_table": waiting,
-            "central": settings.get("central_url") or None,
+            "central": settings.get("central_service") or None,
             "last_sync": synced.finished_at.isoformat() if synced else None,
             "last_sync_attempt": None if latest is None else {
                 "finished_at": latest.finished_at.isoformat(), "outcome": latest.outcome,

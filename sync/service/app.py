@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import logging
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AbstractContextManager, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -69,12 +69,48 @@ def _wire_value(value: Any) -> str:
     raise TypeError(f"{type(value).__name__} cannot be sent")
 
 
+@contextmanager
+def centre_transaction(engine: Engine) -> Iterator[Connection]:
+    """One transaction at the centre; its failures become a plain refusal, never a traceback."""
+    try:
+        with engine.begin() as connection:
+            yield connection
+    except CentralNotReady as error:
+        raise Refusal(503, "not-ready", str(error)) from None
+    except DBAPIError as error:
+        log.warning("central database error: %s", type(error.orig).__name__)
+        raise Refusal(503, "unavailable", _("The central service cannot reach its database just now. "
+                                            "Everything is kept on the laptop; try again later.")) from None
+
+
+def device_credential(request: Request, authorization: Annotated[str | None, Header()] = None
+                      ) -> enrolment.Credential:
+    """Who is asking, decided from the credential in the Authorization header and nothing else."""
+    scheme, _sep, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise Refusal(401, "unauthorised", _("This laptop has not been connected to your organisation yet."))
+    with centre_transaction(request.app.state.engine) as connection:
+        found = enrolment.authenticate(connection, token.strip())
+    if found == "revoked":
+        raise Refusal(403, "revoked", _("Your organisation has withdrawn this laptop's access to its central "
+                                        "service. Everything on this laptop is kept; ask your data team to "
+                                        "connect it again."))
+    if not isinstance(found, enrolment.Credential):
+        raise Refusal(401, "unauthorised", _("The central service does not recognise this laptop. Ask your "
+                                             "data team for an enrolment code and connect it again."))
+    return found
+
+
+DeviceCredential = Annotated[enrolment.Credential, Depends(device_credential)]
+
+
 def create_app(config: ServiceConfig, engine: Engine | None = None) -> FastAPI:
     holder: dict[str, Engine] = {}
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         holder["engine"] = engine or service_engine(config.database, allow_insecure=config.allow_insecure)
+        _app.state.engine = holder["engine"]
         try:
             yield
         finally:
@@ -88,34 +124,8 @@ def create_app(config: ServiceConfig, engine: Engine | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(GzipRequestMiddleware)
 
-    @contextmanager
-    def transaction() -> Iterator[Connection]:
-        try:
-            with holder["engine"].begin() as connection:
-                yield connection
-        except CentralNotReady as error:
-            raise Refusal(503, "not-ready", str(error)) from None
-        except DBAPIError as error:
-            log.warning("central database error: %s", type(error.orig).__name__)
-            raise Refusal(503, "unavailable", _("The central service cannot reach its database just now. "
-                                                "Everything is kept on the laptop; try again later.")) from None
-
-    def credential(authorization: Annotated[str | None, Header()] = None) -> enrolment.Credential:
-        scheme, _sep, token = (authorization or "").partition(" ")
-        if scheme.lower() != "bearer" or not token:
-            raise Refusal(401, "unauthorised", _("This laptop has not been connected to your organisation yet."))
-        with transaction() as connection:
-            found = enrolment.authenticate(connection, token.strip())
-        if found == "revoked":
-            raise Refusal(403, "revoked", _("Your organisation has withdrawn this laptop's access to its central "
-                                            "service. Everything on this laptop is kept; ask your data team to "
-                                            "connect it again."))
-        if not isinstance(found, enrolment.Credential):
-            raise Refusal(401, "unauthorised", _("The central service does not recognise this laptop. Ask your "
-                                                 "data team for an enrolment code and connect it again."))
-        return found
-
-    from_credential = Depends(credential)
+    def transaction() -> AbstractContextManager[Connection]:
+        return centre_transaction(holder["engine"])
 
     @app.exception_handler(Refusal)
     async def refused(_request: Request, error: Refusal) -> JSONResponse:
@@ -163,7 +173,7 @@ def create_app(config: ServiceConfig, engine: Engine | None = None) -> FastAPI:
 
     @app.post("/v1/pull", response_model=wire.PullReply,
               summary="What changed at the centre that this laptop may read, and what the centre holds from it")
-    def pull(request: wire.PullRequest, device: Annotated[enrolment.Credential, from_credential]) -> Response:
+    def pull(request: wire.PullRequest, device: DeviceCredential) -> Response:
         with transaction() as connection:
             info = check_central(connection)
             since = request.since if request.central_id == info.central_id else None
@@ -179,7 +189,7 @@ def create_app(config: ServiceConfig, engine: Engine | None = None) -> FastAPI:
               summary="Send this laptop's changed rows of one table; each row is checked on its own",
               responses={404: {"model": wire.Problem}})
     def push(table: Annotated[str, Path(max_length=40)], request: wire.PushRequest,
-             device: Annotated[enrolment.Credential, from_credential]) -> wire.PushReply:
+             device: DeviceCredential) -> wire.PushReply:
         if table not in TABLES:
             raise Refusal(404, "invalid", _("The centre does not take rows of '{table}'.").format(table=table[:40]))
         with transaction() as connection:
@@ -193,9 +203,15 @@ def create_app(config: ServiceConfig, engine: Engine | None = None) -> FastAPI:
                               refused=[wire.Refused(id=row_id, reason=reason)
                                        for row_id, reason in sent.refused.items()])
 
+    @app.get("/v1/whoami", response_model=wire.WhoAmIReply, summary="Which laptop this credential belongs to")
+    def whoami(device: DeviceCredential) -> wire.WhoAmIReply:
+        with transaction() as connection:
+            info = check_central(connection)
+        return wire.WhoAmIReply(device_id=device.device_id, name=device.name, central_id=info.central_id)
+
     @app.get("/v1/counts", response_model=wire.CountsReply,
              summary="Rows the centre holds from this laptop, per event")
-    def counts(device: Annotated[enrolment.Credential, from_credential]) -> wire.CountsReply:
+    def counts(device: DeviceCredential) -> wire.CountsReply:
         with transaction() as connection:
             held = centre_counts(connection, device.device_id)
         return wire.CountsReply(counts=[wire.CentreCount(**c) for c in _counts(held)])

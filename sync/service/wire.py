@@ -75,3 +75,9 @@ class Problem(Strict):
     code: str = Field(description="What went wrong, for programs: unauthorised, revoked, refused, invalid, "
                                   "not-ready, unavailable.")
     message: str = Field(description="The same in plain English, for the person at the laptop.")
+
+
+class WhoAmIReply(Strict):
+    device_id: str
+    name: str
+    central_id: str

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.core.i18n import _
-from app.services.central import central_setting, make_target
+from app.services.central import DIRECT_KEY, NoCentral, database_address, database_target
 from app.services.reports import ReportCancelled, failure_text
 from app.ui.common.desk import Desk
 from app.ui.common.document_preview import DocumentPreview, PreviewWords
@@ -112,16 +112,20 @@ class ReportDesk(Desk):
         if self.running:
             self.sig_message.emit(_("A report is already being made; wait for it or cancel it first."))
             return
-        address, allow_insecure = central_setting(self.settings)
-        if central and not address:
-            self._fail(_("No central database is set up on this laptop. Set it in Sync ▸ Connection."))
-            return
+        address = ""
+        if central:
+            try:  # checked here, cheaply: a typed address, no password read yet
+                address = database_address(self.settings)
+            except NoCentral:
+                self._fail(_("Reports from the central database need its address and password, which only your "
+                             "data team holds. Ask them for the report, or choose this laptop's data."))
+                return
         cancel = self._cancel = threading.Event()
         self._set_running(True)
         self.progress = self._progress_window(central)
 
         def work(report_progress: Callable[[object], None]) -> MadeReport:
-            target = make_target(address, allow_insecure) if central else None
+            target = database_target(self.settings, address) if central else None
             return make_report(store, selection, central=target, cancelled=cancel.is_set, progress=report_progress)
 
         self.report_pool.run(work, while_alive(self, self._made), while_alive(self, self._failed),
@@ -205,7 +209,7 @@ class ReportDesk(Desk):
 
         start, end = self.last_range or remembered_range(self.settings)
         dialog = ReportAcrossDialog(self.owner, store=store, tasks=self.workspace.tasks,
-                                    central_configured=bool(central_setting(self.settings).address),
+                                    central_configured=bool(self.settings.get(DIRECT_KEY)),
                                     date_from=start, date_to=end)
         self.sig_dialog_shown.emit(dialog)
         if dialog.exec() != ReportAcrossDialog.DialogCode.Accepted:

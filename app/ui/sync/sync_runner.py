@@ -112,13 +112,14 @@ class SyncRunner(QObject):
         """Begin a sync in the background; False (and nothing happens) if one is running or it cannot start."""
         if self.running or self.store is None or not self.configured:
             return False
-        store, (address, allow_insecure) = self.store, central_setting(self.settings)
+        store, (address, allow_insecure, ca_file) = self.store, central_setting(self.settings)
         batch_size = self.batch_size
         cancel = self._cancel = threading.Event()
         self.progress = None
 
         def work(report: Callable[[Progress], None]) -> SyncRecord:
-            return sync_now(store, address, allow_insecure, batch_size=batch_size, progress=report, cancel=cancel)
+            return sync_now(store, address, allow_insecure, ca_file=ca_file, batch_size=batch_size, progress=report,
+                            cancel=cancel)
 
         self.tasks.run(work, self._finished, self._crashed, on_progress=self._progressed)
         self.sig_started.emit()
@@ -186,7 +187,7 @@ class SyncRunner(QObject):
         """Check the saved centre can be reached; ``sig_probed`` (and ``on_done``) follow. False if not set up."""
         if not self.configured:
             return False
-        address, allow_insecure = central_setting(self.settings)
+        address, allow_insecure, ca_file = central_setting(self.settings)
         self.probing = True
 
         def answer(ok: bool, message: str) -> None:
@@ -195,13 +196,13 @@ class SyncRunner(QObject):
             if on_done is not None:
                 on_done(ok, message)
 
-        self.probe_address(address, allow_insecure, None, answer)
+        self.probe_address(address, allow_insecure, None, answer, ca_file=ca_file)
         return True
 
     def probe_address(self, address: str, allow_insecure: bool, password: str | None,
-                      on_done: Callable[[bool, str], None]) -> None:
+                      on_done: Callable[[bool, str], None], *, ca_file: str = "") -> None:
         """Check any address (the connection dialog's, before it is saved)."""
-        self.tasks.run(lambda: probe_address(address, allow_insecure, password),
+        self.tasks.run(lambda: probe_address(address, allow_insecure, password, ca_file=ca_file),
                        lambda answer: on_done(*answer),
                        lambda error: on_done(False, _("The central database could not be checked ({kind}).")
                                              .format(kind=type(error).__name__)))
