@@ -19,6 +19,7 @@ from app.store.paths import DataPaths
 from app.store.store import Store
 from sync.central import init_central
 from sync.connection import make_central_engine, target_from
+from tests.sync.service_process import CentralService, start_service
 
 SERVERS = {"postgresql": "INVOLVE_TEST_PG_URL", "mariadb": "INVOLVE_TEST_MARIADB_URL"}
 
@@ -91,3 +92,11 @@ def make_store(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
     yield make
     for store in opened:
         store.close()
+
+
+@pytest.fixture
+def service(central_url: str, tmp_path: Path) -> Iterator[CentralService]:
+    """The real central service in front of each engine's central database in turn."""
+    running = start_service(central_url, tmp_path)
+    yield running
+    running.stop()

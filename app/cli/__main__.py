@@ -1,0 +1,9 @@
+"""``python -m app.cli``: the same as the ``involve`` command."""
+
+from __future__ import annotations
+
+import sys
+
+from app.cli import main
+
+sys.exit(main())
