@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.core.i18n import _, ngettext
 from app.store.sync_history import SyncRecord
 
+REFUSALS_SHOWN = 10
 TABLE_NAMES = {
     "responses": "feedback responses", "people": "sign-ups", "consents": "consents", "attendance": "attendance",
     "sheet_prints": "printed sheet runs", "actions": "actions", "events": "events", "gp_practices": "GP practices",
@@ -13,6 +14,10 @@ TABLE_NAMES = {
 
 
 def headline(record: SyncRecord) -> str:
+    refused = len(record.details.get("refused", []))
+    if record.outcome == "ok" and refused:
+        return ngettext("Synced, except {n} row the centre refused (see below).",
+                        "Synced, except {n} rows the centre refused (see below).", refused).format(n=refused)
     if record.outcome == "ok" and not record.mismatches:
         return _("Synced: everything this laptop holds is at the centre.")
     if record.outcome == "ok":
@@ -42,6 +47,16 @@ def receipt_lines(record: SyncRecord, *, with_message: bool = True) -> list[str]
     lines.append(_("Received from the centre: {what}.").format(what=", ".join(got)) if got
                  else _("Nothing new from the centre."))
     lines.extend(record.details.get("problems", []))
+    refused = record.details.get("refused", [])
+    if refused:
+        lines.append(ngettext("{n} row was refused by the centre and stays waiting on this laptop:",
+                              "{n} rows were refused by the centre and stay waiting on this laptop:",
+                              len(refused)).format(n=len(refused)))
+        lines.extend(_("  {what} {id}: {reason}").format(what=_(TABLE_NAMES.get(r["table"], r["table"])),
+                                                          id=str(r["id"])[:8], reason=r["reason"])
+                     for r in refused[:REFUSALS_SHOWN])
+        if len(refused) > REFUSALS_SHOWN:
+            lines.append(_("  …and {n} more.").format(n=len(refused) - REFUSALS_SHOWN))
     return lines
 
 

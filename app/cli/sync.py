@@ -110,7 +110,7 @@ def _sync(args: argparse.Namespace) -> int:
     if failed:
         print(f"involve: {record.message}", file=sys.stderr)
         return EXIT_FAILED
-    return EXIT_MISMATCH if record.mismatches else 0
+    return EXIT_MISMATCH if record.mismatches or record.details.get("refused") else 0
 
 
 def _central_engine(args: argparse.Namespace) -> Engine:
