@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from app.core.i18n import _
+from sync import audit
 from sync import central_schema as schema
 from sync.central_schema import utc_now
 from sync.errors import CentralNotReady, SyncError
@@ -82,7 +83,7 @@ def _quoted(connection: Connection, name: str) -> str:
     return connection.dialect.identifier_preparer.quote(name)
 
 
-def withdraw_centrally(connection: Connection, person_id: str, *, erase: bool = False) -> bool:
+def withdraw_centrally(connection: Connection, person_id: str, *, erase: bool = False, actor: str = "") -> bool:
     """Record at the centre that a person withdrew (or asked to be erased). False if unknown.
 
     Run it inside a transaction (``engine.begin()``), so the person and their consents change together.
@@ -115,6 +116,7 @@ def withdraw_centrally(connection: Connection, person_id: str, *, erase: bool = 
                                                   consents.c.deleted_at.is_(None)).values(
             deleted_at=now, version=consents.c.version + 1, updated_at=now, changed_at=utc_now(),
             received_from=CENTRE_DEVICE))
+    audit.record(connection, actor or audit.data_team(), audit.ERASE if erase else audit.WITHDRAW, person=person_id)
     return True
 
 
@@ -142,4 +144,5 @@ def publish_survey(connection: Connection, definition_text: str, published_by: s
         connection.execute(table.insert().values(id=survey.id, **values))
     else:
         connection.execute(update(table).where(table.c.id == survey.id).values(**values))
+    audit.record(connection, published_by or audit.data_team(), audit.PUBLISH, survey=survey.id, version=survey.version)
     return survey.id, survey.version

@@ -18,6 +18,7 @@ from app.store.errors import NotFound
 from app.store.report_input import read_report_input
 from app.store.reports import check_selection, finish_report, no_event_message
 from app.store.store import Store
+from sync import audit
 from sync import central_schema as schema
 from sync.central import check_central
 from sync.connection import CentralTarget, autocommit_connection, make_central_engine, target_from
@@ -41,6 +42,8 @@ def central_report(central: CentralTarget | str, selection: ReportSelection, *, 
             check_central(connection)
             connecting = False
             data = read_report_input(connection, schema.SYNCED_TABLES, selection)
+            audit.record(connection, audit.data_team(), audit.REPORT, events=len(data.events),
+                         date_from=selection.date_from, date_to=selection.date_to)
     except SyncError:
         raise
     except (DBAPIError, OSError) as error:

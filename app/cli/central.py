@@ -98,20 +98,25 @@ def _at_the_centre(args: argparse.Namespace, work: Callable[[Connection], T]) ->
     except SyncError as error:
         raise UsageError(f"involve: {error}") from None
     except DBAPIError as error:
-        raise UsageError("involve: " + explain(error, target, connecting=True)) from None
+        text = explain(error, target, connecting=True)
+        if text.startswith(_("Could not reach")):  # that wording speaks to a laptop; this is the data team
+            text = _("Could not reach the central database at {host}. Check the address, and that this computer "
+                     "can reach it.").format(host=target.url.host or target.display)
+        raise UsageError("involve: " + text) from None
     finally:
         engine.dispose()
 
 
 def _serve(args: argparse.Namespace) -> int:
     from sync.errors import SyncError
-    from sync.service.serve import ServeOptions, parse_listen, serve
+    from sync.service.serve import ServeOptions, check_options, parse_listen, serve
 
     try:
         host, port = parse_listen(args.listen)
         options = ServeOptions(args.db, host, port, args.workers,
                                Path(args.certfile) if args.certfile else None,
                                Path(args.keyfile) if args.keyfile else None, args.trust_proxy, args.allow_unencrypted)
+        check_options(options)
         # Reach the database once before starting, so a wrong address is one line, not a worker's traceback.
         _at_the_centre(args, lambda _connection: None)
         serve(options)
