@@ -70,7 +70,7 @@ class CentralService:
                 self.process.wait()
 
 
-def start_service(db_url: str, folder: Path, *, workers: int = 1) -> CentralService:
+def start_service(db_url: str, folder: Path, *, workers: int = 1, extra: tuple[str, ...] = ()) -> CentralService:
     """Start the service and wait until it answers /readyz (or fail with its log)."""
     port = free_port()
     log = folder / f"service-{port}.log"
@@ -82,7 +82,7 @@ def start_service(db_url: str, folder: Path, *, workers: int = 1) -> CentralServ
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "central", "serve", "--db", address, "--listen", f"127.0.0.1:{port}",
-             "--workers", str(workers)], stdout=out, stderr=subprocess.STDOUT, env=env)
+             "--workers", str(workers), *extra], stdout=out, stderr=subprocess.STDOUT, env=env)
     service = CentralService(db_url, f"http://127.0.0.1:{port}", process, log)
     deadline = time.monotonic() + START_LIMIT_S
     while True:
