@@ -18,9 +18,28 @@ def settings(tmp_path: Path) -> SettingsFile:
 
 
 def test_an_address_typed_on_the_command_line_wins_over_the_settings(settings: SettingsFile) -> None:
-    settings.update({"central_url": "postgresql://centre.example.nhs.uk/involve"})
-    assert central_setting(settings).address == "postgresql://centre.example.nhs.uk/involve"
+    settings.update({"central_service": "https://involve.example.nhs.uk"})
+    assert central_setting(settings).address == "https://involve.example.nhs.uk"
     assert central_setting(settings, "sqlite:////tmp/centre.db").address == "sqlite:////tmp/centre.db"
+
+
+def test_the_laptop_syncs_through_its_service_and_a_database_address_is_the_direct_path(
+        settings: SettingsFile) -> None:
+    from sync.connection import CentralTarget
+    from sync.service_client import ServiceTarget
+
+    settings.update({"central_service": "https://involve.example.nhs.uk", "central_ca_file": ""})
+    target = central_target(settings)
+    assert isinstance(target, ServiceTarget) and target.url == "https://involve.example.nhs.uk"
+    assert isinstance(central_target(settings, "postgresql://centre.example.nhs.uk/involve"), CentralTarget)
+    with pytest.raises(SyncError, match="must be reached over https"):
+        central_target(settings, "http://involve.example.nhs.uk")
+
+
+def test_a_laptop_that_synced_directly_is_told_to_enrol(settings: SettingsFile) -> None:
+    settings.update({"central_url": "postgresql://centre.example.nhs.uk/involve"})
+    with pytest.raises(NoCentral, match="used to reach the central database directly.*involve enrol"):
+        central_target(settings)
 
 
 def test_an_unencrypted_connection_is_allowed_if_either_place_allows_it(settings: SettingsFile) -> None:
@@ -31,7 +50,7 @@ def test_an_unencrypted_connection_is_allowed_if_either_place_allows_it(settings
 
 
 def test_no_centre_set_is_said_in_plain_words(settings: SettingsFile) -> None:
-    with pytest.raises(NoCentral, match="no central database is set"):
+    with pytest.raises(NoCentral, match="not connected to your organisation's central service yet"):
         central_target(settings)
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -70,7 +71,8 @@ class CentralService:
                 self.process.wait()
 
 
-def start_service(db_url: str, folder: Path, *, workers: int = 1, extra: tuple[str, ...] = ()) -> CentralService:
+def start_service(db_url: str, folder: Path, *, workers: int = 1, extra: tuple[str, ...] = (), scheme: str = "http",
+                  ca_file: str | None = None) -> CentralService:
     """Start the service and wait until it answers /readyz (or fail with its log)."""
     port = free_port()
     log = folder / f"service-{port}.log"
@@ -83,13 +85,14 @@ def start_service(db_url: str, folder: Path, *, workers: int = 1, extra: tuple[s
         process = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "central", "serve", "--db", address, "--listen", f"127.0.0.1:{port}",
              "--workers", str(workers), *extra], stdout=out, stderr=subprocess.STDOUT, env=env)
-    service = CentralService(db_url, f"http://127.0.0.1:{port}", process, log)
+    service = CentralService(db_url, f"{scheme}://127.0.0.1:{port}", process, log)
+    verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca_file) if ca_file else True
     deadline = time.monotonic() + START_LIMIT_S
     while True:
         if process.poll() is not None:
             raise RuntimeError(f"the service stopped at start: {log.read_text()[-2000:]}")
         try:
-            if httpx.get(f"{service.url}/readyz", timeout=2).status_code == 200:
+            if httpx.get(f"{service.url}/readyz", timeout=2, verify=verify).status_code == 200:
                 return service
         except httpx.HTTPError:
             pass
