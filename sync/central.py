@@ -97,6 +97,8 @@ def withdraw_centrally(connection: Connection, person_id: str, *, erase: bool = 
     found = connection.execute(select(people.c.id, people.c.status).where(people.c.id == person_id)).first()
     if found is None:
         return False
+    if found.status == "erased" or (found.status == "withdrawn" and not erase):
+        return True  # already as far along (or further): nothing is ever stepped back
     blank = {"postcode": "", "interests": "[]", "practice_id": None, "access_needs": "",
              "name_postcode_key": None}
     changes: dict[str, object] = {"status": "withdrawn", "withdrawn_at": now} | blank

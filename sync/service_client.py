@@ -152,11 +152,23 @@ def _client(target: ServiceTarget, *, token: str | None = None) -> httpx.Client:
     token = target.token if token is None else token
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    verify: ssl.SSLContext | bool = True
-    if target.ca_file:
-        verify = ssl.create_default_context(cafile=target.ca_file)
-    return httpx.Client(base_url=target.url, headers=headers, verify=verify, follow_redirects=False,
-                        timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S), trust_env=False)
+    return httpx.Client(base_url=target.url, headers=headers, verify=tls_context(target.ca_file),
+                        follow_redirects=False, timeout=httpx.Timeout(READ_TIMEOUT_S, connect=CONNECT_TIMEOUT_S),
+                        trust_env=False)
+
+
+def tls_context(ca_file: str | None) -> ssl.SSLContext:
+    """What the laptop trusts: the operating system's certificate authorities and the public ones
+    (an organisation's internal authority is often already installed by IT), plus ``ca_file``."""
+    import certifi
+
+    context = ssl.create_default_context()
+    context.load_verify_locations(certifi.where())
+    if ca_file:
+        context.load_verify_locations(ca_file)
+    return context
+
+
 
 
 def _explain(error: Exception, target: ServiceTarget, *, connecting: bool) -> SyncError:

@@ -41,6 +41,8 @@ def add_central_commands(central_commands: argparse._SubParsersAction) -> None:
     add.add_argument("--name", required=True, help=_("the laptop's name, as staff know it"))
     add.add_argument("--service", metavar="URL", help=_(
         "where laptops reach the central service, e.g. https://involve.example.nhs.uk (remembered)"))
+    add.add_argument("--organisation", metavar="NAME", help=_(
+        "the organisation named on the enrolment sheet (remembered)"))
     add.add_argument("--sheet", metavar="FILE.pdf", help=_("where to write the enrolment sheet "
                                                            "(default: enrolment-NAME.pdf here)"))
     add.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
@@ -145,7 +147,8 @@ def _device_add(args: argparse.Namespace) -> int:
     if not sheet.resolve().parent.is_dir():
         raise UsageError(_("involve central device add: the folder {folder} does not exist.").format(
             folder=sheet.parent))
-    new, url = _at_the_centre(args, lambda connection: add_laptop(connection, name, args.service, sheet))
+    new, url = _at_the_centre(args, lambda connection: add_laptop(connection, name, args.service, sheet,
+                                                                  args.organisation))
     if args.json:
         print(json.dumps({"id": new.enrolment_id, "name": new.name, "code": new.code, "service": url,
                           "expires_at": new.expires_at.isoformat(), "sheet": str(sheet)}, indent=2))

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from sync.service_client import Enrolled
 
 SERVICE_URL_KEY = "service_url"  # central_info: where laptops reach the service, for enrolment sheets
+ORGANISATION_KEY = "organisation"  # central_info: whose laptops these are, named on the sheets
 
 
 def enrol_this_laptop(settings: SettingsFile, device_id: str, address: str, code: str,
@@ -37,32 +38,37 @@ def enrol_this_laptop(settings: SettingsFile, device_id: str, address: str, code
     return enrolled, token
 
 
-def remembered_service_url(connection: Connection, given: str | None) -> str:
-    """The address laptops use to reach the service: ``given`` (then remembered at the centre), or
-    the one remembered. ``SyncError`` if neither."""
+def remembered(connection: Connection, key: str, given: str | None) -> str:
+    """``given`` (then remembered at the centre for the next laptop), or what was remembered; "" if neither."""
     from sqlalchemy import select
 
-    from app.core.i18n import _
     from sync import central_schema as schema
-    from sync.errors import SyncError
-    from sync.service_client import parse_service_url
 
     info = schema.central_info
     if given:
-        url = parse_service_url(given)
-        if connection.execute(select(info.c.value).where(info.c.key == SERVICE_URL_KEY)).first() is None:
-            connection.execute(info.insert().values(key=SERVICE_URL_KEY, value=url))
+        if connection.execute(select(info.c.value).where(info.c.key == key)).first() is None:
+            connection.execute(info.insert().values(key=key, value=given))
         else:
-            connection.execute(info.update().where(info.c.key == SERVICE_URL_KEY).values(value=url))
-        return url
-    remembered = connection.execute(select(info.c.value).where(info.c.key == SERVICE_URL_KEY)).scalar()
-    if not remembered:
+            connection.execute(info.update().where(info.c.key == key).values(value=given))
+        return given
+    return str(connection.execute(select(info.c.value).where(info.c.key == key)).scalar() or "")
+
+
+def remembered_service_url(connection: Connection, given: str | None) -> str:
+    """The address laptops use to reach the service; ``SyncError`` if it was never given."""
+    from app.core.i18n import _
+    from sync.errors import SyncError
+    from sync.service_client import parse_service_url
+
+    url = remembered(connection, SERVICE_URL_KEY, parse_service_url(given) if given else None)
+    if not url:
         raise SyncError(_("Say once where laptops reach the central service, for example --service "
                           "https://involve.example.nhs.uk; it is remembered for the next laptop."))
-    return str(remembered)
+    return url
 
 
-def add_laptop(connection: Connection, name: str, service: str | None, sheet: Path) -> tuple[NewCode, str]:
+def add_laptop(connection: Connection, name: str, service: str | None, sheet: Path,
+               organisation: str | None = None) -> tuple[NewCode, str]:
     """A one-time code for a new laptop, and its enrolment sheet written to ``sheet``: (code, address)."""
     from app.documents.enrolment_sheet import write_enrolment_sheet
     from sync import enrolment
@@ -70,16 +76,7 @@ def add_laptop(connection: Connection, name: str, service: str | None, sheet: Pa
 
     url = remembered_service_url(connection, service)
     new = enrolment.add_device(connection, name, data_team())
-    organisation = _organisation(connection)
+    organisation = remembered(connection, ORGANISATION_KEY, " ".join((organisation or "").split())[:120] or None)
     write_enrolment_sheet(sheet, service_url=url, code=new.code, laptop_name=new.name, expires_at=new.expires_at,
                           organisation=organisation)
     return new, url
-
-
-def _organisation(connection: Connection) -> str:
-    from sqlalchemy import select
-
-    from sync import central_schema as schema
-
-    info = schema.central_info
-    return str(connection.execute(select(info.c.value).where(info.c.key == "organisation")).scalar() or "")

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
@@ -77,8 +78,8 @@ def centre_transaction(engine: Engine) -> Iterator[Connection]:
             yield connection
     except CentralNotReady as error:
         raise Refusal(503, "not-ready", str(error)) from None
-    except DBAPIError as error:
-        log.warning("central database error: %s", type(error.orig).__name__)
+    except (DBAPIError, PoolTimeout) as error:
+        log.warning("central database error: %s", type(getattr(error, "orig", error)).__name__)
         raise Refusal(503, "unavailable", _("The central service cannot reach its database just now. "
                                             "Everything is kept on the laptop; try again later.")) from None
 

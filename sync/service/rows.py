@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError,
 from sqlalchemy import Boolean, Connection, Date, Integer, Table, Time, select
 from sqlalchemy.exc import DBAPIError
 
-from app.core.i18n import _
+from app.core.i18n import N_, _
 from sync import central_schema as schema
 from sync.central_schema import CentralDateTime
 from sync.upload import Sent, Tally, batch_limit, send_batch
@@ -29,8 +29,8 @@ MAX_TEXT = 100_000  # far beyond anything the app lets a person type
 MAX_INT = 2**31 - 1
 SHARED_TABLES = frozenset({"events", "gp_practices"})  # planning records any enrolled laptop may correct
 # What a person calls a parent record a row refers to.
-PARENT_NAMES = {"events": "event", "people": "person", "gp_practices": "GP practice", "responses": "response",
-                "devices": "laptop"}
+PARENT_NAMES = {"events": N_("an event"), "people": N_("a person"), "gp_practices": N_("a GP practice"),
+                "responses": N_("a response"), "devices": N_("a laptop")}
 TABLES: dict[str, Table] = {"devices": schema.devices, **schema.SYNCED_TABLES}
 
 
@@ -169,7 +169,7 @@ def _parents_known(connection: Connection, table: Table, rows: list[dict[str, An
             if value is None:
                 kept.append(row)
             elif value not in found:
-                refused[row["id"]] = _("This row refers to a {parent} the centre does not have (yet).").format(
+                refused[row["id"]] = _("This row refers to {parent} the centre does not have (yet).").format(
                     parent=_(PARENT_NAMES.get(parent.name, parent.name)))
             elif parent.name == "people" and found[value] != device_id:
                 refused[row["id"]] = _("This row refers to a person held by another laptop.")

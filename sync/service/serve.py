@@ -21,6 +21,7 @@ from sync.service.app import ServiceConfig, create_app
 
 DB_ENV = "INVOLVE_CENTRAL_DB"
 INSECURE_ENV = "INVOLVE_CENTRAL_ALLOW_INSECURE"
+PROXIES_ENV = "FORWARDED_ALLOW_IPS"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8470
 
@@ -76,5 +77,7 @@ def serve(options: ServeOptions) -> None:
     logging.getLogger("uvicorn.access").setLevel(logging.INFO)
     uvicorn.run("sync.service.serve:app_from_environment", factory=True, host=options.host, port=options.port,
                 workers=options.workers, ssl_certfile=options.certfile, ssl_keyfile=options.keyfile,
-                proxy_headers=options.trust_proxy, forwarded_allow_ips="*" if options.trust_proxy else None,
+                # Forwarded headers are believed only from the proxy's own address: this computer, or
+                # those IT lists in FORWARDED_ALLOW_IPS (a proxy on another host).
+                proxy_headers=options.trust_proxy, forwarded_allow_ips=os.environ.get(PROXIES_ENV, "127.0.0.1,::1"),
                 server_header=False, date_header=True, timeout_keep_alive=30, log_level="info")

@@ -25,7 +25,7 @@ def sqlite_service(tmp_path: Path):
 
 def _add(capsys, service, name: str, tmp_path: Path) -> dict:
     code, out, err = run(capsys, "central", "device", "add", "--db", service.db_url, "--name", name,
-                         "--service", service.url, "--sheet", str(tmp_path / f"{name}.pdf"), "--json")
+                         "--service", service.url, "--organisation", "Example ICB", "--sheet", str(tmp_path / f"{name}.pdf"), "--json")
     assert code == 0, err
     return json.loads(out)
 
@@ -37,7 +37,7 @@ def test_enrol_sync_revoke_as_the_data_team_and_staff_do_it(capsys, tmp_path: Pa
     added = _add(capsys, service, "Outreach laptop 1", tmp_path)
     assert len(added["code"]) == 19 and added["service"] == service.url
     sheet = "\n".join(page.extract_text() for page in PdfReader(added["sheet"]).pages)
-    assert added["code"] in sheet and "Outreach laptop 1" in sheet
+    assert added["code"] in sheet and "Outreach laptop 1" in sheet and "Example ICB" in sheet
 
     # Without a keyring the code is not spent on a credential that could not be kept.
     code, out, err = run(capsys, "--data-dir", str(data), "enrol", service.url, added["code"])

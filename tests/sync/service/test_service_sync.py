@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import uuid
 
 import httpx
 import pytest
@@ -174,3 +173,21 @@ def test_the_openapi_document_is_published_with_each_rows_schema(service) -> Non
     assert {"/v1/enrol", "/v1/pull", "/v1/push/{table}", "/v1/counts", "/healthz", "/readyz"} <= set(document["paths"])
     assert "ResponsesRow" in document["components"]["schemas"]
     assert json.dumps(document).count("password") == 0
+
+
+def test_a_withdrawal_or_erasure_at_the_centre_is_never_stepped_back_by_the_data_team(service, make_store) -> None:
+    laptop = make_store("a")
+    seed_store(laptop, random.Random(7), events=1, responses=3, signups=2)
+    assert run_sync(laptop, service.enrol(laptop)).outcome == "ok"
+    with laptop.session() as session:
+        person_id = session.scalars(select(Person.id)).first()
+    engine = make_central_engine(target_from(service.db_url))
+    people = schema.SYNCED_TABLES["people"]
+    try:
+        with engine.begin() as connection:
+            assert withdraw_centrally(connection, person_id, erase=True)
+            erased = connection.execute(select(people).where(people.c.id == person_id)).one()
+            assert withdraw_centrally(connection, person_id)  # a later "withdraw" of someone already erased
+            assert connection.execute(select(people).where(people.c.id == person_id)).one() == erased
+    finally:
+        engine.dispose()
