@@ -1,7 +1,8 @@
-"""What the sync GUI tests share: a SQLite central, a laptop with demo data, the runner, a keyring.
+"""What the sync GUI tests share: the central service on a SQLite central, a laptop with demo
+data enrolled with it, the runner, a keyring.
 
-A SQLite central needs no server, so these tests run anywhere; the engines themselves are
-tested in tests/sync.
+The real service runs in its own process on loopback in front of a SQLite file, so no database
+server is needed; the engines themselves are tested in tests/sync.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import keyring
 import pytest
 from sqlalchemy import create_engine, func, select
 
+from app.services.central import SERVICE_KEY
+from app.services.enrolment import enrol_this_laptop
 from app.store.demo import seed_demo
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
@@ -22,10 +25,12 @@ from app.store.survey_library import load_library
 from app.ui.shell.application import make_application
 from app.ui.sync.sync_runner import SyncRunner
 from sync import central_schema
+from sync.service_client import save_token
 from tests.memory_keyring import MemoryKeyring
 from tests.sync.conftest import make_central
+from tests.sync.service_process import CentralService, start_service
 
-UNREACHABLE = "postgresql://postgres@127.0.0.1:1/nothing"
+UNREACHABLE = "http://127.0.0.1:1"  # nothing listens on port 1
 
 
 @pytest.fixture
@@ -38,10 +43,19 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[str]:
+def service(tmp_path: Path) -> Iterator[CentralService]:
+    """The central service (``involve central serve``) in front of a SQLite central database."""
     url, drop = make_central("sqlite", tmp_path)
-    yield url
+    running = start_service(url, tmp_path)
+    yield running
+    running.stop()
     drop()
+
+
+@pytest.fixture
+def central(service: CentralService) -> str:
+    """The central database behind the service, to count what arrived."""
+    return service.db_url
 
 
 def central_rows(url: str, table: str = "responses") -> int:
@@ -62,10 +76,22 @@ def laptop(tmp_path: Path) -> Iterator[Store]:
     store.close()
 
 
+def enrol(settings: SettingsFile, store: Store, service: CentralService, name: str = "Stall laptop") -> None:
+    """Connect ``store``'s laptop to ``service`` as Sync ▸ Connect to your organisation… does."""
+    enrol_this_laptop(settings, store.device_id, service.url, service.add_device(name))
+
+
+def point_at_unreachable(settings: SettingsFile) -> None:
+    """Make the laptop's centre a service nothing answers at (with a credential, so it is tried)."""
+    save_token(UNREACHABLE, "a-credential-for-nowhere")
+    settings.set(SERVICE_KEY, UNREACHABLE)
+
+
 @pytest.fixture
-def settings(tmp_path: Path, central: str) -> SettingsFile:
+def settings(tmp_path: Path, laptop: Store, service: CentralService, memory_keyring: MemoryKeyring) -> SettingsFile:
+    """The laptop's settings, enrolled with the service (its credential in the test's keyring)."""
     file = SettingsFile(tmp_path / "settings.json")
-    file.set("central_url", central)
+    enrol(file, laptop, service)
     return file
 
 

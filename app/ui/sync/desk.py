@@ -1,7 +1,7 @@
 """The main window's sync: the Sync menu, the status-bar indicator, the panel and auto-sync.
 
-Kept out of ``main_window`` like the other desks. The panel and the connection dialog load
-when first opened; the sync itself, and the sync modules, only ever load on a worker.
+Kept out of ``main_window`` like the other desks. The panel and the dialog that connects the
+laptop to the organisation load when first opened; the sync itself, and the sync modules, only ever load on a worker.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from app.store.sync_history import SyncRecord
     from app.ui.common.workspace import Workspace
     from app.ui.sync.panel import SyncPanel
+    from sync.service_client import Enrolled
 
 SYNC_NOW_KEY = "Ctrl+Shift+Y"
 RECOUNT_AFTER_MS = 2000  # after store work settles, count what waits; saves come in bursts
@@ -48,7 +49,7 @@ class SyncDesk(QObject):
         self.sync_now_action = self._action(_("Sync &now"), self.sync_now)
         self.sync_now_action.setShortcut(QKeySequence(SYNC_NOW_KEY))
         self.panel_action = self._action(_("Sync &panel…"), self.open_panel)
-        self.connection_action = self._action(_("&Connection…"), self.open_connection)
+        self.connect_action = self._action(_("&Connect to your organisation…"), self.open_connect)
 
         # Anything saved may be waiting to sync: recount once the store queue goes quiet.
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_AFTER_MS)
@@ -72,10 +73,10 @@ class SyncDesk(QObject):
         menu.addAction(self.sync_now_action)
         menu.addSeparator()
         menu.addAction(self.panel_action)
-        menu.addAction(self.connection_action)
+        menu.addAction(self.connect_action)
 
     def set_enabled(self, enabled: bool) -> None:
-        for action in (self.sync_now_action, self.panel_action, self.connection_action):
+        for action in (self.sync_now_action, self.panel_action, self.connect_action):
             action.setEnabled(enabled)
         self.indicator.setEnabled(enabled)
 
@@ -102,7 +103,7 @@ class SyncDesk(QObject):
 
     def sync_now(self) -> None:
         if not self.runner.configured:
-            self.open_connection()
+            self.open_connect()
             return
         if not self.runner.start():
             self.open_panel()  # already syncing: show how far it has got
@@ -112,7 +113,7 @@ class SyncDesk(QObject):
             from app.ui.sync.panel import SyncPanel
 
             self.panel = SyncPanel(self.runner, self.settings, self.window)
-            self.panel.sig_set_up.connect(self.open_connection)
+            self.panel.sig_set_up.connect(self.open_connect)
             self.panel.sig_auto_changed.connect(lambda _on: self.auto.settings_changed())
             self.panel.set_next_try(self.auto.next_try)
         self.panel.show()
@@ -120,21 +121,35 @@ class SyncDesk(QObject):
         self.panel.activateWindow()
         return self.panel
 
-    def open_connection(self) -> bool:
-        from app.ui.sync.connection_dialog import ConnectionDialog
+    def open_connect(self) -> bool:
+        """Sync ▸ Connect to your organisation…: True if this laptop was connected."""
+        from app.ui.sync.enrol_dialog import EnrolDialog
 
+        store = self.runner.store
+        if store is None:  # nothing to connect until the store is open (the menu says so by being disabled)
+            return False
         parent = self.panel if self.panel is not None and self.panel.isVisible() else self.window
-        dialog = ConnectionDialog(self.settings, self.runner, parent)
-        saved = dialog.exec() == ConnectionDialog.DialogCode.Accepted and dialog.saved
-        dialog.deleteLater()
-        if saved:
-            self.auto.settings_changed()
-            self.window.statusBar().showMessage(_("Connection saved."), 5000)
-            if self.panel is not None and self.panel.isVisible():
-                self.panel.show_setup()
-                self.panel.check_reachability()
+        dialog = EnrolDialog(self.settings, self.runner.tasks, store.device_id, parent)
+        dialog.sig_connected.connect(self._connected)
+        dialog.exec()
+        if dialog.working:
+            # Closed while the code was on its way: the answer still counts (a code works only once),
+            # so the dialog stays until it comes, to pass it on.
+            dialog.sig_finished_working.connect(dialog.deleteLater)
+        else:
+            dialog.deleteLater()
         self.update_indicator()
-        return bool(saved)
+        return dialog.enrolled is not None
+
+    def _connected(self, enrolled: Enrolled) -> None:
+        self.auto.settings_changed()
+        self.window.statusBar().showMessage(_("Connected to {url} as '{name}'.").format(
+            url=enrolled.url, name=enrolled.device_name), 10_000)
+        if self.panel is not None and self.panel.isVisible():
+            self.panel.show_setup()
+            self.panel.check_reachability()
+        self.runner.refresh_status()
+        self.update_indicator()
 
     # ----- the indicator
 

@@ -67,7 +67,8 @@ class ReceiptView(QWidget):
         self.record: SyncRecord | None = None
         self.when = QLabel()
         self.when.setObjectName("hint")
-        self.lines = QLabel(_("No syncs yet. Sync now sends what this laptop holds to the central database."))
+        self.lines = QLabel(_("No syncs yet. Sync now sends what this laptop holds to your organisation's "
+                              "central service."))
         self.lines.setWordWrap(True)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.lines.setAccessibleName(_("Receipt of the latest sync"))

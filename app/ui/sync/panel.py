@@ -57,7 +57,7 @@ class SyncPanel(QDialog):
     """The sync panel; one per main window, hidden (not destroyed) when closed."""
 
     sig_set_up = Signal()
-    """The person asked to set up or change the connection."""
+    """The person asked to connect this laptop to the organisation (or to connect it again)."""
     sig_auto_changed = Signal(bool)
     """"Sync automatically when online" was turned on or off (and saved)."""
 
@@ -71,7 +71,7 @@ class SyncPanel(QDialog):
 
         # ----- where, whether, how much
         self.address = QLabel()
-        self.address.setAccessibleName(_("Central database"))
+        self.address.setAccessibleName(_("Central service"))
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address.setWordWrap(True)
         self.connection_button = QPushButton()
@@ -91,7 +91,7 @@ class SyncPanel(QDialog):
         facts.setVerticalSpacing(8)
         facts.setColumnStretch(1, 1)
         for row, (label, value, button) in enumerate((
-                (_("Central database"), self.address, self.connection_button),
+                (_("Central service"), self.address, self.connection_button),
                 (_("Connection"), self.reachability, self.check_button),
                 (_("Waiting to sync"), self.waiting, None),
                 (_("Last synced"), self.last_synced, None))):
@@ -169,17 +169,19 @@ class SyncPanel(QDialog):
     # ----- what is set up, and whether it answers
 
     def show_setup(self) -> None:
-        """Show the saved address (after the connection was changed, too)."""
+        """Show the central service this laptop is connected to (after connecting, too)."""
         if self.runner.configured:
             self.address.setText(self.runner.address)
-            self.connection_button.setText(_("C&onnection…"))
-            self.connection_button.setAccessibleName(_("Connection"))
+            self.connection_button.setText(_("C&onnect again…"))
+            self.connection_button.setAccessibleName(_("Connect again"))
+            self.connection_button.setToolTip(_("Connect this laptop with a new enrolment code from your data team"))
             self.reachability.setText(_("Syncing now…") if self.runner.running else _("Not checked yet"))
         else:
-            self.address.setText(_("Not set up"))
-            self.connection_button.setText(_("Set up c&onnection…"))
-            self.connection_button.setAccessibleName(_("Set up connection"))
-            self.reachability.setText(_("Set up the connection to sync."))
+            self.address.setText(_("Not connected yet"))
+            self.connection_button.setText(_("C&onnect to your organisation…"))
+            self.connection_button.setAccessibleName(_("Connect to your organisation"))
+            self.connection_button.setToolTip("")
+            self.reachability.setText(_("To sync, connect with an enrolment code from your data team."))
         self.check_button.setEnabled(self.runner.configured)
         self._update_buttons()
 

@@ -201,8 +201,8 @@ class SyncRunner(QObject):
 
     def probe_address(self, address: str, allow_insecure: bool, password: str | None,
                       on_done: Callable[[bool, str], None], *, ca_file: str = "") -> None:
-        """Check any address (the connection dialog's, before it is saved)."""
+        """Check any address with the credential kept for it."""
         self.tasks.run(lambda: probe_address(address, allow_insecure, password, ca_file=ca_file),
                        lambda answer: on_done(*answer),
-                       lambda error: on_done(False, _("The central database could not be checked ({kind}).")
+                       lambda error: on_done(False, _("The central service could not be checked ({kind}).")
                                              .format(kind=type(error).__name__)))

@@ -1,7 +1,8 @@
 """Automatic sync: back online leads to a real check and a sync; a failure waits, then tries again.
 
 The "went online" hint is given directly (a CI box has no network-information backend to
-send it); the centre is a SQLite file, and an unreachable one is a closed local port.
+send it); the centre is the real central service on a SQLite file, and an unreachable one is a
+closed local port.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ import pytest
 from PySide6.QtNetwork import QNetworkInformation
 
 from app.core.backoff import Backoff
+from app.services.central import SERVICE_KEY
 from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.ui.sync.auto_sync import AutoSync
 from app.ui.sync.sync_runner import SyncRunner
 from tests.ui.sync_fixtures import (  # noqa: F401  (fixtures)
-    UNREACHABLE,
     central,
     central_rows,
     gate_the_sync,
     laptop,
+    memory_keyring,
+    point_at_unreachable,
     runner,
+    service,
     settings,
 )
 
@@ -62,8 +66,8 @@ def test_a_hint_that_the_network_went_away_starts_nothing(qtbot, auto: AutoSync,
 
 
 def test_a_centre_that_does_not_answer_is_tried_again_later_waiting_longer_each_time(
-        qtbot, auto: AutoSync, runner: SyncRunner, settings: SettingsFile, central: str) -> None:
-    settings.set("central_url", UNREACHABLE)
+        qtbot, auto: AutoSync, runner: SyncRunner, settings: SettingsFile, service) -> None:
+    point_at_unreachable(settings)
     before = dt.datetime.now(dt.UTC)
     with qtbot.waitSignal(auto.sig_next_try, timeout=30_000, check_params_cb=lambda when: when is not None):
         assert auto.went_online()
@@ -79,7 +83,7 @@ def test_a_centre_that_does_not_answer_is_tried_again_later_waiting_longer_each_
     assert 5_000 <= auto.retry_timer.interval() <= 60_000
     assert auto.retry_timer.interval() > first
 
-    settings.set("central_url", central)  # the centre is back: a success resets the wait
+    settings.set(SERVICE_KEY, service.url)  # the centre is back: a success resets the wait
     with qtbot.waitSignal(runner.sig_finished, timeout=60_000):
         assert auto.attempt("retry")
     assert auto.backoff.failures == 0
@@ -98,7 +102,7 @@ def test_with_automatic_sync_off_nothing_happens(qtbot, auto: AutoSync, runner: 
 
 def test_without_a_central_address_nothing_happens(qtbot, auto: AutoSync, runner: SyncRunner,
                                                    settings: SettingsFile) -> None:
-    settings.set("central_url", "")
+    settings.set(SERVICE_KEY, "")
     with qtbot.assertNotEmitted(runner.sig_probed, wait=200):
         assert not auto.went_online()
     assert not runner.running
@@ -131,16 +135,16 @@ def test_the_timer_syncs_while_rows_wait(qtbot, auto: AutoSync, runner: SyncRunn
 
 
 def test_a_failed_manual_sync_is_retried_but_a_cancelled_one_is_not(qtbot, auto: AutoSync, runner: SyncRunner,
-                                                                   settings: SettingsFile, central: str,
+                                                                   settings: SettingsFile, service,
                                                                    monkeypatch) -> None:
-    settings.set("central_url", UNREACHABLE)
+    point_at_unreachable(settings)
     with qtbot.waitSignal(runner.sig_finished, timeout=30_000) as finished:
         runner.start()
     assert finished.args[0].outcome == "failed"
-    assert "Could not reach the central database" in finished.args[0].message
+    assert "Could not reach the central service" in finished.args[0].message
     assert auto.retry_timer.isActive() and auto.next_try is not None
 
-    settings.set("central_url", central)
+    settings.set(SERVICE_KEY, service.url)
     gate, _seen = gate_the_sync(monkeypatch)
     runner.batch_size = 50
     with qtbot.waitSignal(runner.sig_progress, timeout=30_000, check_params_cb=lambda step: step.done > 0):

@@ -1,7 +1,8 @@
-"""The Sync panel, the connection dialog and the Sync menu, driven as a person would.
+"""The Sync panel and the Sync menu, driven as a person would.
 
-The central database is a SQLite file (tests/sync/conftest.py's make_central), so no server
-is needed; the engines are covered in tests/sync.
+The laptop syncs through the real central service, in front of a SQLite file
+(tests/ui/sync_fixtures.py), so no database server is needed; the engines are covered in
+tests/sync. Connecting a laptop is in test_enrol_dialog.py.
 """
 
 from __future__ import annotations
@@ -10,31 +11,30 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QProgressBar
+from PySide6.QtWidgets import QCheckBox, QLabel, QProgressBar
 
+from app.services.central import SERVICE_KEY
 from app.store.demo import seed_demo
 from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.store.survey_library import load_library
 from app.store.sync_history import SyncRecord
-from app.ui.sync.connection_dialog import ConnectionDialog
 from app.ui.sync.history_view import HistoryTable, ReceiptView
 from app.ui.sync.panel import SyncPanel
 from app.ui.sync.sync_runner import SyncRunner
-from sync.connection import KEYRING_SERVICE
-from tests.ui.helpers import button, find, when_dialog_opens
+from tests.ui.helpers import button, find
 from tests.ui.sync_fixtures import (  # noqa: F401  (fixtures)
-    UNREACHABLE,
     central,
     central_rows,
+    enrol,
     gate_the_sync,
     laptop,
     memory_keyring,
+    point_at_unreachable,
     runner,
+    service,
     settings,
 )
 
@@ -63,8 +63,9 @@ def sync_by_clicking(qtbot, panel: SyncPanel, runner: SyncRunner):
     return finished.args[0]
 
 
-def test_the_panel_says_where_it_syncs_and_what_is_waiting(panel: SyncPanel, central: str, laptop: Store) -> None:
-    assert find(panel, "Central database", QLabel).text() == central
+def test_the_panel_says_where_it_syncs_and_what_is_waiting(panel: SyncPanel, service, laptop: Store) -> None:
+    assert find(panel, "Central service", QLabel).text() == service.url
+    assert button(panel, "Connect again").isEnabled()
     assert find(panel, "Reachability", QLabel).text() == "Reachable"
     assert find(panel, "Waiting to sync", QLabel).text() == "304 rows waiting to be sent"
     assert find(panel, "Last synced", QLabel).text() == "Never"
@@ -166,25 +167,26 @@ def test_the_automatic_sync_tick_box_is_saved_at_once(qtbot, panel: SyncPanel, s
 def test_an_unreachable_centre_is_said_plainly_and_check_again_asks_again(qtbot, panel: SyncPanel,
                                                                          runner: SyncRunner,
                                                                          settings: SettingsFile) -> None:
-    settings.set("central_url", UNREACHABLE)
+    point_at_unreachable(settings)
     panel.show_setup()
     with qtbot.waitSignal(runner.sig_probed, timeout=30_000):
         click(qtbot, button(panel, "Check again"))
         assert find(panel, "Reachability", QLabel).text() == "Checking…"
     text = find(panel, "Reachability", QLabel).text()
-    assert text.startswith("Cannot reach: Could not reach the central database at 127.0.0.1.")
-    assert "psycopg" not in text and "Errno" not in text
+    assert text.startswith("Cannot reach: Could not reach the central service at 127.0.0.1.")
+    assert "httpx" not in text and "Errno" not in text
 
 
-def test_without_a_connection_the_panel_offers_to_set_one_up(qtbot, runner: SyncRunner,
-                                                            settings: SettingsFile) -> None:
-    settings.set("central_url", "")
+def test_a_laptop_not_connected_is_offered_to_connect(qtbot, runner: SyncRunner, settings: SettingsFile) -> None:
+    settings.set(SERVICE_KEY, "")
     opened = SyncPanel(runner, settings)
     qtbot.addWidget(opened)
     opened.show()
-    assert find(opened, "Central database", QLabel).text() == "Not set up"
+    assert find(opened, "Central service", QLabel).text() == "Not connected yet"
+    assert "enrolment code from your data team" in find(opened, "Reachability", QLabel).text()
+    assert "database" not in " ".join(label.text() for label in opened.findChildren(QLabel)).lower()
     with qtbot.waitSignal(opened.sig_set_up):
-        click(qtbot, button(opened, "Set up connection"))
+        click(qtbot, button(opened, "Connect to your organisation"))
 
 
 def test_the_panel_after_a_sync_fits_its_window(qtbot, panel: SyncPanel, runner: SyncRunner, laptop: Store,
@@ -207,122 +209,31 @@ def test_the_panel_after_a_sync_fits_its_window(qtbot, panel: SyncPanel, runner:
         assert picture.save(str(SCREENSHOT))
 
 
-# ----- the connection dialog
-
-
-@pytest.fixture
-def dialog(qtbot, runner: SyncRunner, settings: SettingsFile) -> ConnectionDialog:
-    settings.set("central_url", "")
-    opened = ConnectionDialog(settings, runner)
-    qtbot.addWidget(opened)
-    opened.show()
-    return opened
-
-
-def type_address(qtbot, dialog: ConnectionDialog, text: str) -> QLineEdit:
-    address = find(dialog, "Central database address", QLineEdit)
-    address.clear()
-    qtbot.keyClicks(address, text)
-    qtbot.keyClick(address, Qt.Key.Key_Return)  # finishes the address; must not close the dialog
-    return address
-
-
-def test_a_password_typed_in_the_address_moves_to_the_password_box_and_the_keyring(
-        qtbot, dialog: ConnectionDialog, settings: SettingsFile, memory_keyring) -> None:
-    address = type_address(qtbot, dialog, "postgresql://involve:s3cret@db.example.nhs.uk/involve")
-    assert dialog.isVisible()
-    assert address.text() == "postgresql://involve@db.example.nhs.uk/involve"
-    assert find(dialog, "Password", QLineEdit).text() == "s3cret"
-    assert find(dialog, "Password", QLineEdit).echoMode() == QLineEdit.EchoMode.Password
-    click(qtbot, button(dialog, "Save connection"))
-    assert dialog.saved
-    assert settings.get("central_url") == "postgresql://involve@db.example.nhs.uk/involve"
-    assert settings.get("central_allow_insecure") is False
-    assert "s3cret" not in settings.path.read_text(encoding="utf-8")
-    assert memory_keyring.items == {(KEYRING_SERVICE, "postgresql://involve@db.example.nhs.uk/involve"):
-                                    "s3cret"}
-
-
-@pytest.mark.parametrize("ring", [fail.Keyring, None], ids=["no keyring", "a keyring that keeps nothing"])
-def test_without_a_working_keyring_nothing_is_saved_and_it_says_why(qtbot, dialog: ConnectionDialog,
-                                                                   settings: SettingsFile, ring) -> None:
-    before = keyring.get_keyring()
-    if ring is not None:
-        keyring.set_keyring(ring())
-    try:
-        type_address(qtbot, dialog, "postgresql://involve@db.example.nhs.uk/involve")
-        find(dialog, "Password", QLineEdit).setText("s3cret")
-        click(qtbot, button(dialog, "Save connection"))
-    finally:
-        keyring.set_keyring(before)
-    assert dialog.isVisible() and not dialog.saved
-    assert "no secure password store" in dialog.problem_text()
-    assert "INVOLVE_CENTRAL_PASSWORD" in dialog.problem_text()
-    assert settings.get("central_url") == ""
-    assert SettingsFile(settings.path).get("central_url") == ""
-
-
-def test_a_remote_unencrypted_address_is_refused_until_encryption_is_knowingly_turned_off(
-        qtbot, dialog: ConnectionDialog, settings: SettingsFile) -> None:
-    type_address(qtbot, dialog, "postgresql://involve@db.example.nhs.uk/involve?sslmode=disable")
-    assert "must be encrypted" in dialog.address_problem()
-    click(qtbot, button(dialog, "Save connection"))
-    assert not dialog.saved and settings.get("central_url") == ""
-
-    require = find(dialog, "Require an encrypted connection (recommended)", QCheckBox)
-    when_dialog_opens(lambda box: button(box, "Keep encryption").click())
-    require.click()
-    assert require.isChecked(), "changing one's mind keeps encryption on"
-
-    when_dialog_opens(lambda box: button(box, "Allow unencrypted").click())
-    require.click()
-    assert not require.isChecked()
-    assert dialog.address_problem() == ""
-    click(qtbot, button(dialog, "Save connection"))
-    assert dialog.saved
-    assert settings.get("central_allow_insecure") is True
-    assert settings.get("central_url").endswith("?sslmode=disable")
-
-
-def test_a_bad_address_is_explained_beside_the_field(qtbot, dialog: ConnectionDialog) -> None:
-    type_address(qtbot, dialog, "oracle://someone@db/x")
-    assert "not 'oracle'" in dialog.address_problem()
-    type_address(qtbot, dialog, "postgresql://db.example.nhs.uk")
-    assert "must name the server and the database" in dialog.address_problem()
-
-
-def test_test_connection_reports_success_and_plain_failure(qtbot, dialog: ConnectionDialog, central: str) -> None:
-    type_address(qtbot, dialog, central)
-    with qtbot.waitSignal(dialog.sig_tested, timeout=20_000) as tested:
-        click(qtbot, button(dialog, "Test connection"))
-        assert find(dialog, "Test result", QLabel).text() == "Testing…"
-    assert tested.args[0] is True
-    assert "it is ready for Involve" in find(dialog, "Test result", QLabel).text()
-
-    type_address(qtbot, dialog, UNREACHABLE)
-    with qtbot.waitSignal(dialog.sig_tested, timeout=30_000) as tested:
-        click(qtbot, button(dialog, "Test connection"))
-    assert tested.args[0] is False
-    result = find(dialog, "Test result", QLabel).text()
-    assert result.startswith("Could not connect: Could not reach the central database at 127.0.0.1.")
-    assert "psycopg" not in result and "Errno" not in result
-    assert button(dialog, "Test connection").isEnabled()
-
-
 # ----- the main window's Sync menu and status bar
 
 
-def test_the_sync_menu_and_status_bar_follow_a_sync(qtbot, gui_data, open_window, central: str) -> None:
+def connected_laptop(gui_data, service, *, responses: int, seed: int) -> None:
+    """The window's data folder with demo data, enrolled with ``service``, automatic sync off."""
     store = Store.open(gui_data)
-    seed_demo(store, load_library(None).surveys, events=2, responses=50, seed=3)
-    store.close()
-    SettingsFile(gui_data.settings).update({"central_url": central, "auto_sync": False})
+    try:
+        seed_demo(store, load_library(None).surveys, events=2, responses=responses, seed=seed)
+        settings = SettingsFile(gui_data.settings)
+        settings.set("auto_sync", False)
+        enrol(settings, store, service)
+    finally:
+        store.close()
+
+
+def test_the_sync_menu_and_status_bar_follow_a_sync(qtbot, gui_data, open_window, service, central: str,
+                                                    memory_keyring) -> None:
+    connected_laptop(gui_data, service, responses=50, seed=3)
     window = open_window()
     desk = window.sync
     qtbot.waitUntil(lambda: desk.runner.status is not None)
     assert desk.indicator.text() == "53 waiting to sync · not synced yet"
-    titles = [action.text() for action in window.menuBar().actions()]
-    assert "&Sync" in titles
+    menus = {action.text(): action.menu() for action in window.menuBar().actions()}
+    assert [action.text() for action in menus["&Sync"].actions() if action.text()] == [
+        "Sync &now", "Sync &panel…", "&Connect to your organisation…"]
     assert desk.sync_now_action.shortcut().toString() == "Ctrl+Shift+Y"
     with qtbot.waitSignal(desk.runner.sig_finished, timeout=60_000):
         desk.sync_now_action.trigger()
@@ -339,12 +250,9 @@ def test_without_a_connection_the_status_bar_says_so(window) -> None:
     assert os.environ.get("INVOLVE_CENTRAL_PASSWORD") is None
 
 
-def test_closing_the_app_mid_sync_stops_it_cleanly(qtbot, gui_data, open_window, central: str,
-                                                   monkeypatch) -> None:
-    store = Store.open(gui_data)
-    seed_demo(store, load_library(None).surveys, events=2, responses=200, seed=4)
-    store.close()
-    SettingsFile(gui_data.settings).update({"central_url": central, "auto_sync": False})
+def test_closing_the_app_mid_sync_stops_it_cleanly(qtbot, gui_data, open_window, service, central: str,
+                                                   memory_keyring, monkeypatch) -> None:
+    connected_laptop(gui_data, service, responses=200, seed=4)
     window = open_window()
     runner = window.sync.runner
     gate, _seen = gate_the_sync(monkeypatch, runner)
