@@ -25,7 +25,8 @@ def sqlite_service(tmp_path: Path):
 
 def _add(capsys, service, name: str, tmp_path: Path) -> dict:
     code, out, err = run(capsys, "central", "device", "add", "--db", service.db_url, "--name", name,
-                         "--service", service.url, "--organisation", "Example ICB", "--sheet", str(tmp_path / f"{name}.pdf"), "--json")
+                         "--service", service.url, "--organisation", "Example ICB",
+                         "--sheet", str(tmp_path / f"{name}.pdf"), "--json")
     assert code == 0, err
     return json.loads(out)
 
