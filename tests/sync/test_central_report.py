@@ -90,8 +90,9 @@ def test_an_unreachable_centre_is_one_plain_line_and_no_file(make_store, tmp_pat
     assert not out.exists()
 
 
-def test_report_central_without_an_address_says_where_to_set_it(make_store, tmp_path: Path, capsys) -> None:
+def test_report_central_without_an_address_says_who_holds_it(make_store, tmp_path: Path, capsys) -> None:
     store = make_store("laptop")
     code, _out, err = run(capsys, "--data-dir", str(store.paths.root), "report", "--from", "2026-01-01",
                           "--central", "--out", str(tmp_path / "x.pdf"))
-    assert code == 2 and "no central database is set" in err and "Sync ▸ Connection" in err
+    assert code == 2 and "needs its address and a password, which only the data team holds" in err
+    assert "--central URL" in err and len(err.strip().splitlines()) == 1
