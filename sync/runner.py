@@ -82,17 +82,22 @@ def _from_this_laptop(error: BaseException) -> bool:
 
 
 def _use_central(store: Store, central_id: str) -> None:
-    """A laptop moved to a different central database sends everything to it afresh."""
+    """A laptop moved to a different central database sends everything it made to it afresh.
+
+    Only its own rows: what came from other laptops is theirs to send, and the centre would
+    refuse it from this one.
+    """
     with store.session() as session:
         state = session.get(LocalState, CENTRAL_ID_KEY)
         if state is not None and state.value == central_id:
             return
         if state is not None:
-            log.info("central database changed; every row will be sent again")
+            log.info("central database changed; every row made here will be sent again")
+            session.execute(update(Device).where(Device.id == store.device_id).values(synced_version=0))
             for mapper in Base.registry.mappers:
                 model = mapper.class_
-                if issubclass(model, Synced) or model is Device:
-                    session.execute(update(model).values(synced_version=0))
+                if issubclass(model, Synced):
+                    session.execute(update(model).where(model.device_id == store.device_id).values(synced_version=0))
         session.merge(LocalState(key=CENTRAL_ID_KEY, value=central_id))
 
 

@@ -18,7 +18,7 @@ from sync.connection import make_central_engine, target_from
 from sync.runner import run_sync
 from sync.service_client import ServiceLink, ServiceTarget, enrol_laptop
 from sync.upload import UPLOAD_ORDER, pending_batches, pending_count
-from tests.sync.checks import assert_exact, local_rows, seed_store
+from tests.sync.checks import assert_exact, central_rows, local_rows, seed_store
 
 REVOKED = "Your organisation has withdrawn this laptop's access"
 
@@ -191,3 +191,28 @@ def test_a_withdrawal_or_erasure_at_the_centre_is_never_stepped_back_by_the_data
             assert connection.execute(select(people).where(people.c.id == person_id)).one() == erased
     finally:
         engine.dispose()
+
+
+def test_a_laptop_moved_to_a_new_centre_sends_what_it_made_and_nothing_of_others(service, make_store,
+                                                                                 tmp_path) -> None:
+    from tests.sync.conftest import make_central
+    from tests.sync.service_process import start_service
+
+    a, b = make_store("a"), make_store("b")
+    seed_store(a, random.Random(8), events=1, responses=10, signups=2)
+    seed_store(b, random.Random(9), events=1, responses=4, signups=0)
+    assert run_sync(b, service.enrol(b)).outcome == "ok"
+    assert run_sync(a, service.enrol(a)).outcome == "ok"  # A now holds B's event and B's name
+    url, _drop = make_central("sqlite", tmp_path)
+    second = start_service(url, tmp_path)
+    try:
+        target = second.enrol(a)
+        moved = run_sync(a, target)
+        assert moved.outcome == "ok" and moved.details["refused"] == [], moved.details["refused"][:3]
+        assert run_sync(a, target).sent == 0 and pending_count(a) == 0
+        rows, _problems = central_rows(url)
+        makers = {row["device_id"] for table in ("events", "responses", "people") for row in rows[table].values()}
+        assert makers == {a.device_id} and set(rows["devices"]) == {a.device_id}
+        assert len(rows["responses"]) == 10
+    finally:
+        second.stop()
