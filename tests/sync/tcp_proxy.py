@@ -1,9 +1,13 @@
 """A TCP proxy for the sync tests and benchmark: adds latency, counts round trips, cuts connections.
 
-It sits between the sync and a real database server. ``cut_after`` closes every connection
-abruptly (a reset, as a dropped network does) once that many bytes have passed in either
-direction; ``delay`` holds each chunk that long in each direction, like a slow link.
-A round trip is counted each time the client speaks after hearing from the server.
+It sits between the sync and a real database server, or the central service, or between the
+service and its database. ``cut_after`` closes every connection abruptly (a reset, as a
+dropped network does) once that many bytes have passed in either direction; ``cut_at_turn``
+does so at the start of that turn of the conversation (a turn is each time the talking passes
+from one side to the other, so every request and every answer is as likely to be lost,
+however short); ``delay`` holds each chunk that long in each direction, like a slow link.
+A round trip is counted each time the client speaks after hearing from the server. Either
+cut may be set again while the proxy runs, against the running totals in ``stats``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from dataclasses import dataclass, field
 class ProxyStats:
     connections: int = 0
     round_trips: int = 0
+    turns: int = 0
     bytes_up: int = 0
     bytes_down: int = 0
     cuts: int = 0
@@ -28,10 +33,11 @@ class ProxyStats:
 
 class TcpProxy:
     def __init__(self, target_host: str, target_port: int, *, delay: float = 0.0,
-                 cut_after: int | None = None) -> None:
+                 cut_after: int | None = None, cut_at_turn: int | None = None) -> None:
         self.target = (target_host, target_port)
         self.delay = delay
         self.cut_after = cut_after
+        self.cut_at_turn = cut_at_turn
         self.stats = ProxyStats()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
@@ -72,7 +78,7 @@ class TcpProxy:
             with self.stats.lock:
                 self.stats.connections += 1
                 self._open += [client, server]
-            state = {"last": "down"}
+            state = {"last": ""}
             for source, sink, up in ((client, server, True), (server, client, False)):
                 threading.Thread(target=self._pump, args=(source, sink, up, state), daemon=True).start()
 
@@ -86,16 +92,20 @@ class TcpProxy:
                 if not data:
                     break
                 with self.stats.lock:
-                    if up:
-                        if state["last"] == "down":
+                    direction = "up" if up else "down"
+                    if state["last"] != direction:
+                        self.stats.turns += 1
+                        if up:
                             self.stats.round_trips += 1
-                        state["last"] = "up"
+                    state["last"] = direction
+                    if up:
                         self.stats.bytes_up += len(data)
                     else:
-                        state["last"] = "down"
                         self.stats.bytes_down += len(data)
                     total = self.stats.bytes_up + self.stats.bytes_down
-                if self.cut_after is not None and total >= self.cut_after:
+                    turns = self.stats.turns
+                if (self.cut_after is not None and total >= self.cut_after) or (
+                        self.cut_at_turn is not None and turns >= self.cut_at_turn):
                     self._cut_all(count=True)
                     break
                 pending.put((time.monotonic() + self.delay, data))

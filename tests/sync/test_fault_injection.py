@@ -25,8 +25,8 @@ from sqlalchemy import make_url
 
 from app.store.store import Store
 from app.store.sync_history import SyncRecord
-from sync.connection import CentralTarget, target_from
-from sync.runner import run_sync
+from sync.connection import target_from
+from sync.runner import Target, run_sync
 from sync.upload import pending_count
 from tests.sync.checks import (
     add_responses,
@@ -66,7 +66,7 @@ class Attempt:
                 f"rows marked synced")
 
 
-def run_sync_guarded(store: Store, target: CentralTarget, batch: int, why: str) -> SyncRecord:
+def run_sync_guarded(store: Store, target: Target, batch: int, why: str) -> SyncRecord:
     """run_sync, failing the test (not hanging it) if it raises or never returns."""
     result: dict[str, object] = {}
 
