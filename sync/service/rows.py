@@ -15,7 +15,8 @@ from functools import cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
-from sqlalchemy import Boolean, Connection, Date, Integer, Table, Time, select
+from sqlalchemy import Boolean, ColumnElement, Connection, Date, Integer, String, Table, Time, any_, bindparam, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
 
 from app.core.i18n import _
@@ -136,7 +137,7 @@ def _owned(connection: Connection, table: Table, rows: list[dict[str, Any]], dev
                 refused[row["id"]] = _("A laptop can only send its own details.")
         return kept
     makers = dict(connection.execute(select(table.c.id, table.c.device_id).where(
-        table.c.id.in_([row["id"] for row in rows]))).all())
+        _among(connection, table.c.id, [row["id"] for row in rows]))).all())
     kept = []
     for row in rows:
         maker = makers.get(row["id"])
@@ -162,7 +163,8 @@ def _parents_known(connection: Connection, table: Table, rows: list[dict[str, An
         if not wanted:
             continue
         found = dict(connection.execute(select(parent.c.id, parent.c.device_id if "device_id" in parent.c
-                                                else parent.c.id).where(parent.c.id.in_(wanted))).all())
+                                                else parent.c.id).where(
+            _among(connection, parent.c.id, sorted(wanted)))).all())
         kept = []
         for row in rows:
             value = row.get(column)
@@ -177,6 +179,14 @@ def _parents_known(connection: Connection, table: Table, rows: list[dict[str, An
                 kept.append(row)
         rows = kept
     return rows
+
+
+def _among(connection: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:
+    """``column IN values``; on PostgreSQL as one array value, not thousands of placeholders
+    that cost more to write out and parse than the lookup itself."""
+    if connection.dialect.name == "postgresql":
+        return column == any_(bindparam("among", values, type_=ARRAY(String())))
+    return column.in_(values)
 
 
 def _store(connection: Connection, table: Table, rows: list[dict[str, Any]], device_id: str,
