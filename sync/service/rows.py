@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 from sqlalchemy import Boolean, ColumnElement, Connection, Date, Integer, String, Table, Time, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
@@ -35,11 +35,16 @@ PARENT_NAMES = {"events": "event", "people": "person", "gp_practices": "GP pract
 TABLES: dict[str, Table] = {"devices": schema.devices, **schema.SYNCED_TABLES}
 
 
+def _utc(value: dt.datetime) -> dt.datetime:
+    """A time as the centre keeps it: in UTC, a time sent without a zone being UTC already."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
 def _field(column: Any) -> tuple[Any, Any]:
     kind = column.type
     base: Any
     if isinstance(kind, CentralDateTime):
-        base = dt.datetime
+        base = Annotated[dt.datetime, AfterValidator(_utc)]
     elif isinstance(kind, Date):
         base = dt.date
     elif isinstance(kind, Time):
@@ -69,6 +74,11 @@ def _adapter(table_name: str) -> TypeAdapter[Any]:
     return TypeAdapter(row_model(table_name))
 
 
+@cache
+def _batch_adapter(table_name: str) -> TypeAdapter[Any]:
+    return TypeAdapter(list[row_model(table_name)])  # type: ignore[arg-type,misc]
+
+
 def _problem(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"]) or "row"
@@ -81,33 +91,33 @@ def _problem(error: ValidationError) -> str:
     return _("{field} is not valid").format(field=where)
 
 
-def _as_stored(row: BaseModel) -> dict[str, Any]:
-    values = row.model_dump()
-    for name, value in values.items():
-        if isinstance(value, dt.datetime):
-            values[name] = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-    return values
-
-
 def accept(connection: Connection, table_name: str, raw_rows: list[Any], device_id: str) -> Sent:
     """Check, then store, the rows the laptop ``device_id`` sent for ``table_name``."""
     table = TABLES[table_name]
     refused: dict[str, str] = {}
     checked: list[dict[str, Any]] = []
+    validated: dict[str, BaseModel] = {}  # by id, the first of each, for writing the batch as JSON
     adapter = _adapter(table_name)
     for position, raw in enumerate(raw_rows):
         row_id = str(raw.get("id", f"#{position + 1}"))[:40] if isinstance(raw, dict) else f"#{position + 1}"
         try:
-            checked.append(_as_stored(adapter.validate_python(raw)))
+            row = adapter.validate_python(raw)
         except ValidationError as error:
             refused[row_id] = _("The centre could not read this row: {problem}.").format(problem=_problem(error))
+            continue
+        values = row.model_dump()
+        validated.setdefault(values["id"], row)
+        checked.append(values)
     checked = _first_of_each(checked, refused)
     checked = _owned(connection, table, checked, device_id, refused)
     checked = _parents_known(connection, table, checked, device_id, refused)
     tally = Tally()
     size = batch_limit(connection.dialect.name, table, len(checked) or 1)
     for start in range(0, len(checked), size):
-        tally.add(_store(connection, table, checked[start:start + size], device_id, refused), table.name)
+        part = checked[start:start + size]
+        encoded = (_batch_adapter(table_name).dump_json([validated[row["id"]] for row in part]).decode()
+                   if connection.dialect.name == "postgresql" else None)
+        tally.add(_store(connection, table, part, device_id, refused, encoded), table.name)
     tally.sent = len(raw_rows)
     tally.refused = len(refused)
     return Sent(tally, refused)
@@ -190,8 +200,10 @@ def _among(connection: Connection, column: Any, values: list[str]) -> ColumnElem
 
 
 def _store(connection: Connection, table: Table, rows: list[dict[str, Any]], device_id: str,
-           refused: dict[str, str]) -> Tally:
+           refused: dict[str, str], encoded: str | None = None) -> Tally:
     """One statement for the batch; should the database still refuse it, each row on its own.
+
+    ``encoded`` is the batch already written as PostgreSQL receives it.
 
     Runs inside the request's transaction; each try is a savepoint, so a refused row leaves
     nothing behind and the transaction carries on.
@@ -200,7 +212,7 @@ def _store(connection: Connection, table: Table, rows: list[dict[str, Any]], dev
         return Tally()
     try:
         with connection.begin_nested():
-            return send_batch(connection, table, rows, device_id)
+            return send_batch(connection, table, rows, device_id, encoded=encoded)
     except DBAPIError as error:
         if error.connection_invalidated:
             raise
