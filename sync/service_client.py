@@ -196,6 +196,20 @@ def _answer(response: httpx.Response) -> Any:
     raise SyncError(message)
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A request body ready to go: compressed when that is worth it."""
+
+    data: bytes
+    gzipped: bool
+
+
+def pack(body: bytes) -> Packed:
+    if len(body) > 1024:
+        return Packed(gzip.compress(body, compresslevel=1), True)
+    return Packed(body, False)
+
+
 class ServiceLink:
     """One sync's conversation with the service, over one kept-alive connection."""
 
@@ -214,13 +228,16 @@ class ServiceLink:
     def close(self) -> None:
         self.client.close()
 
-    def _call(self, method: str, path: str, *, body: bytes | None = None) -> Any:
+    def _call(self, method: str, path: str, *, body: bytes | Packed | None = None) -> Any:
         import httpx
 
         headers = {"Content-Type": "application/json"}
-        if body is not None and len(body) > 1024:
-            body = gzip.compress(body, compresslevel=1)
-            headers["Content-Encoding"] = "gzip"
+        if body is not None and not isinstance(body, Packed):
+            body = pack(body)
+        if body is not None:
+            if body.gzipped:
+                headers["Content-Encoding"] = "gzip"
+            body = body.data
         self.round_trips += 1
         try:
             response = self.client.request(method, path, content=body, headers=headers)
@@ -240,10 +257,13 @@ class ServiceLink:
     def batch_size(self, _table: Table, wanted: int, /) -> int:
         return wanted
 
-    def prepare(self, rows: list[dict[str, Any]], /) -> bytes:
+    def prepare(self, rows: list[dict[str, Any]], /) -> Packed:
+        """The batch's request body, written and compressed on the upload's reader thread while
+        the service works on the batch before."""
         from sync.upload import _stored_form
 
-        return json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":"), default=_stored_form).encode()
+        return pack(json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":"),
+                               default=_stored_form).encode())
 
     def push(self, table: Table, _rows: list[dict[str, Any]], prepared: Any, /) -> Sent:
         from sync.upload import Sent, Tally
