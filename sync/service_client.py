@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import ssl
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 TOKEN_ENV = "INVOLVE_DEVICE_TOKEN"
 KEYRING_SERVICE = "Involve central service"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-SERVICE_BATCH = 5000  # rows per request: the service splits them into statements itself
+SERVICE_BATCH = 2500  # rows per request (two in flight): the service splits them into statements itself
 CONNECT_TIMEOUT_S = 10
 READ_TIMEOUT_S = 180
 
@@ -214,6 +215,9 @@ class ServiceLink:
     """One sync's conversation with the service, over one kept-alive connection."""
 
     as_stored = True  # times go as the store keeps them: UTC text
+    # Two batches at the service at once: while it writes one into the database, it checks
+    # the next. Each is its own request and transaction, answered and marked on its own.
+    in_flight = 2
 
     def __init__(self, target: ServiceTarget) -> None:
         if not target.token:
@@ -224,6 +228,7 @@ class ServiceLink:
         self.client = _client(target)
         self.round_trips = 0
         self.connected = False
+        self._counting = threading.Lock()  # batches in flight are sent from two threads
 
     def close(self) -> None:
         self.client.close()
@@ -238,7 +243,8 @@ class ServiceLink:
             if body.gzipped:
                 headers["Content-Encoding"] = "gzip"
             body = body.data
-        self.round_trips += 1
+        with self._counting:
+            self.round_trips += 1
         try:
             response = self.client.request(method, path, content=body, headers=headers)
         except httpx.HTTPError as error:
