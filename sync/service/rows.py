@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
 from sqlalchemy import Boolean, ColumnElement, Connection, Date, Integer, String, Table, Time, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from app.core.i18n import _
 from sync import central_schema as schema
 from sync.central_schema import CentralDateTime
+from sync.service.wire import UtcDateTime
 from sync.upload import Sent, Tally, batch_limit, send_batch
 
 log = logging.getLogger(__name__)
@@ -35,16 +36,11 @@ PARENT_NAMES = {"events": "event", "people": "person", "gp_practices": "GP pract
 TABLES: dict[str, Table] = {"devices": schema.devices, **schema.SYNCED_TABLES}
 
 
-def _utc(value: dt.datetime) -> dt.datetime:
-    """A time as the centre keeps it: in UTC, a time sent without a zone being UTC already."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
 def _field(column: Any) -> tuple[Any, Any]:
     kind = column.type
     base: Any
     if isinstance(kind, CentralDateTime):
-        base = Annotated[dt.datetime, AfterValidator(_utc)]
+        base = UtcDateTime
     elif isinstance(kind, Date):
         base = dt.date
     elif isinstance(kind, Time):
