@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 
 MAX_TEXT = 100_000  # far beyond anything the app lets a person type
 MAX_INT = 2**31 - 1
+# Text may hold any character but NUL, which PostgreSQL cannot store: such a row is refused
+# alone, on every engine, rather than failing its whole batch when its id is looked up.
+NO_NUL = r"^[^\x00]*$"
 SHARED_TABLES = frozenset({"events", "gp_practices"})  # planning records any enrolled laptop may correct
 # What a person calls a parent record a row refers to.
 PARENT_NAMES = {"events": "event", "people": "person", "gp_practices": "GP practice", "responses": "response",
@@ -50,7 +53,7 @@ def _field(column: Any) -> tuple[Any, Any]:
     elif isinstance(kind, Integer):
         base = Annotated[int, Field(ge=0, le=MAX_INT)]
     else:
-        base = Annotated[str, Field(max_length=getattr(kind, "length", None) or MAX_TEXT)]
+        base = Annotated[str, Field(max_length=getattr(kind, "length", None) or MAX_TEXT, pattern=NO_NUL)]
     return (base | None if column.nullable else base), ...
 
 
@@ -84,6 +87,8 @@ def _problem(error: ValidationError) -> str:
         return _("it has a field the centre does not know ({field})").format(field=where)
     if first["type"] == "missing":
         return _("{field} is missing").format(field=where)
+    if first["type"] == "string_pattern_mismatch":
+        return _("{field} holds a character the centre cannot store").format(field=where)
     return _("{field} is not valid").format(field=where)
 
 
