@@ -6,7 +6,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import CompoundSelect, Connection, CursorResult, Select, Table, func, literal, select, union_all, update
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    CursorResult,
+    Select,
+    Table,
+    func,
+    literal,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
 
 from app.store.models import Event
 from app.store.store import Store
@@ -39,9 +51,14 @@ def _counts(tables: Mapping[str, Table], device_id: str, *, confirmed_only: bool
         table = tables[name]
         query = select(literal(name).label("t"), table.c.event_id, func.count().label("n")).where(
             table.c.device_id == device_id, table.c.event_id.is_not(None))
-        if confirmed_only:
-            query = query.where(table.c.synced_version > 0)
-        parts.append(query.group_by(table.c.event_id))
+        if confirmed_only:  # the laptop's own store
+            # Grouped by the id as text, not the bare column: SQLite would otherwise walk the
+            # event_id index and fetch every row out of order, several times slower than reading
+            # the table through once.
+            query = query.where(table.c.synced_version > 0).group_by(table.c.event_id.op("||")(literal_column("''")))
+        else:
+            query = query.group_by(table.c.event_id)
+        parts.append(query)
     return union_all(*parts)
 
 

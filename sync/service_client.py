@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import ssl
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 TOKEN_ENV = "INVOLVE_DEVICE_TOKEN"
 KEYRING_SERVICE = "Involve central service"
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
-SERVICE_BATCH = 5000  # rows per request: the service splits them into statements itself
+SERVICE_BATCH = 2500  # rows per request (two in flight): the service splits them into statements itself
 CONNECT_TIMEOUT_S = 10
 READ_TIMEOUT_S = 180
 
@@ -208,10 +209,27 @@ def _answer(response: httpx.Response) -> Any:
     raise SyncError(message)
 
 
+@dataclass(frozen=True)
+class Packed:
+    """A request body ready to go: compressed when that is worth it."""
+
+    data: bytes
+    gzipped: bool
+
+
+def pack(body: bytes) -> Packed:
+    if len(body) > 1024:
+        return Packed(gzip.compress(body, compresslevel=1), True)
+    return Packed(body, False)
+
+
 class ServiceLink:
     """One sync's conversation with the service, over one kept-alive connection."""
 
     as_stored = True  # times go as the store keeps them: UTC text
+    # Two batches at the service at once: while it writes one into the database, it checks
+    # the next. Each is its own request and transaction, answered and marked on its own.
+    in_flight = 2
 
     def __init__(self, target: ServiceTarget) -> None:
         if not target.token:
@@ -222,18 +240,23 @@ class ServiceLink:
         self.client = _client(target)
         self.round_trips = 0
         self.connected = False
+        self._counting = threading.Lock()  # batches in flight are sent from two threads
 
     def close(self) -> None:
         self.client.close()
 
-    def _call(self, method: str, path: str, *, body: bytes | None = None) -> Any:
+    def _call(self, method: str, path: str, *, body: bytes | Packed | None = None) -> Any:
         import httpx
 
         headers = {"Content-Type": "application/json"}
-        if body is not None and len(body) > 1024:
-            body = gzip.compress(body, compresslevel=1)
-            headers["Content-Encoding"] = "gzip"
-        self.round_trips += 1
+        if body is not None and not isinstance(body, Packed):
+            body = pack(body)
+        if body is not None:
+            if body.gzipped:
+                headers["Content-Encoding"] = "gzip"
+            body = body.data
+        with self._counting:
+            self.round_trips += 1
         try:
             response = self.client.request(method, path, content=body, headers=headers)
         except httpx.HTTPError as error:
@@ -252,10 +275,13 @@ class ServiceLink:
     def batch_size(self, _table: Table, wanted: int, /) -> int:
         return wanted
 
-    def prepare(self, rows: list[dict[str, Any]], /) -> bytes:
+    def prepare(self, rows: list[dict[str, Any]], /) -> Packed:
+        """The batch's request body, written and compressed on the upload's reader thread while
+        the service works on the batch before."""
         from sync.upload import _stored_form
 
-        return json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":"), default=_stored_form).encode()
+        return pack(json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":"),
+                               default=_stored_form).encode())
 
     def push(self, table: Table, _rows: list[dict[str, Any]], prepared: Any, /) -> Sent:
         from sync.upload import Sent, Tally

@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -320,6 +321,7 @@ class CentreLink(Protocol):
     """How a sync talks to the centre: straight to its database, or through the central service."""
 
     as_stored: bool  # rows are read with times as the store keeps them (text), not as objects
+    in_flight: int  # batches of one table it may have at the centre at once
 
     def batch_size(self, table: Table, wanted: int, /) -> int: ...
 
@@ -330,6 +332,8 @@ class CentreLink(Protocol):
 
 class DirectLink:
     """Upload over an open connection to the central database (the data team's own path)."""
+
+    in_flight = 1  # one connection: one statement at a time
 
     def __init__(self, connection: Connection, device_id: str) -> None:
         self.connection = connection
@@ -375,15 +379,34 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
     """Send every waiting row, table by table, parents first.
 
     While the centre works on one batch, the next is read and the last one marked synced,
-    on two helper threads, each with its own connection to the store. ``on_batch(table,
-    rows)`` is called after each committed batch; it may raise to stop (cancelling), and
-    every batch the centre confirmed is still marked before this returns. ``into`` collects
-    the counts as batches commit, so they are known even when the upload is stopped. A row
-    the centre refused stays waiting here, and its reason is kept in the tally.
+    on two helper threads, each with its own connection to the store. A link that can
+    (``link.in_flight`` above 1) has that many batches of a table at the centre at once, each
+    committed on its own; a table's batches have all been answered before the next table's
+    first goes, so a parent is always at the centre before its children. ``on_batch(table,
+    rows)`` is called after each committed batch, in order; it may raise to stop
+    (cancelling), and every batch the centre confirmed is still marked before this returns.
+    ``into`` collects the counts as batches commit, so they are known even when the upload is
+    stopped. A row the centre refused stays waiting here, and its reason is kept in the tally.
     """
     tally = into if into is not None else Tally()
     marks: list[Future[None]] = []
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-local") as local:
+    waiting: deque[tuple[type[SyncedModel], Table, list[dict[str, Any]], Future[Sent]]] = deque()
+    in_flight = max(1, getattr(link, "in_flight", 1))
+
+    def settle(sent: Sent, model: type[SyncedModel], table: Table, rows: list[dict[str, Any]]) -> None:
+        tally.add(sent.tally, table.name)
+        tally.refusals.extend(Refusal(table.name, row_id, reason) for row_id, reason in sent.refused.items())
+        kept = [row for row in rows if row["id"] not in sent.refused] if sent.refused else rows
+        marks.append(local.submit(mark_synced, store, model, kept))
+
+    def settle_oldest() -> None:
+        model, table, rows, answer = waiting.popleft()
+        settle(answer.result(), model, table, rows)
+        if on_batch is not None:
+            on_batch(table.name, len(rows))
+
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-local") as local, \
+            ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="sync-send") as sending:
         try:
             for model in UPLOAD_ORDER:
                 table = central_table(model)
@@ -392,15 +415,23 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
                 while (batch := coming.result()) is not None:
                     rows, prepared = batch
                     coming = local.submit(_read_next, batches, link)
-                    sent = link.push(table, rows, prepared)
-                    tally.add(sent.tally, table.name)
-                    tally.refusals.extend(Refusal(table.name, row_id, reason)
-                                          for row_id, reason in sent.refused.items())
-                    kept = [row for row in rows if row["id"] not in sent.refused] if sent.refused else rows
-                    marks.append(local.submit(mark_synced, store, model, kept))
-                    if on_batch is not None:
-                        on_batch(table.name, len(rows))
+                    if in_flight == 1:
+                        settle(link.push(table, rows, prepared), model, table, rows)
+                        if on_batch is not None:
+                            on_batch(table.name, len(rows))
+                        continue
+                    waiting.append((model, table, rows, sending.submit(link.push, table, rows, prepared)))
+                    if len(waiting) >= in_flight:
+                        settle_oldest()
+                while waiting:
+                    settle_oldest()
         except BaseException:
+            # Batches still at the centre may yet commit: those it confirms are marked too.
+            for model, table, rows, answer in waiting:
+                try:
+                    settle(answer.result(), model, table, rows)
+                except Exception:  # noqa: BLE001 (the first problem is the one to report)
+                    pass
             _wait_for(marks, quietly=True)  # the first problem is the one to report
             raise
         _wait_for(marks, quietly=False)

@@ -7,9 +7,23 @@ one by one (``sync.service.rows``), not here, so that one bad row is refused alo
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def in_utc(value: dt.datetime) -> dt.datetime:
+    """A time in UTC, a time sent without a zone being UTC already. One that would fall off
+    either end of the calendar once in UTC (year 1 or 9999 with an offset) is not valid."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        raise ValueError("the time is out of range") from None
+
+
+UtcDateTime = Annotated[dt.datetime, AfterValidator(in_utc)]
 
 
 class Strict(BaseModel):
@@ -30,7 +44,7 @@ class EnrolReply(Strict):
 
 class PullRequest(Strict):
     central_id: str | None = Field(None, max_length=64, description="The centre the laptop last synced with.")
-    since: dt.datetime | None = Field(None, description="Changes after this time, by the centre's clock; "
+    since: UtcDateTime | None = Field(None, description="Changes after this time, by the centre's clock; "
                                                         "ignored unless central_id is this centre's.")
 
 

@@ -1,7 +1,8 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
     python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
-                          [--only startup|commits|submits|sheets|sync|exports|report] [--sync-runs 5] [--profile]
+                          [--only startup|commits|submits|sheets|sync|service|exports|report] [--sync-runs 5]
+                          [--profile]
 
 Nothing here passes or fails on a time: the numbers are for comparing one change with the
 next on the same machine. See README.md in this folder for what each ratio means.
@@ -21,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import commits, exports, sheets, startup, submits, sync
+from tests.bench import commits, exports, service_sync, sheets, startup, submits, sync
 
 SEED_EVENTS = 40
 DEMO_EVENTS, DEMO_RESPONSES = 50, 5000
@@ -108,10 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submits", type=int, default=1000, help="kiosk submissions of each kind (default 1000)")
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
-    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets", "sync", "exports", "report"),
+    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets", "sync", "service", "exports",
+                                           "report"),
                         help="run one benchmark only")
     parser.add_argument("--sync-runs", type=int, default=5, help=(
-        "loopback syncs and raw upserts of each kind (default 5); 3 more syncs go through the slow proxy"))
+        "loopback syncs and raw upserts of each kind (default 5); 3 more syncs go through the slow proxy; "
+        "the service benchmark takes as many of each of its loopback and nothing-new syncs"))
     parser.add_argument("--no-demo", action="store_true", help=(
         f"skip the cold start on a demo store ({DEMO_EVENTS} events, {DEMO_RESPONSES:,} responses)"))
     parser.add_argument("--profile", action="store_true",
@@ -221,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(sync.profile(folder, key))
                 except sync.Skipped as reason:
                     print(f"Sync profile skipped: {reason}")
+        if args.only in (None, "service"):
+            print()
+            service_sync.run_and_report(folder, key, repeats=args.sync_runs, proxied=SYNC_PROXIED)
     print()
     print(f"(benchmark took {time.perf_counter() - began:.0f} s)")
     return 0

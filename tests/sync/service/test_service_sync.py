@@ -216,3 +216,36 @@ def test_a_laptop_moved_to_a_new_centre_sends_what_it_made_and_nothing_of_others
         assert len(rows["responses"]) == 10
     finally:
         second.stop()
+
+
+def test_batches_in_flight_together_are_each_marked_once_confirmed_even_when_cancelled(service, make_store) -> None:
+    """Two batches of a table go to the service at once; cancelling part-way still marks every
+    batch the centre confirmed, the receipt counts exactly those, and the rest go next time."""
+    import threading
+
+    from tests.sync.checks import assert_marked_rows_at_centre
+
+    assert ServiceLink.in_flight == 2
+    laptop = make_store("a")
+    seed_store(laptop, random.Random(8), events=3, responses=300, signups=30)
+    target = service.enrol(laptop)
+    before = pending_count(laptop)
+    cancel = threading.Event()
+    sending: list[int] = []
+
+    def progress(step) -> None:
+        if step.stage.startswith("Sending"):
+            sending.append(step.done)
+            if len(sending) == 6:
+                cancel.set()
+
+    record = run_sync(laptop, target, batch_size=25, progress=progress, cancel=cancel)
+    marked = before - pending_count(laptop)
+    assert record.outcome == "cancelled" and 0 < marked < before
+    assert record.sent == marked, f"the receipt says {record.sent} sent, the laptop marked {marked}"
+    assert sending == sorted(sending), "progress went backwards"
+    assert_marked_rows_at_centre(service.db_url, laptop, "after cancelling with batches in flight")
+    rest = run_sync(laptop, target, batch_size=25)
+    assert rest.outcome == "ok" and rest.mismatches == 0
+    assert rest.sent + marked >= before and rest.new + rest.already == rest.sent
+    assert_exact(service.db_url, [laptop], "after the rest was sent")
