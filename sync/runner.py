@@ -129,7 +129,8 @@ def run_sync(store: Store, target: Target, *, batch_size: int | None = None,
         stop_if_cancelled()
 
     try:
-        total = pending_count(store)
+        # What waits is counted once, after receiving (which can add to it): on a big store each
+        # count reads every table through, and before then the progress shows no number anyway.
         report(_("Connecting to the central service…") if isinstance(target, ServiceTarget)
                else _("Connecting to the central database…"))
         with open_centre(store, target) as centre:

@@ -365,28 +365,32 @@ def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str,
         conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in rows])})
 
 
-def _read_next(batches: Iterator[list[dict[str, Any]]], link: CentreLink
-               ) -> tuple[list[dict[str, Any]], Any] | None:
-    """The next batch, made ready to send here on the reader thread while the centre works on the last."""
-    rows = next(batches, None)
-    if rows is None:
-        return None
-    return rows, link.prepare(rows)
+Batch = tuple[type[SyncedModel], Table, list[dict[str, Any]], Any]  # model, table, rows, ready to send
+
+
+def _every_batch(store: Store, link: CentreLink, batch_size: int) -> Iterator[Batch]:
+    """Every waiting batch, table by table, parents first, each made ready to send (on the
+    reader thread, while the centre works on those before it)."""
+    for model in UPLOAD_ORDER:
+        table = central_table(model)
+        for rows in pending_batches(store, model, link.batch_size(table, batch_size), as_stored=link.as_stored):
+            yield model, table, rows, link.prepare(rows)
 
 
 def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
            on_batch: Callable[[str, int], None] | None = None, into: Tally | None = None) -> Tally:
     """Send every waiting row, table by table, parents first.
 
-    While the centre works on one batch, the next is read and the last one marked synced,
-    on two helper threads, each with its own connection to the store. A link that can
-    (``link.in_flight`` above 1) has that many batches of a table at the centre at once, each
-    committed on its own; a table's batches have all been answered before the next table's
-    first goes, so a parent is always at the centre before its children. ``on_batch(table,
-    rows)`` is called after each committed batch, in order; it may raise to stop
-    (cancelling), and every batch the centre confirmed is still marked before this returns.
-    ``into`` collects the counts as batches commit, so they are known even when the upload is
-    stopped. A row the centre refused stays waiting here, and its reason is kept in the tally.
+    While the centre works, the next batches are read and made ready on one helper thread and
+    those it confirmed are marked synced on another, each with its own connection to the
+    store. A link that can (``link.in_flight`` above 1) has that many batches of a table at
+    the centre at once, each committed on its own; a table's batches have all been answered
+    before the next table's first goes, so a parent is always at the centre before its
+    children. ``on_batch(table, rows)`` is called after each committed batch, in order; it may
+    raise to stop (cancelling), and every batch the centre confirmed is still marked before
+    this returns. ``into`` collects the counts as batches commit, so they are known even when
+    the upload is stopped. A row the centre refused stays waiting here, and its reason is kept
+    in the tally.
     """
     tally = into if into is not None else Tally()
     marks: list[Future[None]] = []
@@ -397,7 +401,7 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
         tally.add(sent.tally, table.name)
         tally.refusals.extend(Refusal(table.name, row_id, reason) for row_id, reason in sent.refused.items())
         kept = [row for row in rows if row["id"] not in sent.refused] if sent.refused else rows
-        marks.append(local.submit(mark_synced, store, model, kept))
+        marks.append(marking.submit(mark_synced, store, model, kept))
 
     def settle_oldest() -> None:
         model, table, rows, answer = waiting.popleft()
@@ -405,26 +409,31 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
         if on_batch is not None:
             on_batch(table.name, len(rows))
 
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="sync-local") as local, \
+    source = _every_batch(store, link, batch_size)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-read") as reading, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-mark") as marking, \
             ThreadPoolExecutor(max_workers=in_flight, thread_name_prefix="sync-send") as sending:
         try:
-            for model in UPLOAD_ORDER:
-                table = central_table(model)
-                batches = pending_batches(store, model, link.batch_size(table, batch_size), as_stored=link.as_stored)
-                coming = local.submit(_read_next, batches, link)
-                while (batch := coming.result()) is not None:
-                    rows, prepared = batch
-                    coming = local.submit(_read_next, batches, link)
-                    if in_flight == 1:
-                        settle(link.push(table, rows, prepared), model, table, rows)
-                        if on_batch is not None:
-                            on_batch(table.name, len(rows))
-                        continue
-                    waiting.append((model, table, rows, sending.submit(link.push, table, rows, prepared)))
-                    if len(waiting) >= in_flight:
+            # As many batches read ahead as can be at the centre at once; one reader, so in order.
+            ahead = deque(reading.submit(next, source, None) for _ in range(in_flight))
+            sending_table: Table | None = None
+            while (batch := ahead.popleft().result()) is not None:
+                ahead.append(reading.submit(next, source, None))
+                model, table, rows, prepared = batch
+                if table is not sending_table:  # the parents all answered before their children go
+                    while waiting:
                         settle_oldest()
-                while waiting:
+                    sending_table = table
+                if in_flight == 1:
+                    settle(link.push(table, rows, prepared), model, table, rows)
+                    if on_batch is not None:
+                        on_batch(table.name, len(rows))
+                    continue
+                waiting.append((model, table, rows, sending.submit(link.push, table, rows, prepared)))
+                if len(waiting) >= in_flight:
                     settle_oldest()
+            while waiting:
+                settle_oldest()
         except BaseException:
             # Batches still at the centre may yet commit: those it confirms are marked too.
             for model, table, rows, answer in waiting:
