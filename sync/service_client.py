@@ -272,6 +272,10 @@ class ServiceLink:
     def counts(self) -> dict[tuple[str, str], int]:
         return _held(self._call("GET", "/v1/counts")["counts"])
 
+    def whoami(self) -> str:
+        """The name the service knows this laptop by."""
+        return str(self._call("GET", "/v1/whoami")["name"])
+
     def batch_size(self, _table: Table, wanted: int, /) -> int:
         return wanted
 
@@ -306,7 +310,7 @@ def who_am_i(target: ServiceTarget) -> str:
     credential all work. Raises :class:`SyncError` in plain words."""
     link = ServiceLink(target)
     try:
-        return str(link._call("GET", "/v1/whoami")["name"])
+        return link.whoami()
     finally:
         link.close()
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app.cli.common import UsageError
+from app.cli.common import UsageError, open_store
 from app.core.i18n import _
 
 if TYPE_CHECKING:
@@ -80,7 +80,12 @@ def _db_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _at_the_centre(args: argparse.Namespace, work: Callable[[Connection], T]) -> T:
-    """Run ``work`` in one transaction at a set-up centre; any failure is one plain line."""
+    return at_the_centre(args.db, args.allow_unencrypted, work)
+
+
+def at_the_centre(address: str, allow_insecure: bool, work: Callable[[Connection], T]) -> T:
+    """Run ``work`` in one transaction at the set-up central database ``address``, for the data
+    team's commands; any failure is one plain line."""
     from sqlalchemy.exc import DBAPIError
 
     from sync.central import check_central
@@ -89,7 +94,7 @@ def _at_the_centre(args: argparse.Namespace, work: Callable[[Connection], T]) ->
     from sync.runner import explain
 
     try:
-        target = target_from(args.db, allow_insecure=args.allow_unencrypted)
+        target = target_from(address, allow_insecure=allow_insecure)
     except SyncError as error:
         raise UsageError(f"involve: {error}") from None
     engine = make_central_engine(target)
@@ -213,7 +218,7 @@ def _enrol(args: argparse.Namespace) -> int:
     code = sys.stdin.readline().strip() if args.code == "-" else args.code
     if args.ca_file and not Path(args.ca_file).is_file():
         raise UsageError(_("involve enrol: {file} is not a file.").format(file=args.ca_file))
-    store = _open_store(args)
+    store = open_store(args)
     try:
         device_id = store.device_id
     finally:
@@ -234,12 +239,6 @@ def _enrol(args: argparse.Namespace) -> int:
         print(_("This laptop is connected to {url} as '{name}'. Run involve sync to send what it holds.").format(
             url=enrolled.url, name=enrolled.device_name))
     return 0
-
-
-def _open_store(args: argparse.Namespace) -> Any:
-    from app.cli.common import open_store
-
-    return open_store(args)
 
 
 HANDLERS: dict[tuple[str, str | None], Callable[..., int]] = {

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from app.cli.central import add_central_commands
+from app.cli.central import add_central_commands, at_the_centre
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _
 
@@ -145,22 +145,7 @@ def _central_init(args: argparse.Namespace) -> int:
 
 def _at_the_centre(args: argparse.Namespace, work: Callable[[Any], T]) -> T:
     """Run ``work`` in one transaction at a set-up centre; any failure is one plain line."""
-    from sqlalchemy.exc import DBAPIError
-
-    from sync.central import check_central
-    from sync.errors import SyncError
-
-    engine = _central_engine(args)
-    try:
-        with engine.begin() as connection:
-            check_central(connection)
-            return work(connection)
-    except SyncError as error:
-        raise UsageError(f"involve: {error}") from None
-    except DBAPIError as error:
-        raise _central_failure(error, args) from None
-    finally:
-        engine.dispose()
+    return at_the_centre(args.url, args.allow_unencrypted, work)
 
 
 def _central_withdraw(args: argparse.Namespace) -> int:

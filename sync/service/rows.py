@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable
 from functools import cache
 from typing import Annotated, Any
 
@@ -230,8 +229,3 @@ def _store(connection: Connection, table: Table, rows: list[dict[str, Any]], dev
             refused[row["id"]] = _("The central database could not store this row ({kind}).").format(
                 kind=type(error.orig).__name__)
     return tally
-
-
-def known_tables() -> Iterable[str]:
-    return TABLES.keys()
-

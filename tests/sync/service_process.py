@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import socket
 import ssl
@@ -12,6 +13,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -100,3 +102,35 @@ def start_service(db_url: str, folder: Path, *, workers: int = 1, extra: tuple[s
             service.stop()
             raise RuntimeError(f"the service did not become ready: {log.read_text()[-2000:]}")
         time.sleep(0.1)  # polling a socket that is not listening yet; there is no signal to wait on
+
+
+def service_port(service: CentralService) -> int:
+    port = urlsplit(service.url).port
+    assert port is not None
+    return port
+
+
+# What uvicorn may say of a request a cut left unfinished; anything else but INFO is a problem.
+HARMLESS = ("WARNING:  Invalid HTTP request received.",)
+FAILED_REQUEST = re.compile(r'" [45]\d\d ')  # an access-log line for a request answered 4xx or 5xx
+UNAVAILABLE = re.compile(r'" 503 ')
+DATABASE_ERROR = re.compile(r"^central database error: \w+$")  # the service's own warning, then a 503
+
+
+def assert_service_well(service: CentralService, context: str, *, database_cut: bool = False) -> None:
+    """The service is still running, answered every request it finished with success, and logged
+    nothing but its comings and goings: the faults were the laptops', never its own. With
+    ``database_cut``, a request whose database connection was cut may be answered 503 (and
+    the service says why in a line of its own); nothing else."""
+    log = service.log.read_text(errors="replace")
+    assert service.process.poll() is None, f"the service stopped ({context}):\n{log[-3000:]}"
+
+    def problem(line: str) -> bool:
+        if not line.strip() or line in HARMLESS:
+            return False
+        if database_cut and (DATABASE_ERROR.match(line) or UNAVAILABLE.search(line)):
+            return False
+        return not line.startswith("INFO:") or bool(FAILED_REQUEST.search(line))
+
+    problems = [line for line in log.splitlines() if problem(line)]
+    assert not problems, f"the service logged problems ({context}):\n  " + "\n  ".join(problems[:10])

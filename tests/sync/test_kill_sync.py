@@ -88,6 +88,39 @@ def measure_whole_sync(folder: Path, tmp_path: Path, admin: Engine) -> tuple[flo
     return whole, whole - until_connected
 
 
+def examine_after_kill(folder: Path, url: str, rng: random.Random, event_ids: list[str], *, before: int,
+                       finished: bool, where: str, why: str, kinds: Counter[str]) -> tuple[int, bool]:
+    """After one killed sync: the store opens and is whole, every row marked synced is at the
+    centre, the laptop goes on working, and the kill is counted by where it landed.
+
+    ``before`` is what waited before this sync. Returns what waits now, and whether the centre
+    held rows not yet marked here.
+    """
+    store = Store.open(DataPaths(folder))  # refuses a damaged store
+    try:
+        assert store.quick_check() == "ok", f"{where} ({why})"
+        after = pending_count(store)
+        state = assert_marked_rows_at_centre(url, store, f"{where}; {why}")
+        # The laptop goes on working before the next sync.
+        add_responses(store, rng, event_ids, rng.randint(30, 200))
+        if rng.random() < 0.5:
+            add_signups(store, rng, event_ids, rng.randint(5, 30))
+        if rng.random() < 0.3:
+            change_some(store, rng, event_ids)
+        waiting = pending_count(store)
+    finally:
+        store.close()
+    if finished:
+        kinds["finished before the kill"] += 1
+    elif after == before and not state["confirmed_not_marked"]:
+        kinds["killed before any row was confirmed"] += 1
+    elif after:
+        kinds["killed part-way through sending"] += 1
+    else:
+        kinds["killed after sending, while receiving or counting"] += 1
+    return waiting, state["confirmed_not_marked"] > 0
+
+
 @pytest.mark.timeout(900)  # 25 real syncs started and killed: about 25 s on a quiet machine
 def test_involve_sync_killed_at_random_moments_loses_and_duplicates_nothing(
         pg_central: str, tmp_path: Path) -> None:
@@ -128,29 +161,9 @@ def test_involve_sync_killed_at_random_moments_loses_and_duplicates_nothing(
             if finished:
                 assert process.returncode == 0, f"{where}: involve sync failed: {err.decode()} ({why})"
 
-            store = Store.open(DataPaths(folder))  # refuses a damaged store
-            try:
-                assert store.quick_check() == "ok", f"{where} ({why})"
-                after = pending_count(store)
-                state = assert_marked_rows_at_centre(url, store, f"{where}; {why}")
-                # The laptop goes on working before the next sync.
-                add_responses(store, rng, event_ids, rng.randint(30, 200))
-                if rng.random() < 0.5:
-                    add_signups(store, rng, event_ids, rng.randint(5, 30))
-                if rng.random() < 0.3:
-                    change_some(store, rng, event_ids)
-                waiting_before, before = before, pending_count(store)
-            finally:
-                store.close()
-            left_unmarked += state["confirmed_not_marked"] > 0
-            if finished:
-                kinds["finished before the kill"] += 1
-            elif after == waiting_before and not state["confirmed_not_marked"]:
-                kinds["killed before any row was confirmed"] += 1
-            elif after:
-                kinds["killed part-way through sending"] += 1
-            else:
-                kinds["killed after sending, while receiving or counting"] += 1
+            before, unmarked = examine_after_kill(folder, url, rng, event_ids, before=before, finished=finished,
+                                                  where=where, why=why, kinds=kinds)
+            left_unmarked += unmarked
         killing = time.perf_counter() - started
 
         store = Store.open(DataPaths(folder))
