@@ -106,16 +106,14 @@ DeviceCredential = Annotated[enrolment.Credential, Depends(device_credential)]
 
 
 def create_app(config: ServiceConfig, engine: Engine | None = None) -> FastAPI:
-    holder: dict[str, Engine] = {}
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        holder["engine"] = engine or service_engine(config.database, allow_insecure=config.allow_insecure)
-        _app.state.engine = holder["engine"]
+        _app.state.engine = engine or service_engine(config.database, allow_insecure=config.allow_insecure)
         try:
             yield
         finally:
-            holder["engine"].dispose()
+            _app.state.engine.dispose()
 
     app = FastAPI(title="Involve Central", version=API_VERSION, lifespan=lifespan,
                   description="The service that enrolled Involve laptops sync with. Every call but enrolment "
@@ -126,7 +124,7 @@ def create_app(config: ServiceConfig, engine: Engine | None = None) -> FastAPI:
     app.add_middleware(GzipRequestMiddleware)
 
     def transaction() -> AbstractContextManager[Connection]:
-        return centre_transaction(holder["engine"])
+        return centre_transaction(app.state.engine)
 
     @app.exception_handler(Refusal)
     async def refused(_request: Request, error: Refusal) -> JSONResponse:
