@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "central_alembic_version"
-CENTRAL_HEAD = "c0004"
+CENTRAL_HEAD = "c0005"
 CENTRE_DEVICE = "central"  # stands for the data team as the sender of a change made at the centre
 
 

@@ -135,6 +135,7 @@ def _build() -> tuple[MetaData, dict[str, Table]]:
         table = Table(source.name, metadata, *columns, *_centre_columns(), **kw)
         if "event_id" in table.c:
             Index(f"ix_central_{source.name}_event", table.c.event_id, table.c.device_id)
+            Index(f"ix_central_{source.name}_device", table.c.device_id, table.c.event_id)
         Index(f"ix_central_{source.name}_changed", table.c.changed_at)
         tables[source.name] = table
     Table("survey_definitions", metadata,

@@ -8,6 +8,7 @@ ever sent in a header: never in an address, a log or a process list.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import logging
@@ -160,7 +161,23 @@ def _client(target: ServiceTarget, *, token: str | None = None) -> httpx.Client:
 
 def tls_context(ca_file: str | None) -> ssl.SSLContext:
     """What the laptop trusts: the operating system's certificate authorities and the public ones
-    (an organisation's internal authority is often already installed by IT), plus ``ca_file``."""
+    (an organisation's internal authority is often already installed by IT), plus ``ca_file``.
+
+    Reading the authorities takes tens of milliseconds, more than a sync with nothing to send
+    otherwise needs, so a context is made once and shared until ``ca_file`` changes on disk.
+    """
+    changed = None
+    if ca_file:
+        try:
+            stat = os.stat(ca_file)
+            changed = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            changed = None  # the load below says what is wrong with it
+    return _trusted(ca_file, changed)
+
+
+@functools.lru_cache(maxsize=4)
+def _trusted(ca_file: str | None, _changed: tuple[int, int] | None) -> ssl.SSLContext:
     import certifi
 
     context = ssl.create_default_context()

@@ -9,7 +9,9 @@ the rest of the batch lands.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 
@@ -21,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from app.core.i18n import N_, _
 from sync import central_schema as schema
 from sync.central_schema import CentralDateTime
-from sync.service.wire import UtcDateTime
+from sync.service.wire import MAX_ROWS, UtcDateTime
 from sync.upload import Sent, Tally, batch_limit, send_batch
 
 log = logging.getLogger(__name__)
@@ -77,6 +79,66 @@ def _batch_adapter(table_name: str) -> TypeAdapter[Any]:
     return TypeAdapter(list[row_model(table_name)])  # type: ignore[arg-type,misc]
 
 
+@cache
+def _body_adapter(table_name: str) -> TypeAdapter[Any]:
+    """A whole request body of ``table_name`` rows, every one of them valid."""
+    row: Any = row_model(table_name)
+    body: type[BaseModel] = create_model(
+        f"{row.__name__}Batch", __config__=ConfigDict(extra="forbid"),
+        rows=(Annotated[list[row], Field(max_length=MAX_ROWS)], ...))
+    return TypeAdapter(body)
+
+
+class BatchUnreadable(ValueError):
+    """The request body is not a batch of rows at all; ``where`` names the part that is wrong."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
+
+
+@dataclass
+class Batch:
+    """A request body read and checked: the rows that passed, each refused row's reason, and
+    how many rows were sent."""
+
+    rows: list[BaseModel]
+    refused: dict[str, str]
+    sent: int
+
+
+def read_batch(table_name: str, body: bytes) -> Batch:
+    """Read the rows of ``table_name`` a laptop sent, checking each.
+
+    Almost every batch is wholly valid, and is read and checked in one pass; only a batch with
+    a bad row is read again row by row, to refuse that row alone with a reason.
+    """
+    try:
+        rows = _body_adapter(table_name).validate_json(body).rows
+        return Batch(rows, {}, len(rows))
+    except ValidationError:
+        pass
+    try:
+        document = json.loads(body)
+    except ValueError:
+        raise BatchUnreadable("request") from None
+    if not isinstance(document, dict) or set(document) != {"rows"}:
+        raise BatchUnreadable("request")
+    raw_rows = document["rows"]
+    if not isinstance(raw_rows, list) or len(raw_rows) > MAX_ROWS:
+        raise BatchUnreadable("rows")
+    refused: dict[str, str] = {}
+    checked: list[BaseModel] = []
+    adapter = _adapter(table_name)
+    for position, raw in enumerate(raw_rows):
+        row_id = str(raw.get("id", f"#{position + 1}"))[:40] if isinstance(raw, dict) else f"#{position + 1}"
+        try:
+            checked.append(adapter.validate_python(raw))
+        except ValidationError as error:
+            refused[row_id] = _("The centre could not read this row: {problem}.").format(problem=_problem(error))
+    return Batch(checked, refused, len(raw_rows))
+
+
 def _problem(error: ValidationError) -> str:
     first = error.errors()[0]
     where = ".".join(str(part) for part in first["loc"]) or "row"
@@ -91,20 +153,13 @@ def _problem(error: ValidationError) -> str:
     return _("{field} is not valid").format(field=where)
 
 
-def accept(connection: Connection, table_name: str, raw_rows: list[Any], device_id: str) -> Sent:
-    """Check, then store, the rows the laptop ``device_id`` sent for ``table_name``."""
+def accept(connection: Connection, table_name: str, batch: Batch, device_id: str) -> Sent:
+    """Store the rows the laptop ``device_id`` sent for ``table_name``, those it may write."""
     table = TABLES[table_name]
-    refused: dict[str, str] = {}
+    refused = dict(batch.refused)
     checked: list[dict[str, Any]] = []
     validated: dict[str, BaseModel] = {}  # by id, the first of each, for writing the batch as JSON
-    adapter = _adapter(table_name)
-    for position, raw in enumerate(raw_rows):
-        row_id = str(raw.get("id", f"#{position + 1}"))[:40] if isinstance(raw, dict) else f"#{position + 1}"
-        try:
-            row = adapter.validate_python(raw)
-        except ValidationError as error:
-            refused[row_id] = _("The centre could not read this row: {problem}.").format(problem=_problem(error))
-            continue
+    for row in batch.rows:
         values = row.model_dump()
         validated.setdefault(values["id"], row)
         checked.append(values)
@@ -118,7 +173,7 @@ def accept(connection: Connection, table_name: str, raw_rows: list[Any], device_
         encoded = (_batch_adapter(table_name).dump_json([validated[row["id"]] for row in part]).decode()
                    if connection.dialect.name == "postgresql" else None)
         tally.add(_store(connection, table, part, device_id, refused, encoded), table.name)
-    tally.sent = len(raw_rows)
+    tally.sent = batch.sent
     tally.refused = len(refused)
     return Sent(tally, refused)
 

@@ -26,6 +26,9 @@ def in_utc(value: dt.datetime) -> dt.datetime:
 UtcDateTime = Annotated[dt.datetime, AfterValidator(in_utc)]
 
 
+MAX_ROWS = 20_000  # in one push
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -64,7 +67,7 @@ class PullReply(Strict):
 
 
 class PushRequest(Strict):
-    rows: list[dict[str, Any]] = Field(max_length=20_000, description="Rows of one table, each checked on its own.")
+    rows: list[dict[str, Any]] = Field(max_length=MAX_ROWS, description="Rows of one table, each checked on its own.")
 
 
 class Refused(Strict):

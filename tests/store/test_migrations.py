@@ -295,3 +295,36 @@ def test_a_store_with_actions_upgrades_to_event_services_with_nothing_lost(data_
         assert waiting["actions"] == 1 and waiting["events"] == 0  # the upgrade itself sends nothing again
     finally:
         store.close()
+
+
+def test_a_store_with_sent_rows_upgrades_to_kept_counts_with_nothing_lost(data_paths: DataPaths) -> None:
+    """Revision 0007 to head: the count check's tally starts from the rows the centre already confirmed."""
+    from sync.counts import compare_counts
+    from sync.upload import pending_count
+
+    paths = data_paths
+    now = dt.datetime(2026, 12, 1, 14, 0)
+    event = "7e5f6a7b-8c9d-4e0f-9a1b-3c4d5e6f7a8b"
+    with _store_at(paths, "0007", now) as conn:
+        conn.execute(text(
+            "INSERT INTO events (id, device_id, created_at, updated_at, version, synced_version, name, kind, "
+            "event_date, venue, locality, organiser, partners, notes, survey_ids, service) VALUES (:id, :dev, :t, "
+            ":t, 1, 1, 'Health fair', 'community-event', '2026-12-01', 'Town hall', '', '', '', '', '[\"fft\"]', "
+            "'')"), {"id": event, "dev": DEVICE, "t": now})
+        for n, synced in enumerate((1, 1, 1, 0)):  # three the centre holds, one waiting
+            conn.execute(text(
+                "INSERT INTO responses (id, device_id, created_at, updated_at, version, synced_version, event_id, "
+                "mode, language, survey_versions, answers, fft_rating, submitted_at, raised_by_group) VALUES (:id, "
+                ":dev, :t, :t, 1, :s, :e, 'kiosk', 'en', '{\"fft\": 1}', '{}', 'good', :t, 0)"),
+                {"id": f"00000000-0000-4000-8000-00000000000{n}", "dev": DEVICE, "t": now, "e": event, "s": synced})
+
+    store = Store.open(paths)
+    try:
+        assert store.upgraded_from == "0007"
+        assert pending_count(store) == 2  # the waiting response and the laptop, never sent: nothing again
+        checked = compare_counts(store, {("responses", event): 3})
+        assert [(c.table, c.here, c.centre, c.matches) for c in checked] == [("responses", 3, 3, True)]
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM responses")).scalar() == 4
+    finally:
+        store.close()

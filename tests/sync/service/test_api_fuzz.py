@@ -167,6 +167,27 @@ def test_values_the_fuzzing_found_are_refused_alone_in_plain_words(running: Runn
         assert pulled.status_code == 422 and pulled.json()["code"] == "invalid", (since, pulled.text)
 
 
+def test_a_push_that_is_not_a_batch_of_rows_is_refused_in_plain_words_and_stores_nothing(running: Running
+                                                                                        ) -> None:
+    headers = {"Authorization": f"Bearer {running.token}", "Content-Type": "application/json"}
+    row = {"id": running.device_id, "name": "Laptop", "created_at": "2026-01-01T00:00:00",
+           "updated_at": "2026-01-01T00:00:00", "version": 99}
+    bodies = {
+        b"not json at all": "request",
+        b"[]": "request",
+        b'{"rows": 5}': "rows",
+        b'{"rows": [], "more": 1}': "request",
+        b'{"rows": [' + b",".join([b"{}"] * 20_001) + b"]}": "rows",  # more than one push may hold
+        b'{"rows": [' + httpx.Request("POST", "/", json=row).content + b"]": "request",  # cut short
+    }
+    for body, where in bodies.items():
+        answer = httpx.post(f"{running.service.url}/v1/push/devices", headers=headers, content=body, timeout=30)
+        assert answer.status_code == 422, (body[:40], answer.text)
+        assert answer.json() == {"code": "invalid", "message": f"The request was not understood ({where})."}
+    pulled = httpx.post(f"{running.service.url}/v1/pull", headers=headers, timeout=30, json={"central_id": None})
+    assert all(device["version"] != 99 for device in pulled.json()["changes"]["devices"])  # nothing stored
+
+
 def _rows_document(document: dict[str, Any], table: str, device_id: str) -> dict[str, Any]:
     """The service's document with the push operation only, its rows described by ``table``'s
     published row schema, made by this laptop."""

@@ -70,3 +70,28 @@ def test_a_laptop_syncs_over_https_trusting_only_what_it_was_told_to(tmp_path: P
         assert_exact(url, [laptop])
     finally:
         running.stop()
+
+
+def test_a_new_certificate_authority_file_is_trusted_at_the_next_sync(tmp_path: Path, make_store) -> None:
+    """The laptop keeps what it trusts between syncs, but a replaced authority file is read afresh."""
+    (tmp_path / "old").mkdir(), (tmp_path / "new").mkdir()
+    old_ca, _cert, _key = _organisation_ca(tmp_path / "old")
+    new_ca, certificate, key = _organisation_ca(tmp_path / "new")
+    url, _drop = make_central("sqlite", tmp_path)
+    running = start_service(url, tmp_path, extra=("--certfile", str(certificate), "--keyfile", str(key)),
+                            scheme="https", ca_file=str(new_ca))
+    try:
+        laptop = make_store("a")
+        seed_store(laptop, random.Random(43), events=1, responses=5, signups=1)
+        _enrolled, token = enrol_laptop(running.url, running.add_device("Laptop"), laptop.device_id,
+                                        ca_file=str(new_ca), keep=False)
+        kept = tmp_path / "organisation-ca.pem"
+        kept.write_bytes(old_ca.read_bytes())
+        target = ServiceTarget(running.url, token, str(kept))
+        assert "certificate was not accepted" in run_sync(laptop, target).message
+        kept.write_bytes(new_ca.read_bytes() + b"\n")  # IT hands out the organisation's new authority
+        record = run_sync(laptop, target)
+        assert record.outcome == "ok", record.message
+        assert_exact(url, [laptop])
+    finally:
+        running.stop()
