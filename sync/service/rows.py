@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, create_model
+from pydantic import BaseModel, ConfigDict, Field, NaiveDatetime, TypeAdapter, ValidationError, create_model
 from sqlalchemy import Boolean, ColumnElement, Connection, Date, Integer, String, Table, Time, any_, bindparam, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import DBAPIError
@@ -40,11 +40,11 @@ PARENT_NAMES = {"events": N_("an event"), "people": N_("a person"), "gp_practice
 TABLES: dict[str, Table] = {"devices": schema.devices, **schema.SYNCED_TABLES}
 
 
-def _field(column: Any) -> tuple[Any, Any]:
+def _field(column: Any, *, naive: bool = False) -> tuple[Any, Any]:
     kind = column.type
     base: Any
     if isinstance(kind, CentralDateTime):
-        base = UtcDateTime
+        base = NaiveDatetime if naive else UtcDateTime
     elif isinstance(kind, Date):
         base = dt.date
     elif isinstance(kind, Time):
@@ -59,14 +59,24 @@ def _field(column: Any) -> tuple[Any, Any]:
 
 
 @cache
-def row_model(table_name: str) -> type[BaseModel]:
-    """The wire form of one row of ``table_name``: every column the laptop sends, nothing else."""
+def row_model(table_name: str, *, naive: bool = False) -> type[BaseModel]:
+    """The wire form of one row of ``table_name``: every column the laptop sends, nothing else.
+
+    ``naive`` is the same row with every time written without a zone (UTC, as a laptop sends
+    them), checked without a call back into Python for each time.
+    """
     table = TABLES[table_name]
-    fields = {name: _field(table.c[name]) for name in schema.shared_columns(table)}
+    fields = {name: _field(table.c[name], naive=naive) for name in schema.shared_columns(table)}
     model: type[BaseModel] = create_model(  # type: ignore[call-overload]
-        f"{''.join(part.title() for part in table_name.split('_'))}Row",
+        f"{''.join(part.title() for part in table_name.split('_'))}{'Naive' if naive else ''}Row",
         __config__=ConfigDict(extra="forbid"), **fields)
     return model
+
+
+@cache
+def _time_fields(table_name: str) -> tuple[str, ...]:
+    table = TABLES[table_name]
+    return tuple(name for name in schema.shared_columns(table) if isinstance(table.c[name].type, CentralDateTime))
 
 
 @cache
@@ -75,14 +85,15 @@ def _adapter(table_name: str) -> TypeAdapter[Any]:
 
 
 @cache
-def _batch_adapter(table_name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(list[row_model(table_name)])  # type: ignore[arg-type,misc]
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[Any]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 @cache
 def _body_adapter(table_name: str) -> TypeAdapter[Any]:
-    """A whole request body of ``table_name`` rows, every one of them valid."""
-    row: Any = row_model(table_name)
+    """A whole request body of ``table_name`` rows, every one of them valid and its times in UTC
+    written without a zone, as a laptop sends them."""
+    row: Any = row_model(table_name, naive=True)
     body: type[BaseModel] = create_model(
         f"{row.__name__}Batch", __config__=ConfigDict(extra="forbid"),
         rows=(Annotated[list[row], Field(max_length=MAX_ROWS)], ...))
@@ -111,7 +122,8 @@ def read_batch(table_name: str, body: bytes) -> Batch:
     """Read the rows of ``table_name`` a laptop sent, checking each.
 
     Almost every batch is wholly valid, and is read and checked in one pass; only a batch with
-    a bad row is read again row by row, to refuse that row alone with a reason.
+    a bad row (or a time given with its zone) is read again row by row, to refuse that row alone
+    with a reason. Times from the first pass have no zone, and are UTC.
     """
     try:
         rows = _body_adapter(table_name).validate_json(body).rows
@@ -159,8 +171,15 @@ def accept(connection: Connection, table_name: str, batch: Batch, device_id: str
     refused = dict(batch.refused)
     checked: list[dict[str, Any]] = []
     validated: dict[str, BaseModel] = {}  # by id, the first of each, for writing the batch as JSON
+    # Rows written to PostgreSQL go as JSON, where a time without a zone is UTC already; the
+    # other engines' columns take only times that say they are UTC.
+    times = _time_fields(table_name) if connection.dialect.name != "postgresql" else ()
     for row in batch.rows:
         values = row.model_dump()
+        for name in times:
+            value = values[name]
+            if value is not None and value.tzinfo is None:
+                values[name] = value.replace(tzinfo=dt.UTC)
         validated.setdefault(values["id"], row)
         checked.append(values)
     checked = _first_of_each(checked, refused)
@@ -170,7 +189,8 @@ def accept(connection: Connection, table_name: str, batch: Batch, device_id: str
     size = batch_limit(connection.dialect.name, table, len(checked) or 1)
     for start in range(0, len(checked), size):
         part = checked[start:start + size]
-        encoded = (_batch_adapter(table_name).dump_json([validated[row["id"]] for row in part]).decode()
+        models = [validated[row["id"]] for row in part]
+        encoded = (_list_adapter(type(models[0])).dump_json(models).decode()
                    if connection.dialect.name == "postgresql" else None)
         tally.add(_store(connection, table, part, device_id, refused, encoded), table.name)
     tally.sent = batch.sent

@@ -167,6 +167,30 @@ def test_values_the_fuzzing_found_are_refused_alone_in_plain_words(running: Runn
         assert pulled.status_code == 422 and pulled.json()["code"] == "invalid", (since, pulled.text)
 
 
+def test_times_are_kept_in_utc_whether_sent_with_a_zone_or_without(running: Running) -> None:
+    """A laptop sends UTC without a zone (read in one pass); another client may send a zone."""
+    import datetime as dt
+
+    headers = {"Authorization": f"Bearer {running.token}"}
+    event = {"name": "Stall", "kind": "stall", "event_date": "2026-03-01", "start_time": None, "end_time": None,
+             "venue": "", "locality": "", "organiser": "", "partners": "", "notes": "", "archived_at": None,
+             "survey_ids": "[]", "practice_id": None, "service": "", "device_id": running.device_id, "version": 1,
+             "deleted_at": None}
+    sent = {"t" * 36: "2026-03-01 10:00:00.250000", "u" * 36: "2026-03-01T12:00:00.25+02:00",
+            "v" * 36: "2026-03-01T10:00:00.25Z"}
+    for row_id, when in sent.items():
+        answer = httpx.post(f"{running.service.url}/v1/push/events", headers=headers, timeout=30, json={
+            "rows": [event | {"id": row_id, "created_at": when, "updated_at": when}]})
+        assert answer.status_code == 200 and answer.json()["new"] == 1, answer.text
+    pulled = httpx.post(f"{running.service.url}/v1/pull", headers=headers, timeout=30, json={"central_id": None})
+    held = {row["id"]: row for row in pulled.json()["changes"]["events"] if row["id"] in sent}
+    expected = dt.datetime(2026, 3, 1, 10, 0, 0, 250000)
+    for row_id, row in held.items():
+        for column in ("created_at", "updated_at"):
+            assert dt.datetime.fromisoformat(row[column]).replace(tzinfo=None) == expected, (row_id, column, row)
+    assert len(held) == 3
+
+
 def test_a_push_that_is_not_a_batch_of_rows_is_refused_in_plain_words_and_stores_nothing(running: Running
                                                                                         ) -> None:
     headers = {"Authorization": f"Bearer {running.token}", "Content-Type": "application/json"}
