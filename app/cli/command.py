@@ -7,6 +7,7 @@ exits non-zero with one line on stderr and writes nothing.
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -66,8 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreUnreadable as error:
         hint = ""
         if error.backup is not None:
-            hint = " " + _("A backup that opens was made {when}; put it back with: involve backup restore").format(
-                when=backup.backup_when(error.backup))
+            hint = " " + _("A copy that opens was made {when}; put it back with: involve backup restore {file}").format(
+                when=backup.backup_when(error.backup), file=shlex.quote(str(error.backup)))
         return _fail(f"involve: {error}{hint}", code=1)
     except StoreError as error:
         return _fail(f"involve: {error}", code=1)

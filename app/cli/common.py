@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from app.store.restore import Recovered
     from app.store.store import Store
 
 # Command-line option for each event field, so messages name what the person typed.
@@ -47,6 +49,19 @@ def open_store(args: argparse.Namespace) -> Store:
     paths.ensure()
     start_logging(paths.logs)
     keep = SettingsFile(paths.settings).get("backups_to_keep")
-    return Store.open(paths, backup="if-upgrading", backups_to_keep=keep)
+    store = Store.open(paths, backup="if-upgrading", backups_to_keep=keep)
+    if store.recovered is not None:
+        print(recovered_text(store.recovered), file=sys.stderr)
+    return store
+
+
+def recovered_text(recovered: Recovered) -> str:
+    from app.core.i18n import _
+
+    if recovered.outcome == "finished":
+        return _("involve: a restore that was interrupted has been finished; the data it replaced is kept as "
+                 "{file}").format(file=recovered.aside)
+    return _("involve: a restore that was interrupted before its copy was whole has been undone; the data is as "
+             "it was.")
 
 

@@ -37,7 +37,8 @@ def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
     if report.get("message"):
         lines.append((_("Problem"), report["message"]))
     if report.get("newest_backup"):
-        lines.append((_("Newest usable backup"), report["newest_backup"]))
+        lines.append((_("Newest usable backup") if report["health"] != "ok" else _("Newest backup"),
+                      report["newest_backup"]))
     if report.get("schema_revision"):
         lines += [
             (_("Schema version"), f"{report['schema_revision']} (" + _("newest is") + f" {report['schema_head']})"),
@@ -50,6 +51,12 @@ def _status_lines(report: dict[str, Any]) -> list[tuple[str, str]]:
             (_("Last sync"), _when_text(report["last_sync"]) if report["last_sync"] else _("never")),
             (_("Backups kept"), str(report["backups"])),
         ]
+        if report.get("backups_kept_holding_more"):
+            lines.append((_("Older backups kept"), _("{n} hold more than the newest; see: involve backup list").format(
+                n=report["backups_kept_holding_more"])))
+        if report.get("leftover_files"):
+            lines.append((_("Leftover files"), _("{n} (see: involve backup list; remove: involve backup prune)").format(
+                n=len(report["leftover_files"]))))
         attempt = report.get("last_sync_attempt")
         if attempt and attempt["outcome"] != "ok":
             lines.append((_("Last attempt"), f"{_when_text(attempt['finished_at'])}: {attempt['message']}"))

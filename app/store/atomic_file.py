@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 PRIVATE_MODE = 0o600  # owner only: for files holding personal data
@@ -23,7 +23,8 @@ _ATTEMPTS = 100  # random temporary names tried before giving up (a clash is all
 
 @contextlib.contextmanager
 def replacing(target: Path | str, *, private: bool = False, temp_name: str | None = None,
-              prefix: str = ".involve-", suffix: str = ".tmp") -> Iterator[Path]:
+              prefix: str = ".involve-", suffix: str = ".tmp",
+              rename: Callable[[Path], Path] | None = None) -> Iterator[Path]:
     """Yield an empty temporary file beside ``target`` to write; on success it becomes ``target``.
 
     The block writes the temporary path however it likes (a stream, SQLite's backup API,
@@ -36,7 +37,9 @@ def replacing(target: Path | str, *, private: bool = False, temp_name: str | Non
     readable by others even for a moment; other files get the permissions an ordinary new file
     gets (0o666 less the umask). ``temp_name`` is a fixed name for the temporary file, for
     callers whose leftovers other code recognises (a stale one is removed first); otherwise
-    it is ``prefix`` + random + ``suffix``.
+    it is ``prefix`` + random + ``suffix``. ``rename``, when given, names the finished file
+    instead of ``target`` (for a name that depends on what was written); it must be in the same
+    folder.
     """
     target = Path(target)
     folder = target.parent
@@ -46,12 +49,12 @@ def replacing(target: Path | str, *, private: bool = False, temp_name: str | Non
         sync_file(temp)
         if private:
             os.chmod(temp, PRIVATE_MODE)  # in case the writer made the file anew
-        os.replace(temp, target)
+        os.replace(temp, rename(temp) if rename is not None else target)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
         raise
-    _sync_folder(folder)
+    sync_folder(folder)
 
 
 def write_bytes_atomically(target: Path | str, data: bytes, *, private: bool = True, prefix: str = ".involve-",
@@ -96,7 +99,7 @@ def sync_file(path: Path) -> None:
         os.close(fd)
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Flush the folder's entry for the renamed file, where the system allows it.
 
     Windows cannot open a folder as a file (and makes the rename durable itself); some file

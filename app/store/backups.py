@@ -1,75 +1,180 @@
-"""Online backups of the store beside it, and putting one back.
+"""Online backups of the store beside it: making, listing and pruning them.
 
 A backup is an encrypted copy made with SQLite's backup API while the store is open. It is
 written under a temporary name and renamed when complete, so a half-made copy never looks
-like a backup. Only the newest few are kept.
+like a backup.
+
+Backups are ordered by a sequence number in their names, never by the clock: a clock once
+set days ahead must not make an old backup look like the newest. Each name also records how
+many rows the backup holds, so that pruning never removes a backup in favour of newer ones
+holding less (an emptied or replaced store) without a person saying so. Putting a backup
+back is in :mod:`app.store.restore`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import shutil
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlcipher3
 
-from app.store.atomic_file import replacing, sync_file
+from app.store.atomic_file import replacing
 from app.store.engine import open_connection
 from app.store.keys import StoreKey
 
 log = logging.getLogger(__name__)
 PREFIX = "involve-"
 SUFFIX = ".db"
+# The tables whose rows a backup's size is judged by: everything the public and staff gave.
+HELD_TABLES = ("events", "responses", "people", "consents", "attendance", "sheet_prints", "actions", "gp_practices")
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+_NAMED = re.compile(r"^involve-(?P<sequence>\d{8})-(?P<stamp>\d{8}T\d{12}Z)-n(?P<rows>\d+)\.db$")
+_TIME_ONLY = re.compile(r"^involve-(?P<stamp>\d{8}T\d{12}Z)\.db$")  # named by earlier versions
 
 
-def backup_name(now: dt.datetime | None = None) -> str:
-    now = now or dt.datetime.now(dt.UTC)
-    return f"{PREFIX}{now:%Y%m%dT%H%M%S%fZ}{SUFFIX}"
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    sequence: int  # 0 for a backup named by the time alone, by an earlier version: older than any numbered one
+    made: dt.datetime | None  # by the clock of the day, for people; never used to order
+    rows: int | None  # rows it holds; None when its name does not say
+
+    @property
+    def order(self) -> tuple[int, str]:
+        return self.sequence, self.path.name
 
 
-def list_backups(folder: Path) -> list[Path]:
-    """Backups in ``folder``, newest first."""
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.iterdir() if p.name.startswith(PREFIX) and p.name.endswith(SUFFIX)]
-    return sorted(found, key=lambda p: p.name, reverse=True)
+def read_backup_name(path: Path) -> Backup | None:
+    """What ``path``'s name says of it, or None when it is not a backup's name."""
+    named = _NAMED.match(path.name)
+    if named:
+        return Backup(path, int(named["sequence"]), _when(named["stamp"]), int(named["rows"]))
+    earlier = _TIME_ONLY.match(path.name)
+    if earlier:
+        return Backup(path, 0, _when(earlier["stamp"]), None)
+    return None
 
 
-def backup_time(path: Path) -> dt.datetime | None:
-    stamp = path.name.removeprefix(PREFIX).removesuffix(SUFFIX)
+def _when(stamp: str) -> dt.datetime | None:
     try:
-        return dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=dt.UTC)
+        return dt.datetime.strptime(stamp, _STAMP).replace(tzinfo=dt.UTC)
     except ValueError:
         return None
 
 
-def make_backup(source: sqlcipher3.Connection, folder: Path, key: StoreKey) -> Path:
+def read_backups(folder: Path) -> list[Backup]:
+    """Backups in ``folder``, newest (highest sequence) first."""
+    if not folder.is_dir():
+        return []
+    found = [b for b in (read_backup_name(p) for p in folder.iterdir() if p.is_file()) if b is not None]
+    return sorted(found, key=lambda b: b.order, reverse=True)
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """The paths of the backups in ``folder``, newest first."""
+    return [b.path for b in read_backups(folder)]
+
+
+def backup_time(path: Path) -> dt.datetime | None:
+    found = read_backup_name(path)
+    return found.made if found else None
+
+
+def backup_name(sequence: int, rows: int, now: dt.datetime | None = None) -> str:
+    now = now or dt.datetime.now(dt.UTC)
+    return f"{PREFIX}{sequence:08d}-{now:{_STAMP}}-n{rows}{SUFFIX}"
+
+
+def held_rows(connection: sqlcipher3.Connection) -> int:
+    """How many rows of what people gave a store (or a copy of one) holds."""
+    total = 0
+    for table in HELD_TABLES:
+        try:
+            total += connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608 (fixed names)
+        except sqlcipher3.OperationalError:  # a copy made before the table existed
+            continue
+    return total
+
+
+def make_backup(source: sqlcipher3.Connection, folder: Path, key: StoreKey, now: dt.datetime | None = None) -> Path:
     """Copy the open store ``source`` into a new file in ``folder``; return its path."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    final = folder / backup_name()
-    # Named NAME.partial while it is made: list_backups never takes it for a backup.
-    with replacing(final, private=True, temp_name=final.name + ".partial") as partial:
+    sequence = max((b.sequence for b in read_backups(folder)), default=0) + 1
+    now = now or dt.datetime.now(dt.UTC)
+    held: list[int] = []
+
+    def named(_copy: Path) -> Path:
+        return folder / backup_name(sequence, held[0], now)
+
+    # Named .partial while it is made: a half-made copy is never taken for a backup.
+    partial_name = f"{PREFIX}{sequence:08d}.partial"
+    with replacing(folder / partial_name, private=True, temp_name=partial_name,
+                   rename=named) as partial:
         target = open_connection(partial, key, wal=False)
         try:
             source.backup(target)
+            # The copy carries the store's write-ahead-log mode in its header; a backup is one
+            # self-contained file, which can then be looked into read-only without a trace.
+            target.execute("PRAGMA journal_mode = DELETE").fetchone()
+            held.append(held_rows(target))
         finally:
             target.close()
-    log.info("backed up the store to %s", final.name)
-    return final
+    made = named(partial)
+    log.info("backed up the store to %s", made.name)
+    return made
 
 
-def prune_backups(folder: Path, keep: int) -> None:
-    for old in list_backups(folder)[max(keep, 1):]:
-        old.unlink(missing_ok=True)
-        log.info("removed old backup %s", old.name)
+@dataclass(frozen=True)
+class Pruned:
+    removed: list[Path]
+    kept_holding_more: list[Path]  # old enough to go, but holding more than the newest: kept until a person says
+
+
+def prune_backups(folder: Path, keep: int, key: StoreKey | None = None, *, even_larger: bool = False) -> Pruned:
+    """Remove all but the newest ``keep`` backups, except any holding more rows than the newest
+    (unless ``even_larger``: a person has seen them and said so).
+
+    A backup named by an earlier version does not say what it holds; with ``key`` it is
+    opened and counted, and without one it is kept.
+    """
+    found = read_backups(folder)
+    newest = _rows(found[0], key) if found else None
+    removed, kept = [], []
+    for old in found[max(keep, 1):]:
+        rows = _rows(old, key)
+        if not even_larger and (rows is None or newest is None or rows > newest):
+            kept.append(old.path)
+            continue
+        old.path.unlink(missing_ok=True)
+        removed.append(old.path)
+        log.info("removed old backup %s", old.path.name)
+    if kept:
+        log.warning("kept %d old backups that hold more than the newest", len(kept))
+    return Pruned(removed, kept)
+
+
+def _rows(backup: Backup, key: StoreKey | None) -> int | None:
+    if backup.rows is not None or key is None:
+        return backup.rows
+    try:
+        conn = open_connection(backup.path, key, read_only=True)
+    except sqlcipher3.DatabaseError:
+        return None
+    try:
+        return held_rows(conn)
+    except sqlcipher3.DatabaseError:
+        return None
+    finally:
+        conn.close()
 
 
 def is_healthy(path: Path, key: StoreKey) -> bool:
     """True when ``path`` opens with ``key`` and passes SQLite's quick check."""
     try:
-        conn = open_connection(path, key, wal=False)
+        conn = open_connection(path, key, read_only=True)
     except sqlcipher3.DatabaseError:
         return False
     try:
@@ -85,22 +190,3 @@ def newest_usable_backup(folder: Path, key: StoreKey) -> Path | None:
         if is_healthy(candidate, key):
             return candidate
     return None
-
-
-def restore_backup(backup: Path, store: Path) -> Path:
-    """Put ``backup`` in place of ``store``; the old store is moved aside, never deleted.
-
-    Returns where the old store was moved to.
-    """
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside = store.with_name(f"{store.name}.damaged-{stamp}")
-    with replacing(store, private=True, temp_name=store.name + ".restoring") as incoming:
-        shutil.copyfile(backup, incoming)
-        sync_file(incoming)  # on the disk before the old store moves: a power cut then loses nothing
-        # The old store's -wal and -shm belong to it, not to the backup: they go aside with it.
-        for suffix in ("", "-wal", "-shm"):
-            current = Path(str(store) + suffix)
-            if current.exists():
-                os.replace(current, Path(str(aside) + suffix))
-    log.info("restored the store from %s; the old file is kept as %s", backup.name, aside.name)
-    return aside

@@ -13,28 +13,36 @@ from app.store.keys import StoreKey
 BUSY_TIMEOUT_MS = 10_000
 
 
-def open_connection(path: Path, key: StoreKey, *, wal: bool = True) -> sqlcipher3.Connection:
+def open_connection(path: Path, key: StoreKey, *, wal: bool = True, read_only: bool = False
+                    ) -> sqlcipher3.Connection:
     """A raw DB-API connection with the key applied and every pragma set.
 
-    ``wal=False`` is for backup files, which must stay one self-contained file.
+    ``wal=False`` is for backup files, which must stay one self-contained file. ``read_only``
+    is for looking into a copy without changing a byte of it.
     """
-    conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                              check_same_thread=False)
+    if read_only:
+        conn = sqlcipher3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                  isolation_level=None, check_same_thread=False)
+    else:
+        conn = sqlcipher3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                  check_same_thread=False)
     try:
-        apply_pragmas(conn, key, wal=wal)
+        apply_pragmas(conn, key, wal=None if read_only else wal)
     except Exception:
         conn.close()
         raise
     return conn
 
 
-def apply_pragmas(conn: sqlcipher3.Connection, key: StoreKey, *, wal: bool = True) -> None:
+def apply_pragmas(conn: sqlcipher3.Connection, key: StoreKey, *, wal: bool | None = True) -> None:
+    """``wal`` None leaves the file's journal mode as it is."""
     # SQLCipher writes decryption failures to stderr by default; we report them ourselves.
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = {key.pragma()}")
     # Reading the schema is the first moment a wrong key or a damaged header shows.
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    conn.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}").fetchone()
+    if wal is not None:
+        conn.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'DELETE'}").fetchone()
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     # Erased personal data must not linger in freed pages of the file.

@@ -26,5 +26,11 @@ class StoreUnreadable(StoreError):
         self.backup = backup
 
 
+class StoreMissing(StoreUnreadable):
+    """The store file is missing or empty where a store has been (there are backups, or files a
+    restore set aside). A new, empty store is never made in its place; ``backup`` is the copy
+    that opens and holds the most, if any."""
+
+
 class NotFound(StoreError):
     """No record matches what was asked for."""

@@ -6,8 +6,8 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from app.core.i18n import _
-from app.store import backups, migrate
-from app.store.errors import StoreKeyMissing, StoreUnreadable
+from app.store import backups, migrate, restore
+from app.store.errors import StoreKeyMissing, StoreMissing, StoreUnreadable
 from app.store.events import count_events
 from app.store.paths import resolve_data_dir
 from app.store.people import count_people
@@ -21,11 +21,11 @@ if TYPE_CHECKING:
 def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
     """A plain report; never creates a store and never raises for a store that will not open."""
     from app.logs import start_logging
-    from app.store.store import Store
+    from app.store.store import Store, held_before
 
     paths = resolve_data_dir(data_dir)
     report: dict[str, Any] = {"store": str(paths.store), "schema_head": migrate.head_revision()}
-    if not paths.store.exists():
+    if (not paths.store.exists() or paths.store.stat().st_size == 0) and not held_before(paths):
         report["health"] = "not created yet"
         return report
     start_logging(paths.logs)
@@ -37,7 +37,7 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
         return report | {"health": "no key", "message": str(error)}
     except StoreUnreadable as error:
         return report | {
-            "health": "unreadable",
+            "health": "missing" if isinstance(error, StoreMissing) else "unreadable",
             "message": str(error),
             "newest_backup": str(error.backup) if error.backup else None,
         }
@@ -63,6 +63,8 @@ def store_status(data_dir: str | os.PathLike[str] | None) -> dict[str, Any]:
                 "message": latest.message, "sent": latest.sent, "mismatches": latest.mismatches},
             "backups": len(found),
             "newest_backup": str(found[0]) if found else None,
+            "backups_kept_holding_more": max(0, len(found) - keep),
+            "leftover_files": [str(leftover.path) for leftover in restore.leftovers(paths)],
         }
         if verdict != "ok":
             report["message"] = _("SQLite's check of the data file found a problem: {verdict}").format(

@@ -15,9 +15,9 @@ from sqlalchemy import Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.i18n import _
-from app.store import backups, migrate
+from app.store import backups, migrate, restore
 from app.store.engine import make_engine
-from app.store.errors import StoreError, StoreUnreadable
+from app.store.errors import StoreError, StoreKeyMissing, StoreMissing, StoreUnreadable
 from app.store.keys import StoreKey, get_store_key
 from app.store.models import Device, LocalState
 from app.store.paths import DataPaths, create_private_file
@@ -36,6 +36,7 @@ class Store:
     key: StoreKey
     device_id: str
     upgraded_from: str | None = None
+    recovered: restore.Recovered | None = None  # a restore interrupted last time, finished or undone on opening
 
     @classmethod
     def open(
@@ -48,10 +49,17 @@ class Store:
     ) -> Store:
         """Open (creating if need be) the store in ``paths``, bringing it up to date.
 
-        Raises ``StoreKeyMissing`` when there is no key, and ``StoreUnreadable`` when the file
-        cannot be decrypted or is damaged; in both cases nothing on disk is changed.
+        Raises ``StoreKeyMissing`` when there is no key, ``StoreUnreadable`` when the file cannot
+        be decrypted or is damaged, and ``StoreMissing`` when the file is missing or empty where
+        a store has been before; in each case nothing on disk is changed.
+
+        A restore that was interrupted is finished (or undone, if its copy was not whole) first;
+        ``recovered`` says which.
         """
-        is_new = not paths.store.exists()
+        recovered = restore.finish_interrupted_restore(paths.store)
+        is_new = not paths.store.exists() or paths.store.stat().st_size == 0
+        if is_new and held_before(paths):
+            raise _missing(paths, key)
         key = key or get_store_key(create=is_new)
         paths.ensure()
         create_private_file(paths.store)
@@ -66,7 +74,7 @@ class Store:
                 upgrading = before != migrate.head_revision()
                 if (backup == "always" or (backup == "if-upgrading" and upgrading)) and not is_new:
                     backups.make_backup(conn.connection.driver_connection, paths.backups, key)
-                    backups.prune_backups(paths.backups, backups_to_keep)
+                    backups.prune_backups(paths.backups, backups_to_keep, key)
                 if upgrading:
                     log.info("upgrading the store schema from %s", before or "empty")
                     migrating = True
@@ -84,7 +92,8 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        store = cls(paths, engine, key, device_id="", upgraded_from=before if upgrading else None)
+        store = cls(paths, engine, key, device_id="", upgraded_from=before if upgrading else None,
+                    recovered=recovered)
         store.device_id = store._this_device()
         return store
 
@@ -108,7 +117,7 @@ class Store:
             path = backups.make_backup(raw.driver_connection, self.paths.backups, self.key)
         finally:
             raw.close()
-        backups.prune_backups(self.paths.backups, backups_to_keep)
+        backups.prune_backups(self.paths.backups, backups_to_keep, self.key)
         return path
 
     def flush_log(self) -> bool:
@@ -184,3 +193,46 @@ def _unreadable(paths: DataPaths, key: StoreKey, *, damaged: bool = False) -> St
         )
     log.error("store unreadable (damaged=%s, backup available=%s)", damaged, backup is not None)
     return StoreUnreadable(message, path=paths.store, backup=backup)
+
+
+def held_before(paths: DataPaths) -> bool:
+    """True when there are signs a store has been here: backups, files set aside, or its log."""
+    wal = paths.store.with_name(paths.store.name + "-wal")
+    return (bool(backups.read_backups(paths.backups)) or bool(restore.leftovers(paths))
+            or (wal.exists() and wal.stat().st_size > 0))
+
+
+def _missing(paths: DataPaths, key: StoreKey | None) -> StoreMissing:
+    """The store is gone or empty where one has been: never make a new one; offer the copy that
+    opens and holds the most (a store a restore set aside, or a backup)."""
+    best: Path | None = None
+    try:
+        key = key or get_store_key(create=False)
+    except StoreKeyMissing:
+        key = None
+    if key is not None:
+        best = _fullest_copy(paths, key)
+    log.error("store missing or empty where one has been (a copy that opens: %s)", best is not None)
+    return StoreMissing(_("Involve's data file is missing or empty, but this computer has held Involve data "
+                          "before, so a new, empty one has not been made."), path=paths.store, backup=best)
+
+
+def _fullest_copy(paths: DataPaths, key: StoreKey) -> Path | None:
+    """Of the stores set aside and the backups, the one that opens and holds the most rows
+    (the newest, when they hold the same)."""
+    from app.store.engine import open_connection
+
+    candidates = restore.set_aside_stores(paths) + backups.list_backups(paths.backups)
+    best: tuple[int, int] | None = None
+    chosen = None
+    for rank, path in enumerate(reversed(candidates)):  # later in the list is older; ties go to the newer
+        if not backups.is_healthy(path, key):
+            continue
+        conn = open_connection(path, key, read_only=True)
+        try:
+            held = backups.held_rows(conn)
+        finally:
+            conn.close()
+        if best is None or (held, rank) > best:
+            best, chosen = (held, rank), path
+    return chosen

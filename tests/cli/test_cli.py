@@ -185,13 +185,34 @@ def test_backup_now_list_and_restore(capsys, tmp_path: Path) -> None:
     code, _, err = run(capsys, "--data-dir", str(tmp_path), "event", "list")
     assert code == 1 and "involve backup restore" in err and len(err.strip().splitlines()) == 1
     code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "list", "--json")
-    [listed] = json.loads(out)
-    assert listed["opens"] is True
-    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "restore")
-    assert code == 0 and "Restored the backup" in out and "kept as" in out
+    [listed] = json.loads(out)["backups"]
+    assert listed["opens"] is True and listed["sequence"] == 1 and listed["rows"] == 1
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", "--yes")
+    assert code == 0 and "Restored the copy" in out and "kept as" in out
     code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
     assert [e["name"] for e in json.loads(out)] == ["Spring health fair"]
-    assert len(list(tmp_path.glob("involve.db.damaged-*"))) == 1
+    assert len(list(tmp_path.glob("involve.db.replaced-*"))) == 1
+
+
+def test_restore_asks_first_and_backs_up_the_current_data(capsys, tmp_path: Path) -> None:
+    add(capsys, tmp_path)
+    run(capsys, "--data-dir", str(tmp_path), "backup", "now")
+    add(capsys, tmp_path, "--name", "Added after the backup")
+    before = snapshot(tmp_path)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path), "backup", "restore")
+    assert code == 2 and "Add --yes" in err and len(err.strip().splitlines()) == 1
+    assert snapshot(tmp_path) == before, "a restore nobody agreed to changed something"
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", "--yes")
+    assert code == 0 and "Backed up the current data first" in out
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
+    assert [e["name"] for e in json.loads(out)] == ["Spring health fair"]
+    # The data it replaced is in the newest backup, ready to be put back in turn.
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "list", "--json")
+    newest = json.loads(out)["backups"][0]
+    assert newest["sequence"] == 2 and newest["rows"] == 2
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", "--yes", newest["file"])
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
+    assert sorted(e["name"] for e in json.loads(out)) == ["Added after the backup", "Spring health fair"]
 
 
 def test_restoring_a_file_that_is_not_a_backup_changes_nothing(capsys, tmp_path: Path) -> None:

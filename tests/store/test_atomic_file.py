@@ -20,7 +20,7 @@ import sqlcipher3
 
 import build_installer
 from app.documents import layout, safe_tables
-from app.store import atomic_file, backups, survey_library
+from app.store import atomic_file, backups, restore, survey_library
 from app.store.atomic_file import replacing, write_bytes_atomically
 from app.store.keys import StoreKey
 from app.store.settings_file import SettingsFile
@@ -251,9 +251,9 @@ def test_a_restore_whose_copy_fails_leaves_the_store_in_place(tmp_path: Path, mo
         Path(dst).write_bytes(b"a ba")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backups.shutil, "copyfile", half_a_copy)
+    monkeypatch.setattr(restore.shutil, "copyfile", half_a_copy)
     with pytest.raises(OSError):
-        backups.restore_backup(backup, store)
+        restore.restore_backup(backup, store)
     assert store.read_bytes() == b"the store"
     assert _names(tmp_path) == ["involve-1.db", "involve.db"]
 
@@ -262,7 +262,7 @@ def test_a_restore_is_flushed_and_owner_only(tmp_path: Path, synced) -> None:
     store, backup = tmp_path / "involve.db", tmp_path / "involve-1.db"
     store.write_bytes(b"the store")
     backup.write_bytes(b"a backup")
-    aside = backups.restore_backup(backup, store)
+    aside = restore.restore_backup(backup, store)
     assert store.read_bytes() == b"a backup" and aside.read_bytes() == b"the store"
     _assert_flushed_then_renamed(synced, store)
     # The copy was on the disk before the old store moved aside.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.core.events import validate_event
-from app.store import backups
+from app.store import backups, restore
 from app.store.errors import StoreUnreadable
 from app.store.events import add_event, list_events
 from app.store.paths import DataPaths
@@ -48,7 +48,7 @@ def test_damaged_store_is_reported_left_alone_and_the_backup_offered(data_paths:
     assert caught.value.backup == backups.list_backups(data_paths.backups)[0]
     assert data_paths.store.read_bytes() == damaged, "a damaged store must never be overwritten"
 
-    aside = backups.restore_backup(caught.value.backup, data_paths.store)
+    aside = restore.restore_backup(caught.value.backup, data_paths.store)
     assert aside.read_bytes() == damaged, "the damaged file is kept, renamed"
     restored = Store.open(data_paths)
     with restored.session() as session:
@@ -60,7 +60,7 @@ def test_unusable_backups_are_not_offered(data_paths: DataPaths) -> None:
     store = Store.open(data_paths)
     _add(store, "One")
     good = store.backup_now()
-    bad = data_paths.backups / backups.backup_name()
+    bad = data_paths.backups / backups.backup_name(99, 1)
     bad.write_bytes(b"this is not a backup")
     _checkpointed(store)
     data_paths.store.write_bytes(b"\x00" * 8192)

@@ -380,6 +380,8 @@ WRITE_NOTHING_SYNCED = {
     "versioning.applying_from_centre": "the mechanism itself; tested below",
     "Store.session": "the session itself",
     "Store.backup_now": "a copy of the file", "Store.flush_log": "the write-ahead log", "Store.close": "closing",
+    "backups.held_rows": "counts a copy's rows", "restore.finish_interrupted_restore": "moves whole files",
+    "restore.incoming_path": "a file name", "restore.journal_path": "a file name",
 }
 
 

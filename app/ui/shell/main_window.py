@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.core.devices import validate_device_name
 from app.core.i18n import _
 from app.core.validation import ValidationError
-from app.store import StoreError, StoreKeyMissing, StoreUnreadable
+from app.store import StoreError, StoreKeyMissing, StoreMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
 from app.ui.actions.desk import ActionsDesk
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.store.events import EventRecord
+    from app.store.restore import Recovered
     from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -231,7 +232,19 @@ class MainWindow(QMainWindow):
         self.tasks.run(store.device_name, self._show_device_name)
         if store.upgraded_from:
             self.statusBar().showMessage(_("Your data was updated to work with this version of Involve."), 8000)
+        if store.recovered is not None:
+            self._say_recovered(store.recovered)
         self.reload_events(then=self.sig_store_ready.emit)
+
+    def _say_recovered(self, recovered: Recovered) -> None:
+        """A restore was interrupted last time (the laptop lost power, say): say what became of it."""
+        if recovered.outcome == "finished":
+            text = _("Putting back a backup was interrupted last time, and has now been finished. The data it "
+                     "replaced is kept as {file}.").format(file=recovered.aside.name)
+        else:
+            text = _("Putting back a backup was interrupted last time before anything changed, so your data is "
+                     "as it was.")
+        QMessageBox.information(self, _("Backup"), text)
 
     def _show_device_name(self, name: str) -> None:
         self.device_name = name
@@ -271,15 +284,21 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _offer_backup(self, error: StoreUnreadable) -> None:
-        from app.store.backups import backup_time, restore_backup
+        from app.store.backups import backup_time
+        from app.store.restore import restore_backup
 
         assert error.backup is not None
         when = backup_time(error.backup)
         box = QMessageBox(QMessageBox.Icon.Warning, _("Involve cannot open its data"), str(error), parent=self)
-        box.setInformativeText(_(
-            "A backup from {when} opens correctly. Restoring it brings back everything saved up to "
-            "then; the current file is kept beside it, renamed, in case it can be recovered later."
-        ).format(when=when.astimezone().strftime("%d %b %Y at %H:%M") if when else error.backup.name))
+        if when is None:  # not a backup: the data itself, set aside by an earlier restore
+            offer = _("A copy of the data set aside earlier ({file}) opens correctly. Restoring it brings back "
+                      "everything it holds.").format(file=error.backup.name)
+        else:
+            offer = _("A backup from {when} opens correctly. Restoring it brings back everything saved up to "
+                      "then.").format(when=when.astimezone().strftime("%d %b %Y at %H:%M"))
+        if not isinstance(error, StoreMissing):
+            offer += " " + _("The current file is kept beside it, renamed, in case it can be recovered later.")
+        box.setInformativeText(offer)
         restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(restore)

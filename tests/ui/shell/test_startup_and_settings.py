@@ -72,7 +72,63 @@ def test_damaged_store_offers_the_newest_backup_and_restores_it(gui_data, qtbot)
     assert "A backup from" in offered["detail"]
     proxy = window.list_page.table.model()
     assert [proxy.index(r, 1).data() for r in range(proxy.rowCount())] == ["Saved before the damage"]
-    assert list(gui_data.root.glob("involve.db.damaged-*")), "the damaged file is kept"
+    assert list(gui_data.root.glob("involve.db.replaced-*")), "the damaged file is kept"
+    window.close()
+
+
+def test_a_missing_store_is_not_made_again_empty_and_the_backup_is_offered(gui_data, qtbot) -> None:
+    store = Store.open(gui_data)
+    with store.session() as session:
+        add_event(session, store.device_id, validate_event(
+            {"name": "Saved before the file went", "kind": "ppg-meeting", "event_date": "2026-02-02"}))
+    store.backup_now()
+    store.close()
+    gui_data.store.unlink()
+
+    make_application()
+    window = build_main_window(gui_data.root)
+    qtbot.addWidget(window)
+    window.show()
+    offered: dict[str, str] = {}
+
+    def restore(box) -> None:
+        offered["text"], offered["detail"] = box.text(), box.informativeText()
+        assert not gui_data.store.exists(), "an empty store was made while asking"
+        button(box, "Restore the backup").click()
+
+    when_dialog_opens(restore)
+    with qtbot.waitSignal(window.sig_store_ready, timeout=20_000):
+        window.open_store()
+    assert "missing" in offered["text"] and "has not been made" in offered["text"]
+    assert "A backup from" in offered["detail"] and "kept beside it" not in offered["detail"]
+    proxy = window.list_page.table.model()
+    assert [proxy.index(r, 1).data() for r in range(proxy.rowCount())] == ["Saved before the file went"]
+    window.close()
+
+
+def test_a_restore_interrupted_last_time_is_finished_and_said(gui_data, qtbot) -> None:
+    from app.store import restore
+
+    store = Store.open(gui_data)
+    with store.session() as session:
+        add_event(session, store.device_id, validate_event(
+            {"name": "In the backup", "kind": "ppg-meeting", "event_date": "2026-02-02"}))
+    backup = store.backup_now()
+    store.close()
+    # As a restore leaves things when the power goes just after its copy is whole.
+    restore._write_journal(restore.journal_path(gui_data.store), backup,
+                           gui_data.store.with_name("involve.db.replaced-20261204T100000Z"), "copied")
+    restore.incoming_path(gui_data.store).write_bytes(backup.read_bytes())
+
+    make_application()
+    window = build_main_window(gui_data.root)
+    qtbot.addWidget(window)
+    window.show()
+    said: list[str] = []
+    when_dialog_opens(lambda box: (said.append(box.text()), box.accept()))
+    with qtbot.waitSignal(window.sig_store_ready, timeout=20_000):
+        window.open_store()
+    assert "interrupted last time" in said[0] and "involve.db.replaced-20261204T100000Z" in said[0]
     window.close()
 
 
