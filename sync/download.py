@@ -109,6 +109,8 @@ def apply_download(store: Store, fetched: dict[str, list[dict[str, Any]]], centr
             session.merge(LocalState(key=mark_key(central_id), value=newest.isoformat()))
     if result.withdrawals or result.erasures:
         store.flush_log()  # what was withdrawn or erased must not linger in the write-ahead log
+    if result.erasures:
+        store.erase_in_copies()  # nor in the backups beside the store
     _apply_surveys(store.paths.surveys, fetched["surveys"], result)
     return result
 

@@ -282,11 +282,16 @@ def erase_person(session: Session, person_id: str) -> None:
     session.flush()
 
 
+# What an erased person's record holds afterwards: every personal detail gone.
+ERASED_DETAILS: dict[str, str | None] = {
+    "name": "", "email": "", "phone": "", "postcode": "", "access_needs": "", "interests": "[]",
+    "practice_id": None, "email_key": None, "phone_key": None, "name_postcode_key": None,
+}
+
+
 def _blank(person: Person) -> None:
-    person.name = person.email = person.phone = person.postcode = person.access_needs = ""
-    person.interests = "[]"
-    person.practice_id = None
-    person.email_key = person.phone_key = person.name_postcode_key = None
+    for column, value in ERASED_DETAILS.items():
+        setattr(person, column, value)
 
 
 def search_people(session: Session, text: str = "", *, include_withdrawn: bool = True,

@@ -136,6 +136,17 @@ class Store:
             raw.close()
         return busy == 0
 
+    def erase_in_copies(self) -> int:
+        """Bring every erasure made here into the backups and set-aside copies beside the store
+        (see :mod:`app.store.copies`); returns how many copies changed."""
+        from app.core.signups import PersonStatus
+        from app.store.copies import erase_in_copies
+        from app.store.models import Person
+
+        with self.session() as session:
+            erased = list(session.scalars(select(Person.id).where(Person.status == PersonStatus.ERASED.value)))
+        return erase_in_copies(self.paths, self.key, erased)
+
     def quick_check(self) -> str:
         """SQLite's own verdict on the file: ``ok`` or the first problem it found."""
         with self.engine.connect() as conn:

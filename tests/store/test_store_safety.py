@@ -182,3 +182,37 @@ def test_a_backup_is_one_file_that_can_be_looked_into_without_changing_it(data_p
         conn.close()
     assert made.read_bytes() == before
     assert sorted(p.name for p in data_paths.backups.iterdir()) == [made.name]
+
+
+def test_an_erasure_reaches_every_backup_and_store_set_aside_that_opens(data_paths: DataPaths) -> None:
+    from app.core.signups import ConsentMethod, validate_signup
+    from app.store import people
+
+    store = Store.open(data_paths)
+    with store.session() as session:
+        person = people.save_signup(session, store.device_id, validate_signup(
+            {"name": "Zebedee Quartermain", "email": "zq@example.org", "phone": "", "postcode": "ME14 1XX",
+             "interests": ["newsletter"], "contact_method": "email", "access_needs": "Wheelchair user"}),
+            people.ConsentGiven("privacy-notice", 1, ConsentMethod.STAFF))
+    backup = store.backup_now()
+    store.close()
+    restore.restore_backup(backup, data_paths.store)  # the store it replaced, holding him too, is set aside
+    [aside] = restore.set_aside_stores(data_paths)
+    broken = data_paths.backups / backups.backup_name(7, 3)
+    broken.write_bytes(b"a damaged copy")
+    store = Store.open(data_paths)
+    try:
+        with store.session() as session:
+            people.erase_person(session, person.id)
+        assert store.erase_in_copies() == 2
+        assert store.erase_in_copies() == 0  # each copy is rewritten once
+    finally:
+        store.close()
+    for copy in (backup, aside):
+        conn = open_connection(copy, store.key, read_only=True)
+        try:
+            row = conn.execute("SELECT status, name, email, postcode, access_needs, erased_at FROM people").fetchone()
+        finally:
+            conn.close()
+        assert row[:5] == ("erased", "", "", "", "") and row[5] is not None, copy.name
+    assert broken.read_bytes() == b"a damaged copy"

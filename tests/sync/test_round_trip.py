@@ -15,6 +15,7 @@ from app.core.responses import ResponseMode
 from app.core.signups import PersonStatus
 from app.store.demo import seed_demo
 from app.store.demo_people import seed_signups
+from app.store.engine import open_connection
 from app.store.events import add_event
 from app.store.models import Consent, Person, Response
 from app.store.people import erase_person
@@ -137,7 +138,8 @@ def test_a_withdrawal_made_centrally_reaches_the_laptop(central_url: str, store)
     with store.session() as session:
         active = session.scalars(select(Person).where(Person.status == "active")).all()
         withdrawn_id, erased_id = active[0].id, active[1].id
-        kept_name = active[0].name
+        kept_name, erased_name = active[0].name, active[1].name
+    backup = store.backup_now()  # made while the person to be erased was still held here
     engine = make_central_engine(target_from(central_url))
     try:
         with engine.begin() as conn:
@@ -151,6 +153,13 @@ def test_a_withdrawal_made_centrally_reaches_the_laptop(central_url: str, store)
 
     assert record.outcome == "ok", record.message
     assert record.details["received"]["withdrawals"] == 1 and record.details["received"]["erasures"] == 1
+    # The erasure reached the backup beside the store too.
+    copy = open_connection(backup, store.key, read_only=True)
+    try:
+        assert copy.execute("SELECT status, name FROM people WHERE id = ?", (erased_id,)).fetchone() == ("erased", "")
+        assert copy.execute("SELECT count(*) FROM people WHERE name = ?", (erased_name,)).fetchone() == (0,)
+    finally:
+        copy.close()
     with store.session() as session:
         withdrawn, erased = session.get(Person, withdrawn_id), session.get(Person, erased_id)
         assert withdrawn.status == PersonStatus.WITHDRAWN.value and withdrawn.name == kept_name

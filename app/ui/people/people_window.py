@@ -430,7 +430,8 @@ class PeopleWindow(QDialog):
         ):
             return
         self._change(lambda session: _people().erase_person(session, record.id),
-                     _("The person's details were erased. Only a blank record remains, for the next sync."))
+                     _("The person's details were erased, here and in the backups. Only a blank record remains, "
+                       "for the next sync."), in_copies=True)
 
     def merge(self) -> None:
         if self.view is None:
@@ -455,13 +456,15 @@ class PeopleWindow(QDialog):
         box.exec()
         return box.clickedButton() is go
 
-    def _change(self, change: Callable[[Session], Any], message: str) -> None:
+    def _change(self, change: Callable[[Session], Any], message: str, *, in_copies: bool = False) -> None:
         store = self.store
 
         def work() -> None:
             with store.session() as session:
                 change(session)
             store.flush_log()  # what was removed must not wait in the write-ahead log
+            if in_copies:
+                store.erase_in_copies()
 
         def done(_result: None) -> None:
             self._set_busy(False)

@@ -129,6 +129,7 @@ def test_cancelling_an_erasure_changes_nothing(window: MainWindow, qtbot) -> Non
 def test_erasure_leaves_no_personal_data_in_the_store_but_a_tombstone(window: MainWindow, qtbot) -> None:
     event_id = open_event(window, qtbot)
     person = zebedee(window, event_id)
+    backup = window.store.backup_now()  # a backup made while Zebedee's details were held
     people = open_people(window, qtbot)
     search(people, qtbot, "quarter", 1)
     qtbot.waitUntil(lambda: chosen_name(people) == "Zebedee Quartermain", timeout=10_000)
@@ -168,14 +169,16 @@ def test_erasure_leaves_no_personal_data_in_the_store_but_a_tombstone(window: Ma
         assert search_people(session, "") == []
 
     # And the file itself, page by page, decrypted with the store's key: freed space holds none of it.
-    pages = _decrypted_pages(window)
-    assert any(b"CREATE TABLE" in page for page in pages), "the pages were not decrypted"
-    leftovers = [s for s in SECRETS for page in pages if s.casefold().encode() in page.lower()]
-    assert leftovers == []
+    # The same for the backup made before the erasure: the erasure reached it too.
+    for path in (Path(window.store.paths.store), backup):
+        pages = _decrypted_pages(window, path)
+        assert any(b"CREATE TABLE" in page for page in pages), "the pages were not decrypted"
+        leftovers = [s for s in SECRETS for page in pages if s.casefold().encode() in page.lower()]
+        assert leftovers == [], path.name
 
 
-def _decrypted_pages(window: MainWindow) -> list[bytes]:
-    """The store file's pages, decrypted as SQLCipher 4 writes them (AES-256-CBC, a PBKDF2-SHA512
+def _decrypted_pages(window: MainWindow, path: Path) -> list[bytes]:
+    """The file's pages, decrypted as SQLCipher 4 writes them (AES-256-CBC, a PBKDF2-SHA512
     key from the file's salt, an IV and HMAC at the end of each page). The app itself must have
     emptied the write-ahead log after the erasure: its old page images would hold what was erased."""
     ciphers = pytest.importorskip("cryptography.hazmat.primitives.ciphers")
@@ -187,9 +190,9 @@ def _decrypted_pages(window: MainWindow) -> list[bytes]:
         iterations = conn.execute("PRAGMA kdf_iter").fetchone()[0]
     finally:
         raw.close()
-    path = Path(window.store.paths.store)
-    wal = path.with_name(path.name + "-wal")
-    assert not wal.exists() or wal.stat().st_size == 0, "the write-ahead log still holds old pages"
+    for suffix in ("-wal", "-journal"):
+        beside = path.with_name(path.name + suffix)
+        assert not beside.exists() or beside.stat().st_size == 0, f"{beside.name} still holds old pages"
     data = path.read_bytes()
     secret = os.environ["INVOLVE_STORE_KEY"]
     if re.fullmatch(r"[0-9a-fA-F]{64}", secret):
