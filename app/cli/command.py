@@ -18,6 +18,7 @@ from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.store.errors import StoreError, StoreUnreadable
+from app.store.paths import DataDirUnusable, check_data_dir, resolve_data_dir
 
 if TYPE_CHECKING:
     from app.services.self_test import Scratch
@@ -50,10 +51,18 @@ def build_parser() -> OneLineParser:
 def main(argv: Sequence[str] | None = None) -> int:
     _install_translations()
     try:
+        argv = list(sys.argv[1:] if argv is None else argv)
+        _check_text(argv)
         args = build_parser().parse_args(argv)
         if args.self_test:
             return _self_test()
+        check_data_dir(resolve_data_dir(args.data_dir))
         if args.command is None:
+            from app.services.screen import screen_problem
+
+            problem = screen_problem()
+            if problem is not None:  # said before Qt starts: Qt itself would abort the process
+                return _fail(f"involve: {problem}", code=2)
             from app.ui.shell.application import run_gui  # Qt is loaded only for the desktop app
 
             return run_gui(args.data_dir)
@@ -61,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _HANDLERS[(args.command, action)](args)
     except UsageError as error:
         return _fail(str(error), code=2)
+    except DataDirUnusable as error:
+        return _fail(f"involve: {error}", code=2)
     except ValidationError as error:
         parts = [f"{FIELD_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]
         return _fail("involve: " + " ".join(parts), code=2)
@@ -88,6 +99,21 @@ def _self_test() -> int:
         return check_kiosk(scratch)
 
     return run_self_test(sys.stdout, screen=Check(_("Kiosk screen"), kiosk))
+
+
+def _check_text(argv: list[str]) -> None:
+    """Every argument must be text: bytes that are not UTF-8 (a Latin-1 "é" from an old script)
+    would fail much later, part-way through writing."""
+    for argument in argv:
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise UsageError(_("involve: '{argument}' is not valid text: it holds characters that are not UTF-8. "
+                               "Check the character encoding of the terminal or script.").format(
+                argument=shown[:60])) from None
+        if "\x00" in argument:
+            raise UsageError(_("involve: an argument holds a NUL character, which cannot be used."))
 
 
 def _fail(line: str, *, code: int) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 
 from app import APP_NAME
+from app.core.i18n import _
 
 DATA_DIR_ENV = "INVOLVE_DATA_DIR"
 STORE_FILE = "involve.db"
@@ -56,12 +57,49 @@ def create_private_file(path: Path) -> None:
         pass
 
 
+class DataDirUnusable(ValueError):
+    """The data folder asked for cannot be used; the message is one plain sentence."""
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataPaths:
-    """``--data-dir`` first, then ``INVOLVE_DATA_DIR``, then the platform's user data folder."""
-    if explicit:
+    """``--data-dir`` first, then ``INVOLVE_DATA_DIR``, then the platform's user data folder.
+
+    An empty ``--data-dir`` or ``INVOLVE_DATA_DIR`` is refused, never taken to mean the usual
+    folder: a script whose variable was not set must not put its data into the live store.
+    """
+    if explicit is not None:
+        if not str(explicit).strip():
+            raise DataDirUnusable(_("--data-dir is empty. Give a folder, or leave --data-dir out to use {folder}.")
+                                  .format(folder=default_data_dir()))
         root = Path(explicit)
-    elif os.environ.get(DATA_DIR_ENV):
+    elif DATA_DIR_ENV in os.environ:
+        if not os.environ[DATA_DIR_ENV].strip():
+            raise DataDirUnusable(_("{env} is set but empty. Give it a folder, or unset it to use {folder}.")
+                                  .format(env=DATA_DIR_ENV, folder=default_data_dir()))
         root = Path(os.environ[DATA_DIR_ENV])
     else:
-        root = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        root = default_data_dir()
     return DataPaths(root.expanduser().resolve())
+
+
+def check_data_dir(paths: DataPaths) -> None:
+    """Refuse a data folder that is a file, or could not be made, before anything is written."""
+    root = paths.root
+    if root.exists():
+        if not root.is_dir():
+            raise DataDirUnusable(_("{path} is a file, not a folder; Involve's data needs a folder.").format(path=root))
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise DataDirUnusable(_("{path} cannot be written to by this user.").format(path=root))
+        return
+    ancestor = root.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise DataDirUnusable(_("{path} cannot be made, because {part} is a file.").format(path=root, part=ancestor))
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise DataDirUnusable(_("{path} cannot be made: this user cannot write in {part}.").format(
+            path=root, part=ancestor))

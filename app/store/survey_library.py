@@ -43,7 +43,14 @@ def read_survey_text(text: str, source: str) -> Survey:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise SurveyError(f"{source}: not valid JSON (line {error.lineno}, column {error.colno})") from None
-    survey = parse_survey(data, source=source)
+    except RecursionError:
+        raise SurveyError(f"{source}: nested far too deeply to be a survey") from None
+    except ValueError:  # a number of thousands of digits, which Python declines to read
+        raise SurveyError(f"{source}: holds a number far too long to be part of a survey") from None
+    try:
+        survey = parse_survey(data, source=source)
+    except RecursionError:
+        raise SurveyError(f"{source}: nested far too deeply to be a survey") from None
     check_fft_kept(survey, source)
     return survey
 

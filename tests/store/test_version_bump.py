@@ -382,6 +382,7 @@ WRITE_NOTHING_SYNCED = {
     "Store.backup_now": "a copy of the file", "Store.flush_log": "the write-ahead log", "Store.close": "closing",
     "backups.held_rows": "counts a copy's rows", "restore.finish_interrupted_restore": "moves whole files",
     "restore.incoming_path": "a file name", "restore.journal_path": "a file name",
+    "Store.erase_in_copies": "rewrites the copies beside the store, not the store",
 }
 
 

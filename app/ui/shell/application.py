@@ -50,4 +50,5 @@ def run_gui(data_dir: str | os.PathLike[str] | None = None) -> int:
     window = build_main_window(data_dir)
     window.show()
     window.open_store()
-    return app.exec()
+    code = app.exec()
+    return code or (1 if window.closed_without_data else 0)

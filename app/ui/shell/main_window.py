@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.workspace = Workspace(paths, settings, self)
         self.device_name = ""
+        self.closed_without_data = False  # closed because the data could not be opened: the app exits non-zero
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(760, 480)
@@ -281,6 +282,7 @@ class MainWindow(QMainWindow):
                 kind=type(error).__name__, folder=self.paths.logs)
         QMessageBox.critical(self, _("Involve cannot open its data"), message)
         if isinstance(error, StoreKeyMissing | StoreUnreadable):
+            self.closed_without_data = True
             self.close()
 
     def _offer_backup(self, error: StoreUnreadable) -> None:
@@ -304,6 +306,7 @@ class MainWindow(QMainWindow):
         box.setDefaultButton(restore)
         box.exec()
         if box.clickedButton() is not restore:
+            self.closed_without_data = True
             self.close()
             return
         backup, store_path = error.backup, self.paths.store

@@ -153,6 +153,7 @@ def test_no_key_anywhere_says_so_and_closes(gui_data, qtbot, monkeypatch) -> Non
     finally:
         keyring.set_keyring(previous)
     assert "INVOLVE_STORE_KEY" in said[0] and "keyring" in said[0]
+    assert window.closed_without_data, "the app would exit 0 as if all were well"
     assert not gui_data.store.exists()
     assert backups.list_backups(gui_data.backups) == []
 
