@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.engine import URL, make_url
@@ -17,6 +18,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import NullPool
 
 from app.core.i18n import _
+from app.store.paths import create_private_file
 from sync.errors import SyncError
 
 log = logging.getLogger(__name__)
@@ -195,8 +197,19 @@ def connect_arguments(target: CentralTarget) -> dict[str, object]:
     return connect_args
 
 
+def private_sqlite_file(target: CentralTarget) -> None:
+    """A SQLite centre holds everyone's sign-ups: its file is made readable by its owner only
+    (SQLite gives its -wal and -shm files the same permissions), where it does not exist yet."""
+    if target.kind != "sqlite" or not target.url.database:
+        return
+    path = Path(target.url.database).expanduser()
+    if path.parent.is_dir():
+        create_private_file(path)
+
+
 def make_central_engine(target: CentralTarget) -> Engine:
     """An engine for the centre. The sync itself works through :func:`autocommit_connection`."""
+    private_sqlite_file(target)
     url = target.url.set(password=target.password) if target.password else target.url
     kind = target.kind
     connect_args = connect_arguments(target)

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-from sync.connection import connect_arguments, target_from
+from sync.connection import connect_arguments, private_sqlite_file, target_from
 
 POOL_SIZE = 8
 
@@ -14,6 +14,7 @@ POOL_SIZE = 8
 def service_engine(address: str, *, allow_insecure: bool = False) -> Engine:
     """A pooled engine for one worker process. The password comes from the environment or the keyring."""
     target = target_from(address, allow_insecure=allow_insecure)
+    private_sqlite_file(target)
     url = target.url.set(password=target.password) if target.password else target.url
     options: dict[str, Any] = {"use_native_hstore": False} if target.kind == "postgresql" else {}
     if target.kind != "sqlite":

@@ -48,3 +48,22 @@ def test_central_init_is_safe_to_run_again(tmp_path: Path) -> None:
     finally:
         engine.dispose()
         drop()
+
+
+def test_a_sqlite_centre_and_its_log_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    previous = os.umask(0o022)  # the usual umask, under which SQLite makes files readable by all
+    try:
+        central = tmp_path / "central.db"
+        engine = make_central_engine(target_from(f"sqlite:///{central}"))
+        try:
+            init_central(engine)
+        finally:
+            engine.dispose()
+    finally:
+        os.umask(previous)
+    made = [p for p in tmp_path.iterdir() if p.name.startswith("central.db")]
+    assert made and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in made), [
+        (p.name, oct(p.stat().st_mode)) for p in made]
