@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from app.core.i18n import _
 from sync import audit
 from sync import central_schema as schema
 from sync.central_schema import utc_now
+from sync.database_errors import diagnose, not_set_up_text, privileges_text
 from sync.errors import CentralNotReady, SyncError
 
 if TYPE_CHECKING:
@@ -29,6 +31,8 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "central_alembic_version"
 CENTRAL_HEAD = "c0005"
 CENTRE_DEVICE = "central"  # stands for the data team as the sender of a change made at the centre
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,13 @@ def check_central(connection: Connection) -> CentralInfo:
     except (ProgrammingError, OperationalError) as error:
         if error.connection_invalidated:
             raise
-        raise CentralNotReady(_("The central database has not been set up for Involve yet. Your IT team can "
-                                "set it up with: involve central init ADDRESS")) from None
+        found = diagnose(error)
+        if found.kind == "privileges":  # set up, perhaps, but this user may not read it
+            log.warning("central database check refused: %s", found.for_log(error))
+            raise CentralNotReady(privileges_text(connection.engine.url.username or "")) from None
+        if found.kind not in ("no-tables", "other"):
+            raise
+        raise CentralNotReady(not_set_up_text()) from None
     revision, central_id = row
     if revision != CENTRAL_HEAD:
         if revision and revision > CENTRAL_HEAD:

@@ -22,8 +22,8 @@ from sync import audit
 from sync import central_schema as schema
 from sync.central import check_central
 from sync.connection import CentralTarget, autocommit_connection, make_central_engine, target_from
+from sync.database_errors import explain
 from sync.errors import SyncError
-from sync.runner import explain
 
 
 def central_report(central: CentralTarget | str, selection: ReportSelection, *, store: Store,

@@ -23,6 +23,7 @@ from sync.central import check_central
 from sync.centres import CENTRAL_ID_KEY, open_centre
 from sync.connection import CentralTarget, autocommit_connection, make_central_engine
 from sync.counts import compare_counts, send_again
+from sync.database_errors import diagnose, explain
 from sync.download import Downloaded, apply_download
 from sync.errors import SyncCancelled, SyncError
 from sync.service_client import ServiceTarget
@@ -57,23 +58,6 @@ def probe(target: CentralTarget | ServiceTarget) -> str:
     finally:
         engine.dispose()
     return _("Connected to {central}; it is ready for Involve.").format(central=target.display)
-
-
-def explain(error: BaseException, target: CentralTarget, *, connecting: bool) -> str:
-    """A failure in words staff can act on; never the driver's own text, which may hold details."""
-    text = str(getattr(error, "orig", error)).lower()
-    if any(s in text for s in ("password authentication failed", "access denied", "no password supplied",
-                               "authentication")):
-        return _("The central database did not accept the user name or password. Check them in Sync ▸ "
-                 "Connection, or ask your IT team.")
-    if "ssl" in text or "tls" in text or "certificate" in text:
-        return _("A secure (encrypted) connection to the central database could not be made. Ask your IT team "
-                 "to check its certificate.")
-    if connecting:
-        return _("Could not reach the central database at {host}. Check this laptop is online; everything is "
-                 "kept here and will be sent next time.").format(host=target.url.host or target.display)
-    return _("The connection to the central database was lost part-way through. Everything the centre "
-             "confirmed is marked as sent; the rest will go next time. Nothing has been lost.")
 
 
 def _from_this_laptop(error: BaseException) -> bool:
@@ -167,7 +151,7 @@ def run_sync(store: Store, target: Target, *, batch_size: int | None = None,
     except SyncError as error:
         outcome, message = "failed", str(error)
     except (DBAPIError, OSError) as error:
-        log.warning("sync failed: %s", type(getattr(error, "orig", error)).__name__)
+        log.warning("sync failed: %s", diagnose(error).for_log(error))
         if _from_this_laptop(error):
             outcome, message = "failed", _(
                 "This laptop's own data could not be updated during the sync ({kind}). What the centre "

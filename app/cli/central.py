@@ -90,8 +90,8 @@ def at_the_centre(address: str, allow_insecure: bool, work: Callable[[Connection
 
     from sync.central import check_central
     from sync.connection import make_central_engine, target_from
+    from sync.database_errors import explain
     from sync.errors import SyncError
-    from sync.runner import explain
 
     try:
         target = target_from(address, allow_insecure=allow_insecure)
@@ -105,11 +105,7 @@ def at_the_centre(address: str, allow_insecure: bool, work: Callable[[Connection
     except SyncError as error:
         raise UsageError(f"involve: {error}") from None
     except DBAPIError as error:
-        text = explain(error, target, connecting=True)
-        if text.startswith(_("Could not reach")):  # that wording speaks to a laptop; this is the data team
-            text = _("Could not reach the central database at {host}. Check the address, and that this computer "
-                     "can reach it.").format(host=target.url.host or target.display)
-        raise UsageError("involve: " + text) from None
+        raise UsageError("involve: " + explain(error, target, connecting=True)) from None
     finally:
         engine.dispose()
 

@@ -120,7 +120,7 @@ def _central_engine(args: argparse.Namespace) -> Engine:
 
 
 def _central_failure(error: Exception, args: argparse.Namespace) -> Exception:
-    from sync.runner import explain
+    from sync.database_errors import explain
 
     target = _target(args.url, True)
     return UsageError("involve: " + explain(error, target, connecting=True))

@@ -29,6 +29,7 @@ from app.core.i18n import _
 from sync import audit, enrolment
 from sync.central import check_central
 from sync.counts import centre_counts
+from sync.database_errors import diagnose
 from sync.download import fetch_changes
 from sync.errors import CentralNotReady
 from sync.service import wire
@@ -79,7 +80,7 @@ def centre_transaction(engine: Engine) -> Iterator[Connection]:
     except CentralNotReady as error:
         raise Refusal(503, "not-ready", str(error)) from None
     except (DBAPIError, PoolTimeout) as error:
-        log.warning("central database error: %s", type(getattr(error, "orig", error)).__name__)
+        log.warning("central database error: %s", diagnose(error).for_log(error))
         raise Refusal(503, "unavailable", _("The central service cannot reach its database just now. "
                                             "Everything is kept on the laptop; try again later.")) from None
 
