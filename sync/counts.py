@@ -66,7 +66,7 @@ def count_check(store: Store, connection: Connection) -> list[EventCount]:
 
 def compare_counts(store: Store, centre: dict[tuple[str, str], int]) -> list[EventCount]:
     """This laptop's confirmed rows per (table, event) beside what the centre said it holds."""
-    with store.session() as session:
+    with store.reading() as session:
         # Kept by the store's own triggers: a few rows per event, however many rows it holds.
         here = {(t, event): n for t, event, n in session.execute(
             select(ConfirmedCount.table_name, ConfirmedCount.event_id, ConfirmedCount.n).where(

@@ -100,7 +100,7 @@ def batch_limit(dialect_name: str, table: Table, wanted: int) -> int:
 
 
 def pending_count(store: Store) -> int:
-    with store.session() as session:
+    with store.reading() as session:
         return sum(session.scalar(select(func.count()).select_from(model).where(
             model.version > model.synced_version)) or 0 for model in UPLOAD_ORDER)
 
@@ -120,7 +120,7 @@ def pending_batches(store: Store, model: type[SyncedModel], size: int, *, as_sto
                            else local.c[name] for name in names]]
     last = 0
     while True:
-        with store.engine.connect() as conn:
+        with store.read_connection() as conn:
             rows = conn.execute(select(*columns).where(local.c.version > local.c.synced_version, position > last)
                                 .order_by(position).limit(size)).all()
         if not rows:

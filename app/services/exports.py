@@ -49,7 +49,7 @@ def export_event(store: Store, event: str, out: Path, fmt: ExportFormat, what: S
     from app.store.survey_library import load_library
 
     surveys = load_library(store.paths.surveys).surveys
-    with store.session() as session:
+    with store.reading() as session:
         rows = read_export_rows(session, resolve_event(session, event).id)
         actions = list_actions(session, rows.event.id) if ExportWhat.ACTIONS in what else []
     summary = event_summary_tables(store, rows.event.id) if ExportWhat.SUMMARY in what else []

@@ -11,6 +11,7 @@ from sqlalchemy.pool import QueuePool
 from app.store.keys import StoreKey
 
 BUSY_TIMEOUT_MS = 10_000
+READING = "involve_reading"  # an execution option: this connection only reads
 
 
 def open_connection(path: Path, key: StoreKey, *, wal: bool = True, read_only: bool = False
@@ -65,8 +66,10 @@ def make_engine(path: Path, key: StoreKey) -> Engine:
     # The driver's own transaction handling is off (isolation_level=None above); SQLAlchemy
     # starts each transaction itself, so SAVEPOINTs and DDL behave. IMMEDIATE takes the
     # write lock up front, so a read-then-write never fails half-way on a busy store.
+    # A connection marked READING (see Store.read_connection) begins deferred instead: in WAL
+    # mode a reader then never holds up a writer, however long it reads.
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READING) else "BEGIN IMMEDIATE")
 
     return engine

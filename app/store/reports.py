@@ -50,7 +50,7 @@ def check_selection(selection: ReportSelection) -> None:
 def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime | None = None) -> Report:
     """The report for ``selection`` from this laptop; ``NotFound`` when it holds no event."""
     check_selection(selection)
-    with store.engine.connect() as connection:
+    with store.read_connection() as connection:
         data = read_report_input(connection, Base.metadata.tables, selection)
     if not data.events:
         raise NotFound(no_event_message(selection))

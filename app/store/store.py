@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Literal
 
 import sqlcipher3
-from sqlalchemy import Engine, exc, select
+from sqlalchemy import Connection, Engine, exc, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.i18n import _
 from app.store import backups, migrate, restore
-from app.store.engine import make_engine
+from app.store.engine import READING, make_engine
 from app.store.errors import StoreError, StoreKeyMissing, StoreMissing, StoreUnreadable
 from app.store.keys import StoreKey, get_store_key
 from app.store.models import Device, LocalState
@@ -101,6 +101,26 @@ class Store:
     def session(self) -> Iterator[Session]:
         """A session that commits when the block ends cleanly and rolls back otherwise."""
         with self._sessions.begin() as session:
+            yield session
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A connection that only reads, in one snapshot of the data. It never takes the write
+        lock, so a long read (a year's report, an export, a sync's batch) never holds up a save;
+        anything it tries to write is refused."""
+        with self.engine.connect() as connection:
+            connection.execution_options(**{READING: True})
+            connection.exec_driver_sql("PRAGMA query_only = ON")  # begins the (deferred) transaction
+            try:
+                yield connection
+            finally:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA query_only = OFF")  # the pooled connection writes again
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session on :meth:`read_connection`: for reads that may take a while."""
+        with self.read_connection() as connection, Session(bind=connection) as session:
             yield session
 
     @property

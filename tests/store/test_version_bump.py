@@ -383,6 +383,7 @@ WRITE_NOTHING_SYNCED = {
     "backups.held_rows": "counts a copy's rows", "restore.finish_interrupted_restore": "moves whole files",
     "restore.incoming_path": "a file name", "restore.journal_path": "a file name",
     "Store.erase_in_copies": "rewrites the copies beside the store, not the store",
+    "Store.read_connection": "reads only; writing through it is refused", "Store.reading": "reads only",
 }
 
 
