@@ -53,6 +53,7 @@ from sync.central_schema import SyncedModel, utc_now
 # Rows per statement, kept well under each engine's cap on bound values (PostgreSQL 65,535;
 # SQLite 32,766); the widest table has 23 columns.
 DEFAULT_BATCH = 1000
+MARK_CHUNK = 200  # rows marked sent per transaction
 MAX_PARAMETERS = {"postgresql": 65_535, "sqlite": 32_766, "mysql": 65_535}
 log = logging.getLogger(__name__)
 UPLOAD_ORDER: tuple[type[SyncedModel], ...] = (models.Device, *schema.SYNCED_MODELS)
@@ -354,15 +355,20 @@ class DirectLink:
 def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str, Any]]) -> None:
     """Record that the centre holds these versions; a row changed since stays waiting.
 
-    One statement for the batch: the ids and versions go in as one JSON list.
+    One statement per ``MARK_CHUNK`` rows: the ids and versions go in as one JSON list. A crash
+    between two leaves the rest waiting, to be sent again and found already at the centre.
     """
     name = model.__tablename__
     statement = text(
         f"UPDATE {name} SET synced_version = sent.version "
         "FROM (SELECT value ->> '$[0]' AS id, value ->> '$[1]' AS version FROM json_each(:sent)) AS sent "
         f"WHERE {name}.id = sent.id AND {name}.synced_version < sent.version")
-    with store.engine.begin() as conn:
-        conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in rows])})
+    # In short transactions: a kiosk saving meanwhile waits for one of them, not the whole batch.
+    for start in range(0, len(rows), MARK_CHUNK):
+        part = rows[start:start + MARK_CHUNK]
+        with store.engine.begin() as conn:
+            conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in part])})
+    store.fold_log()
 
 
 Batch = tuple[type[SyncedModel], Table, list[dict[str, Any]], Any]  # model, table, rows, ready to send

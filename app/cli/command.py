@@ -88,6 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the output went to a program that stopped reading (| head)
         sys.stderr.close()
         return 0
+    except OSError as error:  # a file or folder named on the command line that cannot be used
+        where = str(error.filename or "")
+        where = where if len(where) <= 80 else where[:40] + "…" + where[-20:]
+        return _fail("involve: " + _("{file}: {reason}").format(
+            file=where or _("a file"), reason=error.strerror or type(error).__name__), code=1)
 
 
 def _self_test() -> int:

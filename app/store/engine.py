@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.pool import QueuePool
 
 from app.store.keys import StoreKey
+from app.store.write_turns import TurnTimeout, WriteTurns
 
 BUSY_TIMEOUT_MS = 10_000
 READING = "involve_reading"  # an execution option: this connection only reads
+_HOLDS_TURN = "involve_holds_write_turn"
 
 
 def open_connection(path: Path, key: StoreKey, *, wal: bool = True, read_only: bool = False
@@ -67,9 +69,33 @@ def make_engine(path: Path, key: StoreKey) -> Engine:
     # starts each transaction itself, so SAVEPOINTs and DDL behave. IMMEDIATE takes the
     # write lock up front, so a read-then-write never fails half-way on a busy store.
     # A connection marked READING (see Store.read_connection) begins deferred instead: in WAL
-    # mode a reader then never holds up a writer, however long it reads.
+    # mode a reader then never holds up a writer, however long it reads. Writers take turns
+    # first come, first served (see write_turns), before SQLite's own lock.
+    turns = WriteTurns()
+
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READING) else "BEGIN IMMEDIATE")
+        if conn.get_execution_options().get(READING):
+            conn.exec_driver_sql("BEGIN")
+            return
+        try:
+            turns.acquire(BUSY_TIMEOUT_MS / 1000)
+        except TurnTimeout:
+            raise exc.OperationalError("BEGIN IMMEDIATE", {}, sqlcipher3.OperationalError("database is locked")
+                                       ) from None
+        conn.info[_HOLDS_TURN] = True
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _end(conn)
+            raise
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _end(conn: Connection) -> None:
+        # Before SQLite's own COMMIT: the next writer may start while it finishes, and waits
+        # for it in SQLite's busy handler for a moment rather than for another turn.
+        if conn.info.pop(_HOLDS_TURN, False):
+            turns.release()
 
     return engine

@@ -167,6 +167,18 @@ class Store:
             erased = list(session.scalars(select(Person.id).where(Person.status == PersonStatus.ERASED.value)))
         return erase_in_copies(self.paths, self.key, erased)
 
+    def fold_log(self) -> None:
+        """Copy what the write-ahead log holds into the file as far as readers allow, without
+        waiting for anyone. After a big write (a sync marking thousands of rows), so that the
+        next small one (a kiosk's save) does not find the log over its limit and pay for it."""
+        raw = self.engine.raw_connection()
+        try:
+            driver = raw.driver_connection
+            assert driver is not None  # an open connection always has its driver's connection
+            driver.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        finally:
+            raw.close()
+
     def quick_check(self) -> str:
         """SQLite's own verdict on the file: ``ok`` or the first problem it found."""
         with self.engine.connect() as conn:

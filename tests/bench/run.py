@@ -1,7 +1,8 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
     python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
-                          [--only startup|commits|submits|sheets|sync|service|exports|report] [--sync-runs 5]
+                          [--only startup|commits|submits|stalls|sheets|sync|service|exports|report]
+                          [--sync-runs 5]
                           [--profile]
 
 Nothing here passes or fails on a time: the numbers are for comparing one change with the
@@ -22,7 +23,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: python tests/bench/run.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench import commits, exports, service_sync, sheets, startup, submits, sync
+from tests.bench import commits, exports, service_sync, sheets, stalls, startup, submits, sync
 
 SEED_EVENTS = 40
 DEMO_EVENTS, DEMO_RESPONSES = 50, 5000
@@ -102,6 +103,23 @@ def _tail_ratio(label: str, top: list[float], bottom: list[float], p: float, tar
     return f"  RATIO {label:<48}{ratio:6.2f}x{goal}"
 
 
+def _print_stalls(found: dict[str, list[float] | str]) -> None:
+    year = stalls.YEAR
+    print(f"Kiosk submit while long work runs, on a year's store ({year['events']} events, "
+          f"{year['responses']:,} responses, {year['signups']:,} sign-ups); one submit every "
+          f"{stalls.PACE_S * 1000:.0f} ms")
+    idle = found["idle"]
+    assert isinstance(idle, list)
+    print(_tail_row("idle", idle))
+    for name, label in (("report", "while a year report is read"), ("sync", "while the year syncs (central service)")):
+        times = found[name]
+        if isinstance(times, str):
+            print(f"  {label}: skipped ({times})")
+            continue
+        print(_tail_row(label, times))
+        print(_tail_ratio(f"submit p99        {name} / idle", times, idle, 99, target=stalls.TARGET))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="cold starts of each window (default 7)")
@@ -109,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submits", type=int, default=1000, help="kiosk submissions of each kind (default 1000)")
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
-    parser.add_argument("--only", choices=("startup", "commits", "submits", "sheets", "sync", "service", "exports",
-                                           "report"),
+    parser.add_argument("--only", choices=("startup", "commits", "submits", "stalls", "sheets", "sync", "service",
+                                           "exports", "report"),
                         help="run one benchmark only")
     parser.add_argument("--sync-runs", type=int, default=5, help=(
         "loopback syncs and raw upserts of each kind (default 5); 3 more syncs go through the slow proxy; "
@@ -191,6 +209,9 @@ def main(argv: list[str] | None = None) -> int:
                 print()
                 print(f"Where a kiosk submission's time goes ({args.submits} submissions under cProfile)")
                 print(submits.profile(folder, key, submissions=args.submits))
+        if args.only in (None, "stalls"):
+            print()
+            _print_stalls(stalls.run(folder, key))
         if args.only in (None, "sheets"):
             p = sheets.run()
             print()

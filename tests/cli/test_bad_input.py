@@ -75,3 +75,12 @@ def test_a_survey_file_nested_too_deeply_or_with_a_huge_number_is_refused(capsys
     code, _out, err = run(capsys, "--data-dir", str(data), "survey", "add", str(survey))
     assert code == 2 and said in err and len(err.strip().splitlines()) == 1, err
     assert snapshot(data) == before
+
+
+def test_a_file_name_the_system_cannot_use_is_said_in_one_line(capsys, tmp_path: Path) -> None:
+    add(capsys, tmp_path)
+    before = snapshot(tmp_path)
+    code, _out, err = run(capsys, "--data-dir", str(tmp_path), "backup", "restore", "--yes", "9" * 5000)
+    assert code == 1 and "File name too long" in err and len(err.strip().splitlines()) == 1, err
+    assert len(err) < 300
+    assert snapshot(tmp_path) == before

@@ -384,6 +384,7 @@ WRITE_NOTHING_SYNCED = {
     "restore.incoming_path": "a file name", "restore.journal_path": "a file name",
     "Store.erase_in_copies": "rewrites the copies beside the store, not the store",
     "Store.read_connection": "reads only; writing through it is refused", "Store.reading": "reads only",
+    "Store.fold_log": "the write-ahead log",
 }
 
 

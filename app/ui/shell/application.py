@@ -45,7 +45,13 @@ def build_main_window(data_dir: str | os.PathLike[str] | None = None) -> MainWin
     return MainWindow(paths, settings)
 
 
+# Python hands the interpreter between threads every 5 ms by default: a kiosk saving while a
+# report is drawn on a worker could wait several of those turns. 1 ms keeps saves prompt.
+SWITCH_INTERVAL_S = 0.001
+
+
 def run_gui(data_dir: str | os.PathLike[str] | None = None) -> int:
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = make_application()
     window = build_main_window(data_dir)
     window.show()

@@ -1,0 +1,110 @@
+"""Writers take turns first come, first served: a save is never starved by a busy writer."""
+
+from __future__ import annotations
+
+import threading
+
+from sqlalchemy import text
+
+from app.core.events import validate_event
+from app.store.events import add_event
+from app.store.store import Store
+from app.store.write_turns import WriteTurns
+
+
+def _until(condition) -> None:
+    """Wait for another thread to reach a state there is no signal for (a queue's length)."""
+    changed = threading.Event()
+    while not condition():
+        changed.wait(0.001)
+
+
+def test_a_writer_that_lets_go_and_asks_again_goes_behind_the_one_waiting() -> None:
+    turns, order = WriteTurns(), []
+    turns.acquire(5)
+    waiter = threading.Thread(target=lambda: (turns.acquire(5), order.append("waiter"), turns.release()))
+    waiter.start()
+    _until(lambda: turns.queued == 1)
+    turns.release()
+    turns.acquire(5)  # straight back, as a sync marking batch after batch does
+    order.append("busy writer")
+    turns.release()
+    waiter.join()
+    assert order == ["waiter", "busy writer"]
+
+
+def test_a_thread_may_take_its_turn_again_while_it_has_it() -> None:
+    turns = WriteTurns()
+    turns.acquire(1)
+    turns.acquire(1)
+    turns.release()
+    taken = []
+    other = threading.Thread(target=lambda: taken.append(_try(turns)))
+    other.start()
+    other.join()
+    assert taken == [False]  # still held once
+    turns.release()
+    other = threading.Thread(target=lambda: taken.append(_try(turns)))
+    other.start()
+    other.join()
+    assert taken == [False, True]
+
+
+def _try(turns: WriteTurns) -> bool:
+    from app.store.write_turns import TurnTimeout
+
+    try:
+        turns.acquire(0.05)
+    except TurnTimeout:
+        return False
+    turns.release()
+    return True
+
+
+def test_a_save_waits_for_at_most_the_write_under_way_while_another_thread_writes_back_to_back(store: Store) -> None:
+    _save(store)  # the first save's statements are compiled, and its connection opened, before counting
+    with store.engine.begin() as conn:  # something for the busy writer to rewrite, a few ms each time
+        conn.execute(text("CREATE TABLE scratch (n INTEGER, t TEXT)"))
+        conn.execute(text("WITH RECURSIVE c(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM c WHERE n < 5000) "
+                          "INSERT INTO scratch SELECT n, 'x' FROM c"))
+    done_while_waiting: list[int] = []
+    commits = [0]
+    stop = threading.Event()
+
+    def busy_writer() -> None:
+        while not stop.is_set():
+            with store.engine.begin() as conn:
+                conn.execute(text("UPDATE scratch SET t = t || ''"))
+            commits[0] += 1
+
+    writer = threading.Thread(target=busy_writer)
+    writer.start()
+    try:
+        _until(lambda: commits[0] > 3)
+        for _round in range(20):
+            before = commits[0]
+            _save(store)
+            done_while_waiting.append(commits[0] - before)
+    finally:
+        stop.set()
+        writer.join()
+    # First come, first served: at most the write under way when the save asked, one done while the save
+    # made its row ready, and one that slipped in as it began. Without turns, one save waited for hundreds.
+    assert max(done_while_waiting) <= 3, done_while_waiting
+
+
+def test_a_write_left_unfinished_gives_its_turn_back(store: Store) -> None:
+    with store.engine.connect() as conn:
+        conn.execute(text("UPDATE devices SET name = 'not kept'"))
+    saved = []
+    other = threading.Thread(target=lambda: saved.append(_save(store)))
+    other.start()
+    other.join()
+    assert saved == ["saved"]
+
+
+def _save(store: Store) -> str:
+    with store.session() as session:
+        add_event(session, store.device_id, validate_event(
+            {"name": "After", "kind": "community-event", "event_date": "2026-06-01"}))
+    return "saved"
