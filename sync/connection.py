@@ -202,7 +202,10 @@ def private_sqlite_file(target: CentralTarget) -> None:
     (SQLite gives its -wal and -shm files the same permissions), where it does not exist yet."""
     if target.kind != "sqlite" or not target.url.database:
         return
-    path = Path(target.url.database).expanduser()
+    try:
+        path = Path(target.url.database).expanduser()
+    except RuntimeError:  # "~name" for no such user: SQLite says so when it opens the file
+        return
     if path.parent.is_dir():
         create_private_file(path)
 

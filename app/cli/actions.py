@@ -11,11 +11,11 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import asdict, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
+from app.store.paths import user_path
 
 if TYPE_CHECKING:
     from app.core.actions import ActionDetails
@@ -209,7 +209,7 @@ def _delete(args: argparse.Namespace) -> int:
 def _print(args: argparse.Namespace) -> int:
     from app.core.validation import parse_date
 
-    out = Path(args.out).expanduser()
+    out = user_path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("involve actions print: --out must name a .pdf file."))
     if not out.parent.is_dir():

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _
+from app.store.paths import user_path
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -97,7 +98,6 @@ def _backup_now(args: argparse.Namespace) -> int:
 
 
 def _backup_restore(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from app.store.backups import is_healthy, newest_usable_backup
     from app.store.errors import StoreError
@@ -108,7 +108,7 @@ def _backup_restore(args: argparse.Namespace) -> int:
     key = get_store_key(create=False)
     finish_interrupted_restore(paths.store)
     if args.file:
-        chosen = Path(args.file).expanduser().resolve()
+        chosen = user_path(args.file).resolve()
         if not chosen.is_file():
             raise UsageError(_("involve backup restore: there is no file {file}").format(file=chosen))
         if not is_healthy(chosen, key):

@@ -18,7 +18,7 @@ from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.store.errors import StoreError, StoreUnreadable
-from app.store.paths import DataDirUnusable, check_data_dir, resolve_data_dir
+from app.store.paths import PathUnusable, check_data_dir, resolve_data_dir
 
 if TYPE_CHECKING:
     from app.services.self_test import Scratch
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _HANDLERS[(args.command, action)](args)
     except UsageError as error:
         return _fail(str(error), code=2)
-    except DataDirUnusable as error:
+    except PathUnusable as error:
         return _fail(f"involve: {error}", code=2)
     except ValidationError as error:
         parts = [f"{FIELD_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]

@@ -11,6 +11,7 @@ from app.cli.common import EVENT_OPTIONS, UsageError, count, open_store
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
+from app.store.paths import user_path
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -204,14 +205,13 @@ def _survey_list(args: argparse.Namespace) -> int:
 
 
 def _survey_add(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
     from app.core.surveys import SurveyError
     from app.store.paths import resolve_data_dir
     from app.store.survey_library import install_survey
 
     try:
-        survey = install_survey(Path(args.file).expanduser(), resolve_data_dir(args.data_dir).surveys)
+        survey = install_survey(user_path(args.file), resolve_data_dir(args.data_dir).surveys)
     except SurveyError as error:
         raise UsageError(f"involve survey add: {error}") from None
     print(_("Added survey {id} version {version}; events can now ask it.").format(id=survey.id, version=survey.version))

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
+from app.store.paths import user_path
 
 # Spelled out rather than imported: the exports module loads the store, and ``involve``
 # imports this file on every start.
@@ -36,7 +36,7 @@ def _export(args: argparse.Namespace) -> int:
     from app.services.exports import ExportRefused, check_export, export_event
 
     fmt = ExportFormat(args.format)
-    out = Path(args.out).expanduser()
+    out = user_path(args.out)
     what = [ExportWhat(args.what)] if args.what is not None else ExportWhat.default(fmt)
     try:
         check_export(out, fmt, what)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
+from app.store.paths import user_path
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -33,7 +33,7 @@ def _fft_return(args: argparse.Namespace) -> int:
         org_code = check_org_code(args.org_code)
     except ValueError as error:
         raise UsageError(prefix + str(error)) from None
-    out = Path(args.out).expanduser()
+    out = user_path(args.out)
     if out.suffix.lower() != ".csv":
         raise UsageError(prefix + _("--out must name a .csv file."))
     if not out.parent.is_dir():

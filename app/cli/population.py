@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import UsageError
 from app.core.i18n import _, ngettext
+from app.store.paths import user_path
 
 if TYPE_CHECKING:
     from app.store.paths import DataPaths
@@ -38,7 +38,7 @@ def _add(args: argparse.Namespace) -> int:
 
     paths = _paths(args)
     try:
-        profile = install_profile(Path(args.file).expanduser(), paths)
+        profile = install_profile(user_path(args.file), paths)
     except PopulationError as error:
         raise UsageError(_("involve population add: {file}: {reason}").format(file=args.file, reason=error)) from None
     area = profile.area_name or profile.area_code or _("your area")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
+from app.store.paths import user_path
 
 if TYPE_CHECKING:
     from app.core.report import Report
@@ -53,7 +54,7 @@ def _date(text: str | None, option: str) -> dt.date | None:
 
 def check_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, dt.date | None]:
     """The output file and dates, checked; a one-line usage error otherwise."""
-    out = Path(args.out).expanduser()
+    out = user_path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("involve report: --out must name a .pdf file."))
     if not out.parent.is_dir():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from app.cli.central import add_central_commands, at_the_centre
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _
+from app.store.paths import user_path
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -163,12 +164,11 @@ def _central_withdraw(args: argparse.Namespace) -> int:
 
 def _central_publish(args: argparse.Namespace) -> int:
     import getpass
-    from pathlib import Path
 
     from sync.central import publish_survey
 
     try:
-        text = Path(args.file).expanduser().read_text(encoding="utf-8-sig")
+        text = user_path(args.file).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(_("involve central publish-survey: {file} could not be read: {reason}").format(
             file=args.file, reason=getattr(error, "strerror", None) or error)) from None

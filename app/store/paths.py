@@ -57,8 +57,24 @@ def create_private_file(path: Path) -> None:
         pass
 
 
-class DataDirUnusable(ValueError):
-    """The data folder asked for cannot be used; the message is one plain sentence."""
+class PathUnusable(ValueError):
+    """A file or folder named by the person cannot be used; the message is one plain sentence."""
+
+
+class DataDirUnusable(PathUnusable):
+    """The data folder asked for cannot be used."""
+
+
+def user_path(text: str | os.PathLike[str]) -> Path:
+    """A path as typed, with ``~`` or ``~name`` for a home folder; ``PathUnusable`` for a
+    ``~name`` this computer has no user for."""
+    path = Path(text)
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise PathUnusable(_("{path}: this computer has no user '{name}', so '{home}' cannot be used.").format(
+            path=str(text)[:80], name=str(text)[1:].split(os.sep)[0][:40],
+            home=str(text).split(os.sep)[0][:40])) from None
 
 
 def default_data_dir() -> Path:
@@ -83,7 +99,7 @@ def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> DataPath
         root = Path(os.environ[DATA_DIR_ENV])
     else:
         root = default_data_dir()
-    return DataPaths(root.expanduser().resolve())
+    return DataPaths(user_path(root).resolve())
 
 
 def check_data_dir(paths: DataPaths) -> None:

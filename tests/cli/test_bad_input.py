@@ -84,3 +84,13 @@ def test_a_file_name_the_system_cannot_use_is_said_in_one_line(capsys, tmp_path:
     assert code == 1 and "File name too long" in err and len(err.strip().splitlines()) == 1, err
     assert len(err) < 300
     assert snapshot(tmp_path) == before
+
+
+def test_a_home_folder_of_no_such_user_is_said_in_one_line(capsys, tmp_path: Path) -> None:
+    err = _one_line_refusal(capsys, "--data-dir", "~no_such_user_here/involve", "status")
+    assert "no user 'no_such_user_here'" in err
+    add(capsys, tmp_path)
+    before = snapshot(tmp_path)
+    err = _one_line_refusal(capsys, "--data-dir", str(tmp_path), "population", "add", "~no_such_user_here")
+    assert "no user 'no_such_user_here'" in err
+    assert snapshot(tmp_path) == before

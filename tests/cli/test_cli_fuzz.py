@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from app.cli.command import build_parser, main
 
 EXAMPLES = int(os.environ.get("INVOLVE_CLI_FUZZ_EXAMPLES", "2500"))
+RANDOM = bool(os.environ.get("INVOLVE_CLI_FUZZ_RANDOM"))  # a fresh draw each run, to search wider by hand
 LEFT_OUT = {("sync",), ("enrol",), ("central",), ("report",)}  # network, or a central database
 HOSTILE = ["", " ", "-", "--", "0", "-1", "9" * 5000, "1e309", "2026-02-30", "0000-01-01", "99:99", "Caf\udce9",
            "\x00", "../../etc", "~", "a" * 10_000, "🙂", "مرحبا", "NUL\x00byte", "%s%n", "${HOME}", "'; DROP TABLE x",
@@ -93,7 +94,7 @@ def test_the_argument_tree_is_walked_whole() -> None:
     assert {"event add", "event list", "survey add", "sheets", "export", "backup restore", "status"} <= commands
 
 
-@settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+@settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not RANDOM,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(data=st.data())
