@@ -99,7 +99,7 @@ def _backup_now(args: argparse.Namespace) -> int:
 
 def _backup_restore(args: argparse.Namespace) -> int:
 
-    from app.store.backups import is_healthy, newest_usable_backup
+    from app.store.backups import is_healthy, newest_usable_backup, rows_in
     from app.store.errors import StoreError
     from app.store.keys import get_store_key
     from app.store.restore import finish_interrupted_restore, restore_backup
@@ -119,12 +119,12 @@ def _backup_restore(args: argparse.Namespace) -> int:
         if newest is None:
             raise StoreError(_("There is no backup that opens; nothing was changed."))
         chosen = newest
-    held_now = _held(paths.store, key, live=True)
+    held_now = rows_in(paths.store, key, live=True)
     if not args.yes:
         _confirm(_("Replace the data on this computer ({now}) with the copy made {when} ({then} rows)? The "
                    "current data is backed up first and kept.").format(
             now=_("{n} rows").format(n=held_now) if held_now is not None else _("it does not open"),
-            when=backup_when(chosen), then=_held(chosen, key)))
+            when=backup_when(chosen), then=rows_in(chosen, key)))
     if held_now is not None:
         before = _back_up_current(paths, key)
         print(_("Backed up the current data first: {file}").format(file=before))
@@ -133,29 +133,6 @@ def _backup_restore(args: argparse.Namespace) -> int:
     if aside.exists():
         print(_("The file it replaced is kept as {file}").format(file=aside))
     return 0
-
-
-def _held(path: Path, key: StoreKey, *, live: bool = False) -> int | None:
-    """Rows held by the store (``live``) or copy at ``path``; None when it is missing or does not open."""
-    import sqlcipher3
-
-    from app.store.backups import held_rows
-    from app.store.engine import open_connection
-
-    if not path.is_file() or path.stat().st_size == 0:
-        return None
-    try:
-        conn = open_connection(path, key, read_only=not live)
-    except sqlcipher3.DatabaseError:
-        return None
-    try:
-        if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-            return None
-        return held_rows(conn)
-    except sqlcipher3.DatabaseError:
-        return None
-    finally:
-        conn.close()
 
 
 def _back_up_current(paths: DataPaths, key: StoreKey) -> Path:

@@ -159,11 +159,21 @@ def prune_backups(folder: Path, keep: int, key: StoreKey | None = None, *, even_
 def _rows(backup: Backup, key: StoreKey | None) -> int | None:
     if backup.rows is not None or key is None:
         return backup.rows
+    return rows_in(backup.path, key, checked=False)
+
+
+def rows_in(path: Path, key: StoreKey, *, checked: bool = True, live: bool = False) -> int | None:
+    """The rows a copy of the data holds, looked into read-only (``live``: the store itself, opened
+    as the app opens it); None when it does not open or, ``checked``, fails SQLite's quick check."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return None
     try:
-        conn = open_connection(backup.path, key, read_only=True)
+        conn = open_connection(path, key, read_only=not live)
     except sqlcipher3.DatabaseError:
         return None
     try:
+        if checked and conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            return None
         return held_rows(conn)
     except sqlcipher3.DatabaseError:
         return None

@@ -263,19 +263,11 @@ def _missing(paths: DataPaths, key: StoreKey | None) -> StoreMissing:
 def _fullest_copy(paths: DataPaths, key: StoreKey) -> Path | None:
     """Of the stores set aside and the backups, the one that opens and holds the most rows
     (the newest, when they hold the same)."""
-    from app.store.engine import open_connection
-
     candidates = restore.set_aside_stores(paths) + backups.list_backups(paths.backups)
     best: tuple[int, int] | None = None
     chosen = None
     for rank, path in enumerate(reversed(candidates)):  # later in the list is older; ties go to the newer
-        if not backups.is_healthy(path, key):
-            continue
-        conn = open_connection(path, key, read_only=True)
-        try:
-            held = backups.held_rows(conn)
-        finally:
-            conn.close()
-        if best is None or (held, rank) > best:
+        held = backups.rows_in(path, key)
+        if held is not None and (best is None or (held, rank) > best):
             best, chosen = (held, rank), path
     return chosen
