@@ -99,7 +99,7 @@ def finish_interrupted_restore(store: Path) -> Recovered | None:
         stage, backup, aside = found["stage"], str(found["backup"]), store.with_name(str(found["aside"]))
     except (OSError, ValueError, KeyError, TypeError):
         stage, backup, aside = "copying", "", store  # the journal was never whole: nothing after it happened
-    if stage != "copied" or Path(aside).parent != store.parent:
+    if stage != "copied" or aside.parent != store.parent:
         incoming.unlink(missing_ok=True)
         Path(f"{incoming}.partial").unlink(missing_ok=True)
         journal.unlink()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import keyring
 from keyring.backends import null
 from PySide6.QtCore import QSize, Qt
@@ -12,6 +14,7 @@ from app.store import backups
 from app.store.events import add_event
 from app.store.store import Store
 from app.ui.shell.application import build_main_window, make_application
+from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 
 
@@ -44,19 +47,31 @@ def test_settings_dialog_changes_text_size_and_keeps_it(open_window, qtbot) -> N
     again.settings.set("text_size", "normal")
 
 
-def test_damaged_store_offers_the_newest_backup_and_restores_it(gui_data, qtbot) -> None:
+
+def _backed_up_with(gui_data, name: str) -> Path:
+    """A store holding one event, and a backup of it; returns the backup."""
     store = Store.open(gui_data)
     with store.session() as session:
         add_event(session, store.device_id, validate_event(
-            {"name": "Saved before the damage", "kind": "ppg-meeting", "event_date": "2026-02-02"}))
-    store.backup_now()
+            {"name": name, "kind": "ppg-meeting", "event_date": "2026-02-02"}))
+    backup = store.backup_now()
     store.close()
-    gui_data.store.write_bytes(b"\x00" * 16384)
+    return backup
 
+
+def _shown_window(gui_data, qtbot) -> MainWindow:
     make_application()
     window = build_main_window(gui_data.root)
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+def test_damaged_store_offers_the_newest_backup_and_restores_it(gui_data, qtbot) -> None:
+    _backed_up_with(gui_data, "Saved before the damage")
+    gui_data.store.write_bytes(b"\x00" * 16384)
+
+    window = _shown_window(gui_data, qtbot)
     offered: dict[str, str] = {}
 
     def restore(box) -> None:
@@ -77,18 +92,10 @@ def test_damaged_store_offers_the_newest_backup_and_restores_it(gui_data, qtbot)
 
 
 def test_a_missing_store_is_not_made_again_empty_and_the_backup_is_offered(gui_data, qtbot) -> None:
-    store = Store.open(gui_data)
-    with store.session() as session:
-        add_event(session, store.device_id, validate_event(
-            {"name": "Saved before the file went", "kind": "ppg-meeting", "event_date": "2026-02-02"}))
-    store.backup_now()
-    store.close()
+    _backed_up_with(gui_data, "Saved before the file went")
     gui_data.store.unlink()
 
-    make_application()
-    window = build_main_window(gui_data.root)
-    qtbot.addWidget(window)
-    window.show()
+    window = _shown_window(gui_data, qtbot)
     offered: dict[str, str] = {}
 
     def restore(box) -> None:
@@ -109,21 +116,13 @@ def test_a_missing_store_is_not_made_again_empty_and_the_backup_is_offered(gui_d
 def test_a_restore_interrupted_last_time_is_finished_and_said(gui_data, qtbot) -> None:
     from app.store import restore
 
-    store = Store.open(gui_data)
-    with store.session() as session:
-        add_event(session, store.device_id, validate_event(
-            {"name": "In the backup", "kind": "ppg-meeting", "event_date": "2026-02-02"}))
-    backup = store.backup_now()
-    store.close()
+    backup = _backed_up_with(gui_data, "In the backup")
     # As a restore leaves things when the power goes just after its copy is whole.
     restore._write_journal(restore.journal_path(gui_data.store), backup,
                            gui_data.store.with_name("involve.db.replaced-20261204T100000Z"), "copied")
     restore.incoming_path(gui_data.store).write_bytes(backup.read_bytes())
 
-    make_application()
-    window = build_main_window(gui_data.root)
-    qtbot.addWidget(window)
-    window.show()
+    window = _shown_window(gui_data, qtbot)
     said: list[str] = []
     when_dialog_opens(lambda box: (said.append(box.text()), box.accept()))
     with qtbot.waitSignal(window.sig_store_ready, timeout=20_000):
@@ -136,10 +135,7 @@ def test_no_key_anywhere_says_so_and_closes(gui_data, qtbot, monkeypatch) -> Non
     monkeypatch.delenv("INVOLVE_STORE_KEY")
     previous = keyring.get_keyring()
     keyring.set_keyring(null.Keyring())
-    make_application()
-    window = build_main_window(gui_data.root)
-    qtbot.addWidget(window)
-    window.show()
+    window = _shown_window(gui_data, qtbot)
     said: list[str] = []
 
     def read_and_close(box) -> None:
