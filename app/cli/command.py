@@ -17,7 +17,7 @@ from app.cli import actions, backup, central, events, export, fft, paper, people
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
-from app.store.errors import StoreError, StoreUnreadable
+from app.store.errors import StoreError, StoreUnreadable, is_damage
 from app.store.paths import PathUnusable, check_data_dir, resolve_data_dir
 
 if TYPE_CHECKING:
@@ -76,11 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parts = [f"{FIELD_OPTIONS.get(field, field)}: {msg}" for field, msg in error.errors.items()]
         return _fail("involve: " + " ".join(parts), code=2)
     except StoreUnreadable as error:
-        hint = ""
-        if error.backup is not None:
-            hint = " " + _("A copy that opens was made {when}; put it back with: involve backup restore {file}").format(
-                when=backup.backup_when(error.backup), file=shlex.quote(str(error.backup)))
-        return _fail(f"involve: {error}{hint}", code=1)
+        return _unreadable(error)
     except StoreError as error:
         return _fail(f"involve: {error}", code=1)
     except KeyboardInterrupt:
@@ -93,6 +89,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = where if len(where) <= 80 else where[:40] + "…" + where[-20:]
         return _fail("involve: " + _("{file}: {reason}").format(
             file=where or _("a file"), reason=error.strerror or type(error).__name__), code=1)
+    except Exception as error:
+        if not is_damage(error):
+            raise
+        # A damaged page met while a command ran (commands open the store without reading every page).
+        from app.store.store import damaged
+
+        return _unreadable(damaged(resolve_data_dir(args.data_dir)))
+
+
+def _unreadable(error: StoreUnreadable) -> int:
+    hint = ""
+    if error.backup is not None:
+        hint = " " + _("A copy that opens was made {when}; put it back with: involve backup restore {file}").format(
+            when=backup.backup_when(error.backup), file=shlex.quote(str(error.backup)))
+    return _fail(f"involve: {error}{hint}", code=1)
 
 
 def _self_test() -> int:

@@ -49,7 +49,9 @@ def open_store(args: argparse.Namespace) -> Store:
     paths.ensure()
     start_logging(paths.logs)
     keep = SettingsFile(paths.settings).get("backups_to_keep")
-    store = Store.open(paths, backup="if-upgrading", backups_to_keep=keep)
+    # Without the check of every page, which takes seconds on a year's data: SQLite still
+    # refuses a damaged page when a command reads it (see command.main), and `status` checks.
+    store = Store.open(paths, backup="if-upgrading", backups_to_keep=keep, check=False)
     if store.recovered is not None:
         print(recovered_text(store.recovered), file=sys.stderr)
     return store

@@ -14,6 +14,7 @@ back is in :mod:`app.store.restore`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import sqlcipher3
 
-from app.store.atomic_file import replacing
+from app.store.atomic_file import replacing, write_bytes_atomically
 from app.store.engine import open_connection
 from app.store.keys import StoreKey
 
@@ -33,6 +34,8 @@ HELD_TABLES = ("events", "responses", "people", "consents", "attendance", "sheet
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAMED = re.compile(r"^involve-(?P<sequence>\d{8})-(?P<stamp>\d{8}T\d{12}Z)-n(?P<rows>\d+)\.db$")
 _TIME_ONLY = re.compile(r"^involve-(?P<stamp>\d{8}T\d{12}Z)\.db$")  # named by earlier versions
+# What the store's files looked like when the newest backup was taken from them.
+SOURCE_STATE = "newest-backup-source.json"
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,38 @@ def make_backup(source: sqlcipher3.Connection, folder: Path, key: StoreKey, now:
     made = named(partial)
     log.info("backed up the store to %s", made.name)
     return made
+
+
+def store_state(store: Path) -> list[list[int]]:
+    """The size and modification time of the store's file and its write-ahead log: any save
+    changes one of them. A log that is absent or empty counts the same."""
+    state = []
+    for path in (store, store.with_name(store.name + "-wal")):
+        try:
+            found = path.stat()
+        except FileNotFoundError:
+            continue
+        if found.st_size:
+            state.append([found.st_size, found.st_mtime_ns])
+    return state
+
+
+def record_source(folder: Path, backup: Path, state: list[list[int]]) -> None:
+    """Note that ``backup`` was taken from the store as ``state`` (read before copying began)."""
+    text = json.dumps({"backup": backup.name, "store": state})
+    write_bytes_atomically(folder / SOURCE_STATE, text.encode(), private=True)
+
+
+def unchanged_since_newest(folder: Path, store: Path) -> bool:
+    """True when nothing has been saved to ``store`` since its newest backup was taken: another
+    backup would be the same again, and would push an older, different one out."""
+    found = read_backups(folder)
+    try:
+        recorded = json.loads((folder / SOURCE_STATE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return (bool(found) and isinstance(recorded, dict) and recorded.get("backup") == found[0].path.name
+            and recorded.get("store") == store_state(store))
 
 
 @dataclass(frozen=True)

@@ -34,3 +34,13 @@ class StoreMissing(StoreUnreadable):
 
 class NotFound(StoreError):
     """No record matches what was asked for."""
+
+
+# What SQLite says when a page of the file is damaged (or, encrypted, fails its check).
+_DAMAGE = ("database disk image is malformed", "file is not a database")
+
+
+def is_damage(error: BaseException) -> bool:
+    """True when ``error`` (SQLAlchemy's, or the driver's) is SQLite finding a damaged page."""
+    found = getattr(error, "orig", None) or error
+    return type(found).__name__ == "DatabaseError" and str(found).strip() in _DAMAGE

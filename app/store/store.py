@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,11 @@ log = logging.getLogger(__name__)
 BackupPolicy = Literal["always", "if-upgrading", "never"]
 
 
+@dataclass(frozen=True)
+class LookedAfter:
+    backup: Path | None  # the backup made, or None when nothing had changed since the newest
+
+
 @dataclass
 class Store:
     """An open store. Each thread makes its own sessions from it with :meth:`session`."""
@@ -46,8 +51,12 @@ class Store:
         backup: BackupPolicy = "if-upgrading",
         backups_to_keep: int = 5,
         key: StoreKey | None = None,
+        check: bool = True,
     ) -> Store:
         """Open (creating if need be) the store in ``paths``, bringing it up to date.
+
+        ``check=False`` leaves out SQLite's check of every page, which grows with the store: the
+        desktop app runs it after the window is ready instead (:meth:`look_after`).
 
         Raises ``StoreKeyMissing`` when there is no key, ``StoreUnreadable`` when the file cannot
         be decrypted or is damaged, and ``StoreMissing`` when the file is missing or empty where
@@ -67,8 +76,10 @@ class Store:
         migrating = False
         try:
             with engine.connect() as conn:
-                if not is_new:
-                    _check_integrity(conn.connection.driver_connection, paths, key)
+                if check and not is_new:
+                    raw = conn.connection.driver_connection
+                    assert raw is not None  # an open connection always has its driver's connection
+                    _check_integrity(lambda: raw.execute("PRAGMA quick_check").fetchone()[0], paths, key)
                 before = migrate.current_revision(conn)
                 conn.rollback()
                 upgrading = before != migrate.head_revision()
@@ -139,6 +150,24 @@ class Store:
             raw.close()
         backups.prune_backups(self.paths.backups, backups_to_keep, self.key)
         return path
+
+    def look_after(self, backups_to_keep: int = 5) -> LookedAfter:
+        """Check every page of the store and back it up if anything was saved since its newest
+        backup, without holding up a save: the check reads a snapshot, and the backup copies one.
+
+        Raises ``StoreUnreadable`` (offering the newest backup) when the check finds damage.
+        """
+        with self.read_connection() as connection:
+            _check_integrity(lambda: connection.exec_driver_sql("PRAGMA quick_check").scalar(), self.paths, self.key)
+        # Fold the log into the file first: closing does that anyway, and would otherwise look
+        # like a change next time.
+        self.flush_log()
+        if backups.unchanged_since_newest(self.paths.backups, self.paths.store):
+            return LookedAfter(backup=None)
+        state = backups.store_state(self.paths.store)
+        made = self.backup_now(backups_to_keep)
+        backups.record_source(self.paths.backups, made, state)
+        return LookedAfter(backup=made)
 
     def flush_log(self) -> bool:
         """Copy the write-ahead log into the file and empty it, so old page images (holding what was
@@ -215,14 +244,19 @@ class Store:
             device.name = name
 
 
-def _check_integrity(raw: sqlcipher3.Connection, paths: DataPaths, key: StoreKey) -> None:
+def _check_integrity(quick_check: Callable[[], object], paths: DataPaths, key: StoreKey) -> None:
     try:
-        verdict = raw.execute("PRAGMA quick_check").fetchone()[0]
-    except sqlcipher3.DatabaseError:  # damage bad enough that the check itself cannot read the page
+        verdict = quick_check()
+    except (sqlcipher3.DatabaseError, exc.DatabaseError):  # damage bad enough that the check cannot read a page
         verdict = "malformed"
     if verdict != "ok":
         log.error("store failed its quick check")
         raise _unreadable(paths, key, damaged=True)
+
+
+def damaged(paths: DataPaths) -> StoreUnreadable:
+    """What to say when SQLite found a damaged page while the store was in use."""
+    return _unreadable(paths, get_store_key(create=False), damaged=True)
 
 
 def _unreadable(paths: DataPaths, key: StoreKey, *, damaged: bool = False) -> StoreUnreadable:

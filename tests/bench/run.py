@@ -1,7 +1,7 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
     python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
-                          [--only startup|commits|submits|stalls|sheets|sync|service|exports|report]
+                          [--only startup|startup-year|commits|submits|stalls|sheets|sync|service|exports|report]
                           [--sync-runs 5]
                           [--profile]
 
@@ -120,6 +120,24 @@ def _print_stalls(found: dict[str, list[float] | str]) -> None:
         print(_tail_ratio(f"submit p99        {name} / idle", times, idle, 99, target=stalls.TARGET))
 
 
+def _print_year_startup(folder: Path, key, secret: str, runs: int) -> None:
+    """Start-up to events listed on a year's store against an empty one (about 2 minutes)."""
+    from app.store.paths import DataPaths
+    from app.store.store import Store
+
+    empty, year = folder / "empty-store", folder / "year-store"
+    Store.open(DataPaths(empty), backup="never", key=key).close()
+    stalls.seed_year(year, key)
+    t = startup.run(empty, secret, runs=runs, demo_dir=year)
+    print()
+    print(f"Cold start to events listed, a year's store ({stalls.YEAR['events']} events, "
+          f"{stalls.YEAR['responses']:,} responses, {stalls.YEAR['signups']:,} sign-ups) against an empty one "
+          f"({runs} runs each, interleaved, medians)")
+    print(_row("empty store, events listed", t["involve ready"]))
+    print(_row("year store, events listed", t["demo ready"]))
+    print(_ratio("events listed     year / empty (target <= 1.5)", t["demo ready"], t["involve ready"]))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="cold starts of each window (default 7)")
@@ -127,8 +145,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submits", type=int, default=1000, help="kiosk submissions of each kind (default 1000)")
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
-    parser.add_argument("--only", choices=("startup", "commits", "submits", "stalls", "sheets", "sync", "service",
-                                           "exports", "report"),
+    parser.add_argument("--only", choices=("startup", "startup-year", "commits", "submits", "stalls", "sheets", "sync",
+                                           "service", "exports", "report"),
                         help="run one benchmark only")
     parser.add_argument("--sync-runs", type=int, default=5, help=(
         "loopback syncs and raw upserts of each kind (default 5); 3 more syncs go through the slow proxy; "
@@ -182,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(_row("Involve events listed (sig_store_ready)", t["demo ready"]))
                 print(_ratio("events listed     demo store / bare", t["demo ready"], t["bare painted"]))
                 print(_ratio("events listed     demo / 40 events", t["demo ready"], t["involve ready"]))
+        if args.only == "startup-year":
+            _print_year_startup(folder, key, secret, args.runs)
         if args.only in (None, "commits"):
             c = commits.run(folder, key, commits=args.commits, rounds=args.rounds)
             print()

@@ -33,6 +33,7 @@ from app.ui.people.desk import PeopleDesk
 from app.ui.reports.desk import ReportDesk
 from app.ui.reports.export_desk import ExportDesk
 from app.ui.shell.settings_dialog import SettingsDialog
+from app.ui.shell.store_care import StoreCare
 from app.ui.sync.desk import SyncDesk
 
 if TYPE_CHECKING:
@@ -96,6 +97,9 @@ class MainWindow(QMainWindow):
         self.device_name = ""
         self.closed_without_data = False  # closed because the data could not be opened: the app exits non-zero
         self.undo_stack = QUndoStack(self)
+        self.care = StoreCare(self)
+        self.care.sig_damaged.connect(self._store_damaged)
+        self.care.sig_problem.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(760, 480)
 
@@ -209,13 +213,14 @@ class MainWindow(QMainWindow):
     # ----- opening the store
 
     def open_store(self) -> None:
-        """Open the store on the worker thread, backing it up first."""
+        """Open the store on the worker thread; once the events are listed, check and back it up
+        on a thread of its own (see StoreCare)."""
         paths, keep = self.paths, self.settings.get("backups_to_keep")
 
         def work() -> Store:
             from app.store.store import Store
 
-            return Store.open(paths, backup="always", backups_to_keep=keep)
+            return Store.open(paths, backup="if-upgrading", backups_to_keep=keep, check=False)
 
         self.tasks.run(work, self._store_opened, self._store_failed)
 
@@ -235,7 +240,23 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Your data was updated to work with this version of Involve."), 8000)
         if store.recovered is not None:
             self._say_recovered(store.recovered)
-        self.reload_events(then=self.sig_store_ready.emit)
+        self.reload_events(then=functools.partial(self._store_ready, store))
+
+    def _store_ready(self, store: Store) -> None:
+        self.sig_store_ready.emit()
+        self.care.start(store, self.settings.get("backups_to_keep"))
+
+    def _store_damaged(self, error: StoreUnreadable) -> None:
+        """The check after opening found damage: stop using the store, then offer the backup."""
+        self.tasks.wait()
+        store = self.store
+        if store is not None:
+            self.workspace.set_store(None)
+            store.close()
+        self._set_store_actions_enabled(False)
+        self.show_list()
+        self.list_page.set_records([])
+        self._store_failed(error)
 
     def _say_recovered(self, recovered: Recovered) -> None:
         """A restore was interrupted last time (the laptop lost power, say): say what became of it."""
@@ -472,8 +493,9 @@ class MainWindow(QMainWindow):
         # A sync stops after its current batch; what the centre confirmed stays marked as sent.
         self.sync.shutdown()
         self.reports.shutdown()
-        # Let queued saves finish so nothing typed is lost on the way out.
+        # Let queued saves finish so nothing typed is lost on the way out, and a backup under way.
         self.tasks.wait()
+        self.care.wait()
         store = self.store
         if store is not None:
             self.workspace.set_store(None)

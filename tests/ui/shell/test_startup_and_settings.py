@@ -163,3 +163,46 @@ def test_name_this_laptop(window, qtbot) -> None:
     window.rename_device_action.trigger()
     qtbot.waitUntil(lambda: window.store_label.text() == "This laptop: Stall laptop 2")
     assert window.store.device_name() == "Stall laptop 2"
+
+
+def test_starting_again_with_nothing_changed_makes_no_new_backup(open_window, gui_data, qtbot) -> None:
+    window = open_window()
+    with qtbot.waitSignal(window.care.sig_done, timeout=20_000) as first:
+        pass
+    assert first.args[0].backup is not None, "the first start backs up"
+    window.close()
+    again = open_window()
+    with qtbot.waitSignal(again.care.sig_done, timeout=20_000) as second:
+        pass
+    assert second.args[0].backup is None
+    assert len(backups.list_backups(gui_data.backups)) == 1, "a start with nothing new pushed out an older backup"
+    again.close()
+
+
+def test_damage_found_after_the_window_opens_offers_the_backup(gui_data, qtbot) -> None:
+    from tests.store.test_store_care import damage_table
+
+    store = Store.open(gui_data)
+    with store.session() as session:
+        add_event(session, store.device_id, validate_event(
+            {"name": "Saved before the damage", "kind": "ppg-meeting", "event_date": "2026-02-02"}))
+    store.backup_now()
+    damage_table(store, "gp_practices")  # a page the events list does not read
+
+    window = _shown_window(gui_data, qtbot)
+    offered: list[str] = []
+
+    def restore(box) -> None:
+        offered.append(box.text())
+        button(box, "Restore the backup").click()
+
+    with qtbot.waitSignal(window.sig_store_ready, timeout=20_000):
+        window.open_store()
+    when_dialog_opens(restore)
+    with qtbot.waitSignal(window.sig_store_ready, timeout=20_000):
+        pass  # the check finds the damage, the backup is put back and the store opened again
+    assert offered and "damaged" in offered[0]
+    assert list(gui_data.root.glob("involve.db.replaced-*")), "the damaged file is kept"
+    with qtbot.waitSignal(window.care.sig_done, timeout=20_000):
+        pass
+    window.close()
