@@ -29,7 +29,8 @@ def damage_table(store: Store, table: str) -> None:
     SQLite finds the damage only when it reads that page."""
     raw = store.engine.raw_connection()
     try:
-        root = raw.driver_connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,)).fetchone()[0]
+        found = raw.driver_connection.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (table,))
+        root = found.fetchone()[0]
     finally:
         raw.close()
     store.close()
