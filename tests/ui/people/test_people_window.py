@@ -17,7 +17,7 @@ from sqlalchemy import text
 from app.core.signups import ConsentMethod, Interest, PersonStatus
 from app.store.people import get_person, search_people
 from app.store.practices import list_practices
-from app.ui.people.people_window import PeopleWindow
+from app.ui.people.people_window import COLUMNS, PeopleWindow
 from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 from tests.ui.people.test_people import add_practice, click, open_event, store_person, through_dialog
@@ -358,3 +358,39 @@ def test_removing_a_practice_keeps_it_on_people_who_chose_it(window: MainWindow,
     people = open_people(window, qtbot)
     qtbot.waitUntil(lambda: chosen_name(people) == "Zebedee Quartermain", timeout=10_000)
     assert find(people, "GP practice", QLabel).text() == "Riverside Surgery (G82001) — no longer on the list"
+
+
+def test_a_full_list_of_results_is_measured_once_not_per_cell(window: MainWindow, qtbot) -> None:
+    """200 people found used to freeze the window for seconds: the columns fitted to their contents
+    were measured again for every cell put in. Measuring is counted here, not timed."""
+    import datetime as dt
+    import random
+
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    from app.store.demo import seed_demo
+    from app.store.demo_people import seed_signups
+    from app.store.survey_library import load_library
+
+    store = window.store
+    today = dt.date(2026, 6, 1)
+    made = seed_demo(store, load_library(store.paths.surveys).surveys, events=3, responses=0, seed=1, today=today)
+    seed_signups(store, random.Random(2), made.event_ids, 210, today)
+
+    class Counting(QStyledItemDelegate):
+        measured = 0
+
+        def sizeHint(self, option, index):  # noqa: N802 - Qt's name
+            Counting.measured += 1
+            return super().sizeHint(option, index)
+
+    people = open_people(window, qtbot)
+    table = find(people, "People found", QTableWidget)
+    counting = Counting(table)  # kept referenced: the table does not own it
+    table.setItemDelegate(counting)
+    Counting.measured = 0
+    with qtbot.waitSignal(people.sig_results_shown, timeout=10_000):
+        people.search_now()
+    assert table.rowCount() == 200
+    assert Counting.measured <= 200 * len(COLUMNS) * 2, f"measured {Counting.measured} times for 200 rows"
+    people.close()
