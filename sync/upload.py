@@ -363,10 +363,11 @@ def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str,
         f"UPDATE {name} SET synced_version = sent.version "
         "FROM (SELECT value ->> '$[0]' AS id, value ->> '$[1]' AS version FROM json_each(:sent)) AS sent "
         f"WHERE {name}.id = sent.id AND {name}.synced_version < sent.version")
-    # In short transactions: a kiosk saving meanwhile waits for one of them, not the whole batch.
+    # In short transactions that do not wait for the disk: a kiosk saving meanwhile waits for
+    # one of them, briefly, not the whole batch. A mark lost in a power cut means a row sent again.
     for start in range(0, len(rows), MARK_CHUNK):
         part = rows[start:start + MARK_CHUNK]
-        with store.engine.begin() as conn:
+        with store.writing_unflushed() as conn:
             conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in part])})
     store.fold_log()
 

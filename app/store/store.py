@@ -142,6 +142,24 @@ class Store:
             maker = self.__dict__["_maker"] = sessionmaker(self.engine, class_=StoreSession, expire_on_commit=False)
         return maker
 
+    @contextmanager
+    def writing_unflushed(self) -> Iterator[Connection]:
+        """A write transaction whose commit does not wait for the disk: the next save that does
+        (every other write here), or the next checkpoint, takes it there. Only for what may be
+        lost in a power cut without harm, such as a sync's note that the centre holds a row
+        (the row is then sent again, and found already there). The write-ahead log keeps the
+        file whole either way; without the wait, a kiosk's save queued behind it is not held up
+        by a flush of the disk it does not need."""
+        with self.engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None  # an open connection always has its driver's connection
+            driver.execute("PRAGMA synchronous = NORMAL")
+            try:
+                with connection.begin():
+                    yield connection
+            finally:
+                driver.execute("PRAGMA synchronous = FULL")
+
     def backup_now(self, backups_to_keep: int = 5) -> Path:
         raw = self.engine.raw_connection()
         try:

@@ -108,3 +108,52 @@ def _save(store: Store) -> str:
         add_event(session, store.device_id, validate_event(
             {"name": "After", "kind": "community-event", "event_date": "2026-06-01"}))
     return "saved"
+
+
+FULL, NORMAL = 2, 1
+
+
+def _synchronous_at_each_update(store: Store) -> list[int]:
+    """The flush setting in force each time an UPDATE runs on the store."""
+    from sqlalchemy import event
+
+    seen: list[int] = []
+
+    def before(conn, _cursor, statement, *_args) -> None:
+        if statement.lstrip().upper().startswith("UPDATE"):
+            seen.append(conn.connection.driver_connection.execute("PRAGMA synchronous").fetchone()[0])
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    return seen
+
+
+def test_a_syncs_marks_do_not_wait_for_the_disk_and_saves_still_do(store: Store) -> None:
+    """A kiosk save queued behind a sync's mark waits only for the mark's writing, not a flush
+    of the disk; every save (and the mark's next use of its connection) still flushes."""
+    from app.store.models import Event
+    from sync.upload import mark_synced
+
+    with store.session() as session:
+        event_id = add_event(session, store.device_id, validate_event(
+            {"name": "Stall", "kind": "community-event", "event_date": "2026-06-01"})).id
+        version = session.get(Event, event_id).version
+    seen = _synchronous_at_each_update(store)
+    mark_synced(store, Event, [{"id": event_id, "version": version}])
+    with store.session() as session:
+        session.get(Event, event_id).name = "Stall at the market"
+    assert seen == [NORMAL, FULL], "the mark waits for the disk, or a save after it does not"
+    with store.session() as session:
+        assert session.get(Event, event_id).synced_version == version
+
+
+def test_an_unflushed_write_that_fails_leaves_its_connection_flushing(store: Store) -> None:
+    try:
+        with store.writing_unflushed() as connection:
+            connection.execute(text("UPDATE events SET name = name"))
+            raise RuntimeError("went wrong")
+    except RuntimeError:
+        pass
+    seen = _synchronous_at_each_update(store)
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE events SET name = name"))
+    assert seen == [FULL]
