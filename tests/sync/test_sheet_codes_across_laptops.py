@@ -8,7 +8,9 @@ from pathlib import Path
 from app.core.sheet_codes import parse_sheet_code
 from app.core.transcription import parse_signup_row
 from app.services.paper_entry import save_row
+from app.store.restore import restore_backup
 from sync.connection import target_from
+from sync.receipt import receipt_lines
 from sync.runner import run_sync
 from tests.paper_helpers import add_event, print_signup_sheets
 from tests.sync.checks import central_rows
@@ -43,3 +45,30 @@ def test_two_laptops_printing_for_one_synced_event_never_print_the_same_code(mak
     cited = sorted((row["paper_sheet"], row["paper_row"]) for row in centre["consents"].values()
                    if row["event_id"] == event_id)
     assert cited == sorted({(on_a[0][0], 1), (on_b[0][0], 1)})  # two sheets, so two rows apart
+
+
+def test_a_restored_laptop_gets_its_own_print_runs_back_from_the_centre(make_store, tmp_path: Path) -> None:
+    """Even with the file of printed numbers gone too (the whole data folder put back from an
+    older copy), the first sync brings back the runs printed since, before anything is printed again."""
+    url, drop = make_central("sqlite", tmp_path)
+    try:
+        store = make_store("laptop-a")
+        event_id = add_event(store)
+        assert run_sync(store, target_from(url)).outcome == "ok"
+        backup = store.backup_now()
+        before = print_signup_sheets(store, event_id, 3)
+        record = run_sync(store, target_from(url))
+        assert record.outcome == "ok" and record.details["received"]["print_runs"] == 0  # it holds them already
+        store.close()
+        restore_backup(backup, store.paths.store)
+        store.paths.sheet_marks.unlink()
+        store = make_store("laptop-a")
+        record = run_sync(store, target_from(url))
+        assert record.outcome == "ok" and record.mismatches == 0, record.message
+        assert record.details["received"]["print_runs"] == 1
+        assert "1 of this laptop's print runs" in " ".join(receipt_lines(record))
+        after = print_signup_sheets(store, event_id, 2)
+    finally:
+        drop()
+    assert not {code for code, _qr in before} & {code for code, _qr in after}
+    assert [parse_sheet_code(code).number for code, _qr in after] == [4, 5]
