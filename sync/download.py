@@ -3,7 +3,9 @@
 Events planned centrally (or on another laptop), GP practices, the laptops that made them,
 survey definitions, and withdrawals or erasures the data team recorded. Of people and
 consents only ids, versions and dates come down, and only for people this laptop already
-holds: a laptop never receives anyone else's personal details.
+holds: a laptop never receives anyone else's personal details. The laptop's own print runs
+come back too, so a laptop restored from an older backup learns which sheet numbers it has
+already printed before it prints again.
 
 The mark is the centre's own clock. Rows committed slightly out of order could fall behind
 it, so each download looks back ``OVERLAP`` before the mark; applying a row twice changes
@@ -40,7 +42,7 @@ from app.core.events import EventKind
 from app.core.i18n import N_, _
 from app.core.signups import PersonStatus
 from app.store.errors import StoreError
-from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, utcnow
+from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, SheetPrint, utcnow
 from app.store.people import erase_person, withdraw_consent
 from app.store.store import Store
 from app.store.versioning import applying_from_centre
@@ -60,13 +62,14 @@ class Downloaded:
     erasures: int = 0
     consents: int = 0
     surveys: int = 0
+    print_runs: int = 0  # this laptop's own, missing here (printed since the backup it was restored from)
     conflicts: int = 0  # local changes the centre's newer version replaced
     problems: list[str] = field(default_factory=list)
 
     @property
     def applied(self) -> int:
         return (self.devices + self.practices + self.events + self.withdrawals + self.erasures + self.consents
-                + self.surveys)
+                + self.surveys + self.print_runs)
 
 
 def mark_key(central_id: str) -> str:
@@ -105,6 +108,7 @@ def apply_download(store: Store, fetched: dict[str, list[dict[str, Any]]], centr
         _apply_events(session, fetched["events"], result)
         _apply_people(session, fetched["people"], result)
         _apply_consents(session, fetched["consents"], result)
+        _apply_print_runs(session, fetched.get("sheet_prints", []), result)  # a centre before this sends none
         if newest is not None:
             session.merge(LocalState(key=mark_key(central_id), value=newest.isoformat()))
     if result.withdrawals or result.erasures:
@@ -135,6 +139,9 @@ def change_queries(since: dt.datetime | None, device_id: str) -> dict[str, Selec
                                           "changed_at"],
                                or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)),
                                consents.c.device_id == device_id)
+    prints = schema.SYNCED_TABLES["sheet_prints"]
+    queries["sheet_prints"] = rows(prints, [*schema.shared_columns(prints), "changed_at"],
+                                   prints.c.device_id == device_id)
     surveys = schema.survey_definitions
     queries["surveys"] = select(surveys.c.id, surveys.c.version, surveys.c.definition, surveys.c.deleted_at,
                                 surveys.c.changed_at)
@@ -231,6 +238,16 @@ def _one_by_one(session: Session, rows: list[dict[str, Any]], result: Downloaded
             log.warning("a downloaded %s was not applied: %s", what, type(error).__name__)
             result.problems.append(_("A {what} from the central database could not be used on this laptop "
                                      "({id}).").format(what=_(what), id=str(central.get("id", "?"))[:8]))
+
+
+def _apply_print_runs(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    """This laptop's own print runs that it no longer holds: numbering carries on after them."""
+    def apply(central: dict[str, Any]) -> None:
+        if session.get(SheetPrint, central["id"]) is None and _copy_in(session, SheetPrint, central, result):
+            result.print_runs += 1
+        session.flush()
+
+    _one_by_one(session, rows, result, N_("print run"), apply)
 
 
 def _alias_key(central_id: str) -> str:

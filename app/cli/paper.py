@@ -67,7 +67,7 @@ def _sheets(args: argparse.Namespace) -> int:
     pages = made.pages
     if args.json:
         print(json.dumps({"file": str(out), "kind": args.kind, "first": made.first, "last": made.last,
-                          "pages": pages}))
+                          "series": made.series, "pages": pages}))
     else:
         print(ngettext("Wrote {file}: {what}, {pages} page.", "Wrote {file}: {what}, {pages} pages.", pages).format(
             file=out, what=printed_words(kind, made.first, made.last), pages=pages))

@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import _
-from app.core.sheet_codes import MAX_NUMBER, SheetKind, format_code, qr_payload
+from app.core.sheet_codes import MAX_NUMBER, SheetKind
 from app.documents.fonts import register_fonts
 from app.documents.layout import (
     BOLD,
@@ -101,7 +101,7 @@ def _plan(header: SheetHeader, members: Sequence[RegisterMember], guest_rows: in
     width = page_width - 2 * m.margin
     title = _("Patient Participation Group meeting: attendance")
     # Plan with the widest code a run could have, so every page has room for its own.
-    code_room = format_code(SheetKind.ATTENDANCE, header.event_id, MAX_NUMBER)
+    code_room = header.code(SheetKind.ATTENDANCE, MAX_NUMBER)
     used = header_height(header, title=title, extra=practice_name, widest_code=code_room, width=width,
                          height=m.header_height, sizes=m.header)
     intro_height = m.text_size * 1.2 * 2 + 6
@@ -145,8 +145,8 @@ def attendance_register(out: Path | BinaryIO, header: SheetHeader, *, first: int
             for offset, rows in enumerate(plan.pages):
                 number = first + offset
                 c.doForm("top")
-                draw_code(c, format_code(SheetKind.ATTENDANCE, header.event_id, number),
-                          qr_payload(SheetKind.ATTENDANCE, header.event_id, number), x + width, top, m.header.qr,
+                draw_code(c, header.code(SheetKind.ATTENDANCE, number),
+                          header.qr(SheetKind.ATTENDANCE, number), x + width, top, m.header.qr,
                           m.header.code)
                 y = _column_headings(c, m, x, top - plan.header_used - 8 - plan.intro_height, width)
                 for row in rows:

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.core import fft
 from app.core.i18n import _
-from app.core.sheet_codes import SheetKind, format_code, qr_payload
+from app.core.sheet_codes import SheetKind
 from app.documents.fonts import register_fonts
 from app.documents.layout import (
     BOLD,
@@ -100,7 +100,7 @@ def feedback_cards(out: Path | BinaryIO, header: SheetHeader, *, first: int, cou
     page_width, page_height = PAGE
     card_width, card_height = page_width / m.columns, page_height / m.rows
     title = _("Your feedback")
-    widest_code = format_code(SheetKind.FEEDBACK, header.event_id, last)
+    widest_code = header.code(SheetKind.FEEDBACK, last)
     with pdf_canvas(out, PAGE, title=f"{title}: {header.event_name}", author=header.organisation,
                     subject=_("Feedback cards {first} to {last}").format(first=first, last=last)) as canvas:
         # Cards differ only in their codes: the rest is drawn once as a form and stamped.
@@ -117,8 +117,8 @@ def feedback_cards(out: Path | BinaryIO, header: SheetHeader, *, first: int, cou
                 canvas.saveState()
                 canvas.translate(column * card_width, page_height - (row + 1) * card_height)
                 canvas.doForm("card")
-                draw_code(canvas, format_code(SheetKind.FEEDBACK, header.event_id, number),
-                          qr_payload(SheetKind.FEEDBACK, header.event_id, number), card_width - m.pad,
+                draw_code(canvas, header.code(SheetKind.FEEDBACK, number),
+                          header.qr(SheetKind.FEEDBACK, number), card_width - m.pad,
                           card_height - m.pad, m.header.qr, m.header.code)
                 canvas.restoreState()
             canvas.showPage()

@@ -21,7 +21,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import _
-from app.core.sheet_codes import MAX_NUMBER
+from app.core.sheet_codes import MAX_NUMBER, SheetKind, format_code, qr_payload
 from app.documents.fonts import BOLD, REGULAR, register_fonts
 from app.documents.qr import draw_qr
 from app.store.atomic_file import replacing
@@ -45,6 +45,15 @@ class SheetHeader:
     when: str  # already formatted, e.g. "Tue 14 Apr 2026, 10:00 to 13:00"
     venue: str  # may be ""
     organisation: str
+    series: str = ""  # the printing laptop's part of each code (see app.core.sheet_codes)
+
+    def code(self, kind: SheetKind, number: int) -> str:
+        """The code printed on this event's sheet ``number`` of ``kind``."""
+        return format_code(kind, self.event_id, number, self.series)
+
+    def qr(self, kind: SheetKind, number: int) -> str:
+        """What the QR code beside it holds: the same facts, with the whole event id."""
+        return qr_payload(kind, self.event_id, number, self.series)
 
     @property
     def when_and_where(self) -> str:

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import N_, _
 from app.core.privacy import RenderedNotice
-from app.core.sheet_codes import SheetKind, format_code, qr_payload
+from app.core.sheet_codes import SheetKind
 from app.core.signups import CONTACT_LABELS, INTEREST_SHORT_LABELS, ContactMethod, Interest
 from app.documents.fonts import register_fonts
 from app.documents.layout import (
@@ -158,17 +158,16 @@ def signup_sheets(out: Path | BinaryIO, header: SheetHeader, notice: RenderedNot
         # Everything but the code and the sheet's number is the same on every sheet: drawn
         # once as a form and stamped on each page, which keeps long runs fast and files small.
         canvas.beginForm("sheet")
-        used = draw_header_text(canvas, header, title=title, widest_code=format_code(
-            SheetKind.SIGNUP, header.event_id, last), x=x, top=top, width=width, height=header_room,
-            sizes=m.header)
+        used = draw_header_text(canvas, header, title=title, widest_code=header.code(SheetKind.SIGNUP, last),
+                                x=x, top=top, width=width, height=header_room, sizes=m.header)
         y = _intro(canvas, m, x, top - used - 6, width, large_print, practices_hint)
         _footer(canvas, m, notice, x, m.margin, width, footer, sheet_of(last, last))
         _table(canvas, m, x, y - 4, width, m.margin + footer + 10, large_print)
         canvas.endForm()
         for number in range(first, last + 1):
             canvas.doForm("sheet")
-            draw_code(canvas, format_code(SheetKind.SIGNUP, header.event_id, number),
-                      qr_payload(SheetKind.SIGNUP, header.event_id, number), x + width, top, m.header.qr,
+            draw_code(canvas, header.code(SheetKind.SIGNUP, number),
+                      header.qr(SheetKind.SIGNUP, number), x + width, top, m.header.qr,
                       m.header.code)
             canvas.setFont(BOLD, m.footer_size)
             canvas.drawRightString(x + width, m.margin + footer - m.footer_size, sheet_of(number, last))

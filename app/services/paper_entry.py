@@ -36,7 +36,7 @@ class WrongEvent(StoreError):
 @dataclass(frozen=True)
 class OpenedSheet:
     code: SheetCode
-    text: str  # the code as printed, e.g. S-3F2A9C-007
+    text: str  # the code as printed, e.g. S-3F2A9C-KXQM-007
     rows: int  # rows on the sheet (1 for a card)
     entered: tuple[int, ...]  # rows already typed in
 
@@ -78,18 +78,14 @@ def load_start(store: Store, event_id: str) -> tuple[list[PracticeRecord], Progr
         return list_practices(session), _progress(session, event_id)
 
 
-def _rows_on_sheet(session: Session, event_id: str, number: int) -> int:
+def _rows_on_sheet(session: Session, event_id: str, code: SheetCode) -> int:
     """How many rows this sign-up sheet was printed with (large print has fewer); the most if unknown."""
-    from sqlalchemy import select
-
     from app.documents.sheets import SIGNUP_ROWS, signup_rows
-    from app.store.models import SheetPrint
+    from app.store.paper import printed_run
 
-    large = session.scalar(select(SheetPrint.large_print).where(
-        SheetPrint.event_id == event_id, SheetPrint.kind == SheetKind.SIGNUP.value,
-        SheetPrint.first_number <= number, SheetPrint.last_number >= number).limit(1))
+    run = printed_run(session, event_id, code)
     # A sheet printed on another laptop may not be known here: allow every row a sheet can have.
-    return SIGNUP_ROWS if large is None else signup_rows(bool(large))
+    return SIGNUP_ROWS if run is None else signup_rows(run.large_print)
 
 
 def open_sheet(store: Store, event_id: str, code: SheetCode) -> OpenedSheet:
@@ -101,10 +97,10 @@ def open_sheet(store: Store, event_id: str, code: SheetCode) -> OpenedSheet:
             other = resolve_sheet(session, code)  # NotFound says no event here has it
             if other.id != event_id:
                 raise WrongEvent(other.name)
-        text = format_code(code.kind, event_id, code.number)
+        text = format_code(code.kind, event_id, code.number, code.series)
         if code.kind is SheetKind.FEEDBACK:
             return OpenedSheet(code, text, 1, (1,) if card_entered(session, event_id, text) else ())
-        return OpenedSheet(code, text, _rows_on_sheet(session, event_id, code.number),
+        return OpenedSheet(code, text, _rows_on_sheet(session, event_id, code),
                            tuple(entered_rows(session, event_id, text)))
 
 
@@ -123,8 +119,8 @@ def save_row(store: Store, event_id: str, code: SheetCode, row: SignupRow, *, or
         duplicate = None
         if others:
             duplicate = (others[0].name, tuple(matching_keys(row.details, others[0].details)))
-        text = format_code(code.kind, event_id, code.number)
-        sheet = OpenedSheet(code, text, _rows_on_sheet(session, event_id, code.number),
+        text = format_code(code.kind, event_id, code.number, code.series)
+        sheet = OpenedSheet(code, text, _rows_on_sheet(session, event_id, code),
                             tuple(entered_rows(session, event_id, text)))
         return RowSaved(person.name, sheet, duplicate, _progress(session, event_id))
 

@@ -75,6 +75,7 @@ class MadeSheets:
     title: str  # "Sign-up sheets": for the print job and the file name
     about: str  # what one of these holds, for beside the choice
     pages: int
+    series: str = ""  # this laptop's part of each code
 
 
 def printed_words(kind: SheetKind, first: int, last: int, *, start: bool = False) -> str:
@@ -91,7 +92,7 @@ def printed_words(kind: SheetKind, first: int, last: int, *, start: bool = False
 
 def make_sheets(store: Store, request: SheetRequest, *, reserve: bool, save_to: Path | None = None,
                 reuse: MadeSheets | None = None) -> MadeSheets:
-    """The PDF of ``request``: numbered from where this event's sheets of that kind got to.
+    """The PDF of ``request``: numbered from where this laptop's sheets of that kind for the event got to.
 
     With ``reserve`` the numbers are taken for good (and the file written to ``save_to``);
     without, they are only looked at, for a preview. ``reuse`` is a preview whose PDF can be
@@ -99,14 +100,17 @@ def make_sheets(store: Store, request: SheetRequest, *, reserve: bool, save_to: 
     """
     from app.store import paper
     from app.store.events import get_event
+    from app.store.sheet_marks import SheetMarks
 
+    marks = SheetMarks(store.paths.sheet_marks)  # how far this laptop got, whatever a restore put back
     with store.session() as session:
         event = get_event(session, request.event_id)
-        first = paper.printed_up_to(session, event.id, request.kind) + 1
-        if reuse is not None and reuse.first == first and reuse.kind is request.kind:
+        first = paper.printed_up_to(session, event.id, request.kind, device_id=store.device_id, marks=marks) + 1
+        series = paper.sheet_series(session, store.device_id)
+        if reuse is not None and (reuse.first, reuse.series, reuse.kind) == (first, series, request.kind):
             made = reuse
         else:
-            made = _make(session, event, request, first)
+            made = _make(session, event, request, first, series)
         if reserve:
             notice = None
             if request.kind is SheetKind.SIGNUP:  # what people agree to on these sheets
@@ -116,20 +120,23 @@ def make_sheets(store: Store, request: SheetRequest, *, reserve: bool, save_to: 
                 notice = (printed.id, printed.version)
             run = paper.record_print_run(session, store.device_id, event.id, request.kind,
                                          made.last - made.first + 1, large_print=request.large_print,
-                                         notice=notice)
-            if run.first != made.first:  # cannot happen with one worker; checked so a code never repeats
+                                         notice=notice, marks=marks)
+            # Cannot happen with one worker; checked so a code never repeats.
+            if (run.first, run.series) != (made.first, made.series):
                 raise RuntimeError("sheet numbers moved while the sheets were made")
             if save_to is not None:
                 _write(save_to, made.pdf)
+            # Before the commit: once these numbers are used, no restore of the store hands them out again.
+            marks.raise_to(store.device_id, event.id, request.kind, run.last)
         return made
 
 
-def _make(session: Session, event: EventRecord, request: SheetRequest, first: int) -> MadeSheets:
+def _make(session: Session, event: EventRecord, request: SheetRequest, first: int, series: str) -> MadeSheets:
     from app.core.events import EventKind, describe_when
     from app.documents import sheets
 
     header = sheets.SheetHeader(event.id, event.name, describe_when(event.details), event.details.venue,
-                                request.organisation)
+                                request.organisation, series)
     out = io.BytesIO()
     large = request.large_print
     if request.kind is SheetKind.SIGNUP:
@@ -177,7 +184,7 @@ def _make(session: Session, event: EventRecord, request: SheetRequest, first: in
         pages = (last - first + 1) * request.count
     else:
         pages = request.count
-    return MadeSheets(request.kind, out.getvalue(), first, last, title, about, pages)
+    return MadeSheets(request.kind, out.getvalue(), first, last, title, about, pages, series)
 
 
 def _register_parts(session: Session, event: EventRecord) -> tuple[list, str]:

@@ -24,6 +24,7 @@ from app.core.signups import ConsentMethod, Interest, validate_signup
 from app.store.events import EventRecord, get_event
 from app.store.models import Event, GpPractice, SheetPrint
 from app.store.notices import load_notice
+from app.store.paper import sheet_series
 from app.store.people import ConsentGiven, save_signup
 from app.store.practices import save_practice
 from app.store.store import Store
@@ -69,6 +70,7 @@ def seed_signups(store: Store, rng: random.Random, event_ids: Sequence[str], cou
     made_before: list[dict[str, object]] = []
     repeats = 0
     with store.session() as session:
+        series = sheet_series(session, store.device_id)
         for _n in range(count):
             event = rng.choice(held)
             if made_before and rng.random() < REPEAT_SHARE:
@@ -82,7 +84,7 @@ def seed_signups(store: Store, rng: random.Random, event_ids: Sequence[str], cou
             if method is ConsentMethod.PAPER:
                 position = next_row.get(event.id, 0)
                 next_row[event.id] = position + 1
-                sheet = format_code(SheetKind.SIGNUP, event.id, position // ROWS_PER_SHEET + 1)
+                sheet = format_code(SheetKind.SIGNUP, event.id, position // ROWS_PER_SHEET + 1, series)
                 row = position % ROWS_PER_SHEET + 1
             when = dt.datetime.combine(event.details.event_date, dt.time(10), dt.UTC) + dt.timedelta(
                 minutes=rng.randrange(0, 300))

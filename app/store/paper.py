@@ -12,15 +12,16 @@ from sqlalchemy.orm import Session
 
 from app.core.i18n import _
 from app.core.responses import ResponseMode
-from app.core.sheet_codes import SheetCode, SheetKind, format_code
+from app.core.sheet_codes import SheetCode, SheetKind, device_series, format_code, printed_by
 from app.core.signups import ConsentMethod
 from app.core.surveys import Survey
 from app.core.transcription import SignupRow
 from app.store.errors import NotFound
 from app.store.events import AmbiguousRef, EventRecord, get_event, resolve_event
-from app.store.models import Consent, Response, SheetPrint, utcnow
+from app.store.models import Consent, Device, Response, SheetPrint, utcnow
 from app.store.people import ConsentGiven, PersonRecord, RowAlreadyEntered, save_signup
 from app.store.responses import submit_response
+from app.store.sheet_marks import SheetMarks
 
 CARD_ROW = 1  # a feedback card is its own sheet with one "row"
 
@@ -29,6 +30,7 @@ CARD_ROW = 1  # a feedback card is its own sheet with one "row"
 class PrintRun:
     first: int
     last: int
+    series: str  # the printing laptop's part of each code
 
     @property
     def count(self) -> int:
@@ -41,15 +43,25 @@ class SheetProgress:
     rows_entered: int
 
 
+def sheet_series(session: Session, device_id: str) -> str:
+    """This laptop's part of every code it prints: apart from every other laptop it knows of."""
+    return device_series(device_id, session.scalars(select(Device.id).where(Device.id != device_id)))
+
+
 def record_print_run(session: Session, device_id: str, event_id: str, kind: SheetKind, count: int,
-                     *, large_print: bool = False, notice: tuple[str, int] | None = None) -> PrintRun:
-    """Reserve the next ``count`` numbers for this event's sheets of ``kind``; ``notice`` is the
-    privacy notice (id, version) printed on sign-up sheets."""
+                     *, large_print: bool = False, notice: tuple[str, int] | None = None,
+                     marks: SheetMarks | None = None) -> PrintRun:
+    """Reserve this laptop's next ``count`` numbers for this event's sheets of ``kind``; ``notice``
+    is the privacy notice (id, version) printed on sign-up sheets.
+
+    Each laptop numbers its own sheets (its series keeps them apart from other laptops'), from
+    the highest it has printed: in the store, or in ``marks``, which a restore does not take back.
+    The caller raises ``marks`` once the sheets are made, before the run is committed.
+    """
     if count < 1:
         raise ValueError(_("Print at least one."))
-    last = session.scalar(select(func.max(SheetPrint.last_number)).where(
-        SheetPrint.event_id == event_id, SheetPrint.kind == kind.value)) or 0
-    run = PrintRun(last + 1, last + count)
+    last = printed_up_to(session, event_id, kind, device_id=device_id, marks=marks)
+    run = PrintRun(last + 1, last + count, sheet_series(session, device_id))
     session.add(SheetPrint(device_id=device_id, event_id=event_id, kind=kind.value, first_number=run.first,
                            last_number=run.last, large_print=large_print,
                            notice_id=notice[0] if notice else None, notice_version=notice[1] if notice else None))
@@ -57,9 +69,29 @@ def record_print_run(session: Session, device_id: str, event_id: str, kind: Shee
     return run
 
 
-def printed_up_to(session: Session, event_id: str, kind: SheetKind) -> int:
-    return session.scalar(select(func.max(SheetPrint.last_number)).where(
-        SheetPrint.event_id == event_id, SheetPrint.kind == kind.value)) or 0
+def printed_up_to(session: Session, event_id: str, kind: SheetKind, *, device_id: str | None = None,
+                  marks: SheetMarks | None = None) -> int:
+    """The highest number printed for this event's sheets of ``kind`` (by ``device_id`` only, if
+    given; and as far as ``marks`` says it went, if given)."""
+    query = select(func.max(SheetPrint.last_number)).where(SheetPrint.event_id == event_id,
+                                                           SheetPrint.kind == kind.value)
+    if device_id is not None:
+        query = query.where(SheetPrint.device_id == device_id)
+    stored = session.scalar(query) or 0
+    if marks is None or device_id is None:
+        return stored
+    return max(stored, marks.last(device_id, event_id, kind))
+
+
+def printed_run(session: Session, event_id: str, code: SheetCode) -> SheetPrint | None:
+    """The print run ``code`` came from, if it was printed on this laptop or its run synced here.
+
+    A code without a series (printed before laptops had one) matches any laptop's run."""
+    runs = session.scalars(select(SheetPrint).where(
+        SheetPrint.event_id == event_id, SheetPrint.kind == code.kind.value,
+        SheetPrint.first_number <= code.number, SheetPrint.last_number >= code.number,
+        SheetPrint.deleted_at.is_(None)).order_by(SheetPrint.created_at))
+    return next((run for run in runs if not code.series or printed_by(code.series, run.device_id)), None)
 
 
 def resolve_sheet(session: Session, code: SheetCode) -> EventRecord:
@@ -82,12 +114,9 @@ def entered_rows(session: Session, event_id: str, sheet_code: str) -> list[int]:
         Consent.event_id == event_id, Consent.paper_sheet == sheet_code)))
 
 
-def printed_notice(session: Session, event_id: str, number: int) -> tuple[str, int] | None:
-    """The privacy notice (id, version) printed on this event's sign-up sheet ``number``, if known here."""
-    run = session.scalars(select(SheetPrint).where(
-        SheetPrint.event_id == event_id, SheetPrint.kind == SheetKind.SIGNUP.value,
-        SheetPrint.first_number <= number, SheetPrint.last_number >= number,
-        SheetPrint.notice_id.is_not(None)).limit(1)).first()
+def printed_notice(session: Session, event_id: str, code: SheetCode) -> tuple[str, int] | None:
+    """The privacy notice (id, version) printed on this event's sign-up sheet ``code``, if known here."""
+    run = printed_run(session, event_id, code)
     if run is None or run.notice_id is None or not run.notice_version:
         return None
     return (run.notice_id, run.notice_version)
@@ -110,8 +139,8 @@ def enter_signup_row(session: Session, device_id: str, event_id: str, code: Shee
     The consent names the notice printed on that sheet when this laptop printed it, and the
     given notice (the current one) otherwise.
     """
-    sheet = format_code(code.kind, event_id, code.number)
-    notice_id, notice_version = printed_notice(session, event_id, code.number) or (notice_id, notice_version)
+    sheet = format_code(code.kind, event_id, code.number, code.series)
+    notice_id, notice_version = printed_notice(session, event_id, code) or (notice_id, notice_version)
     if row.row in entered_rows(session, event_id, sheet):
         raise RowAlreadyEntered(_("Row {row} of sheet {sheet} has already been entered.").format(
             row=row.row, sheet=sheet))
@@ -123,7 +152,7 @@ def enter_signup_row(session: Session, device_id: str, event_id: str, code: Shee
 def enter_card(session: Session, device_id: str, event_id: str, code: SheetCode,
                surveys: Mapping[str, Survey], answers: Mapping[str, Mapping[str, Any]]) -> str:
     """Save one typed feedback card as a paper response; a card already entered is refused."""
-    card = format_code(code.kind, event_id, code.number)
+    card = format_code(code.kind, event_id, code.number, code.series)
     response_id = str(uuid.uuid4())
     submit_response(session, response_id=response_id, device_id=device_id, event_id=event_id, surveys=surveys,
                     answers=answers, mode=ResponseMode.PAPER, language="en", submitted_at=utcnow(),

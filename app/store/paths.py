@@ -36,6 +36,12 @@ class DataPaths:
         return self.root / "logs"
 
     @property
+    def sheet_marks(self) -> Path:
+        """How far this laptop's printed sheet numbers went, kept apart from the store (a restore
+        puts back an older store, never this)."""
+        return self.root / "sheet-numbers.json"
+
+    @property
     def surveys(self) -> Path:
         """The organisation's own survey definitions."""
         return self.root / "surveys"

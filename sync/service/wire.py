@@ -62,7 +62,8 @@ class PullReply(Strict):
     device_name: str
     changes: dict[str, list[dict[str, Any]]] = Field(
         description="Rows by kind: devices, gp_practices, events, people (status only, this laptop's), "
-                    "consents (withdrawals only, this laptop's) and surveys.")
+                    "consents (withdrawals only, this laptop's), sheet_prints (this laptop's print runs) "
+                    "and surveys.")
     counts: list[CentreCount] = Field(description="Rows the centre holds from this laptop, per event.")
 
 

@@ -23,7 +23,7 @@ SHEETS = 100
 BOXES_PER_PAGE = 8 * 14  # rows times boxes in a row, about what a sheet draws
 HEADER = SheetHeader(event_id=str(uuid.uuid4()), event_name="Health and wellbeing fair",
                      when="Sat 14 Mar 2026, 10:00 to 14:00", venue="Maidstone Community Centre",
-                     organisation="The patient and public engagement team")
+                     organisation="The patient and public engagement team", series="KXQM")
 
 
 def _baseline() -> None:

@@ -11,7 +11,7 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from app.core.sheet_codes import SheetKind, qr_payload
+from app.core.sheet_codes import SheetKind, parse_sheet_code, qr_payload
 from tests.cli.test_cli import add, run, snapshot
 
 
@@ -34,13 +34,17 @@ def test_sheets_continue_numbering_between_print_runs(capsys, tmp_path: Path) ->
     code, out, err = run(capsys, "--data-dir", str(tmp_path), "sheets", event_id, "--kind", "signup",
                          "--out", str(second), "--copies", "2", "--json")
     assert code == 0, err
-    assert json.loads(out) | {"file": ""} == {"file": "", "kind": "signup", "first": 4, "last": 5, "pages": 2}
+    printed = json.loads(out)
+    series = printed["series"]
+    assert len(series) == 4 and series.isalpha()  # this laptop's part of each code
+    assert printed | {"file": ""} == {"file": "", "kind": "signup", "first": 4, "last": 5, "series": series,
+                                      "pages": 2}
     texts = page_texts(first) + page_texts(second)
     assert len(texts) == 5
     assert all("Spring health fair" in text and "Town Hall" in text for text in texts)
     assert [re.search(r"Sheet (\d+) of (\d+)", t).groups() for t in texts] == [
         ("1", "3"), ("2", "3"), ("3", "3"), ("4", "5"), ("5", "5")]
-    assert qr_codes(second, 0) == [qr_payload(SheetKind.SIGNUP, event_id, 4)]
+    assert qr_codes(second, 0) == [qr_payload(SheetKind.SIGNUP, event_id, 4, series)]
 
 
 def test_feedback_cards_each_carry_their_own_number(capsys, tmp_path: Path) -> None:
@@ -52,7 +56,10 @@ def test_feedback_cards_each_carry_their_own_number(capsys, tmp_path: Path) -> N
     texts = page_texts(out_file)
     assert "Very good" in texts[0] and "Don't know" in texts[0]
     found = {payload for page in range(len(texts)) for payload in qr_codes(out_file, page)}
-    assert found == {qr_payload(SheetKind.FEEDBACK, event_id, n) for n in range(1, 7)}
+    cards = [parse_sheet_code(payload) for payload in found]
+    assert {(card.kind, card.event_ref, card.number) for card in cards} == {
+        (SheetKind.FEEDBACK, event_id, n) for n in range(1, 7)}
+    assert len({card.series for card in cards}) == 1 and cards[0].series  # all printed by this laptop
 
 
 def test_registers_are_for_ppg_meetings(capsys, tmp_path: Path) -> None:

@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from app.core import fft
 from app.core.contact import check_email, check_name, check_phone, check_postcode, normalise_postcode
 from app.core.practices import check_practice_code, validate_practice
-from app.core.sheet_codes import SheetKind, format_code, parse_row_number, parse_sheet_code, qr_payload
+from app.core.sheet_codes import (
+    SheetKind,
+    device_series,
+    format_code,
+    parse_row_number,
+    parse_sheet_code,
+    qr_payload,
+)
 from app.core.signups import Interest, validate_signup
 from app.core.transcription import parse_card, parse_signup_row, parse_ticks
 from app.core.validation import ValidationError
@@ -122,11 +129,12 @@ def test_signup_validation_saves_clean_details_or_names_every_problem(values: di
 
 kinds = st.sampled_from(list(SheetKind))
 uuids = st.uuids().map(str)
+series = st.one_of(st.just(""), uuids.map(lambda device: device_series(device, [])))  # "": printed before series
 
 
 @MANY
-@given(st.one_of(typed, st.builds(lambda k, e, n: format_code(k, e, n), kinds, uuids, st.integers(-5, 20000)),
-                 st.builds(lambda k, e, n: qr_payload(k, e, n), kinds, uuids, st.integers(-5, 20000))))
+@given(st.one_of(typed, st.builds(format_code, kinds, uuids, st.integers(-5, 20000), series),
+                 st.builds(qr_payload, kinds, uuids, st.integers(-5, 20000), series)))
 def test_sheet_codes_parse_or_say_why_not(value: str) -> None:
     result = refuses_with_message(parse_sheet_code, value)
     if result is not None:
@@ -134,14 +142,36 @@ def test_sheet_codes_parse_or_say_why_not(value: str) -> None:
 
 
 @SOME
-@given(kinds, uuids, st.integers(1, 9999), st.sampled_from(["", " ", "lower", "spaced"]))
-def test_a_printed_code_reads_back_as_itself(kind: SheetKind, event_id: str, number: int, style: str) -> None:
-    code = format_code(kind, event_id, number)
-    typed_code = {"": code, " ": f"  {code} ", "lower": code.lower(), "spaced": code.replace("-", " ")}[style]
+@given(kinds, uuids, st.integers(1, 9999), series, st.sampled_from(["", " ", "lower", "spaced", "squeezed"]))
+def test_a_printed_code_reads_back_as_itself(kind: SheetKind, event_id: str, number: int, part: str,
+                                             style: str) -> None:
+    code = format_code(kind, event_id, number, part)
+    typed_code = {"": code, " ": f"  {code} ", "lower": code.lower(), "spaced": code.replace("-", " "),
+                  "squeezed": code.replace("-", "")}[style]
     parsed = parse_sheet_code(typed_code)
-    assert (parsed.kind, parsed.number) == (kind, number) and event_id.startswith(parsed.event_ref)
-    scanned = parse_sheet_code(qr_payload(kind, event_id, number))
-    assert (scanned.kind, scanned.event_ref, scanned.number) == (kind, event_id, number)
+    assert (parsed.kind, parsed.number, parsed.series) == (kind, number, part)
+    assert event_id.startswith(parsed.event_ref) and parsed.text == code
+    scanned = parse_sheet_code(qr_payload(kind, event_id, number, part))
+    assert (scanned.kind, scanned.event_ref, scanned.number, scanned.series) == (kind, event_id, number, part)
+    assert scanned.text == code  # the QR code and the printed code say the same
+
+
+def test_laptops_whose_series_would_match_print_different_ones_once_either_knows_the_other() -> None:
+    seen: dict[str, str] = {}
+    n = 0
+    while True:  # two device ids whose series start alike (about one pair in 600 ids)
+        device = f"00000000-0000-4000-8000-{n:012d}"
+        start = device_series(device, [])
+        if start in seen:
+            a, b = seen[start], device
+            break
+        seen[start] = device
+        n += 1
+    assert device_series(a, [b]) != device_series(b, [a])  # both know of each other
+    assert device_series(a, [b]) != device_series(b, [])  # only A knows of B
+    assert len(device_series(a, [b])) > 4 and device_series(a, [a]) == start  # itself does not count
+    for device in (a, b):
+        assert len(device_series(device, [])) == 4 and device_series(device, []).isalpha()
 
 
 @MANY

@@ -258,6 +258,22 @@ def test_cards_with_a_long_event_name_stay_inside_the_card() -> None:
     assert_on_page(cards(large_print=True, count=2, event_name=LONG_NAME, venue=LONG_VENUE), card=(width, height / 2))
 
 
+def test_the_longest_code_a_laptop_can_print_stays_on_the_page_and_scans() -> None:
+    longest = "WXYZWXYZ"  # a series grows to at most eight letters
+    width, height = 595.2756, 841.8898
+    for large in (False, True):
+        sheet = signups(large_print=large, first=9999, count=1, event_name=LONG_NAME, series=longest)
+        assert_on_page(sheet)
+        assert format_code(SheetKind.SIGNUP, EVENT_ID, 9999, longest) in squeeze(page_texts(sheet)[0])
+        assert qr_codes(sheet, 0) == [qr_payload(SheetKind.SIGNUP, EVENT_ID, 9999, longest)]
+        card = cards(large_print=large, first=9998, count=2, event_name=LONG_NAME, venue=LONG_VENUE, series=longest)
+        assert_on_page(card, card=(width if large else width / 2, height / 2))
+        assert sorted(qr_codes(card, 0)) == [qr_payload(SheetKind.FEEDBACK, EVENT_ID, n, longest) for n in (9998, 9999)]
+    sheet = register(["Ann Smith"], first=9999, event_name=LONG_NAME, series=longest)
+    assert_on_page(sheet)
+    assert qr_codes(sheet, 0) == [qr_payload(SheetKind.ATTENDANCE, EVENT_ID, 9999, longest)]
+
+
 def test_a_card_needs_all_six_answers() -> None:
     texts = _fft_texts()
     texts["answers"] = ["Good", "Bad"]

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.core import fft
 from app.core.i18n import N_, _, ngettext
+from app.core.sheet_codes import EXAMPLE as CODE_EXAMPLE
 from app.core.sheet_codes import SheetKind, parse_sheet_code
 from app.core.surveys import Survey
 from app.core.transcription import SignupRow, parse_card, parse_signup_row
@@ -85,7 +86,7 @@ class TranscriptionDialog(QDialog):
         intro.setObjectName("hint")
         self.code = QLineEdit()
         self.code.setAccessibleName(_("Sheet or card code"))
-        self.code.setPlaceholderText(_("For example S-3F2A9C-007"))
+        self.code.setPlaceholderText(_("For example {example}").format(example=CODE_EXAMPLE))
         self.code.setMaxLength(80)
         code_label = QLabel(_("Sheet or card &code"))
         code_label.setBuddy(self.code)
@@ -150,7 +151,7 @@ class TranscriptionDialog(QDialog):
         progress_label = QLabel(_("Typed in so far"))
         progress_label.setObjectName("fieldLabel")
         progress_label.setBuddy(self.progress)
-        self.progress.setFixedWidth(max(220, self.fontMetrics().horizontalAdvance("S-3F2A9C-007: 88 rows") + 40))
+        self.progress.setFixedWidth(max(220, self.fontMetrics().horizontalAdvance(CODE_EXAMPLE + ": 88 rows") + 40))
         side = QVBoxLayout()
         side.addWidget(progress_label)
         side.addWidget(self.progress, 1)

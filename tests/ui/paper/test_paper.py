@@ -164,7 +164,7 @@ def test_codes_of_other_events_and_bad_codes_are_refused_and_a_scanned_qr_opens(
 
     assert seen["other"] == (f"{format_code(SheetKind.SIGNUP, other, 2)} belongs to “Market stall”, not to this "
                              "event. Type it in from that event's page.")
-    assert seen["malformed"] == "'S-12' is not a sheet code; codes look like S-3F2A9C-007."
+    assert seen["malformed"] == "'S-12' is not a sheet code; codes look like S-3F2A9C-KXQM-007."
     assert seen["unknown"].startswith("No event on this laptop matches sheet S-ABCDEF-001.")
     assert seen["register"].startswith("That is an attendance register.")
     sheet = format_code(SheetKind.SIGNUP, event_id, 7)

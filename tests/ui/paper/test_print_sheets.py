@@ -90,11 +90,12 @@ def test_save_sign_up_sheets_as_pdf_and_the_next_run_carries_on_numbering(window
     first = pdf_pages(targets[0])
     second = pdf_pages(tmp_path / "second run.pdf")
     assert len(first) == 3 and len(second) == 3
-    assert format_code(SheetKind.SIGNUP, event_id, 1) in first[0]
-    assert format_code(SheetKind.SIGNUP, event_id, 4) in second[0]
-    assert format_code(SheetKind.SIGNUP, event_id, 6) in second[2]
     with window.store.session() as session:
         assert paper.printed_up_to(session, event_id, SheetKind.SIGNUP) == 6
+        series = paper.sheet_series(session, window.store.device_id)
+    assert format_code(SheetKind.SIGNUP, event_id, 1, series) in first[0]
+    assert format_code(SheetKind.SIGNUP, event_id, 4, series) in second[0]
+    assert format_code(SheetKind.SIGNUP, event_id, 6, series) in second[2]
 
 
 def test_the_preview_takes_no_numbers_and_shows_every_page(window: MainWindow, qtbot) -> None:
@@ -156,4 +157,7 @@ def test_a_register_lists_the_meetings_members(window: MainWindow, qtbot, tmp_pa
     assert "2 members of Larkspur Surgery's" in seen["about"]
     assert seen["done"] == "Register sheet 1 saved to “register.pdf”."
     [page] = pdf_pages(target)
-    assert "Ann Smith" in page and "Bilal Khan" in page and format_code(SheetKind.ATTENDANCE, event_id, 1) in page
+    with window.store.session() as session:
+        series = paper.sheet_series(session, window.store.device_id)
+    assert "Ann Smith" in page and "Bilal Khan" in page
+    assert format_code(SheetKind.ATTENDANCE, event_id, 1, series) in page
