@@ -25,6 +25,7 @@ from app.core.i18n import _
 from app.core.redaction import NameIndex, mask_comment
 from app.documents.fonts import register_fonts
 from app.documents.layout import BOLD, GREY, LEADING, REGULAR, pdf_canvas, wrap
+from app.documents.script_text import draw_text
 
 MARGIN = 20 * mm
 TEXT = 16.0  # the large-print floor
@@ -213,13 +214,11 @@ def _draw_page(canvas: Canvas, page: list[Placed], number: int, total: int, orga
     for placed in page:
         line = placed.line
         canvas.setFillColor(line.colour)
-        canvas.setFont(line.font, line.size)
         baseline = top - placed.top - line.size * 0.95
-        canvas.drawString(MARGIN + line.indent, baseline, line.text)
+        draw_text(canvas, MARGIN + line.indent, baseline, line.text, line.font, line.size)
     canvas.setFillColor(GREY)
-    canvas.setFont(REGULAR, FOOTER)
     footer = _("Page {number} of {total}").format(number=number, total=total)
-    canvas.drawRightString(A4[0] - MARGIN, MARGIN - FOOTER, footer)
+    draw_text(canvas, A4[0] - MARGIN, MARGIN - FOOTER, footer, REGULAR, FOOTER, align="right")
     if organisation:
-        canvas.drawString(MARGIN, MARGIN - FOOTER, organisation[:60])
+        draw_text(canvas, MARGIN, MARGIN - FOOTER, organisation[:60], REGULAR, FOOTER)
     canvas.showPage()
