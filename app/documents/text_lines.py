@@ -30,9 +30,11 @@ class TextLines(Flowable):
         self.lines: list[str] = []
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
-        self.keepWithNext = style.keepWithNext
-        # A paragraph that starts in a right-to-left script sets its lines against the right.
+        self.keepWithNext = getattr(style, "keepWithNext", 0)
+        # A paragraph that starts in a right-to-left script and wraps is set against the right,
+        # where its reader's eye goes back to; a single line keeps the document's alignment.
         self.rtl = bool(self.paragraphs) and reads_right_to_left(self.paragraphs[0])
+        self.wraps = False
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803, ARG002 (reportlab's names)
         style = self.style
@@ -41,6 +43,7 @@ class TextLines(Flowable):
         else:
             self.lines = [line for text in self.paragraphs
                           for line in (wrap(text, style.fontName, style.fontSize, availWidth) or [""])]
+            self.wraps = len(self.lines) > len(self.paragraphs)
         self.width, self.height = availWidth, len(self.lines) * style.leading
         return self.width, self.height
 
@@ -51,6 +54,7 @@ class TextLines(Flowable):
             return []
         first = TextLines(self.paragraphs, self.style, broken=self.lines[:room])
         rest = TextLines(self.paragraphs, self.style, broken=self.lines[room:])
+        first.wraps = rest.wraps = self.wraps
         rest.spaceBefore = 0
         return [first, rest]
 
@@ -58,7 +62,7 @@ class TextLines(Flowable):
         style = self.style
         if style.alignment == TA_CENTER:
             align, x = "center", self.width / 2
-        elif style.alignment == TA_RIGHT or self.rtl:
+        elif style.alignment == TA_RIGHT or (self.rtl and self.wraps):
             align, x = "right", self.width
         else:
             align, x = "left", 0.0
