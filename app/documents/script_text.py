@@ -23,11 +23,11 @@ from functools import lru_cache
 
 from bidi import algorithm as bidi
 from bidi.mirror import MIRRORED
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
-from app.documents.fonts import fallbacks, register_fonts
+from app.documents.fonts import fallbacks, typeface
 
 _RTL_TYPES = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI"})
 # Characters that belong to the run they are in rather than choosing a face of their own:
@@ -46,14 +46,13 @@ class Run:
 
 
 def _covers(font: str, ch: str) -> bool:
-    return ord(ch) in getFont(font).face.charToGlyph
+    return ord(ch) in typeface(font).face.charToGlyph
 
 
 @lru_cache(maxsize=8)
 def _plain_chars(font: str) -> frozenset[str]:
     """What ``font`` prints as it is: characters it has, written left to right."""
-    register_fonts()
-    return frozenset(chr(code) for code in getFont(font).face.charToGlyph
+    return frozenset(chr(code) for code in typeface(font).face.charToGlyph
                      if unicodedata.bidirectional(chr(code)) not in _RTL_TYPES)
 
 
