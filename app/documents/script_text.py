@@ -122,11 +122,45 @@ def _levels(line: str) -> list[int]:
     bidi.get_embedding_levels(line, storage)
     bidi.explicit_embed_and_overrides(storage)
     bidi.resolve_weak_types(storage)
+    _resolve_brackets(storage["chars"], base)
     bidi.resolve_neutral_types(storage, False)
     bidi.resolve_implicit_levels(storage, False)
     levels = [ch["level"] for ch in storage["chars"]]
     # Explicit embedding controls are dropped by the algorithm; then read them at the base level.
     return levels if len(levels) == len(line) else [base] * len(line)
+
+
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+def _strong(kind: str) -> str | None:
+    return "L" if kind == "L" else "R" if kind in ("R", "AL", "EN", "AN") else None
+
+
+def _resolve_brackets(chars: list[dict], base: int) -> None:
+    """Rule N0 of the bidi algorithm, which python-bidi's Python implementation predates: a pair
+    of brackets takes one direction, from what they hold and what comes before them, so
+    "at مركز صحي (المبنى ب)" in an English line keeps its brackets round the Arabic."""
+    pairs: list[tuple[int, int]] = []
+    openers: list[tuple[int, str]] = []
+    for i, char in enumerate(chars):
+        if char["ch"] in _BRACKETS:
+            openers.append((i, _BRACKETS[char["ch"]]))
+        elif char["ch"] in _BRACKETS.values():
+            depth = next((d for d in range(len(openers) - 1, -1, -1) if openers[d][1] == char["ch"]), None)
+            if depth is not None:
+                pairs.append((openers[depth][0], i))
+                del openers[depth:]
+    for opening, closing in sorted(pairs):
+        embedding = "R" if chars[opening]["level"] % 2 else "L"
+        inside = {_strong(chars[k]["type"]) for k in range(opening + 1, closing)} - {None}
+        if not inside:
+            continue
+        if embedding not in inside:  # only the other direction inside: follow what came before
+            before = next((strong for k in range(opening - 1, -1, -1)
+                           if (strong := _strong(chars[k]["type"])) is not None), ("L", "R")[base])
+            embedding = before
+        chars[opening]["type"] = chars[closing]["type"] = embedding
 
 
 @lru_cache(maxsize=4096)

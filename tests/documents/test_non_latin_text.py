@@ -24,6 +24,7 @@ from app.core.actions import validate_action
 from app.core.events import validate_event
 from app.core.report import ReportSelection
 from app.core.responses import ResponseMode
+from app.documents.enrolment_sheet import write_enrolment_sheet
 from app.documents.event_report import write_report_pdf
 from app.documents.fonts import register_fonts
 from app.documents.sheets import RegisterMember, attendance_register, feedback_cards, signup_sheets
@@ -52,6 +53,7 @@ class Printed:
     char: str
     face: str  # the embedded font's name, without its subset tag
     left: float
+    bottom: float
 
 
 def read_back(pdf: bytes) -> tuple[str, list[Printed]]:
@@ -72,9 +74,10 @@ def read_back(pdf: bytes) -> tuple[str, list[Printed]]:
                 # An emoji's two UTF-16 halves; pdfium gives them swapped when set right to left.
                 pair = sorted((ord(half), code))
                 char = (chr(pair[0]) + chr(pair[1])).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-                printed[-1] = Printed(char, face, printed[-1].left)
+                printed[-1] = Printed(char, face, printed[-1].left, printed[-1].bottom)
                 continue
-            printed.append(Printed(chr(code), face, textpage.get_charbox(i)[0]))
+            left, bottom, _right, _top = textpage.get_charbox(i)
+            printed.append(Printed(chr(code), face, left, bottom))
     return " ".join(" ".join(texts).split()), printed
 
 
@@ -152,6 +155,20 @@ def test_an_attendance_register_prints_members_names_in_any_script() -> None:
     assert_readable(out.getvalue(), ARABIC, CHINESE, "יעל כהן", "王秀英", POLISH, HEBREW)
 
 
+def test_brackets_round_arabic_in_an_english_line_face_the_right_way() -> None:
+    venue = "مركز صحي (المبنى ب)"  # "health centre (building B)"
+    out = io.BytesIO()
+    signup_sheets(out, sheet_header(venue=venue), notice(), first=1, count=1, large_print=False)
+    assert_readable(out.getvalue(), venue)
+    _text, printed = read_back(out.getvalue())
+    line = [p for p in printed if abs(p.bottom - next(p.bottom for p in printed if p.char == "ب")) < 2]
+    centre = [p.left for p in line if p.char in "ركزصحي"]  # letters only the centre's name has
+    building = [p.left for p in line if p.char in "بنى"]
+    brackets = sorted(p.left for p in line if p.char in "()")
+    # Read from the right: the centre's name, then the bracketed building, then the bracket closes.
+    assert len(brackets) == 2 and brackets[0] < min(building) and max(building) < brackets[1] < min(centre)
+
+
 # --- the event report and "you said, we did" ---------------------------------------------
 
 def _event_with_comments(store: Store) -> str:
@@ -189,3 +206,11 @@ def test_you_said_we_did_prints_actions_in_any_script() -> None:
     out = io.BytesIO()
     write_you_said_we_did(out, ARABIC, actions, organisation=POLISH, today=dt.date(2026, 5, 20))
     assert_readable(out.getvalue(), ARABIC, CHINESE, HEBREW, EMOJI, POLISH)
+
+
+def test_the_enrolment_sheet_prints_an_organisation_and_laptop_named_in_any_script(tmp_path: Path) -> None:
+    out = tmp_path / "enrol.pdf"
+    write_enrolment_sheet(out, service_url="https://involve.example.org", code="K7QX-M2PD-9HTA-WC4F",
+                          laptop_name=f"{ARABIC} {HEBREW} {CHINESE} {EMOJI}", organisation=POLISH,
+                          expires_at=dt.datetime(2026, 12, 5, 14, 5))
+    assert_readable(out.read_bytes(), ARABIC, HEBREW, CHINESE, EMOJI, POLISH)
