@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # The build alone may take up to its own 1,500 s limit on a slow machine, and the first test
 # to use the built app waits for it; the default per-test limit is far shorter.
 pytestmark = pytest.mark.timeout(1_800)
-ARCHIVE_LIMIT = 90_000_000  # bytes: the most a download to a staff laptop should be
+# bytes: the most a download to a staff laptop should be. It was 90 MB until the fonts for
+# other scripts and HarfBuzz (what prints Arabic, Hebrew, Chinese and emoji) added 5.4 MB.
+ARCHIVE_LIMIT = 96_000_000
 # Parts of Qt (and of the libraries) that Involve never uses and must not ship.
 NOT_SHIPPED = ("libQt6Qml", "libQt6Quick", "libQt6Pdf", "libQt6WebEngine", "libQt6VirtualKeyboard",
                "QtQml.abi3", "QtQuick", "QtWebEngine", "phonenumbers/geodata", "/translations/qt",

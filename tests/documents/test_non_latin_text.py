@@ -53,7 +53,8 @@ class Printed:
     char: str
     face: str  # the embedded font's name, without its subset tag
     left: float
-    bottom: float
+    baseline: float
+    right: float
 
 
 def read_back(pdf: bytes) -> tuple[str, list[Printed]]:
@@ -74,10 +75,12 @@ def read_back(pdf: bytes) -> tuple[str, list[Printed]]:
                 # An emoji's two UTF-16 halves; pdfium gives them swapped when set right to left.
                 pair = sorted((ord(half), code))
                 char = (chr(pair[0]) + chr(pair[1])).encode("utf-16-le", "surrogatepass").decode("utf-16-le")
-                printed[-1] = Printed(char, face, printed[-1].left, printed[-1].bottom)
+                printed[-1] = Printed(char, face, printed[-1].left, printed[-1].baseline, printed[-1].right)
                 continue
-            left, bottom, _right, _top = textpage.get_charbox(i)
-            printed.append(Printed(chr(code), face, left, bottom))
+            left, _bottom, right, _top = textpage.get_charbox(i)
+            x, y = ctypes.c_double(), ctypes.c_double()
+            pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, ctypes.byref(x), ctypes.byref(y))
+            printed.append(Printed(chr(code), face, left, y.value, right))
     return " ".join(" ".join(texts).split()), printed
 
 
@@ -161,7 +164,7 @@ def test_brackets_round_arabic_in_an_english_line_face_the_right_way() -> None:
     signup_sheets(out, sheet_header(venue=venue), notice(), first=1, count=1, large_print=False)
     assert_readable(out.getvalue(), venue)
     _text, printed = read_back(out.getvalue())
-    line = [p for p in printed if abs(p.bottom - next(p.bottom for p in printed if p.char == "ب")) < 2]
+    line = [p for p in printed if abs(p.baseline - next(p.baseline for p in printed if p.char == "ب")) < 1]
     centre = [p.left for p in line if p.char in "ركزصحي"]  # letters only the centre's name has
     building = [p.left for p in line if p.char in "بنى"]
     brackets = sorted(p.left for p in line if p.char in "()")
@@ -201,11 +204,21 @@ def test_the_event_report_prints_names_venues_and_comments_in_any_script(store: 
 
 
 def test_you_said_we_did_prints_actions_in_any_script() -> None:
+    long = " ".join([ARABIC, "مفتوح كل يوم", "والموظفون لطفاء جدا"] * 4)
     actions = [validate_action({"you_said": f"{ARABIC}: {CHINESE}", "we_will": f"{HEBREW} {EMOJI}"},
-                               today=dt.date(2026, 5, 20))]
+                               today=dt.date(2026, 5, 20)),
+               validate_action({"you_said": long, "we_will": POLISH}, today=dt.date(2026, 5, 20))]
     out = io.BytesIO()
     write_you_said_we_did(out, ARABIC, actions, organisation=POLISH, today=dt.date(2026, 5, 20))
-    assert_readable(out.getvalue(), ARABIC, CHINESE, HEBREW, EMOJI, POLISH)
+    assert_readable(out.getvalue(), ARABIC, CHINESE, HEBREW, EMOJI, POLISH, long)
+    # The long Arabic paragraph wraps; its lines are set against the right, where Arabic starts.
+    _text, printed = read_back(out.getvalue())
+    arabic = [p for p in printed if "Arabic" in p.face and p.char.strip()]
+    baselines = sorted({round(p.baseline) for p in arabic})  # from the foot of the page up
+    rights = [max(p.right for p in arabic if round(p.baseline) == b) for b in baselines]
+    lefts = [min(p.left for p in arabic if round(p.baseline) == b) for b in baselines]
+    # The paragraph's lines are the lowest three; its last line is the shortest.
+    assert max(rights[:3]) - min(rights[:3]) < 1 and lefts[0] > lefts[1] + 20
 
 
 def test_the_enrolment_sheet_prints_an_organisation_and_laptop_named_in_any_script(tmp_path: Path) -> None:
