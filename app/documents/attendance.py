@@ -37,6 +37,7 @@ from app.documents.layout import (
     sheet_of,
     tick_box,
 )
+from app.documents.script_text import draw_text, text_width
 
 PAGE = A4
 
@@ -249,9 +250,8 @@ def _draw_row(c: Canvas, m: _Metrics, row: _Row, x: float, top: float, width: fl
 
 def _footer(c: Canvas, m: _Metrics, x: float, width: float, sheet: str) -> None:
     size = m.heading_size
-    c.setFont(BOLD, size)
-    sheet_width = c.stringWidth(sheet, BOLD, size)
-    c.drawRightString(x + width, m.margin + size * 0.3, sheet)
+    sheet_width = text_width(sheet, BOLD, size)
+    draw_text(c, x + width, m.margin + size * 0.3, sheet, BOLD, size, align="right")
     draw_in_box(c, _("This register holds people's names: please hand it back to a member of staff."),
                 x, m.margin, width - sheet_width - 16, size * 1.2 * 2, font=REGULAR, size=size, min_size=m.floor,
                 valign="bottom")

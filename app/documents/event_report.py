@@ -23,6 +23,7 @@ from app.core.i18n import _
 from app.core.report import Report
 from app.documents.fonts import REGULAR, register_fonts
 from app.documents.report_story import GREY, MARGIN, build_story, local_time
+from app.documents.script_text import clipped, draw_text
 from app.store.atomic_file import write_bytes_atomically
 
 FOOTER_SIZE = 7.5
@@ -64,22 +65,15 @@ def _numbered_canvas(report: Report, pages: list[int]) -> type[Canvas]:
             self.setStrokeColor(GREY)
             self.setLineWidth(0.4)
             self.line(MARGIN, 17 * mm, width - MARGIN, 17 * mm)
-            self.drawString(MARGIN, 13 * mm, _clip(f"{report.title} · {generated}", width * 0.62))
-            self.drawRightString(width - MARGIN, 13 * mm, _("Page {n} of {m}").format(n=self._pageNumber, m=total))
-            self.drawString(MARGIN, 9.5 * mm, _clip(footnote, width - 2 * MARGIN))
+            footer = clipped(f"{report.title} · {generated}", REGULAR, FOOTER_SIZE, width * 0.62)
+            draw_text(self, MARGIN, 13 * mm, footer, REGULAR, FOOTER_SIZE)
+            draw_text(self, width - MARGIN, 13 * mm, _("Page {n} of {m}").format(n=self._pageNumber, m=total), REGULAR,
+                      FOOTER_SIZE, align="right")
+            draw_text(self, MARGIN, 9.5 * mm, clipped(footnote, REGULAR, FOOTER_SIZE, width - 2 * MARGIN), REGULAR,
+                      FOOTER_SIZE)
             self.restoreState()
 
     return NumberedCanvas
-
-
-def _clip(text: str, width: float) -> str:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, REGULAR, FOOTER_SIZE) <= width:
-        return text
-    while text and stringWidth(text + "…", REGULAR, FOOTER_SIZE) > width:
-        text = text[:-1]
-    return text + "…"
 
 
 class _Document(BaseDocTemplate):

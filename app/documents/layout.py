@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.colors import Color, black, white
-from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfbase.pdfmetrics import getAscentDescent
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import _
 from app.core.sheet_codes import MAX_NUMBER, SheetKind, format_code, qr_payload
 from app.documents.fonts import BOLD, REGULAR, register_fonts
 from app.documents.qr import draw_qr
+from app.documents.script_text import draw_text, text_width
 from app.store.atomic_file import replacing
 
 LEADING = 1.2  # line spacing as a multiple of the font size
@@ -125,7 +126,7 @@ class Fitted:
         return len(self.lines) * self.size * LEADING
 
     def width(self) -> float:
-        return max((stringWidth(line, self.font, self.size) for line in self.lines), default=0.0)
+        return max((text_width(line, self.font, self.size) for line in self.lines), default=0.0)
 
 
 def wrap(text: str, font: str, size: float, width: float, *, break_words: bool = True) -> list[str] | None:
@@ -136,13 +137,13 @@ def wrap(text: str, font: str, size: float, width: float, *, break_words: bool =
         line = ""
         for word in paragraph.split():
             candidate = f"{line} {word}" if line else word
-            if stringWidth(candidate, font, size) <= width:
+            if text_width(candidate, font, size) <= width:
                 line = candidate
                 continue
             if line:
                 lines.append(line)
             line = ""
-            while stringWidth(word, font, size) > width:
+            while text_width(word, font, size) > width:
                 if not break_words:
                     return None
                 cut = _longest_prefix(word, font, size, width)
@@ -156,7 +157,7 @@ def wrap(text: str, font: str, size: float, width: float, *, break_words: bool =
 def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
     """How much of ``word`` fits the line, ending after a hyphen or @ or . where one fits."""
     cut = 1
-    while cut < len(word) and stringWidth(word[:cut + 1], font, size) <= width:
+    while cut < len(word) and text_width(word[:cut + 1], font, size) <= width:
         cut += 1
     natural = max((word.rfind(mark, 0, cut) for mark in "-@."), default=-1)
     return natural + 1 if natural > 0 else cut
@@ -164,7 +165,7 @@ def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
 
 def _ellipsize(line: str, font: str, size: float, width: float) -> str:
     line = line.rstrip()
-    while line and stringWidth(line + ELLIPSIS, font, size) > width:
+    while line and text_width(line + ELLIPSIS, font, size) > width:
         line = line[:-1].rstrip()
     return line + ELLIPSIS
 
@@ -231,14 +232,10 @@ def draw_fitted(canvas: Canvas, fitted: Fitted, x: float, top: float, width: flo
     canvas.setFont(fitted.font, fitted.size)
     canvas.setFillColor(colour)
     y = top
+    anchor = {"center": x + width / 2, "right": x + width}.get(align, x)
     for line in fitted.lines:
         baseline = y - ascent - (fitted.size * (LEADING - 1)) / 2
-        if align == "center":
-            canvas.drawCentredString(x + width / 2, baseline, line)
-        elif align == "right":
-            canvas.drawRightString(x + width, baseline, line)
-        else:
-            canvas.drawString(x, baseline, line)
+        draw_text(canvas, anchor, baseline, line, fitted.font, fitted.size, align=align)
         y -= fitted.size * LEADING
     canvas.setFillColor(black)
     return y
@@ -272,23 +269,21 @@ def tick_box(canvas: Canvas, x: float, y: float, size: float) -> None:
 def lettered_box(canvas: Canvas, letter: str, cx: float, y: float, size: float, font_size: float) -> None:
     """A tick box with its letter just to its left, the pair centred on ``cx``."""
     gap = font_size * 0.3
-    letter_width = stringWidth(letter, BOLD, font_size)
+    letter_width = text_width(letter, BOLD, font_size)
     left = cx - (letter_width + gap + size) / 2
     ascent, descent = getAscentDescent(BOLD, font_size)
-    canvas.setFont(BOLD, font_size)
-    canvas.drawString(left, y + (size - ascent - descent) / 2, letter)
+    draw_text(canvas, left, y + (size - ascent - descent) / 2, letter, BOLD, font_size)
     tick_box(canvas, left + letter_width + gap, y, size)
 
 
 def draw_code(canvas: Canvas, code: str, payload: str, right: float, top: float, qr_size: float,
               text_size: float) -> float:
     """The QR code with its printed code centred beneath, flush to ``right``; returns the width used."""
-    code_width = stringWidth(code, BOLD, text_size)
+    code_width = text_width(code, BOLD, text_size)
     width = max(qr_size, code_width)
     left = right - width
     draw_qr(canvas, payload, left + (width - qr_size) / 2, top - qr_size, qr_size)
-    canvas.setFont(BOLD, text_size)
-    canvas.drawCentredString(left + width / 2, top - qr_size - text_size * 1.05, code)
+    draw_text(canvas, left + width / 2, top - qr_size - text_size * 1.05, code, BOLD, text_size, align="center")
     return width
 
 
@@ -316,10 +311,10 @@ class HeaderSizes:
     code: float
 
 
-def _header_parts(header: SheetHeader, title: str, extra: str, text_width: float,
+def _header_parts(header: SheetHeader, title: str, extra: str, room: float,
                   sizes: HeaderSizes) -> list[Part]:
     # When and where share a line if they fit on one; otherwise each starts its own.
-    if stringWidth(header.when_and_where, REGULAR, sizes.detail) <= text_width:
+    if text_width(header.when_and_where, REGULAR, sizes.detail) <= room:
         where = [Part(header.when_and_where, REGULAR, sizes.detail, sizes.floor)]
     else:
         where = [Part(header.when, REGULAR, sizes.detail, sizes.floor),
@@ -336,7 +331,7 @@ def _header_parts(header: SheetHeader, title: str, extra: str, text_width: float
 
 def header_text_width(width: float, sizes: HeaderSizes, widest_code: str) -> float:
     """Room for the header's text beside the QR code and the widest code of the run."""
-    return width - max(sizes.qr, stringWidth(widest_code, BOLD, sizes.code)) - sizes.detail
+    return width - max(sizes.qr, text_width(widest_code, BOLD, sizes.code)) - sizes.detail
 
 
 def code_block_height(sizes: HeaderSizes) -> float:
@@ -346,9 +341,9 @@ def code_block_height(sizes: HeaderSizes) -> float:
 def header_height(header: SheetHeader, *, title: str, extra: str = "", widest_code: str, width: float,
                   height: float, sizes: HeaderSizes) -> float:
     """The height :func:`draw_header_text` will use, to plan a page before drawing it."""
-    text_width = header_text_width(width, sizes, widest_code)
-    parts = _header_parts(header, title, extra, text_width, sizes)
-    text = sum(f.height + p.gap_after for f, p in zip(fit_stack(parts, text_width, height), parts, strict=True))
+    room = header_text_width(width, sizes, widest_code)
+    parts = _header_parts(header, title, extra, room, sizes)
+    text = sum(f.height + p.gap_after for f, p in zip(fit_stack(parts, room, height), parts, strict=True))
     return max(text, code_block_height(sizes))
 
 
@@ -356,10 +351,10 @@ def draw_header_text(canvas: Canvas, header: SheetHeader, *, title: str, extra: 
                      x: float, top: float, width: float, height: float, sizes: HeaderSizes) -> float:
     """Title, event name, when and where, organisation, in at most ``height`` on the left of
     the space the code takes (see :func:`draw_code`); returns the height of header used."""
-    text_width = header_text_width(width, sizes, widest_code)
-    parts = _header_parts(header, title, extra, text_width, sizes)
+    room = header_text_width(width, sizes, widest_code)
+    parts = _header_parts(header, title, extra, room, sizes)
     y = top
-    for part, fitted in zip(parts, fit_stack(parts, text_width, height), strict=True):
-        y = draw_fitted(canvas, fitted, x, y, text_width)
+    for part, fitted in zip(parts, fit_stack(parts, room, height), strict=True):
+        y = draw_fitted(canvas, fitted, x, y, room)
         y -= part.gap_after
     return max(top - y, code_block_height(sizes))

@@ -7,13 +7,16 @@ Its mark is printed where the bar would start instead.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, Rect
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
 
 from app.core.report import BarRow
 from app.documents.fonts import BOLD, REGULAR, register_fonts
+from app.documents.script_text import clipped, draw_text
 
 BAR = Color(0.0, 0.37, 0.72)        # NHS blue
 BAR_SOFT = Color(0.26, 0.53, 0.79)
@@ -24,20 +27,44 @@ ROW = 17.0
 SIZE = 8.5
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+@dataclass(frozen=True)
+class Label:
+    x: float  # where the text starts, or ends when aligned right
+    baseline: float
+    text: str
+    font: str = REGULAR
+    colour: Color = TEXT
+    align: str = "left"
+
+
+class LabelledChart(Flowable):
+    """Bars drawn as vectors, their labels and counts drawn as the documents draw text (any
+    script, in reading order), which a graphics String cannot do."""
+
+    def __init__(self, drawing: Drawing) -> None:
+        super().__init__()
+        self.drawing = drawing
+        self.labels: list[Label] = []
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803, ARG002 (reportlab's)
+        return self.drawing.width, self.drawing.height
+
+    def draw(self) -> None:
+        self.drawing.drawOn(self.canv, 0, 0)
+        self.canv.saveState()
+        for label in self.labels:
+            self.canv.setFillColor(label.colour)
+            draw_text(self.canv, label.x, label.baseline, label.text, label.font, SIZE, align=label.align)
+        self.canv.restoreState()
 
 
 def bar_chart(rows: Sequence[BarRow], width: float, *, colours: Sequence[Color] | None = None,
-              label_share: float = 0.38) -> Drawing:
+              label_share: float = 0.38) -> LabelledChart:
     """Horizontal bars, one per row, each labelled with the printed count (or its "<5"/"*" mark)."""
     register_fonts()
     height = ROW * len(rows) + 6
     drawing = Drawing(width, height)
+    chart = LabelledChart(drawing)
     label_width = width * label_share
     value_room = stringWidth("00000", BOLD, SIZE) + 6
     bar_left = label_width + 6
@@ -47,18 +74,18 @@ def bar_chart(rows: Sequence[BarRow], width: float, *, colours: Sequence[Color] 
     drawing.add(Line(bar_left, 2, bar_left, height - 2, strokeColor=AXIS, strokeWidth=0.6))
     for i, row in enumerate(rows):
         y = height - ROW * (i + 1)
-        drawing.add(String(label_width, y + 4.5, _fit(row.label, REGULAR, SIZE, label_width - 2),
-                           fontName=REGULAR, fontSize=SIZE, fillColor=TEXT, textAnchor="end"))
+        chart.labels.append(Label(label_width, y + 4.5, clipped(row.label, REGULAR, SIZE, label_width - 2),
+                                  align="right"))
         if row.value is None:
             # Hidden: no bar, only the mark, so the drawing holds no trace of the count.
-            drawing.add(String(bar_left + 4, y + 4.5, row.shown, fontName=BOLD, fontSize=SIZE, fillColor=HINT))
+            chart.labels.append(Label(bar_left + 4, y + 4.5, row.shown, BOLD, HINT))
             continue
         length = row.value * scale
         colour = colours[i % len(colours)] if colours else BAR
         if length > 0:
             drawing.add(Rect(bar_left, y + 2.5, length, ROW - 5, fillColor=colour, strokeColor=None))
-        drawing.add(String(bar_left + length + 4, y + 4.5, row.shown, fontName=BOLD, fontSize=SIZE, fillColor=TEXT))
-    return drawing
+        chart.labels.append(Label(bar_left + length + 4, y + 4.5, row.shown, BOLD))
+    return chart
 
 
 # Green for positive answers, grey for neither/don't know, red for negative: colour is never the

@@ -20,6 +20,8 @@ from app.core.report import Breakdown, EventInfo, Report
 from app.core.responses import ResponseMode
 from app.documents.fonts import BOLD, REGULAR
 from app.documents.report_charts import FFT_COLOURS, bar_chart
+from app.documents.script_text import prints_plainly
+from app.documents.text_lines import TextLines
 
 MARGIN = 18 * mm
 GREY = Color(0.3, 0.3, 0.3)
@@ -50,7 +52,7 @@ def clean(text: str) -> str:
 MAX_BREAKS = 8  # line breaks kept in one piece of text; past these, lines run on
 
 
-def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
+def para(text: str, style: ParagraphStyle = BODY) -> Flowable:
     """Data text as a Paragraph: escaped, so "<b>" or "&" in a comment prints as typed.
 
     Blank lines are dropped and only the first few line breaks kept, so a comment typed as a
@@ -59,6 +61,8 @@ def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     lines = [line.strip() for line in clean(text).replace("\t", " ").split("\n")]
     lines = [line for line in lines if line]
     kept = lines[:MAX_BREAKS] + ([" ".join(lines[MAX_BREAKS:])] if len(lines) > MAX_BREAKS else [])
+    if not all(prints_plainly(line, style.fontName) for line in kept):
+        return TextLines(kept, style)  # another script, or right to left
     return Paragraph("<br/>".join(escape(line) for line in kept), style)
 
 
@@ -108,7 +112,7 @@ def _table(rows: list[list], widths: Sequence[float], *, header: bool = True, ze
     return table
 
 
-def _heads(*names: str) -> list[Paragraph]:
+def _heads(*names: str) -> list[Flowable]:
     return [para(n, CELL_HEAD) for n in names]
 
 

@@ -15,7 +15,6 @@ from typing import BinaryIO
 
 from reportlab.lib.colors import black
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.core.i18n import N_, _
@@ -42,6 +41,7 @@ from app.documents.layout import (
     pdf_canvas,
     sheet_of,
 )
+from app.documents.script_text import draw_text, text_width
 
 SIGNUP_ROWS = 8
 SIGNUP_ROWS_LARGE = 2
@@ -169,8 +169,8 @@ def signup_sheets(out: Path | BinaryIO, header: SheetHeader, notice: RenderedNot
             draw_code(canvas, header.code(SheetKind.SIGNUP, number),
                       header.qr(SheetKind.SIGNUP, number), x + width, top, m.header.qr,
                       m.header.code)
-            canvas.setFont(BOLD, m.footer_size)
-            canvas.drawRightString(x + width, m.margin + footer - m.footer_size, sheet_of(number, last))
+            draw_text(canvas, x + width, m.margin + footer - m.footer_size, sheet_of(number, last), BOLD, m.footer_size,
+                      align="right")
             canvas.showPage()
 
 
@@ -205,24 +205,22 @@ def _key(canvas: Canvas | None, m: _Metrics, x: float, top: float, width: float)
     items += [(c.letter, _(CONTACT_LABELS[c])) for c in ContactMethod]
     size = m.intro_size
     ascent = size * 0.93
-    space, gap = stringWidth(" ", REGULAR, size), size * 1.1
+    space, gap = text_width(" ", REGULAR, size), size * 1.1
     left, baseline = x, top - ascent - size * 0.1
     for letter, meaning in items:
         words = meaning.split()
-        letter_width = stringWidth(letter, BOLD, size)
-        if left > x and left + letter_width + space + stringWidth(meaning, REGULAR, size) > x + width:
+        letter_width = text_width(letter, BOLD, size)
+        if left > x and left + letter_width + space + text_width(meaning, REGULAR, size) > x + width:
             left, baseline = x, baseline - size * 1.2
         if canvas is not None:
-            canvas.setFont(BOLD, size)
-            canvas.drawString(left, baseline, letter)
-            canvas.setFont(REGULAR, size)
+            draw_text(canvas, left, baseline, letter, BOLD, size)
         left += letter_width + space
         for word in words:  # a meaning longer than the line wraps word by word
-            word_width = stringWidth(word, REGULAR, size)
+            word_width = text_width(word, REGULAR, size)
             if left > x and left + word_width > x + width:
                 left, baseline = x, baseline - size * 1.2
             if canvas is not None:
-                canvas.drawString(left, baseline, word)
+                draw_text(canvas, left, baseline, word, REGULAR, size)
             left += word_width + space
         left += gap - space
     return baseline + ascent - size * 1.2 - size * 0.1
@@ -239,7 +237,7 @@ def _footer(canvas: Canvas, m: _Metrics, notice: RenderedNotice, x: float, botto
     top = bottom + height
     canvas.setLineWidth(0.8)
     canvas.line(x, top + 3, x + width, top + 3)
-    sheet_width = canvas.stringWidth(widest_sheet, BOLD, m.footer_size)
+    sheet_width = text_width(widest_sheet, BOLD, m.footer_size)
     heading = _("{title} (version {version}; ask our staff for the full notice)").format(
         title=notice.title, version=notice.version)
     draw_in_box(canvas, heading, x, top - m.footer_size * 1.25, width - sheet_width - 12, m.footer_size * 1.25,

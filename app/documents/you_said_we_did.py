@@ -25,6 +25,7 @@ from app.core.i18n import _
 from app.core.redaction import NameIndex, mask_comment
 from app.documents.fonts import register_fonts
 from app.documents.layout import BOLD, GREY, LEADING, REGULAR, pdf_canvas, wrap
+from app.documents.script_text import draw_text, reads_right_to_left
 
 MARGIN = 20 * mm
 TEXT = 16.0  # the large-print floor
@@ -47,6 +48,7 @@ class Line:
     indent: float = 0.0
     gap_before: float = 0.0
     colour: Color = black
+    right: float = 0.0  # set against this edge instead: a wrapped right-to-left paragraph
 
     @property
     def height(self) -> float:
@@ -135,7 +137,9 @@ def write_you_said_we_did(out: Path | BinaryIO, title: str, actions: Sequence[Ac
 def _para(text: str, font: str, size: float, width: float, *, indent: float = 0.0, gap_before: float = 0.0,
           colour: Color = black) -> list[Line]:
     lines = wrap(text, font, size, width - indent) or [""]
-    return [Line(line, font, size, indent, gap_before if i == 0 else 0.0, colour) for i, line in enumerate(lines)]
+    right = width if len(lines) > 1 and reads_right_to_left(text) else 0.0
+    return [Line(line, font, size, indent, gap_before if i == 0 else 0.0, colour, right)
+            for i, line in enumerate(lines)]
 
 
 def _heading(title: str, subtitle: str, width: float) -> list[Block]:
@@ -213,13 +217,14 @@ def _draw_page(canvas: Canvas, page: list[Placed], number: int, total: int, orga
     for placed in page:
         line = placed.line
         canvas.setFillColor(line.colour)
-        canvas.setFont(line.font, line.size)
         baseline = top - placed.top - line.size * 0.95
-        canvas.drawString(MARGIN + line.indent, baseline, line.text)
+        if line.right:
+            draw_text(canvas, MARGIN + line.right, baseline, line.text, line.font, line.size, align="right")
+        else:
+            draw_text(canvas, MARGIN + line.indent, baseline, line.text, line.font, line.size)
     canvas.setFillColor(GREY)
-    canvas.setFont(REGULAR, FOOTER)
     footer = _("Page {number} of {total}").format(number=number, total=total)
-    canvas.drawRightString(A4[0] - MARGIN, MARGIN - FOOTER, footer)
+    draw_text(canvas, A4[0] - MARGIN, MARGIN - FOOTER, footer, REGULAR, FOOTER, align="right")
     if organisation:
-        canvas.drawString(MARGIN, MARGIN - FOOTER, organisation[:60])
+        draw_text(canvas, MARGIN, MARGIN - FOOTER, organisation[:60], REGULAR, FOOTER)
     canvas.showPage()

@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 # What an installation must carry, relative to the resources folder.
 SHIPPED = {
-    "fonts": ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/DejaVuSansMono-Bold.ttf"),
+    "fonts": ("fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf", "fonts/DejaVuSansMono-Bold.ttf",
+              # The faces for Arabic, Hebrew, Chinese, Japanese, Korean and emoji.
+              "fonts/NotoSansArabic-Regular.ttf", "fonts/NotoSansArabic-Bold.ttf", "fonts/NotoSansHebrew-Regular.ttf",
+              "fonts/NotoSansHebrew-Bold.ttf", "fonts/DroidSansFallbackFull.ttf", "fonts/NotoEmoji-Regular.ttf"),
     "surveys": ("surveys/fft.json", "surveys/topics.json", "surveys/equality.json"),
     "privacy notice": ("privacy/privacy-notice.json",),
     "translations": ("translations/pl/LC_MESSAGES/involve.mo",),

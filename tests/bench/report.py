@@ -10,6 +10,7 @@ the same number of paragraphs and table rows as the report, written to memory.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import time
@@ -53,6 +54,20 @@ def _bare_pdf(paragraphs: int, rows: int, comments: list[str]) -> int:
     return len(buffer.getvalue())
 
 
+# Comments as a community event in a diverse area gets them: Arabic and Hebrew (shaped, right to
+# left), Chinese and emoji (fallback faces), Polish, and English with Arabic inside.
+OTHER_SCRIPTS = ("مركز صحي ممتاز والموظفون لطفاء جدا", "השירות היה מצוין, תודה רבה", "社区健康中心的服务很好 👍",
+                 "Zażółć gęślą jaźń, bardzo dobrze", "The staff at مركز صحي were kind 😀")
+
+
+def _in_other_scripts(report: Report) -> Report:
+    """The same report with each comment written in another script (same count, similar length)."""
+    shown = tuple(dataclasses.replace(c, text=f"{OTHER_SCRIPTS[n % len(OTHER_SCRIPTS)]} {n}")
+                  for n, c in enumerate(report.comments.shown))
+    return dataclasses.replace(report, title=f"{OTHER_SCRIPTS[0]} {report.title}",
+                               comments=dataclasses.replace(report.comments, shown=shown))
+
+
 def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:
     store, event_id = seed_big_event(folder / "report-data", key)
     try:
@@ -66,6 +81,8 @@ def run(folder: Path, key, rounds: int = 3) -> dict[str, object]:
         jobs = {
             "involve local_report": lambda: made.append(local_report(store, selection)),
             "involve write_report_pdf": lambda: pages.append(write_report_pdf(out, made[-1])),
+            "involve write_report_pdf, other scripts": lambda: write_report_pdf(folder / "scripts.pdf",
+                                                                                _in_other_scripts(made[-1])),
             "raw read": lambda: _raw_read(store, event_id),
             "bare pdf": lambda: _bare_pdf(paragraphs, rows, comments),
         }
@@ -98,3 +115,6 @@ def print_results(folder: Path, key, row, ratio) -> None:
     print(ratio("report            Involve / (raw read + bare)", total, base))
     print(ratio("  of which        local_report / raw read", t["involve local_report"], t["raw read"]))
     print(ratio("  and             write_report_pdf / bare", t["involve write_report_pdf"], t["bare pdf"]))
+    print(row("Involve write_report_pdf, comments in other scripts", t["involve write_report_pdf, other scripts"]))
+    print(ratio("  other scripts   write_report_pdf / bare", t["involve write_report_pdf, other scripts"],
+                t["bare pdf"]))
