@@ -143,6 +143,7 @@ def save_survey_text(text: str, organisation_folder: Path, *, expected_id: str) 
     if not _take_up(survey, organisation_folder, expected_id):
         return None
     _put_in_place(organisation_folder, survey.id, lambda partial: partial.write_text(text, encoding="utf-8"))
+    load_library(organisation_folder)  # keeps the new version in the archive
     return survey
 
 
@@ -155,14 +156,15 @@ def install_survey(source: Path, organisation_folder: Path) -> Survey:
     survey = read_survey_file(source)
     if _take_up(survey, organisation_folder, source.name):
         _put_in_place(organisation_folder, survey.id, lambda partial: shutil.copyfile(source, partial))
+        load_library(organisation_folder)  # keeps the new version in the archive
     return survey
 
 
 def _take_up(survey: Survey, organisation_folder: Path, source: str) -> bool:
     """Whether ``survey`` is a new version to put in place.
 
-    Loading the library keeps every version in use in the archive, this one too once it is in
-    place, so nothing here writes the archive.
+    Loading the library keeps every version in use in the archive; it is loaded again once the
+    new one is in place, so the archive never holds a version that was not taken up.
     """
     known = load_library(organisation_folder).surveys
     return check_succession(survey, known.versions.values(), source)
