@@ -55,26 +55,30 @@ def write_json(path: Path, data: dict, **dump) -> Path:
     return path
 
 
-@pytest.fixture
-def old_event(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    """An event whose six responses chose urgent care and mental health with topics v1; then v2 is added."""
+def event_answered(store: Store, name: str, topics: list[str], count: int) -> str:
+    """A new event asking the FFT and topics, with ``count`` responses choosing ``topics`` in the surveys in use."""
     surveys = load_library(store.paths.surveys).surveys
     asked = {sid: surveys[sid] for sid in ("fft", "topics")}
     with store.session() as session:
         event = add_event(session, store.device_id, validate_event(
-            {"name": "Spring fair", "kind": "community-event", "event_date": "2026-04-14",
-             "survey_ids": ["fft", "topics"]}))
-        for n in range(6):
+            {"name": name, "kind": "community-event", "event_date": "2026-04-14", "survey_ids": list(asked)}))
+        for n in range(count):
             submit_response(session, response_id=str(uuid.uuid4()), device_id=store.device_id, event_id=event.id,
-                            surveys=asked, answers={"fft": {"fft_rating": "good"},
-                                                    "topics": {"topics": ["urgent_care", "mental_health"]}},
+                            surveys=asked, answers={"fft": {"fft_rating": "good"}, "topics": {"topics": topics}},
                             mode=ResponseMode.STAFF, language="en",
                             submitted_at=dt.datetime(2026, 4, 14, 10, n, tzinfo=dt.UTC))
+    return event.id
+
+
+@pytest.fixture
+def old_event(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """An event whose six responses chose urgent care and mental health with topics v1; then v2 is added."""
+    event_id = event_answered(store, "Spring fair", ["urgent_care", "mental_health"], 6)
     code, _out, err = run(capsys, "--data-dir", str(store.paths.root), "survey", "add",
                           str(write_json(tmp_path / "topics-v2.json", topics_v2())))
     assert code == 0, err
     assert load_library(store.paths.surveys).surveys["topics"].version == 2
-    return event.id
+    return event_id
 
 
 def test_the_export_reads_old_answers_by_their_own_version(store: Store, old_event: str, tmp_path: Path) -> None:

@@ -9,18 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import select
 
-from app.core.events import validate_event
 from app.core.report import ReportSelection
-from app.core.responses import ResponseMode
-from app.store.events import add_event
-from app.store.responses import submit_response
 from app.store.store import Store
 from app.store.survey_library import install_survey, load_library
 from sync import central_schema as schema
@@ -30,6 +25,7 @@ from sync.connection import make_central_engine, target_from
 from sync.download import apply_download
 from sync.errors import SyncError
 from sync.runner import run_sync
+from tests.services.test_survey_versions import event_answered
 from tests.sync.conftest import _fresh_database, make_central
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,23 +110,14 @@ def test_the_centres_report_reads_answers_by_a_version_the_asking_laptop_never_s
     _at_centre(url, lambda c: publish_survey(c, json.dumps(topics(2)), "data team"))
     stall = make_store("stall")
     assert run_sync(stall, target_from(url)).outcome == "ok"  # takes up topics v2, with maternity
-    surveys = load_library(stall.paths.surveys).surveys
-    assert surveys["topics"].version == 2
-    with stall.session() as session:
-        event = add_event(session, stall.device_id, validate_event(
-            {"name": "Baby clinic", "kind": "community-event", "event_date": "2026-05-01",
-             "survey_ids": ["fft", "topics"]}))
-        for n in range(5):
-            submit_response(session, response_id=str(uuid.uuid4()), device_id=stall.device_id, event_id=event.id,
-                            surveys={"fft": surveys["fft"], "topics": surveys["topics"]},
-                            answers={"fft": {"fft_rating": "good"}, "topics": {"topics": ["maternity"]}},
-                            mode=ResponseMode.KIOSK, language="en")
+    assert load_library(stall.paths.surveys).surveys["topics"].version == 2
+    event_id = event_answered(stall, "Baby clinic", ["maternity"], 5)
     assert run_sync(stall, target_from(url)).outcome == "ok"
     _at_centre(url, lambda c: publish_survey(c, json.dumps(topics(3, maternity=False)), "data team"))
     office = make_store("office")
     assert run_sync(office, target_from(url)).outcome == "ok"  # sees only v1 (shipped) and v3
 
-    report = central_report(url, ReportSelection(event_ids=(event.id,)), store=office)
+    report = central_report(url, ReportSelection(event_ids=(event_id,)), store=office)
 
     assert report.topics is not None
     assert {r.key: (r.label, r.shown) for r in report.topics.rows}["maternity"] == ("Maternity", "5")
