@@ -145,6 +145,9 @@ def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
 
     reader = version_readers(surveys)
     keys = [(c.survey_id, c.question_id) for c in columns]
+    survey_ids = tuple(dict.fromkeys(sid for sid, _qid in keys))
+    # The columns' readers for each mix of versions a response was given with: made once per mix.
+    by_versions: dict[tuple[int | None, ...], list[tuple[str, str, Callable[[Any], Cell]]]] = {}
     yes, no, event_name = _("Yes"), _("No"), rows.event.name
     modes: dict[str, str] = {}
 
@@ -152,9 +155,13 @@ def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
         for r in rows.responses:
             mode = modes.get(r.mode) or modes.setdefault(r.mode, _mode_label(r.mode))
             answers, versions = r.answers, r.versions
+            mix = tuple(versions.get(sid) for sid in survey_ids)
+            readers = by_versions.get(mix)
+            if readers is None:
+                readers = by_versions[mix] = [(sid, qid, reader(sid, versions.get(sid), qid)) for sid, qid in keys]
             yield [r.id, event_name, r.submitted_at.strftime("%Y-%m-%d %H:%M:%S"), mode, r.language,
                    r.paper_sheet, r.paper_row, yes if r.raised_by_group else no,
-                   *(reader(sid, versions.get(sid), qid)(answers.get(sid, {}).get(qid)) for sid, qid in keys)]
+                   *(read(answers.get(sid, {}).get(qid)) for sid, qid, read in readers)]
 
     return Table(_("Responses"), header, lines())
 
