@@ -20,7 +20,11 @@ from app.core.surveys import DEFAULT_LANGUAGE, Survey, SurveyError, pick
 
 
 class SurveyVersions(dict[str, Survey]):
-    """The newest version of each survey by id, knowing every other version seen too."""
+    """The newest version of each survey by id, knowing every other version seen too.
+
+    A dict, so code that wants only the newest reads it as before; ``dict(...)`` of it keeps
+    only the newest, so pass it on as it is.
+    """
 
     def __init__(self, current: Mapping[str, Survey] | None = None, others: Iterable[Survey] = ()) -> None:
         super().__init__(current or {})

@@ -103,14 +103,11 @@ def load_library(organisation_folder: Path | None = None) -> SurveyLibrary:
         for path in sorted(organisation_folder.glob("*.json")):
             try:
                 survey, text = _read_file(path)
+                kept = archive.get((survey.id, survey.version))
+                if kept is not None:  # dropped in by hand over a version already used?
+                    check_succession(survey, [kept], path.name)
             except SurveyError as error:
                 problems.append(str(error))
-                continue
-            kept = archive.get((survey.id, survey.version))
-            if kept is not None and kept != survey:
-                problems.append(_("{file}: version {version} of survey {id} is already in use with other content; "
-                                  "give the changed survey a higher version").format(
-                    file=path.name, version=survey.version, id=survey.id))
                 continue
             own.append((survey, text))
     current: dict[str, tuple[Survey, str]] = {}
