@@ -27,9 +27,11 @@ from sync.errors import CentralNotReady, SyncError
 if TYPE_CHECKING:
     from alembic.config import Config
 
+    from app.core.surveys import Survey
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "central_alembic_version"
-CENTRAL_HEAD = "c0005"
+CENTRAL_HEAD = "c0006"
 CENTRE_DEVICE = "central"  # stands for the data team as the sender of a change made at the centre
 
 log = logging.getLogger(__name__)
@@ -132,28 +134,56 @@ def withdraw_centrally(connection: Connection, person_id: str, *, erase: bool = 
 
 
 def publish_survey(connection: Connection, definition_text: str, published_by: str) -> tuple[str, int]:
-    """Put a checked survey definition at the centre for every laptop to download."""
+    """Put a checked survey definition at the centre for every laptop to download.
+
+    Versions only go up: the same id and version with other content, or a version older than
+    the newest published (or shipped with Involve), is refused. The newest, published again
+    as it is, changes nothing.
+    """
+    from app.core.survey_versions import check_succession
     from app.core.surveys import SurveyError, parse_survey
-    from app.store.survey_library import check_fft_kept
+    from app.store.survey_library import check_fft_kept, load_library
 
     try:
         data = json.loads(definition_text)
         survey = parse_survey(data, source="survey")
         check_fft_kept(survey, "survey")
+        known = [*load_library(None).surveys.values(), *published_versions(connection, survey.id)]
+        if not check_succession(survey, known, "survey"):
+            return survey.id, survey.version
     except json.JSONDecodeError as error:
         raise SyncError(_("The survey file is not valid JSON (line {line}).").format(line=error.lineno)) from None
     except SurveyError as error:
         raise SyncError(str(error)) from None
     table = schema.survey_definitions
     current = connection.execute(select(table.c.version).where(table.c.id == survey.id)).scalar()
-    if current is not None and current >= survey.version:
-        raise SyncError(_("The central database already has version {current} of survey {id}; raise the "
-                          "version in the file to publish a change.").format(current=current, id=survey.id))
+    now = utc_now()
     values = {"version": survey.version, "definition": definition_text, "published_by": published_by[:200],
-              "changed_at": utc_now(), "deleted_at": None}
+              "changed_at": now, "deleted_at": None}
     if current is None:
         connection.execute(table.insert().values(id=survey.id, **values))
     else:
         connection.execute(update(table).where(table.c.id == survey.id).values(**values))
+    connection.execute(schema.survey_history.insert().values(
+        id=survey.id, version=survey.version, definition=definition_text, published_by=published_by[:200],
+        published_at=now))
     audit.record(connection, published_by or audit.data_team(), audit.PUBLISH, survey=survey.id, version=survey.version)
     return survey.id, survey.version
+
+
+def published_versions(connection: Connection, survey_id: str | None = None) -> list[Survey]:
+    """Every version the centre has published (of one survey, or of all); a damaged one is left out."""
+    from app.core.surveys import SurveyError, parse_survey
+
+    found: list[Survey] = []
+    for table in (schema.survey_history, schema.survey_definitions):
+        query = select(table.c.id, table.c.definition)
+        if survey_id is not None:
+            query = query.where(table.c.id == survey_id)
+        for row_id, definition in connection.execute(query):
+            try:
+                survey = parse_survey(json.loads(definition), source=row_id)
+            except (SurveyError, ValueError, RecursionError):
+                continue
+            found.append(survey)
+    return found

@@ -2,7 +2,8 @@
 
 The same report as from a laptop (app.store.reports.local_report), read from the central
 tables with the same reader, so the figures are made the same way. The surveys and the
-population profile are the organisation's, taken from the laptop asking; names to mask come
+population profile are the organisation's, taken from the laptop asking, with every survey
+version the centre has published (answers from other laptops may use one this laptop skipped); names to mask come
 from the centre's own tables, which hold every laptop's sign-ups and registers.
 """
 
@@ -20,7 +21,7 @@ from app.store.reports import check_selection, finish_report, no_event_message
 from app.store.store import Store
 from sync import audit
 from sync import central_schema as schema
-from sync.central import check_central
+from sync.central import check_central, published_versions
 from sync.connection import CentralTarget, autocommit_connection, make_central_engine, target_from
 from sync.database_errors import explain
 from sync.errors import SyncError
@@ -42,6 +43,7 @@ def central_report(central: CentralTarget | str, selection: ReportSelection, *, 
             check_central(connection)
             connecting = False
             data = read_report_input(connection, schema.SYNCED_TABLES, selection)
+            published = published_versions(connection)
             audit.record(connection, audit.data_team(), audit.REPORT, events=len(data.events),
                          date_from=selection.date_from, date_to=selection.date_to)
     except SyncError:
@@ -56,4 +58,4 @@ def central_report(central: CentralTarget | str, selection: ReportSelection, *, 
         raise NotFound(_("The central database does not hold that event yet: it arrives when the laptop that "
                          "holds it syncs."))
     return finish_report(data, store, source=_("the central database ({address})").format(address=target.display),
-                         now=now)
+                         now=now, more_versions=published)

@@ -145,6 +145,13 @@ def _build() -> tuple[MetaData, dict[str, Table]]:
           Column("published_by", String(200), nullable=False),
           Column("changed_at", CentralDateTime(), nullable=False),
           Column("deleted_at", CentralDateTime()), **kw)
+    # Every version ever published, so a report reads old answers by their own version.
+    Table("survey_history", metadata,
+          Column("id", String(40), primary_key=True),
+          Column("version", Integer, primary_key=True, autoincrement=False),
+          Column("definition", Text, nullable=False),
+          Column("published_by", String(200), nullable=False),
+          Column("published_at", CentralDateTime(), nullable=False), **kw)
     # A laptop's right to use the service: an enrolment code, once, then a credential. Only
     # hashes are kept; the laptop's own device id is bound at enrolment.
     Table("device_enrolments", metadata,
@@ -184,6 +191,7 @@ metadata, SYNCED_TABLES = _build()
 devices = metadata.tables["devices"]
 central_info = metadata.tables["central_info"]
 survey_definitions = metadata.tables["survey_definitions"]
+survey_history = metadata.tables["survey_history"]
 device_enrolments = metadata.tables["device_enrolments"]
 audit_log = metadata.tables["audit_log"]
 

@@ -368,17 +368,16 @@ def _apply_consents(session: Session, rows: list[dict[str, Any]], result: Downlo
 
 
 def _apply_surveys(folder: Path, rows: list[dict[str, Any]], result: Downloaded) -> None:
-    from app.core.surveys import SurveyError
-    from app.store.survey_library import load_library, save_survey_text
+    """Take up each survey the centre publishes that is newer than this laptop's.
 
-    if not rows:
-        return
-    known = load_library(folder).surveys
+    The one already in use is passed over quietly; one that reuses a version with other
+    content, or is older than the newest here, is refused and named in the problems.
+    """
+    from app.core.surveys import SurveyError
+    from app.store.survey_library import save_survey_text
+
     for central in rows:
         if central["deleted_at"] is not None:
-            continue
-        current = known.get(central["id"])
-        if current is not None and current.version >= central["version"]:
             continue
         try:
             survey = save_survey_text(central["definition"], folder, expected_id=central["id"])
@@ -390,8 +389,5 @@ def _apply_surveys(folder: Path, rows: list[dict[str, Any]], result: Downloaded)
             result.problems.append(_("Survey {id} could not be saved on this laptop: {reason}").format(
                 id=central["id"], reason=error.strerror or error))
             continue
-        known[survey.id] = survey
-        result.surveys += 1
-
-
-
+        if survey is not None:
+            result.surveys += 1

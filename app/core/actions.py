@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.core.i18n import _
-from app.core.surveys import DEFAULT_LANGUAGE, Survey, pick
+from app.core.survey_versions import all_versions, option_labels
+from app.core.surveys import DEFAULT_LANGUAGE, Survey
 from app.core.validation import ValidationError, clean_text, parse_date
 
 
@@ -200,13 +201,14 @@ TOPICS_SURVEY = "topics"
 TOPICS_QUESTION = "topics"
 
 
-def topic_labels(surveys: Mapping[str, Survey], language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """The topics survey's answers, value -> words, in its order; empty without that survey."""
-    survey = surveys.get(TOPICS_SURVEY)
-    if survey is None:
-        return {}
-    try:
-        question = survey.question(TOPICS_QUESTION)
-    except (KeyError, ValueError):
-        return {}
-    return {option.value: pick(option.text, language) for option in question.choices()}
+def topic_labels(surveys: Mapping[str, Survey], language: str = DEFAULT_LANGUAGE,
+                 used: Collection[int] = ()) -> dict[str, str]:
+    """The topics survey's answers, value -> words, in its order; empty without that survey.
+
+    Every version known counts, so an action can cite a topic a later version dropped. Words
+    come from the versions in ``used`` (those an event's responses were given with) first,
+    then from the newest version that has the topic.
+    """
+    every = all_versions(surveys, TOPICS_SURVEY)
+    chosen = [s for s in every if s.version in used] + [s for s in every if s.version not in used]
+    return option_labels(chosen, TOPICS_QUESTION, language)

@@ -91,7 +91,11 @@ def build_report(data: ReportInput, surveys: Mapping[str, Survey], *, profile: P
     reach = Reach(responses=len(data.responses), by_mode={m.value: modes.get(m.value, 0) for m in ResponseMode},
                   signups=data.signups, attendance=data.attendance if has_ppg or data.attendance else None)
     score = fft.score(r.fft_rating for r in data.responses)
-    labels = parts.Labels(surveys, language)
+    used: dict[str, set[int]] = {}
+    for response in data.responses:
+        for survey_id, version in response.versions.items():
+            used.setdefault(survey_id, set()).add(version)
+    labels = parts.Labels(surveys, language, used)
     fft_rows = tuple(BarRow(a, labels.fft(a), str(score.counts[a]), score.counts[a]) for a in fft.ANSWERS)
     asked = {sid for e in events for sid in e.survey_ids}
     answered = {sid for r in data.responses for sid, given in r.answers.items() if given}
@@ -100,9 +104,9 @@ def build_report(data: ReportInput, surveys: Mapping[str, Survey], *, profile: P
     # A comment shows its topics only where the topics table shows the count: listing a hidden
     # topic beside each comment would let a reader count it.
     shown_topics = frozenset(r.key for r in topics.rows if r.value is not None) if topics else frozenset()
-    comments = parts.select_comments(data.responses, data.actions, surveys, labels, names, data.known_names,
+    comments = parts.select_comments(data.responses, data.actions, labels, names, data.known_names,
                                      limit=MAX_COMMENTS, shown_topics=shown_topics)
-    equality = parts.equality_breakdowns(data.responses, surveys, labels, asked=EQUALITY_SURVEY in asked)
+    equality = parts.equality_breakdowns(data.responses, labels, asked=EQUALITY_SURVEY in asked)
     population = parts.population(data.responses, profile, profile_problem, equality)
     actions = parts.action_lines(data.actions, names, labels, data.known_names)
     if across:

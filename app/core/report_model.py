@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.core import fft
@@ -57,6 +57,7 @@ class ResponseInfo:
     mode: str
     submitted_at: dt.datetime
     answers: Mapping[str, Mapping[str, Any]]   # survey id -> question id -> stored answer
+    versions: Mapping[str, int] = field(default_factory=dict)   # survey id -> the version answered
 
     @property
     def fft_rating(self) -> str | None:

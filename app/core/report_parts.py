@@ -28,6 +28,7 @@ from app.core.report_model import (
     suppressed_rows,
 )
 from app.core.suppression import SECONDARY_MARK, THRESHOLD
+from app.core.survey_versions import all_versions, option_labels, survey_version
 from app.core.surveys import QuestionType, Survey, pick
 
 # Short headings for the equality questions the report prints (the questions themselves are long).
@@ -44,26 +45,34 @@ SENTIMENTS = ("positive", "neutral", "negative", "none")
 
 
 class Labels:
-    """Answer labels from the survey definitions, in one language."""
+    """Answer labels from the survey definitions, in one language.
 
-    def __init__(self, surveys: Mapping[str, Survey], language: str) -> None:
+    Answers are read by the versions the report's responses were given with (``used``:
+    survey id -> versions), newest first: an old event lists the options it was asked with,
+    not those a later version added.
+    """
+
+    def __init__(self, surveys: Mapping[str, Survey], language: str,
+                 used: Mapping[str, Collection[int]] | None = None) -> None:
         self.surveys = surveys
         self.language = language
+        self.used = used or {}
         self._cache: dict[tuple[str, str], dict[str, str]] = {}
+
+    def definitions(self, survey_id: str) -> list[Survey]:
+        """The versions of a survey the responses used, newest first; the current one when none did."""
+        found: list[Survey] = []
+        for version in sorted(self.used.get(survey_id, ()), reverse=True):
+            survey = survey_version(self.surveys, survey_id, version)
+            if survey is not None and survey not in found:
+                found.append(survey)
+        current = self.surveys.get(survey_id)
+        return found or ([current] if current is not None else [])
 
     def options(self, survey_id: str, question_id: str) -> dict[str, str]:
         key = (survey_id, question_id)
         if key not in self._cache:
-            labels: dict[str, str] = {}
-            survey = self.surveys.get(survey_id)
-            if survey is not None:
-                try:
-                    question = survey.question(question_id)
-                except KeyError:
-                    question = None
-                if question is not None:
-                    labels = {o.value: pick(o.text, self.language) for o in question.choices()}
-            self._cache[key] = labels
+            self._cache[key] = option_labels(self.definitions(survey_id), question_id, self.language)
         return self._cache[key]
 
     def fft(self, answer: str) -> str:
@@ -72,7 +81,12 @@ class Labels:
         return self.options(fft.SURVEY_ID, fft.RATING_QUESTION).get(answer) or fallback.get(answer, answer)
 
     def topic(self, value: str) -> str:
-        return self.options(TOPICS_SURVEY, TOPICS_QUESTION).get(value, value)
+        """A topic's words: as the responses' versions put it, else as any version known did."""
+        found = self.options(TOPICS_SURVEY, TOPICS_QUESTION).get(value)
+        if found is None:
+            every = all_versions(self.surveys, TOPICS_SURVEY)
+            found = option_labels(every, TOPICS_QUESTION, self.language).get(value, value)
+        return found
 
 
 def _answered(value: object) -> bool:
@@ -98,10 +112,10 @@ def topic_breakdown(responses: Sequence[ResponseInfo], labels: Labels) -> Breakd
     return Breakdown(_("Topics"), rows, answered, answered_shown, shown.note(), TOPICS_QUESTION)
 
 
-def equality_breakdowns(responses: Sequence[ResponseInfo], surveys: Mapping[str, Survey], labels: Labels, *,
+def equality_breakdowns(responses: Sequence[ResponseInfo], labels: Labels, *,
                         asked: bool = False) -> tuple[Breakdown, ...]:
     """One suppressed breakdown per equality question; empty when no event asked them and nobody answered."""
-    survey = surveys.get(EQUALITY_SURVEY)
+    survey = next(iter(labels.definitions(EQUALITY_SURVEY)), None)
     given = [r.answers.get(EQUALITY_SURVEY) or {} for r in responses]
     if survey is None or not (asked or any(any(_answered(v) for v in a.values()) for a in given)):
         return ()
@@ -155,14 +169,16 @@ def _sentiment(rating: str | None) -> str:
     return "none"
 
 
-def _text_questions(surveys: Mapping[str, Survey]) -> list[tuple[str, str, str]]:
-    found = []
-    for survey_id, survey in surveys.items():
-        for q in survey.questions:
-            if (q.type is QuestionType.TEXT and (survey_id, q.id) not in _NOT_COMMENTS
-                    and q.format != "postcode_district"):
-                found.append((survey_id, q.id, pick(q.text, "en")))
-    return found
+def _text_questions(labels: Labels) -> list[tuple[str, str, str]]:
+    """The comment questions of every version the responses used, each once, in the newest words."""
+    found: dict[tuple[str, str], str] = {}
+    for survey_id in labels.surveys:
+        for survey in labels.definitions(survey_id):
+            for q in survey.questions:
+                if (q.type is QuestionType.TEXT and (survey_id, q.id) not in _NOT_COMMENTS
+                        and q.format != "postcode_district"):
+                    found.setdefault((survey_id, q.id), pick(q.text, "en"))
+    return [(survey_id, question_id, text) for (survey_id, question_id), text in found.items()]
 
 
 def _spread(items: list, take: int) -> list:
@@ -172,12 +188,12 @@ def _spread(items: list, take: int) -> list:
     return [items[(i * len(items)) // take] for i in range(take)]
 
 
-def select_comments(responses: Sequence[ResponseInfo], actions: Sequence[ActionInfo], surveys: Mapping[str, Survey],
-                    labels: Labels, event_names: Mapping[str, str], known_names: Iterable[str], *,
+def select_comments(responses: Sequence[ResponseInfo], actions: Sequence[ActionInfo], labels: Labels,
+                    event_names: Mapping[str, str], known_names: Iterable[str], *,
                     limit: int, shown_topics: Collection[str] = frozenset()) -> Comments:
     """A fair selection of comments, masked: those that led to an action first, then an even share
     of positive, neutral and negative (and unrated) comments, spread over the day(s)."""
-    questions = _text_questions(surveys)
+    questions = _text_questions(labels)
     linked_ids = {a.response_id for a in actions if a.response_id}
     found: list[tuple[ResponseInfo, str, str]] = []
     for response in sorted(responses, key=lambda r: (r.submitted_at, r.id)):

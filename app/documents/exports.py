@@ -19,6 +19,7 @@ from typing import Any
 from app.core.actions import topic_labels
 from app.core.i18n import _
 from app.core.responses import ResponseMode
+from app.core.survey_versions import all_versions, survey_version
 from app.core.surveys import DEFAULT_LANGUAGE, Question, QuestionType, Survey, pick
 from app.documents.safe_tables import Cell, Table, write_csv, write_xlsx
 from app.store.actions import ActionRecord
@@ -86,8 +87,8 @@ def answer_columns(event: EventRecord, surveys: Mapping[str, Survey],
             for question_id in answers:
                 if (survey_id, question_id) not in seen:
                     seen.add((survey_id, question_id))
-                    known = surveys.get(survey_id)
-                    found = next((q for q in known.questions if q.id == question_id), None) if known else None
+                    found = next((q for known in all_versions(surveys, survey_id) for q in known.questions
+                                  if q.id == question_id), None)
                     columns.append(AnswerColumn(survey_id, found, question_id))
     return columns
 
@@ -115,6 +116,22 @@ def answer_reader(question: Question | None) -> Callable[[Any], Cell]:
     return read
 
 
+def version_readers(surveys: Mapping[str, Survey]) -> Callable[[str, int | None, str], Callable[[Any], Cell]]:
+    """Readers by (survey id, version, question id): an answer is read by the version it was given with."""
+    made: dict[tuple[str, int | None, str], Callable[[Any], Cell]] = {}
+
+    def reader(survey_id: str, version: int | None, question_id: str) -> Callable[[Any], Cell]:
+        key = (survey_id, version, question_id)
+        read = made.get(key)
+        if read is None:
+            survey = survey_version(surveys, survey_id, version)
+            question = next((q for q in survey.questions if q.id == question_id), None) if survey else None
+            read = made[key] = answer_reader(question)
+        return read
+
+    return reader
+
+
 def _raw(value: Any) -> Cell:
     if isinstance(value, list):
         return MULTIPLE_JOIN.join(str(v) for v in value)
@@ -126,17 +143,25 @@ def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
     header = [_("Response id"), _("Event"), _("Submitted (UTC)"), _("How given"), _("Language"),
               _("Paper card"), _("Paper card row"), _("Raised by a group")] + [c.heading for c in columns]
 
-    readers = [(c.survey_id, c.question_id, answer_reader(c.question)) for c in columns]
+    reader = version_readers(surveys)
+    keys = [(c.survey_id, c.question_id) for c in columns]
+    survey_ids = tuple(dict.fromkeys(sid for sid, _qid in keys))
+    # The columns' readers for each mix of versions a response was given with: made once per mix.
+    by_versions: dict[tuple[int | None, ...], list[tuple[str, str, Callable[[Any], Cell]]]] = {}
     yes, no, event_name = _("Yes"), _("No"), rows.event.name
     modes: dict[str, str] = {}
 
     def lines() -> Iterator[list[Cell]]:
         for r in rows.responses:
             mode = modes.get(r.mode) or modes.setdefault(r.mode, _mode_label(r.mode))
-            answers = r.answers
+            answers, versions = r.answers, r.versions
+            mix = tuple(versions.get(sid) for sid in survey_ids)
+            readers = by_versions.get(mix)
+            if readers is None:
+                readers = by_versions[mix] = [(sid, qid, reader(sid, versions.get(sid), qid)) for sid, qid in keys]
             yield [r.id, event_name, r.submitted_at.strftime("%Y-%m-%d %H:%M:%S"), mode, r.language,
                    r.paper_sheet, r.paper_row, yes if r.raised_by_group else no,
-                   *(read(answers.get(survey_id, {}).get(question_id)) for survey_id, question_id, read in readers)]
+                   *(read(answers.get(sid, {}).get(qid)) for sid, qid, read in readers)]
 
     return Table(_("Responses"), header, lines())
 

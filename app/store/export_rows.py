@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.core.contact import display_phone
 from app.core.signups import ConsentMethod, ContactMethod, Interest, PersonStatus
+from app.core.survey_versions import versions_of
 from app.store.events import EventRecord, get_event
 from app.store.models import Consent, GpPractice, Person, Response
 
@@ -30,6 +31,7 @@ class ResponseRow:
     paper_row: int | None
     raised_by_group: bool
     answers: dict[str, dict[str, Any]]  # survey id -> question id -> stored answer
+    versions: dict[str, int] = field(default_factory=dict)  # survey id -> the version it was answered with
 
 
 @dataclass(frozen=True)
@@ -64,11 +66,11 @@ def read_export_rows(session: Session, event_id: str) -> ExportRows:
 def response_rows(session: Session, event_id: str) -> list[ResponseRow]:
     """Every live response to the event, oldest first (id breaks ties, so the order is stable)."""
     query = (select(Response.id, Response.submitted_at, Response.mode, Response.language, Response.paper_sheet,
-                    Response.paper_row, Response.raised_by_group, Response.answers)
+                    Response.paper_row, Response.raised_by_group, Response.answers, Response.survey_versions)
              .where(Response.event_id == event_id, Response.deleted_at.is_(None))
              .order_by(Response.submitted_at, Response.id))
-    return [ResponseRow(rid, at, mode, language, sheet, row, bool(group), json.loads(answers))
-            for rid, at, mode, language, sheet, row, group, answers in session.execute(query)]
+    return [ResponseRow(rid, at, mode, language, sheet, row, bool(group), json.loads(answers), versions_of(versions))
+            for rid, at, mode, language, sheet, row, group, answers, versions in session.execute(query)]
 
 
 def signup_rows(session: Session, event_id: str) -> list[SignupRow]:

@@ -8,10 +8,12 @@ worker thread: it opens its own connection.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from app.core.i18n import _
 from app.core.population import PopulationError
 from app.core.report import Report, ReportInput, ReportSelection, build_report
+from app.core.surveys import Survey
 from app.store.errors import NotFound
 from app.store.models import Base
 from app.store.population_file import load_profile
@@ -57,12 +59,15 @@ def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime |
     return finish_report(data, store, source=_("this laptop"), now=now)
 
 
-def finish_report(data: ReportInput, store: Store, *, source: str, now: dt.datetime | None = None) -> Report:
+def finish_report(data: ReportInput, store: Store, *, source: str, now: dt.datetime | None = None,
+                  more_versions: Iterable[Survey] = ()) -> Report:
     """Count, suppress and mask ``data`` with this organisation's surveys and population profile.
 
     Shared by the laptop's report and the central database's, so both are made the same way.
+    ``more_versions`` are survey versions this laptop may not have seen (the centre's).
     """
     surveys = load_library(store.paths.surveys).surveys
+    surveys.add_versions(more_versions)
     try:
         profile, problem = load_profile(store.paths), ""
     except PopulationError as error:   # a damaged profile must not stop the report

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.core import fft
 from app.core.responses import ResponseMode, check_response, fft_rating_of
+from app.core.survey_versions import versions_of
 from app.core.surveys import Survey
 from app.store.models import Event, Response, utcnow
 
@@ -87,3 +88,10 @@ def response_answers(session: Session, event_id: str) -> list[dict[str, Any]]:
 
 def event_exists(session: Session, event_id: str) -> bool:
     return session.get(Event, event_id) is not None
+
+
+def survey_versions_used(session: Session, event_id: str, survey_id: str) -> set[int]:
+    """The versions of ``survey_id`` the event's responses were answered with."""
+    query = (select(Response.survey_versions).where(Response.event_id == event_id, Response.deleted_at.is_(None))
+             .distinct())
+    return {v for text in session.scalars(query) if (v := versions_of(text).get(survey_id)) is not None}

@@ -179,3 +179,49 @@ def test_the_fft_cannot_be_replaced_by_something_else(tmp_path: Path) -> None:
     with pytest.raises(SurveyError, match="the FFT must keep its question"):
         install_survey(path, tmp_path / "org")
     assert not (tmp_path / "org").exists()
+
+
+def test_a_release_shipping_a_higher_version_is_taken_up_and_the_old_one_still_reads(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    import shutil
+
+    import app.store.survey_library as survey_library
+    from app.core.survey_versions import survey_version
+
+    data = tmp_path / "data"
+    folder = data / "surveys"
+    data.mkdir()
+    ours = json.loads((ROOT / "resources" / "surveys" / "topics.json").read_text(encoding="utf-8"))
+    ours["questions"][0]["options"][0]["text"] = {"en": "Seeing a GP", "pl": "Wizyta u lekarza"}
+    ours["version"] = 2
+    source = tmp_path / "ours.json"
+    source.write_text(json.dumps(ours), encoding="utf-8")
+    install_survey(source, folder)  # the organisation's own topics, version 2
+
+    release = tmp_path / "release"
+    shutil.copytree(ROOT / "resources" / "surveys", release)
+    shipped = json.loads((release / "topics.json").read_text(encoding="utf-8")) | {"version": 3}
+    (release / "topics.json").write_text(json.dumps(shipped), encoding="utf-8")
+    monkeypatch.setattr(survey_library, "built_in_folder", lambda: release)
+
+    surveys = load_library(folder).surveys
+    assert surveys["topics"].version == 3, "a higher shipped version is taken up"
+    for version, words in ((1, "Getting a GP appointment"), (2, "Seeing a GP"), (3, "Getting a GP appointment")):
+        found = survey_version(surveys, "topics", version)
+        assert found is not None and found.version == version
+        assert found.question("topics").options[0].text["en"] == words
+
+
+def test_a_file_dropped_in_with_a_used_version_but_other_words_is_left_out(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "surveys"
+    folder.mkdir(parents=True)
+    assert load_library(folder).surveys["topics"].version == 1  # the shipped topics, now kept as used
+    changed = json.loads((ROOT / "resources" / "surveys" / "topics.json").read_text(encoding="utf-8"))
+    changed["questions"][0]["options"][0]["text"]["en"] = "Seeing a GP"
+    (folder / "ours.json").write_text(json.dumps(changed), encoding="utf-8")
+
+    loaded = load_library(folder)
+
+    assert loaded.surveys["topics"].question("topics").options[0].text["en"] == "Getting a GP appointment"
+    assert loaded.problems == ["ours.json: version 1 of survey topics is already in use with other content; "
+                               "give the changed survey a higher version"]

@@ -211,10 +211,13 @@ def test_a_pdf_is_flushed_and_a_drawing_error_leaves_the_old_one(tmp_path: Path,
 def test_a_survey_copy_that_fails_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> None:
     topics = json.loads((ROOT / "resources" / "surveys" / "topics.json").read_text(encoding="utf-8"))
     source = tmp_path / "our-topics.json"
+    topics["version"] += 1
     source.write_text(json.dumps(topics), encoding="utf-8")
     folder = tmp_path / "org"
     survey_library.install_survey(source, folder)
     before = (folder / "topics.json").read_bytes()
+    topics["version"] += 1
+    source.write_text(json.dumps(topics), encoding="utf-8")
 
     def half_a_copy(src, dst, *args, **kwargs) -> None:
         Path(dst).write_text("{\"id\": \"top", encoding="utf-8")
@@ -224,7 +227,8 @@ def test_a_survey_copy_that_fails_leaves_no_partial_file(tmp_path: Path, monkeyp
     with pytest.raises(OSError):
         survey_library.install_survey(source, folder)
     assert (folder / "topics.json").read_bytes() == before
-    assert _names(folder) == ["topics.json"]
+    assert _names(folder) == ["topics.json", "versions"]
+    assert _names(folder / "versions") == ["equality.v1.json", "fft.v1.json", "topics.v1.json", "topics.v2.json"]
 
 
 class _FailingSource:

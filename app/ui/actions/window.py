@@ -78,11 +78,15 @@ def _short(text: str) -> str:
 def _read_actions(session: Session, event_id: str | None, surveys: Path,
                   need_topics: bool) -> tuple[list[ActionRecord], dict[str, str] | None]:
     """On the worker: the actions (of one event, or every event's) and, if asked, the topics' words."""
-    from app.core.actions import topic_labels
+    from app.core.actions import TOPICS_SURVEY, topic_labels
     from app.store.actions import list_actions
+    from app.store.responses import survey_versions_used
     from app.store.survey_library import load_library
 
-    topics = topic_labels(load_library(surveys).surveys) if need_topics else None
+    topics = None
+    if need_topics:  # an event's topics in the words of the versions it was answered with
+        used = survey_versions_used(session, event_id, TOPICS_SURVEY) if event_id else set()
+        topics = topic_labels(load_library(surveys).surveys, used=used)
     return list_actions(session, event_id), topics
 
 

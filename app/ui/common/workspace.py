@@ -57,7 +57,7 @@ class Workspace(QObject):
                            self.sig_failed.emit)
 
     def _library_read(self, library: SurveyLibrary) -> None:
-        self.surveys, self.survey_problems = dict(library.surveys), list(library.problems)
+        self.surveys, self.survey_problems = library.surveys, list(library.problems)  # knowing every version
         self.sig_surveys_changed.emit()
 
     def organisation(self) -> tuple[str, str]:

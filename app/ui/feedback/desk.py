@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.core.actions import topic_labels
 from app.core.i18n import _
 from app.core.surveys import pick
 from app.ui.common.desk import Desk
@@ -78,8 +79,8 @@ class FeedbackDesk(Desk):
 
     def _show_counts(self, counts: DashboardCounts) -> None:
         held = self.workspace.surveys
-        self.page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"),
-                                    option_labels(held.get("topics"), "topics"))
+        # Every version's topics: an event answered with an older one still shows its words.
+        self.page.set_answer_labels(option_labels(held.get("fft"), "fft_rating"), topic_labels(held))
         self.page.show_counts(counts)
 
     def refresh_counts(self) -> None:
