@@ -13,12 +13,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.core.file_names import safe_file_name
 from app.core.i18n import _, ngettext
 from app.ui.common.desk import Desk
+from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.tasks import TaskPool, while_alive
 
 if TYPE_CHECKING:
@@ -89,16 +90,8 @@ class ExportDesk(Desk):
                              on_progress=while_alive(self, self._progressed))
 
     def _progress_window(self, name: str) -> QProgressDialog:
-        window = QProgressDialog(_("Reading the event's data…"), _("Cancel"), 0, 0, self.owner)
-        window.setWindowTitle(_("Exporting “{name}”").format(name=name))
-        window.setAccessibleName(_("Export progress"))
-        window.setWindowModality(Qt.WindowModality.WindowModal)
-        window.setMinimumDuration(0)
-        window.setAutoClose(False)
-        window.setAutoReset(False)
-        window.setMinimumWidth(420)
-        window.canceled.connect(self.cancel)
-        window.show()
+        window = open_progress_window(self.owner, _("Reading the event's data…"),
+                                      _("Exporting “{name}”").format(name=name), _("Export progress"), self.cancel)
         self.sig_progress_shown.emit(window)
         return window
 
@@ -134,9 +127,7 @@ class ExportDesk(Desk):
         self._cancel = None
         self._set_running(False)
         if self.progress is not None:
-            self.progress.canceled.disconnect(self.cancel)
-            self.progress.close()
-            self.progress.deleteLater()
+            close_progress_window(self.progress, self.cancel)
             self.progress = None
         return cancelled
 
