@@ -13,9 +13,9 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
 from sqlalchemy.orm import Session
 
 from app.core.contact import display_phone
@@ -78,13 +78,25 @@ class ExportRows:
         assert isinstance(self.responses, Sequence), "a stream of responses comes with what it answers"
         seen: dict[tuple[str, str], None] = {}
         for row in self.responses:
-            for survey_id, answers in row.answers.items():
-                for question_id in answers:
-                    seen.setdefault((survey_id, question_id), None)
+            seen.update(dict.fromkeys(_pairs(row.answers)))
         return list(seen)
 
 
+def _pairs(answers: dict[str, dict[str, Any]]) -> Iterator[tuple[str, str]]:
+    """(survey id, question id) of each answer a response holds, in the order it holds them."""
+    for survey_id, questions in answers.items():
+        for question_id in questions:
+            yield survey_id, question_id
+
+
+def _live_in_order(query: Query, event_id: str) -> Query:
+    """The event's live responses, oldest first (id breaks ties, so the order is stable)."""
+    return (query.where(Response.event_id == event_id, Response.deleted_at.is_(None))
+            .order_by(Response.submitted_at, Response.id).execution_options(yield_per=CHUNK))
+
+
 CHUNK = 1000  # responses read from SQLite at a time
+Query = TypeVar("Query", bound=Select)  # a select of any columns
 
 
 def read_export_rows(session: Session, event_id: str) -> ExportRows:
@@ -99,11 +111,9 @@ def read_export_rows(session: Session, event_id: str) -> ExportRows:
 def response_rows(session: Session, event_id: str) -> Iterator[ResponseRow]:
     """Every live response to the event, oldest first (id breaks ties, so the order is stable),
     read :data:`CHUNK` at a time as they are used."""
-    query = (select(Response.id, Response.submitted_at, Response.mode, Response.language, Response.paper_sheet,
-                    Response.paper_row, Response.raised_by_group, Response.answers)
-             .where(Response.event_id == event_id, Response.deleted_at.is_(None))
-             .order_by(Response.submitted_at, Response.id)
-             .execution_options(yield_per=CHUNK))
+    query = _live_in_order(select(Response.id, Response.submitted_at, Response.mode, Response.language,
+                                  Response.paper_sheet, Response.paper_row, Response.raised_by_group,
+                                  Response.answers), event_id)
     loads = json.loads
     for rid, at, mode, language, sheet, row, group, answers in session.execute(query):
         yield ResponseRow(rid, at, mode, language, sheet, row, bool(group), loads(answers))
@@ -125,16 +135,13 @@ def answered_questions(session: Session, event_id: str) -> list[tuple[str, str]]
     met: list[tuple[str, str]] = []
     if not waiting:
         return met
-    query = (select(Response.answers).where(Response.event_id == event_id, Response.deleted_at.is_(None))
-             .order_by(Response.submitted_at, Response.id).execution_options(yield_per=CHUNK))
-    result = session.execute(query)
+    result = session.execute(_live_in_order(select(Response.answers), event_id))
     try:
         for (answers,) in result:
-            for survey_id, questions in json.loads(answers).items():
-                for question_id in questions:
-                    if (survey_id, question_id) in waiting:
-                        waiting.discard((survey_id, question_id))
-                        met.append((survey_id, question_id))
+            for pair in _pairs(json.loads(answers)):
+                if pair in waiting:
+                    waiting.discard(pair)
+                    met.append(pair)
             if not waiting:
                 break
     finally:
