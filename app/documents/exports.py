@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,10 +21,10 @@ from app.core.i18n import _
 from app.core.responses import ResponseMode
 from app.core.survey_versions import all_versions, survey_version
 from app.core.surveys import DEFAULT_LANGUAGE, Question, QuestionType, Survey, pick
-from app.documents.safe_tables import Cell, Table, write_csv, write_xlsx
+from app.documents.safe_tables import Cell, Progress, Table, write_csv, write_xlsx
 from app.store.actions import ActionRecord
 from app.store.events import EventRecord
-from app.store.export_rows import ExportRows, ResponseRow, SignupRow
+from app.store.export_rows import ExportRows, SignupRow
 
 MULTIPLE_JOIN = "; "
 
@@ -72,9 +72,14 @@ class AnswerColumn:
 
 
 def answer_columns(event: EventRecord, surveys: Mapping[str, Survey],
-                   responses: Sequence[ResponseRow] = ()) -> list[AnswerColumn]:
+                   answered: Iterable[tuple[str, str]] = ()) -> list[AnswerColumn]:
     """A column per question of each survey the event asks, in order; then any question that
-    was answered but is no longer asked (the event's surveys changed), so nothing is dropped."""
+    was answered (``answered``: survey id, question id) but is no longer asked (the event's
+    surveys changed), so nothing is dropped.
+
+    Here and in :func:`answer_reader` is all the export knows of what a question says and how
+    its answers read: the one place to change how answers are labelled.
+    """
     columns: list[AnswerColumn] = []
     seen: set[tuple[str, str]] = set()
     for survey_id in event.details.survey_ids:
@@ -82,20 +87,18 @@ def answer_columns(event: EventRecord, surveys: Mapping[str, Survey],
         for question in survey.questions if survey else ():
             columns.append(AnswerColumn(survey_id, question, question.id))
             seen.add((survey_id, question.id))
-    for row in responses:
-        for survey_id, answers in row.answers.items():
-            for question_id in answers:
-                if (survey_id, question_id) not in seen:
-                    seen.add((survey_id, question_id))
-                    found = next((q for known in all_versions(surveys, survey_id) for q in known.questions
-                                  if q.id == question_id), None)
-                    columns.append(AnswerColumn(survey_id, found, question_id))
+    for survey_id, question_id in answered:
+        if (survey_id, question_id) not in seen:
+            seen.add((survey_id, question_id))
+            found = next((q for known in all_versions(surveys, survey_id) for q in known.questions
+                          if q.id == question_id), None)
+            columns.append(AnswerColumn(survey_id, found, question_id))
     return columns
 
 
 def answer_reader(question: Question | None) -> Callable[[Any], Cell]:
     """A function turning one question's stored answers into cells; made once per column, as
-    a 10,000-row export calls it for every cell."""
+    a 100,000-row export calls it for every cell."""
     if question is None:
         return _raw
     kind = question.type
@@ -139,7 +142,8 @@ def _raw(value: Any) -> Cell:
 
 
 def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
-    columns = answer_columns(rows.event, surveys, rows.responses)
+    """One line per response; read as the file is written when ``rows.responses`` is a stream."""
+    columns = answer_columns(rows.event, surveys, rows.answered_questions())
     header = [_("Response id"), _("Event"), _("Submitted (UTC)"), _("How given"), _("Language"),
               _("Paper card"), _("Paper card row"), _("Raised by a group")] + [c.heading for c in columns]
 
@@ -150,6 +154,7 @@ def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
     by_versions: dict[tuple[int | None, ...], list[tuple[str, str, Callable[[Any], Cell]]]] = {}
     yes, no, event_name = _("Yes"), _("No"), rows.event.name
     modes: dict[str, str] = {}
+    nothing: dict[str, Any] = {}
 
     def lines() -> Iterator[list[Cell]]:
         for r in rows.responses:
@@ -161,9 +166,10 @@ def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
                 readers = by_versions[mix] = [(sid, qid, reader(sid, versions.get(sid), qid)) for sid, qid in keys]
             yield [r.id, event_name, r.submitted_at.strftime("%Y-%m-%d %H:%M:%S"), mode, r.language,
                    r.paper_sheet, r.paper_row, yes if r.raised_by_group else no,
-                   *(read(answers.get(sid, {}).get(qid)) for sid, qid, read in readers)]
+                   *[read(answers.get(survey_id, nothing).get(question_id))
+                     for survey_id, question_id, read in readers]]
 
-    return Table(_("Responses"), header, lines())
+    return Table(_("Responses"), header, lines(), count=rows.count())
 
 
 def signups_table(rows: ExportRows) -> Table:
@@ -176,7 +182,7 @@ def signups_table(rows: ExportRows) -> Table:
                 s.practice_name, s.practice_code, s.contact_method.label, s.access_needs, rows.event.name,
                 s.consent_method.label, s.consent_given_at.strftime("%Y-%m-%d"), s.notice_id, s.notice_version]
 
-    return Table(_("Sign-ups"), header, (line(s) for s in rows.signups))
+    return Table(_("Sign-ups"), header, (line(s) for s in rows.signups), count=len(rows.signups))
 
 
 def actions_table(actions: Sequence[ActionRecord], surveys: Mapping[str, Survey]) -> Table:
@@ -191,7 +197,7 @@ def actions_table(actions: Sequence[ActionRecord], surveys: Mapping[str, Survey]
         return [a.event_name, _iso(a.event_date), topic, d.you_said, d.we_will, d.owner, _iso(d.due_date),
                 d.status.label, d.what_done, _iso(d.done_on)]
 
-    return Table(_("Actions"), header, (line(a) for a in actions))
+    return Table(_("Actions"), header, (line(a) for a in actions), count=len(actions))
 
 
 def _iso(day: dt.date | None) -> str:
@@ -210,21 +216,27 @@ def tables_for(rows: ExportRows, surveys: Mapping[str, Survey], what: Sequence[E
 
 def write_export(path: Path, rows: ExportRows, surveys: Mapping[str, Survey], fmt: ExportFormat,
                  what: Sequence[ExportWhat], actions: Sequence[ActionRecord] = (),
-                 summary: Sequence[Table] = ()) -> dict[str, int]:
+                 summary: Sequence[Table] = (), *, progress: Progress | None = None) -> dict[str, int]:
     """Write the tables asked for; returns data rows per table name. CSV holds exactly one table.
 
     ``actions`` are the event's actions (read with :func:`app.store.actions.list_actions`);
     ``summary`` the report's tables (:func:`app.documents.report_tables.summary_tables`), whose
-    small numbers are already hidden as in the report.
+    small numbers are already hidden as in the report. ``progress(done, total)`` hears of the
+    rows written every few hundred rows and once all are (before the file is finished);
+    whatever it raises stops the export and nothing is written.
     """
     tables = tables_for(rows, surveys, what, actions, summary)
+    if fmt is ExportFormat.CSV and len(tables) != 1:
+        raise ValueError(_("A CSV file holds one table; choose responses, sign-ups or actions, or save the "
+                           "summary as an Excel workbook."))
+    total = sum(t.size() for t in tables)
+    tick = (lambda done: progress(done, total)) if progress is not None else None
     if fmt is ExportFormat.CSV:
-        if len(tables) != 1:
-            raise ValueError(_("A CSV file holds one table; choose responses, sign-ups or actions, or save the "
-                               "summary as an Excel workbook."))
-        return {tables[0].name: write_csv(path, tables[0], private=True)}
-    # Owner-only: an export can hold names, contact details, comments and equality answers.
-    return write_xlsx(path, tables, private=True)
+        counts = {tables[0].name: write_csv(path, tables[0], private=True, tick=tick)}
+    else:
+        # Owner-only: an export can hold names, contact details, comments and equality answers.
+        counts = write_xlsx(path, tables, private=True, tick=tick)
+    return counts
 
 
 def _mode_label(mode: str) -> str:

@@ -241,17 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             print(_row("Involve signup_sheets (codes, QR, notice)", p["involve"]))
             print(_ratio("sheets            Involve / bare reportlab", p["involve"], p["baseline"]))
         if args.only in (None, "exports"):
-            x = exports.run(folder, key)
-            t = x["times"]
-            print()
-            print(f"Export of one event with {x['rows']:,} responses ({x['columns']} columns, "
-                  f"{len(t['involve xlsx'])} runs each, interleaved, medians)")
-            print(_row("bare openpyxl write-only, in memory", t["bare xlsx"]))
-            print(_row("Involve XLSX: store, labels, safety", t["involve xlsx"]))
-            print(_row("bare csv module, in memory", t["bare csv"]))
-            print(_row("Involve CSV: store, labels, safety", t["involve csv"]))
-            print(_ratio("xlsx              Involve / bare openpyxl", t["involve xlsx"], t["bare xlsx"]))
-            print(_ratio("csv               Involve / bare csv", t["involve csv"], t["bare csv"]))
+            exports.print_results(folder, key)
         if args.only in (None, "people"):
             from tests.bench import people_search
 

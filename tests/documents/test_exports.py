@@ -308,7 +308,8 @@ def test_leading_tabs_and_carriage_returns_are_neutralised(tmp_path: Path) -> No
     record = EventRecord("e" * 36, 1, details, utcnow(), utcnow(), None)
     hostile = ["\t=1", "\r=1", "\t", "@", "-", "+", "="]
     responses = [ResponseRow(f"r{n}", utcnow(), "kiosk", "en", None, None, False,
-                             {"fft": {"fft_rating": "good", "fft_comment": text}}) for n, text in enumerate(hostile)]
+                             {"fft": {"fft_rating": "good", "fft_comment": text}}, {"fft": 1})
+                 for n, text in enumerate(hostile)]
     rows = ExportRows(record, responses, [])
     library = load_library(None).surveys
     table = responses_table(rows, library)

@@ -25,6 +25,7 @@ from app.services.reports import ReportCancelled, failure_text
 from app.ui.common.desk import Desk
 from app.ui.common.document_preview import DocumentPreview, PreviewWords
 from app.ui.common.pdf_preview import PdfInfo, pdf_info
+from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.tasks import TaskPool, while_alive
 
 if TYPE_CHECKING:
@@ -133,16 +134,7 @@ class ReportDesk(Desk):
 
     def _progress_window(self, central: bool) -> QProgressDialog:
         text = _("Reading the figures from the central database…") if central else _("Reading the figures…")
-        window = QProgressDialog(text, _("Cancel"), 0, 0, self.owner)
-        window.setWindowTitle(_("Making the report"))
-        window.setWindowModality(Qt.WindowModality.WindowModal)
-        window.setMinimumDuration(0)
-        window.setAutoClose(False)
-        window.setAutoReset(False)
-        window.setMinimumWidth(420)
-        window.canceled.connect(self.cancel)
-        window.show()
-        return window
+        return open_progress_window(self.owner, text, _("Making the report"), _("Report progress"), self.cancel)
 
     def cancel(self) -> None:
         """Stop the report being made (between pages); nothing is shown or saved."""
@@ -166,9 +158,7 @@ class ReportDesk(Desk):
         self._cancel = None
         self._set_running(False)
         if self.progress is not None:
-            self.progress.canceled.disconnect(self.cancel)
-            self.progress.close()
-            self.progress.deleteLater()
+            close_progress_window(self.progress, self.cancel)
             self.progress = None
         return cancelled
 

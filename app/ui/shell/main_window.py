@@ -493,6 +493,7 @@ class MainWindow(QMainWindow):
         # A sync stops after its current batch; what the centre confirmed stays marked as sent.
         self.sync.shutdown()
         self.reports.shutdown()
+        self.exports.shutdown()
         # Let queued saves finish so nothing typed is lost on the way out, and a backup under way.
         self.tasks.wait()
         self.care.wait()

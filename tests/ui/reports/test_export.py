@@ -1,9 +1,11 @@
-"""Exporting from the event page: choosing Excel or CSV, the work on the worker, a plain message."""
+"""Exporting from the event page: choosing Excel or CSV, the work off the store's queue with progress and
+Cancel, a plain message."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import threading
 import uuid
 from pathlib import Path
 
@@ -139,3 +141,99 @@ def test_cancelling_the_file_dialog_does_nothing(window: MainWindow, qtbot, tmp_
     qtbot.mouseClick(button(window.event_page, "Export"), Qt.MouseButton.LeftButton)
     assert shown == [] and not window.exports.running
     assert list(tmp_path.iterdir()) == [tmp_path / "gui-data"]
+
+
+def _seed_busy_event(window: MainWindow, qtbot, responses: int = 600) -> str:
+    from app.store.demo import seed_demo
+
+    store = window.store
+    event_id = seed_demo(store, load_library(store.paths.surveys).surveys, events=1, responses=responses,
+                         seed=7).event_ids[0]
+    with qtbot.waitSignal(window.sig_event_shown, timeout=10_000):
+        window.open_event(event_id)
+    return event_id
+
+
+class HeldExport:
+    """The export as the app runs it, held until released: as it starts, or at its first
+    progress report (once 500 rows are written)."""
+
+    def __init__(self, monkeypatch, *, at_start: bool = False) -> None:
+        from app.services import exports
+
+        self.reported = threading.Event()
+        self.release = threading.Event()
+        real = exports.export_event
+
+        def hold() -> None:
+            self.reported.set()
+            self.release.wait(30)
+
+        def held(*args, **kwargs):
+            if at_start:
+                hold()
+                return real(*args, **kwargs)
+            progress = kwargs.pop("progress")
+
+            def report(done: int, total: int) -> None:
+                progress(done, total)
+                hold()
+
+            return real(*args, progress=report, **kwargs)
+
+        monkeypatch.setattr(exports, "export_event", held)
+
+
+def test_a_kiosk_save_goes_through_while_an_export_is_being_written(window: MainWindow, qtbot, tmp_path,
+                                                                     monkeypatch) -> None:
+    event_id = _seed_busy_event(window, qtbot)
+    out = tmp_path / "busy.xlsx"
+    choose(monkeypatch, out, 0)
+    capture_messages(monkeypatch)
+    held = HeldExport(monkeypatch, at_start=True)
+    qtbot.mouseClick(button(window.event_page, "Export"), Qt.MouseButton.LeftButton)
+    try:
+        qtbot.waitUntil(held.reported.is_set, timeout=20_000)
+        store, saved = window.store, []
+        fft = load_library(store.paths.surveys).surveys["fft"]
+        # The kiosk's own way to save: one session on the store's queue.
+        window.workspace.tasks.run_in_session(
+            store, submit_response, response_id=str(uuid.uuid4()), device_id=store.device_id, event_id=event_id,
+            surveys={"fft": fft}, answers={"fft": {"fft_rating": "good"}}, mode=ResponseMode.KIOSK, language="en",
+            on_success=saved.append)
+        qtbot.waitUntil(lambda: saved == [True], timeout=5_000)
+        assert window.exports.running and not out.exists()
+    finally:
+        held.release.set()
+    with qtbot.waitSignal(window.exports.sig_exported, timeout=20_000):
+        pass
+    assert openpyxl.load_workbook(out)["Responses"].max_row == 602  # the heading, 600 and the one just saved
+
+
+def test_cancel_in_the_progress_window_leaves_no_file(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    event_id = _seed_busy_event(window, qtbot)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    choose(monkeypatch, folder / "busy.xlsx", 0)
+    shown = capture_messages(monkeypatch)
+    held = HeldExport(monkeypatch)
+    windows: list = []
+    window.exports.sig_progress_shown.connect(windows.append)
+    qtbot.mouseClick(button(window.event_page, "Export"), Qt.MouseButton.LeftButton)
+    try:
+        qtbot.waitUntil(held.reported.is_set, timeout=20_000)
+        [progress] = windows
+        qtbot.waitUntil(lambda: progress.labelText() == "Written 500 of 600 rows…")
+        assert (progress.value(), progress.maximum()) == (500, 600)
+        with qtbot.waitSignal(window.exports.sig_cancelled, timeout=20_000):
+            qtbot.mouseClick(button(progress, "Cancel"), Qt.MouseButton.LeftButton)
+            held.release.set()
+    finally:
+        held.release.set()
+    assert list(folder.iterdir()) == [] and shown == []
+    assert not progress.isVisible() and button(window.event_page, "Export").isEnabled()
+    with window.store.session() as session:  # the store is as usable as before
+        fft = load_library(window.store.paths.surveys).surveys["fft"]
+        assert submit_response(session, response_id=str(uuid.uuid4()), device_id=window.store.device_id,
+                               event_id=event_id, surveys={"fft": fft}, answers={"fft": {"fft_rating": "good"}},
+                               mode=ResponseMode.KIOSK, language="en")
