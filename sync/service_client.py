@@ -15,6 +15,7 @@ import logging
 import os
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
@@ -297,15 +298,18 @@ class ServiceLink:
     def batch_size(self, _table: Table, wanted: int, /) -> int:
         return wanted
 
-    def prepare(self, rows: list[dict[str, Any]], /) -> Packed:
+    def prepare(self, rows: list[dict[str, Any]], /, between: Callable[[], None] = lambda: None) -> Packed:
         """The batch's request body, written and compressed on the upload's reader thread while
         the service works on the batch before."""
         from sync.upload import _stored_form
 
         # Written a few hundred rows at a time: one call for the whole batch would hold Python's
         # interpreter lock for tens of milliseconds, and a kiosk saving meanwhile would wait.
-        parts = [json.dumps(rows[start:start + ENCODE_CHUNK], ensure_ascii=False, separators=(",", ":"),
-                            default=_stored_form)[1:-1] for start in range(0, len(rows), ENCODE_CHUNK)]
+        parts = []
+        for start in range(0, len(rows), ENCODE_CHUNK):
+            between()  # a save meanwhile goes first
+            parts.append(json.dumps(rows[start:start + ENCODE_CHUNK], ensure_ascii=False, separators=(",", ":"),
+                                    default=_stored_form)[1:-1])
         return pack(('{"rows":[' + ",".join(part for part in parts if part) + "]}").encode())
 
     def push(self, table: Table, _rows: list[dict[str, Any]], prepared: Any, /) -> Sent:

@@ -53,7 +53,8 @@ from sync.central_schema import SyncedModel, utc_now
 # Rows per statement, kept well under each engine's cap on bound values (PostgreSQL 65,535;
 # SQLite 32,766); the widest table has 23 columns.
 DEFAULT_BATCH = 1000
-MARK_CHUNK = 200  # rows marked sent per transaction
+MARK_CHUNK = 50  # rows marked sent per transaction: a save waits for at most one such
+READ_CHUNK = 500  # rows of a batch read between chances for a save to go first
 MAX_PARAMETERS = {"postgresql": 65_535, "sqlite": 32_766, "mysql": 65_535}
 log = logging.getLogger(__name__)
 UPLOAD_ORDER: tuple[type[SyncedModel], ...] = (models.Device, *schema.SYNCED_MODELS)
@@ -121,13 +122,17 @@ def pending_batches(store: Store, model: type[SyncedModel], size: int, *, as_sto
                            else local.c[name] for name in names]]
     last = 0
     while True:
+        batch: list[dict[str, Any]] = []
         with store.read_connection() as conn:
-            rows = conn.execute(select(*columns).where(local.c.version > local.c.synced_version, position > last)
-                                .order_by(position).limit(size)).all()
-        if not rows:
+            found = conn.execute(select(*columns).where(local.c.version > local.c.synced_version, position > last)
+                                 .order_by(position).limit(size))
+            for part in found.partitions(READ_CHUNK):  # a save meanwhile goes first, between parts
+                store.give_way()
+                last = part[-1][0]
+                batch.extend(dict(zip(names, row[1:], strict=True)) for row in part)
+        if not batch:
             return
-        last = rows[-1][0]
-        yield [dict(zip(names, row[1:], strict=True)) for row in rows]
+        yield batch
 
 
 def _stored_form(value: Any) -> str:
@@ -326,7 +331,8 @@ class CentreLink(Protocol):
 
     def batch_size(self, table: Table, wanted: int, /) -> int: ...
 
-    def prepare(self, rows: list[dict[str, Any]], /) -> Any: ...
+    def prepare(self, rows: list[dict[str, Any]], /, between: Callable[[], None] = ...) -> Any:
+        """The batch made ready to send; ``between`` is called between pieces of long work."""
 
     def push(self, table: Table, rows: list[dict[str, Any]], prepared: Any, /) -> Sent: ...
 
@@ -345,7 +351,8 @@ class DirectLink:
     def batch_size(self, table: Table, wanted: int) -> int:
         return batch_limit(self.connection.dialect.name, table, wanted)
 
-    def prepare(self, rows: list[dict[str, Any]]) -> str | None:
+    def prepare(self, rows: list[dict[str, Any]], between: Callable[[], None] = lambda: None) -> str | None:
+        del between  # the data team's own path, run from the command line: no kiosk saves beside it
         return encode_batch(rows) if self.connection.dialect.name == "postgresql" else None
 
     def push(self, table: Table, rows: list[dict[str, Any]], prepared: Any) -> Sent:
@@ -367,6 +374,7 @@ def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str,
     # one of them, briefly, not the whole batch. A mark lost in a power cut means a row sent again.
     for start in range(0, len(rows), MARK_CHUNK):
         part = rows[start:start + MARK_CHUNK]
+        store.give_way()
         with store.writing_unflushed() as conn:
             conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in part])})
     store.fold_log()
@@ -381,7 +389,7 @@ def _every_batch(store: Store, link: CentreLink, batch_size: int) -> Iterator[Ba
     for model in UPLOAD_ORDER:
         table = central_table(model)
         for rows in pending_batches(store, model, link.batch_size(table, batch_size), as_stored=link.as_stored):
-            yield model, table, rows, link.prepare(rows)
+            yield model, table, rows, link.prepare(rows, between=store.give_way)
 
 
 def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,

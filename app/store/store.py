@@ -6,7 +6,7 @@ import logging
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -21,6 +21,7 @@ from app.store.errors import StoreError, StoreKeyMissing, StoreMissing, StoreUnr
 from app.store.keys import StoreKey, get_store_key
 from app.store.models import Device, LocalState
 from app.store.paths import DataPaths, create_private_file
+from app.store.saves_first import SavesFirst
 from app.store.versioning import StoreSession
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class Store:
     device_id: str
     upgraded_from: str | None = None
     recovered: restore.Recovered | None = None  # a restore interrupted last time, finished or undone on opening
+    saves_first: SavesFirst = field(default_factory=SavesFirst, repr=False)  # see give_way
 
     @classmethod
     def open(
@@ -111,8 +113,13 @@ class Store:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session that commits when the block ends cleanly and rolls back otherwise."""
-        with self._sessions.begin() as session:
+        with self.saves_first.saving(), self._sessions.begin() as session:
             yield session
+
+    def give_way(self) -> None:
+        """For background work between its pieces: wait, briefly, while a save on another thread
+        is under way, so the save has Python and the disk to itself (see :mod:`app.store.saves_first`)."""
+        self.saves_first.give_way()
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
