@@ -12,7 +12,7 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import OperationalError, ProgrammingError
@@ -133,7 +133,13 @@ def withdraw_centrally(connection: Connection, person_id: str, *, erase: bool = 
     return True
 
 
-def publish_survey(connection: Connection, definition_text: str, published_by: str) -> tuple[str, int]:
+class Published(NamedTuple):
+    id: str
+    version: int
+    changed: bool  # False: that version was already published, or shipped with Involve, as it is
+
+
+def publish_survey(connection: Connection, definition_text: str, published_by: str) -> Published:
     """Put a checked survey definition at the centre for every laptop to download.
 
     Versions only go up: the same id and version with other content, or a version older than
@@ -150,7 +156,7 @@ def publish_survey(connection: Connection, definition_text: str, published_by: s
         check_fft_kept(survey, "survey")
         known = [*load_library(None).surveys.values(), *published_versions(connection, survey.id)]
         if not check_succession(survey, known, "survey"):
-            return survey.id, survey.version
+            return Published(survey.id, survey.version, changed=False)
     except json.JSONDecodeError as error:
         raise SyncError(_("The survey file is not valid JSON (line {line}).").format(line=error.lineno)) from None
     except SurveyError as error:
@@ -168,7 +174,7 @@ def publish_survey(connection: Connection, definition_text: str, published_by: s
         id=survey.id, version=survey.version, definition=definition_text, published_by=published_by[:200],
         published_at=now))
     audit.record(connection, published_by or audit.data_team(), audit.PUBLISH, survey=survey.id, version=survey.version)
-    return survey.id, survey.version
+    return Published(survey.id, survey.version, changed=True)
 
 
 def published_versions(connection: Connection, survey_id: str | None = None) -> list[Survey]:

@@ -172,9 +172,13 @@ def _central_publish(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(_("involve central publish-survey: {file} could not be read: {reason}").format(
             file=args.file, reason=getattr(error, "strerror", None) or error)) from None
-    survey_id, version = _at_the_centre(args, lambda connection: publish_survey(connection, text, getpass.getuser()))
-    print(_("Published survey {id} version {version}; laptops receive it at their next sync.").format(
-        id=survey_id, version=version))
+    published = _at_the_centre(args, lambda connection: publish_survey(connection, text, getpass.getuser()))
+    if published.changed:
+        print(_("Published survey {id} version {version}; laptops receive it at their next sync.").format(
+            id=published.id, version=published.version))
+    else:
+        print(_("Survey {id} version {version} is already what laptops use (published or shipped with Involve); "
+                "nothing changed.").format(id=published.id, version=published.version))
     return 0
 
 

@@ -96,8 +96,21 @@ def test_publishing_a_survey_checks_it_first(capsys: pytest.CaptureFixture[str],
     bad.write_text('{"id": "x"', encoding="utf-8")
     code, _out, err = run(capsys, "central", "publish-survey", central, str(bad))
     assert code == 2 and "not valid JSON" in err
-    good = Path(__file__).parents[2] / "resources" / "surveys" / "topics.json"
-    code, out, _err = run(capsys, "central", "publish-survey", central, str(good))
-    assert code == 0 and "Published survey topics" in out
-    code, _out, err = run(capsys, "central", "publish-survey", central, str(good))
-    assert code == 2 and "raise the version" in err
+    shipped = json.loads((Path(__file__).parents[2] / "resources" / "surveys" / "topics.json").read_text("utf-8"))
+    code, out, _err = run(capsys, "central", "publish-survey", central, str(_survey_file(tmp_path, shipped)))
+    assert code == 0 and "nothing changed" in out, "the shipped version, as shipped, is what laptops have"
+    newer = shipped | {"version": shipped["version"] + 1,
+                       "title": {"en": "Topics this year", "pl": "Tematy w tym roku"}}
+    code, out, _err = run(capsys, "central", "publish-survey", central, str(_survey_file(tmp_path, newer)))
+    assert code == 0 and f"Published survey topics version {newer['version']}" in out
+    code, out, _err = run(capsys, "central", "publish-survey", central, str(_survey_file(tmp_path, newer)))
+    assert code == 0 and "nothing changed" in out
+    reused = newer | {"title": {"en": "Other words, same version", "pl": "Inne słowa"}}
+    code, _out, err = run(capsys, "central", "publish-survey", central, str(_survey_file(tmp_path, reused)))
+    assert code == 2 and "higher version" in err
+
+
+def _survey_file(folder: Path, definition: dict) -> Path:
+    path = folder / f"survey-{definition['version']}-{len(json.dumps(definition))}.json"
+    path.write_text(json.dumps(definition), encoding="utf-8")
+    return path

@@ -81,9 +81,11 @@ def test_a_laptop_refuses_a_reused_version_or_an_older_one_from_the_centre(store
 
 
 def test_the_centre_publishes_versions_upward_only_and_keeps_each(central_url: str) -> None:
-    assert _at_centre(central_url, lambda c: publish_survey(c, json.dumps(topics(2)), "data team")) == ("topics", 2)
+    first = _at_centre(central_url, lambda c: publish_survey(c, json.dumps(topics(2)), "data team"))
+    assert first == ("topics", 2, True)
     # The same again, laid out otherwise: taken quietly, nothing written.
-    assert _at_centre(central_url, lambda c: publish_survey(c, json.dumps(topics(2), indent=2), "x")) == ("topics", 2)
+    again = _at_centre(central_url, lambda c: publish_survey(c, json.dumps(topics(2), indent=2), "x"))
+    assert again == ("topics", 2, False)
     refusals = [
         (topics(2, gp_words="Seeing a GP"), "version 2 of survey topics is already in use with other content"),
         (topics(1), "version 1 of survey topics is already in use with other content"),  # not as shipped
@@ -93,7 +95,7 @@ def test_the_centre_publishes_versions_upward_only_and_keeps_each(central_url: s
         with pytest.raises(SyncError, match=words):
             _at_centre(central_url, lambda c, d=data: publish_survey(c, json.dumps(d), "data team"))
     assert _at_centre(central_url, lambda c: publish_survey(c, json.dumps(topics(3, maternity=False)), "x")) \
-        == ("topics", 3)
+        == ("topics", 3, True)
 
     def read(conn):
         history = conn.execute(select(schema.survey_history.c.id, schema.survey_history.c.version)
