@@ -78,9 +78,12 @@ def _alongside(work: Callable[[threading.Event], None], submit: Callable[[], Non
     problems: list[BaseException] = []
 
     def run() -> None:
+        from app.ui.common.gc_guard import deferring
+
         started.set()
         try:
-            work(stop)
+            with deferring():  # as the app's side pools run their work
+                work(stop)
         except BaseException as error:  # noqa: BLE001 (said after the timing)
             problems.append(error)
         finally:
@@ -116,7 +119,8 @@ def run(folder: Path, key: StoreKey, *, submissions: int = 300) -> dict[str, lis
 
 class _AppCollector:
     """The desktop app's garbage collection (``app/ui/common/gc_guard.py``): automatic collection
-    off, and every half second the generations that are due collected, on one thread."""
+    off, and every half second the generations that are due collected, on one thread, except
+    while long work runs (as the app's report, export and sync pools mark theirs)."""
 
     def __init__(self) -> None:
         import gc
@@ -127,13 +131,10 @@ class _AppCollector:
         self._thread.start()
 
     def _run(self) -> None:
-        import gc
+        from app.ui.common.gc_guard import INTERVAL_MS, collect_if_due
 
-        while not self._stop.wait(0.5):
-            counts, thresholds = gc.get_count(), gc.get_threshold()
-            due = [gen for gen in range(3) if counts[gen] > thresholds[gen]]
-            if due:
-                gc.collect(max(due))
+        while not self._stop.wait(INTERVAL_MS / 1000):
+            collect_if_due()
 
     def stop(self) -> None:
         import gc

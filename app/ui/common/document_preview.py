@@ -63,7 +63,7 @@ class DocumentPreview(QDialog):
         super().__init__(parent)
         self.pdf, self.info, self.title, self.words = pdf, info, title, words
         self.working = False
-        self.drawing_pool = TaskPool(self, threads=1)
+        self.drawing_pool = TaskPool(self, threads=1, long_work=True)
         self.setWindowTitle(words.window_title.format(title=title))
         self.preview = PdfPreview(self._render)
         self.outcome = outcome_label()

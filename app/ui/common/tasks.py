@@ -9,6 +9,7 @@ delivered to the callbacks on the GUI thread.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from app.ui.common.gc_guard import deferring
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -35,14 +38,16 @@ class Relay(QObject):
 
 
 class Job(QRunnable):
-    def __init__(self, work: Callable[[], Any], relay: Relay) -> None:
+    def __init__(self, work: Callable[[], Any], relay: Relay, *, long: bool = False) -> None:
         super().__init__()
         self.work = work
         self.relay = relay
+        self.long = long
 
     def run(self) -> None:
         try:
-            result = self.work()
+            with deferring() if self.long else contextlib.nullcontext():
+                result = self.work()
         except Exception as error:  # noqa: BLE001 - sent back to the GUI thread, which decides what to say
             # Where it failed, but not the message: messages can quote what a person typed.
             log.error("background work failed: %s\n%s", type(error).__name__,
@@ -58,8 +63,11 @@ class TaskPool(QObject):
     sig_busy_changed = Signal(bool)
     """True while any work is queued or running."""
 
-    def __init__(self, parent: QObject | None = None, *, threads: int = 1) -> None:
+    def __init__(self, parent: QObject | None = None, *, threads: int = 1, long_work: bool = False) -> None:
+        """``long_work``: for pools of side work (reports, exports, sync) whose jobs make many
+        objects; garbage collection waits while they run (see gc_guard)."""
         super().__init__(parent)
+        self._long = long_work
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._pending: set[Relay] = set()
@@ -90,9 +98,9 @@ class TaskPool(QObject):
             self.sig_busy_changed.emit(True)
         if on_progress is not None:
             relay.sig_progress.connect(on_progress)
-            self._pool.start(Job(lambda: work(relay.sig_progress.emit), relay))
+            self._pool.start(Job(lambda: work(relay.sig_progress.emit), relay, long=self._long))
         else:
-            self._pool.start(Job(work, relay))
+            self._pool.start(Job(work, relay, long=self._long))
 
     def run_in_session(self, store: Store, read_or_write: Callable[..., Any], /, *args: Any,
                        on_success: Callable[[Any], None] | None = None,

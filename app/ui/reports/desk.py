@@ -89,7 +89,7 @@ class ReportDesk(Desk):
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(workspace, page, parent)
         self.settings = workspace.settings
-        self.report_pool = TaskPool(self, threads=1)
+        self.report_pool = TaskPool(self, threads=1, long_work=True)
         self.progress: QProgressDialog | None = None
         self._cancel: threading.Event | None = None
         self.last_range: tuple[dt.date, dt.date] | None = None  # the dates last chosen, this session

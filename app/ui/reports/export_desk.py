@@ -53,7 +53,7 @@ class ExportDesk(Desk):
     def __init__(self, workspace: Workspace, page: EventPage, parent: QWidget) -> None:
         super().__init__(workspace, page, parent)
         self.running = False
-        self.export_pool = TaskPool(self, threads=1)  # never the store's queue: saves go on meanwhile
+        self.export_pool = TaskPool(self, threads=1, long_work=True)  # never the store's queue: saves go on meanwhile
         self.progress: QProgressDialog | None = None
         self._cancel: threading.Event | None = None
         page.sig_export.connect(self.export)

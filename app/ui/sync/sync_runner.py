@@ -73,7 +73,7 @@ class SyncRunner(QObject):
         super().__init__(parent)
         self.settings = settings
         self.store: Store | None = None
-        self.tasks = TaskPool(self, threads=3)
+        self.tasks = TaskPool(self, threads=3, long_work=True)
         self.batch_size: int | None = None  # None: the sync's own default
         self.status: SyncStatus | None = None
         self.progress: Progress | None = None
