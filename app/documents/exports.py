@@ -164,7 +164,7 @@ def responses_table(rows: ExportRows, surveys: Mapping[str, Survey]) -> Table:
             readers = by_versions.get(mix)
             if readers is None:
                 readers = by_versions[mix] = [(sid, qid, reader(sid, versions.get(sid), qid)) for sid, qid in keys]
-            yield [r.id, event_name, r.submitted_at.strftime("%Y-%m-%d %H:%M:%S"), mode, r.language,
+            yield [r.id, event_name, r.submitted_at.replace(tzinfo=None).isoformat(" ", "seconds"), mode, r.language,
                    r.paper_sheet, r.paper_row, yes if r.raised_by_group else no,
                    *[read(answers.get(survey_id, nothing).get(question_id))
                      for survey_id, question_id, read in readers]]

@@ -117,8 +117,12 @@ def response_rows(session: Session, event_id: str) -> Iterator[ResponseRow]:
                                   Response.paper_sheet, Response.paper_row, Response.raised_by_group,
                                   Response.answers, Response.survey_versions), event_id)
     loads = json.loads
+    read_versions: dict[str | None, dict[str, int]] = {}  # an event's responses share a few mixes of versions
     for rid, at, mode, language, sheet, row, group, answers, versions in session.execute(query):
-        yield ResponseRow(rid, at, mode, language, sheet, row, bool(group), loads(answers), versions_of(versions))
+        mix = read_versions.get(versions)
+        if mix is None:
+            mix = read_versions[versions] = versions_of(versions)
+        yield ResponseRow(rid, at, mode, language, sheet, row, bool(group), loads(answers), mix)
 
 
 # Each (survey, question) pair the event's responses answer; SQLite keeps only the pairs.
