@@ -12,7 +12,7 @@ the newest known, is refused (:func:`check_succession`), on a laptop and at the 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from app.core.i18n import _
@@ -72,6 +72,20 @@ def versions_of(text: str | None) -> dict[str, int]:
     if not isinstance(value, dict):
         return {}
     return {str(k): v for k, v in value.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
+def versions_reader() -> Callable[[str | None], dict[str, int]]:
+    """:func:`versions_of` for many rows: an event's responses share a few mixes of versions,
+    so each mix is read once (the dicts are shared, so never change one)."""
+    read: dict[str | None, dict[str, int]] = {}
+
+    def reader(text: str | None) -> dict[str, int]:
+        found = read.get(text)
+        if found is None:
+            found = read[text] = versions_of(text)
+        return found
+
+    return reader
 
 
 def option_labels(definitions: Iterable[Survey], question_id: str,

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.core.contact import display_phone
 from app.core.signups import ConsentMethod, ContactMethod, Interest, PersonStatus
-from app.core.survey_versions import versions_of
+from app.core.survey_versions import versions_reader
 from app.store.events import EventRecord, get_event
 from app.store.models import Consent, GpPractice, Person, Response
 
@@ -116,13 +116,9 @@ def response_rows(session: Session, event_id: str) -> Iterator[ResponseRow]:
     query = _live_in_order(select(Response.id, Response.submitted_at, Response.mode, Response.language,
                                   Response.paper_sheet, Response.paper_row, Response.raised_by_group,
                                   Response.answers, Response.survey_versions), event_id)
-    loads = json.loads
-    read_versions: dict[str | None, dict[str, int]] = {}  # an event's responses share a few mixes of versions
+    loads, read_versions = json.loads, versions_reader()
     for rid, at, mode, language, sheet, row, group, answers, versions in session.execute(query):
-        mix = read_versions.get(versions)
-        if mix is None:
-            mix = read_versions[versions] = versions_of(versions)
-        yield ResponseRow(rid, at, mode, language, sheet, row, bool(group), loads(answers), mix)
+        yield ResponseRow(rid, at, mode, language, sheet, row, bool(group), loads(answers), read_versions(versions))
 
 
 # Each (survey, question) pair the event's responses answer; SQLite keeps only the pairs.

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Row, Table, and_, func, or_, select
 
 from app.core.report import ActionInfo, EventInfo, ReportInput, ReportSelection, ResponseInfo
-from app.core.survey_versions import versions_of
+from app.core.survey_versions import versions_reader
 from app.store.known_names import _looks_like_a_person
 
 _CHUNK = 500  # ids per IN (...): under SQLite's and every server's limit on bound parameters
@@ -68,12 +68,12 @@ def read_report_input(connection: Connection, tables: Mapping[str, Table], selec
 
 def _responses(connection: Connection, tables: Mapping[str, Table], ids: list[str]) -> list[ResponseInfo]:
     c = tables["responses"].c
-    out = []
+    out, read_versions = [], versions_reader()
     for chunk in _chunks(ids):
         query = (select(c.id, c.event_id, c.mode, c.submitted_at, c.answers, c.survey_versions)
                  .where(c.event_id.in_(chunk), c.deleted_at.is_(None)))
         for rid, event_id, mode, at, answers, versions in connection.execute(query):
-            out.append(ResponseInfo(rid, event_id, mode, _aware(at), _answers(answers), versions_of(versions)))
+            out.append(ResponseInfo(rid, event_id, mode, _aware(at), _answers(answers), read_versions(versions)))
     return out
 
 

@@ -14,7 +14,7 @@ import logging
 from pathlib import Path
 
 from app.core.sheet_codes import SheetKind
-from app.store.atomic_file import replacing
+from app.store.atomic_file import write_bytes_atomically
 
 log = logging.getLogger(__name__)
 
@@ -52,5 +52,5 @@ class SheetMarks:
             return
         marks[key] = last
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        with replacing(self.path, private=True, prefix=".sheet-numbers-", suffix=".json") as temp:
-            temp.write_text(json.dumps(marks, indent=1, sort_keys=True), encoding="utf-8")
+        write_bytes_atomically(self.path, json.dumps(marks, indent=1, sort_keys=True).encode(),
+                               prefix=".sheet-numbers-", suffix=".json")

@@ -16,7 +16,7 @@ from app import APP_NAME, __version__
 from app.core.devices import validate_device_name
 from app.core.i18n import _
 from app.core.validation import ValidationError
-from app.store import StoreError, StoreKeyMissing, StoreMissing, StoreUnreadable
+from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
 from app.ui.actions.desk import ActionsDesk
@@ -34,13 +34,13 @@ from app.ui.reports.desk import ReportDesk
 from app.ui.reports.export_desk import ExportDesk
 from app.ui.shell.settings_dialog import SettingsDialog
 from app.ui.shell.store_care import StoreCare
+from app.ui.shell.store_messages import ask_to_restore, say_recovered
 from app.ui.sync.desk import SyncDesk
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from app.store.events import EventRecord
-    from app.store.restore import Recovered
     from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         if store.upgraded_from:
             self.statusBar().showMessage(_("Your data was updated to work with this version of Involve."), 8000)
         if store.recovered is not None:
-            self._say_recovered(store.recovered)
+            say_recovered(self, store.recovered)
         self.reload_events(then=functools.partial(self._store_ready, store))
 
     def _store_ready(self, store: Store) -> None:
@@ -257,16 +257,6 @@ class MainWindow(QMainWindow):
         self.show_list()
         self.list_page.set_records([])
         self._store_failed(error)
-
-    def _say_recovered(self, recovered: Recovered) -> None:
-        """A restore was interrupted last time (the laptop lost power, say): say what became of it."""
-        if recovered.outcome == "finished":
-            text = _("Putting back a backup was interrupted last time, and has now been finished. The data it "
-                     "replaced is kept as {file}.").format(file=recovered.aside.name)
-        else:
-            text = _("Putting back a backup was interrupted last time before anything changed, so your data is "
-                     "as it was.")
-        QMessageBox.information(self, _("Backup"), text)
 
     def _show_device_name(self, name: str) -> None:
         self.device_name = name
@@ -307,30 +297,14 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _offer_backup(self, error: StoreUnreadable) -> None:
-        from app.store.backups import backup_time
         from app.store.restore import restore_backup
 
-        assert error.backup is not None
-        when = backup_time(error.backup)
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Involve cannot open its data"), str(error), parent=self)
-        if when is None:  # not a backup: the data itself, set aside by an earlier restore
-            offer = _("A copy of the data set aside earlier ({file}) opens correctly. Restoring it brings back "
-                      "everything it holds.").format(file=error.backup.name)
-        else:
-            offer = _("A backup from {when} opens correctly. Restoring it brings back everything saved up to "
-                      "then.").format(when=when.astimezone().strftime("%d %b %Y at %H:%M"))
-        if not isinstance(error, StoreMissing):
-            offer += " " + _("The current file is kept beside it, renamed, in case it can be recovered later.")
-        box.setInformativeText(offer)
-        restore = box.addButton(_("Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(_("Quit"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore)
-        box.exec()
-        if box.clickedButton() is not restore:
+        if not ask_to_restore(self, error):
             self.closed_without_data = True
             self.close()
             return
         backup, store_path = error.backup, self.paths.store
+        assert backup is not None  # offered only with a copy that opens
         self.tasks.run(lambda: restore_backup(backup, store_path), lambda _aside: self.open_store(),
                        self._store_failed)
 
