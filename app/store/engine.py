@@ -87,15 +87,40 @@ def make_engine(path: Path, key: StoreKey) -> Engine:
         try:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         except BaseException:
-            _end(conn)
+            conn.info.pop(_HOLDS_TURN, None)
+            turns.release()
             raise
 
     @event.listens_for(engine, "commit")
+    def _commit(conn: Connection) -> None:
+        # The COMMIT itself, here, before the turn passes on: handed over earlier, the next
+        # writer (a kiosk's save) would meet SQLite's lock still held and sleep in its busy
+        # handler, 1, 2, 5, 10 ms at a time, long after the commit had finished. SQLAlchemy's
+        # own commit, just after, then finds nothing left to do.
+        if not conn.info.pop(_HOLDS_TURN, False):
+            return
+        try:
+            _driver(conn).commit()
+        except sqlcipher3.Error as error:
+            raise exc.DBAPIError.instance("COMMIT", {}, error, sqlcipher3.Error, hide_parameters=True) from None
+        finally:
+            turns.release()
+
     @event.listens_for(engine, "rollback")
-    def _end(conn: Connection) -> None:
-        # Before SQLite's own COMMIT: the next writer may start while it finishes, and waits
-        # for it in SQLite's busy handler for a moment rather than for another turn.
-        if conn.info.pop(_HOLDS_TURN, False):
+    def _rollback(conn: Connection) -> None:
+        if not conn.info.pop(_HOLDS_TURN, False):
+            return
+        try:
+            _driver(conn).rollback()
+        except sqlcipher3.Error:
+            pass  # SQLAlchemy's own rollback, just after, meets it again and says so
+        finally:
             turns.release()
 
     return engine
+
+
+def _driver(conn: Connection) -> sqlcipher3.Connection:
+    driver = conn.connection.driver_connection
+    assert driver is not None  # an open connection always has its driver's connection
+    return driver

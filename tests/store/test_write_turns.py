@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from app.core.events import validate_event
 from app.store.events import add_event
@@ -115,7 +115,6 @@ FULL, NORMAL = 2, 1
 
 def _synchronous_at_each_update(store: Store) -> list[int]:
     """The flush setting in force each time an UPDATE runs on the store."""
-    from sqlalchemy import event
 
     seen: list[int] = []
 
@@ -157,3 +156,45 @@ def test_an_unflushed_write_that_fails_leaves_its_connection_flushing(store: Sto
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE events SET name = name"))
     assert seen == [FULL]
+
+
+def test_a_writers_turn_passes_on_only_once_its_commit_is_done(store: Store) -> None:
+    """The next writer (a kiosk's save behind a sync's mark) starts when the commit before it has
+    finished: handed the turn earlier, it would find SQLite's lock still held and sleep in
+    SQLite's busy handler (1, 2, 5, 10 ms…) long after the commit had ended."""
+    still_open: list[bool] = []
+
+    def after_the_stores_own(conn, *_args) -> None:  # runs where the turn has just been passed on
+        still_open.append(conn.connection.driver_connection.in_transaction)
+
+    event.listen(store.engine, "commit", after_the_stores_own)
+    with store.session() as session:
+        add_event(session, store.device_id, validate_event(
+            {"name": "Stall", "kind": "community-event", "event_date": "2026-06-01"}))
+    with store.writing_unflushed() as connection:
+        connection.execute(text("UPDATE events SET name = name"))
+    assert still_open == [False, False], "the turn was handed on before the COMMIT had run"
+
+
+def test_a_commit_that_fails_says_so_keeps_nothing_and_passes_the_turn_on(store: Store) -> None:
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    with store.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE parent (id INTEGER PRIMARY KEY)"))
+        connection.execute(text("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))"))
+    with pytest.raises(IntegrityError), store.engine.begin() as connection:
+        connection.execute(text("PRAGMA defer_foreign_keys = ON"))  # the check comes at COMMIT
+        connection.execute(text("INSERT INTO child VALUES (7)"))
+    written: list[int] = []
+
+    def write_from_another_thread() -> None:  # held turn: a 10 s wait, then "database is locked"
+        with store.engine.begin() as connection:
+            written.append(connection.execute(text("INSERT INTO parent VALUES (1)")).rowcount)
+
+    other = threading.Thread(target=write_from_another_thread)
+    other.start()
+    other.join()
+    assert written == [1]
+    with store.engine.begin() as connection:
+        assert connection.execute(text("SELECT count(*) FROM child")).scalar() == 0
