@@ -167,7 +167,7 @@ class ActionsWindow(QDialog):
         self.undo_button = self._button(_("&Undo"), _("Undo delete"), _("Bring back the action just deleted"),
                                         self.undo)
         self.undo_button.hide()
-        self.print_button = self._button(_("&Print “You said, we did”…"), _("Print You said, we did"),
+        self.print_button = self._button(_("&Print “You said, we did”…"), _("Print “You said, we did”"),
                                          _("The summary for the public, in large print, to preview, print or save"),
                                          self.print_summary)
         self.table.installEventFilter(_TableKeys(self.table, {
