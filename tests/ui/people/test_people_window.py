@@ -254,7 +254,7 @@ def test_a_person_who_signed_up_twice_is_pointed_out_and_offered_first_to_merge(
     people = open_people(window, qtbot)
     table = search(people, qtbot, "Ann Smith", 1)
     qtbot.waitUntil(lambda: chosen_name(people) == "Ann Smith", timeout=10_000)
-    pointer = find(people, "Possibly the same person", QLabel)
+    pointer = people.details.duplicates
     assert pointer.text().startswith("Possibly the same person as A. Smith (same email)")
     assert "Bob" not in pointer.text()
     seen: dict[str, str] = {}
