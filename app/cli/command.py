@@ -13,8 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.cli import (actions, backup, central, events, export, fft, paper, people, pin, population, report, status,
-                     sync)
+from app.cli import actions, backup, central, events, export, fft, paper, people, pin, population, report, status, sync
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
