@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.i18n import _
@@ -50,12 +51,14 @@ class ChangePinDialog(QDialog):
         self.new = NewPinRows(form)
         buttons, self.change_button, _cancel = action_buttons(_("Change PIN"), self._change, self.reject)
         self.forgotten_button = QPushButton(_("Forgotten the PIN? Reset it…"))
+        self.forgotten_button.setObjectName("link")
+        self.forgotten_button.setAutoDefault(False)  # Enter changes the PIN, never opens the reset
         self.forgotten_button.clicked.connect(self._reset_instead)
         self.countdown = WaitCountdown(self.current_error, self.change_button, clock, self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
-        layout.addWidget(self.forgotten_button)
+        layout.addWidget(self.forgotten_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 60)
 
