@@ -44,7 +44,7 @@ def _plain(text: str, rich: bool) -> str:
 
 def _words(text: str) -> str:
     """``text`` as words to compare: no "…" or arrows (not read as words), one space, any case."""
-    text = "".join(" " if c == "…" or unicodedata.category(c).startswith("S") and c not in "%£$+<>=" else c
+    text = "".join(" " if c == "…" or unicodedata.category(c).startswith("S") and c not in "%£$<>=" else c
                    for c in text)
     return " ".join(text.split()).casefold()
 

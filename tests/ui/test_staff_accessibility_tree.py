@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QW
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.shell.main_window import MainWindow
 from tests.ui.common.test_dashboard import open_event
-from tests.ui.helpers import button, find
+from tests.ui.helpers import button, find, when_dialog_opens
+from tests.ui.paper.test_meeting import add_member, add_practices, open_meeting_event
+from tests.ui.paper.test_paper import type_code
 from tests.ui.people.test_people import through_dialog
 from tests.ui.people.test_people_window import open_people, zebedee
 from tests.ui.staff_accessibility import assert_staff_window_accessible, staff_window_accessibility_problems
@@ -136,3 +138,36 @@ def test_actions_across_events(window: MainWindow, qtbot, menu: str) -> None:
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
     assert_staff_window_accessible(actions)
     actions.close()
+
+
+def test_paper_dialogs_of_a_ppg_meeting(window: MainWindow, qtbot) -> None:
+    larkspur, _hill = add_practices(window)
+    add_member(window, "Ann Smith", larkspur)
+    open_meeting_event(window, qtbot, larkspur)
+
+    def click_on_page(name: str) -> Callable[[], None]:
+        return lambda: qtbot.mouseClick(button(window, name), Qt.MouseButton.LeftButton)
+
+    check_dialog(qtbot, click_on_page("Attendance and issues"),
+                 lambda dialog: qtbot.waitUntil(lambda: bool(dialog.members), timeout=10_000))
+    check_dialog(qtbot, click_on_page("Print sheets"))
+    check_dialog(qtbot, click_on_page("Type in paper"), lambda dialog: type_code(qtbot, dialog, "XX-BAD"))
+
+
+def test_staff_feedback_form_showing_its_problems(window: MainWindow, qtbot) -> None:
+    open_event(window, qtbot)
+
+    def save_empty(dialog: QWidget) -> None:
+        qtbot.mouseClick(button(dialog, "Save feedback"), Qt.MouseButton.LeftButton)
+        assert any(label.isVisible() and label.accessibleName().startswith("Problem with ")
+                   for label in dialog.findChildren(QLabel))
+        when_dialog_opens(lambda box: box.close())  # closing asks whether to throw the answers away
+
+    check_dialog(qtbot, lambda: qtbot.mouseClick(button(window, "Record feedback"), Qt.MouseButton.LeftButton),
+                 save_empty)
+
+
+def test_gp_practices_and_connecting_to_the_centre(window: MainWindow, qtbot) -> None:
+    check_dialog(qtbot, window.practices_action.trigger)
+    check_dialog(qtbot, window.sync.open_connect,
+                 lambda dialog: qtbot.mouseClick(button(dialog, "Connect"), Qt.MouseButton.LeftButton))
