@@ -387,10 +387,10 @@ class MergeDialog(QDialog):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         self.keep_first = QRadioButton(_("Keep this record"))
-        self.keep_first.setAccessibleName(_("Keep the record on the left"))
+        self.keep_first.setAccessibleName(_("Keep this record, the one on the left"))
         self.keep_first.setChecked(True)
         self.keep_second = QRadioButton(_("Keep this record"))
-        self.keep_second.setAccessibleName(_("Keep the record on the right"))
+        self.keep_second.setAccessibleName(_("Keep this record, the one on the right"))
         grid.addWidget(self.keep_first, 0, 1)
         grid.addWidget(self.keep_second, 0, 2)
         self.cells: list[tuple[QLabel, QLabel]] = []
