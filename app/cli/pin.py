@@ -70,7 +70,10 @@ def _pin_change(args: argparse.Namespace) -> int:
         print("involve pin: " + _("that is not the current PIN, so it was not changed. "
                                   "If it is forgotten: involve pin reset"), file=sys.stderr)
         return 1
-    print(_("The staff PIN was changed."))
+    if result.verdict is PinVerdict.NOT_SET:
+        print(_("There was no staff PIN yet; the new one is set."))
+    else:
+        print(_("The staff PIN was changed."))
     return 0
 
 

@@ -75,3 +75,9 @@ def test_a_bad_new_pin_is_one_line_and_changes_nothing(capsys, monkeypatch, data
 def test_the_pin_is_never_taken_from_the_command_line(capsys, tmp_path: Path) -> None:
     assert main(["--data-dir", str(tmp_path), "pin", "reset", NEW_PIN]) == 2
     assert "unrecognized arguments" in capsys.readouterr().err
+
+
+def test_pin_change_with_no_pin_yet_sets_one(capsys, monkeypatch, tmp_path: Path) -> None:
+    code, out, _err = pin_command(capsys, monkeypatch, tmp_path, "change", "", NEW_PIN, NEW_PIN)
+    assert code == 0 and "no staff PIN yet" in out
+    assert verdict(tmp_path, NEW_PIN) is PinVerdict.RIGHT

@@ -20,8 +20,8 @@ from app.store.practices import list_practices
 from app.ui.people.people_window import COLUMNS, PeopleWindow
 from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
-from tests.ui.staff_accessibility import assert_staff_window_accessible
 from tests.ui.people.test_people import add_practice, click, open_event, store_person, through_dialog
+from tests.ui.staff_accessibility import assert_staff_window_accessible
 
 SECRETS = ("Zebedee", "Quartermain", "zebedee.q@example.org", "7912345678", "912 345678", "ZE2 9XY", "ZE29XY",
            "Makaton")
