@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.pin import validate_new_pin
 from app.core.validation import ValidationError
 from app.ui.common.captioned_label import CaptionedLabel
@@ -90,10 +90,9 @@ class WaitCountdown(QObject):
 
     @staticmethod
     def _left(seconds: int) -> str:
-        if seconds == 1:
-            return _("After several wrong tries each try has to wait: you can try again in 1 second.")
-        return _("After several wrong tries each try has to wait: you can try again in {seconds} seconds.").format(
-            seconds=seconds)
+        return ngettext("After several wrong tries each try has to wait: you can try again in {seconds} second.",
+                        "After several wrong tries each try has to wait: you can try again in {seconds} seconds.",
+                        seconds).format(seconds=seconds)
 
 
 class NewPinRows:
