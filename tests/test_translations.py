@@ -21,7 +21,7 @@ PUBLIC_FILES = [
     ROOT / "app" / "core" / "signups.py",
 ]
 # Dialogs for staff inside the kiosk package are in the staff's language, not the public's.
-STAFF_ONLY = {"pin_dialogs.py", "launch.py", "desk.py"}
+STAFF_ONLY = {"pin_dialogs.py", "staff_pin_dialogs.py", "launch.py", "desk.py"}
 # N_ marks labels declared in one place and translated where shown (ways to get involved, contact).
 KEYWORDS = {"_": None, "tr": None, "self.tr": None, "N_": None}
 

@@ -1,11 +1,17 @@
 """The staff PIN that guards leaving kiosk mode.
 
-Stored only as a salted scrypt hash, slow enough that guessing offline is costly; after
-``MAX_TRIES`` wrong tries in a row the PIN is locked for ``LOCK_MINUTES``.
+Stored only as a salted scrypt hash, slow enough that guessing offline is costly.
+
+Guessing at the kiosk is slowed, never stopped: after ``FREE_TRIES`` wrong tries in a row,
+each wrong try makes the next one wait (5 s, then twice as long each time, up to
+``MAX_WAIT``). No try is checked during a wait, right or wrong, so guessing stays at about
+one try a minute; but the right PIN is never refused for longer than ``MAX_WAIT``, so a
+passer-by pressing keys cannot shut staff out of their own laptop (a hard lock would).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -13,10 +19,18 @@ import secrets
 from app.core.i18n import _
 from app.core.validation import ValidationError
 
-MAX_TRIES = 5
-LOCK_MINUTES = 5
+FREE_TRIES = 3
+FIRST_WAIT = dt.timedelta(seconds=5)
+MAX_WAIT = dt.timedelta(seconds=60)
 _N, _R, _P = 2**15, 8, 1
 _MAXMEM = 64 * 1024 * 1024
+
+
+def wait_after(failures: int) -> dt.timedelta:
+    """How long the next try must wait after ``failures`` wrong tries in a row."""
+    if failures <= FREE_TRIES:
+        return dt.timedelta(0)
+    return min(FIRST_WAIT * 2 ** min(failures - FREE_TRIES - 1, 16), MAX_WAIT)
 
 
 def validate_new_pin(pin: str, confirm: str) -> str:

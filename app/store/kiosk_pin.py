@@ -1,4 +1,8 @@
-"""Keeping the staff PIN (hashed) and its wrong-try lock in this store's local state."""
+"""Keeping the staff PIN (hashed) and its count of wrong tries in this store's local state.
+
+The rule for how wrong tries slow guessing is in ``app.core.pin``; here it is applied with
+the clock passed in, so it is tested without waiting.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +12,25 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.core.pin import LOCK_MINUTES, MAX_TRIES, hash_pin, pin_matches
+from app.core.pin import hash_pin, pin_matches, wait_after
 from app.store.models import LocalState, utcnow
 
-HASH_KEY, FAILURES_KEY, LOCKED_UNTIL_KEY = "kiosk_pin_hash", "kiosk_pin_failures", "kiosk_pin_locked_until"
+HASH_KEY, FAILURES_KEY, WAIT_UNTIL_KEY = "kiosk_pin_hash", "kiosk_pin_failures", "kiosk_pin_wait_until"
+_OLD_LOCK_KEY = "kiosk_pin_locked_until"  # the hard lock of earlier versions, no longer honoured
 
 
 class PinVerdict(enum.Enum):
     RIGHT = "right"
     WRONG = "wrong"
-    LOCKED = "locked"
+    WAIT = "wait"  # the try came during a wait after wrong tries, so it was not checked
     NOT_SET = "not set"
 
 
 @dataclass(frozen=True)
 class PinCheck:
     verdict: PinVerdict
-    tries_left: int = MAX_TRIES
-    locked_until: dt.datetime | None = None
+    wait_until: dt.datetime | None = None  # no try is checked before this
+    failures: int = 0  # wrong tries in a row so far
 
 
 def has_pin(session: Session) -> bool:
@@ -33,37 +38,61 @@ def has_pin(session: Session) -> bool:
 
 
 def set_pin(session: Session, pin: str) -> None:
-    """Store a new PIN (already checked with ``validate_new_pin``) and clear any lock."""
+    """Store a new PIN (already checked with ``validate_new_pin``) and forget earlier wrong tries.
+
+    This is also the reset for a forgotten PIN: whoever can open the store holds its key.
+    """
     _put(session, HASH_KEY, hash_pin(pin))
     _put(session, FAILURES_KEY, "0")
-    _delete(session, LOCKED_UNTIL_KEY)
+    _delete(session, WAIT_UNTIL_KEY)
+    _delete(session, _OLD_LOCK_KEY)
 
 
 def check_pin(session: Session, pin: str, now: dt.datetime | None = None) -> PinCheck:
-    """Compare ``pin`` with the stored one, counting wrong tries and locking after too many."""
+    """Compare ``pin`` with the stored one; each wrong try beyond the first few makes the next wait."""
     now = now or utcnow()
     stored = session.get(LocalState, HASH_KEY)
     if stored is None:
         return PinCheck(PinVerdict.NOT_SET)
-    locked = session.get(LocalState, LOCKED_UNTIL_KEY)
-    if locked is not None:
-        until = dt.datetime.fromisoformat(locked.value)
+    _delete(session, _OLD_LOCK_KEY)
+    failures = _failures(session)
+    waiting = session.get(LocalState, WAIT_UNTIL_KEY)
+    if waiting is not None:
+        until = dt.datetime.fromisoformat(waiting.value)
         if now < until:
-            return PinCheck(PinVerdict.LOCKED, 0, until)
-        _delete(session, LOCKED_UNTIL_KEY)
-        _put(session, FAILURES_KEY, "0")
+            return PinCheck(PinVerdict.WAIT, until, failures)
     if pin_matches(pin, stored.value):
         _put(session, FAILURES_KEY, "0")
+        _delete(session, WAIT_UNTIL_KEY)
         return PinCheck(PinVerdict.RIGHT)
-    failures_row = session.get(LocalState, FAILURES_KEY)
-    failures = int(failures_row.value) + 1 if failures_row is not None else 1
-    if failures >= MAX_TRIES:
-        until = now + dt.timedelta(minutes=LOCK_MINUTES)
-        _put(session, LOCKED_UNTIL_KEY, until.isoformat())
-        _put(session, FAILURES_KEY, "0")
-        return PinCheck(PinVerdict.LOCKED, 0, until)
+    failures += 1
     _put(session, FAILURES_KEY, str(failures))
-    return PinCheck(PinVerdict.WRONG, MAX_TRIES - failures)
+    wait = wait_after(failures)
+    if not wait:
+        _delete(session, WAIT_UNTIL_KEY)
+        return PinCheck(PinVerdict.WRONG, None, failures)
+    until = now + wait
+    _put(session, WAIT_UNTIL_KEY, until.isoformat())
+    return PinCheck(PinVerdict.WRONG, until, failures)
+
+
+def change_pin(session: Session, current: str, new: str, now: dt.datetime | None = None) -> PinCheck:
+    """Put ``new`` (already validated) in place of the PIN, only if ``current`` is right.
+
+    The current PIN is checked as any other try, so changing it is no way round the waits.
+    """
+    result = check_pin(session, current, now)
+    if result.verdict in (PinVerdict.RIGHT, PinVerdict.NOT_SET):
+        set_pin(session, new)
+    return result
+
+
+def _failures(session: Session) -> int:
+    row = session.get(LocalState, FAILURES_KEY)
+    try:
+        return max(int(row.value), 0) if row is not None else 0
+    except ValueError:
+        return 0
 
 
 def _put(session: Session, key: str, value: str) -> None:

@@ -14,7 +14,6 @@ from app.core.pin import validate_new_pin
 from app.core.responses import ResponseError, ResponseMode
 from app.core.validation import ValidationError
 from app.store.events import add_event
-from app.store.kiosk_pin import PinVerdict, check_pin, has_pin, set_pin
 from app.store.models import Response
 from app.store.responses import event_feedback_counts, submit_response
 from app.store.store import Store
@@ -78,22 +77,6 @@ def test_fft_scoring_counts_dont_know_in_the_denominator() -> None:
     assert score.total == 4
     assert (score.percent_positive, score.percent_negative) == (25.0, 25.0)
     assert fft.score([]).percent_positive is None and fft.format_percent(None) == "–"
-
-
-def test_pin_locks_after_five_wrong_tries(store: Store) -> None:
-    now = dt.datetime(2026, 5, 1, 10, 0, tzinfo=dt.UTC)
-    with store.session() as session:
-        assert not has_pin(session)
-        assert check_pin(session, "1234", now).verdict is PinVerdict.NOT_SET
-        set_pin(session, validate_new_pin("4821", "4821"))
-    with store.session() as session:
-        tries = [check_pin(session, "0000", now) for _ in range(4)]
-        assert [t.tries_left for t in tries] == [4, 3, 2, 1]
-        assert check_pin(session, "4821", now).verdict is PinVerdict.RIGHT  # a right PIN resets the count
-        results = [check_pin(session, "0000", now).verdict for _ in range(5)]
-        assert results == [PinVerdict.WRONG] * 4 + [PinVerdict.LOCKED]
-        assert check_pin(session, "4821", now + dt.timedelta(minutes=4)).verdict is PinVerdict.LOCKED
-        assert check_pin(session, "4821", now + dt.timedelta(minutes=5, seconds=1)).verdict is PinVerdict.RIGHT
 
 
 @pytest.mark.parametrize("pin, confirm, field", [("12", "12", "pin"), ("abcd", "abcd", "pin"), ("1111", "1111", "pin"),

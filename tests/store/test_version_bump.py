@@ -378,6 +378,7 @@ READERS = {
 WRITE_NOTHING_SYNCED = {
     "kiosk_pin.set_pin": "the kiosk PIN is this laptop's own",
     "kiosk_pin.check_pin": "failed tries are counted on this laptop only",
+    "kiosk_pin.change_pin": "the kiosk PIN is this laptop's own",
     "sync_history.record_run": "sync receipts stay on this laptop",
     "migrate.upgrade": "schema changes, not rows",
     "versioning.applying_from_centre": "the mechanism itself; tested below",

@@ -11,10 +11,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QStyle, QW
 def find(root: QWidget, name: str, kind: type[QWidget] = QWidget) -> QWidget:
     """The one visible control under ``root`` called ``name``, as a screen reader would say it.
 
-    The accessible name wins; a control without one is known by its text.
+    The accessible name wins, or a name that starts with ``name`` as its caption ("Responses
+    today" finds the label announced as "Responses today: 42"); a control without a name is
+    known by its text.
     """
     visible = [w for w in root.findChildren(kind) if w.isVisibleTo(root)]
     matches = [w for w in visible if w.accessibleName() == name]
+    if not matches:
+        matches = [w for w in visible if w.accessibleName().startswith(f"{name}: ")]
     if not matches:
         matches = [w for w in visible if not w.accessibleName() and getattr(w, "text", lambda: None)() == name]
     assert matches, f"nothing called {name!r} is on screen"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.core.actions import ActionStatus, describe_date
 from app.core.i18n import N_, _, ngettext
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
 
@@ -154,9 +155,8 @@ class ActionsWindow(QDialog):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.count = QLabel()
+        self.count = CaptionedLabel(_("How many actions are listed"))
         self.count.setObjectName("hint")
-        self.count.setAccessibleName(_("How many actions are listed"))
 
         self.add_button = self._button(_("&Add…"), _("Add"), _("Add an action agreed in answer to feedback (Ins)"),
                                        self.add)
@@ -167,7 +167,7 @@ class ActionsWindow(QDialog):
         self.undo_button = self._button(_("&Undo"), _("Undo delete"), _("Bring back the action just deleted"),
                                         self.undo)
         self.undo_button.hide()
-        self.print_button = self._button(_("&Print “You said, we did”…"), _("Print You said, we did"),
+        self.print_button = self._button(_("&Print “You said, we did”…"), _("Print “You said, we did”"),
                                          _("The summary for the public, in large print, to preview, print or save"),
                                          self.print_summary)
         self.table.installEventFilter(_TableKeys(self.table, {

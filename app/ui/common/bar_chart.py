@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from app.ui.common.captioned_label import CaptionedLabel
 
 TEXT = QColor("#212b32")
 SECONDARY = QColor("#4c6272")
@@ -127,7 +129,7 @@ def _count_text(bar: Bar) -> str:
     return f"{bar.count:,} {bar.note}".strip()
 
 
-class Figure(QLabel):
+class Figure(CaptionedLabel):
     """One figure at the stall: a big number with a caption under it.
 
     Its text is the whole sentence ("All responses: 12"), which is what screen readers say
@@ -135,8 +137,7 @@ class Figure(QLabel):
     """
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(name)
+        super().__init__(name, parent=parent)
         self.big = ""
         self.caption = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)

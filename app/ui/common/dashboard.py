@@ -19,6 +19,7 @@ from app.core import fft
 from app.core.fft import format_percent
 from app.core.i18n import N_, _, ngettext
 from app.ui.common.bar_chart import Bar, BarChart, Figure
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
@@ -43,16 +44,14 @@ class FeedbackDashboard(QWidget):
         self.total = Figure(_("All responses"))
         self.fft = Figure(_("FFT positive so far"))
         self.negative = Figure(_("FFT negative so far"))
-        self.fft_detail = QLabel()
+        self.fft_detail = CaptionedLabel(_("How the FFT figure is worked out"))
         self.fft_detail.setObjectName("hint")
         self.fft_detail.setWordWrap(True)
-        self.fft_detail.setAccessibleName(_("How the FFT figure is worked out"))
         self.answers_chart = BarChart(_("Chart of FFT answers"), _("No one has answered the FFT question yet."))
         self.topics_chart = BarChart(_("Chart of topics"), _("No one has chosen a topic yet."))
-        self.topics_note = QLabel()
+        self.topics_note = CaptionedLabel(_("About the topics"))
         self.topics_note.setObjectName("hint")
         self.topics_note.setWordWrap(True)
-        self.topics_note.setAccessibleName(_("About the topics"))
 
         figures = FlowLayout(h_spacing=36, v_spacing=10)  # two lines of figures when the text is large
         for figure in (self.today, self.total, self.fft, self.negative):

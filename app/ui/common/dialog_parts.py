@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from app.core.i18n import _
+from app.ui.common.captioned_label import CaptionedLabel
 
 
-def error_label(accessible_name: str = "") -> QLabel:
-    """A hidden, wrapping problem message, styled as one and named for screen readers."""
-    label = QLabel()
+def error_label(caption: str = "") -> CaptionedLabel:
+    """A hidden, wrapping problem message, styled as one; a screen reader hears the caption
+    and the message ("Problem with Name: Enter a name.")."""
+    label = CaptionedLabel(caption)
     label.setObjectName("fieldError")
     label.setWordWrap(True)
-    if accessible_name:
-        label.setAccessibleName(accessible_name)
     label.hide()
     return label
 
@@ -39,11 +39,10 @@ def action_buttons(
     return buttons, action, cancel
 
 
-def outcome_label() -> QLabel:
+def outcome_label() -> CaptionedLabel:
     """A line saying what the last action did ("Ann Smith's consent was withdrawn")."""
-    label = QLabel()
+    label = CaptionedLabel(_("What was done"))
     label.setWordWrap(True)
-    label.setAccessibleName(_("What was done"))
     return label
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.events import describe_when
 from app.core.i18n import _
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dashboard import FeedbackDashboard
 from app.ui.common.flow_layout import FlowLayout
 
@@ -116,10 +117,9 @@ class EventPage(QWidget):
             ("notes", _("Notes")),
             ("survey_ids", _("Feedback surveys")),
         ):
-            value = QLabel()
+            value = CaptionedLabel(text)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            value.setAccessibleName(text)
             value.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             heading = QLabel(text)
             heading.setObjectName("fieldLabel")
@@ -313,8 +313,7 @@ class PeoplePanel(QFrame):
         bold = QFont()
         bold.setBold(True)
         heading.setFont(bold)
-        self.count = QLabel()
-        self.count.setAccessibleName(_("Sign-ups at this event"))
+        self.count = CaptionedLabel(_("Sign-ups at this event"))
         self.count.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.count.setWordWrap(True)
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.tasks import while_alive
 
 POINTS_PER_INCH = 72.0
@@ -139,8 +140,7 @@ class PdfPreview(QWidget):
         self.next_button.setAccessibleName(_("Next page"))
         self.next_button.setToolTip(_("Next page (Page Down)"))
         self.next_button.clicked.connect(lambda: self.show_page(self._index + 1))
-        self.page_label = QLabel()
-        self.page_label.setAccessibleName(_("Page shown"))
+        self.page_label = CaptionedLabel(_("Page shown"))
         self.page_label.setMinimumWidth(self.fontMetrics().horizontalAdvance(_("Page 888 of 888")) + 8)
         self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.zoom_out_button = QPushButton("−")
@@ -155,8 +155,7 @@ class PdfPreview(QWidget):
         self.fit_button.setAccessibleName(_("Show the whole page"))
         self.fit_button.setToolTip(_("Fit the whole page in the window (Ctrl+0)"))
         self.fit_button.clicked.connect(lambda: self._set_zoom(None))
-        self.zoom_label = QLabel()
-        self.zoom_label.setAccessibleName(_("Zoom"))
+        self.zoom_label = CaptionedLabel(_("Zoom"))
         self.zoom_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("888%") + 8)
         for key, act in ((QKeySequence.StandardKey.MoveToPreviousPage, lambda: self.show_page(self._index - 1)),
                          (QKeySequence.StandardKey.MoveToNextPage, lambda: self.show_page(self._index + 1)),
@@ -168,7 +167,7 @@ class PdfPreview(QWidget):
 
         self.page = QLabel()
         self.page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.page.setAccessibleName(_("Preview of the page"))
+        self.page.setAccessibleName(_("Preview of the page"))  # a picture of the page, with no text
         self.page.setObjectName("pdfPage")
         self.page.setStyleSheet("QLabel#pdfPage { background: #ffffff; border: 1px solid #aeb7bd; }")
         self.message = QLabel()

@@ -120,7 +120,6 @@ class EventListPage(QWidget):
 
         title = QLabel(_("Events"))
         title.setObjectName("pageTitle")
-        title.setAccessibleName(_("Events"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Search events by name, place, team or date"))
         self.search.setAccessibleName(_("Search events"))

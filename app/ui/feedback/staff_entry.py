@@ -30,6 +30,7 @@ from app.core.responses import ResponseError, ResponseMode, check_response
 from app.core.surveys import Question, Survey, pick
 from app.store import StoreError
 from app.ui.common.answer_editors import AnswerEditor, editor_for
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.common.workspace import STAFF_LANGUAGE
 
@@ -115,12 +116,11 @@ class StaffEntryDialog(QDialog):
         self.saving = False
         self.setWindowTitle(_("Record feedback: {event}").format(event=event_name))
 
-        note = QLabel(_(
+        note = CaptionedLabel(_("About this feedback"), _(
             "This is saved as feedback recorded by staff. Write down what the person tells you, "
             "but no names or contact details, theirs or anyone else's."))
         note.setObjectName("banner")
         note.setWordWrap(True)
-        note.setAccessibleName(_("About this feedback"))
 
         self.blocks: dict[tuple[str, str], QuestionBlock] = {}
         form = QFrame()

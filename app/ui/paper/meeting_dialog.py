@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _, ngettext
 from app.core.surveys import Survey, pick
 from app.store import StoreError
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
 
@@ -72,16 +73,16 @@ def _read_meeting(session: Session, event_id: str, practice_id: str | None) -> _
     return _Meeting(register(session, event_id), practice, group_issues(session, event_id))
 
 
-def _bold(text: str) -> QLabel:
-    label = QLabel(text)
+def _bold(text: str, caption: str = "") -> QLabel:
+    label = CaptionedLabel(caption, text)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
     return label
 
 
-def _hint(text: str) -> QLabel:
-    label = QLabel(text)
+def _hint(text: str, caption: str = "") -> QLabel:
+    label = CaptionedLabel(caption, text)
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
@@ -104,8 +105,7 @@ class MeetingDialog(QDialog):
         options = _topic_options(topics_survey)
 
         # --- attendance
-        self.practice_label = _hint(_("Reading the register…"))
-        self.practice_label.setAccessibleName(_("Whose PPG"))
+        self.practice_label = _hint(_("Reading the register…"), _("Whose PPG"))
         self.no_practice = QLabel(_("This meeting has no GP practice set, so there is no list of members to tick. "
                                     "Guests can still be added."))
         self.no_practice.setObjectName("banner")
@@ -128,8 +128,7 @@ class MeetingDialog(QDialog):
         members_scroll.setWidget(self.member_box)
         members_scroll.setMinimumHeight(120)
         members_scroll.setAccessibleName(_("PPG members"))
-        self.present_count = _bold("")
-        self.present_count.setAccessibleName(_("Present"))
+        self.present_count = _bold("", _("Present"))
         self.guest_name = QLineEdit()
         self.guest_name.setAccessibleName(_("Guest's name"))
         self.guest_name.setPlaceholderText(_("Guest's name"))

@@ -37,6 +37,7 @@ from app.core.i18n import N_, _
 from app.core.sheet_codes import SheetKind
 from app.services.print_runs import CardTexts, SheetRequest, printed_words
 from app.store import StoreError
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.pdf_preview import PdfPreview, prepare_printer, print_pdf, render_page
 from app.ui.common.tasks import while_alive
@@ -116,13 +117,11 @@ class PrintSheetsDialog(QDialog):
         self.large_print.setAccessibleName(_("Large print"))
         self.large_print.setToolTip(_("16 point text and bigger boxes, for people who find small print hard to read"))
         self.large_print.toggled.connect(self._options_changed)
-        self.numbers = QLabel()
+        self.numbers = CaptionedLabel(_("Sheet numbers"))
         self.numbers.setWordWrap(True)
-        self.numbers.setAccessibleName(_("Sheet numbers"))
-        self.done_label = QLabel()
+        self.done_label = CaptionedLabel(_("Printed"))
         self.done_label.setObjectName("banner")
         self.done_label.setWordWrap(True)
-        self.done_label.setAccessibleName(_("Printed"))
         self.done_label.hide()
         self.problem = error_label(_("Problem printing"))
 

@@ -48,6 +48,7 @@ from app.services.paper_entry import (
     save_row,
 )
 from app.store import StoreError
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
 from app.ui.paper.transcription_forms import CardForm, SignupRowForm
@@ -95,9 +96,8 @@ class TranscriptionDialog(QDialog):
         self.open_button.setToolTip(_("Open this sheet or card to type it in (Enter)"))
         self.open_button.clicked.connect(self.open_code)
         self.code_error = error_label(_("Problem with the sheet code"))
-        self.sheet_title = QLabel()
+        self.sheet_title = CaptionedLabel(_("Sheet open"))
         self.sheet_title.setObjectName("fieldLabel")
-        self.sheet_title.setAccessibleName(_("Sheet open"))
         self.sheet_title.setWordWrap(True)
 
         self.row_form = SignupRowForm()
@@ -127,10 +127,9 @@ class TranscriptionDialog(QDialog):
             line.addWidget(save)
             form.form.addRow("", line)
             self.save_buttons.append(save)
-        self.last_saved = QLabel()
+        self.last_saved = CaptionedLabel(_("Last saved"))
         self.last_saved.setObjectName("banner")
         self.last_saved.setWordWrap(True)
-        self.last_saved.setAccessibleName(_("Last saved"))
         self.last_saved.hide()
 
         form_card = QFrame()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.core.signups import ACCESS_NEEDS_MAX, CONTACT_LETTERS, INTEREST_LETTERS, INTEREST_SHORT_LABELS
 from app.core.transcription import COMMENT_MAX, parse_ticks
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ COMMENT_LINES = 4
 _BOX_FOR_FIELD = {"interests": "ticks", "contact_method": "contact"}
 
 
-def _hint(text: str = "") -> QLabel:
-    label = QLabel(text)
+def _hint(text: str = "", caption: str = "") -> QLabel:
+    label = CaptionedLabel(caption, text)
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
@@ -122,14 +123,12 @@ class SignupRowForm(_Form):
         self.ticks = QLineEdit()
         self.ticks.setMaxLength(20)
         self.ticks.setPlaceholderText(_("For example HPN"))
-        self.ticks_meaning = _hint()
-        self.ticks_meaning.setAccessibleName(_("What the ticks mean"))
+        self.ticks_meaning = _hint(caption=_("What the ticks mean"))
         self.practice = QComboBox()
         self.contact = QLineEdit()
         self.contact.setMaxLength(3)
         self.contact.setFixedWidth(self.fontMetrics().horizontalAdvance("MMM") + 24)
-        self.contact_meaning = _hint()
-        self.contact_meaning.setAccessibleName(_("What the contact letter means"))
+        self.contact_meaning = _hint(caption=_("What the contact letter means"))
         self.access_needs = QLineEdit()
         self.access_needs.setMaxLength(ACCESS_NEEDS_MAX)
         self.consent = QLineEdit()
@@ -257,8 +256,7 @@ class CardForm(_Form):
         self.rating = QLineEdit()
         self.rating.setMaxLength(2)
         self.rating.setFixedWidth(self.fontMetrics().horizontalAdvance("000") + 24)
-        self.rating_meaning = _hint()
-        self.rating_meaning.setAccessibleName(_("The answer ticked"))
+        self.rating_meaning = _hint(caption=_("The answer ticked"))
         key = QWidget()
         grid = QGridLayout(key)
         grid.setContentsMargins(0, 0, 0, 0)

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _, ngettext
 from app.core.signups import PersonStatus
 from app.store import StoreError
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
 from app.ui.people.person_details import DetailsPane, PersonView, load_person, search_with_practices
@@ -99,9 +100,8 @@ class PeopleWindow(QDialog):
         # The contact column takes what is left, but never so little that it shows nothing.
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 14)
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.found = QLabel()
+        self.found = CaptionedLabel(_("How many people were found"))
         self.found.setObjectName("hint")
-        self.found.setAccessibleName(_("How many people were found"))
 
         self.details = DetailsPane()
         details_scroll = QScrollArea()

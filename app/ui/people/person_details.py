@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLay
 
 from app.core.contact import display_phone
 from app.core.i18n import _
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.people.signup_form import bold, interests_text, match_text, short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -94,13 +95,11 @@ class DetailsPane(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("card")
-        self.heading = bold(QLabel(), 1.2)
+        self.heading = bold(CaptionedLabel(_("Chosen person")), 1.2)
         self.heading.setWordWrap(True)
-        self.heading.setAccessibleName(_("Chosen person"))
-        self.duplicates = QLabel()
+        self.duplicates = CaptionedLabel(_("Possibly the same person"))
         self.duplicates.setObjectName("banner")
         self.duplicates.setWordWrap(True)
-        self.duplicates.setAccessibleName(_("Possibly the same person"))
         self.values: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -108,18 +107,16 @@ class DetailsPane(QFrame):
                           ("interests", _("Wants to")), ("practice", _("GP practice")),
                           ("method", _("Contact by")), ("access", _("Access needs")),
                           ("signed_up", _("Signed up"))):
-            value = QLabel()
+            value = CaptionedLabel(text)
             value.setWordWrap(True)
-            value.setAccessibleName(text)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label = QLabel(text)
             label.setObjectName("fieldLabel")
             form.addRow(label, value)
             self.values[key] = value
-        self.consents = QLabel()
+        self.consents = CaptionedLabel(_("Consent records"))
         self.consents.setWordWrap(True)
         self.consents.setTextFormat(Qt.TextFormat.PlainText)
-        self.consents.setAccessibleName(_("Consent records"))
         self.consents.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body = QWidget()
         # Never squeezed below what its text needs: the pane scrolls instead.

@@ -39,6 +39,7 @@ from app.core.i18n import _
 from app.core.signups import ConsentMethod, PersonStatus, SignupDetails
 from app.core.validation import ValidationError
 from app.store import StoreError
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.people.signup_form import SignupForm, bold, interests_text, match_text, short_date, status_label
 
@@ -262,9 +263,8 @@ class SignupDialog(QDialog):
                 "Nothing has been saved yet. This person withdrew their consent before. If they now want to "
                 "hear from us again, save this sign-up as a new record; the old withdrawal stays as it is."))
         intro.setWordWrap(True)
-        this = QLabel(_("This sign-up: {who}").format(who=who_text(self.details)))
+        this = CaptionedLabel(_("This sign-up"), _("This sign-up: {who}").format(who=who_text(self.details)))
         this.setWordWrap(True)
-        this.setAccessibleName(_("This sign-up"))
         column.addWidget(title)
         column.addWidget(this)
         column.addWidget(intro)
@@ -274,9 +274,8 @@ class SignupDialog(QDialog):
             card = QFrame()
             card.setObjectName("card")
             row = QHBoxLayout(card)
-            line = QLabel(duplicate_line(self.details, record))
+            line = CaptionedLabel(_("Already signed up"), duplicate_line(self.details, record))
             line.setWordWrap(True)
-            line.setAccessibleName(_("Already signed up"))
             line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             row.addWidget(line, 1)
             if record.status is PersonStatus.WITHDRAWN:
@@ -388,21 +387,20 @@ class MergeDialog(QDialog):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         self.keep_first = QRadioButton(_("Keep this record"))
-        self.keep_first.setAccessibleName(_("Keep the record on the left"))
+        self.keep_first.setAccessibleName(_("Keep this record, the one on the left"))
         self.keep_first.setChecked(True)
         self.keep_second = QRadioButton(_("Keep this record"))
-        self.keep_second.setAccessibleName(_("Keep the record on the right"))
+        self.keep_second.setAccessibleName(_("Keep this record, the one on the right"))
         grid.addWidget(self.keep_first, 0, 1)
         grid.addWidget(self.keep_second, 0, 2)
         self.cells: list[tuple[QLabel, QLabel]] = []
         for row, name in enumerate(self.FIELDS, start=1):
             heading = QLabel(name)
             heading.setObjectName("fieldLabel")
-            pair = (QLabel(), QLabel())
+            pair = (CaptionedLabel(_("{field}, {side}").format(field=name, side=_("left"))),
+                    CaptionedLabel(_("{field}, {side}").format(field=name, side=_("right"))))
             for column, cell in enumerate(pair, start=1):
                 cell.setWordWrap(True)
-                cell.setAccessibleName(_("{field}, {side}").format(
-                    field=name, side=_("left") if column == 1 else _("right")))
                 grid.addWidget(cell, row, column)
             grid.addWidget(heading, row, 0, Qt.AlignmentFlag.AlignTop)
             self.cells.append(pair)

@@ -39,6 +39,7 @@ from app.core.contact import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX
 from app.core.i18n import _
 from app.core.signups import ContactMethod, Interest, PersonStatus, SignupDetails, validate_signup
 from app.core.validation import ValidationError
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -309,9 +310,8 @@ class SignupForm(QWidget):
         self.read_notice.setToolTip(_("Every part of the notice, to read with the person"))
         self.read_notice.clicked.connect(self.show_notice)
         top.addWidget(self.read_notice)
-        summary = QLabel(self.notice.summary)
+        summary = CaptionedLabel(_("Privacy notice summary"), self.notice.summary)
         summary.setWordWrap(True)
-        summary.setAccessibleName(_("Privacy notice summary"))
         summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         consent_column.addLayout(top)
         consent_column.addWidget(summary)
@@ -345,7 +345,7 @@ class SignupForm(QWidget):
         who = name or _("The person")
         self.consent.setText(_("{name} has agreed to the privacy notice and asked us to sign them up").format(
             name=who))
-        self.consent.setAccessibleDescription(self.consent.text())
+        self.consent.setAccessibleName(_("Agreed to the privacy notice: {words}").format(words=self.consent.text()))
 
     def _ppg_toggled(self, ticked: bool) -> None:
         has_list = bool(self.practices)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _, ngettext
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
 
@@ -73,10 +74,9 @@ class ReportAcrossDialog(QDialog):
         self.tick_all.clicked.connect(lambda: self._tick_all(True))
         self.tick_none = QPushButton(_("Untick all"))
         self.tick_none.clicked.connect(lambda: self._tick_all(False))
-        self.summary = QLabel(_("Reading the events…"))
+        self.summary = CaptionedLabel(_("Events chosen"), _("Reading the events…"))
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
-        self.summary.setAccessibleName(_("Events chosen"))
 
         self.from_laptop = QRadioButton(_("This &laptop"))
         self.from_central = QRadioButton(_("The &central database"))

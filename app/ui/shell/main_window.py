@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.rename_device_action = self._action(_("&Name this laptop…"), None, self.rename_device)
         file_menu.addAction(self.rename_device_action)
+        self.staff_pin_action = self._action(_("Staff &PIN…"), None, self.open_staff_pin)
+        file_menu.addAction(self.staff_pin_action)
         file_menu.addAction(self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
                                          fallback="Ctrl+,"))
         file_menu.addSeparator()
@@ -194,6 +196,13 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(_("&Help"))
         help_menu.addAction(self._action(_("&About Involve"), None, self._about))
 
+    def open_staff_pin(self) -> None:
+        """Change the PIN that is needed to leave kiosk mode, or reset a forgotten one."""
+        from app.ui.kiosk.staff_pin_dialogs import open_staff_pin
+
+        if self.store is not None:
+            open_staff_pin(self, self.store, self.tasks, lambda text: self.statusBar().showMessage(text, 8000))
+
     def _action(self, text: str, key: QKeySequence.StandardKey | None, slot: Callable[[], Any],
                 fallback: str = "") -> QAction:
         action = QAction(text, self)
@@ -205,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def _set_store_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
-                       self.rename_device_action, self.find_person_action, self.practices_action,
+                       self.rename_device_action, self.staff_pin_action, self.find_person_action, self.practices_action,
                        self.report_across_action, self.actions_across_action):
             widget.setEnabled(enabled)
         self.sync.set_enabled(enabled)

@@ -43,7 +43,6 @@ class SyncDesk(QObject):
         self.indicator = QPushButton()
         self.indicator.setObjectName("link")
         self.indicator.setStyleSheet("margin-right: 12px;")  # apart from "This laptop: …" beside it
-        self.indicator.setAccessibleName(_("Sync status"))
         self.indicator.setToolTip(_("Open the sync panel"))
         self.indicator.clicked.connect(self.open_panel)
         self.sync_now_action = self._action(_("Sync &now"), self.sync_now)
@@ -193,3 +192,4 @@ class SyncDesk(QObject):
 
     def update_indicator(self, *_args: object) -> None:
         self.indicator.setText(self.indicator_text())
+        self.indicator.setAccessibleName(_("Sync status: {status}").format(status=self.indicator.text()))

@@ -34,6 +34,7 @@ from app.core.i18n import _
 from app.services.central import CA_FILE_KEY, SERVICE_KEY
 from app.services.enrolment import enrol_this_laptop
 from app.store.settings_file import SettingsFile
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label, grow_to_fit
 
 if TYPE_CHECKING:
@@ -107,13 +108,11 @@ class EnrolDialog(QDialog):
             "is sent there safely. You need the sheet from your data team: it has the service's address "
             "and a one-off enrolment code. The code works once, within 24 hours of being made."))
         intro.setWordWrap(True)
-        self.connected = QLabel(_(
+        self.connected = CaptionedLabel(_("Connected"), _(
             "This laptop is connected to {url}. To connect it again (for example after its access was "
             "withdrawn, or to a new service), enter a new code from your data team.").format(url=connected_to))
         self.connected.setObjectName("banner")
         self.connected.setWordWrap(True)
-        self.connected.setAccessibleName(_("Connected"))
-        self.connected.setAccessibleDescription(self.connected.text())
         self.connected.setVisible(bool(connected_to))
 
         self.address = self._field(_("Address of your organisation's central service"), PASTE_MAX)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import N_, _, ngettext
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.sync.sync_runner import friendly_time
 
 if TYPE_CHECKING:
@@ -67,14 +68,12 @@ class ReceiptView(QWidget):
         self.record: SyncRecord | None = None
         self.when = QLabel()
         self.when.setObjectName("hint")
-        self.lines = QLabel(_("No syncs yet. Sync now sends what this laptop holds to your organisation's "
-                              "central service."))
+        self.lines = CaptionedLabel(_("Receipt of the latest sync"), _(
+            "No syncs yet. Sync now sends what this laptop holds to your organisation's central service."))
         self.lines.setWordWrap(True)
         self.lines.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.lines.setAccessibleName(_("Receipt of the latest sync"))
-        self.count_summary = QLabel()
+        self.count_summary = CaptionedLabel(_("Count check"))
         self.count_summary.setWordWrap(True)
-        self.count_summary.setAccessibleName(_("Count check"))
         self.counts = _table([_("Event"), _("What"), _("Here"), _("At the centre"), _("Check")], _("Count check"))
         header = self.counts.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

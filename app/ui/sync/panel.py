@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.store.settings_file import SettingsFile
+from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, error_label
 from app.ui.sync.history_view import HistoryTable, ReceiptView
 from app.ui.sync.sync_runner import SyncRunner, SyncStatus, friendly_time, rows_text
@@ -70,22 +71,18 @@ class SyncPanel(QDialog):
         self.setSizeGripEnabled(True)
 
         # ----- where, whether, how much
-        self.address = QLabel()
-        self.address.setAccessibleName(_("Central service"))
+        self.address = CaptionedLabel(_("Central service"))
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address.setWordWrap(True)
         self.connection_button = QPushButton()
         self.connection_button.clicked.connect(self.sig_set_up.emit)
-        self.reachability = QLabel()
-        self.reachability.setAccessibleName(_("Reachability"))
+        self.reachability = CaptionedLabel(_("Reachability"))
         self.reachability.setWordWrap(True)
         self.check_button = QPushButton(_("C&heck again"))
         self.check_button.setAccessibleName(_("Check again"))
         self.check_button.clicked.connect(self.check_reachability)
-        self.waiting = QLabel(_("Counting…"))
-        self.waiting.setAccessibleName(_("Waiting to sync"))
-        self.last_synced = QLabel(_("Looking…"))
-        self.last_synced.setAccessibleName(_("Last synced"))
+        self.waiting = CaptionedLabel(_("Waiting to sync"), _("Counting…"))
+        self.last_synced = CaptionedLabel(_("Last synced"), _("Looking…"))
         facts = QGridLayout()
         facts.setHorizontalSpacing(16)
         facts.setVerticalSpacing(8)
@@ -110,9 +107,8 @@ class SyncPanel(QDialog):
         self.auto.setAccessibleName(_("Sync automatically when online"))
         self.auto.setChecked(bool(settings.get("auto_sync")))
         self.auto.toggled.connect(self._auto_toggled)
-        self.next_try = QLabel()
+        self.next_try = CaptionedLabel(_("Next automatic try"))
         self.next_try.setObjectName("hint")
-        self.next_try.setAccessibleName(_("Next automatic try"))
         self.auto_problem = error_label(_("Problem saving the setting"))
         self.sync_button = QPushButton(_("&Sync now"))
         self.sync_button.setObjectName("primary")

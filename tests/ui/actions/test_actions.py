@@ -175,7 +175,7 @@ def test_add_finish_list_delete_and_print_actions(open_window, qtbot, tmp_path, 
         qtbot.mouseClick(button(preview, "Close"), Qt.MouseButton.LeftButton)
 
     when_dialog_opens(look)
-    qtbot.mouseClick(button(actions_window, "Print You said, we did"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(actions_window, "Print “You said, we did”"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(previews) and not previews[0].isVisible(), timeout=20_000)
     pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(saved_to).pages]
     whole = " ".join(pages)
@@ -204,7 +204,7 @@ def test_the_event_summary_preview_reads_back(open_window, qtbot) -> None:
         preview.reject()
 
     when_dialog_opens(look)
-    qtbot.mouseClick(button(actions_window, "Print You said, we did"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(actions_window, "Print “You said, we did”"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(made), timeout=20_000)
     text = " ".join(pypdf.PdfReader(io.BytesIO(made[0])).pages[0].extract_text().split())
     assert text.startswith("You said, we did Spring health fair Tuesday 14 April 2026, Riverside Community Centre")
@@ -267,7 +267,7 @@ def test_an_edit_made_elsewhere_meanwhile_is_not_overwritten(open_window, qtbot)
                 today=dt.date.today()))
         type_into(qtbot, find(dialog, "Owner", QLineEdit), "Sam")
         qtbot.mouseClick(button(dialog, "Save action"), Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: any(label.accessibleName() == "Problem" and label.isVisible()
+        qtbot.waitUntil(lambda: any(label.accessibleName().startswith("Problem: ") and label.isVisible()
                                     for label in dialog.findChildren(QLabel)), timeout=10_000)
         problems.append(find(dialog, "Problem", QLabel).text())
         dialog.reject()

@@ -21,6 +21,7 @@ from app.ui.people.people_window import COLUMNS, PeopleWindow
 from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 from tests.ui.people.test_people import add_practice, click, open_event, store_person, through_dialog
+from tests.ui.staff_accessibility import assert_staff_window_accessible
 
 SECRETS = ("Zebedee", "Quartermain", "zebedee.q@example.org", "7912345678", "912 345678", "ZE2 9XY", "ZE29XY",
            "Makaton")
@@ -226,7 +227,8 @@ def test_merging_two_records_of_the_same_person_keeps_every_consent(window: Main
         seen["left"] = find(dialog, "Name, left", QLabel).text()
         seen["right"] = find(dialog, "Name, right", QLabel).text()
         seen["right phone"] = find(dialog, "Phone, right", QLabel).text()
-        click(qtbot, button(dialog, "Keep the record on the left"))
+        assert_staff_window_accessible(dialog)  # each cell is heard with its field and side, and its value
+        click(qtbot, button(dialog, "Keep this record, the one on the left"))
         click(qtbot, button(dialog, "Merge"))
 
     when_dialog_opens(merge)
@@ -254,14 +256,14 @@ def test_a_person_who_signed_up_twice_is_pointed_out_and_offered_first_to_merge(
     people = open_people(window, qtbot)
     table = search(people, qtbot, "Ann Smith", 1)
     qtbot.waitUntil(lambda: chosen_name(people) == "Ann Smith", timeout=10_000)
-    pointer = find(people, "Possibly the same person", QLabel)
+    pointer = people.details.duplicates
     assert pointer.text().startswith("Possibly the same person as A. Smith (same email)")
     assert "Bob" not in pointer.text()
     seen: dict[str, str] = {}
 
     def merge(dialog) -> None:
         seen["right"] = find(dialog, "Name, right", QLabel).text()
-        click(qtbot, button(dialog, "Keep the record on the left"))
+        click(qtbot, button(dialog, "Keep this record, the one on the left"))
         click(qtbot, button(dialog, "Merge"))
 
     when_dialog_opens(merge)
