@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from app.core.pin import hash_pin, pin_matches, wait_after
+from app.core.pin import MAX_WAIT, hash_pin, pin_matches, wait_after
 from app.store.models import LocalState, utcnow
 
 HASH_KEY, FAILURES_KEY, WAIT_UNTIL_KEY = "kiosk_pin_hash", "kiosk_pin_failures", "kiosk_pin_wait_until"
@@ -59,7 +59,8 @@ def check_pin(session: Session, pin: str, now: dt.datetime | None = None) -> Pin
     waiting = session.get(LocalState, WAIT_UNTIL_KEY)
     if waiting is not None:
         until = dt.datetime.fromisoformat(waiting.value)
-        if now < until:
+        # A wait longer than any the rule sets means the clock was put back since: it is over.
+        if now < until <= now + MAX_WAIT:
             return PinCheck(PinVerdict.WAIT, until, failures)
     if pin_matches(pin, stored.value):
         _put(session, FAILURES_KEY, "0")

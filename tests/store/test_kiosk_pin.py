@@ -114,3 +114,11 @@ def test_the_hard_lock_of_earlier_versions_no_longer_keeps_staff_out(pinned: Sto
     with pinned.session() as session:
         session.add(LocalState(key="kiosk_pin_locked_until", value=(START + dt.timedelta(minutes=5)).isoformat()))
     assert try_pin(pinned, PIN, START).verdict is PinVerdict.RIGHT
+
+
+def test_a_clock_put_back_does_not_stretch_a_wait(pinned: Store) -> None:
+    for _ in range(5):
+        try_pin(pinned, "0000", START)
+    assert try_pin(pinned, PIN, START).verdict is PinVerdict.WAIT
+    put_back = START - dt.timedelta(days=1)  # the laptop's clock corrected, a day earlier
+    assert try_pin(pinned, PIN, put_back).verdict is PinVerdict.RIGHT
