@@ -17,8 +17,10 @@ from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.store.survey_library import load_library
 from app.ui.common.tasks import TaskPool
+from app.ui.kiosk.idle_warning import WARNING_SECONDS
 from app.ui.kiosk.window import KioskWindow
 from app.ui.shell.application import make_application
+from tests.ui.manual_clock import ManualClock
 
 PIN = "4821"
 
@@ -63,3 +65,15 @@ def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifie
     focused = QApplication.focusWidget()
     assert focused is not None, "nothing has the keyboard focus"
     qtbot.keyClick(focused, key, modifier)
+
+
+def kiosk_clock(kiosk: KioskWindow) -> ManualClock:
+    """Time that passes only when the test says so, for all of the kiosk's timers."""
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "warning_timer", "thanks_timer")
+    return clock
+
+
+def until_reset(kiosk: KioskWindow) -> int:
+    """Milliseconds without a touch before the kiosk starts again by itself (the setting: 90 s)."""
+    return kiosk.idle_timer.interval() + WARNING_SECONDS * 1000

@@ -9,16 +9,20 @@ happens next. Text comes from ``tr``, the translator for the language the person
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QScroller,
     QVBoxLayout,
@@ -27,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from app.core.kiosk_flow import Step
 from app.core.surveys import pick
-from app.ui.common.answer_editors import AnswerEditor, editor_for
+from app.ui.common.answer_editors import AnswerEditor, ChoiceEditor, editor_for
+from app.ui.kiosk.access_options import AccessOptions
+from app.ui.kiosk.announce import announce
 
 Translate = Callable[[str], str]
 TOUCH_TARGET_PX = 52  # comfortably above the 44 px minimum for a fingertip
@@ -64,11 +70,22 @@ def kiosk_button(primary: bool = False) -> QPushButton:
     return button
 
 
+def start_again_button() -> QPushButton:
+    """The way out on every screen after the first: throws away what was given and starts afresh."""
+    button = kiosk_button()
+    button.setObjectName("kioskStartAgain")
+    return button
+
+
 def kiosk_scroll(body: QWidget) -> QScrollArea:
-    """A borderless scroll area for a page taller than the screen, scrolled by a finger too."""
+    """A borderless scroll area for a page taller than the screen, scrolled by a finger too.
+
+    It scrolls up and down only: at any text size a page is made to fit the screen's width.
+    """
     scroll = QScrollArea()
     scroll.setWidget(body)
     scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
     scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setObjectName("kioskScroll")
@@ -89,6 +106,37 @@ def fit_page(body: QWidget) -> None:
         return
     layout.invalidate()
     body.setMinimumHeight(layout.totalMinimumSize().height())
+
+
+SCROLL_BAR_PX = 28  # as wide as the kiosk style makes it, so a page that comes to scroll still fits
+
+
+def wrap_to_fit(choice: QAbstractButton, room: int) -> None:
+    """Break a tick box's or choice's words over lines so it fits ``room`` pixels, whatever the text size.
+
+    Its full words are its accessible name. They are measured in bold, as a chosen answer is shown.
+    """
+    text = choice.accessibleName()
+    choice.ensurePolished()
+    font = QFont(choice.font())
+    font.setBold(True)
+    metrics = QFontMetrics(font)
+    lines = choice.text().splitlines() or [""]
+    extra = choice.sizeHint().width() - max(choice.fontMetrics().horizontalAdvance(line) for line in lines)
+    width = len(text)
+    wrapped_lines = [text]
+    while width > 12:
+        wrapped_lines = textwrap.wrap(text, width=width, break_long_words=False) or [text]
+        if max(metrics.horizontalAdvance(line) for line in wrapped_lines) + extra <= room:
+            break
+        width -= 2
+    choice.setText("\n".join(wrapped_lines))
+
+
+def wrap_choices(container: QWidget, room: int) -> None:
+    for choice in container.findChildren(QAbstractButton):
+        if isinstance(choice, (QCheckBox, QRadioButton)):
+            wrap_to_fit(choice, room)
 
 
 def enter_moves_on(screen: QWidget, event: QKeyEvent, move_on: Callable[[], None]) -> bool:
@@ -145,24 +193,39 @@ class AttractScreen(QWidget):
         self.staff_button = kiosk_button()
         self.staff_button.setObjectName("kioskStaff")
         self.staff_button.clicked.connect(self.sig_staff)
+        # Which event answers are recorded for, so staff (and the public) can see it is the right one.
+        self.event_label = kiosk_label("kioskEvent")
+        self.access = AccessOptions()
 
-        panel, inner = kiosk_panel(spacing=28)
+        panel, inner = kiosk_panel(spacing=16)
+        inner.setContentsMargins(40, 28, 40, 28)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        inner.addSpacing(12)
+        inner.addSpacing(8)
         inner.addWidget(self.language_label)
         inner.addLayout(languages_row)
+        inner.addSpacing(8)
+        inner.addWidget(self.access)
 
-        staff_row = QHBoxLayout()
-        staff_row.addStretch(1)
-        staff_row.addWidget(self.staff_button)
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.event_label, 1)
+        top_row.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignTop)
+        # At the largest text the page scrolls rather than grow past the screen.
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addStretch(1)
+        column.addWidget(panel)
+        column.addStretch(2)
+        self._page = page
+        self._scroll = kiosk_scroll(page)
+        page.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addLayout(staff_row)
-        layout.addStretch(1)
-        layout.addWidget(panel)
-        layout.addStretch(2)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(8)
+        layout.addLayout(top_row)
+        layout.addWidget(self._scroll, 1)
 
     def show_texts(self, tr: Translate, language: str) -> None:
         self.title.setText(tr("Have your say about local health services"))
@@ -175,7 +238,12 @@ class AttractScreen(QWidget):
         self.staff_button.setAccessibleName(tr("Staff: leave kiosk mode"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
+        self.access.show_texts(tr)
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, lambda: fit_page(self._page))
+
+    def show_event(self, text: str) -> None:
+        self.event_label.setText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         focused = self.focusWidget()
@@ -197,13 +265,20 @@ class AttractScreen(QWidget):
 
 
 class StepPage(QWidget):
-    """The frame of every one-at-a-time kiosk page: progress, a scrolling card holding the texts
-    and a slot for the controls, then Back and Next."""
+    """The frame of every one-at-a-time kiosk page: progress and Start again, a scrolling card
+    holding the texts and a slot for the answers, a cue when there is more below, then Back and
+    Next, which never scroll out of sight.
+
+    The answers sit in a group whose accessible name is the question and whose description is
+    the progress and the help, so a screen reader moving into them says what is asked.
+    """
 
     sig_next = Signal()
     """The person wants the next page (or to send, on the last)."""
     sig_back = Signal()
     """The person wants the previous page."""
+    sig_start_again = Signal()
+    """The person wants to throw away what they gave and start again."""
 
     def __init__(self, headings: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,36 +292,71 @@ class StepPage(QWidget):
         self.back_button.clicked.connect(self.sig_back)
         self.next_button = kiosk_button(primary=True)
         self.next_button.clicked.connect(self.sig_next)
+        self.start_again_button = start_again_button()
+        self.start_again_button.clicked.connect(self.sig_start_again)
+        self.more_below = kiosk_label("kioskMore", wrap=False)
+        self.more_below.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.more_below.hide()
 
-        self._slot = QVBoxLayout()
+        self.answers = QGroupBox()
+        self.answers.setObjectName("kioskAnswers")
+        self._slot = QVBoxLayout(self.answers)
+        self._slot.setContentsMargins(0, 0, 0, 0)
         body = self._body = QWidget()
         body.setObjectName("kioskPanel")
-        inner = QVBoxLayout(body)
-        inner.setContentsMargins(40, 24, 40, 24)
+        inner = self._inner = QVBoxLayout(body)
+        inner.setContentsMargins(40, 20, 40, 20)
         inner.setSpacing(12)
         # The problem, if any, sits between the question and its answers, where the eye is.
-        for widget in (*self.headings, self.question, self.help, self.error):
+        for widget in (*self.headings, self.question, self.help, self.error, self.answers):
             inner.addWidget(widget)
-        inner.addLayout(self._slot)
         inner.addStretch(1)
         scroll = self._scroll = kiosk_scroll(body)
+        bar = scroll.verticalScrollBar()
+        bar.rangeChanged.connect(self._show_more_cue)
+        bar.valueChanged.connect(self._show_more_cue)
 
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.start_again_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.more_below)
+        buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(self.progress)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(12)
+        layout.addLayout(top)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+
+    def label_answers(self, question: str, description: str) -> None:
+        """Name the answers' group by the question; ``description`` is the progress and help."""
+        self.answers.setAccessibleName(question)
+        self.answers.setAccessibleDescription(description)
+
+    def room_for_answers(self) -> int:
+        """How wide an answer may be without the page growing wider than the screen."""
+        margins = self._inner.contentsMargins()
+        return self._scroll.viewport().width() - margins.left() - margins.right() - SCROLL_BAR_PX
+
+    def _show_more_cue(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        self.more_below.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum())
+
+    def _show_texts_of_frame(self, tr: Translate) -> None:
+        self.start_again_button.setText(tr("Start again"))
+        self.start_again_button.setAccessibleName(tr("Start again"))
+        self.more_below.setText("▼ " + tr("More answers below"))
 
     def _show_error_text(self, message: str, tr: Translate) -> None:
         # Words and a symbol as well as colour, so the message does not rely on colour.
         self.error.setText("⚠ " + message)
         self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
         self.error.show()
+        announce(self.error, self.error.accessibleName(), assertive=True)
 
     def _clear_error(self) -> None:
         self.error.hide()
@@ -275,14 +385,18 @@ class QuestionScreen(StepPage):
         """Replace whatever was on screen with this question; nothing of an earlier one stays."""
         self.clear()
         survey, question = step.survey, step.question
-        self.progress.setText(tr("Question {number} of {total}").format(number=number, total=total))
+        self._show_texts_of_frame(tr)
+        progress = tr("Question {number} of {total}").format(number=number, total=total)
+        self.progress.setText(progress)
         self.survey_title.setText(pick(survey.title, language))
         self.intro.setText(pick(survey.intro, language) if step.first_of_survey and survey.intro else "")
         self.intro.setVisible(bool(self.intro.text()))
         text = pick(question.text, language)
         self.question.setText(text if question.required else text + " " + tr("(optional)"))
-        self.help.setText(pick(question.help, language))
+        help_text = pick(question.help, language)
+        self.help.setText(help_text)
         self.help.setVisible(bool(question.help))
+        self.label_answers(self.question.text(), ". ".join(t for t in (progress, help_text) if t))
         self.editor = editor_for(question, language, tr=tr)
         self.editor.set_value(given)
         for target in self.editor.findChildren(QAbstractButton):
@@ -296,6 +410,9 @@ class QuestionScreen(StepPage):
         self.next_button.setText(tr("Send my answers") if last else tr("Next"))
         self.next_button.setAccessibleName(self.next_button.text())
         self.set_busy(False)
+        if not isinstance(self.editor, ChoiceEditor) and not self.editor.findChildren(QCheckBox):
+            # A text box says only its own name when it takes the focus: say where the person is.
+            announce(self, ". ".join(t for t in (progress, self.question.text(), help_text) if t))
         # The new answers are not on screen until the event loop runs; focus them then.
         QTimer.singleShot(0, self._focus_editor)
 
@@ -304,6 +421,8 @@ class QuestionScreen(StepPage):
             self.editor.focus_first()
 
     def _fit_page(self) -> None:
+        if self.editor is not None:
+            wrap_choices(self.editor, self.room_for_answers())
         fit_page(self._body)
 
     def clear(self) -> None:
@@ -312,10 +431,12 @@ class QuestionScreen(StepPage):
         if self.editor is not None:
             self._editor_slot.removeWidget(self.editor)
             self.editor.hide()
+            self.editor.setParent(None)  # out of the window's tree at once, with what was typed
             self.editor.deleteLater()
             self.editor = None
         for label in (self.question, self.help, self.intro, self.survey_title, self.progress):
             label.clear()
+        self.label_answers("", "")
 
     def show_error(self, message: str, tr: Translate) -> None:
         self._show_error_text(message, tr)
