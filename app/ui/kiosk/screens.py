@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.kiosk_flow import Step
-from app.core.surveys import pick
+from app.core.surveys import QuestionType, pick
 from app.ui.common.answer_editors import AnswerEditor, ChoiceEditor, editor_for
 from app.ui.kiosk.access_options import AccessOptions
 from app.ui.kiosk.announce import announce
@@ -137,6 +138,16 @@ def wrap_choices(container: QWidget, room: int) -> None:
     for choice in container.findChildren(QAbstractButton):
         if isinstance(choice, (QCheckBox, QRadioButton)):
             wrap_to_fit(choice, room)
+
+
+def needed_height(body: QWidget, width: int) -> int:
+    """How tall ``body`` is when laid out at ``width`` with everything at its natural size."""
+    layout = body.layout()
+    if layout is None:
+        return 0
+    layout.activate()
+    natural = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+    return max(natural, layout.totalMinimumSize().height())
 
 
 def enter_moves_on(screen: QWidget, event: QKeyEvent, move_on: Callable[[], None]) -> bool:
@@ -294,9 +305,12 @@ class StepPage(QWidget):
         self.next_button.clicked.connect(self.sig_next)
         self.start_again_button = start_again_button()
         self.start_again_button.clicked.connect(self.sig_start_again)
-        self.more_below = kiosk_label("kioskMore", wrap=False)
-        self.more_below.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A tap on it shows the next answers; keyboard users reach them with the arrows and Tab.
+        self.more_below = QPushButton()
+        self.more_below.setObjectName("kioskMore")
+        self.more_below.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.more_below.hide()
+        self.more_below.clicked.connect(self._scroll_down)
 
         self.answers = QGroupBox()
         self.answers.setObjectName("kioskAnswers")
@@ -305,8 +319,8 @@ class StepPage(QWidget):
         body = self._body = QWidget()
         body.setObjectName("kioskPanel")
         inner = self._inner = QVBoxLayout(body)
-        inner.setContentsMargins(40, 20, 40, 20)
-        inner.setSpacing(12)
+        inner.setContentsMargins(40, 16, 40, 16)
+        inner.setSpacing(10)
         # The problem, if any, sits between the question and its answers, where the eye is.
         for widget in (*self.headings, self.question, self.help, self.error, self.answers):
             inner.addWidget(widget)
@@ -326,8 +340,8 @@ class StepPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
-        layout.setSpacing(12)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setSpacing(10)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
@@ -342,6 +356,10 @@ class StepPage(QWidget):
         margins = self._inner.contentsMargins()
         return self._scroll.viewport().width() - margins.left() - margins.right() - SCROLL_BAR_PX
 
+    def _scroll_down(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        bar.setValue(bar.value() + bar.pageStep() * 3 // 4)
+
     def _show_more_cue(self) -> None:
         bar = self._scroll.verticalScrollBar()
         self.more_below.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum())
@@ -349,7 +367,8 @@ class StepPage(QWidget):
     def _show_texts_of_frame(self, tr: Translate) -> None:
         self.start_again_button.setText(tr("Start again"))
         self.start_again_button.setAccessibleName(tr("Start again"))
-        self.more_below.setText("▼ " + tr("More answers below"))
+        self.more_below.setText(tr("More answers below") + " ▼")
+        self.more_below.setAccessibleName(tr("More answers below"))
 
     def _show_error_text(self, message: str, tr: Translate) -> None:
         # Words and a symbol as well as colour, so the message does not rely on colour.
@@ -375,9 +394,9 @@ class StepPage(QWidget):
 
 class QuestionScreen(StepPage):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(headings=2, parent=parent)
+        super().__init__(headings=1, parent=parent)
         self.editor: AnswerEditor | None = None
-        self.survey_title, self.intro = self.headings
+        (self.intro,) = self.headings
         self._editor_slot = self._slot
 
     def show_step(self, step: Step, *, language: str, tr: Translate, number: int, total: int, given: object,
@@ -387,8 +406,8 @@ class QuestionScreen(StepPage):
         survey, question = step.survey, step.question
         self._show_texts_of_frame(tr)
         progress = tr("Question {number} of {total}").format(number=number, total=total)
-        self.progress.setText(progress)
-        self.survey_title.setText(pick(survey.title, language))
+        # The survey's name shares the line with the progress, leaving the card to the question.
+        self.progress.setText(progress + "  ·  " + pick(survey.title, language))
         self.intro.setText(pick(survey.intro, language) if step.first_of_survey and survey.intro else "")
         self.intro.setVisible(bool(self.intro.text()))
         text = pick(question.text, language)
@@ -421,9 +440,23 @@ class QuestionScreen(StepPage):
             self.editor.focus_first()
 
     def _fit_page(self) -> None:
-        if self.editor is not None:
-            wrap_choices(self.editor, self.room_for_answers())
+        editor = self.editor
+        if editor is None:
+            fit_page(self._body)
+            return
+        room = self.room_for_answers()
+        arrangeable = isinstance(editor, ChoiceEditor) and editor.question.type is not QuestionType.RATING
+        if arrangeable:
+            _arrange_choices(editor, columns=1)
+        wrap_choices(editor, room)
         fit_page(self._body)
+        if arrangeable and needed_height(self._body, self._scroll.viewport().width()) > \
+                self._scroll.viewport().height():
+            # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling.
+            assert isinstance(editor, ChoiceEditor)
+            _arrange_choices(editor, columns=2)
+            wrap_choices(editor, (room - COLUMN_GAP_PX) // 2)
+            fit_page(self._body)
 
     def clear(self) -> None:
         self._clear_error()
@@ -434,7 +467,7 @@ class QuestionScreen(StepPage):
             self.editor.setParent(None)  # out of the window's tree at once, with what was typed
             self.editor.deleteLater()
             self.editor = None
-        for label in (self.question, self.help, self.intro, self.survey_title, self.progress):
+        for label in (self.question, self.help, self.intro, self.progress):
             label.clear()
         self.label_answers("", "")
 
@@ -442,6 +475,23 @@ class QuestionScreen(StepPage):
         self._show_error_text(message, tr)
         if self.editor is not None:
             self.editor.focus_first()
+
+
+COLUMN_GAP_PX = 16
+
+
+def _arrange_choices(editor: ChoiceEditor, *, columns: int) -> None:
+    """Lay a list of choices out in ``columns``, read down the first column, then the next."""
+    layout = editor.layout()
+    assert isinstance(layout, QGridLayout)  # as ChoiceEditor makes it
+    for button in editor.buttons:
+        layout.removeWidget(button)
+    rows = -(-len(editor.buttons) // columns)
+    for n, button in enumerate(editor.buttons):
+        layout.addWidget(button, n % rows, n // rows)
+    layout.setHorizontalSpacing(COLUMN_GAP_PX)
+    for column in range(2):
+        layout.setColumnStretch(column, 1 if column < columns else 0)
 
 
 class ThanksScreen(QWidget):
