@@ -12,8 +12,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
     QScroller,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -105,7 +107,8 @@ def fit_page(body: QWidget) -> None:
     layout = body.layout()
     if layout is None:  # nothing on the page yet
         return
-    layout.invalidate()
+    body.setMinimumHeight(0)  # what an earlier arrangement needed is no guide to this one
+    _invalidate_all(body)
     body.setMinimumHeight(layout.totalMinimumSize().height())
 
 
@@ -140,12 +143,21 @@ def wrap_choices(container: QWidget, room: int) -> None:
             wrap_to_fit(choice, room)
 
 
+def _invalidate_all(body: QWidget) -> None:
+    """Forget every size worked out inside ``body``: answers may just have been moved about."""
+    for layout in body.findChildren(QLayout):
+        layout.invalidate()
+    own = body.layout()
+    if own is not None:
+        own.invalidate()
+
+
 def needed_height(body: QWidget, width: int) -> int:
     """How tall ``body`` is when laid out at ``width`` with everything at its natural size."""
     layout = body.layout()
     if layout is None:
         return 0
-    layout.activate()
+    _invalidate_all(body)
     natural = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
     return max(natural, layout.totalMinimumSize().height())
 
@@ -314,13 +326,15 @@ class StepPage(QWidget):
 
         self.answers = QGroupBox()
         self.answers.setObjectName("kioskAnswers")
+        # Never taller than its answers: spare room goes below them, not between them.
+        self.answers.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._slot = QVBoxLayout(self.answers)
         self._slot.setContentsMargins(0, 0, 0, 0)
         body = self._body = QWidget()
         body.setObjectName("kioskPanel")
         inner = self._inner = QVBoxLayout(body)
-        inner.setContentsMargins(40, 16, 40, 16)
-        inner.setSpacing(10)
+        inner.setContentsMargins(32, 12, 32, 12)
+        inner.setSpacing(8)
         # The problem, if any, sits between the question and its answers, where the eye is.
         for widget in (*self.headings, self.question, self.help, self.error, self.answers):
             inner.addWidget(widget)
@@ -336,8 +350,6 @@ class StepPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.more_below)
-        buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 12, 32, 12)
@@ -345,6 +357,8 @@ class StepPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        # Over the foot of the list it is about: it takes no room from the answers, Back or Next.
+        self.more_below.setParent(self)
 
     def label_answers(self, question: str, description: str) -> None:
         """Name the answers' group by the question; ``description`` is the progress and help."""
@@ -362,7 +376,17 @@ class StepPage(QWidget):
 
     def _show_more_cue(self) -> None:
         bar = self._scroll.verticalScrollBar()
-        self.more_below.setVisible(bar.maximum() > 0 and bar.value() < bar.maximum())
+        more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        if more:
+            cue, area = self.more_below, self._scroll.geometry()
+            cue.adjustSize()
+            cue.move(area.center().x() - cue.width() // 2, area.bottom() - cue.height() - 8)
+            cue.raise_()
+        self.more_below.setVisible(more)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_more_cue()
 
     def _show_texts_of_frame(self, tr: Translate) -> None:
         self.start_again_button.setText(tr("Start again"))
@@ -398,6 +422,8 @@ class QuestionScreen(StepPage):
         self.editor: AnswerEditor | None = None
         (self.intro,) = self.headings
         self._editor_slot = self._slot
+        self._fit_pending = False
+        self._scroll.viewport().installEventFilter(self)
 
     def show_step(self, step: Step, *, language: str, tr: Translate, number: int, total: int, given: object,
                   first: bool, last: bool) -> None:
@@ -439,7 +465,15 @@ class QuestionScreen(StepPage):
         if self.editor is not None:
             self.editor.focus_first()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A new size (the window, the text size, the cue) may call for another arrangement of the answers.
+        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport() and not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_page)
+        return False
+
     def _fit_page(self) -> None:
+        self._fit_pending = False
         editor = self.editor
         if editor is None:
             fit_page(self._body)
@@ -492,6 +526,8 @@ def _arrange_choices(editor: ChoiceEditor, *, columns: int) -> None:
     layout.setHorizontalSpacing(COLUMN_GAP_PX)
     for column in range(2):
         layout.setColumnStretch(column, 1 if column < columns else 0)
+    layout.invalidate()
+    editor.updateGeometry()
 
 
 class ThanksScreen(QWidget):

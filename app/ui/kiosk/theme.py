@@ -38,7 +38,7 @@ POINT_SIZES = {"title": 34, "question": 24, "option": 19, "small": 14}
 # The welcome, thank-you and get-involved screens are already very large; they grow less than the
 # rest with the text size, so everything on them still fits a 1024 by 768 screen.
 FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22, "fixed_text": 19, "access": 14}
-FIXED_SCREEN_MAX_SCALE = 1.3
+FIXED_SCREEN_MAX_SCALE = 1.15
 # What a member of the public can choose on the welcome screen, for themselves only. "standard"
 # is the text size staff set for the laptop.
 PERSON_TEXT_SCALE = {"large": 1.5, "largest": 2.0}
