@@ -137,3 +137,21 @@ def test_the_welcome_screen_says_which_event_answers_are_for(kiosk_maker, qtbot)
     assert kiosk.attract.event_label.text() == "Answers are recorded for: Fair, 1 June 2026"
     kiosk.choose_language("pl")
     assert kiosk.attract.event_label.text() == "Odpowiedzi są zapisywane dla: Fair, 1 czerwca 2026"
+
+
+def test_access_options_last_for_that_person_only(kiosk_maker, qtbot) -> None:
+    kiosk = kiosk_maker()
+    kiosk.start()
+    normal = kiosk.question.question.font().pointSize()
+    kiosk.show_attract()
+    qtbot.mouseClick(button(kiosk, "Largest text (200%)"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button(kiosk, "High contrast"), Qt.MouseButton.LeftButton)
+    assert button(kiosk, "Largest text (200%)").isChecked() and button(kiosk, "High contrast").isChecked()
+    kiosk.start()
+    assert kiosk.question.question.font().pointSize() == 2 * normal
+    assert "background: #000000" in kiosk.styleSheet()
+    qtbot.mouseClick(button(kiosk, "Start again"), Qt.MouseButton.LeftButton)  # the next person
+    assert button(kiosk, "Standard text").isChecked() and not button(kiosk, "High contrast").isChecked()
+    kiosk.start()
+    assert kiosk.question.question.font().pointSize() == normal
+    assert "background: #000000" not in kiosk.styleSheet()
