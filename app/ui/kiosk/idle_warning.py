@@ -69,7 +69,7 @@ class IdleWarningScreen(QWidget):
         # Enter presses the focused button; no other key decides for the person.
         focused = self.focusWidget()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if focused in (self.more_time_button, self.start_again_button):
-                focused.click()  # type: ignore[union-attr]
+            if focused is self.more_time_button or focused is self.start_again_button:
+                focused.click()
             return
         super().keyPressEvent(event)

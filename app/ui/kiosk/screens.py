@@ -479,17 +479,17 @@ class QuestionScreen(StepPage):
             fit_page(self._body)
             return
         room = self.room_for_answers()
-        arrangeable = isinstance(editor, ChoiceEditor) and editor.question.type is not QuestionType.RATING
-        if arrangeable:
-            _arrange_choices(editor, columns=1)
+        choices = editor if isinstance(editor, ChoiceEditor) and editor.question.type is not QuestionType.RATING \
+            else None
+        if choices is not None:
+            _arrange_choices(choices, columns=1)
         wrap_choices(editor, room)
         fit_page(self._body)
-        if arrangeable and needed_height(self._body, self._scroll.viewport().width()) > \
+        if choices is not None and needed_height(self._body, self._scroll.viewport().width()) > \
                 self._scroll.viewport().height():
             # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling.
-            assert isinstance(editor, ChoiceEditor)
-            _arrange_choices(editor, columns=2)
-            wrap_choices(editor, (room - COLUMN_GAP_PX) // 2)
+            _arrange_choices(choices, columns=2)
+            wrap_choices(choices, (room - COLUMN_GAP_PX) // 2)
             fit_page(self._body)
 
     def clear(self) -> None:

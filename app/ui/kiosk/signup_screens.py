@@ -200,7 +200,7 @@ class SignupScreen(StepPage):
         self.next_button.setText(tr("Sign me up") if flow.is_last else tr("Next"))
         self.next_button.setAccessibleName(self.next_button.text())
         self.set_busy(False)
-        if step.findChildren(QLineEdit) or step.findChildren(QPlainTextEdit):
+        if any(isinstance(w, (QLineEdit, QPlainTextEdit)) for w in step.findChildren(QWidget)):
             # A text box says only its own name when it takes the focus: say where the person is.
             announce(self, ". ".join(t for t in (progress, self.question.text(), help_text) if t))
         QTimer.singleShot(0, self._settle)

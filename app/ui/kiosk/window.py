@@ -463,7 +463,7 @@ class KioskWindow(QWidget):
     def warn_before_reset(self) -> None:
         if self._saving or self.pages.currentWidget() is self.warning:
             return
-        self._before_warning = (self.pages.currentWidget(), QApplication.focusWidget())
+        self._before_warning = (self.pages.currentWidget() or self.attract, QApplication.focusWidget())
         self._warning_left = WARNING_SECONDS
         self.pages.setCurrentWidget(self.warning)
         self.warning.show_texts(self.tr, self._warning_left, first=True)
