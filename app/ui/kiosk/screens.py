@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QScroller,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -191,6 +190,7 @@ class AttractScreen(QWidget):
 
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("kioskWelcome")
         self.title = kiosk_label("kioskTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lead = kiosk_label("kioskLead")
@@ -220,8 +220,8 @@ class AttractScreen(QWidget):
         self.event_label = kiosk_label("kioskEvent")
         self.access = AccessOptions()
 
-        panel, inner = kiosk_panel(spacing=16)
-        inner.setContentsMargins(40, 28, 40, 28)
+        panel, inner = kiosk_panel(spacing=12)
+        inner.setContentsMargins(40, 20, 40, 20)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
@@ -326,8 +326,6 @@ class StepPage(QWidget):
 
         self.answers = QGroupBox()
         self.answers.setObjectName("kioskAnswers")
-        # Never taller than its answers: spare room goes below them, not between them.
-        self.answers.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._slot = QVBoxLayout(self.answers)
         self._slot.setContentsMargins(0, 0, 0, 0)
         body = self._body = QWidget()

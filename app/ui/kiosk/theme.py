@@ -13,22 +13,23 @@ from string import Template
 from app.core.settings import TEXT_SCALE
 from app.resources_dir import resources_dir
 
-FOCUS = {"focus": "#ffeb3b", "focus_band": "#212b32"}
+FOCUS = {"focus": "#ffeb3b", "focus_band": "#212b32", "focus_placeholder": "#4c6272"}
 NORMAL = {
     "bg": "#f0f4f5", "fg": "#212b32", "muted": "#4c6272", "panel": "#ffffff",
     "accent": "#007f3b", "accent_fg": "#ffffff", "accent_border": "#00401e",
     "secondary_bg": "#ffffff", "secondary_fg": "#005eb8", "secondary_border": "#005eb8",
     "chosen_bg": "#e8f1fa", "chosen_border": "#005eb8",
-    "field_bg": "#ffffff", "field_fg": "#212b32", "border": "#4c6272",
+    "field_bg": "#ffffff", "field_fg": "#212b32", "border": "#4c6272", "placeholder": "#4c6272",
     "error_fg": "#212b32", "error_bg": "#fde8e6", "error_border": "#d5281b",
     **FOCUS, "ring": FOCUS["focus_band"],
 }
 HIGH_CONTRAST = {
     "bg": "#000000", "fg": "#ffffff", "muted": "#ffffff", "panel": "#000000",
-    "accent": "#ffff00", "accent_fg": "#000000", "accent_border": "#ffffff",
+    # Main buttons are outlined, not filled: a yellow fill is what focus looks like.
+    "accent": "#000000", "accent_fg": "#ffff00", "accent_border": "#ffff00",
     "secondary_bg": "#000000", "secondary_fg": "#ffff00", "secondary_border": "#ffff00",
     "chosen_bg": "#333300", "chosen_border": "#ffff00",
-    "field_bg": "#000000", "field_fg": "#ffffff", "border": "#ffffff",
+    "field_bg": "#000000", "field_fg": "#ffffff", "border": "#ffffff", "placeholder": "#d8dde0",
     "error_fg": "#ffffff", "error_bg": "#000000", "error_border": "#ffff00",
     **FOCUS, "ring": FOCUS["focus"],
 }
@@ -37,7 +38,7 @@ BACKGROUNDS = ("bg", "panel", "accent", "secondary_bg", "chosen_bg", "field_bg",
 POINT_SIZES = {"title": 34, "question": 24, "option": 19, "small": 14}
 # The welcome, thank-you and get-involved screens are already very large; they grow less than the
 # rest with the text size, so everything on them still fits a 1024 by 768 screen.
-FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22, "fixed_text": 19, "access": 14}
+FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22, "fixed_text": 19, "access": 14, "fixed_small": 14}
 FIXED_SCREEN_MAX_SCALE = 1.15
 # What a member of the public can choose on the welcome screen, for themselves only. "standard"
 # is the text size staff set for the laptop.

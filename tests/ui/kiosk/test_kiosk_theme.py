@@ -23,6 +23,14 @@ def test_the_focus_indicator_reaches_3_to_1_on_every_background(theme: dict[str,
         assert contrast_ratio(theme["ring"], theme["bg"]) >= 3, "a ring alone (the notice) stands out too"
 
 
+@pytest.mark.parametrize("theme", [NORMAL, HIGH_CONTRAST], ids=["normal", "high contrast"])
+def test_text_in_a_box_is_readable_focused_or_not(theme: dict[str, str]) -> None:
+    assert contrast_ratio(theme["field_fg"], theme["field_bg"]) >= 4.5
+    assert contrast_ratio(theme["placeholder"], theme["field_bg"]) >= 4.5
+    assert contrast_ratio(theme["focus_band"], theme["focus"]) >= 4.5
+    assert contrast_ratio(theme["focus_placeholder"], theme["focus"]) >= 4.5
+
+
 @pytest.mark.parametrize("high_contrast", [False, True])
 def test_every_focused_control_uses_the_indicator(high_contrast: bool) -> None:
     sheet = kiosk_stylesheet(high_contrast=high_contrast, text_size="normal")
