@@ -56,6 +56,7 @@ class OfferScreen(QWidget):
         # Neither answer is chosen for the person: the screen itself holds the focus on arrival,
         # so Enter does nothing until they Tab to, or tap, Yes or No.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # to show that it has the focus
         self.start_again_button = start_again_button()
         self.start_again_button.clicked.connect(self.sig_start_again)
         self.saved = kiosk_label("kioskLead")

@@ -342,6 +342,8 @@ class KioskWindow(SignupSteps, QWidget):
             self.show_attract()
             return
         page, focused = before
+        if page is self.offer:
+            self.offer.set_busy(False)  # a sign-up that loaded meanwhile was dropped: they can ask again
         self.pages.setCurrentWidget(page)
         if focused is not None and shiboken6.isValid(focused) and page.isAncestorOf(focused):
             focused.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -391,6 +393,7 @@ class KioskWindow(SignupSteps, QWidget):
             return
         self._asking_pin = True
         dialog = UnlockDialog(self.store, self.tasks, self)
+        dialog.setLocale(QLocale.system())  # for staff, whatever language the public chose
         unlocked = dialog.exec() == UnlockDialog.DialogCode.Accepted
         if not shiboken6.isValid(self):  # the whole app is shutting down under the dialog
             return
