@@ -112,6 +112,7 @@ def fit_page(body: QWidget) -> None:
 
 
 SCROLL_BAR_PX = 28  # as wide as the kiosk style makes it, so a page that comes to scroll still fits
+CUE_SLACK_PX = 16  # a page that scrolls by less than this has no more answers to show
 
 
 def wrap_to_fit(choice: QAbstractButton, room: int) -> None:
@@ -374,7 +375,8 @@ class StepPage(QWidget):
 
     def _show_more_cue(self) -> None:
         bar = self._scroll.verticalScrollBar()
-        more = bar.maximum() > 0 and bar.value() < bar.maximum()
+        # A few pixels of margin left below the last answer are not "more answers".
+        more = bar.maximum() - bar.value() > CUE_SLACK_PX
         if more:
             cue, area = self.more_below, self._scroll.geometry()
             cue.adjustSize()
