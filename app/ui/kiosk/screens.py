@@ -367,7 +367,7 @@ class StepPage(QWidget):
     def room_for_answers(self) -> int:
         """How wide an answer may be without the page growing wider than the screen."""
         margins = self._inner.contentsMargins()
-        return self._scroll.viewport().width() - margins.left() - margins.right() - SCROLL_BAR_PX
+        return self._scroll.contentsRect().width() - margins.left() - margins.right() - SCROLL_BAR_PX
 
     def _scroll_down(self) -> None:
         bar = self._scroll.verticalScrollBar()
@@ -423,7 +423,7 @@ class QuestionScreen(StepPage):
         (self.intro,) = self.headings
         self._editor_slot = self._slot
         self._fit_pending = False
-        self._scroll.viewport().installEventFilter(self)
+        self._scroll.installEventFilter(self)
 
     def show_step(self, step: Step, *, language: str, tr: Translate, number: int, total: int, given: object,
                   first: bool, last: bool) -> None:
@@ -467,7 +467,9 @@ class QuestionScreen(StepPage):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # A new size (the window, the text size, the cue) may call for another arrangement of the answers.
-        if event.type() == QEvent.Type.Resize and watched is self._scroll.viewport() and not self._fit_pending:
+        # The scroll area, not its viewport: a scroll bar coming and going must not rearrange the answers,
+        # or they would go back and forth between one column and two.
+        if event.type() == QEvent.Type.Resize and watched is self._scroll and not self._fit_pending:
             self._fit_pending = True
             QTimer.singleShot(0, self._fit_page)
         return False
@@ -485,8 +487,8 @@ class QuestionScreen(StepPage):
             _arrange_choices(choices, columns=1)
         wrap_choices(editor, room)
         fit_page(self._body)
-        if choices is not None and needed_height(self._body, self._scroll.viewport().width()) > \
-                self._scroll.viewport().height():
+        area = self._scroll.contentsRect()
+        if choices is not None and needed_height(self._body, area.width() - SCROLL_BAR_PX) > area.height():
             # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling.
             _arrange_choices(choices, columns=2)
             wrap_choices(choices, (room - COLUMN_GAP_PX) // 2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QScrollArea, QWidget
 
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.kiosk.screen_walk import every_screen, settle
@@ -76,9 +76,14 @@ def test_the_six_fft_answers_show_without_scrolling(kiosk_maker, qtbot, text_siz
     def all_in_view() -> None:  # once laid out, on a later turn of the event loop
         hidden = [a.accessibleName() for a in answers if not viewport.rect().contains(rect_in(a, viewport))]
         assert hidden == []
+        clipped = [a.accessibleName() for a in answers if a.width() < a.sizeHint().width()]
+        assert clipped == []
         assert not kiosk.question.more_below.isVisible()
 
     qtbot.waitUntil(all_in_view, timeout=3_000)
+    for _turn in range(6):  # and it stays so: the answers do not go on rearranging themselves
+        QApplication.processEvents()
+        all_in_view()
 
 
 def test_a_longer_list_says_there_is_more_below_until_the_end(kiosk_maker, qtbot) -> None:
