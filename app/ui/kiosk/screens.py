@@ -147,6 +147,9 @@ def _invalidate_all(body: QWidget) -> None:
     """Forget every size worked out inside ``body``: answers may just have been moved about."""
     for layout in body.findChildren(QLayout):
         layout.invalidate()
+    for widget in body.findChildren(QWidget):
+        if widget.layout() is not None:
+            widget.updateGeometry()  # its parent's layout keeps its size hints until told
     own = body.layout()
     if own is not None:
         own.invalidate()

@@ -100,3 +100,21 @@ def test_a_longer_list_says_there_is_more_below_until_the_end(kiosk_maker, qtbot
     assert bar.maximum() > 0 and bar.value() > 0
     last = kiosk.question.editor.boxes[-1]
     assert kiosk.question._scroll.viewport().rect().contains(rect_in(last, kiosk.question._scroll.viewport()))
+
+
+def test_every_age_band_shows_at_normal_text(kiosk_maker, qtbot) -> None:
+    kiosk = kiosk_maker(("fft", "topics", "equality"), size=(1366, 768))
+    kiosk.start()
+    kiosk.question.editor.set_value("good")
+    while kiosk.flow.current.question.id != "age_band":
+        kiosk.next()
+    viewport = kiosk.question._scroll.viewport()
+    answers = kiosk.question.editor.buttons
+    assert [a.accessibleName() for a in answers][-3:] == ["75 to 84", "85 or over", "Prefer not to say"]
+
+    def all_in_view() -> None:
+        hidden = [a.accessibleName() for a in answers if not viewport.rect().contains(rect_in(a, viewport))]
+        assert hidden == []
+        assert not kiosk.question.more_below.isVisible(), "no cue when nothing is below"
+
+    qtbot.waitUntil(all_in_view, timeout=3_000)
