@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from app.ui.kiosk.announce import announce
-from app.ui.kiosk.screens import kiosk_button, kiosk_label, kiosk_panel
+from app.ui.kiosk.parts import kiosk_button, kiosk_label, kiosk_panel
 
 Translate = Callable[[str], str]
 WARNING_SECONDS = 30  # at least 20 s, as WCAG asks, to read the warning and reach a button

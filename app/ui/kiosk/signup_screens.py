@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.kiosk.announce import announce
-from app.ui.kiosk.screens import (
+from app.ui.kiosk.parts import (
     TOUCH_TARGET_PX,
-    StepPage,
     fit_page,
     kiosk_button,
     kiosk_label,
@@ -34,6 +33,7 @@ from app.ui.kiosk.screens import (
     start_again_button,
     wrap_choices,
 )
+from app.ui.kiosk.screens import StepPage
 from app.ui.kiosk.signup_steps import SignupStep, make_step, step_texts
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.contact import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX
 from app.core.signups import ACCESS_NEEDS_MAX, CONTACT_LABELS, INTEREST_LABELS, ContactMethod, Interest
 from app.ui.common.answer_editors import LimitedText, RowCheckBox, RowRadioButton, wrapped
-from app.ui.kiosk.screens import kiosk_button, kiosk_label
+from app.ui.kiosk.parts import kiosk_button, kiosk_label
 
 if TYPE_CHECKING:
     from app.core.privacy import RenderedNotice
