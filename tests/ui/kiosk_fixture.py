@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.events import validate_event
 from app.core.practices import validate_practice
+from app.core.surveys import Survey
 from app.store.events import add_event
 from app.store.kiosk_pin import set_pin
 from app.store.practices import save_practice
@@ -33,7 +34,7 @@ def kiosk_maker(qtbot, store: Store) -> Iterator:
 
     def maker(survey_ids: tuple[str, ...] = ("fft",), *, offer: bool = False,
               practices: Sequence[tuple[str, str]] = (), size: tuple[int, int] = (1280, 800),
-              settings_values: dict | None = None) -> KioskWindow:
+              settings_values: dict | None = None, surveys: Sequence[Survey] = ()) -> KioskWindow:
         with store.session() as session:
             event = add_event(session, store.device_id, validate_event(
                 {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids}))
@@ -44,7 +45,8 @@ def kiosk_maker(qtbot, store: Store) -> Iterator:
         settings = SettingsFile(store.paths.settings)
         settings.values["kiosk_offer_signup"] = offer
         settings.values.update(settings_values or {})
-        kiosk = KioskWindow(store, tasks, event.id, [library[s] for s in survey_ids], settings)
+        # ``surveys`` stand in for an organisation's own, in place of the built-in ones.
+        kiosk = KioskWindow(store, tasks, event.id, list(surveys) or [library[s] for s in survey_ids], settings)
         kiosk.resize(*size)
         kiosk.show()
         qtbot.waitExposed(kiosk)

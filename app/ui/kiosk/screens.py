@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -352,6 +353,10 @@ class QuestionScreen(StepPage):
             fit_page(self._body)
             return
         room = self.room_for_answers()
+        if isinstance(editor, ChoiceEditor) and editor.question.type is QuestionType.RATING:
+            across = sum(b.sizeHint().width() + COLUMN_GAP_PX for b in editor.buttons)
+            # A long scale, or large text: one point above the next, between the words for each end.
+            _arrange_scale(editor, across=across <= room)
         choices = editor if isinstance(editor, ChoiceEditor) and editor.question.type is not QuestionType.RATING \
             else None
         if choices is not None:
@@ -399,6 +404,44 @@ def _arrange_choices(editor: ChoiceEditor, *, columns: int) -> None:
     layout.setHorizontalSpacing(COLUMN_GAP_PX)
     for column in range(2):
         layout.setColumnStretch(column, 1 if column < columns else 0)
+    layout.invalidate()
+    editor.updateGeometry()
+
+
+def _arrange_scale(editor: ChoiceEditor, *, across: bool) -> None:
+    """Lay a rating scale out across the page with its end labels below, or down it between them."""
+    layout = editor.layout()
+    assert isinstance(layout, QGridLayout)  # as ChoiceEditor makes it
+    ends = [label for label in editor.findChildren(QLabel) if layout.indexOf(label) >= 0]
+    for label in ends:  # ChoiceEditor puts the high end on the right; remember which is which
+        if label.property("scale_end") is None:
+            high_end = bool(label.alignment() & Qt.AlignmentFlag.AlignRight)
+            label.setProperty("scale_end", "high" if high_end else "low")
+            label.setObjectName("kioskHelp")  # sized with the kiosk's text, like the help under a question
+            label.setWordWrap(True)
+            label.style().unpolish(label)
+            label.style().polish(label)
+    low = next((label for label in ends if label.property("scale_end") == "low"), None)
+    high = next((label for label in ends if label.property("scale_end") == "high"), None)
+    for widget in (*editor.buttons, *ends):
+        layout.removeWidget(widget)
+    count = len(editor.buttons)
+    if across:
+        for n, button in enumerate(editor.buttons):
+            layout.addWidget(button, 0, n)
+        if low is not None:
+            layout.addWidget(low, 1, 0, 1, 2)
+        if high is not None:
+            layout.addWidget(high, 1, count - 2, 1, 2)
+    else:
+        if low is not None:
+            layout.addWidget(low, 0, 0)
+        for n, button in enumerate(editor.buttons):
+            layout.addWidget(button, n + 1, 0)
+        if high is not None:
+            layout.addWidget(high, count + 1, 0)
+    for label in ends:
+        label.setAlignment(Qt.AlignmentFlag.AlignRight if across and label is high else Qt.AlignmentFlag.AlignLeft)
     layout.invalidate()
     editor.updateGeometry()
 

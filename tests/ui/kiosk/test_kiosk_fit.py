@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QScrollArea, QWidget
 
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.kiosk.screen_walk import every_screen, settle
@@ -118,3 +118,33 @@ def test_every_age_band_shows_at_normal_text(kiosk_maker, qtbot) -> None:
         assert not kiosk.question.more_below.isVisible(), "no cue when nothing is below"
 
     qtbot.waitUntil(all_in_view, timeout=3_000)
+
+
+def test_a_long_rating_scale_fits_at_200_percent(kiosk_maker, qtbot) -> None:
+    from app.core.surveys import parse_survey
+
+    scale = parse_survey({"id": "likely", "version": 1, "title": {"en": "Our clinic"}, "questions": [{
+        "id": "recommend", "type": "rating", "required": True, "min": 0, "max": 10,
+        "text": {"en": "How likely are you to recommend us?"},
+        "min_label": {"en": "Not at all likely"}, "max_label": {"en": "Extremely likely"}}]})
+    kiosk = kiosk_maker(size=(1024, 768), surveys=[scale])
+    for text_size in TEXT_SIZES:
+        kiosk.show_attract()
+        kiosk.choose_text_size(text_size)
+        kiosk.start()
+        editor = kiosk.question.editor
+        viewport = kiosk.question._scroll.viewport()
+
+        def every_point_fits(editor=editor, viewport=viewport) -> None:
+            assert editor.width() <= viewport.width()
+            shown = [w for w in (*editor.buttons, *editor.findChildren(QLabel)) if w.isVisible()]
+            assert len(shown) == 13  # 0 to 10, and both ends' words
+            cut = [w.text() for w in shown if rect_in(w, viewport).right() > viewport.width()
+                   or w.width() < w.minimumSizeHint().width()]
+            assert cut == []
+
+        qtbot.waitUntil(every_point_fits, timeout=3_000)
+        for _turn in range(6):  # and it stays so
+            QApplication.processEvents()
+            every_point_fits()
+        assert kiosk.question.editor.buttons[0].accessibleDescription() == "Not at all likely"
