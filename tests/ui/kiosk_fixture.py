@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.core.events import validate_event
 from app.core.practices import validate_practice
+from app.core.surveys import Survey
 from app.store.events import add_event
 from app.store.kiosk_pin import set_pin
 from app.store.practices import save_practice
@@ -17,8 +18,10 @@ from app.store.settings_file import SettingsFile
 from app.store.store import Store
 from app.store.survey_library import load_library
 from app.ui.common.tasks import TaskPool
+from app.ui.kiosk.idle_warning import WARNING_SECONDS
 from app.ui.kiosk.window import KioskWindow
 from app.ui.shell.application import make_application
+from tests.ui.manual_clock import ManualClock
 
 PIN = "4821"
 
@@ -31,7 +34,7 @@ def kiosk_maker(qtbot, store: Store) -> Iterator:
 
     def maker(survey_ids: tuple[str, ...] = ("fft",), *, offer: bool = False,
               practices: Sequence[tuple[str, str]] = (), size: tuple[int, int] = (1280, 800),
-              settings_values: dict | None = None) -> KioskWindow:
+              settings_values: dict | None = None, surveys: Sequence[Survey] = ()) -> KioskWindow:
         with store.session() as session:
             event = add_event(session, store.device_id, validate_event(
                 {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids}))
@@ -42,7 +45,8 @@ def kiosk_maker(qtbot, store: Store) -> Iterator:
         settings = SettingsFile(store.paths.settings)
         settings.values["kiosk_offer_signup"] = offer
         settings.values.update(settings_values or {})
-        kiosk = KioskWindow(store, tasks, event.id, [library[s] for s in survey_ids], settings)
+        # ``surveys`` stand in for an organisation's own, in place of the built-in ones.
+        kiosk = KioskWindow(store, tasks, event.id, list(surveys) or [library[s] for s in survey_ids], settings)
         kiosk.resize(*size)
         kiosk.show()
         qtbot.waitExposed(kiosk)
@@ -63,3 +67,15 @@ def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifie
     focused = QApplication.focusWidget()
     assert focused is not None, "nothing has the keyboard focus"
     qtbot.keyClick(focused, key, modifier)
+
+
+def kiosk_clock(kiosk: KioskWindow) -> ManualClock:
+    """Time that passes only when the test says so, for all of the kiosk's timers."""
+    clock = ManualClock()
+    clock.take_over(kiosk, "idle_timer", "warning_timer", "thanks_timer")
+    return clock
+
+
+def until_reset(kiosk: KioskWindow) -> int:
+    """Milliseconds without a touch before the kiosk starts again by itself (the setting: 90 s)."""
+    return kiosk.idle_timer.interval() + WARNING_SECONDS * 1000

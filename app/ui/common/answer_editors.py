@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -29,6 +29,20 @@ from app.core.i18n import _
 from app.core.surveys import Question, QuestionType, pick
 
 WRAP_CHARS = 42
+
+
+class RowCheckBox(QCheckBox):
+    """A tick box that ticks wherever its row is tapped, not only on the box and words."""
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+
+class RowRadioButton(QRadioButton):
+    """A choice chosen wherever its row is tapped, not only on the circle and words."""
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
 
 
 class AnswerEditor(QWidget):
@@ -77,7 +91,7 @@ class ChoiceEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: list[QRadioButton] = []
         for n, option in enumerate(question.choices()):
-            button = QRadioButton(wrapped(pick(option.text, language)))
+            button = RowRadioButton(wrapped(pick(option.text, language)))
             button.setProperty("answer", option.value)
             button.setAccessibleName(pick(option.text, language))
             self.group.addButton(button, n)
@@ -127,7 +141,7 @@ class MultipleEditor(AnswerEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         self.boxes: list[QCheckBox] = []
         for option in question.options:
-            box = QCheckBox(wrapped(pick(option.text, language)))
+            box = RowCheckBox(wrapped(pick(option.text, language)))
             box.setProperty("answer", option.value)
             box.setProperty("exclusive", option.exclusive)
             box.setAccessibleName(pick(option.text, language))

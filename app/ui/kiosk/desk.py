@@ -5,15 +5,17 @@ Everything that touches the store runs on the worker; this object only decides a
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.core.i18n import _
 from app.ui.common.desk import Desk
 
 if TYPE_CHECKING:
+    from app.store.events import EventRecord
     from app.ui.common.event_page import EventPage
     from app.ui.common.workspace import Workspace
     from app.ui.kiosk.window import KioskWindow
@@ -37,6 +39,8 @@ class KioskDesk(Desk):
         record, store = self.page.record, self.workspace.store
         if store is None or record is None or record.id != event_id or record.archived or self.window is not None:
             return
+        if not self._confirm_day(record):
+            return
 
         def launch(pin_set: bool) -> None:
             from app.ui.kiosk.launch import start_kiosk
@@ -53,6 +57,23 @@ class KioskDesk(Desk):
         from app.store.kiosk_pin import has_pin
 
         self.tasks.run_in_session(store, has_pin, on_success=launch, on_failure=self.sig_failed.emit)
+
+    def _confirm_day(self, record: EventRecord) -> bool:
+        """Staff confirm first when the event is not today: everything the public give is recorded for it."""
+        day = record.details.event_date
+        if day == dt.date.today():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Question, _("Start the kiosk for another day?"), _(
+            "{event} is on {date}, not today. Everything people answer at the kiosk will be recorded for "
+            "this event. Start the kiosk for it anyway?").format(event=record.name, date=day.strftime("%d %b %Y")),
+            parent=self.owner)
+        start = box.addButton(_("Start kiosk for this event"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)  # the safe choice, if Enter is pressed without reading
+        box.exec()
+        chosen = box.clickedButton() is start
+        box.deleteLater()
+        return chosen
 
     def _closed(self) -> None:
         self.owner.show()

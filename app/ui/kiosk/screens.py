@@ -11,103 +11,46 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
 
 from app.core.kiosk_flow import Step
-from app.core.surveys import pick
-from app.ui.common.answer_editors import AnswerEditor, editor_for
+from app.core.surveys import QuestionType, pick
+from app.ui.common.answer_editors import AnswerEditor, ChoiceEditor, editor_for
+from app.ui.kiosk.access_options import AccessOptions
+from app.ui.kiosk.announce import announce
+from app.ui.kiosk.parts import (
+    CUE_SLACK_PX,
+    SCROLL_BAR_PX,
+    TOUCH_TARGET_PX,
+    enter_moves_on,
+    fit_page,
+    kiosk_button,
+    kiosk_label,
+    kiosk_panel,
+    kiosk_scroll,
+    needed_height,
+    start_again_button,
+    wrap_choices,
+)
 
 Translate = Callable[[str], str]
-TOUCH_TARGET_PX = 52  # comfortably above the 44 px minimum for a fingertip
 # Native names, so people find their own language whatever is on screen now.
 LANGUAGE_NAMES = {
     "en": "English", "pl": "Polski", "ne": "नेपाली", "ro": "Română", "lt": "Lietuvių", "bg": "Български",
     "tr": "Türkçe", "pa": "ਪੰਜਾਬੀ", "ur": "اردو", "gu": "ગુજરાતી", "ta": "தமிழ்", "ar": "العربية",
 }
-
-
-def kiosk_label(object_name: str, *, wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setObjectName(object_name)
-    label.setWordWrap(wrap)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def kiosk_panel(*, spacing: int) -> tuple[QWidget, QVBoxLayout]:
-    """The white card the welcome and thank-you screens sit on."""
-    panel = QWidget()
-    panel.setObjectName("kioskPanel")
-    inner = QVBoxLayout(panel)
-    inner.setContentsMargins(48, 48, 48, 48)
-    inner.setSpacing(spacing)
-    return panel, inner
-
-
-def kiosk_button(primary: bool = False) -> QPushButton:
-    button = QPushButton()
-    button.setObjectName("kioskPrimary" if primary else "")
-    button.setAutoDefault(False)
-    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-    return button
-
-
-def kiosk_scroll(body: QWidget) -> QScrollArea:
-    """A borderless scroll area for a page taller than the screen, scrolled by a finger too."""
-    scroll = QScrollArea()
-    scroll.setWidget(body)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    scroll.setObjectName("kioskScroll")
-    scroll.viewport().setAutoFillBackground(False)
-    # Long lists of answers scroll with a finger drag, not only with the scroll bar.
-    QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-    return scroll
-
-
-def fit_page(body: QWidget) -> None:
-    """Make a scrolled page tall enough for everything on it at full size.
-
-    The scroll area sizes its page by height-for-width, which undercounts a long list of
-    answers and squeezes them; once styled, insist on room for every answer at full size.
-    """
-    layout = body.layout()
-    if layout is None:  # nothing on the page yet
-        return
-    layout.invalidate()
-    body.setMinimumHeight(layout.totalMinimumSize().height())
-
-
-def enter_moves_on(screen: QWidget, event: QKeyEvent, move_on: Callable[[], None]) -> bool:
-    """Enter on a step screen: presses a focused button, else moves on; True if it was used.
-
-    Enter only moves on; choosing is Space, the arrows or a tap, so a hurried Enter never
-    records an answer the person did not pick. In a box of several lines Enter starts a new
-    line, and Ctrl+Enter moves on.
-    """
-    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-        return False
-    focused = screen.focusWidget()
-    if isinstance(focused, QPlainTextEdit) and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-        return False
-    if isinstance(focused, QPushButton):
-        focused.click()
-    else:
-        move_on()
-    return True
 
 
 class AttractScreen(QWidget):
@@ -120,6 +63,7 @@ class AttractScreen(QWidget):
 
     def __init__(self, languages: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("kioskWelcome")
         self.title = kiosk_label("kioskTitle")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lead = kiosk_label("kioskLead")
@@ -145,24 +89,39 @@ class AttractScreen(QWidget):
         self.staff_button = kiosk_button()
         self.staff_button.setObjectName("kioskStaff")
         self.staff_button.clicked.connect(self.sig_staff)
+        # Which event answers are recorded for, so staff (and the public) can see it is the right one.
+        self.event_label = kiosk_label("kioskEvent")
+        self.access = AccessOptions()
 
-        panel, inner = kiosk_panel(spacing=28)
+        panel, inner = kiosk_panel(spacing=12)
+        inner.setContentsMargins(40, 20, 40, 20)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        inner.addSpacing(12)
+        inner.addSpacing(8)
         inner.addWidget(self.language_label)
         inner.addLayout(languages_row)
+        inner.addSpacing(8)
+        inner.addWidget(self.access)
 
-        staff_row = QHBoxLayout()
-        staff_row.addStretch(1)
-        staff_row.addWidget(self.staff_button)
+        top_row = QHBoxLayout()
+        top_row.addWidget(self.event_label, 1)
+        top_row.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignTop)
+        # At the largest text the page scrolls rather than grow past the screen.
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addStretch(1)
+        column.addWidget(panel)
+        column.addStretch(2)
+        self._page = page
+        self._scroll = kiosk_scroll(page)
+        page.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addLayout(staff_row)
-        layout.addStretch(1)
-        layout.addWidget(panel)
-        layout.addStretch(2)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(8)
+        layout.addLayout(top_row)
+        layout.addWidget(self._scroll, 1)
 
     def show_texts(self, tr: Translate, language: str) -> None:
         self.title.setText(tr("Have your say about local health services"))
@@ -175,7 +134,12 @@ class AttractScreen(QWidget):
         self.staff_button.setAccessibleName(tr("Staff: leave kiosk mode"))
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
+        self.access.show_texts(tr)
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, lambda: fit_page(self._page))
+
+    def show_event(self, text: str) -> None:
+        self.event_label.setText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         focused = self.focusWidget()
@@ -197,13 +161,20 @@ class AttractScreen(QWidget):
 
 
 class StepPage(QWidget):
-    """The frame of every one-at-a-time kiosk page: progress, a scrolling card holding the texts
-    and a slot for the controls, then Back and Next."""
+    """The frame of every one-at-a-time kiosk page: progress and Start again, a scrolling card
+    holding the texts and a slot for the answers, a cue when there is more below, then Back and
+    Next, which never scroll out of sight.
+
+    The answers sit in a group whose accessible name is the question and whose description is
+    the progress and the help, so a screen reader moving into them says what is asked.
+    """
 
     sig_next = Signal()
     """The person wants the next page (or to send, on the last)."""
     sig_back = Signal()
     """The person wants the previous page."""
+    sig_start_again = Signal()
+    """The person wants to throw away what they gave and start again."""
 
     def __init__(self, headings: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -217,36 +188,90 @@ class StepPage(QWidget):
         self.back_button.clicked.connect(self.sig_back)
         self.next_button = kiosk_button(primary=True)
         self.next_button.clicked.connect(self.sig_next)
+        self.start_again_button = start_again_button()
+        self.start_again_button.clicked.connect(self.sig_start_again)
+        # A tap on it shows the next answers; keyboard users reach them with the arrows and Tab.
+        self.more_below = QPushButton()
+        self.more_below.setObjectName("kioskMore")
+        self.more_below.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.more_below.hide()
+        self.more_below.clicked.connect(self._scroll_down)
 
-        self._slot = QVBoxLayout()
+        self.answers = QGroupBox()
+        self.answers.setObjectName("kioskAnswers")
+        self._slot = QVBoxLayout(self.answers)
+        self._slot.setContentsMargins(0, 0, 0, 0)
         body = self._body = QWidget()
         body.setObjectName("kioskPanel")
-        inner = QVBoxLayout(body)
-        inner.setContentsMargins(40, 24, 40, 24)
-        inner.setSpacing(12)
+        inner = self._inner = QVBoxLayout(body)
+        inner.setContentsMargins(32, 12, 32, 12)
+        inner.setSpacing(8)
         # The problem, if any, sits between the question and its answers, where the eye is.
-        for widget in (*self.headings, self.question, self.help, self.error):
+        for widget in (*self.headings, self.question, self.help, self.error, self.answers):
             inner.addWidget(widget)
-        inner.addLayout(self._slot)
         inner.addStretch(1)
         scroll = self._scroll = kiosk_scroll(body)
+        bar = scroll.verticalScrollBar()
+        bar.rangeChanged.connect(self._show_more_cue)
+        bar.valueChanged.connect(self._show_more_cue)
 
+        top = QHBoxLayout()
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.start_again_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
-        layout.addWidget(self.progress)
+        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        # Over the foot of the list it is about: it takes no room from the answers, Back or Next.
+        self.more_below.setParent(self)
+
+    def label_answers(self, question: str, description: str) -> None:
+        """Name the answers' group by the question; ``description`` is the progress and help."""
+        self.answers.setAccessibleName(question)
+        self.answers.setAccessibleDescription(description)
+
+    def room_for_answers(self) -> int:
+        """How wide an answer may be without the page growing wider than the screen."""
+        margins = self._inner.contentsMargins()
+        return self._scroll.contentsRect().width() - margins.left() - margins.right() - SCROLL_BAR_PX
+
+    def _scroll_down(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        bar.setValue(bar.value() + bar.pageStep() * 3 // 4)
+
+    def _show_more_cue(self) -> None:
+        bar = self._scroll.verticalScrollBar()
+        # A few pixels of margin left below the last answer are not "more answers".
+        more = bar.maximum() - bar.value() > CUE_SLACK_PX
+        if more:
+            cue, area = self.more_below, self._scroll.geometry()
+            cue.adjustSize()
+            cue.move(area.center().x() - cue.width() // 2, area.bottom() - cue.height() - 8)
+            cue.raise_()
+        self.more_below.setVisible(more)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._show_more_cue()
+
+    def _show_texts_of_frame(self, tr: Translate) -> None:
+        self.start_again_button.setText(tr("Start again"))
+        self.start_again_button.setAccessibleName(tr("Start again"))
+        self.more_below.setText(tr("More answers below") + " ▼")
+        self.more_below.setAccessibleName(tr("More answers below"))
 
     def _show_error_text(self, message: str, tr: Translate) -> None:
         # Words and a symbol as well as colour, so the message does not rely on colour.
         self.error.setText("⚠ " + message)
         self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
         self.error.show()
+        announce(self.error, self.error.accessibleName(), assertive=True)
 
     def _clear_error(self) -> None:
         self.error.hide()
@@ -265,24 +290,30 @@ class StepPage(QWidget):
 
 class QuestionScreen(StepPage):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(headings=2, parent=parent)
+        super().__init__(headings=1, parent=parent)
         self.editor: AnswerEditor | None = None
-        self.survey_title, self.intro = self.headings
+        (self.intro,) = self.headings
         self._editor_slot = self._slot
+        self._fit_pending = False
+        self._scroll.installEventFilter(self)
 
     def show_step(self, step: Step, *, language: str, tr: Translate, number: int, total: int, given: object,
                   first: bool, last: bool) -> None:
         """Replace whatever was on screen with this question; nothing of an earlier one stays."""
         self.clear()
         survey, question = step.survey, step.question
-        self.progress.setText(tr("Question {number} of {total}").format(number=number, total=total))
-        self.survey_title.setText(pick(survey.title, language))
+        self._show_texts_of_frame(tr)
+        progress = tr("Question {number} of {total}").format(number=number, total=total)
+        # The survey's name shares the line with the progress, leaving the card to the question.
+        self.progress.setText(progress + "  ·  " + pick(survey.title, language))
         self.intro.setText(pick(survey.intro, language) if step.first_of_survey and survey.intro else "")
         self.intro.setVisible(bool(self.intro.text()))
         text = pick(question.text, language)
         self.question.setText(text if question.required else text + " " + tr("(optional)"))
-        self.help.setText(pick(question.help, language))
+        help_text = pick(question.help, language)
+        self.help.setText(help_text)
         self.help.setVisible(bool(question.help))
+        self.label_answers(self.question.text(), ". ".join(t for t in (progress, help_text) if t))
         self.editor = editor_for(question, language, tr=tr)
         self.editor.set_value(given)
         for target in self.editor.findChildren(QAbstractButton):
@@ -296,6 +327,9 @@ class QuestionScreen(StepPage):
         self.next_button.setText(tr("Send my answers") if last else tr("Next"))
         self.next_button.setAccessibleName(self.next_button.text())
         self.set_busy(False)
+        if not isinstance(self.editor, ChoiceEditor) and not self.editor.findChildren(QCheckBox):
+            # A text box says only its own name when it takes the focus: say where the person is.
+            announce(self, ". ".join(t for t in (progress, self.question.text(), help_text) if t))
         # The new answers are not on screen until the event loop runs; focus them then.
         QTimer.singleShot(0, self._focus_editor)
 
@@ -303,8 +337,38 @@ class QuestionScreen(StepPage):
         if self.editor is not None:
             self.editor.focus_first()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A new size (the window, the text size, the cue) may call for another arrangement of the answers.
+        # The scroll area, not its viewport: a scroll bar coming and going must not rearrange the answers,
+        # or they would go back and forth between one column and two.
+        if event.type() == QEvent.Type.Resize and watched is self._scroll and not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self._fit_page)
+        return False
+
     def _fit_page(self) -> None:
+        self._fit_pending = False
+        editor = self.editor
+        if editor is None:
+            fit_page(self._body)
+            return
+        room = self.room_for_answers()
+        if isinstance(editor, ChoiceEditor) and editor.question.type is QuestionType.RATING:
+            across = sum(b.sizeHint().width() + COLUMN_GAP_PX for b in editor.buttons)
+            # A long scale, or large text: one point above the next, between the words for each end.
+            _arrange_scale(editor, across=across <= room)
+        choices = editor if isinstance(editor, ChoiceEditor) and editor.question.type is not QuestionType.RATING \
+            else None
+        if choices is not None:
+            _arrange_choices(choices, columns=1)
+        wrap_choices(editor, room)
         fit_page(self._body)
+        area = self._scroll.contentsRect()
+        if choices is not None and needed_height(self._body, area.width() - SCROLL_BAR_PX) > area.height():
+            # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling.
+            _arrange_choices(choices, columns=2)
+            wrap_choices(choices, (room - COLUMN_GAP_PX) // 2)
+            fit_page(self._body)
 
     def clear(self) -> None:
         self._clear_error()
@@ -312,15 +376,74 @@ class QuestionScreen(StepPage):
         if self.editor is not None:
             self._editor_slot.removeWidget(self.editor)
             self.editor.hide()
+            self.editor.setParent(None)  # out of the window's tree at once, with what was typed
             self.editor.deleteLater()
             self.editor = None
-        for label in (self.question, self.help, self.intro, self.survey_title, self.progress):
+        for label in (self.question, self.help, self.intro, self.progress):
             label.clear()
+        self.label_answers("", "")
 
     def show_error(self, message: str, tr: Translate) -> None:
         self._show_error_text(message, tr)
         if self.editor is not None:
             self.editor.focus_first()
+
+
+COLUMN_GAP_PX = 16
+
+
+def _arrange_choices(editor: ChoiceEditor, *, columns: int) -> None:
+    """Lay a list of choices out in ``columns``, read down the first column, then the next."""
+    layout = editor.layout()
+    assert isinstance(layout, QGridLayout)  # as ChoiceEditor makes it
+    for button in editor.buttons:
+        layout.removeWidget(button)
+    rows = -(-len(editor.buttons) // columns)
+    for n, button in enumerate(editor.buttons):
+        layout.addWidget(button, n % rows, n // rows)
+    layout.setHorizontalSpacing(COLUMN_GAP_PX)
+    for column in range(2):
+        layout.setColumnStretch(column, 1 if column < columns else 0)
+    layout.invalidate()
+    editor.updateGeometry()
+
+
+def _arrange_scale(editor: ChoiceEditor, *, across: bool) -> None:
+    """Lay a rating scale out across the page with its end labels below, or down it between them."""
+    layout = editor.layout()
+    assert isinstance(layout, QGridLayout)  # as ChoiceEditor makes it
+    ends = [label for label in editor.findChildren(QLabel) if layout.indexOf(label) >= 0]
+    for label in ends:  # ChoiceEditor puts the high end on the right; remember which is which
+        if label.property("scale_end") is None:
+            high_end = bool(label.alignment() & Qt.AlignmentFlag.AlignRight)
+            label.setProperty("scale_end", "high" if high_end else "low")
+            label.setObjectName("kioskHelp")  # sized with the kiosk's text, like the help under a question
+            label.setWordWrap(True)
+            label.style().unpolish(label)
+            label.style().polish(label)
+    low = next((label for label in ends if label.property("scale_end") == "low"), None)
+    high = next((label for label in ends if label.property("scale_end") == "high"), None)
+    for widget in (*editor.buttons, *ends):
+        layout.removeWidget(widget)
+    count = len(editor.buttons)
+    if across:
+        for n, button in enumerate(editor.buttons):
+            layout.addWidget(button, 0, n)
+        if low is not None:
+            layout.addWidget(low, 1, 0, 1, 2)
+        if high is not None:
+            layout.addWidget(high, 1, count - 2, 1, 2)
+    else:
+        if low is not None:
+            layout.addWidget(low, 0, 0)
+        for n, button in enumerate(editor.buttons):
+            layout.addWidget(button, n + 1, 0)
+        if high is not None:
+            layout.addWidget(high, count + 1, 0)
+    for label in ends:
+        label.setAlignment(Qt.AlignmentFlag.AlignRight if across and label is high else Qt.AlignmentFlag.AlignLeft)
+    layout.invalidate()
+    editor.updateGeometry()
 
 
 class ThanksScreen(QWidget):

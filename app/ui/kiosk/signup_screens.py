@@ -6,32 +6,34 @@ window decides what happens next. Text comes from ``tr``, the person's language.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
-    QCheckBox,
     QHBoxLayout,
-    QRadioButton,
+    QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.ui.kiosk.screens import (
+from app.ui.kiosk.announce import announce
+from app.ui.kiosk.parts import (
     TOUCH_TARGET_PX,
-    StepPage,
     fit_page,
     kiosk_button,
     kiosk_label,
     kiosk_panel,
     kiosk_scroll,
+    start_again_button,
+    wrap_choices,
 )
+from app.ui.kiosk.screens import StepPage
 from app.ui.kiosk.signup_steps import SignupStep, make_step, step_texts
 
 if TYPE_CHECKING:
@@ -41,40 +43,22 @@ if TYPE_CHECKING:
 Translate = Callable[[str], str]
 
 
-SCROLL_BAR_PX = 28  # as wide as the kiosk style makes it, so a page that comes to scroll still fits
-
-
-def wrap_to_fit(choice: QAbstractButton, room: int) -> None:
-    """Break a tick box's or choice's words over lines so it fits ``room`` pixels, whatever the text size.
-
-    Its full words are its accessible name. They are measured in bold, as a chosen answer is shown.
-    """
-    text = choice.accessibleName()
-    choice.ensurePolished()
-    font = QFont(choice.font())
-    font.setBold(True)
-    metrics = QFontMetrics(font)
-    lines = choice.text().splitlines() or [""]
-    extra = choice.sizeHint().width() - max(choice.fontMetrics().horizontalAdvance(line) for line in lines)
-    width = len(text)
-    wrapped_lines = [text]
-    while width > 12:
-        wrapped_lines = textwrap.wrap(text, width=width, break_long_words=False) or [text]
-        if max(metrics.horizontalAdvance(line) for line in wrapped_lines) + extra <= room:
-            break
-        width -= 2
-    choice.setText("\n".join(wrapped_lines))
-
-
 class OfferScreen(QWidget):
     """After feedback is saved: would the person like to get involved?"""
 
     sig_yes = Signal()
     sig_no = Signal()
+    sig_start_again = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kioskOffer")
+        # Neither answer is chosen for the person: the screen itself holds the focus on arrival,
+        # so Enter does nothing until they Tab to, or tap, Yes or No.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)  # to show that it has the focus
+        self.start_again_button = start_again_button()
+        self.start_again_button.clicked.connect(self.sig_start_again)
         self.saved = kiosk_label("kioskLead")
         self.saved.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = kiosk_label("kioskTitle")
@@ -110,9 +94,15 @@ class OfferScreen(QWidget):
         column.addStretch(2)
         self._scroll = kiosk_scroll(page)
         page.setAutoFillBackground(False)  # the scroll area turned it on; the kiosk's colour shows through
+        top = QHBoxLayout()
+        top.addStretch(1)
+        top.addWidget(self.start_again_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.addLayout(top)
         layout.addWidget(self._scroll)
+        self.setTabOrder(self.yes_button, self.no_button)
+        self.setTabOrder(self.no_button, self.start_again_button)
 
     def show_texts(self, tr: Translate) -> None:
         self.saved.setText(tr("Thank you. Your answers have been saved."))
@@ -124,9 +114,15 @@ class OfferScreen(QWidget):
         self.yes_button.setAccessibleName(tr("Yes, tell me more"))
         self.no_button.setText(tr("No, thank you"))
         self.no_button.setAccessibleName(tr("No, thank you"))
+        self.start_again_button.setText(tr("Start again"))
+        self.start_again_button.setAccessibleName(tr("Start again"))
+        # The screen is what has the focus, so a screen reader says what it is about.
+        self.setAccessibleName(self.title.text())
+        self.setAccessibleDescription(self.lead.text())
         self.show_error("", tr)
         self.set_busy(False)
-        self.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self, " ".join((self.saved.text(), self.title.text(), self.lead.text())))
         QTimer.singleShot(0, self._arrange)
 
     def _arrange(self) -> None:
@@ -147,6 +143,8 @@ class OfferScreen(QWidget):
         self.error.setText("⚠ " + message if message else "")
         self.error.setAccessibleName(tr("Problem: {message}").format(message=message) if message else "")
         self.error.setVisible(bool(message))
+        if message:
+            announce(self.error, self.error.accessibleName(), assertive=True)
         QTimer.singleShot(0, self._arrange)
 
     def set_busy(self, busy: bool) -> None:
@@ -156,10 +154,11 @@ class OfferScreen(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Only a button says yes or no; Enter presses the one with the focus, nothing else does.
         focused = self.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(focused, QAbstractButton):
-            focused.click()
-        else:
-            super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if isinstance(focused, QAbstractButton):
+                focused.click()
+            return
+        super().keyPressEvent(event)
 
 
 class SignupScreen(StepPage):
@@ -179,12 +178,15 @@ class SignupScreen(StepPage):
         tr, name = flow.tr, flow.current
         self.step_name = name
         number, total = flow.progress()
-        self.progress.setText(tr("Step {number} of {total}").format(number=number, total=total))
+        self._show_texts_of_frame(tr)
+        progress = tr("Step {number} of {total}").format(number=number, total=total)
+        self.progress.setText(progress)
         self.heading.setText(tr("Sign up to get involved"))
         question, help_text = step_texts(name, tr)
         self.question.setText(question or flow.notice.title)
         self.help.setText(help_text)
         self.help.setVisible(bool(help_text))
+        self.label_answers(self.question.text(), ". ".join(t for t in (progress, help_text) if t))
         step = self.step = make_step(name, tr, offered=flow.interests_offered(), practices=flow.practices,
                                      methods=flow.contact_methods(), notice=flow.notice)
         step.set_values(flow.values)
@@ -199,18 +201,15 @@ class SignupScreen(StepPage):
         self.next_button.setText(tr("Sign me up") if flow.is_last else tr("Next"))
         self.next_button.setAccessibleName(self.next_button.text())
         self.set_busy(False)
+        if any(isinstance(w, (QLineEdit, QPlainTextEdit)) for w in step.findChildren(QWidget)):
+            # A text box says only its own name when it takes the focus: say where the person is.
+            announce(self, ". ".join(t for t in (progress, self.question.text(), help_text) if t))
         QTimer.singleShot(0, self._settle)
 
     def _settle(self) -> None:
         # The new step is not laid out (or focusable) until the event loop runs.
         if self.step is not None:
-            layout = self._body.layout()
-            assert layout is not None  # laid out when the screen was made
-            margins = layout.contentsMargins()
-            room = self._scroll.viewport().width() - margins.left() - margins.right() - SCROLL_BAR_PX
-            for choice in self.step.findChildren(QAbstractButton):
-                if isinstance(choice, (QCheckBox, QRadioButton)):
-                    wrap_to_fit(choice, room)
+            wrap_choices(self.step, self.room_for_answers())
         fit_page(self._body)
         if self.step is not None and not self.error.isVisible() and not self.step.showing_errors:
             self.step.focus_first()
@@ -218,6 +217,9 @@ class SignupScreen(StepPage):
     def show_errors(self, errors: dict[str, str]) -> None:
         if self.step is not None:
             self.step.show_errors(errors)
+            said = [label.accessibleName() for f, label in self.step.error_labels.items() if errors.get(f)]
+            if said:
+                announce(self, " ".join(said), assertive=True)
             first = next((f for f in self.step.error_labels if f in errors), None)
             if first is not None:
                 shown = (self.step.focus_targets[first], self.step.error_labels[first])
@@ -249,15 +251,20 @@ class SignupScreen(StepPage):
         self.step_name = ""
         for label in (self.progress, self.heading, self.question, self.help):
             label.clear()
+        self.label_answers("", "")
+
 
 class NoticeScreen(QWidget):
     """The whole privacy notice, to read at leisure, and the way back to the sign-up."""
 
     sig_done = Signal()
+    sig_start_again = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = kiosk_label("kioskQuestion")
+        self.start_again_button = start_again_button()
+        self.start_again_button.clicked.connect(self.sig_start_again)
         self._sections = QVBoxLayout()
         self._sections.setSpacing(8)
         body = self._body = QWidget()
@@ -275,13 +282,16 @@ class NoticeScreen(QWidget):
         self.done_button = kiosk_button(primary=True)
         self.done_button.clicked.connect(self.sig_done)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.start_again_button)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.setSpacing(16)
+        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setSpacing(12)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
+        self.setTabOrder(scroll, self.done_button)
+        self.setTabOrder(self.done_button, self.start_again_button)
 
     def show_notice(self, notice: RenderedNotice, tr: Translate) -> None:
         self.clear()
@@ -300,6 +310,8 @@ class NoticeScreen(QWidget):
         self.scroll_area.setAccessibleDescription(notice.full_text)
         self.done_button.setText(tr("Back to sign-up"))
         self.done_button.setAccessibleName(tr("Back to sign-up"))
+        self.start_again_button.setText(tr("Start again"))
+        self.start_again_button.setAccessibleName(tr("Start again"))
         QTimer.singleShot(0, lambda: fit_page(self._body))
         self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.core.contact import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX
 from app.core.signups import ACCESS_NEEDS_MAX, CONTACT_LABELS, INTEREST_LABELS, ContactMethod, Interest
-from app.ui.common.answer_editors import LimitedText, wrapped
-from app.ui.kiosk.screens import kiosk_button, kiosk_label
+from app.ui.common.answer_editors import LimitedText, RowCheckBox, RowRadioButton, wrapped
+from app.ui.kiosk.parts import kiosk_button, kiosk_label
 
 if TYPE_CHECKING:
     from app.core.privacy import RenderedNotice
@@ -138,20 +138,6 @@ class SignupStep(QWidget):
             edit.clear()
         for box in self.findChildren(LimitedText):
             box.set_text("")
-
-
-class RowCheckBox(QCheckBox):
-    """A tick box that ticks wherever its row is tapped, not only on the box and words."""
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
-
-
-class RowRadioButton(QRadioButton):
-    """A choice chosen wherever its row is tapped, not only on the circle and words."""
-
-    def hitButton(self, pos: QPoint) -> bool:
-        return self.rect().contains(pos)
 
 
 def _line(name: str, max_length: int, *, short: bool = False,

@@ -1,7 +1,12 @@
 """The kiosk window: full screen, one person at a time, nothing left behind for the next.
 
 - It starts on the welcome (attract) screen and goes back there after the thank-you screen,
-  after the idle timeout, and whenever an unfinished response is abandoned.
+  after the idle timeout, on "Start again", and whenever an unfinished response is abandoned.
+- Before the idle timeout it warns, on a screen that covers everything the person gave, for
+  ``WARNING_SECONDS``; "I need more time" takes them back with their answers kept.
+- What a person chooses for themselves on the welcome screen (language, text size, contrast)
+  lasts until the kiosk starts again for the next person. The window's locale follows the
+  language, so screen readers read Polish screens with a Polish voice.
 - A response is committed by the store worker before "Thank you" is shown; the flow's id is
   made when the person starts, so a retried save never stores it twice.
 - If the setting is on, people are then asked whether they would like to get involved. The
@@ -15,58 +20,45 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from app.core.i18n import _, translator_for
 from app.core.kiosk_flow import KioskFlow
 from app.core.responses import ResponseMode
-from app.core.signup_flow import SignupFlow, StepProblem
-from app.core.signups import ContactMethod, SignupDetails, Translate
+from app.core.signup_flow import SignupFlow
+from app.core.signups import Translate
 from app.core.surveys import Survey
-from app.core.validation import ValidationError
 from app.store.settings_file import SettingsFile
 from app.ui.common.tasks import TaskPool
+from app.ui.kiosk.announce import announce
+from app.ui.kiosk.idle_warning import WARNING_SECONDS, IdleWarningScreen
 from app.ui.kiosk.pin_dialogs import UnlockDialog
 from app.ui.kiosk.screens import AttractScreen, QuestionScreen, ThanksScreen
 from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 from app.ui.kiosk.theme import kiosk_stylesheet
+from app.ui.kiosk.window_signup import SignupSteps
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from app.core.privacy import RenderedNotice
-    from app.store.practices import PracticeRecord
+    from app.store.events import EventRecord
     from app.store.store import Store
 
 ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
             QEvent.Type.InputMethod}
 
 
-def _read_signup_start(session: Session, language: str, organisation: str,
-                       contact: str) -> tuple[list[PracticeRecord], RenderedNotice]:
-    """On the worker: the practices to choose from and the privacy notice, to start a sign-up."""
-    from app.store.notices import current_notice
-    from app.store.practices import list_practices
+def _read_event(session: Session, event_id: str) -> EventRecord:
+    from app.store.events import get_event
 
-    notice = current_notice(language, organisation=organisation, contact=contact)
-    return list_practices(session), notice
+    return get_event(session, event_id)
 
 
-def _save_kiosk_signup(session: Session, device_id: str, details: SignupDetails, notice: RenderedNotice,
-                       event_id: str) -> str:
-    """On the worker: save the sign-up with its consent to ``notice``, given at the kiosk; the person's id."""
-    from app.core.signups import ConsentMethod
-    from app.store.people import ConsentGiven, save_signup
-
-    consent = ConsentGiven(notice.id, notice.version, ConsentMethod.KIOSK, event_id=event_id)
-    return save_signup(session, device_id, details, consent, event_id=event_id).id
-
-
-class KioskWindow(QWidget):
+class KioskWindow(SignupSteps, QWidget):
     sig_screen_changed = Signal(str)
-    """The screen now showing: "attract", "question", "offer", "signup", "notice" or "thanks"."""
+    """The screen now showing: "attract", "question", "offer", "signup", "notice", "thanks" or "warning"."""
     sig_response_saved = Signal(str)
     """A response was committed (its id); "Thank you" (or the offer to get involved) is on screen."""
     sig_signup_saved = Signal(str)
@@ -93,8 +85,13 @@ class KioskWindow(QWidget):
         self._may_close = False
         self._asking_pin = False
         self._saving = False
-        self.setStyleSheet(kiosk_stylesheet(high_contrast=bool(settings.get("kiosk_high_contrast")),
-                                            text_size=settings.get("text_size")))
+        # The person's own choices on the welcome screen; None until the stylesheet is first set.
+        self.text_choice = "standard"
+        self.high_contrast = bool(settings.get("kiosk_high_contrast"))
+        self._styled_as: tuple[str, bool] | None = None
+        self._event: EventRecord | None = None
+        self._before_warning: tuple[QWidget, QWidget | None] | None = None
+        self._restyle()
 
         self.attract = AttractScreen(self.languages)
         self.question = QuestionScreen()
@@ -102,8 +99,10 @@ class KioskWindow(QWidget):
         self.offer = OfferScreen()
         self.signup_screen = SignupScreen()
         self.notice = NoticeScreen()
+        self.warning = IdleWarningScreen()
         self.pages = QStackedWidget()
-        for page in (self.attract, self.question, self.thanks, self.offer, self.signup_screen, self.notice):
+        for page in (self.attract, self.question, self.thanks, self.offer, self.signup_screen, self.notice,
+                     self.warning):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,6 +111,11 @@ class KioskWindow(QWidget):
         self.attract.sig_start.connect(self.start)
         self.attract.sig_language.connect(self.choose_language)
         self.attract.sig_staff.connect(self.ask_to_leave)
+        self.attract.access.sig_text_size.connect(self.choose_text_size)
+        self.attract.access.sig_high_contrast.connect(self.choose_high_contrast)
+        for screen in (self.question, self.offer, self.signup_screen, self.notice, self.warning):
+            screen.sig_start_again.connect(self.start_again)
+        self.warning.sig_more_time.connect(self.more_time)
         self.question.sig_next.connect(self.next)
         self.question.sig_back.connect(self.back)
         self.thanks.sig_done.connect(self.show_attract)
@@ -122,16 +126,26 @@ class KioskWindow(QWidget):
         self.signup_screen.sig_read_notice.connect(self.read_notice)
         self.notice.sig_done.connect(self.back_from_notice)
 
+        # Quiet for this long and the warning shows; it counts down WARNING_SECONDS, then the
+        # kiosk starts again. Together they take the setting's time, and never less than 10 s
+        # before the warning.
+        idle = int(settings.get("kiosk_idle_seconds"))
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
-        self.idle_timer.setInterval(int(settings.get("kiosk_idle_seconds")) * 1000)
-        self.idle_timer.timeout.connect(self.reset_for_next_person)
+        self.idle_timer.setInterval(max(idle - WARNING_SECONDS, 10) * 1000)
+        self.idle_timer.timeout.connect(self.warn_before_reset)
+        self.warning_timer = QTimer(self)
+        self.warning_timer.setInterval(1000)
+        self.warning_timer.timeout.connect(self._warning_tick)
+        self._warning_left = 0
         self.thanks_timer = QTimer(self)
         self.thanks_timer.setInterval(1000)
         self.thanks_timer.timeout.connect(self._count_down)
         self._thanks_left = 0
         _application().installEventFilter(self)
         self.show_attract()
+        self.tasks.run_in_session(store, _read_event, event_id, on_success=self._event_read,
+                                  on_failure=lambda _error: None)
 
     # Qt's tr gives way to the translator for the language the person chose, fixed when read:
     # screens keep it, so a later change of language must not reach them.
@@ -144,19 +158,66 @@ class KioskWindow(QWidget):
     def show_attract(self) -> None:
         self.thanks_timer.stop()
         self.idle_timer.stop()
+        self.warning_timer.stop()
+        self._before_warning = None
         self.flow = None
         self.question.clear()
         self._forget_signup()
         self.language = "en"
-        self.attract.show_texts(self.tr, self.language)
+        self.setLocale(QLocale(self.language))
+        self.text_choice = "standard"
+        self.high_contrast = bool(self.settings.get("kiosk_high_contrast"))
+        self._restyle()
+        self._show_attract_texts()
         self.pages.setCurrentWidget(self.attract)
         self.sig_screen_changed.emit("attract")
 
+    def _show_attract_texts(self) -> None:
+        self.attract.show_texts(self.tr, self.language)
+        self.attract.access.show_choices(self.text_choice, self.high_contrast)
+        self._show_event()
+
     def choose_language(self, language: str) -> None:
         self.language = language
-        self.attract.show_texts(self.tr, language)
+        self.setLocale(QLocale(language))
+        self._show_attract_texts()
         # Someone who picks a language and walks away must not leave it for the next person.
         self.idle_timer.start()
+
+    def choose_text_size(self, size: str) -> None:
+        self.text_choice = size
+        self._restyle()
+        self._show_attract_texts()
+        self.attract.access.size_buttons[size].setFocus(Qt.FocusReason.OtherFocusReason)
+        self.idle_timer.start()
+
+    def choose_high_contrast(self, on: bool) -> None:
+        self.high_contrast = on
+        self._restyle()
+        self._show_attract_texts()
+        self.attract.access.contrast_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.idle_timer.start()
+
+    def _restyle(self) -> None:
+        wanted = (self.text_choice, self.high_contrast)
+        if wanted != self._styled_as:
+            self._styled_as = wanted
+            self.setStyleSheet(kiosk_stylesheet(high_contrast=self.high_contrast,
+                                                text_size=self.settings.get("text_size"),
+                                                person_choice=self.text_choice))
+
+    def _event_read(self, event: EventRecord) -> None:
+        self._event = event
+        self._show_event()
+
+    def _show_event(self) -> None:
+        event = self._event
+        if event is None:
+            return
+        day = event.details.event_date
+        when = QLocale(self.language).toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
+        self.attract.show_event(self.tr("Answers are recorded for: {event}, {date}").format(
+            event=event.name, date=when))
 
     def start(self) -> None:
         if self.pages.currentWidget() is not self.attract:
@@ -232,6 +293,7 @@ class KioskWindow(QWidget):
         self.thanks.show_texts(self.tr, self._thanks_left, lead)
         self.pages.setCurrentWidget(self.thanks)
         self.thanks.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        announce(self.thanks, " ".join((self.thanks.title.text(), self.thanks.lead.text())))
         self.thanks_timer.start()
         self.sig_screen_changed.emit("thanks")
 
@@ -242,133 +304,58 @@ class KioskWindow(QWidget):
         else:
             self.thanks.show_texts(self.tr, self._thanks_left, self._thanks_lead)
 
-    # ----- getting involved: a separate sign-up after the feedback is saved
-
-    def _show_offer(self) -> None:
-        self._forget_signup()
-        self.offer.show_texts(self.tr)
-        self.pages.setCurrentWidget(self.offer)
-        self.offer.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.idle_timer.start()
-        self.sig_screen_changed.emit("offer")
-
-    def _forget_signup(self) -> None:
-        """Throw away any sign-up under way: what was typed, and its controls."""
-        self.signup = None
-        self._signup_round += 1
-        self.signup_screen.clear()
-        self.notice.clear()
-
-    def start_signup(self) -> None:
-        """Read the practices and the privacy notice on the worker, then ask the first question."""
-        if self.pages.currentWidget() is not self.offer or self.signup is not None:
-            return
-        store, language, round_ = self.store, self.language, self._signup_round
-        organisation, contact = self.settings.organisation()
-        self.offer.set_busy(True)
-
-        def loaded(result: tuple[list[PracticeRecord], RenderedNotice]) -> None:
-            if round_ != self._signup_round or self.pages.currentWidget() is not self.offer:
-                return  # they walked away meanwhile
-            practices, notice = result
-            self.signup = SignupFlow(language, practices, notice)
-            self.signup_screen.show_step(self.signup)
-            self.pages.setCurrentWidget(self.signup_screen)
-            self.sig_screen_changed.emit("signup")
-
-        def failed(_error: Exception) -> None:
-            if round_ != self._signup_round:
-                return
-            self.offer.set_busy(False)
-            self.offer.show_error(self.tr("Sorry, signing up is not working at the moment. Please ask a member "
-                                          "of staff, who can sign you up on paper."), self.tr)
-
-        self.tasks.run_in_session(store, _read_signup_start, language, organisation, contact,
-                                  on_success=loaded, on_failure=failed)
-
-    def signup_next(self) -> None:
-        flow, step = self.signup, self.signup_screen.step
-        if flow is None or step is None or self._saving:
-            return
-        try:
-            if flow.is_last:
-                details = flow.finish(step.values())
-            else:
-                flow.advance(step.values())
-                self.signup_screen.show_step(flow)
-                return
-        except StepProblem as problem:
-            if problem.step != self.signup_screen.step_name:
-                self.signup_screen.show_step(flow)
-            self.signup_screen.show_errors(problem.errors)
-            return
-        self._save_signup(flow, details)
-
-    def signup_back(self) -> None:
-        flow, step = self.signup, self.signup_screen.step
-        if flow is None or step is None or self._saving:
-            return
-        if flow.is_first:
-            self._show_offer()  # changed their mind: nothing of the sign-up is kept
-            return
-        flow.back(step.values())
-        self.signup_screen.show_step(flow)
-
-    def read_notice(self) -> None:
-        if self.signup is not None and not self._saving:
-            self.notice.show_notice(self.signup.notice, self.tr)
-            self.pages.setCurrentWidget(self.notice)
-            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
-            self.sig_screen_changed.emit("notice")
-
-    def back_from_notice(self) -> None:
-        if self.signup is None:
-            return
-        self.pages.setCurrentWidget(self.signup_screen)
-        self.notice.clear()
-        step = self.signup_screen.step
-        if step is not None:
-            getattr(step, "read_button", step).setFocus(Qt.FocusReason.OtherFocusReason)
-        self.sig_screen_changed.emit("signup")
-
-    def _save_signup(self, flow: SignupFlow, details: SignupDetails) -> None:
-        store, event_id, notice = self.store, self.event_id, flow.notice
-        self._saving = True
-        self.idle_timer.stop()  # never throw a sign-up away while it is being saved
-        self.signup_screen.set_busy(True)
-
-        def saved(person_id: str) -> None:
-            self._saving = False
-            tr = self.tr
-            lead = {ContactMethod.EMAIL: tr("You are signed up. We will be in touch by email."),
-                    ContactMethod.PHONE: tr("You are signed up. We will be in touch by phone."),
-                    ContactMethod.TEXT: tr("You are signed up. We will be in touch by text message.")}
-            self._forget_signup()
-            self._show_thanks(lead[details.contact_method])
-            self.sig_signup_saved.emit(person_id)
-
-        def failed(error: Exception) -> None:
-            self._saving = False
-            self.signup_screen.set_busy(False)
-            self.idle_timer.start()
-            if isinstance(error, ValidationError) and "practice_id" in error.errors and self.signup is flow:
-                # The practice left the list while they were choosing; the store checks again.
-                flow.go_to_field("practice_id")
-                self.signup_screen.show_step(flow)
-                self.signup_screen.show_errors({"practice_id": self.tr(
-                    "That GP practice is not on the list; choose one from the list.")})
-                return
-            self.signup_screen.show_error(self.tr("Sorry, your details could not be saved. Please try again, or "
-                                                  "ask a member of staff for help."), self.tr)
-
-        self.tasks.run_in_session(store, _save_kiosk_signup, store.device_id, details, notice, event_id,
-                                  on_success=saved, on_failure=failed)
-
     def reset_for_next_person(self) -> None:
         """Walked away: forget the unfinished answers and show the welcome screen."""
         if self._saving:
             return
         self.show_attract()
+        announce(self.attract, self.tr("The screen has started again for the next person."))
+
+    def start_again(self) -> None:
+        """The person asked to start again: nothing they gave is kept."""
+        self.reset_for_next_person()
+
+    # ----- the warning before the kiosk starts again by itself
+
+    def warn_before_reset(self) -> None:
+        if self._saving or self.pages.currentWidget() is self.warning:
+            return
+        self._before_warning = (self.pages.currentWidget() or self.attract, QApplication.focusWidget())
+        self._warning_left = WARNING_SECONDS
+        self.pages.setCurrentWidget(self.warning)
+        self.warning.show_texts(self.tr, self._warning_left, first=True)
+        self.warning_timer.start()
+        self.sig_screen_changed.emit("warning")
+
+    def _warning_tick(self) -> None:
+        self._warning_left -= 1
+        if self._warning_left <= 0:
+            self.reset_for_next_person()
+        else:
+            self.warning.show_texts(self.tr, self._warning_left, first=False)
+
+    def more_time(self) -> None:
+        """Back to where the person was, with everything they gave, and the full time again."""
+        self.warning_timer.stop()
+        before, self._before_warning = self._before_warning, None
+        if before is None:
+            self.show_attract()
+            return
+        page, focused = before
+        if page is self.offer:
+            self.offer.set_busy(False)  # a sign-up that loaded meanwhile was dropped: they can ask again
+        self.pages.setCurrentWidget(page)
+        if focused is not None and shiboken6.isValid(focused) and page.isAncestorOf(focused):
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self._focus_current_screen()
+        self.idle_timer.start()
+        self.sig_screen_changed.emit(self._screen_name(page))
+
+    def _screen_name(self, page: QWidget) -> str:
+        names = {id(self.attract): "attract", id(self.question): "question", id(self.offer): "offer",
+                 id(self.signup_screen): "signup", id(self.notice): "notice", id(self.thanks): "thanks"}
+        return names.get(id(page), "question")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -383,7 +370,9 @@ class KioskWindow(QWidget):
         elif page is self.thanks:
             self.thanks.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.offer:
-            self.offer.yes_button.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.offer.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.warning:
+            self.warning.more_time_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.notice:
             self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.signup_screen:
@@ -404,6 +393,7 @@ class KioskWindow(QWidget):
             return
         self._asking_pin = True
         dialog = UnlockDialog(self.store, self.tasks, self)
+        dialog.setLocale(QLocale.system())  # for staff, whatever language the public chose
         unlocked = dialog.exec() == UnlockDialog.DialogCode.Accepted
         if not shiboken6.isValid(self):  # the whole app is shutting down under the dialog
             return
@@ -420,6 +410,7 @@ class KioskWindow(QWidget):
             return
         _application().removeEventFilter(self)
         self.idle_timer.stop()
+        self.warning_timer.stop()
         self.thanks_timer.stop()
         self.sig_closed.emit()
         event.accept()

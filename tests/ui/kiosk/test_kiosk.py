@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, Q
 from app.store.store import Store
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.helpers import button, find, when_dialog_opens
-from tests.ui.kiosk_fixture import PIN, press
-from tests.ui.manual_clock import ManualClock
+from tests.ui.kiosk_fixture import PIN, kiosk_clock, press, until_reset
 
 
 @pytest.fixture
@@ -91,13 +90,11 @@ def test_back_keeps_what_was_typed(make_kiosk, qtbot) -> None:
 
 def test_a_language_chosen_and_left_goes_back_to_english(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    clock = ManualClock()
-    clock.take_over(kiosk, "idle_timer", "thanks_timer")
-    idle = kiosk.idle_timer.interval()  # the setting: 90 seconds
+    clock = kiosk_clock(kiosk)
     kiosk.choose_language("pl")
     assert "Wypowiedz się" in texts_on_screen(kiosk)
-    clock.advance(idle - 1)
-    assert "Wypowiedz się" in texts_on_screen(kiosk)
+    clock.advance(until_reset(kiosk) - 1)  # the warning shows meanwhile, in Polish
+    assert "Czy nadal tu jesteś?" in texts_on_screen(kiosk)
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
         clock.advance(1)
     assert changed.args == ["attract"]
@@ -106,8 +103,7 @@ def test_a_language_chosen_and_left_goes_back_to_english(make_kiosk, qtbot) -> N
 
 def test_thank_you_goes_back_to_the_start_by_itself(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    clock = ManualClock()
-    clock.take_over(kiosk, "idle_timer", "thanks_timer")
+    clock = kiosk_clock(kiosk)
     kiosk.settings.values["kiosk_thanks_seconds"] = 2
     kiosk.start()
     kiosk.question.editor.set_value("very_good")
@@ -124,8 +120,7 @@ def test_thank_you_goes_back_to_the_start_by_itself(make_kiosk, qtbot) -> None:
 
 def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_kiosk, qtbot, store) -> None:
     kiosk = make_kiosk(("fft", "topics"))
-    clock = ManualClock()
-    clock.take_over(kiosk, "idle_timer", "thanks_timer")
+    clock = kiosk_clock(kiosk)
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
     press(qtbot, Qt.Key.Key_Down)
@@ -136,8 +131,11 @@ def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_k
     qtbot.keyClicks(QApplication.focusWidget(), "my private worry about my GP")
     assert "my private worry" in texts_on_screen(kiosk)
 
+    clock.advance(kiosk.idle_timer.interval())  # the person walks away: the warning covers their words
+    assert kiosk.pages.currentWidget() is kiosk.warning
+    assert "my private worry" not in texts_on_screen(kiosk)
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
-        clock.advance(kiosk.idle_timer.interval())  # the person walks away for the setting's 90 seconds
+        clock.advance(until_reset(kiosk) - kiosk.idle_timer.interval())  # the setting's 90 seconds in all
     assert changed.args == ["attract"]
     assert "my private worry" not in texts_on_screen(kiosk)
     assert kiosk.flow is None and kiosk.question.editor is None
@@ -155,16 +153,15 @@ def test_walking_away_half_way_leaves_nothing_on_screen_and_nothing_saved(make_k
 
 def test_activity_keeps_the_kiosk_from_resetting(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    clock = ManualClock()
-    clock.take_over(kiosk, "idle_timer", "thanks_timer")
-    idle = kiosk.idle_timer.interval()
+    clock = kiosk_clock(kiosk)
+    idle = kiosk.idle_timer.interval()  # until the warning
     press(qtbot, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: QApplication.focusWidget().accessibleName() == "Very good")
     for _ in range(4):  # four times the idle timeout in all, never that long without a key
         clock.advance(idle - 1)
         press(qtbot, Qt.Key.Key_Down)
     assert kiosk.pages.currentWidget() is kiosk.question
-    clock.advance(idle)  # and once the keys stop, it does reset
+    clock.advance(until_reset(kiosk))  # and once the keys stop, it does reset
     assert kiosk.pages.currentWidget() is kiosk.attract
 
 

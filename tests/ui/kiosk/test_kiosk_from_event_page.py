@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
@@ -12,10 +14,11 @@ from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 
 
-def open_event(window: MainWindow, qtbot) -> str:
+def open_event(window: MainWindow, qtbot, day: dt.date | None = None) -> str:
     with window.store.session() as session:
         event_id = add_event(session, window.store.device_id, validate_event(
-            {"name": "Market stall", "kind": "outreach-stall", "event_date": "2026-06-01"})).id
+            {"name": "Market stall", "kind": "outreach-stall",
+             "event_date": (day or dt.date.today()).isoformat()})).id
     with qtbot.waitSignal(window.sig_event_shown):
         window.open_event(event_id)
     return event_id
@@ -76,5 +79,33 @@ def test_the_second_time_no_new_pin_is_asked(window: MainWindow, qtbot) -> None:
     qtbot.waitUntil(lambda: the_kiosk() is not None, timeout=10_000)
     kiosk = the_kiosk()
     assert kiosk.pages.currentWidget() is kiosk.attract
+    kiosk._may_close = True  # as if staff had given the PIN
+    kiosk.close()
+
+
+def test_an_event_on_another_day_needs_a_word_from_staff_first(window: MainWindow, qtbot) -> None:
+    from app.store.kiosk_pin import set_pin
+
+    open_event(window, qtbot, dt.date.today() - dt.timedelta(days=3))
+    with window.store.session() as session:
+        set_pin(session, "4821")
+    asked: list[str] = []
+
+    def cancel(dialog) -> None:
+        asked.append(dialog.text())
+        button(dialog, "Cancel").click()
+
+    when_dialog_opens(cancel)
+    qtbot.mouseClick(button(window, "Start kiosk"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert "Market stall is on" in asked[0] and "not today" in asked[0]
+    assert the_kiosk() is None and window.isVisible()
+
+    when_dialog_opens(lambda dialog: button(dialog, "Start kiosk for this event").click())
+    qtbot.mouseClick(button(window, "Start kiosk"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: the_kiosk() is not None, timeout=10_000)
+    kiosk = the_kiosk()
+    qtbot.waitUntil(lambda: "Market stall" in kiosk.attract.event_label.text())
+    assert kiosk.attract.event_label.isVisible()
     kiosk._may_close = True  # as if staff had given the PIN
     kiosk.close()

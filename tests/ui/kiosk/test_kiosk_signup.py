@@ -10,8 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, 
 from app.store.store import Store
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.helpers import button, find
-from tests.ui.kiosk_fixture import press
-from tests.ui.manual_clock import ManualClock
+from tests.ui.kiosk_fixture import kiosk_clock, press, until_reset
 
 PRACTICES = [("Bearsted Medical Practice", "G82001"), ("College Practice", "G82002")]
 
@@ -64,7 +63,10 @@ def give_feedback(qtbot, kiosk: KioskWindow, first_answer: str = "Very good") ->
 
 
 def say_yes(qtbot, kiosk: KioskWindow, yes: str = "Yes, tell me more") -> None:
-    qtbot.waitUntil(lambda: focus_is(yes))
+    """Tab to Yes (no answer has the focus on arrival) and press Enter."""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is kiosk.offer)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focus_is(yes)
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=10_000) as changed:
         press(qtbot, Qt.Key.Key_Return)
     assert changed.args == ["signup"]
@@ -228,7 +230,8 @@ def tasks_done(qtbot, kiosk: KioskWindow) -> None:
 def test_no_thank_you_saves_nobody(make_kiosk, qtbot, store: Store) -> None:
     kiosk = make_kiosk()
     give_feedback(qtbot, kiosk)
-    qtbot.waitUntil(lambda: focus_is("Yes, tell me more"))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is kiosk.offer)
+    press(qtbot, Qt.Key.Key_Tab)
     press(qtbot, Qt.Key.Key_Tab)
     assert focus_is("No, thank you")
     with qtbot.waitSignal(kiosk.sig_screen_changed) as changed:
@@ -254,8 +257,7 @@ def test_changing_your_mind_on_the_first_question_goes_back_to_the_offer(make_ki
 
 def test_walking_away_during_the_signup_throws_it_all_away(make_kiosk, qtbot, store: Store) -> None:
     kiosk = make_kiosk()
-    clock = ManualClock()
-    clock.take_over(kiosk, "idle_timer", "thanks_timer")
+    clock = kiosk_clock(kiosk)
     give_feedback(qtbot, kiosk)
     say_yes(qtbot, kiosk)
     qtbot.mouseClick(button(kiosk, "Volunteer with us"), Qt.MouseButton.LeftButton)
@@ -265,8 +267,10 @@ def test_walking_away_during_the_signup_throws_it_all_away(make_kiosk, qtbot, st
     type_here(qtbot, "zofia.secret@example.com")
     assert "zofia.secret@example.com" in texts_on_screen(kiosk)
 
+    clock.advance(kiosk.idle_timer.interval())  # the person walks away: the warning covers their details
+    assert "zofia.secret@example.com" not in texts_on_screen(kiosk)
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
-        clock.advance(kiosk.idle_timer.interval())  # the person walks away for the setting's 90 seconds
+        clock.advance(until_reset(kiosk) - kiosk.idle_timer.interval())  # the setting's 90 seconds in all
     assert changed.args == ["attract"]
     assert kiosk.signup is None and kiosk.signup_screen.step is None
     everything = every_text_in_the_window(kiosk)
@@ -281,12 +285,13 @@ def test_walking_away_during_the_signup_throws_it_all_away(make_kiosk, qtbot, st
 
 def test_walking_away_from_the_offer_goes_back_to_the_welcome(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
-    clock = ManualClock()
-    clock.take_over(kiosk, "idle_timer", "thanks_timer")
+    clock = kiosk_clock(kiosk)
     give_feedback(qtbot, kiosk)
     assert kiosk.pages.currentWidget() is kiosk.offer
     clock.advance(kiosk.idle_timer.interval() - 1)
     assert kiosk.pages.currentWidget() is kiosk.offer
+    clock.advance(until_reset(kiosk) - kiosk.idle_timer.interval())
+    assert kiosk.pages.currentWidget() is kiosk.warning
     with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=5_000) as changed:
         clock.advance(1)
     assert changed.args == ["attract"]
