@@ -13,7 +13,21 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.cli import actions, backup, central, events, export, fft, paper, people, population, report, status, sync
+from app.cli import (
+    actions,
+    backup,
+    central,
+    events,
+    export,
+    fft,
+    kiosk,
+    paper,
+    people,
+    population,
+    report,
+    status,
+    sync,
+)
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
@@ -45,6 +59,7 @@ def build_parser() -> OneLineParser:
     report.add_commands(commands)
     status.add_commands(commands)
     backup.add_commands(commands)
+    kiosk.add_commands(commands)
     return parser
 
 
@@ -149,7 +164,8 @@ def _install_translations() -> None:
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
-    for area in (events, paper, people, sync, central, export, actions, fft, population, report, status, backup)
+    for area in (events, paper, people, sync, central, export, actions, fft, population, report, status, backup,
+                 kiosk)
     for key, handler in area.HANDLERS.items()
 }
 

@@ -316,7 +316,7 @@ class ReadAloud:
                 continue  # something newer was asked for meanwhile
             try:
                 self._say(turn, text, language)
-            except Exception as error:  # a broken engine must never reach the kiosk
+            except Exception as error:  # noqa: BLE001 - a broken engine must never reach the kiosk
                 log.warning("read aloud failed: %s", type(error).__name__)
                 self._problem = _("Reading aloud is not working on this computer.")
 
