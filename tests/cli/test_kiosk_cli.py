@@ -78,3 +78,22 @@ def test_without_a_screen_it_says_so_in_one_line(capsys, data: Path, monkeypatch
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(name, raising=False)
     assert "needs a screen" in _refused(capsys, data, event)
+
+
+def test_an_event_can_be_added_offering_easy_read(capsys, data: Path) -> None:
+    import json
+
+    plain = _event(capsys, data)
+    easy = _event(capsys, data, "--easy-read")
+    code, out, err = run(capsys, "--data-dir", str(data), "event", "list", "--json")
+    assert code == 0, err
+    assert {e["id"]: e["easy_read"] for e in json.loads(out)} == {plain: False, easy: True}
+    assert _refused_add(capsys, data, "--easy-read", "--surveys", "topics") == (
+        "involve: --easy-read: Easy read is for the Friends and Family Test: choose that survey too.")
+
+
+def _refused_add(capsys, data: Path, *extra: str) -> str:
+    code, out, err = run(capsys, "--data-dir", str(data), "event", "add", "--name", "Fair", "--kind",
+                         "community-event", "--date", "2026-04-14", *extra)
+    assert (code, out) == (2, ""), err
+    return err.strip()
