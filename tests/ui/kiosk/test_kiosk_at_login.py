@@ -1,12 +1,18 @@
-"""``involve kiosk EVENT --lang pl`` opens the kiosk alone, full screen, for that event, greeting people in Polish."""
+"""``involve kiosk EVENT --lang pl`` opens the kiosk alone, full screen, for that event, greeting people in Polish.
+
+The command runs as typed; only Qt's event loop is left out (a test must not run one of its own),
+so the window the command opened is looked at as it is on screen.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+import app.ui.shell.kiosk_at_login as at_login
 from app.cli.command import main
 from app.store.kiosk_pin import set_pin
 from app.store.paths import DataPaths
@@ -29,60 +35,52 @@ def _event_with_pin(data: Path, capsys) -> str:
     return event_id
 
 
-def test_the_kiosk_opens_full_screen_for_the_event_in_polish_and_ends_when_staff_leave(qtbot, tmp_path: Path,
-                                                                                     capsys) -> None:
+@pytest.fixture
+def opened(qtbot, monkeypatch):
+    """The kiosk windows ``involve kiosk`` opens, with the event loop left out."""
     make_application()
+    windows: list[KioskWindow] = []
+    pools = []
+
+    def run_without_loop(store, event_id, surveys, language) -> int:  # as run_kiosk, without app.exec()
+        tasks = at_login.TaskPool()
+        pools.append(tasks)
+        kiosk = at_login.open_kiosk(store, tasks, event_id, surveys, language)
+        qtbot.waitExposed(kiosk)
+        windows.append(kiosk)
+        return 0
+
+    monkeypatch.setattr(at_login, "run_kiosk", run_without_loop)
+    yield windows
+    for tasks in pools:
+        tasks.wait()
+    for kiosk in windows:
+        kiosk._may_close = True  # as the unlock dialog does once the staff PIN is given
+        kiosk.close()
+        kiosk.deleteLater()
+
+
+def test_the_kiosk_opens_full_screen_for_the_event_in_polish(opened, tmp_path: Path, capsys) -> None:
     data = tmp_path / "data"
     event_id = _event_with_pin(data, capsys)
-    seen: dict[str, object] = {}
-
-    def look_then_leave() -> None:
-        try:
-            windows = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
-            seen["staff window"] = any(isinstance(w, MainWindow) for w in windows)
-            kiosk = next(w for w in windows if isinstance(w, KioskWindow))
-            seen["event"] = kiosk.event_id
-            seen["full screen"] = kiosk.isFullScreen()
-            seen["on top"] = bool(kiosk.windowFlags() & Qt.WindowType.WindowStaysOnTopHint)
-            seen["greeting"] = (kiosk.language, kiosk.attract.start_button.text(), kiosk.attract.title.text())
-            # Someone switches to English and walks away: the next person is greeted in Polish again.
-            kiosk.choose_language("en")
-            seen["switched"] = kiosk.attract.start_button.text()
-            kiosk.reset_for_next_person()
-            seen["next person"] = (kiosk.language, kiosk.attract.start_button.text())
-            kiosk._may_close = True  # as the unlock dialog does once the staff PIN is given
-            kiosk.close()
-        finally:
-            QTimer.singleShot(0, QApplication.quit)  # never leave the test waiting, whatever happened
-
-    QTimer.singleShot(0, look_then_leave)
     assert main(["--data-dir", str(data), "kiosk", event_id[:8], "--lang", "pl"]) == 0
-    assert seen == {
-        "staff window": False,
-        "event": event_id,
-        "full screen": True,
-        "on top": True,
-        "greeting": ("pl", "Rozpocznij", "Wypowiedz się na temat lokalnej opieki zdrowotnej"),
-        "switched": "Start",
-        "next person": ("pl", "Rozpocznij"),
-    }
+    [kiosk] = opened
+    assert not any(isinstance(w, MainWindow) and w.isVisible() for w in QApplication.topLevelWidgets())
+    assert kiosk.event_id == event_id and [s.id for s in kiosk.surveys] == ["fft"]
+    assert kiosk.isFullScreen() and kiosk.isVisible()
+    assert kiosk.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert (kiosk.language, kiosk.attract.start_button.text(), kiosk.attract.title.text()) == (
+        "pl", "Rozpocznij", "Wypowiedz się na temat lokalnej opieki zdrowotnej")
+    # Someone switches to English and walks away: the next person is greeted in Polish again.
+    kiosk.choose_language("en")
+    assert kiosk.attract.start_button.text() == "Start"
+    kiosk.reset_for_next_person()
+    assert (kiosk.language, kiosk.attract.start_button.text()) == ("pl", "Rozpocznij")
 
 
-def test_without_lang_people_are_greeted_in_english(qtbot, tmp_path: Path, capsys) -> None:
-    make_application()
+def test_without_lang_people_are_greeted_in_english(opened, tmp_path: Path, capsys) -> None:
     data = tmp_path / "data"
     event_id = _event_with_pin(data, capsys)
-    seen: list[str] = []
-
-    def look_then_leave() -> None:
-        try:
-            kiosk = next(w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible())
-            seen.append(kiosk.attract.start_button.text())
-            kiosk._may_close = True
-            kiosk.close()
-        finally:
-            QTimer.singleShot(0, QApplication.quit)
-
-    QTimer.singleShot(0, look_then_leave)
     assert main(["--data-dir", str(data), "kiosk", event_id]) == 0
-    assert seen == ["Start"]
+    [kiosk] = opened
+    assert (kiosk.language, kiosk.attract.start_button.text()) == ("en", "Start")
