@@ -56,8 +56,8 @@ def picture(name: str, size: int, ratio: float | None = None) -> QPixmap:
 
 
 def picture_size_for(font_height: int) -> int:
-    """Pictures give way as the text grows, so six answers still fit one screen: 120 px at normal text."""
-    return max(72, min(120, 4000 // max(font_height, 1)))
+    """Pictures give way as the text grows, so six answers still fit one screen: 104 px at normal text."""
+    return max(72, min(104, 4000 // max(font_height, 1)))
 
 
 class PictureAnswer(QRadioButton):
@@ -91,9 +91,7 @@ class PictureAnswer(QRadioButton):
 
     def _words_height(self, width: int) -> int:
         box = QRect(0, 0, max(width - 2 * PADDING, 1), 10_000)
-        metrics = self._words_metrics()
-        # Room for two lines at least, so the answers in a row of short and long words line up.
-        return max(metrics.boundingRect(box, self._text_flags(), self.text()).height(), 2 * metrics.lineSpacing())
+        return self._words_metrics().boundingRect(box, self._text_flags(), self.text()).height()
 
     def _words_font(self) -> QFont:
         """The words' font: never bold, even chosen (the stylesheet makes a chosen answer bold), so choosing
@@ -169,9 +167,8 @@ class PictureAnswer(QRadioButton):
 
         size = self.shown_picture_size()
         inner = self.rect().adjusted(PADDING, PADDING, -PADDING, -PADDING)
-        # The picture and its words together, in the middle of the tile.
-        block = size + GAP + self._words_height(self.width())
-        top = inner.top() + max(0, (inner.height() - block) // 2)
+        # Pictures at the top, so those in a row line up whatever the length of their words.
+        top = inner.top()
         left = inner.left() + (inner.width() - size) // 2
         painter.drawPixmap(left, top, self._pixmap(size))
         words = QRect(inner.left(), top + size + GAP, inner.width(), inner.bottom() - top - size - GAP + 1)
