@@ -100,8 +100,8 @@ class EasyReadNoticeScreen(QWidget):
         self.done_button.setAutoDefault(False)
         self.done_button.clicked.connect(self.sig_done)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.more_below)
-        buttons.addStretch(1)
+        buttons.addWidget(self.more_below, 1)
+        buttons.addStretch(0)  # keeps the button its own size once the cue is gone
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
