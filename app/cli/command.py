@@ -13,7 +13,22 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.cli import actions, backup, central, events, export, fft, paper, people, pin, population, report, status, sync
+from app.cli import (
+    actions,
+    backup,
+    central,
+    events,
+    export,
+    fft,
+    kiosk,
+    paper,
+    people,
+    pin,
+    population,
+    report,
+    status,
+    sync,
+)
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
 from app.core.validation import ValidationError
@@ -46,6 +61,7 @@ def build_parser() -> OneLineParser:
     status.add_commands(commands)
     backup.add_commands(commands)
     pin.add_commands(commands)
+    kiosk.add_commands(commands)
     return parser
 
 
@@ -150,7 +166,8 @@ def _install_translations() -> None:
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
-    for area in (events, paper, people, sync, central, export, actions, fft, population, report, status, backup, pin)
+    for area in (events, paper, people, sync, central, export, actions, fft, population, report, status, backup,
+                 pin, kiosk)
     for key, handler in area.HANDLERS.items()
 }
 

@@ -15,7 +15,7 @@ EVENT_OPTIONS = {
     "name": "--name", "kind": "--kind", "event_date": "--date", "start_time": "--start",
     "end_time": "--end", "venue": "--venue", "locality": "--locality",
     "organiser": "--organiser", "partners": "--partners", "notes": "--notes",
-    "survey_ids": "--surveys", "service": "--service",
+    "survey_ids": "--surveys", "service": "--service", "easy_read": "--easy-read",
 }
 # What a checked field is called on the command line, for every command.
 FIELD_OPTIONS = EVENT_OPTIONS | {"code": "--code"}

@@ -33,6 +33,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "the NHS service or site the feedback is about, for the FFT return (blank: more than one)"))
     add.add_argument("--surveys", default="fft", metavar="IDS", help=_(
         "surveys to ask, in order, separated by commas, for example fft,topics,equality (default: fft)"))
+    add.add_argument("--easy-read", action="store_true", help=_(
+        "the kiosk offers the FFT in easy read (a picture above each answer) and an easy-read privacy notice"))
     add.add_argument("--practice", metavar="CODE", help=_(
         "for a PPG meeting: the GP practice's ODS code (see involve practice list)"))
     listing = event_commands.add_parser("list", help=_("list events"))
@@ -63,7 +65,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 def _event_add(args: argparse.Namespace) -> int:
     from app.store.events import add_event
 
-    details = validate_event({field: getattr(args, option.lstrip("-"))
+    details = validate_event({field: getattr(args, option.lstrip("-").replace("-", "_"))
                               for field, option in EVENT_OPTIONS.items()})
     _check_surveys_exist(args, details.survey_ids)
     if args.practice is not None:

@@ -80,6 +80,8 @@ class EventDetails:
     practice_id: str | None = None
     # The NHS service or site the feedback here is about, for the FFT return; blank for more than one.
     service: str = ""
+    # The kiosk offers the FFT in easy read (a picture above each answer) and an easy-read privacy notice.
+    easy_read: bool = False
 
 
 FIELDS = tuple(EventDetails.__dataclass_fields__)
@@ -106,6 +108,18 @@ def parse_survey_ids(value: object) -> tuple[str, ...]:
     if not ids:
         raise ValueError(_("Choose at least one survey."))
     return tuple(ids)
+
+
+def parse_flag(value: object) -> bool:
+    """A yes or no: a tick box's True or False, or yes/no, true/false, 1/0 as typed; nothing means no."""
+    if value is None or isinstance(value, bool):
+        return bool(value)
+    text = str(value).strip().lower()
+    if text in ("1", "yes", "true", "on"):
+        return True
+    if text in ("", "0", "no", "false", "off"):
+        return False
+    raise ValueError(_("'{text}' is not yes or no.").format(text=value))
 
 
 def validate_event(values: Mapping[str, object]) -> EventDetails:
@@ -137,6 +151,9 @@ def validate_event(values: Mapping[str, object]) -> EventDetails:
     check("service", lambda v: " ".join(clean_text(v, max_length=SERVICE_MAX).split()))
     check("survey_ids", parse_survey_ids)
     check("practice_id", lambda v: str(v).strip() or None if v else None)
+    check("easy_read", parse_flag)
+    if clean.get("easy_read") and "fft" not in clean.get("survey_ids", ("fft",)):
+        errors["easy_read"] = _("Easy read is for the Friends and Family Test: choose that survey too.")
 
     start, end = clean.get("start_time"), clean.get("end_time")
     if start is not None and end is not None and end <= start:

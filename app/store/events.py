@@ -54,6 +54,7 @@ class EventRecord:
             "surveys": list(d.survey_ids),
             "practice_id": d.practice_id,
             "service": d.service,
+            "easy_read": d.easy_read,
             "archived": self.archived,
             "version": self.version,
             "created_at": self.created_at.isoformat(),

@@ -116,6 +116,8 @@ class Event(Synced, Base):
     # The NHS service or site the feedback at this event is about ("Riverside Surgery", an ODS
     # site code), for the FFT return; blank when it is about more than one.
     service: Mapped[str] = mapped_column(String(120), default="", server_default="", nullable=False)
+    # The kiosk offers the FFT in easy read, with pictures, and an easy-read privacy notice.
+    easy_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False)
 
 
 class Response(Synced, Base):

@@ -9,11 +9,13 @@ from app.core.privacy import NoticeError, PrivacyNotice, RenderedNotice, parse_n
 from app.resources_dir import resources_dir
 
 NOTICE_FILE = "privacy-notice.json"
+# The same promises in easy read: short sentences, one idea to a line, shown with pictures.
+EASY_READ_NOTICE_FILE = "privacy-notice-easy-read.json"
 
 
 @cache
-def load_notice() -> PrivacyNotice:
-    path = resources_dir() / "privacy" / NOTICE_FILE
+def load_notice(file_name: str = NOTICE_FILE) -> PrivacyNotice:
+    path = resources_dir() / "privacy" / file_name
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -24,3 +26,8 @@ def load_notice() -> PrivacyNotice:
 def current_notice(language: str, *, organisation: str, contact: str) -> RenderedNotice:
     """The notice people agree to now, in ``language``, with the organisation's details."""
     return load_notice().rendered(language, organisation=organisation, contact=contact)
+
+
+def current_easy_read_notice(language: str, *, organisation: str, contact: str) -> RenderedNotice:
+    """The easy-read notice people agree to now; a consent given after reading it names this notice."""
+    return load_notice(EASY_READ_NOTICE_FILE).rendered(language, organisation=organisation, contact=contact)

@@ -79,3 +79,16 @@ def test_validation_either_accepts_clean_values_or_names_the_field(name: str, da
     assert details.name and details.name == details.name.strip() and len(details.name) <= 200
     assert len(details.venue) <= 200 and details.event_date == day
     assert not any(ord(ch) < 32 and ch not in "\n\t" for ch in details.name + details.venue)
+
+
+def test_easy_read_is_off_unless_asked_for_and_only_with_the_fft() -> None:
+    assert validate_event(GOOD).easy_read is False
+    assert validate_event(GOOD | {"easy_read": True}).easy_read is True
+    assert validate_event(GOOD | {"easy_read": "yes"}).easy_read is True
+    assert validate_event(GOOD | {"easy_read": "no"}).easy_read is False
+    with pytest.raises(ValidationError) as bad:
+        validate_event(GOOD | {"easy_read": "perhaps"})
+    assert bad.value.errors == {"easy_read": "'perhaps' is not yes or no."}
+    with pytest.raises(ValidationError) as no_fft:
+        validate_event(GOOD | {"easy_read": True, "survey_ids": "topics"})
+    assert "Friends and Family Test" in no_fft.value.errors["easy_read"]

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Column, MetaData, Table, func, select
 
 from app.core.signups import ConsentMethod, PersonStatus, validate_signup
 from app.store.demo import plan_response, seed_demo
@@ -309,3 +309,17 @@ def assert_marked_rows_at_centre(url: str, store: Store, context: str = "", *,
                 ahead += there == version
     _fail(problems, f"rows marked synced on {store.paths.root.name} that the centre does not hold", context)
     return {"confirmed_not_marked": ahead, "waiting": waiting}
+
+
+# Event columns added at the centre after a revision: a laptop of that release did not send them.
+EVENT_COLUMNS_SINCE = {"c0007": ("easy_read",)}
+
+
+def as_laptops_of(revision: str, monkeypatch: Any) -> None:
+    """Make uploads and :func:`central_rows` see the centre's tables as they were at ``revision``:
+    without the event columns added since, as a laptop of that release sent them."""
+    later = [name for since, names in EVENT_COLUMNS_SINCE.items() if since > revision for name in names]
+    current = schema.SYNCED_TABLES["events"]
+    older = Table("events", MetaData(), *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+                                          for c in current.columns if c.name not in later])
+    monkeypatch.setitem(schema.SYNCED_TABLES, "events", older)

@@ -137,7 +137,7 @@ def test_a_centre_at_c0005_keeps_its_published_surveys_as_the_first_versions(kin
                 changed_at=dt.datetime(2026, 6, 1, tzinfo=dt.UTC)))
             connection.commit()
 
-        assert init_central(engine).revision == CENTRAL_HEAD == "c0006"
+        assert init_central(engine).revision == CENTRAL_HEAD
 
         with engine.begin() as connection:
             kept = connection.execute(select(schema.survey_history)).all()

@@ -102,6 +102,9 @@ class EventDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(90)
         self.surveys = self._survey_boxes(surveys or {}, existing.survey_ids if existing else DEFAULT_SURVEYS)
+        self.easy_read = QCheckBox(_("Offer the Friends and Family Test in easy read at the kiosk"))
+        self.easy_read.setToolTip(_("People can choose easy read: a picture above each answer, short words, and an "
+                                    "easy-read privacy notice."))
         self.practice = QComboBox()
         self.practice.addItem(_("Reading the list of practices…"), None)
         self.practice.setEnabled(False)
@@ -153,15 +156,18 @@ class EventDialog(QDialog):
                 hint.setObjectName("hint")
                 column.addWidget(hint)
             column.addWidget(widget)
+            if field == "survey_ids":
+                column.addWidget(self.easy_read)
             if field == "practice_id":
                 column.addWidget(self.practice_hint)
                 self._practice_row = form.rowCount()
             column.addWidget(error)
             form.addRow(label, column)
         self._errors["end_time"] = self._errors["start_time"]
+        self._errors["easy_read"] = self._errors["survey_ids"]
         self.start_time.setAccessibleName(_("Start time"))
         self.end_time.setAccessibleName(_("End time"))
-        self._widgets = field_widgets | {"end_time": times}
+        self._widgets = field_widgets | {"end_time": times, "easy_read": self.easy_read}
         if self._survey_checks:
             self._widgets["survey_ids"] = self._survey_checks[0]
 
@@ -251,6 +257,7 @@ class EventDialog(QDialog):
             "notes": self.notes.toPlainText(),
             "survey_ids": self.chosen_surveys(),
             "practice_id": self.chosen_practice(),
+            "easy_read": self.easy_read.isChecked(),
         }
 
     def chosen_surveys(self) -> list[str]:
@@ -326,6 +333,7 @@ class EventDialog(QDialog):
         self.partners.setText(d.partners)
         self.service.setText(d.service)
         self.notes.setPlainText(d.notes)
+        self.easy_read.setChecked(d.easy_read)
 
 
 def _qtime(value: dt.time) -> QTime:

@@ -143,7 +143,7 @@ def test_values_the_fuzzing_found_are_refused_alone_in_plain_words(running: Runn
     headers = {"Authorization": f"Bearer {running.token}"}
     good = {"id": "e" * 36, "name": "Stall", "kind": "stall", "event_date": "2026-01-01", "start_time": None,
             "end_time": None, "venue": "", "locality": "", "organiser": "", "partners": "", "notes": "",
-            "archived_at": None, "survey_ids": "[]", "practice_id": None, "service": "",
+            "archived_at": None, "survey_ids": "[]", "practice_id": None, "service": "", "easy_read": False,
             "device_id": running.device_id, "created_at": "2026-01-01T00:00:00",
             "updated_at": "2026-01-01T00:00:00", "version": 1, "deleted_at": None}
     odd = {
@@ -174,7 +174,8 @@ def test_times_are_kept_in_utc_whether_sent_with_a_zone_or_without(running: Runn
     headers = {"Authorization": f"Bearer {running.token}"}
     event = {"name": "Stall", "kind": "stall", "event_date": "2026-03-01", "start_time": None, "end_time": None,
              "venue": "", "locality": "", "organiser": "", "partners": "", "notes": "", "archived_at": None,
-             "survey_ids": "[]", "practice_id": None, "service": "", "device_id": running.device_id, "version": 1,
+             "survey_ids": "[]", "practice_id": None, "service": "", "easy_read": True, "device_id": running.device_id,
+             "version": 1,
              "deleted_at": None}
     sent = {"t" * 36: "2026-03-01 10:00:00.250000", "u" * 36: "2026-03-01T12:00:00.25+02:00",
             "v" * 36: "2026-03-01T10:00:00.25Z"}

@@ -16,12 +16,12 @@ from sync.connection import autocommit_connection, make_central_engine, target_f
 from sync.errors import CentralNotReady
 from sync.runner import run_sync
 from sync.upload import DirectLink, upload
-from tests.sync.checks import assert_exact, central_rows, seed_store
+from tests.sync.checks import as_laptops_of, assert_exact, central_rows, seed_store
 from tests.sync.conftest import _fresh_database
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql", "mariadb"])
-def test_a_centre_at_c0003_upgrades_without_loss(kind: str, tmp_path: Path, make_store) -> None:
+def test_a_centre_at_c0003_upgrades_without_loss(kind: str, tmp_path: Path, make_store, monkeypatch) -> None:
     url, drop = (f"sqlite:///{tmp_path / 'old.db'}", lambda: None) if kind == "sqlite" else _fresh_database(kind)
     engine = make_central_engine(target_from(url))
     try:
@@ -30,6 +30,7 @@ def test_a_centre_at_c0003_upgrades_without_loss(kind: str, tmp_path: Path, make
             connection.commit()
         laptop = make_store("a")
         seed_store(laptop, random.Random(21), events=2, responses=60, signups=8)
+        as_laptops_of("c0003", monkeypatch)
         with autocommit_connection(engine) as connection:
             with pytest.raises(CentralNotReady):
                 check_central(connection)
@@ -40,6 +41,8 @@ def test_a_centre_at_c0003_upgrades_without_loss(kind: str, tmp_path: Path, make
         assert init_central(engine).revision == CENTRAL_HEAD
         after, _problems = central_rows(url)
         assert after == before
+        monkeypatch.undo()
+        assert {row["easy_read"] for row in central_rows(url)[0]["events"].values()} == {False}
         with autocommit_connection(engine) as connection:
             assert connection.execute(select(schema.audit_log)).all() == []
 

@@ -1,0 +1,48 @@
+"""``involve kiosk EVENT``: the kiosk alone, full screen, for a laptop that opens it at login.
+
+The command line has checked the event, its surveys, the language and the staff PIN before Qt
+starts. Leaving needs the staff PIN, as from the staff window; then the program ends.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from app.store.settings_file import SettingsFile
+from app.ui.common.tasks import TaskPool
+from app.ui.common.text_size import apply_text_size
+from app.ui.kiosk.first_language import FirstLanguageKiosk
+from app.ui.shell.application import SWITCH_INTERVAL_S, make_application
+
+if TYPE_CHECKING:
+    from app.core.surveys import Survey
+    from app.store.store import Store
+
+
+def open_kiosk(store: Store, tasks: TaskPool, event_id: str, surveys: list[Survey],
+               language: str) -> FirstLanguageKiosk:
+    """The kiosk for ``event_id``, full screen and on top, greeting people in ``language``."""
+    settings = SettingsFile(store.paths.settings)
+    apply_text_size(settings.get("text_size"))  # for the staff's PIN dialog; the kiosk has its own sizes
+    kiosk = FirstLanguageKiosk(store, tasks, event_id, surveys, settings, language)
+    kiosk.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+    kiosk.showFullScreen()
+    return kiosk
+
+
+def run_kiosk(store: Store, event_id: str, surveys: list[Survey], language: str) -> int:
+    """Run the kiosk until staff leave it with the PIN; the exit code."""
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
+    app = make_application()
+    tasks = TaskPool()
+    kiosk = open_kiosk(store, tasks, event_id, surveys, language)
+    kiosk.sig_closed.connect(app.quit)
+    try:
+        code = app.exec()
+    finally:
+        tasks.wait()
+        kiosk.deleteLater()
+    return code
