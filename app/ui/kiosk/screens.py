@@ -165,8 +165,10 @@ class StepPage(QWidget):
     holding the texts and a slot for the answers, a cue when there is more below, then Back and
     Next, which never scroll out of sight.
 
-    The answers sit in a group whose accessible name is the question and whose description is
-    the progress and the help, so a screen reader moving into them says what is asked.
+    The answers sit in a group whose accessible name is the question, then the progress and
+    the help (and, while one shows, the problem before them all), so a screen reader moving
+    into them says what is asked. All of it is in the name, which every screen reader says on
+    entering a group; Orca, for one, says nothing of a group's description.
     """
 
     sig_next = Signal()
@@ -199,6 +201,7 @@ class StepPage(QWidget):
 
         self.answers = QGroupBox()
         self.answers.setObjectName("kioskAnswers")
+        self._answers_label = ("", "")  # the question, and the progress and help
         self._slot = QVBoxLayout(self.answers)
         self._slot.setContentsMargins(0, 0, 0, 0)
         body = self._body = QWidget()
@@ -233,8 +236,13 @@ class StepPage(QWidget):
 
     def label_answers(self, question: str, description: str) -> None:
         """Name the answers' group by the question; ``description`` is the progress and help."""
-        self.answers.setAccessibleName(question)
-        self.answers.setAccessibleDescription(description)
+        self._answers_label = (question, description)
+        self._name_answers()
+
+    def _name_answers(self) -> None:
+        question, description = self._answers_label
+        problem = self.error.accessibleName() if not self.error.isHidden() else ""
+        self.answers.setAccessibleName(" ".join(part for part in (problem, question, description) if part))
 
     def room_for_answers(self) -> int:
         """How wide an answer may be without the page growing wider than the screen."""
@@ -271,12 +279,14 @@ class StepPage(QWidget):
         self.error.setText("⚠ " + message)
         self.error.setAccessibleName(tr("Problem: {message}").format(message=message))
         self.error.show()
+        self._name_answers()  # heard again on the way back into the answers
         announce(self.error, self.error.accessibleName(), assertive=True)
 
     def _clear_error(self) -> None:
         self.error.hide()
         self.error.clear()
         self.error.setAccessibleName("")
+        self._name_answers()
         self._scroll.verticalScrollBar().setValue(0)
 
     def set_busy(self, busy: bool) -> None:
@@ -315,6 +325,9 @@ class QuestionScreen(StepPage):
         self.help.setVisible(bool(question.help))
         self.label_answers(self.question.text(), ". ".join(t for t in (progress, help_text) if t))
         self.editor = editor_for(question, language, tr=tr)
+        # The group around it carries the question. Named again inside, the group would look to
+        # screen readers like a wrapper of no meaning (Orca skips it), and the question goes unsaid.
+        self.editor.setAccessibleName("")
         self.editor.set_value(given)
         for target in self.editor.findChildren(QAbstractButton):
             target.setMinimumHeight(TOUCH_TARGET_PX)

@@ -49,6 +49,17 @@ def asking_group(node: QAccessibleInterface) -> str:
     return ""
 
 
+def named_between(node: QAccessibleInterface) -> str:
+    """A name on something between an answer and its group. Orca takes a group whose one child
+    bears a name for a wrapper of no meaning, skips it, and the question goes unsaid."""
+    parent = node.parent()
+    while parent is not None and parent.isValid() and parent.role() != Role.Grouping:
+        if parent.text(QAccessible.Text.Name):
+            return parent.text(QAccessible.Text.Name)
+        parent = parent.parent()
+    return ""
+
+
 def problems_on_screen(kiosk: KioskWindow, screen: str) -> list[str]:
     problems = []
     page = kiosk.pages.currentWidget()
@@ -65,8 +76,11 @@ def problems_on_screen(kiosk: KioskWindow, screen: str) -> list[str]:
             problems.append(f"{where} hides its visible text {shown!r}")
         if asked and role in ANSWERS and page.isAncestorOf(widget) and \
                 getattr(page, "answers", None) is not None and page.answers.isAncestorOf(widget):
-            if asking_group(node) != asked:
+            if words(asked) not in words(asking_group(node)):
                 problems.append(f"{where} is not labelled by its question {asked!r}")
+            if named_between(node):
+                problems.append(f"{where} has a named wrapper inside its group, which screen readers skip "
+                                f"the group for: {named_between(node)!r}")
     return problems
 
 
