@@ -1,4 +1,6 @@
-"""The kiosk on a throwaway store, for the screen-reader tests: ``python -m tests.screen_reader.kiosk_app DIR [LANG]``.
+"""The kiosk on a throwaway store, for the screen-reader tests: ``python -m tests.screen_reader.kiosk_app DIR [IDLE]``.
+
+``IDLE`` is the kiosk's idle time in seconds (the setting staff choose), for the time warning.
 
 Prints ``READY`` once the welcome screen is on show. Runs on whatever Qt platform the caller
 chose (the screen-reader tests use X11 under Xvfb, with the AT-SPI bridge on).
@@ -26,7 +28,7 @@ from app.ui.shell.application import make_application
 SURVEYS = ("fft", "topics")
 
 
-def main(folder: str) -> int:
+def main(folder: str, idle: str | None = None) -> int:
     app = make_application([sys.argv[0]])
     paths = DataPaths(Path(folder))
     store = Store.open(paths, backup="never")
@@ -36,7 +38,10 @@ def main(folder: str) -> int:
             "survey_ids": list(SURVEYS)}))
         set_pin(session, "4821")
     library = load_library(paths.surveys).surveys
-    kiosk = KioskWindow(store, TaskPool(), event.id, [library[s] for s in SURVEYS], SettingsFile(paths.settings))
+    settings = SettingsFile(paths.settings)
+    if idle is not None:
+        settings.values["kiosk_idle_seconds"] = int(idle)
+    kiosk = KioskWindow(store, TaskPool(), event.id, [library[s] for s in SURVEYS], settings)
     kiosk.resize(1366, 768)
     kiosk.show()
     kiosk.activateWindow()
@@ -45,4 +50,4 @@ def main(folder: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

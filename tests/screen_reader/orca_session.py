@@ -97,7 +97,7 @@ def _start(stack: ExitStack, command: list[str], env: dict[str, str], **options)
 
 
 @contextmanager
-def orca_on_kiosk(folder: Path, *, size: str = "1366x768") -> Iterator[OrcaSession]:
+def orca_on_kiosk(folder: Path, *, size: str = "1366x768", idle_seconds: int | None = None) -> Iterator[OrcaSession]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "DBUS_"))}
     env.update(HOME=str(folder / "home"), XDG_RUNTIME_DIR=str(folder / "run"), XDG_CONFIG_HOME=str(folder / "config"))
     for name in ("home", "run", "config"):
@@ -115,7 +115,8 @@ def orca_on_kiosk(folder: Path, *, size: str = "1366x768") -> Iterator[OrcaSessi
         env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
         _start(stack, [str(AT_SPI_LAUNCHER), "--launch-immediately"], env, stderr=subprocess.DEVNULL)
         app_env = env | {"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
-        app = _start(stack, [sys.executable, "-m", "tests.screen_reader.kiosk_app", str(folder / "data")], app_env,
+        idle = [] if idle_seconds is None else [str(idle_seconds)]
+        app = _start(stack, [sys.executable, "-m", "tests.screen_reader.kiosk_app", str(folder / "data"), *idle], app_env,
                      cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert app.stdout is not None
         if app.stdout.readline().strip() != "READY":

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QGroupBox, QVBoxLayout, QWidget
 
 from app.ui.kiosk.announce import announce
 from app.ui.kiosk.parts import kiosk_button, kiosk_label, kiosk_panel
@@ -36,7 +36,11 @@ class IdleWarningScreen(QWidget):
         self.more_time_button.clicked.connect(self.sig_more_time)
         self.start_again_button = kiosk_button()
         self.start_again_button.clicked.connect(self.sig_start_again)
-        buttons = QWidget()
+        # A group named by the warning round its two buttons: a screen reader moving the focus
+        # to "I need more time" says the warning too, even one that does not hear announcements
+        # (Orca 43 does not).
+        buttons = self.choices = QGroupBox()
+        buttons.setObjectName("kioskChoices")
         row = QBoxLayout(QBoxLayout.Direction.TopToBottom, buttons)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(20)
@@ -61,7 +65,8 @@ class IdleWarningScreen(QWidget):
         self.more_time_button.setAccessibleName(tr("I need more time"))
         self.start_again_button.setText(tr("Start again"))
         self.start_again_button.setAccessibleName(tr("Start again"))
-        if first:
+        if first:  # named once, not each second: a name that keeps changing is read out again and again
+            self.choices.setAccessibleName(" ".join((self.title.text(), self.lead.text())))
             self.more_time_button.setFocus(Qt.FocusReason.OtherFocusReason)
             announce(self, " ".join((self.title.text(), self.lead.text())), assertive=True)
 
