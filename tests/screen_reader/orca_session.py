@@ -116,8 +116,8 @@ def orca_on_kiosk(folder: Path, *, size: str = "1366x768", idle_seconds: int | N
         _start(stack, [str(AT_SPI_LAUNCHER), "--launch-immediately"], env, stderr=subprocess.DEVNULL)
         app_env = env | {"QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1"}
         idle = [] if idle_seconds is None else [str(idle_seconds)]
-        app = _start(stack, [sys.executable, "-m", "tests.screen_reader.kiosk_app", str(folder / "data"), *idle], app_env,
-                     cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        app = _start(stack, [sys.executable, "-m", "tests.screen_reader.kiosk_app", str(folder / "data"), *idle],
+                     app_env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert app.stdout is not None
         if app.stdout.readline().strip() != "READY":
             raise RuntimeError("the kiosk did not start under the screen reader")
