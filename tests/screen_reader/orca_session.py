@@ -9,12 +9,14 @@ packages of those names), which CI installs.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -39,6 +41,14 @@ def _until(done: Callable[[], bool], timeout: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise TimeoutError(f"gave up waiting for {what} after {timeout:.0f} s")
         time.sleep(0.05)
+
+
+def _locked(lock) -> bool:
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
 
 
 class OrcaSession:
@@ -121,6 +131,10 @@ def orca_on_kiosk(folder: Path, *, size: str = "1366x768", idle_seconds: int | N
         assert app.stdout is not None
         if app.stdout.readline().strip() != "READY":
             raise RuntimeError("the kiosk did not start under the screen reader")
+        # Orca runs once per user: a second one refuses to start, and one started with --replace
+        # kills the first. Sessions on one machine (test runs side by side) take turns here.
+        lock = stack.enter_context(open(Path(tempfile.gettempdir()) / f"involve-orca-{os.getuid()}.lock", "w"))
+        _until(lambda: _locked(lock), 180, "another screen-reader session on this machine to end")
         log = folder / "orca-debug.log"
         _start(stack, [ORCA_PYTHON, str(Path(__file__).with_name("orca_launcher.py")), str(log)], env,
                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
