@@ -55,10 +55,15 @@ def text_scale(text_size: str, person_choice: str = "standard") -> float:
     return PERSON_TEXT_SCALE.get(person_choice, TEXT_SCALE.get(text_size, 1.0))
 
 
+def points(size: float) -> int:
+    """A point size rounded up, so text is never below the size asked for (1.5 times 19 is 28.5)."""
+    return math.ceil(round(size, 3))
+
+
 def kiosk_stylesheet(*, high_contrast: bool, text_size: str, person_choice: str = "standard") -> str:
     scale = text_scale(text_size, person_choice)
     values = dict(HIGH_CONTRAST if high_contrast else NORMAL)
-    values.update({name: f"{size * scale:.0f}" for name, size in POINT_SIZES.items()})
+    values.update({name: str(points(size * scale)) for name, size in POINT_SIZES.items()})
     values.update(fixed_screen_sizes(scale))
     template = (resources_dir() / "styles" / "kiosk.qss.template").read_text(encoding="utf-8")
     return Template(template).substitute(values)
@@ -68,9 +73,8 @@ def fixed_screen_sizes(scale: float) -> dict[str, str]:
     """Point sizes on the screens outside the questions, for text ``scale`` times the normal size."""
     welcome = min(scale, WELCOME_MAX_SCALE)
     sizes = {name: size * welcome for name, size in WELCOME_SIZES.items()}
-    # Rounded up, so the words are never below the size asked for (1.5 times 19 is 28.5).
-    body = math.ceil(POINT_SIZES["option"] * scale)
-    lead = max(math.ceil(FIXED_SCREEN_SIZES["lead"] * welcome), body)
+    body = points(POINT_SIZES["option"] * scale)
+    lead = max(points(FIXED_SCREEN_SIZES["lead"] * welcome), body)
     sizes.update({"body": body, "lead": lead,
                   "headline": max(FIXED_SCREEN_SIZES["headline"] * welcome, lead * 1.1)})
     return {name: f"{size:.0f}" for name, size in sizes.items()}
