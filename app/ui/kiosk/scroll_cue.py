@@ -1,7 +1,8 @@
 """The "More answers below" cue for a screen that scrolls only at the larger text sizes.
 
 It sits over the foot of the scroll area it is about, in words as well as the scroll bar, and a
-tap on it shows what comes next. It shows only while there is more below.
+tap on it shows what comes next. It shows only while there is more below. A control that gets
+the focus there is scrolled into view.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtWidgets import QPushButton, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollArea, QWidget
 
 from app.ui.kiosk.parts import CUE_SLACK_PX
 
@@ -29,6 +30,15 @@ class MoreBelowCue(QObject):
         bar.rangeChanged.connect(self.refresh)
         bar.valueChanged.connect(self.refresh)
         scroll.installEventFilter(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused)
+
+    def _show_focused(self, _old: QWidget | None, now: QWidget | None) -> None:
+        # Tab may move the focus to a button below the fold; the person must see where it went.
+        page = self._scroll.widget()
+        if now is not None and page is not None and page.isAncestorOf(now):
+            self._scroll.ensureWidgetVisible(now, 50, self.button.sizeHint().height() + 24)  # clear of the cue
 
     def show_texts(self, tr: Translate) -> None:
         self.button.setText(tr("More answers below") + " ▼")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QScrollArea, QWidget
 
 from app.ui.kiosk.theme import POINT_SIZES
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.kiosk.screen_walk import every_screen, settle
+from tests.ui.kiosk_fixture import press
 
 PRACTICES = [("Bearsted Medical Practice", "G82001"), ("College Practice", "G82002")]
 TEXT_SIZES = ("standard", "large", "largest")  # the largest is 200%
@@ -204,3 +205,18 @@ def test_a_screen_between_the_questions_says_there_is_more_below(kiosk_maker, qt
     hidden = [b.text() for b in buttons if scroll.isAncestorOf(b)
               and not viewport.rect().contains(rect_in(b, viewport))]
     assert hidden == [], f"{screen}: buttons still out of view once the cue is gone"
+
+
+def test_tab_brings_yes_and_no_into_view_on_the_offer_at_200_percent(kiosk_maker, qtbot) -> None:
+    kiosk = kiosk_maker(("fft",), offer=True, practices=PRACTICES, size=(1024, 768))
+    for shown in every_screen(kiosk, qtbot, text_size="largest"):
+        if shown == "offer":
+            break
+    viewport = kiosk.offer._scroll.viewport()
+    for button in (kiosk.offer.yes_button, kiosk.offer.no_button):
+        press(qtbot, Qt.Key.Key_Tab)
+        settle()
+        assert QApplication.focusWidget() is button
+        assert viewport.rect().contains(rect_in(button, viewport)), f"{button.text()} is out of view"
+        cue = kiosk.offer.findChild(QPushButton, "kioskMore")
+        assert not cue.isVisible() or not cue.geometry().intersects(rect_in(button, kiosk.offer)), "under the cue"
