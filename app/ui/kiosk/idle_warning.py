@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QBoxLayout, QGroupBox, QVBoxLayout, QWidget
 
 from app.ui.kiosk.announce import announce
-from app.ui.kiosk.parts import kiosk_button, kiosk_label, kiosk_panel
+from app.ui.kiosk.parts import fit_page, kiosk_button, kiosk_label, kiosk_panel, kiosk_scroll
+from app.ui.kiosk.scroll_cue import MoreBelowCue
 
 Translate = Callable[[str], str]
 WARNING_SECONDS = 30  # at least 20 s, as WCAG asks, to read the warning and reach a button
@@ -50,11 +51,19 @@ class IdleWarningScreen(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(buttons, 0, Qt.AlignmentFlag.AlignHCenter)
+        # At the larger text sizes it may scroll, with a cue that the buttons are below.
+        page = self._page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addStretch(1)
+        column.addWidget(panel)
+        column.addStretch(2)
+        self._scroll = kiosk_scroll(page)
+        page.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.addStretch(1)
-        layout.addWidget(panel)
-        layout.addStretch(2)
+        layout.addWidget(self._scroll)
+        self._more_below = MoreBelowCue(self._scroll, self)
 
     def show_texts(self, tr: Translate, seconds_left: int, *, first: bool) -> None:
         """Show how long is left; ``first`` when it has just appeared, to announce it and take the focus."""
@@ -65,10 +74,12 @@ class IdleWarningScreen(QWidget):
         self.more_time_button.setAccessibleName(tr("I need more time"))
         self.start_again_button.setText(tr("Start again"))
         self.start_again_button.setAccessibleName(tr("Start again"))
+        self._more_below.show_texts(tr)
         if first:  # named once, not each second: a name that keeps changing is read out again and again
             self.choices.setAccessibleName(" ".join((self.title.text(), self.lead.text())))
             self.more_time_button.setFocus(Qt.FocusReason.OtherFocusReason)
             announce(self, " ".join((self.title.text(), self.lead.text())), assertive=True)
+        QTimer.singleShot(0, lambda: fit_page(self._page))  # the count may take another line
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter presses the focused button; no other key decides for the person.

@@ -44,6 +44,7 @@ from app.ui.kiosk.parts import (
     start_again_button,
     wrap_choices,
 )
+from app.ui.kiosk.scroll_cue import MoreBelowCue
 
 Translate = Callable[[str], str]
 # Native names, so people find their own language whatever is on screen now.
@@ -478,11 +479,19 @@ class ThanksScreen(QWidget):
         inner.addWidget(self.lead)
         inner.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
         inner.addWidget(self.countdown)
+        # At the larger text sizes it may scroll, with a cue that there is more below.
+        page = self._page = QWidget()
+        column = QVBoxLayout(page)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addStretch(1)
+        column.addWidget(panel)
+        column.addStretch(2)
+        self._scroll = kiosk_scroll(page)
+        page.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
-        layout.addStretch(1)
-        layout.addWidget(panel)
-        layout.addStretch(2)
+        layout.addWidget(self._scroll)
+        self._more_below = MoreBelowCue(self._scroll, self)
 
     def show_texts(self, tr: Translate, seconds_left: int, lead: str | None = None) -> None:
         """Thank the person; ``lead`` says what happens next (by default, for feedback)."""
@@ -491,7 +500,9 @@ class ThanksScreen(QWidget):
         self.done_button.setText(tr("Finish"))
         self.done_button.setAccessibleName(tr("Finish"))
         self.countdown.setText(tr("This screen starts again in {seconds} s.").format(seconds=seconds_left))
+        self._more_below.show_texts(tr)
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        QTimer.singleShot(0, lambda: fit_page(self._page))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):

@@ -34,6 +34,7 @@ from app.ui.kiosk.parts import (
     wrap_choices,
 )
 from app.ui.kiosk.screens import StepPage
+from app.ui.kiosk.scroll_cue import MoreBelowCue
 from app.ui.kiosk.signup_steps import SignupStep, make_step, step_texts
 
 if TYPE_CHECKING:
@@ -85,7 +86,8 @@ class OfferScreen(QWidget):
         inner.addWidget(self.error)
         inner.addSpacing(8)
         inner.addWidget(buttons, 0, Qt.AlignmentFlag.AlignHCenter)
-        # It scrolls only if the largest text size leaves no other way to show it all.
+        # It scrolls only if a larger text size leaves no other way to show it all, with a cue
+        # that Yes and No are below.
         page = self._page = QWidget()
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
@@ -101,6 +103,7 @@ class OfferScreen(QWidget):
         layout.setContentsMargins(32, 16, 32, 16)
         layout.addLayout(top)
         layout.addWidget(self._scroll)
+        self._more_below = MoreBelowCue(self._scroll, self)
         self.setTabOrder(self.yes_button, self.no_button)
         self.setTabOrder(self.no_button, self.start_again_button)
 
@@ -116,6 +119,7 @@ class OfferScreen(QWidget):
         self.no_button.setAccessibleName(tr("No, thank you"))
         self.start_again_button.setText(tr("Start again"))
         self.start_again_button.setAccessibleName(tr("Start again"))
+        self._more_below.show_texts(tr)
         # The screen is what has the focus, so a screen reader says what it is about.
         self.setAccessibleName(self.title.text())
         self.setAccessibleDescription(self.lead.text())

@@ -8,6 +8,7 @@ out from the theme's background.
 
 from __future__ import annotations
 
+import math
 from string import Template
 
 from app.core.settings import TEXT_SCALE
@@ -36,10 +37,14 @@ HIGH_CONTRAST = {
 # The colours a focused control can sit on, or be, in each theme.
 BACKGROUNDS = ("bg", "panel", "accent", "secondary_bg", "chosen_bg", "field_bg", "error_bg")
 POINT_SIZES = {"title": 34, "question": 24, "option": 19, "small": 14}
-# The welcome, thank-you and get-involved screens are already very large; they grow less than the
-# rest with the text size, so everything on them still fits a 1024 by 768 screen.
-FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22, "fixed_text": 19, "access": 14, "fixed_small": 14}
-FIXED_SCREEN_MAX_SCALE = 1.15
+# The welcome screen grows only a little with the text size, so what the person just tapped there
+# stays where it was and the whole screen fits a 1024 by 768 screen without scrolling.
+WELCOME_SIZES = {"welcome_headline": 34, "welcome_lead": 22, "fixed_text": 19, "access": 14, "fixed_small": 14}
+WELCOME_MAX_SCALE = 1.15
+# The thank-you, get-involved and time-warning screens start a little larger than a question's
+# answers, and their words grow at least as the answers do (twice the size at 200%); the
+# headline is never smaller than the words under it. They scroll when they must.
+FIXED_SCREEN_SIZES = {"headline": 34, "lead": 22}
 # What a member of the public can choose on the welcome screen, for themselves only. "standard"
 # is the text size staff set for the laptop.
 PERSON_TEXT_SCALE = {"large": 1.5, "largest": 2.0}
@@ -50,14 +55,29 @@ def text_scale(text_size: str, person_choice: str = "standard") -> float:
     return PERSON_TEXT_SCALE.get(person_choice, TEXT_SCALE.get(text_size, 1.0))
 
 
+def points(size: float) -> int:
+    """A point size rounded up, so text is never below the size asked for (1.5 times 19 is 28.5)."""
+    return math.ceil(round(size, 3))
+
+
 def kiosk_stylesheet(*, high_contrast: bool, text_size: str, person_choice: str = "standard") -> str:
     scale = text_scale(text_size, person_choice)
     values = dict(HIGH_CONTRAST if high_contrast else NORMAL)
-    values.update({name: f"{size * scale:.0f}" for name, size in POINT_SIZES.items()})
-    fixed = min(scale, FIXED_SCREEN_MAX_SCALE)
-    values.update({name: f"{size * fixed:.0f}" for name, size in FIXED_SCREEN_SIZES.items()})
+    values.update({name: str(points(size * scale)) for name, size in POINT_SIZES.items()})
+    values.update(fixed_screen_sizes(scale))
     template = (resources_dir() / "styles" / "kiosk.qss.template").read_text(encoding="utf-8")
     return Template(template).substitute(values)
+
+
+def fixed_screen_sizes(scale: float) -> dict[str, str]:
+    """Point sizes on the screens outside the questions, for text ``scale`` times the normal size."""
+    welcome = min(scale, WELCOME_MAX_SCALE)
+    sizes = {name: size * welcome for name, size in WELCOME_SIZES.items()}
+    body = points(POINT_SIZES["option"] * scale)
+    lead = max(points(FIXED_SCREEN_SIZES["lead"] * welcome), body)
+    sizes.update({"body": body, "lead": lead,
+                  "headline": max(FIXED_SCREEN_SIZES["headline"] * welcome, lead * 1.1)})
+    return {name: f"{size:.0f}" for name, size in sizes.items()}
 
 
 def contrast_ratio(first: str, second: str) -> float:

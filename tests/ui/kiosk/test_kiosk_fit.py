@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QScrollArea, QWidget
 
+from app.ui.kiosk.theme import POINT_SIZES
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.kiosk.screen_walk import every_screen, settle
+from tests.ui.kiosk_fixture import press
 
 PRACTICES = [("Bearsted Medical Practice", "G82001"), ("College Practice", "G82002")]
 TEXT_SIZES = ("standard", "large", "largest")  # the largest is 200%
@@ -148,3 +150,73 @@ def test_a_long_rating_scale_fits_at_200_percent(kiosk_maker, qtbot) -> None:
             QApplication.processEvents()
             every_point_fits()
         assert kiosk.question.editor.buttons[0].accessibleDescription() == "Not at all likely"
+
+
+def words_and_headline(kiosk: KioskWindow, screen: str) -> tuple[list[QWidget], QLabel]:
+    """What a person reads on a screen between the questions (its words and buttons), and its headline."""
+    page = {"offer": kiosk.offer, "warning": kiosk.warning, "thanks": kiosk.thanks}[screen]
+    words: list[QWidget] = [page.lead]
+    if page is kiosk.offer:
+        words += [kiosk.offer.saved, kiosk.offer.yes_button, kiosk.offer.no_button]
+    elif page is kiosk.warning:
+        words += [kiosk.warning.more_time_button, kiosk.warning.start_again_button]
+    else:
+        words += [kiosk.thanks.done_button]
+    return words, page.title
+
+
+@pytest.mark.parametrize(("text_size", "times"), [("standard", 1.0), ("large", 1.5), ("largest", 2.0)])
+def test_the_words_between_the_questions_grow_as_the_answers_do(kiosk_maker, qtbot, text_size, times) -> None:
+    kiosk = kiosk_maker(("fft",), offer=True, practices=PRACTICES, size=(1024, 768))
+    wanted = POINT_SIZES["option"] * times  # the answers' size, at the standard text size, times the choice
+    checked = []
+    for screen in every_screen(kiosk, qtbot, text_size=text_size):
+        if screen not in ("offer", "warning", "thanks"):
+            continue
+        words, headline = words_and_headline(kiosk, screen)
+        sizes = {w.accessibleName() or w.text(): w.font().pointSizeF() for w in words}
+        assert all(w.isVisible() for w in words)
+        assert [name for name, size in sizes.items() if size < wanted] == [], f"{screen} at {text_size}: {sizes}"
+        assert headline.font().pointSizeF() >= max(sizes.values()), f"{screen}: the headline is the largest"
+        checked.append(screen)
+    assert checked == ["offer", "warning", "thanks"]
+
+
+@pytest.mark.parametrize("screen", ["offer", "warning", "thanks"])
+@pytest.mark.parametrize("size", [(1366, 768), (1024, 768)], ids=["1366x768", "1024x768"])
+def test_a_screen_between_the_questions_says_there_is_more_below(kiosk_maker, qtbot, screen, size) -> None:
+    kiosk = kiosk_maker(("fft",), offer=True, practices=PRACTICES, size=size)
+    for shown in every_screen(kiosk, qtbot, text_size="largest"):
+        if shown == screen:
+            break
+    page = kiosk.pages.currentWidget()
+    scroll = page.findChild(QScrollArea)
+    cue = next((b for b in page.findChildren(QPushButton, "kioskMore") if b.isVisible()), None)
+    bar = scroll.verticalScrollBar()
+    assert (cue is not None) == (bar.maximum() > 0), "a cue when, and only when, the screen scrolls"
+    if screen == "offer":
+        assert size == (1366, 768) or cue is not None, "the offer scrolls at 200% on 1024x768"
+    while cue is not None and cue.isVisible():
+        assert cue.text().startswith("More answers below")
+        cue.click()  # a tap on the cue shows what is below
+        settle()
+    buttons = [b for b in page.findChildren(QPushButton) if b.isVisible() and b.objectName() != "kioskMore"]
+    viewport = scroll.viewport()
+    hidden = [b.text() for b in buttons if scroll.isAncestorOf(b)
+              and not viewport.rect().contains(rect_in(b, viewport))]
+    assert hidden == [], f"{screen}: buttons still out of view once the cue is gone"
+
+
+def test_tab_brings_yes_and_no_into_view_on_the_offer_at_200_percent(kiosk_maker, qtbot) -> None:
+    kiosk = kiosk_maker(("fft",), offer=True, practices=PRACTICES, size=(1024, 768))
+    for shown in every_screen(kiosk, qtbot, text_size="largest"):
+        if shown == "offer":
+            break
+    viewport = kiosk.offer._scroll.viewport()
+    for button in (kiosk.offer.yes_button, kiosk.offer.no_button):
+        press(qtbot, Qt.Key.Key_Tab)
+        settle()
+        assert QApplication.focusWidget() is button
+        assert viewport.rect().contains(rect_in(button, viewport)), f"{button.text()} is out of view"
+        cue = kiosk.offer.findChild(QPushButton, "kioskMore")
+        assert not cue.isVisible() or not cue.geometry().intersects(rect_in(button, kiosk.offer)), "under the cue"

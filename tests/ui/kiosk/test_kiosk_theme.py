@@ -1,10 +1,13 @@
-"""The kiosk's focus indicator stands out at 3:1 or more on everything it can sit on, in both themes."""
+"""The kiosk's focus indicator stands out at 3:1 or more on everything it can sit on, in both themes;
+its answers reach the text size a person chose."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from app.ui.kiosk.theme import BACKGROUNDS, HIGH_CONTRAST, NORMAL, contrast_ratio, kiosk_stylesheet
+from app.ui.kiosk.theme import BACKGROUNDS, HIGH_CONTRAST, NORMAL, POINT_SIZES, contrast_ratio, kiosk_stylesheet
 
 
 def test_contrast_ratio_matches_wcag() -> None:
@@ -40,3 +43,11 @@ def test_every_focused_control_uses_the_indicator(high_contrast: bool) -> None:
     assert len(focus_rules) >= 6
     for selectors, body in focus_rules:
         assert "#212b32" in body or "#ffeb3b" in body or "#ffeb3b" in body.lower(), selectors
+
+
+@pytest.mark.parametrize(("choice", "times"), [("standard", 1.0), ("large", 1.5), ("largest", 2.0)])
+def test_the_answers_reach_the_text_size_the_person_chose(choice: str, times: float) -> None:
+    sheet = kiosk_stylesheet(high_contrast=False, text_size="normal", person_choice=choice)
+    answers = re.search(r"QWidget#kiosk QRadioButton, QWidget#kiosk QCheckBox \{ font-size: (\d+)pt", sheet)
+    assert answers is not None
+    assert int(answers.group(1)) >= POINT_SIZES["option"] * times
