@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 
 class FirstLanguageKiosk(KioskWindow):
     def __init__(self, store: Store, tasks: TaskPool, event_id: str, surveys: list[Survey],
-                 settings: SettingsFile, first_language: str, parent: QWidget | None = None) -> None:
-        super().__init__(store, tasks, event_id, surveys, settings, parent)
+                 settings: SettingsFile, first_language: str, parent: QWidget | None = None, *,
+                 easy_read: bool = False) -> None:
+        super().__init__(store, tasks, event_id, surveys, settings, parent, easy_read=easy_read)
         self.first_language = first_language if first_language in self.languages else "en"
         self.show_attract()
 

@@ -25,16 +25,19 @@ if TYPE_CHECKING:
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
+    from app.ui.kiosk.easy_read_notice import EasyReadNoticeScreen
     from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 
 
-def _read_signup_start(session: Session, language: str, organisation: str,
-                       contact: str) -> tuple[list[PracticeRecord], RenderedNotice]:
-    """On the worker: the practices to choose from and the privacy notice, to start a sign-up."""
-    from app.store.notices import current_notice
+def _read_signup_start(session: Session, language: str, organisation: str, contact: str,
+                       easy_read: bool = False) -> tuple[list[PracticeRecord], RenderedNotice]:
+    """On the worker: the practices to choose from and the privacy notice (in easy read if the person
+    chose it), to start a sign-up."""
+    from app.store.notices import current_easy_read_notice, current_notice
     from app.store.practices import list_practices
 
-    notice = current_notice(language, organisation=organisation, contact=contact)
+    read = current_easy_read_notice if easy_read else current_notice
+    notice = read(language, organisation=organisation, contact=contact)
     return list_practices(session), notice
 
 
@@ -62,6 +65,8 @@ class SignupSteps:
         offer: OfferScreen
         signup_screen: SignupScreen
         notice: NoticeScreen
+        easy_notice: EasyReadNoticeScreen
+        easy_read: bool
         pages: QStackedWidget
         idle_timer: QTimer
         _signup_round: int
@@ -89,12 +94,13 @@ class SignupSteps:
         self._signup_round += 1
         self.signup_screen.clear()
         self.notice.clear()
+        self.easy_notice.clear()
 
     def start_signup(self) -> None:
         """Read the practices and the privacy notice on the worker, then ask the first question."""
         if self.pages.currentWidget() is not self.offer or self.signup is not None:
             return
-        store, language, round_ = self.store, self.language, self._signup_round
+        store, language, round_, easy_read = self.store, self.language, self._signup_round, self.easy_read
         organisation, contact = self.settings.organisation()
         self.offer.set_busy(True)
 
@@ -114,7 +120,7 @@ class SignupSteps:
             self.offer.show_error(self.tr("Sorry, signing up is not working at the moment. Please ask a member "
                                           "of staff, who can sign you up on paper."), self.tr)
 
-        self.tasks.run_in_session(store, _read_signup_start, language, organisation, contact,
+        self.tasks.run_in_session(store, _read_signup_start, language, organisation, contact, easy_read,
                                   on_success=loaded, on_failure=failed)
 
     def signup_next(self) -> None:
@@ -147,9 +153,11 @@ class SignupSteps:
 
     def read_notice(self) -> None:
         if self.signup is not None and not self._saving:
-            self.notice.show_notice(self.signup.notice, self.tr)
-            self.pages.setCurrentWidget(self.notice)
-            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
+            # The notice as the person chose to read it, and as their consent will name it.
+            screen = self.easy_notice if self.easy_read else self.notice
+            screen.show_notice(self.signup.notice, self.tr)
+            self.pages.setCurrentWidget(screen)
+            screen.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
             self.sig_screen_changed.emit("notice")
 
     def back_from_notice(self) -> None:
@@ -157,6 +165,7 @@ class SignupSteps:
             return
         self.pages.setCurrentWidget(self.signup_screen)
         self.notice.clear()
+        self.easy_notice.clear()
         step = self.signup_screen.step
         if step is not None:
             getattr(step, "read_button", step).setFocus(Qt.FocusReason.OtherFocusReason)

@@ -286,7 +286,7 @@ def test_a_comment_stops_at_the_limit_and_says_so(make_kiosk, qtbot) -> None:
 def test_every_language_is_reached_with_tab(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk()
     reached = set()
-    for _ in range(8):
+    for _ in range(10):
         press(qtbot, Qt.Key.Key_Tab)
         reached.add(QApplication.focusWidget().accessibleName())
     assert {"English", "Polski", "Start"} <= reached
