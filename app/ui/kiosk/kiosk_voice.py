@@ -67,8 +67,9 @@ class KioskVoice(QObject):
     def say(self, *parts: str) -> None:
         """Read ``parts`` aloud, one after another, cutting off anything being read; only while it is on."""
         if self.on:
-            self.speaker.speak(". ".join(p.strip().rstrip(".") for p in parts if p and p.strip()) + ".",
-                               self.language)
+            sentences = (p.strip() for p in parts if p and p.strip())
+            # A pause after each part: a full stop, unless it ends a sentence already.
+            self.speaker.speak(" ".join(s if s[-1] in ".?!:…" else s + "." for s in sentences), self.language)
 
     def stop(self) -> None:
         """Quiet at once, and off: for the next person."""
