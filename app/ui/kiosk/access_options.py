@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 Translate = Callable[[str], str]
 TEXT_SIZES = ("standard", "large", "largest")
@@ -43,19 +43,17 @@ class AccessOptions(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.size_buttons: dict[str, QPushButton] = {}
-        # Two rows, so every button keeps its words whole on a small screen at the largest text.
+        # One row where the screen is wide enough, else two (text sizes, then the rest), so every
+        # button keeps its words whole on a small screen and nothing needs scrolling on a wide one.
         row = self.row = QHBoxLayout()
         row.setSpacing(10)
-        row.addStretch(1)
         for size in TEXT_SIZES:
             button = _option_button()
             button.clicked.connect(lambda _checked=False, s=size: self.sig_text_size.emit(s))
             row.addWidget(button)
             self.size_buttons[size] = button
-        row.addStretch(1)
         more = QHBoxLayout()
         more.setSpacing(10)
-        more.addStretch(1)
         self.contrast_button = _option_button()
         self.contrast_button.toggled.connect(self.sig_high_contrast)
         more.addWidget(self.contrast_button)
@@ -72,13 +70,30 @@ class AccessOptions(QWidget):
         self.more_options.addWidget(self.read_aloud_button)
         self.more_options.addWidget(self.easy_read_button)
         more.addLayout(self.more_options)
-        more.addStretch(1)
+        self._groups = []
+        self.rows = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        self.rows.setSpacing(8)
+        self.rows.addStretch(1)
+        for group in (row, more):
+            holder = QWidget()
+            group.setContentsMargins(0, 0, 0, 0)
+            holder.setLayout(group)
+            self._groups.append(holder)
+            self.rows.addWidget(holder, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.rows.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
+        layout.setSpacing(6)
         layout.addWidget(self.heading)
-        layout.addLayout(row)
-        layout.addLayout(more)
+        layout.addLayout(self.rows)
+
+    def arrange(self, width: int) -> None:
+        """All the options on one row if ``width`` pixels hold them, else on two."""
+        needed = sum(group.sizeHint().width() for group in self._groups) + 16
+        wanted = QBoxLayout.Direction.LeftToRight if needed <= width else QBoxLayout.Direction.TopToBottom
+        if self.rows.direction() != wanted:
+            self.rows.setDirection(wanted)
+            self.rows.setSpacing(16 if wanted == QBoxLayout.Direction.LeftToRight else 8)
 
     def show_texts(self, tr: Translate) -> None:
         self.heading.setText(tr("Make the screen easier to read"))

@@ -9,7 +9,6 @@ kiosk starts again for the next person, who finds it off.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -45,6 +44,7 @@ class KioskVoice(QObject):
         self.on = False
         self.language = "en"
         announcements.sig_announced.connect(self._announced)
+        self._listening = True
 
     def find_voices(self, tasks: TaskPool, languages: Sequence[str]) -> None:
         def found(voiced: set[str]) -> None:
@@ -77,8 +77,9 @@ class KioskVoice(QObject):
         self.speaker.stop()
 
     def close(self) -> None:
-        with contextlib.suppress(RuntimeError):  # closed once already
+        if self._listening:
             announcements.sig_announced.disconnect(self._announced)
+            self._listening = False
         self.on = False
         self.speaker.close()
 

@@ -96,15 +96,16 @@ class AttractScreen(QWidget):
         self.event_label = kiosk_label("kioskEvent")
         self.access = AccessOptions()
 
-        panel, inner = kiosk_panel(spacing=12)
-        inner.setContentsMargins(40, 20, 40, 20)
+        # Spaced tightly enough that all of it fits 1024x768 without scrolling, in Polish too.
+        panel, inner = kiosk_panel(spacing=8)
+        inner.setContentsMargins(40, 12, 40, 12)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        inner.addSpacing(8)
+        inner.addSpacing(4)
         inner.addWidget(self.language_label)
         inner.addLayout(languages_row)
-        inner.addSpacing(8)
+        inner.addSpacing(6)
         inner.addWidget(self.access)
 
         top_row = QHBoxLayout()
@@ -121,7 +122,7 @@ class AttractScreen(QWidget):
         self._scroll = kiosk_scroll(page)
         page.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setContentsMargins(32, 12, 32, 12)
         layout.setSpacing(8)
         layout.addLayout(top_row)
         layout.addWidget(self._scroll, 1)
@@ -136,10 +137,24 @@ class AttractScreen(QWidget):
         self.staff_button.setText(tr("Staff"))
         self.staff_button.setAccessibleName(tr("Staff: leave kiosk mode"))
         for code, button in self.language_buttons.items():
-            button.setChecked(code == language)
+            if button.isChecked() != (code == language):
+                button.setChecked(code == language)
+                # The chosen one is in bold: it needs measuring again, or its words would be squeezed.
+                button.style().unpolish(button)
+                button.style().polish(button)
+                button.updateGeometry()
         self.access.show_texts(tr)
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        QTimer.singleShot(0, lambda: fit_page(self._page))
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        # The panel's margins either side, and room for a scroll bar should the page come to scroll.
+        self.access.arrange(self._scroll.viewport().width() - 2 * 40 - SCROLL_BAR_PX)
+        fit_page(self._page)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit)
 
     def show_event(self, text: str) -> None:
         self.event_label.setText(text)
