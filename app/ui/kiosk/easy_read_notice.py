@@ -104,15 +104,17 @@ class EasyReadNoticeScreen(QWidget):
         self.done_button.clicked.connect(self.sig_done)
         self.start_again_button = start_again_button()
         self.start_again_button.clicked.connect(self.sig_start_again)
+        # The cue on a line of its own above the buttons: with Start again beside Back to sign-up
+        # there is no room left for it on theirs at the largest text.
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_again_button)
-        buttons.addWidget(self.more_below, 1)
-        buttons.addStretch(0)  # keeps the button its own size once the cue is gone
+        buttons.addStretch(1)
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.more_below)
         layout.addLayout(buttons)
         self.setTabOrder(scroll, self.done_button)
         self.setTabOrder(self.done_button, self.start_again_button)

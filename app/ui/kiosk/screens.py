@@ -414,10 +414,15 @@ class QuestionScreen(StepPage):
         wrap_choices(editor, room)
         fit_page(self._body)
         area = self._scroll.contentsRect()
+        half = (room - COLUMN_GAP_PX) // 2
         if choices is not None and needed_height(self._body, area.width() - SCROLL_BAR_PX) > area.height():
-            # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling.
+            # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling;
+            # unless a word too long for half the page would be cut, when one column scrolls instead.
             arrange_choices(choices, columns=2)
-            wrap_choices(choices, (room - COLUMN_GAP_PX) // 2)
+            wrap_choices(choices, half)
+            if any(b.minimumSizeHint().width() > half for b in choices.buttons):
+                arrange_choices(choices, columns=1)
+                wrap_choices(choices, room)
             fit_page(self._body)
 
     def clear(self) -> None:

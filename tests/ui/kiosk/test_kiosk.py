@@ -179,7 +179,7 @@ def test_polish_throughout(make_kiosk, qtbot, store) -> None:
     qtbot.mouseClick(button(kiosk, "Dalej"), Qt.MouseButton.LeftButton)
     button(kiosk, "Apteka").click()
     with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
-        qtbot.mouseClick(button(kiosk, "Wyślij moje odpowiedzi"), Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(button(kiosk, "Wyślij odpowiedzi"), Qt.MouseButton.LeftButton)
     assert "Dziękujemy" in texts_on_screen(kiosk)
     [saved] = saved_responses(store)
     assert saved["language"] == "pl" and saved["answers"]["topics"] == {"topics": ["pharmacy"]}
