@@ -154,7 +154,6 @@ def main(argv: list[str]) -> int:
             kiosk.choose_text_size("largest")
             kiosk.start()
             kiosk.question.editor.set_value("good")
-            kiosk.next()
             grab(kiosk, out / "kiosk-question-200.png")
             easy_read_fft(kiosk, WIDE, "en", "standard")
             grab(kiosk, out / "kiosk-easy-read-fft.png")
