@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale
+
 from app.ui.kiosk.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -32,4 +34,5 @@ class FirstLanguageKiosk(KioskWindow):
         first = getattr(self, "first_language", "en")  # the base class shows the welcome screen before it is set
         if first != "en":
             self.language = first
-            self.attract.show_texts(self.tr, first)
+            self.setLocale(QLocale(first))
+            self._show_attract_texts()  # the words, and the options there are for this language
