@@ -7,9 +7,11 @@ that touches the store runs on the worker.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from app.core.signup_flow import SignupFlow, StepProblem
 from app.core.signups import ContactMethod, SignupDetails, Translate
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
     from app.ui.kiosk.easy_read_notice import EasyReadNoticeScreen
+    from app.ui.kiosk.kiosk_voice import KioskVoice
     from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 
 
@@ -67,6 +70,7 @@ class SignupSteps:
         notice: NoticeScreen
         easy_notice: EasyReadNoticeScreen
         easy_read: bool
+        voice: KioskVoice
         pages: QStackedWidget
         idle_timer: QTimer
         _signup_round: int
@@ -109,7 +113,7 @@ class SignupSteps:
                 return  # they walked away meanwhile
             practices, notice = result
             self.signup = SignupFlow(language, practices, notice)
-            self.signup_screen.show_step(self.signup)
+            self._show_signup_step(self.signup)
             self.pages.setCurrentWidget(self.signup_screen)
             self.sig_screen_changed.emit("signup")
 
@@ -123,6 +127,18 @@ class SignupSteps:
         self.tasks.run_in_session(store, _read_signup_start, language, organisation, contact, easy_read,
                                   on_success=loaded, on_failure=failed)
 
+    def _show_signup_step(self, flow: SignupFlow) -> None:
+        self.signup_screen.show_step(flow)
+        self.voice.say(*self.signup_screen.spoken)
+        step = self.signup_screen.step
+        for choice in step.findChildren(QAbstractButton) if step is not None else ():
+            if choice.isCheckable() and choice.text():
+                choice.toggled.connect(partial(self._say_chosen_step, choice.text()))
+
+    def _say_chosen_step(self, words: str, on: bool) -> None:
+        if on:
+            self.voice.say(self.tr("You chose: {answer}").format(answer=words))
+
     def signup_next(self) -> None:
         flow, step = self.signup, self.signup_screen.step
         if flow is None or step is None or self._saving:
@@ -132,11 +148,11 @@ class SignupSteps:
                 details = flow.finish(step.values())
             else:
                 flow.advance(step.values())
-                self.signup_screen.show_step(flow)
+                self._show_signup_step(flow)
                 return
         except StepProblem as problem:
             if problem.step != self.signup_screen.step_name:
-                self.signup_screen.show_step(flow)
+                self._show_signup_step(flow)
             self.signup_screen.show_errors(problem.errors)
             return
         self._save_signup(flow, details)
@@ -149,7 +165,7 @@ class SignupSteps:
             self._show_offer()  # changed their mind: nothing of the sign-up is kept
             return
         flow.back(step.values())
-        self.signup_screen.show_step(flow)
+        self._show_signup_step(flow)
 
     def read_notice(self) -> None:
         if self.signup is not None and not self._saving:
@@ -194,7 +210,7 @@ class SignupSteps:
             if isinstance(error, ValidationError) and "practice_id" in error.errors and self.signup is flow:
                 # The practice left the list while they were choosing; the store checks again.
                 flow.go_to_field("practice_id")
-                self.signup_screen.show_step(flow)
+                self._show_signup_step(flow)
                 self.signup_screen.show_errors({"practice_id": self.tr(
                     "That GP practice is not on the list; choose one from the list.")})
                 return

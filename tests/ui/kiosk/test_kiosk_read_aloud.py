@@ -117,3 +117,20 @@ def test_nothing_is_read_while_it_is_off(kiosk_maker, qtbot) -> None:
     qtbot.mouseClick(button(kiosk, "Good"), Qt.MouseButton.LeftButton)
     kiosk.next()
     assert speaker.said == []
+
+
+def test_the_signup_steps_and_their_choices_are_read(kiosk_maker, qtbot) -> None:
+    speaker = FakeReadAloud()
+    kiosk = kiosk_maker(("fft",), speaker=speaker, offer=True, practices=[("College Practice", "G82002")])
+    turn_on(qtbot, kiosk)
+    kiosk.start()
+    kiosk.question.editor.set_value("good")
+    kiosk.next()
+    with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
+        kiosk.next()
+    with qtbot.waitSignal(kiosk.sig_screen_changed, timeout=10_000):
+        kiosk.offer.yes_button.click()
+    text, language = speaker.said[-1]
+    assert language == "en" and "Step 1 of" in text and "Get the newsletter" in text
+    qtbot.mouseClick(button(kiosk, "Get the newsletter"), Qt.MouseButton.LeftButton)
+    assert speaker.said[-1] == ("You chose: Get the newsletter.", "en")
