@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QWidget
 
@@ -89,3 +90,22 @@ def test_the_next_person_starts_without_easy_read(kiosk_maker, qtbot) -> None:
     kiosk.start()
     assert isinstance(kiosk.question.editor, ChoiceEditor)
     assert QAccessible.queryAccessibleInterface(kiosk.question.editor.buttons[0]).role() == QAccessible.Role.RadioButton
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+@pytest.mark.parametrize("text_size", ["standard", "large", "largest"])
+def test_the_six_pictures_show_without_scrolling_on_1366x768(kiosk_maker, qtbot, text_size, language) -> None:
+    kiosk = kiosk_maker(("fft",), easy_read=True, size=(1366, 768))
+    kiosk.choose_language(language)
+    kiosk.choose_text_size(text_size)
+    choose_easy_read(qtbot, kiosk)
+    kiosk.start()
+    viewport = kiosk.question._scroll.viewport()
+    pictures = kiosk.question.editor.buttons
+
+    def all_in_view() -> None:
+        hidden = [p.text() for p in pictures
+                  if not viewport.rect().contains(QRect(p.mapTo(viewport, QPoint(0, 0)), p.size()))]
+        assert hidden == [] and not kiosk.question.more_below.isVisible()
+
+    qtbot.waitUntil(all_in_view, timeout=3_000)
