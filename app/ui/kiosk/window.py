@@ -130,7 +130,7 @@ class KioskWindow(SignupSteps, QWidget):
         self.attract.access.sig_high_contrast.connect(self.choose_high_contrast)
         self.attract.access.sig_read_aloud.connect(self.choose_read_aloud)
         self.attract.access.sig_easy_read.connect(self.choose_easy_read)
-        self.voice.sig_voices_found.connect(self._show_attract_texts)
+        self.voice.sig_voices_found.connect(self._voices_found)
         for screen in (self.question, self.offer, self.signup_screen, self.notice, self.easy_notice, self.warning):
             screen.sig_start_again.connect(self.start_again)
         self.warning.sig_more_time.connect(self.more_time)
@@ -200,6 +200,11 @@ class KioskWindow(SignupSteps, QWidget):
         access.show_choices(self.text_choice, self.high_contrast, read_aloud=self.voice.on, easy_read=self.easy_read)
         self.attract.show_texts(self.tr, self.language)
         self._show_event()
+
+    def _voices_found(self) -> None:
+        # Offered from the next welcome screen on if someone is already answering.
+        if self.pages.currentWidget() is self.attract:
+            self._show_attract_texts()
 
     def choose_language(self, language: str) -> None:
         self.language = language
