@@ -33,10 +33,11 @@ def main(folder: str) -> int:
     with store.session() as session:
         event = add_event(session, store.device_id, validate_event({
             "name": "Health fair", "kind": "community-event", "event_date": dt.date.today().isoformat(),
-            "survey_ids": list(SURVEYS)}))
+            "survey_ids": list(SURVEYS), "easy_read": True}))
         set_pin(session, "4821")
     library = load_library(paths.surveys).surveys
-    kiosk = KioskWindow(store, TaskPool(), event.id, [library[s] for s in SURVEYS], SettingsFile(paths.settings))
+    kiosk = KioskWindow(store, TaskPool(), event.id, [library[s] for s in SURVEYS], SettingsFile(paths.settings),
+                        easy_read=True)
     kiosk.resize(1366, 768)
     kiosk.show()
     kiosk.activateWindow()
