@@ -2,12 +2,14 @@
 
 Everything is checked before a window opens: the event (its id or a unique start of it), its
 surveys, the language and that staff have set a PIN, without which nobody could leave the
-kiosk. Each problem is one line and exit code 2.
+kiosk, and that the event is today (``--any-day`` starts it for another day: everything people
+answer is recorded for the event). Each problem is one line and exit code 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
@@ -16,6 +18,7 @@ from app.core.i18n import _
 
 if TYPE_CHECKING:
     from app.core.surveys import Survey
+    from app.store.events import EventRecord
     from app.store.store import Store
 
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
@@ -28,6 +31,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     kiosk.add_argument("event", metavar="EVENT", help=_("the event's id or a unique start of it"))
     kiosk.add_argument("--lang", default="en", metavar="LANG", help=_(
         "the language each person is greeted in, such as pl (default: en); they can still choose another"))
+    kiosk.add_argument("--any-day", action="store_true", help=_(
+        "start even if the event is not today (everything people answer is recorded for the event)"))
 
 
 def _kiosk(args: argparse.Namespace) -> int:
@@ -42,16 +47,16 @@ def _kiosk(args: argparse.Namespace) -> int:
         raise UsageError(f"involve kiosk: {problem}")
     store = open_store(args)
     try:
-        event_id, surveys = _check(store, args.event, language)
+        event, surveys = _check(store, args.event, language, any_day=args.any_day)
         from app.ui.shell.kiosk_at_login import run_kiosk  # Qt is loaded only once everything is checked
 
-        return run_kiosk(store, event_id, surveys, language)
+        return run_kiosk(store, event.id, surveys, language, easy_read=event.details.easy_read)
     finally:
         store.close()
 
 
-def _check(store: Store, ref: str, language: str) -> tuple[str, list[Survey]]:
-    """The event's id and surveys, if the kiosk can run for it in ``language``; a UsageError otherwise."""
+def _check(store: Store, ref: str, language: str, *, any_day: bool) -> tuple[EventRecord, list[Survey]]:
+    """The event and its surveys, if the kiosk can run for it in ``language``; a UsageError otherwise."""
     from app.store.errors import NotFound
     from app.store.events import resolve_event
     from app.store.kiosk_pin import has_pin
@@ -79,7 +84,12 @@ def _check(store: Store, ref: str, language: str) -> tuple[str, list[Survey]]:
     if not pin_set:
         raise UsageError(_("involve kiosk: no staff PIN is set, so nobody could leave the kiosk. Start the kiosk "
                            "once from the app to set one."))
-    return event.id, surveys
+    # Last: everything else about the event is right, and only the day is in question.
+    day = event.details.event_date
+    if day != dt.date.today() and not any_day:
+        raise UsageError(_("involve kiosk: the event {name!r} is on {date}, not today; to record answers for it "
+                           "anyway, add --any-day.").format(name=event.details.name, date=day.isoformat()))
+    return event, surveys
 
 
 HANDLERS = {

@@ -97,3 +97,18 @@ def _refused_add(capsys, data: Path, *extra: str) -> str:
                          "community-event", "--date", "2026-04-14", *extra)
     assert (code, out) == (2, ""), err
     return err.strip()
+
+
+def test_an_event_that_is_not_today_is_refused_naming_its_date_unless_any_day(capsys, data: Path,
+                                                                             monkeypatch) -> None:
+    event = _event(capsys, data)  # on 14 April 2026
+    _set_pin(data)
+    started = []  # the kiosk's windows, which a test must not open for real
+    monkeypatch.setattr("app.ui.shell.kiosk_at_login.run_kiosk",
+                        lambda store, event_id, surveys, language, *, easy_read: started.append(event_id) or 0)
+    assert _refused(capsys, data, event[:8]) == (
+        "involve kiosk: the event 'Spring fair' is on 2026-04-14, not today; to record answers for it anyway, "
+        "add --any-day.")
+    assert started == []
+    code, _out, err = run(capsys, "--data-dir", str(data), "kiosk", event[:8], "--any-day")
+    assert (code, started) == (0, [event]), err

@@ -35,13 +35,13 @@ def main(folder: str, idle: str | None = None) -> int:
     with store.session() as session:
         event = add_event(session, store.device_id, validate_event({
             "name": "Health fair", "kind": "community-event", "event_date": dt.date.today().isoformat(),
-            "survey_ids": list(SURVEYS)}))
+            "survey_ids": list(SURVEYS), "easy_read": True}))
         set_pin(session, "4821")
     library = load_library(paths.surveys).surveys
     settings = SettingsFile(paths.settings)
     if idle is not None:
         settings.values["kiosk_idle_seconds"] = int(idle)
-    kiosk = KioskWindow(store, TaskPool(), event.id, [library[s] for s in SURVEYS], settings)
+    kiosk = KioskWindow(store, TaskPool(), event.id, [library[s] for s in SURVEYS], settings, easy_read=True)
     kiosk.resize(1366, 768)
     kiosk.show()
     kiosk.activateWindow()

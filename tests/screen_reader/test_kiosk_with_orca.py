@@ -37,3 +37,13 @@ def test_a_missing_answer_is_said_aloud(orca) -> None:
     orca.press("Return")
     orca.hear("Please answer this question")
 
+
+def test_the_easy_read_pictures_are_heard_with_their_question(orca) -> None:
+    orca.press_until("Tab", "Start again")
+    orca.press("Return")  # back to the welcome screen
+    orca.press_until("Tab", "Easy read: off")
+    orca.press("Return")
+    orca.hear("Easy read: on")
+    orca.press("s")  # any letter starts
+    said = " ".join(orca.hear("Very good"))
+    assert "How was our service? Question 1 of" in said, said

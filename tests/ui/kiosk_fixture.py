@@ -26,6 +26,37 @@ from tests.ui.manual_clock import ManualClock
 PIN = "4821"
 
 
+class FakeReadAloud:
+    """Stands in for the computer's speaker: records what would be said, and when it was stopped."""
+
+    def __init__(self, voices: Sequence[str] = ("en", "pl")) -> None:
+        self.voices = set(voices)
+        self.said: list[tuple[str, str]] = []  # (text, language), in the order asked
+        self.stops = 0
+        self.speaking = False
+
+    def available(self) -> bool:
+        return bool(self.voices)
+
+    @property
+    def reason(self) -> str:
+        return ""
+
+    def voice(self, language: str) -> str | None:
+        return language if language in self.voices else None
+
+    def speak(self, text: str, language: str) -> None:
+        self.said.append((text, language))
+        self.speaking = True
+
+    def stop(self) -> None:
+        self.stops += 1
+        self.speaking = False
+
+    def close(self) -> None:
+        self.stop()
+
+
 @pytest.fixture
 def kiosk_maker(qtbot, store: Store) -> Iterator:
     make_application()
@@ -34,10 +65,12 @@ def kiosk_maker(qtbot, store: Store) -> Iterator:
 
     def maker(survey_ids: tuple[str, ...] = ("fft",), *, offer: bool = False,
               practices: Sequence[tuple[str, str]] = (), size: tuple[int, int] = (1280, 800),
-              settings_values: dict | None = None, surveys: Sequence[Survey] = ()) -> KioskWindow:
+              settings_values: dict | None = None, surveys: Sequence[Survey] = (), easy_read: bool = False,
+              speaker: FakeReadAloud | None = None) -> KioskWindow:
         with store.session() as session:
             event = add_event(session, store.device_id, validate_event(
-                {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids}))
+                {"name": "Fair", "kind": "community-event", "event_date": "2026-06-01", "survey_ids": survey_ids,
+                 "easy_read": easy_read}))
             set_pin(session, PIN)
             for name, code in practices:
                 save_practice(session, store.device_id, validate_practice(name, code))
@@ -46,11 +79,15 @@ def kiosk_maker(qtbot, store: Store) -> Iterator:
         settings.values["kiosk_offer_signup"] = offer
         settings.values.update(settings_values or {})
         # ``surveys`` stand in for an organisation's own, in place of the built-in ones.
-        kiosk = KioskWindow(store, tasks, event.id, list(surveys) or [library[s] for s in survey_ids], settings)
+        speaker = speaker or FakeReadAloud()
+        kiosk = KioskWindow(store, tasks, event.id, list(surveys) or [library[s] for s in survey_ids], settings,
+                            easy_read=easy_read, speaker=speaker)  # type: ignore[arg-type]
         kiosk.resize(*size)
         kiosk.show()
         qtbot.waitExposed(kiosk)
         qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        # Which languages have a voice is found on the worker when the kiosk starts.
+        qtbot.waitUntil(lambda: kiosk.voice.voiced == speaker.voices & set(kiosk.languages))
         made.append(kiosk)
         return kiosk
 

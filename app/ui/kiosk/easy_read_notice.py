@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import N_
 from app.core.privacy import RenderedNotice
 from app.ui.kiosk.easy_read_pictures import picture, picture_size_for
+from app.ui.kiosk.parts import start_again_button
 
 Translate = Callable[[str], str]
 # The pictures for the summary and each section, in the order of privacy-notice-easy-read.json.
@@ -66,6 +67,8 @@ class EasyReadNoticeScreen(QWidget):
 
     sig_done = Signal()
     """The person has finished reading."""
+    sig_start_again = Signal()
+    """The person wants to throw away what they gave and start again."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,15 +102,22 @@ class EasyReadNoticeScreen(QWidget):
         self.done_button.setObjectName("kioskPrimary")
         self.done_button.setAutoDefault(False)
         self.done_button.clicked.connect(self.sig_done)
+        self.start_again_button = start_again_button()
+        self.start_again_button.clicked.connect(self.sig_start_again)
+        # The cue on a line of its own above the buttons: with Start again beside Back to sign-up
+        # there is no room left for it on theirs at the largest text.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.more_below, 1)
-        buttons.addStretch(0)  # keeps the button its own size once the cue is gone
+        buttons.addWidget(self.start_again_button)
+        buttons.addStretch(1)
         buttons.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self.more_below)
         layout.addLayout(buttons)
+        self.setTabOrder(scroll, self.done_button)
+        self.setTabOrder(self.done_button, self.start_again_button)
         self.pictures: list[NoticePicture] = []
 
     def show_notice(self, notice: RenderedNotice, tr: Translate) -> None:
@@ -139,6 +149,8 @@ class EasyReadNoticeScreen(QWidget):
         self.more_below.setText("▼ " + tr("There is more below. Scroll down to read it."))
         self.done_button.setText(tr("Back to sign-up"))
         self.done_button.setAccessibleName(tr("Back to sign-up"))
+        self.start_again_button.setText(tr("Start again"))
+        self.start_again_button.setAccessibleName(tr("Start again"))
         QTimer.singleShot(0, self._fit)
         self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
 

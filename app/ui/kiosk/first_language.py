@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale
+
 from app.ui.kiosk.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -21,8 +23,9 @@ if TYPE_CHECKING:
 
 class FirstLanguageKiosk(KioskWindow):
     def __init__(self, store: Store, tasks: TaskPool, event_id: str, surveys: list[Survey],
-                 settings: SettingsFile, first_language: str, parent: QWidget | None = None) -> None:
-        super().__init__(store, tasks, event_id, surveys, settings, parent)
+                 settings: SettingsFile, first_language: str, parent: QWidget | None = None, *,
+                 easy_read: bool = False) -> None:
+        super().__init__(store, tasks, event_id, surveys, settings, parent, easy_read=easy_read)
         self.first_language = first_language if first_language in self.languages else "en"
         self.show_attract()
 
@@ -31,4 +34,5 @@ class FirstLanguageKiosk(KioskWindow):
         first = getattr(self, "first_language", "en")  # the base class shows the welcome screen before it is set
         if first != "en":
             self.language = first
-            self.attract.show_texts(self.tr, first)
+            self.setLocale(QLocale(first))
+            self._show_attract_texts()  # the words, and the options there are for this language

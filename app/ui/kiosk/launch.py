@@ -37,7 +37,8 @@ def start_kiosk(parent: QWidget, store: Store, tasks: TaskPool, settings: Settin
         dialog.deleteLater()
         if not accepted:
             return None
-    kiosk = KioskWindow(store, tasks, event.id, [library[sid] for sid in event.details.survey_ids], settings)
+    kiosk = KioskWindow(store, tasks, event.id, [library[sid] for sid in event.details.survey_ids], settings,
+                        easy_read=event.details.easy_read)
     kiosk.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     kiosk.showFullScreen()
     return kiosk

@@ -16,20 +16,23 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.core.fft import RATING_QUESTION
+from app.core.fft import SURVEY_ID as FFT_SURVEY
 from app.core.kiosk_flow import Step
 from app.core.surveys import QuestionType, pick
 from app.ui.common.answer_editors import AnswerEditor, ChoiceEditor, editor_for
 from app.ui.kiosk.access_options import AccessOptions
 from app.ui.kiosk.announce import announce
+from app.ui.kiosk.answer_layout import COLUMN_GAP_PX, arrange_choices, arrange_scale
+from app.ui.kiosk.easy_read import EasyReadFftQuestion
+from app.ui.kiosk.kiosk_voice import CHOICES
 from app.ui.kiosk.parts import (
     CUE_SLACK_PX,
     SCROLL_BAR_PX,
@@ -94,15 +97,16 @@ class AttractScreen(QWidget):
         self.event_label = kiosk_label("kioskEvent")
         self.access = AccessOptions()
 
-        panel, inner = kiosk_panel(spacing=12)
-        inner.setContentsMargins(40, 20, 40, 20)
+        # Spaced tightly enough that all of it fits 1024x768 without scrolling, in Polish too.
+        panel, inner = kiosk_panel(spacing=8)
+        inner.setContentsMargins(40, 12, 40, 12)
         inner.addWidget(self.title)
         inner.addWidget(self.lead)
         inner.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        inner.addSpacing(8)
+        inner.addSpacing(4)
         inner.addWidget(self.language_label)
         inner.addLayout(languages_row)
-        inner.addSpacing(8)
+        inner.addSpacing(6)
         inner.addWidget(self.access)
 
         top_row = QHBoxLayout()
@@ -119,7 +123,7 @@ class AttractScreen(QWidget):
         self._scroll = kiosk_scroll(page)
         page.setAutoFillBackground(False)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 16, 32, 16)
+        layout.setContentsMargins(32, 12, 32, 12)
         layout.setSpacing(8)
         layout.addLayout(top_row)
         layout.addWidget(self._scroll, 1)
@@ -134,10 +138,24 @@ class AttractScreen(QWidget):
         self.staff_button.setText(tr("Staff"))
         self.staff_button.setAccessibleName(tr("Staff: leave kiosk mode"))
         for code, button in self.language_buttons.items():
-            button.setChecked(code == language)
+            if button.isChecked() != (code == language):
+                button.setChecked(code == language)
+                # The chosen one is in bold: it needs measuring again, or its words would be squeezed.
+                button.style().unpolish(button)
+                button.style().polish(button)
+                button.updateGeometry()
         self.access.show_texts(tr)
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        QTimer.singleShot(0, lambda: fit_page(self._page))
+        QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        # The panel's margins either side, and room for a scroll bar should the page come to scroll.
+        self.access.arrange(self._scroll.viewport().width() - 2 * 40 - SCROLL_BAR_PX)
+        fit_page(self._page)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self._fit)
 
     def show_event(self, text: str) -> None:
         self.event_label.setText(text)
@@ -303,29 +321,48 @@ class QuestionScreen(StepPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(headings=1, parent=parent)
         self.editor: AnswerEditor | None = None
+        self.spoken: list[str] = []
+        """What reading aloud says of this question: the question, where the person is, its help, the answers."""
         (self.intro,) = self.headings
         self._editor_slot = self._slot
         self._fit_pending = False
         self._scroll.installEventFilter(self)
 
     def show_step(self, step: Step, *, language: str, tr: Translate, number: int, total: int, given: object,
-                  first: bool, last: bool) -> None:
-        """Replace whatever was on screen with this question; nothing of an earlier one stays."""
+                  first: bool, last: bool, easy_read: bool = False) -> None:
+        """Replace whatever was on screen with this question; nothing of an earlier one stays.
+
+        With ``easy_read``, the FFT's rating question is the pictorial one, which shows its own
+        short question and help: the screen's own are hidden meanwhile."""
         self.clear()
         survey, question = step.survey, step.question
         self._show_texts_of_frame(tr)
         progress = tr("Question {number} of {total}").format(number=number, total=total)
+        pictures = easy_read and survey.id == FFT_SURVEY and question.id == RATING_QUESTION
         # The survey's name shares the line with the progress, leaving the card to the question.
-        self.progress.setText(progress + "  ·  " + pick(survey.title, language))
+        self.progress.setText(progress if pictures else progress + "  ·  " + pick(survey.title, language))
         self.intro.setText(pick(survey.intro, language) if step.first_of_survey and survey.intro else "")
-        self.intro.setVisible(bool(self.intro.text()))
+        self.intro.setVisible(bool(self.intro.text()) and not pictures)
         text = pick(question.text, language)
         self.question.setText(text if question.required else text + " " + tr("(optional)"))
+        self.question.setVisible(not pictures)
         help_text = pick(question.help, language)
         self.help.setText(help_text)
-        self.help.setVisible(bool(question.help))
-        self.label_answers(self.question.text(), ". ".join(t for t in (progress, help_text) if t))
-        self.editor = editor_for(question, language, tr=tr)
+        self.help.setVisible(bool(question.help) and not pictures)
+        if pictures:
+            easy = EasyReadFftQuestion(question, language, tr=tr)
+            # Its own group of pictures is the one named by the question, where the person is and
+            # the help; the screen's group around it is left unnamed, so nothing is said twice.
+            easy.answers.setAccessibleName(" ".join((easy.heading.text(), progress + ".", easy.help.text())))
+            easy.answers.setAccessibleDescription("")
+            self.label_answers("", "")
+            self.editor = easy
+            self.spoken = [easy.heading.text(), progress, easy.help.text(), *(b.text() for b in easy.buttons)]
+        else:
+            self.label_answers(self.question.text(), ". ".join(t for t in (progress, help_text) if t))
+            self.editor = editor_for(question, language, tr=tr)
+            options = question.choices() if question.type in CHOICES else ()
+            self.spoken = [self.question.text(), progress, help_text, *(pick(o.text, language) for o in options)]
         # The group around it carries the question. Named again inside, the group would look to
         # screen readers like a wrapper of no meaning (Orca skips it), and the question goes unsaid.
         self.editor.setAccessibleName("")
@@ -341,7 +378,7 @@ class QuestionScreen(StepPage):
         self.next_button.setText(tr("Send my answers") if last else tr("Next"))
         self.next_button.setAccessibleName(self.next_button.text())
         self.set_busy(False)
-        if not isinstance(self.editor, ChoiceEditor) and not self.editor.findChildren(QCheckBox):
+        if not isinstance(self.editor, ChoiceEditor | EasyReadFftQuestion) and not self.editor.findChildren(QCheckBox):
             # A text box says only its own name when it takes the focus: say where the person is.
             announce(self, ". ".join(t for t in (progress, self.question.text(), help_text) if t))
         # The new answers are not on screen until the event loop runs; focus them then.
@@ -370,18 +407,23 @@ class QuestionScreen(StepPage):
         if isinstance(editor, ChoiceEditor) and editor.question.type is QuestionType.RATING:
             across = sum(b.sizeHint().width() + COLUMN_GAP_PX for b in editor.buttons)
             # A long scale, or large text: one point above the next, between the words for each end.
-            _arrange_scale(editor, across=across <= room)
+            arrange_scale(editor, across=across <= room)
         choices = editor if isinstance(editor, ChoiceEditor) and editor.question.type is not QuestionType.RATING \
             else None
         if choices is not None:
-            _arrange_choices(choices, columns=1)
+            arrange_choices(choices, columns=1)
         wrap_choices(editor, room)
         fit_page(self._body)
         area = self._scroll.contentsRect()
+        half = (room - COLUMN_GAP_PX) // 2
         if choices is not None and needed_height(self._body, area.width() - SCROLL_BAR_PX) > area.height():
-            # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling.
-            _arrange_choices(choices, columns=2)
-            wrap_choices(choices, (room - COLUMN_GAP_PX) // 2)
+            # Too tall for the screen: two columns, so a short list (the FFT's six) needs no scrolling;
+            # unless a word too long for half the page would be cut, when one column scrolls instead.
+            arrange_choices(choices, columns=2)
+            wrap_choices(choices, half)
+            if any(b.minimumSizeHint().width() > half for b in choices.buttons):
+                arrange_choices(choices, columns=1)
+                wrap_choices(choices, room)
             fit_page(self._body)
 
     def clear(self) -> None:
@@ -395,69 +437,14 @@ class QuestionScreen(StepPage):
             self.editor = None
         for label in (self.question, self.help, self.intro, self.progress):
             label.clear()
+        self.question.show()
+        self.spoken = []
         self.label_answers("", "")
 
     def show_error(self, message: str, tr: Translate) -> None:
         self._show_error_text(message, tr)
         if self.editor is not None:
             self.editor.focus_first()
-
-
-COLUMN_GAP_PX = 16
-
-
-def _arrange_choices(editor: ChoiceEditor, *, columns: int) -> None:
-    """Lay a list of choices out in ``columns``, read down the first column, then the next."""
-    layout = editor.layout()
-    assert isinstance(layout, QGridLayout)  # as ChoiceEditor makes it
-    for button in editor.buttons:
-        layout.removeWidget(button)
-    rows = -(-len(editor.buttons) // columns)
-    for n, button in enumerate(editor.buttons):
-        layout.addWidget(button, n % rows, n // rows)
-    layout.setHorizontalSpacing(COLUMN_GAP_PX)
-    for column in range(2):
-        layout.setColumnStretch(column, 1 if column < columns else 0)
-    layout.invalidate()
-    editor.updateGeometry()
-
-
-def _arrange_scale(editor: ChoiceEditor, *, across: bool) -> None:
-    """Lay a rating scale out across the page with its end labels below, or down it between them."""
-    layout = editor.layout()
-    assert isinstance(layout, QGridLayout)  # as ChoiceEditor makes it
-    ends = [label for label in editor.findChildren(QLabel) if layout.indexOf(label) >= 0]
-    for label in ends:  # ChoiceEditor puts the high end on the right; remember which is which
-        if label.property("scale_end") is None:
-            high_end = bool(label.alignment() & Qt.AlignmentFlag.AlignRight)
-            label.setProperty("scale_end", "high" if high_end else "low")
-            label.setObjectName("kioskHelp")  # sized with the kiosk's text, like the help under a question
-            label.setWordWrap(True)
-            label.style().unpolish(label)
-            label.style().polish(label)
-    low = next((label for label in ends if label.property("scale_end") == "low"), None)
-    high = next((label for label in ends if label.property("scale_end") == "high"), None)
-    for widget in (*editor.buttons, *ends):
-        layout.removeWidget(widget)
-    count = len(editor.buttons)
-    if across:
-        for n, button in enumerate(editor.buttons):
-            layout.addWidget(button, 0, n)
-        if low is not None:
-            layout.addWidget(low, 1, 0, 1, 2)
-        if high is not None:
-            layout.addWidget(high, 1, count - 2, 1, 2)
-    else:
-        if low is not None:
-            layout.addWidget(low, 0, 0)
-        for n, button in enumerate(editor.buttons):
-            layout.addWidget(button, n + 1, 0)
-        if high is not None:
-            layout.addWidget(high, count + 1, 0)
-    for label in ends:
-        label.setAlignment(Qt.AlignmentFlag.AlignRight if across and label is high else Qt.AlignmentFlag.AlignLeft)
-    layout.invalidate()
-    editor.updateGeometry()
 
 
 class ThanksScreen(QWidget):

@@ -173,6 +173,8 @@ class SignupScreen(StepPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(headings=1, parent=parent)
         self.step: SignupStep | None = None
+        self.spoken: list[str] = []
+        """What reading aloud says of the step on screen."""
         self.step_name = ""
         (self.heading,) = self.headings
 
@@ -200,6 +202,9 @@ class SignupScreen(StepPage):
             step.sig_read_notice.connect(self.sig_read_notice)
         self._slot.addWidget(step)
         step.show()
+        # For reading aloud: the question, where the person is, its help, then any choices.
+        choices = [b.text() for b in step.findChildren(QAbstractButton) if b.isCheckable() and b.text()]
+        self.spoken = [self.question.text(), progress, help_text, *choices]
         self.back_button.setText(tr("Back"))
         self.back_button.setAccessibleName(tr("Back"))
         self.next_button.setText(tr("Sign me up") if flow.is_last else tr("Next"))

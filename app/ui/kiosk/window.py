@@ -4,8 +4,9 @@
   after the idle timeout, on "Start again", and whenever an unfinished response is abandoned.
 - Before the idle timeout it warns, on a screen that covers everything the person gave, for
   ``WARNING_SECONDS``; "I need more time" takes them back with their answers kept.
-- What a person chooses for themselves on the welcome screen (language, text size, contrast)
-  lasts until the kiosk starts again for the next person. The window's locale follows the
+- What a person chooses for themselves on the welcome screen (language, text size, contrast,
+  reading aloud, and easy read where the event offers it) lasts until the kiosk starts again
+  for the next person; reading aloud stops at once then. The window's locale follows the
   language, so screen readers read Polish screens with a Polish voice.
 - A response is committed by the store worker before "Thank you" is shown; the flow's id is
   made when the person starts, so a retried save never stores it twice.
@@ -33,7 +34,9 @@ from app.core.surveys import Survey
 from app.store.settings_file import SettingsFile
 from app.ui.common.tasks import TaskPool
 from app.ui.kiosk.announce import announce
+from app.ui.kiosk.easy_read_notice import EasyReadNoticeScreen
 from app.ui.kiosk.idle_warning import WARNING_SECONDS, IdleWarningScreen
+from app.ui.kiosk.kiosk_voice import KioskVoice, chosen_words
 from app.ui.kiosk.pin_dialogs import UnlockDialog
 from app.ui.kiosk.screens import AttractScreen, QuestionScreen, ThanksScreen
 from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
@@ -43,6 +46,7 @@ from app.ui.kiosk.window_signup import SignupSteps
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from app.services.read_aloud import ReadAloud
     from app.store.events import EventRecord
     from app.store.store import Store
 
@@ -67,7 +71,10 @@ class KioskWindow(SignupSteps, QWidget):
     """Staff left kiosk mode with the PIN."""
 
     def __init__(self, store: Store, tasks: TaskPool, event_id: str, surveys: list[Survey],
-                 settings: SettingsFile, parent: QWidget | None = None) -> None:
+                 settings: SettingsFile, parent: QWidget | None = None, *, easy_read: bool = False,
+                 speaker: ReadAloud | None = None) -> None:
+        """``easy_read``: the event offers the FFT in easy read; ``speaker`` reads aloud (by default,
+        with this computer's voices)."""
         super().__init__(parent)
         self.setObjectName("kiosk")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -91,6 +98,13 @@ class KioskWindow(SignupSteps, QWidget):
         self._styled_as: tuple[str, bool] | None = None
         self._event: EventRecord | None = None
         self._before_warning: tuple[QWidget, QWidget | None] | None = None
+        self.easy_read_offered = easy_read
+        self.easy_read = False
+        if speaker is None:
+            from app.services.read_aloud import ReadAloud
+
+            speaker = ReadAloud()
+        self.voice = KioskVoice(speaker, self)
         self._restyle()
 
         self.attract = AttractScreen(self.languages)
@@ -99,10 +113,11 @@ class KioskWindow(SignupSteps, QWidget):
         self.offer = OfferScreen()
         self.signup_screen = SignupScreen()
         self.notice = NoticeScreen()
+        self.easy_notice = EasyReadNoticeScreen()
         self.warning = IdleWarningScreen()
         self.pages = QStackedWidget()
         for page in (self.attract, self.question, self.thanks, self.offer, self.signup_screen, self.notice,
-                     self.warning):
+                     self.easy_notice, self.warning):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -113,7 +128,10 @@ class KioskWindow(SignupSteps, QWidget):
         self.attract.sig_staff.connect(self.ask_to_leave)
         self.attract.access.sig_text_size.connect(self.choose_text_size)
         self.attract.access.sig_high_contrast.connect(self.choose_high_contrast)
-        for screen in (self.question, self.offer, self.signup_screen, self.notice, self.warning):
+        self.attract.access.sig_read_aloud.connect(self.choose_read_aloud)
+        self.attract.access.sig_easy_read.connect(self.choose_easy_read)
+        self.voice.sig_voices_found.connect(self._voices_found)
+        for screen in (self.question, self.offer, self.signup_screen, self.notice, self.easy_notice, self.warning):
             screen.sig_start_again.connect(self.start_again)
         self.warning.sig_more_time.connect(self.more_time)
         self.question.sig_next.connect(self.next)
@@ -125,6 +143,7 @@ class KioskWindow(SignupSteps, QWidget):
         self.signup_screen.sig_back.connect(self.signup_back)
         self.signup_screen.sig_read_notice.connect(self.read_notice)
         self.notice.sig_done.connect(self.back_from_notice)
+        self.easy_notice.sig_done.connect(self.back_from_notice)
 
         # Quiet for this long and the warning shows; it counts down WARNING_SECONDS, then the
         # kiosk starts again. Together they take the setting's time, and never less than 10 s
@@ -146,6 +165,7 @@ class KioskWindow(SignupSteps, QWidget):
         self.show_attract()
         self.tasks.run_in_session(store, _read_event, event_id, on_success=self._event_read,
                                   on_failure=lambda _error: None)
+        self.voice.find_voices(tasks, self.languages)
 
     # Qt's tr gives way to the translator for the language the person chose, fixed when read:
     # screens keep it, so a later change of language must not reach them.
@@ -156,6 +176,8 @@ class KioskWindow(SignupSteps, QWidget):
     # ----- screens
 
     def show_attract(self) -> None:
+        self.voice.stop()  # the next person hears nothing of the last, and finds reading aloud off
+        self.easy_read = False
         self.thanks_timer.stop()
         self.idle_timer.stop()
         self.warning_timer.stop()
@@ -173,13 +195,21 @@ class KioskWindow(SignupSteps, QWidget):
         self.sig_screen_changed.emit("attract")
 
     def _show_attract_texts(self) -> None:
+        access = self.attract.access
+        access.offer(read_aloud=self.voice.offered(self.language), easy_read=self.easy_read_offered)
+        access.show_choices(self.text_choice, self.high_contrast, read_aloud=self.voice.on, easy_read=self.easy_read)
         self.attract.show_texts(self.tr, self.language)
-        self.attract.access.show_choices(self.text_choice, self.high_contrast)
         self._show_event()
+
+    def _voices_found(self) -> None:
+        # Offered from the next welcome screen on if someone is already answering.
+        if self.pages.currentWidget() is self.attract:
+            self._show_attract_texts()
 
     def choose_language(self, language: str) -> None:
         self.language = language
         self.setLocale(QLocale(language))
+        self.voice.turn(self.voice.on, language)  # off if there is no voice for it
         self._show_attract_texts()
         # Someone who picks a language and walks away must not leave it for the next person.
         self.idle_timer.start()
@@ -196,6 +226,22 @@ class KioskWindow(SignupSteps, QWidget):
         self._restyle()
         self._show_attract_texts()
         self.attract.access.contrast_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.idle_timer.start()
+
+    def choose_read_aloud(self, on: bool) -> None:
+        self.voice.turn(on, self.language)
+        self._show_attract_texts()
+        button = self.attract.access.read_aloud_button
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.voice.say(button.text())
+        self.idle_timer.start()
+
+    def choose_easy_read(self, on: bool) -> None:
+        self.easy_read = on and self.easy_read_offered
+        self._show_attract_texts()
+        button = self.attract.access.easy_read_button
+        button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.voice.say(button.text())
         self.idle_timer.start()
 
     def _restyle(self) -> None:
@@ -233,7 +279,21 @@ class KioskWindow(SignupSteps, QWidget):
         assert flow is not None
         number, total = flow.progress()
         self.question.show_step(flow.current, language=flow.language, tr=self.tr, number=number, total=total,
-                                given=flow.given(), first=flow.is_first, last=flow.is_last)
+                                given=flow.given(), first=flow.is_first, last=flow.is_last,
+                                easy_read=self.easy_read)
+        self.voice.say(*self.question.spoken)
+        editor = self.question.editor
+        if editor is not None:
+            editor.sig_changed.connect(self._say_chosen)
+
+    def _say_chosen(self) -> None:
+        """Read out what the person chose (not what they type: that is theirs to see)."""
+        flow, editor = self.flow, self.question.editor
+        if flow is None or editor is None or not self.voice.on:
+            return
+        words = chosen_words(flow.current.question, editor.value(), flow.language)
+        if words:
+            self.voice.say(self.tr("You chose: {answer}").format(answer=words))
 
     def next(self) -> None:
         flow, editor = self.flow, self.question.editor
@@ -354,7 +414,8 @@ class KioskWindow(SignupSteps, QWidget):
 
     def _screen_name(self, page: QWidget) -> str:
         names = {id(self.attract): "attract", id(self.question): "question", id(self.offer): "offer",
-                 id(self.signup_screen): "signup", id(self.notice): "notice", id(self.thanks): "thanks"}
+                 id(self.signup_screen): "signup", id(self.notice): "notice", id(self.easy_notice): "notice",
+                 id(self.thanks): "thanks"}
         return names.get(id(page), "question")
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -373,8 +434,8 @@ class KioskWindow(SignupSteps, QWidget):
             self.offer.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.warning:
             self.warning.more_time_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif page is self.notice:
-            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.notice or page is self.easy_notice:
+            page.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.signup_screen:
             if self.signup_screen.step is not None:
                 self.signup_screen.step.focus_first()
@@ -409,6 +470,7 @@ class KioskWindow(SignupSteps, QWidget):
             QTimer.singleShot(0, self.ask_to_leave)
             return
         _application().removeEventFilter(self)
+        self.voice.close()
         self.idle_timer.stop()
         self.warning_timer.stop()
         self.thanks_timer.stop()

@@ -7,9 +7,11 @@ that touches the store runs on the worker.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from app.core.signup_flow import SignupFlow, StepProblem
 from app.core.signups import ContactMethod, SignupDetails, Translate
@@ -25,16 +27,20 @@ if TYPE_CHECKING:
     from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
+    from app.ui.kiosk.easy_read_notice import EasyReadNoticeScreen
+    from app.ui.kiosk.kiosk_voice import KioskVoice
     from app.ui.kiosk.signup_screens import NoticeScreen, OfferScreen, SignupScreen
 
 
-def _read_signup_start(session: Session, language: str, organisation: str,
-                       contact: str) -> tuple[list[PracticeRecord], RenderedNotice]:
-    """On the worker: the practices to choose from and the privacy notice, to start a sign-up."""
-    from app.store.notices import current_notice
+def _read_signup_start(session: Session, language: str, organisation: str, contact: str,
+                       easy_read: bool = False) -> tuple[list[PracticeRecord], RenderedNotice]:
+    """On the worker: the practices to choose from and the privacy notice (in easy read if the person
+    chose it), to start a sign-up."""
+    from app.store.notices import current_easy_read_notice, current_notice
     from app.store.practices import list_practices
 
-    notice = current_notice(language, organisation=organisation, contact=contact)
+    read = current_easy_read_notice if easy_read else current_notice
+    notice = read(language, organisation=organisation, contact=contact)
     return list_practices(session), notice
 
 
@@ -62,6 +68,9 @@ class SignupSteps:
         offer: OfferScreen
         signup_screen: SignupScreen
         notice: NoticeScreen
+        easy_notice: EasyReadNoticeScreen
+        easy_read: bool
+        voice: KioskVoice
         pages: QStackedWidget
         idle_timer: QTimer
         _signup_round: int
@@ -89,12 +98,13 @@ class SignupSteps:
         self._signup_round += 1
         self.signup_screen.clear()
         self.notice.clear()
+        self.easy_notice.clear()
 
     def start_signup(self) -> None:
         """Read the practices and the privacy notice on the worker, then ask the first question."""
         if self.pages.currentWidget() is not self.offer or self.signup is not None:
             return
-        store, language, round_ = self.store, self.language, self._signup_round
+        store, language, round_, easy_read = self.store, self.language, self._signup_round, self.easy_read
         organisation, contact = self.settings.organisation()
         self.offer.set_busy(True)
 
@@ -103,7 +113,7 @@ class SignupSteps:
                 return  # they walked away meanwhile
             practices, notice = result
             self.signup = SignupFlow(language, practices, notice)
-            self.signup_screen.show_step(self.signup)
+            self._show_signup_step(self.signup)
             self.pages.setCurrentWidget(self.signup_screen)
             self.sig_screen_changed.emit("signup")
 
@@ -114,8 +124,20 @@ class SignupSteps:
             self.offer.show_error(self.tr("Sorry, signing up is not working at the moment. Please ask a member "
                                           "of staff, who can sign you up on paper."), self.tr)
 
-        self.tasks.run_in_session(store, _read_signup_start, language, organisation, contact,
+        self.tasks.run_in_session(store, _read_signup_start, language, organisation, contact, easy_read,
                                   on_success=loaded, on_failure=failed)
+
+    def _show_signup_step(self, flow: SignupFlow) -> None:
+        self.signup_screen.show_step(flow)
+        self.voice.say(*self.signup_screen.spoken)
+        step = self.signup_screen.step
+        for choice in step.findChildren(QAbstractButton) if step is not None else ():
+            if choice.isCheckable() and choice.text():
+                choice.toggled.connect(partial(self._say_chosen_step, choice.text()))
+
+    def _say_chosen_step(self, words: str, on: bool) -> None:
+        if on:
+            self.voice.say(self.tr("You chose: {answer}").format(answer=words))
 
     def signup_next(self) -> None:
         flow, step = self.signup, self.signup_screen.step
@@ -126,11 +148,11 @@ class SignupSteps:
                 details = flow.finish(step.values())
             else:
                 flow.advance(step.values())
-                self.signup_screen.show_step(flow)
+                self._show_signup_step(flow)
                 return
         except StepProblem as problem:
             if problem.step != self.signup_screen.step_name:
-                self.signup_screen.show_step(flow)
+                self._show_signup_step(flow)
             self.signup_screen.show_errors(problem.errors)
             return
         self._save_signup(flow, details)
@@ -143,13 +165,15 @@ class SignupSteps:
             self._show_offer()  # changed their mind: nothing of the sign-up is kept
             return
         flow.back(step.values())
-        self.signup_screen.show_step(flow)
+        self._show_signup_step(flow)
 
     def read_notice(self) -> None:
         if self.signup is not None and not self._saving:
-            self.notice.show_notice(self.signup.notice, self.tr)
-            self.pages.setCurrentWidget(self.notice)
-            self.notice.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
+            # The notice as the person chose to read it, and as their consent will name it.
+            screen = self.easy_notice if self.easy_read else self.notice
+            screen.show_notice(self.signup.notice, self.tr)
+            self.pages.setCurrentWidget(screen)
+            screen.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
             self.sig_screen_changed.emit("notice")
 
     def back_from_notice(self) -> None:
@@ -157,6 +181,7 @@ class SignupSteps:
             return
         self.pages.setCurrentWidget(self.signup_screen)
         self.notice.clear()
+        self.easy_notice.clear()
         step = self.signup_screen.step
         if step is not None:
             getattr(step, "read_button", step).setFocus(Qt.FocusReason.OtherFocusReason)
@@ -185,7 +210,7 @@ class SignupSteps:
             if isinstance(error, ValidationError) and "practice_id" in error.errors and self.signup is flow:
                 # The practice left the list while they were choosing; the store checks again.
                 flow.go_to_field("practice_id")
-                self.signup_screen.show_step(flow)
+                self._show_signup_step(flow)
                 self.signup_screen.show_errors({"practice_id": self.tr(
                     "That GP practice is not on the list; choose one from the list.")})
                 return

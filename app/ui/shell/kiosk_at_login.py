@@ -23,22 +23,23 @@ if TYPE_CHECKING:
 
 
 def open_kiosk(store: Store, tasks: TaskPool, event_id: str, surveys: list[Survey],
-               language: str) -> FirstLanguageKiosk:
-    """The kiosk for ``event_id``, full screen and on top, greeting people in ``language``."""
+               language: str, *, easy_read: bool = False) -> FirstLanguageKiosk:
+    """The kiosk for ``event_id``, full screen and on top, greeting people in ``language``;
+    ``easy_read``: the event offers the FFT in easy read."""
     settings = SettingsFile(store.paths.settings)
     apply_text_size(settings.get("text_size"))  # for the staff's PIN dialog; the kiosk has its own sizes
-    kiosk = FirstLanguageKiosk(store, tasks, event_id, surveys, settings, language)
+    kiosk = FirstLanguageKiosk(store, tasks, event_id, surveys, settings, language, easy_read=easy_read)
     kiosk.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     kiosk.showFullScreen()
     return kiosk
 
 
-def run_kiosk(store: Store, event_id: str, surveys: list[Survey], language: str) -> int:
+def run_kiosk(store: Store, event_id: str, surveys: list[Survey], language: str, *, easy_read: bool = False) -> int:
     """Run the kiosk until staff leave it with the PIN; the exit code."""
     sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = make_application()
     tasks = TaskPool()
-    kiosk = open_kiosk(store, tasks, event_id, surveys, language)
+    kiosk = open_kiosk(store, tasks, event_id, surveys, language, easy_read=easy_read)
     kiosk.sig_closed.connect(app.quit)
     try:
         code = app.exec()

@@ -20,7 +20,7 @@ def settle() -> None:
 
 
 def every_screen(kiosk: KioskWindow, qtbot, *, language: str = "en", text_size: str = "standard",
-                 high_contrast: bool = False) -> Iterator[str]:
+                 high_contrast: bool = False, read_aloud: bool = False, easy_read: bool = False) -> Iterator[str]:
     """Go through every screen, as a person giving feedback and signing up would, with the language and
     access options they chose on the welcome screen; yield each screen's name."""
     kiosk.show_attract()
@@ -28,6 +28,10 @@ def every_screen(kiosk: KioskWindow, qtbot, *, language: str = "en", text_size: 
     kiosk.choose_text_size(text_size)
     if high_contrast:
         kiosk.choose_high_contrast(True)
+    if read_aloud:
+        kiosk.attract.access.read_aloud_button.click()
+    if easy_read:
+        kiosk.attract.access.easy_read_button.click()
     settle()
     yield "welcome"
     kiosk.start()

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QLabel, QWidget
 
+from app.ui.kiosk.easy_read import EasyReadFftQuestion
 from app.ui.kiosk.window import KioskWindow
 from tests.ui.kiosk.screen_walk import every_screen
 
@@ -65,6 +66,9 @@ def problems_on_screen(kiosk: KioskWindow, screen: str) -> list[str]:
     page = kiosk.pages.currentWidget()
     question = getattr(page, "question", None)
     asked = question.text() if isinstance(question, QLabel) and question.isVisible() else ""
+    editor = getattr(page, "editor", None)
+    if isinstance(editor, EasyReadFftQuestion):
+        asked = editor.heading.text()  # its own question, shown in place of the screen's
     for node in visible_nodes(QAccessible.queryAccessibleInterface(kiosk)):
         role, name, widget = node.role(), node.text(QAccessible.Text.Name), node.object()
         shown = widget.text() if hasattr(widget, "text") and callable(widget.text) and \
@@ -96,3 +100,22 @@ def test_the_accessibility_tree_on_every_screen(kiosk_maker, qtbot, language: st
             answers_checked += len([w for w in answers.findChildren(QWidget) if w.isVisible()])
     assert problems == []
     assert len(seen) >= 24 and answers_checked > 60
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_the_accessibility_tree_with_easy_read_and_reading_aloud(kiosk_maker, qtbot, language: str) -> None:
+    kiosk = kiosk_maker(("fft", "topics"), offer=True, practices=PRACTICES, size=(1366, 768), easy_read=True)
+    problems, seen, pictures_checked = [], [], 0
+    for screen in every_screen(kiosk, qtbot, language=language, read_aloud=True, easy_read=True):
+        problems += problems_on_screen(kiosk, screen)
+        seen.append(screen)
+        if screen == "welcome":
+            access = kiosk.attract.access
+            assert access.read_aloud_button.isVisible() and access.easy_read_button.isVisible()
+        editor = kiosk.question.editor if kiosk.pages.currentWidget() is kiosk.question else None
+        if isinstance(editor, EasyReadFftQuestion):
+            pictures_checked += len([b for b in editor.buttons if b.isVisible()])
+        if screen == "notice":
+            assert kiosk.pages.currentWidget() is kiosk.easy_notice
+    assert problems == []
+    assert "fft_rating" in seen and "notice" in seen and pictures_checked == 12  # without and with a problem

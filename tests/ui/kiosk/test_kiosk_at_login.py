@@ -6,6 +6,7 @@ so the window the command opened is looked at as it is on screen.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,10 @@ from app.ui.shell.application import make_application
 from app.ui.shell.main_window import MainWindow
 
 
-def _event_with_pin(data: Path, capsys) -> str:
+def _event_with_pin(data: Path, capsys, *extra: str, day: dt.date | None = None) -> str:
+    when = (day or dt.date.today()).isoformat()
     assert main(["--data-dir", str(data), "event", "add", "--name", "Spring fair", "--kind", "community-event",
-                 "--date", "2026-04-14"]) == 0
+                 "--date", when, *extra]) == 0
     event_id = capsys.readouterr().out.strip()
     store = Store.open(DataPaths(data))
     try:
@@ -42,10 +44,10 @@ def opened(qtbot, monkeypatch):
     windows: list[KioskWindow] = []
     pools = []
 
-    def run_without_loop(store, event_id, surveys, language) -> int:  # as run_kiosk, without app.exec()
+    def run_without_loop(store, event_id, surveys, language, *, easy_read=False) -> int:  # as run_kiosk, no loop
         tasks = at_login.TaskPool()
         pools.append(tasks)
-        kiosk = at_login.open_kiosk(store, tasks, event_id, surveys, language)
+        kiosk = at_login.open_kiosk(store, tasks, event_id, surveys, language, easy_read=easy_read)
         qtbot.waitExposed(kiosk)
         windows.append(kiosk)
         return 0
@@ -84,3 +86,17 @@ def test_without_lang_people_are_greeted_in_english(opened, tmp_path: Path, caps
     assert main(["--data-dir", str(data), "kiosk", event_id]) == 0
     [kiosk] = opened
     assert (kiosk.language, kiosk.attract.start_button.text()) == ("en", "Start")
+
+
+def test_an_event_on_another_day_opens_only_with_any_day_and_offers_its_easy_read(opened, tmp_path: Path,
+                                                                                  capsys) -> None:
+    data = tmp_path / "data"
+    day = dt.date.today() + dt.timedelta(days=3)
+    event_id = _event_with_pin(data, capsys, "--surveys", "fft", "--easy-read", day=day)
+    assert main(["--data-dir", str(data), "kiosk", event_id[:8]]) == 2
+    assert f"is on {day.isoformat()}, not today" in capsys.readouterr().err
+    assert opened == []
+    assert main(["--data-dir", str(data), "kiosk", event_id[:8], "--any-day"]) == 0
+    [kiosk] = opened
+    assert kiosk.event_id == event_id and kiosk.easy_read_offered
+    assert kiosk.attract.access.easy_read_button.isVisible()

@@ -49,10 +49,13 @@ def cut_off_buttons(kiosk: KioskWindow) -> list[str]:
 
 @pytest.mark.parametrize("size", [(1366, 768), (1024, 768)], ids=["1366x768", "1024x768"])
 @pytest.mark.parametrize("text_size", TEXT_SIZES)
-def test_every_button_is_on_screen_on_every_screen(kiosk_maker, qtbot, size, text_size) -> None:
-    kiosk = kiosk_maker(("fft", "topics", "equality"), offer=True, practices=PRACTICES, size=size)
+@pytest.mark.parametrize("language,more", [("en", False), ("pl", True), ("pl", False)],
+                         ids=["English", "Polish with easy read and reading aloud", "Polish"])
+def test_every_button_is_on_screen_on_every_screen(kiosk_maker, qtbot, size, text_size, language, more) -> None:
+    kiosk = kiosk_maker(("fft", "topics", "equality"), offer=True, practices=PRACTICES, size=size, easy_read=more)
     seen = []
-    for screen in every_screen(kiosk, qtbot, text_size=text_size):
+    for screen in every_screen(kiosk, qtbot, text_size=text_size, language=language, read_aloud=more,
+                               easy_read=more):
         if screen != "welcome":
             assert kiosk.text_choice == text_size, "the person's text size lasts until the kiosk starts again"
         minimum = kiosk.minimumSizeHint()

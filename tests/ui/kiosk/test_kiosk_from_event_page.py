@@ -14,11 +14,11 @@ from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
 
 
-def open_event(window: MainWindow, qtbot, day: dt.date | None = None) -> str:
+def open_event(window: MainWindow, qtbot, day: dt.date | None = None, *, easy_read: bool = False) -> str:
     with window.store.session() as session:
         event_id = add_event(session, window.store.device_id, validate_event(
             {"name": "Market stall", "kind": "outreach-stall",
-             "event_date": (day or dt.date.today()).isoformat()})).id
+             "event_date": (day or dt.date.today()).isoformat(), "easy_read": easy_read})).id
     with qtbot.waitSignal(window.sig_event_shown):
         window.open_event(event_id)
     return event_id
@@ -79,6 +79,21 @@ def test_the_second_time_no_new_pin_is_asked(window: MainWindow, qtbot) -> None:
     qtbot.waitUntil(lambda: the_kiosk() is not None, timeout=10_000)
     kiosk = the_kiosk()
     assert kiosk.pages.currentWidget() is kiosk.attract
+    assert kiosk.attract.access.easy_read_button.isHidden()  # this event does not offer it
+    kiosk._may_close = True  # as if staff had given the PIN
+    kiosk.close()
+
+
+def test_an_event_that_offers_easy_read_offers_it_at_its_kiosk(window: MainWindow, qtbot) -> None:
+    from app.store.kiosk_pin import set_pin
+
+    open_event(window, qtbot, easy_read=True)
+    with window.store.session() as session:
+        set_pin(session, "4821")
+    qtbot.mouseClick(button(window, "Start kiosk"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: the_kiosk() is not None, timeout=10_000)
+    kiosk = the_kiosk()
+    assert kiosk.easy_read_offered and kiosk.attract.access.easy_read_button.isVisible()
     kiosk._may_close = True  # as if staff had given the PIN
     kiosk.close()
 
