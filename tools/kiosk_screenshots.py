@@ -2,7 +2,7 @@
 
     python tools/kiosk_screenshots.py [OUT_DIR] [--all]
 
-Writes to ``docs/images`` by default:
+Writes to ``docs`` by default:
 
 - ``kiosk-access-options.png``: the welcome screen with the access options (text sizes, high
   contrast, read aloud, easy read), 1366x768;
@@ -138,8 +138,24 @@ def easy_read_notice(kiosk: KioskWindow, size: tuple[int, int], language: str, t
         kiosk.read_notice()
 
 
+def readme_pictures(kiosk: KioskWindow, out: Path) -> None:
+    """The README's kiosk pictures: the welcome screen, a question and thank you, in both themes."""
+    for contrast, suffix in ((False, ""), (True, "-high-contrast")):
+        kiosk.show_attract()
+        kiosk.resize(*WIDE)
+        kiosk.choose_high_contrast(contrast)
+        kiosk.attract.start_button.setFocus()
+        grab(kiosk, out / f"kiosk-welcome{suffix}.png")
+        kiosk.start()
+        kiosk.question.editor.set_value("good")
+        grab(kiosk, out / f"kiosk-question{suffix}.png")
+        kiosk._show_thanks()
+        grab(kiosk, out / f"kiosk-thanks{suffix}.png")
+    kiosk.show_attract()
+
+
 def main(argv: list[str]) -> int:
-    out = Path(next((a for a in argv if not a.startswith("--")), ROOT / "docs" / "images"))
+    out = Path(next((a for a in argv if not a.startswith("--")), ROOT / "docs"))
     out.mkdir(parents=True, exist_ok=True)
     install(ROOT / "resources" / "translations")
     make_application()
@@ -161,6 +177,7 @@ def main(argv: list[str]) -> int:
             kiosk.start()
             kiosk.warn_before_reset()
             grab(kiosk, out / "kiosk-idle-warning.png")
+            readme_pictures(kiosk, out)
             if "--all" in argv:
                 for show, name in ((welcome, "welcome"), (easy_read_fft, "easy-read-fft"),
                                    (easy_read_notice, "easy-read-notice")):

@@ -59,7 +59,6 @@ class NoticePicture(QLabel):
         self.setPixmap(picture(file_name, size))
         self.setFixedSize(size, size)
         self.setAccessibleName(alt_text)
-        self.setToolTip(alt_text)
 
 
 class EasyReadNoticeScreen(QWidget):

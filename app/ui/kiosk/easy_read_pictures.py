@@ -77,7 +77,6 @@ class PictureAnswer(QRadioButton):
         self.setProperty("answer", value)
         self.setAccessibleName(words)
         self.setAccessibleDescription(alt_text)
-        self.setToolTip(alt_text)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)

@@ -119,3 +119,15 @@ def test_the_accessibility_tree_with_easy_read_and_reading_aloud(kiosk_maker, qt
             assert kiosk.pages.currentWidget() is kiosk.easy_notice
     assert problems == []
     assert "fft_rating" in seen and "notice" in seen and pictures_checked == 12  # without and with a problem
+
+
+def test_nothing_on_the_kiosk_appears_on_hover(kiosk_maker, qtbot) -> None:
+    """A tooltip leaves on a timer, which WCAG 1.4.13 does not allow, and at a touch screen nobody
+    hovers: what a picture shows is in its accessible name and description instead."""
+    from PySide6.QtWidgets import QWidget
+
+    kiosk = kiosk_maker(("fft",), easy_read=True)
+    kiosk.choose_easy_read(True)
+    kiosk.start()
+    with_tips = [w for w in kiosk.findChildren(QWidget) if w.toolTip()]
+    assert with_tips == []
