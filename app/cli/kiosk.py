@@ -82,8 +82,8 @@ def _check(store: Store, ref: str, language: str, *, any_day: bool) -> tuple[Eve
         raise UsageError(_("involve kiosk: the event's surveys are not in {lang}; they are in: {languages}.").format(
             lang=language, languages=", ".join(languages)))
     if not pin_set:
-        raise UsageError(_("involve kiosk: no staff PIN is set, so nobody could leave the kiosk. Start the kiosk "
-                           "once from the app to set one."))
+        raise UsageError(_("involve kiosk: no staff PIN is set, so nobody could leave the kiosk. Set one with "
+                           "'involve pin reset', or start the kiosk once from the app."))
     # Last: everything else about the event is right, and only the day is in question.
     day = event.details.event_date
     if day != dt.date.today() and not any_day:
