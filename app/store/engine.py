@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import sqlcipher3
@@ -99,9 +100,14 @@ def make_engine(path: Path, key: StoreKey) -> Engine:
         # own commit, just after, then finds nothing left to do.
         if not conn.info.pop(_HOLDS_TURN, False):
             return
+        driver = _driver(conn)
         try:
-            _driver(conn).commit()
+            driver.commit()
         except sqlcipher3.Error as error:
+            # A COMMIT refused (a deferred check, a full disk) can leave the transaction open,
+            # holding SQLite's lock and the connection's settings: end it here, nothing kept.
+            with contextlib.suppress(sqlcipher3.Error):
+                driver.rollback()
             raise exc.DBAPIError.instance("COMMIT", {}, error, sqlcipher3.Error, hide_parameters=True) from None
         finally:
             turns.release()

@@ -198,3 +198,21 @@ def test_a_commit_that_fails_says_so_keeps_nothing_and_passes_the_turn_on(store:
     assert written == [1]
     with store.engine.begin() as connection:
         assert connection.execute(text("SELECT count(*) FROM child")).scalar() == 0
+
+
+def test_an_unflushed_write_whose_commit_fails_says_why_and_leaves_its_connection_flushing(store: Store) -> None:
+    """A sync's mark refused at COMMIT: the refusal is what is reported, and the connection goes
+    back to the pool waiting for the disk again, so the kiosk save that next uses it is safe."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    with store.engine.begin() as connection:
+        connection.execute(text("CREATE TABLE parent (id INTEGER PRIMARY KEY)"))
+        connection.execute(text("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id))"))
+    with pytest.raises(IntegrityError), store.writing_unflushed() as connection:
+        connection.execute(text("PRAGMA defer_foreign_keys = ON"))
+        connection.execute(text("INSERT INTO child VALUES (7)"))
+    seen = _synchronous_at_each_update(store)
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE parent SET id = id"))
+    assert seen == [FULL]
