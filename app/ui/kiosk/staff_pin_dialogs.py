@@ -101,7 +101,9 @@ class ChangePinDialog(QDialog):
 
     def _reset_instead(self) -> None:
         reset = ResetPinDialog(self.store, self.tasks, self)
-        if reset.exec() == QDialog.DialogCode.Accepted:
+        accepted = reset.exec() == QDialog.DialogCode.Accepted
+        reset.deleteLater()  # and the PIN typed into it
+        if accepted:
             self.done(ResetPinDialog.RESET)
 
 
@@ -137,11 +139,18 @@ def open_staff_pin(owner: QWidget, store: Store, tasks: TaskPool, said: Callable
     from app.store.kiosk_pin import has_pin
 
     def ask(pin_set: bool) -> None:
+        # Each dialog goes once answered, and the PINs typed into it with it: kept as hidden
+        # children of the window, they would pile up, PINs and all.
         if not pin_set:
-            if SetPinDialog(store, tasks, owner).exec() == QDialog.DialogCode.Accepted:
+            dialog: QDialog = SetPinDialog(store, tasks, owner)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            dialog.deleteLater()
+            if accepted:
                 said(_("The staff PIN was set."))
             return
-        outcome = ChangePinDialog(store, tasks, owner).exec()
+        dialog = ChangePinDialog(store, tasks, owner)
+        outcome = dialog.exec()
+        dialog.deleteLater()
         if outcome == QDialog.DialogCode.Accepted:
             said(_("The staff PIN was changed. Tell your team the new one."))
         elif outcome == ResetPinDialog.RESET:
