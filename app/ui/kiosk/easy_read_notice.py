@@ -150,7 +150,7 @@ class EasyReadNoticeScreen(QWidget):
         self.done_button.setAccessibleName(tr("Back to sign-up"))
         self.start_again_button.setText(tr("Start again"))
         self.start_again_button.setAccessibleName(tr("Start again"))
-        QTimer.singleShot(0, self._fit)
+        QTimer.singleShot(0, self, self._fit)
         self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _fit(self) -> None:

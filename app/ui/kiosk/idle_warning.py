@@ -79,7 +79,7 @@ class IdleWarningScreen(QWidget):
             self.choices.setAccessibleName(" ".join((self.title.text(), self.lead.text())))
             self.more_time_button.setFocus(Qt.FocusReason.OtherFocusReason)
             announce(self, " ".join((self.title.text(), self.lead.text())), assertive=True)
-        QTimer.singleShot(0, lambda: fit_page(self._page))  # the count may take another line
+        QTimer.singleShot(0, self, lambda: fit_page(self._page))  # the count may take another line
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter presses the focused button; no other key decides for the person.

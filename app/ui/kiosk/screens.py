@@ -146,7 +146,7 @@ class AttractScreen(QWidget):
                 button.updateGeometry()
         self.access.show_texts(tr)
         self.start_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        QTimer.singleShot(0, self._fit)
+        QTimer.singleShot(0, self, self._fit)
 
     def _fit(self) -> None:
         # The panel's margins either side, and room for a scroll bar should the page come to scroll.
@@ -155,7 +155,7 @@ class AttractScreen(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        QTimer.singleShot(0, self._fit)
+        QTimer.singleShot(0, self, self._fit)
 
     def show_event(self, text: str) -> None:
         self.event_label.setText(text)
@@ -369,7 +369,7 @@ class QuestionScreen(StepPage):
         self.editor.set_value(given)
         for target in self.editor.findChildren(QAbstractButton):
             target.setMinimumHeight(TOUCH_TARGET_PX)
-        QTimer.singleShot(0, self._fit_page)
+        QTimer.singleShot(0, self, self._fit_page)
         self._editor_slot.addWidget(self.editor)
         self.editor.show()
         self.back_button.setText(tr("Back"))
@@ -382,7 +382,7 @@ class QuestionScreen(StepPage):
             # A text box says only its own name when it takes the focus: say where the person is.
             announce(self, ". ".join(t for t in (progress, self.question.text(), help_text) if t))
         # The new answers are not on screen until the event loop runs; focus them then.
-        QTimer.singleShot(0, self._focus_editor)
+        QTimer.singleShot(0, self, self._focus_editor)
 
     def _focus_editor(self) -> None:
         if self.editor is not None:
@@ -394,7 +394,7 @@ class QuestionScreen(StepPage):
         # or they would go back and forth between one column and two.
         if event.type() == QEvent.Type.Resize and watched is self._scroll and not self._fit_pending:
             self._fit_pending = True
-            QTimer.singleShot(0, self._fit_page)
+            QTimer.singleShot(0, self, self._fit_page)
         return False
 
     def _fit_page(self) -> None:
@@ -489,7 +489,7 @@ class ThanksScreen(QWidget):
         self.countdown.setText(tr("This screen starts again in {seconds} s.").format(seconds=seconds_left))
         self._more_below.show_texts(tr)
         self.done_button.setFocus(Qt.FocusReason.OtherFocusReason)
-        QTimer.singleShot(0, lambda: fit_page(self._page))
+        QTimer.singleShot(0, self, lambda: fit_page(self._page))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):

@@ -127,7 +127,7 @@ class OfferScreen(QWidget):
         self.set_busy(False)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         announce(self, " ".join((self.saved.text(), self.title.text(), self.lead.text())))
-        QTimer.singleShot(0, self._arrange)
+        QTimer.singleShot(0, self, self._arrange)
 
     def _arrange(self) -> None:
         layout = self._panel.layout()
@@ -149,7 +149,7 @@ class OfferScreen(QWidget):
         self.error.setVisible(bool(message))
         if message:
             announce(self.error, self.error.accessibleName(), assertive=True)
-        QTimer.singleShot(0, self._arrange)
+        QTimer.singleShot(0, self, self._arrange)
 
     def set_busy(self, busy: bool) -> None:
         self.yes_button.setEnabled(not busy)
@@ -213,7 +213,7 @@ class SignupScreen(StepPage):
         if any(isinstance(w, (QLineEdit, QPlainTextEdit)) for w in step.findChildren(QWidget)):
             # A text box says only its own name when it takes the focus: say where the person is.
             announce(self, ". ".join(t for t in (progress, self.question.text(), help_text) if t))
-        QTimer.singleShot(0, self._settle)
+        QTimer.singleShot(0, self, self._settle)
 
     def _settle(self) -> None:
         # The new step is not laid out (or focusable) until the event loop runs.
@@ -232,7 +232,7 @@ class SignupScreen(StepPage):
             first = next((f for f in self.step.error_labels if f in errors), None)
             if first is not None:
                 shown = (self.step.focus_targets[first], self.step.error_labels[first])
-                QTimer.singleShot(0, lambda: self._after_errors(shown))
+                QTimer.singleShot(0, self, lambda: self._after_errors(shown))
 
     def _after_errors(self, shown: tuple[QWidget, ...]) -> None:
         fit_page(self._body)  # the messages made the page taller
@@ -244,7 +244,7 @@ class SignupScreen(StepPage):
     def show_error(self, message: str, tr: Translate) -> None:
         """A problem with the whole step (saving failed), above its controls."""
         self._show_error_text(message, tr)
-        QTimer.singleShot(0, lambda: fit_page(self._body))
+        QTimer.singleShot(0, self, lambda: fit_page(self._body))
         self._scroll.verticalScrollBar().setValue(0)
 
     def clear(self) -> None:
@@ -321,7 +321,7 @@ class NoticeScreen(QWidget):
         self.done_button.setAccessibleName(tr("Back to sign-up"))
         self.start_again_button.setText(tr("Start again"))
         self.start_again_button.setAccessibleName(tr("Start again"))
-        QTimer.singleShot(0, lambda: fit_page(self._body))
+        QTimer.singleShot(0, self, lambda: fit_page(self._body))
         self.scroll_area.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def clear(self) -> None:

@@ -165,7 +165,10 @@ class KioskWindow(SignupSteps, QWidget):
         self.show_attract()
         self.tasks.run_in_session(store, _read_event, event_id, on_success=self._event_read,
                                   on_failure=lambda _error: None)
-        self.voice.find_voices(tasks, self.languages)
+        # On a pool of its own: finding the voices can take seconds (on Windows each language is
+        # asked of PowerShell), and the first person's answers must not be saved behind it.
+        self.voice_search = TaskPool(self)
+        self.voice.find_voices(self.voice_search, self.languages)
 
     # Qt's tr gives way to the translator for the language the person chose, fixed when read:
     # screens keep it, so a later change of language must not reach them.
@@ -421,7 +424,7 @@ class KioskWindow(SignupSteps, QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Focus can only be given once the window is on screen: put it where typing should go.
-        QTimer.singleShot(0, self._focus_current_screen)
+        QTimer.singleShot(0, self, self._focus_current_screen)
 
     def _focus_current_screen(self) -> None:
         self.activateWindow()
@@ -467,7 +470,7 @@ class KioskWindow(SignupSteps, QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._may_close:
             event.ignore()
-            QTimer.singleShot(0, self.ask_to_leave)
+            QTimer.singleShot(0, self, self.ask_to_leave)
             return
         _application().removeEventFilter(self)
         self.voice.close()
