@@ -100,3 +100,13 @@ def test_an_event_on_another_day_opens_only_with_any_day_and_offers_its_easy_rea
     [kiosk] = opened
     assert kiosk.event_id == event_id and kiosk.easy_read_offered
     assert kiosk.attract.access.easy_read_button.isVisible()
+
+
+def test_minimised_the_kiosk_comes_back_full_screen(opened, tmp_path: Path, capsys, qtbot) -> None:
+    data = tmp_path / "data"
+    event_id = _event_with_pin(data, capsys)
+    assert main(["--data-dir", str(data), "kiosk", event_id]) == 0
+    [kiosk] = opened
+    kiosk.showMinimized()  # as the Windows key + D, or a passer-by's click on minimise, would
+    qtbot.waitUntil(lambda: kiosk.isFullScreen() and not kiosk.isMinimized(), timeout=5_000)
+    assert kiosk.isVisible()
