@@ -57,6 +57,8 @@ def opened(qtbot, monkeypatch):
     for tasks in pools:
         tasks.wait()
     for kiosk in windows:
+        for care in kiosk.findChildren(at_login.StoreCare):
+            care.wait()  # the check and backup end before the store closes
         kiosk._may_close = True  # as the unlock dialog does once the staff PIN is given
         kiosk.close()
         kiosk.deleteLater()
@@ -110,3 +112,18 @@ def test_minimised_the_kiosk_comes_back_full_screen(opened, tmp_path: Path, caps
     kiosk.showMinimized()  # as the Windows key + D, or a passer-by's click on minimise, would
     qtbot.waitUntil(lambda: kiosk.isFullScreen() and not kiosk.isMinimized(), timeout=5_000)
     assert kiosk.isVisible()
+
+
+def test_a_laptop_that_only_runs_the_kiosk_still_checks_and_backs_up_its_store(opened, tmp_path: Path, capsys,
+                                                                               qtbot) -> None:
+    from app.ui.shell.store_care import StoreCare
+
+    data = tmp_path / "data"
+    event_id = _event_with_pin(data, capsys)
+    backups = DataPaths(data).backups
+    before = set(backups.glob("*")) if backups.exists() else set()
+    assert main(["--data-dir", str(data), "kiosk", event_id]) == 0
+    [kiosk] = opened
+    care = kiosk.findChild(StoreCare)
+    assert care is not None
+    qtbot.waitUntil(lambda: len(set(backups.glob("*.db")) - before) == 1, timeout=20_000)
