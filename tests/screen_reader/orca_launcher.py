@@ -20,5 +20,5 @@ def _line_buffered(file, mode="r", *args, **options):
 
 
 builtins.open = _line_buffered
-sys.argv = ["orca", "--replace", f"--debug-file={log}"]
+sys.argv = ["orca", f"--debug-file={log}"]  # never --replace: that kills every Orca of this user
 runpy.run_path("/usr/bin/orca", run_name="__main__")

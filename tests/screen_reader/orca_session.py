@@ -131,10 +131,15 @@ def orca_on_kiosk(folder: Path, *, size: str = "1366x768", idle_seconds: int | N
         assert app.stdout is not None
         if app.stdout.readline().strip() != "READY":
             raise RuntimeError("the kiosk did not start under the screen reader")
-        # Orca runs once per user: a second one refuses to start, and one started with --replace
-        # kills the first. Sessions on one machine (test runs side by side) take turns here.
+        # Orca runs once per user: a second one refuses to start. Sessions on one machine (test
+        # runs side by side) take turns here.
         lock = stack.enter_context(open(Path(tempfile.gettempdir()) / f"involve-orca-{os.getuid()}.lock", "w"))
         _until(lambda: _locked(lock), 180, "another screen-reader session on this machine to end")
+        running = subprocess.run(["pgrep", "-u", str(os.getuid()), "-x", "orca"], capture_output=True, text=True,
+                                 check=False).stdout.split()
+        if running:  # perhaps the person running the tests uses Orca: theirs is never stopped
+            raise RuntimeError(f"Orca is already running for this user (process {', '.join(running)}); the "
+                               "screen-reader tests start one of their own, so close it, or run them as another user")
         log = folder / "orca-debug.log"
         _start(stack, [ORCA_PYTHON, str(Path(__file__).with_name("orca_launcher.py")), str(log)], env,
                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
