@@ -56,12 +56,10 @@ def check_pin(session: Session, pin: str, now: dt.datetime | None = None) -> Pin
         return PinCheck(PinVerdict.NOT_SET)
     _delete(session, _OLD_LOCK_KEY)
     failures = _failures(session)
-    waiting = session.get(LocalState, WAIT_UNTIL_KEY)
-    if waiting is not None:
-        until = dt.datetime.fromisoformat(waiting.value)
-        # A wait longer than any the rule sets means the clock was put back since: it is over.
-        if now < until <= now + MAX_WAIT:
-            return PinCheck(PinVerdict.WAIT, until, failures)
+    until = _wait_until(session)
+    # A wait longer than any the rule sets means the clock was put back since: it is over.
+    if until is not None and now < until <= now + MAX_WAIT:
+        return PinCheck(PinVerdict.WAIT, until, failures)
     if pin_matches(pin, stored.value):
         _put(session, FAILURES_KEY, "0")
         _delete(session, WAIT_UNTIL_KEY)
@@ -86,6 +84,16 @@ def change_pin(session: Session, current: str, new: str, now: dt.datetime | None
     if result.verdict in (PinVerdict.RIGHT, PinVerdict.NOT_SET):
         set_pin(session, new)
     return result
+
+
+def _wait_until(session: Session) -> dt.datetime | None:
+    """The end of the wait under way; one that cannot be read is no wait (never a lock)."""
+    row = session.get(LocalState, WAIT_UNTIL_KEY)
+    try:
+        until = dt.datetime.fromisoformat(row.value) if row is not None else None
+    except ValueError:
+        return None
+    return until if until is None or until.tzinfo else until.replace(tzinfo=dt.UTC)
 
 
 def _failures(session: Session) -> int:

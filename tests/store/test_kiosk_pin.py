@@ -122,3 +122,9 @@ def test_a_clock_put_back_does_not_stretch_a_wait(pinned: Store) -> None:
     assert try_pin(pinned, PIN, START).verdict is PinVerdict.WAIT
     put_back = START - dt.timedelta(days=1)  # the laptop's clock corrected, a day earlier
     assert try_pin(pinned, PIN, put_back).verdict is PinVerdict.RIGHT
+
+
+def test_a_wait_that_cannot_be_read_never_keeps_staff_out(pinned: Store) -> None:
+    with pinned.session() as session:
+        session.merge(LocalState(key="kiosk_pin_wait_until", value="not a time"))
+    assert try_pin(pinned, PIN, START).verdict is PinVerdict.RIGHT
