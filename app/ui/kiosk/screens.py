@@ -309,8 +309,9 @@ class StepPage(QWidget):
         self._scroll.verticalScrollBar().setValue(0)
 
     def set_busy(self, busy: bool) -> None:
-        self.next_button.setEnabled(not busy)
-        self.back_button.setEnabled(not busy)
+        # Start again too: pressed while the answers are being saved, it could not take them back.
+        for button in (self.next_button, self.back_button, self.start_again_button):
+            button.setEnabled(not busy)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not enter_moves_on(self, event, self.sig_next.emit):

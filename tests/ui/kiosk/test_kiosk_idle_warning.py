@@ -109,3 +109,14 @@ def test_start_again_is_on_every_screen_and_clears(kiosk_maker, qtbot) -> None:
     qtbot.mouseClick(button(kiosk, "Start again"), Qt.MouseButton.LeftButton)
     assert kiosk.pages.currentWidget() is kiosk.attract
     assert kiosk.signup is None and "Secretname" not in every_text(kiosk)
+
+
+def test_start_again_waits_while_the_answers_are_being_saved(kiosk_maker, qtbot) -> None:
+    kiosk = kiosk_maker(("fft",))
+    kiosk.start()
+    kiosk.question.editor.set_value("good")
+    while kiosk.question.next_button.text() != "Send my answers":
+        kiosk.next()  # the optional questions left blank
+    with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
+        kiosk.next()  # sends: the save is under way on the worker until the signal
+        assert not kiosk.question.start_again_button.isEnabled()
