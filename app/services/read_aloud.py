@@ -28,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -289,8 +290,12 @@ class ReadAloud:
         voice = self.voice(language)
         if self.engine is None or voice is None:
             return False
-        partial = target.with_name(f".{target.name}.partial")
+        folder: Path | None = None
         try:
+            # Written first in a folder only this user can open (the speech program makes the file
+            # with its own permissions), then moved into place whole.
+            folder = Path(tempfile.mkdtemp(prefix=".read-aloud-", dir=target.parent))
+            partial = folder / target.name
             done = subprocess.run(self.engine.file_command(voice, partial), input=text.encode("utf-8"),
                                   capture_output=True, timeout=FILE_TIMEOUT_S, check=False,
                                   creationflags=_hidden_window())
@@ -301,9 +306,10 @@ class ReadAloud:
         except (OSError, subprocess.SubprocessError) as error:
             log.warning("read aloud to a file failed: %s", type(error).__name__)  # never the text: it may be personal
             self._problem = _("The spoken words could not be written to {file}.").format(file=target.name)
-            with contextlib.suppress(OSError):
-                partial.unlink()
             return False
+        finally:
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
         self._problem = ""
         return True
 
