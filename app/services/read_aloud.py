@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from pathlib import Path
 
@@ -47,24 +48,24 @@ LANGUAGE_NAMES = {"en": "English", "pl": "Polish"}
 Which = Callable[[str], str | None]
 
 
-class Engine:
+class Engine(ABC):
     """One platform's speaker: the commands that say text, or write it to a WAV file."""
 
     name = ""
 
+    @abstractmethod
     def voice(self, language: str) -> str | None:
         """The voice used for ``language`` (a code such as "en" or "pl"), or None if there is none.
 
         May run the program to list its voices: call it off the GUI thread."""
-        raise NotImplementedError
 
+    @abstractmethod
     def speak_command(self, voice: str) -> list[str]:
         """The command that reads its standard input aloud with ``voice``."""
-        raise NotImplementedError
 
+    @abstractmethod
     def file_command(self, voice: str, path: Path) -> list[str]:
         """The command that writes its standard input, spoken with ``voice``, to ``path`` as a WAV file."""
-        raise NotImplementedError
 
 
 class EspeakNg(Engine):

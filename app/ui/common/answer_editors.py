@@ -7,7 +7,7 @@ keyboard alone: arrows move within a group of choices, Space ticks, Tab moves on
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -78,7 +78,36 @@ class AnswerEditor(QWidget):
         self.focusNextChild()
 
 
-class ChoiceEditor(AnswerEditor):
+class OneOfEditor(AnswerEditor):
+    """One answer of several, by exclusive buttons each holding its answer in its "answer"
+    property: what radio-button choices and the kiosk's easy-read pictures have in common."""
+
+    group: QButtonGroup
+    buttons: Sequence[QAbstractButton]
+
+    def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self.sig_changed.emit()
+
+    def value(self) -> Any:
+        checked = self.group.checkedButton()
+        return None if checked is None else checked.property("answer")
+
+    def set_value(self, value: Any) -> None:
+        for button in self.buttons:
+            if button.property("answer") == (None if value is None else str(value)):
+                button.setChecked(True)
+                return
+        self.group.setExclusive(False)
+        for button in self.buttons:
+            button.setChecked(False)
+        self.group.setExclusive(True)
+
+    def focus_first(self) -> None:
+        (self.group.checkedButton() or self.buttons[0]).setFocus(Qt.FocusReason.TabFocusReason)
+
+
+class ChoiceEditor(OneOfEditor):
     """Single choice, yes/no and rating: one of several, by radio buttons."""
 
     def __init__(self, question: Question, language: str, parent: QWidget | None = None,
@@ -108,27 +137,6 @@ class ChoiceEditor(AnswerEditor):
             self.buttons[0].setAccessibleDescription(low.text())
             self.buttons[-1].setAccessibleDescription(high.text())
         self.group.buttonToggled.connect(self._toggled)
-
-    def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
-        if checked:
-            self.sig_changed.emit()
-
-    def value(self) -> Any:
-        checked = self.group.checkedButton()
-        return None if checked is None else checked.property("answer")
-
-    def set_value(self, value: Any) -> None:
-        for button in self.buttons:
-            if button.property("answer") == (None if value is None else str(value)):
-                button.setChecked(True)
-                return
-        self.group.setExclusive(False)
-        for button in self.buttons:
-            button.setChecked(False)
-        self.group.setExclusive(True)
-
-    def focus_first(self) -> None:
-        (self.group.checkedButton() or self.buttons[0]).setFocus(Qt.FocusReason.TabFocusReason)
 
 
 class MultipleEditor(AnswerEditor):

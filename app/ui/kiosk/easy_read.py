@@ -11,27 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from app.core.fft import ANSWERS
 from app.core.i18n import _
 from app.core.surveys import Question, pick
-from app.ui.common.answer_editors import AnswerEditor
+from app.ui.common.answer_editors import OneOfEditor
 from app.ui.kiosk.easy_read_pictures import FFT_PICTURES, PictureAnswer
+from app.ui.kiosk.parts import kiosk_label
 
 COLUMNS = 3  # two rows of three: big enough to tap, and all six on one screen
 
 
 def _label(object_name: str, text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = kiosk_label(object_name)
+    label.setText(text)
     return label
 
 
-class EasyReadFftQuestion(AnswerEditor):
+class EasyReadFftQuestion(OneOfEditor):
     """The FFT rating question in easy read. ``question`` is the FFT survey's rating question."""
 
     def __init__(self, question: Question, language: str, parent: QWidget | None = None,
@@ -76,25 +74,3 @@ class EasyReadFftQuestion(AnswerEditor):
         layout.addWidget(self.help)
         layout.addSpacing(4)
         layout.addWidget(self.answers)
-
-    def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
-        if checked:
-            self.sig_changed.emit()
-
-    def value(self) -> str | None:
-        """The FFT answer chosen ("very_good" … "dont_know"), or None."""
-        checked = self.group.checkedButton()
-        return checked.value if isinstance(checked, PictureAnswer) else None
-
-    def set_value(self, value: object) -> None:
-        for button in self.buttons:
-            if button.value == value:
-                button.setChecked(True)
-                return
-        self.group.setExclusive(False)
-        for button in self.buttons:
-            button.setChecked(False)
-        self.group.setExclusive(True)
-
-    def focus_first(self) -> None:
-        (self.group.checkedButton() or self.buttons[0]).setFocus(Qt.FocusReason.TabFocusReason)

@@ -14,12 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QHBoxLayout,
     QLabel,
-    QPushButton,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import N_
 from app.core.privacy import RenderedNotice
 from app.ui.kiosk.easy_read_pictures import picture, picture_size_for
-from app.ui.kiosk.parts import start_again_button
+from app.ui.kiosk.parts import kiosk_button, kiosk_label, kiosk_scroll, leaves_notice, start_again_button
 
 Translate = Callable[[str], str]
 # The pictures for the summary and each section, in the order of privacy-notice-easy-read.json.
@@ -42,10 +38,8 @@ NOTICE_PICTURES = (
 
 
 def _label(object_name: str, text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(object_name)
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = kiosk_label(object_name)
+    label.setText(text)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
 
@@ -82,24 +76,16 @@ class EasyReadNoticeScreen(QWidget):
         inner.addWidget(self.title)
         inner.addLayout(self._parts)
         inner.addStretch(1)
-        scroll = self.scroll_area = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # words wrap; never sideways
+        scroll = self.scroll_area = kiosk_scroll(body)
         scroll.setObjectName("kioskNoticeScroll")
-        scroll.viewport().setAutoFillBackground(False)
         # Keyboard users scroll it too: it takes the focus, then the arrows and Page Down move it.
         scroll.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         bar = scroll.verticalScrollBar()
         bar.valueChanged.connect(self._show_more_cue)
         bar.rangeChanged.connect(self._show_more_cue)
         self.more_below = _label("kioskHelp")
         self.more_below.hide()
-        self.done_button = QPushButton()
-        self.done_button.setObjectName("kioskPrimary")
-        self.done_button.setAutoDefault(False)
+        self.done_button = kiosk_button(primary=True)
         self.done_button.clicked.connect(self.sig_done)
         self.start_again_button = start_again_button()
         self.start_again_button.clicked.connect(self.sig_start_again)
@@ -178,9 +164,5 @@ class EasyReadNoticeScreen(QWidget):
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        focused = self.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            if isinstance(focused, QAbstractButton) or event.key() == Qt.Key.Key_Escape:
-                self.sig_done.emit()
-                return
-        super().keyPressEvent(event)
+        if not leaves_notice(self, event, self.sig_done.emit):
+            super().keyPressEvent(event)

@@ -13,7 +13,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QBoxLayout, QGroupBox, QVBoxLayout, QWidget
 
 from app.ui.kiosk.announce import announce
-from app.ui.kiosk.parts import fit_page, kiosk_button, kiosk_label, kiosk_panel, kiosk_scroll
+from app.ui.kiosk.parts import centred_page, fit_page, kiosk_button, kiosk_label, kiosk_panel
 from app.ui.kiosk.scroll_cue import MoreBelowCue
 
 Translate = Callable[[str], str]
@@ -52,14 +52,7 @@ class IdleWarningScreen(QWidget):
         inner.addWidget(self.lead)
         inner.addWidget(buttons, 0, Qt.AlignmentFlag.AlignHCenter)
         # At the larger text sizes it may scroll, with a cue that the buttons are below.
-        page = self._page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addStretch(1)
-        column.addWidget(panel)
-        column.addStretch(2)
-        self._scroll = kiosk_scroll(page)
-        page.setAutoFillBackground(False)
+        self._page, self._scroll = centred_page(panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self._scroll)

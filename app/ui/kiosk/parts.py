@@ -77,6 +77,20 @@ def kiosk_scroll(body: QWidget) -> QScrollArea:
     return scroll
 
 
+def centred_page(panel: QWidget) -> tuple[QWidget, QScrollArea]:
+    """``panel`` centred up and down on a page that scrolls only when a larger text size leaves
+    no other way to show it all: the page, and its scroll area."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.addStretch(1)
+    column.addWidget(panel)
+    column.addStretch(2)
+    scroll = kiosk_scroll(page)
+    page.setAutoFillBackground(False)  # the scroll area turned it on; the kiosk's colour shows through
+    return page, scroll
+
+
 def fit_page(body: QWidget) -> None:
     """Make a scrolled page tall enough for everything on it at full size.
 
@@ -162,3 +176,12 @@ def enter_moves_on(screen: QWidget, event: QKeyEvent, move_on: Callable[[], None
     else:
         move_on()
     return True
+
+
+def leaves_notice(screen: QWidget, event: QKeyEvent, done: Callable[[], None]) -> bool:
+    """On a privacy notice: Escape, or Enter on a button, goes back to the sign-up. True if it did."""
+    if event.key() == Qt.Key.Key_Escape or (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and isinstance(screen.focusWidget(), QAbstractButton)):
+        done()
+        return True
+    return False

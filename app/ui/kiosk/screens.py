@@ -37,6 +37,7 @@ from app.ui.kiosk.parts import (
     CUE_SLACK_PX,
     SCROLL_BAR_PX,
     TOUCH_TARGET_PX,
+    centred_page,
     enter_moves_on,
     fit_page,
     kiosk_button,
@@ -113,15 +114,7 @@ class AttractScreen(QWidget):
         top_row.addWidget(self.event_label, 1)
         top_row.addWidget(self.staff_button, 0, Qt.AlignmentFlag.AlignTop)
         # At the largest text the page scrolls rather than grow past the screen.
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addStretch(1)
-        column.addWidget(panel)
-        column.addStretch(2)
-        self._page = page
-        self._scroll = kiosk_scroll(page)
-        page.setAutoFillBackground(False)
+        self._page, self._scroll = centred_page(panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 12, 32, 12)
         layout.setSpacing(8)
@@ -468,14 +461,7 @@ class ThanksScreen(QWidget):
         inner.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignHCenter)
         inner.addWidget(self.countdown)
         # At the larger text sizes it may scroll, with a cue that there is more below.
-        page = self._page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addStretch(1)
-        column.addWidget(panel)
-        column.addStretch(2)
-        self._scroll = kiosk_scroll(page)
-        page.setAutoFillBackground(False)
+        self._page, self._scroll = centred_page(panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.addWidget(self._scroll)

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 from app.ui.kiosk.announce import announce
 from app.ui.kiosk.parts import (
     TOUCH_TARGET_PX,
+    centred_page,
     fit_page,
     kiosk_button,
     kiosk_label,
     kiosk_panel,
     kiosk_scroll,
+    leaves_notice,
     start_again_button,
     wrap_choices,
 )
@@ -88,14 +90,7 @@ class OfferScreen(QWidget):
         inner.addWidget(buttons, 0, Qt.AlignmentFlag.AlignHCenter)
         # It scrolls only if a larger text size leaves no other way to show it all, with a cue
         # that Yes and No are below.
-        page = self._page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addStretch(1)
-        column.addWidget(self._panel)
-        column.addStretch(2)
-        self._scroll = kiosk_scroll(page)
-        page.setAutoFillBackground(False)  # the scroll area turned it on; the kiosk's colour shows through
+        self._page, self._scroll = centred_page(self._panel)
         top = QHBoxLayout()
         top.addStretch(1)
         top.addWidget(self.start_again_button)
@@ -334,10 +329,6 @@ class NoticeScreen(QWidget):
         self.scroll_area.verticalScrollBar().setValue(0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        focused = self.focusWidget()
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
-            if isinstance(focused, QAbstractButton) or event.key() == Qt.Key.Key_Escape:
-                self.sig_done.emit()
-                return
-        super().keyPressEvent(event)
+        if not leaves_notice(self, event, self.sig_done.emit):
+            super().keyPressEvent(event)
 
