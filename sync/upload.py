@@ -12,6 +12,8 @@ import datetime as dt
 import json
 import logging
 import re
+import threading
+import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -46,6 +48,7 @@ from sqlalchemy.dialects.postgresql import JSON
 from app.core.signups import PersonStatus
 from app.store import models
 from app.store.models import UTCDateTime
+from app.store.saves_first import LONGEST_QUIET_WAIT_S
 from app.store.store import Store
 from sync import central_schema as schema
 from sync.central_schema import SyncedModel, utc_now
@@ -359,24 +362,33 @@ class DirectLink:
         return Sent(send_batch(self.connection, table, rows, self.device_id, encoded=prepared))
 
 
-def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str, Any]]) -> None:
+def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str, Any]], *,
+                patience: float | None = None, syncing: int | None = None) -> None:
     """Record that the centre holds these versions; a row changed since stays waiting.
 
     One statement per ``MARK_CHUNK`` rows: the ids and versions go in as one JSON list. A crash
     between two leaves the rest waiting, to be sent again and found already at the centre.
+    Each waits for the saves to be quiet, until ``patience`` (a ``time.monotonic()``; by default
+    ``LONGEST_QUIET_WAIT_S`` from now), and after that only while a save is under way. Saves
+    by the thread ``syncing`` (the sync's own) do not count.
     """
     name = model.__tablename__
     statement = text(
         f"UPDATE {name} SET synced_version = sent.version "
         "FROM (SELECT value ->> '$[0]' AS id, value ->> '$[1]' AS version FROM json_each(:sent)) AS sent "
         f"WHERE {name}.id = sent.id AND {name}.synced_version < sent.version")
-    # In short transactions that do not wait for the disk: a kiosk saving meanwhile waits for
-    # one of them, briefly, not the whole batch. A mark lost in a power cut means a row sent again.
+    # In short transactions that do not wait for the disk, each when the saves are quiet: a save
+    # that comes all the same waits for one of them, briefly, not the whole batch. A mark lost
+    # in a power cut (or still waiting when the app closes) means a row sent again.
+    if patience is None:
+        patience = time.monotonic() + LONGEST_QUIET_WAIT_S
     for start in range(0, len(rows), MARK_CHUNK):
         part = rows[start:start + MARK_CHUNK]
-        store.give_way()
+        if not store.wait_for_quiet(longest=max(0.0, patience - time.monotonic()), except_by=syncing):
+            store.give_way()
         with store.writing_unflushed() as conn:
             conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in part])})
+    store.wait_for_quiet(longest=max(0.0, patience - time.monotonic()), except_by=syncing)
     store.fold_log()
 
 
@@ -411,12 +423,15 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
     marks: list[Future[None]] = []
     waiting: deque[tuple[type[SyncedModel], Table, list[dict[str, Any]], Future[Sent]]] = deque()
     in_flight = max(1, getattr(link, "in_flight", 1))
+    patience = time.monotonic() + LONGEST_QUIET_WAIT_S  # how long the marks may wait for quiet, in all
+    syncing = threading.get_ident()
 
     def settle(sent: Sent, model: type[SyncedModel], table: Table, rows: list[dict[str, Any]]) -> None:
         tally.add(sent.tally, table.name)
         tally.refusals.extend(Refusal(table.name, row_id, reason) for row_id, reason in sent.refused.items())
         kept = [row for row in rows if row["id"] not in sent.refused] if sent.refused else rows
-        marks.append(marking.submit(mark_synced, store, model, kept))
+        marks.append(marking.submit(mark_synced, store, model, kept, patience=patience,
+                                     syncing=syncing))
 
     def settle_oldest() -> None:
         model, table, rows, answer = waiting.popleft()

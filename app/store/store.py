@@ -121,6 +121,12 @@ class Store:
         is under way, so the save has Python and the disk to itself (see :mod:`app.store.saves_first`)."""
         self.saves_first.give_way()
 
+    def wait_for_quiet(self, longest: float, *, except_by: int | None = None) -> bool:
+        """For background writes a save would have to wait for: wait until no save (other than
+        those of the thread ``except_by``) has been made for a moment, at most ``longest``
+        seconds; False when that ran out first."""
+        return self.saves_first.wait_for_quiet(longest=longest, except_by=except_by)
+
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
         """A connection that only reads, in one snapshot of the data. It never takes the write

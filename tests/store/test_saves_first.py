@@ -61,3 +61,89 @@ def test_a_syncs_reading_gives_way_between_its_parts(store: Store) -> None:
     batches = list(upload.pending_batches(store, Event, upload.READ_CHUNK * 10))
     assert [len(b) for b in batches] == [upload.READ_CHUNK * 2 + 1]
     assert len(asked) >= 3, "the reading never stopped for a save"
+
+
+def test_a_syncs_marks_wait_for_a_run_of_saves_to_end_then_all_go(store: Store) -> None:
+    """A save arriving while the sync marks rows would wait for the mark: while saves come one
+    after another (a kiosk in use), the marks hold back, and all are made once it is quiet."""
+    import time
+
+    from sqlalchemy import event, select
+
+    from app.store.models import Event
+    from sync.upload import MARK_CHUNK, mark_synced
+
+    with store.session() as session:
+        for n in range(MARK_CHUNK * 6):
+            add_event(session, store.device_id, validate_event(
+                {"name": f"Event {n}", "kind": "community-event", "event_date": "2026-06-01"}))
+    with store.reading() as session:
+        rows = [{"id": i, "version": v} for i, v in session.execute(select(Event.id, Event.version))]
+    store.saves_first.quiet = 1.0  # far longer than the gap between two saves, however slow the machine
+    marked: list[float] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def _seen(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.startswith("UPDATE events SET synced_version"):
+            marked.append(time.monotonic())
+
+    saves: list[tuple[float, float]] = []
+    marking = threading.Thread(target=mark_synced, args=(store, Event, rows))
+    for n in range(30):
+        began = time.monotonic()
+        with store.session() as session:
+            add_event(session, store.device_id, validate_event(
+                {"name": f"Walk-in {n}", "kind": "community-event", "event_date": "2026-06-01"}))
+        saves.append((began, time.monotonic()))
+        if n == 0:
+            marking.start()  # the sync's marks come while the saves are under way
+        time.sleep(0.01)  # the next person's answers
+    marking.join()
+    first_ended, last_ended = saves[0][1], saves[-1][1]
+    assert len(marked) == 6
+    assert not [t for t in marked if first_ended < t < last_ended], "a mark went between two saves"
+    with store.reading() as session:
+        waiting = session.scalar(select(Event.id).where(Event.synced_version < Event.version,
+                                                        Event.id.in_([r["id"] for r in rows])).limit(1))
+    assert waiting is None
+
+
+def test_marks_wait_for_quiet_no_longer_than_they_are_told() -> None:
+    saves = SavesFirst()
+    held, done = threading.Event(), threading.Event()
+
+    def saving_for_ever() -> None:
+        with saves.saving():
+            held.set()
+            done.wait()
+
+    saver = threading.Thread(target=saving_for_ever)
+    saver.start()
+    held.wait()
+    assert saves.wait_for_quiet(longest=0.01) is False
+    done.set()
+    saver.join()
+    saves.quiet = 0.0
+    assert saves.wait_for_quiet(longest=0.01) is True
+
+
+def test_a_syncs_marks_do_not_wait_for_the_syncs_own_saves(store: Store) -> None:
+    """The sync saves what it received just before it sends; its marks must not wait on that."""
+    from sqlalchemy import select
+
+    from app.store.models import Event
+    from sync.upload import mark_synced
+
+    with store.session() as session:  # made on this thread: the sync's own
+        event_id = add_event(session, store.device_id, validate_event(
+            {"name": "Stall", "kind": "community-event", "event_date": "2026-06-01"})).id
+    with store.reading() as session:
+        version = session.scalar(select(Event.version).where(Event.id == event_id))
+    store.saves_first.quiet = 600.0  # a wait for quiet would outlast the test
+    marking = threading.Thread(target=mark_synced, args=(store, Event, [{"id": event_id, "version": version}]),
+                               kwargs={"syncing": threading.get_ident()})
+    marking.start()
+    marking.join(timeout=20)
+    assert not marking.is_alive(), "the marks waited for the sync's own save"
+    with store.reading() as session:
+        assert session.scalar(select(Event.synced_version).where(Event.id == event_id)) == version

@@ -388,6 +388,7 @@ WRITE_NOTHING_SYNCED = {
     "Store.flush_log": "the write-ahead log", "Store.close": "closing",
     "Store.writing_unflushed": "a transaction for its caller, as Store.session",
     "Store.give_way": "waits for a save to end",
+    "Store.wait_for_quiet": "waits for the saves to be quiet",
     "backups.held_rows": "counts a copy's rows", "restore.finish_interrupted_restore": "moves whole files",
     "restore.incoming_path": "a file name", "restore.journal_path": "a file name",
     "Store.erase_in_copies": "rewrites the copies beside the store, not the store",
