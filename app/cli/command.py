@@ -26,6 +26,7 @@ from app.cli import (
     pin,
     population,
     report,
+    settings,
     status,
     sync,
 )
@@ -61,6 +62,7 @@ def build_parser() -> OneLineParser:
     status.add_commands(commands)
     backup.add_commands(commands)
     pin.add_commands(commands)
+    settings.add_commands(commands)
     kiosk.add_commands(commands)
     return parser
 
@@ -167,7 +169,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, fft, population, report, status, backup,
-                 pin, kiosk)
+                 pin, kiosk, settings)
     for key, handler in area.HANDLERS.items()
 }
 
