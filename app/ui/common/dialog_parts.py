@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDialogButtonBox, QFrame, QPushButton, QScrollArea, QWidget
 
 from app.core.i18n import _
 from app.ui.common.captioned_label import CaptionedLabel
@@ -64,3 +66,27 @@ def grow_to_fit(widget: QWidget) -> None:
     needed = layout.totalHeightForWidth(widget.width())
     if needed > widget.height():
         widget.resize(widget.width(), needed)
+
+
+TITLE_BAR_ROOM = 48  # a window manager's title bar, and a little air, above a window on a full screen
+
+
+def scrolling(content: QWidget, name: str) -> QScrollArea:
+    """``content`` in a frameless area that scrolls up and down when the screen is too short for it;
+    the buttons go outside it, so they are always on screen."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setAccessibleName(name)
+    content.setAutoFillBackground(False)
+    area.viewport().setAutoFillBackground(False)
+    return area
+
+
+def fit_to_screen(window: QWidget, wanted: QSize) -> None:
+    """Open ``window`` at ``wanted`` size, but never larger than its screen leaves room for."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    room = screen.availableGeometry().size() if screen is not None else wanted
+    window.resize(min(wanted.width(), room.width()), min(wanted.height(), room.height() - TITLE_BAR_ROOM))
