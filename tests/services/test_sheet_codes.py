@@ -43,7 +43,8 @@ def test_a_laptop_restored_from_a_backup_made_before_a_print_never_prints_its_co
 def test_old_and_new_codes_typed_or_scanned_each_open_their_own_sheet(store: Store) -> None:
     event_id = add_event(store)
     old = format_code(SheetKind.SIGNUP, event_id, 1)  # as printed before laptops had a series
-    save_row(store, event_id, parse_sheet_code(old), _row(2, "Ann Smith"), organisation="Team", contact="team@example.org")
+    save_row(store, event_id, parse_sheet_code(old), _row(2, "Ann Smith"), organisation="Team",
+             contact="team@example.org")
 
     [(new, scanned)] = print_signup_sheets(store, event_id, 1)
     assert new != old

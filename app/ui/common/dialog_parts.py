@@ -135,6 +135,8 @@ def scroll_body(dialog: QWidget, name: str, *, keep: int = 1, fit: bool = True) 
     for _index in range(layout.count() - keep):
         stretch = layout.stretch(0)
         item = layout.takeAt(0)
+        if item is None:
+            break
         widget, inner = item.widget(), item.layout()
         if widget is not None:
             column.addWidget(widget, stretch)

@@ -231,8 +231,8 @@ class MainWindow(QMainWindow):
 
     def _set_store_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
-                       self.set_up_action, self.rename_device_action, self.staff_pin_action, self.find_person_action, self.practices_action,
-                       self.report_across_action, self.actions_across_action):
+                       self.set_up_action, self.rename_device_action, self.staff_pin_action, self.find_person_action,
+                       self.practices_action, self.report_across_action, self.actions_across_action):
             widget.setEnabled(enabled)
         self.sync.set_enabled(enabled)
 

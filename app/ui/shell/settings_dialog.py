@@ -128,7 +128,8 @@ class SettingsDialog(QDialog):
         content = self.fields.widget()
         layout = content.layout() if content is not None else None
         needed = layout.totalHeightForWidth(width) if layout is not None else 0
-        rest = self.layout().totalSizeHint().height() - self.fields.sizeHint().height() if self.layout() else 0
+        outer = self.layout()
+        rest = outer.totalSizeHint().height() - self.fields.sizeHint().height() if outer is not None else 0
         fit_to_screen(self, QSize(width, needed + rest + 8))
 
     def chosen(self) -> dict[str, Any]:
