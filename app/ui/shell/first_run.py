@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
 
-PAGE_WIDTH_CHARS = 64
+PAGE_WIDTH_CHARS = 68
 PAGE_LINES = 26  # room for the tallest page, counted in lines of text
 
 
@@ -123,7 +123,7 @@ class OrganisationPage(_Page):
             self.editors[key] = editor
             form.addRow(_(setting.label), editor)
         form.addRow(_hint(_("For the contact, an email address or phone number is best, for example "
-                            "privacy@yourtrust.nhs.uk or 0300 123 4567.")))
+                            "privacy@yourtrust.nhs.uk or 0300\u00a0123\u00a04567.")))
         self.box.addLayout(form)
         self.finish_layout()
 
