@@ -12,7 +12,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,6 +55,7 @@ SEARCH_DELAY_MS = 300
 COLUMNS = (_("Name"), _("Contact"), _("Postcode"), _("Status"), _("Duplicate?"), _("Signed up"))
 NAME_COLUMN, CONTACT_COLUMN, DUPLICATE_COLUMN = 0, 1, 4
 PLACE_SETTING = "people_window_geometry"
+SIDE_BY_SIDE_CHARS = 150  # below this width (in average characters) the details go under the list
 
 
 class PeopleWindow(QDialog):
@@ -156,7 +157,7 @@ class PeopleWindow(QDialog):
             actions.addWidget(button)
         actions.addStretch(1)
         right_column.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -183,6 +184,17 @@ class PeopleWindow(QDialog):
         self.finished.connect(self._keep_place)
         self._update_actions()
         self.search_now()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The list beside the details where there is room for every column, else above them."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            across = self.splitter.width() if wide else self.splitter.height()
+            self.splitter.setSizes([across * 3 // 5, across - across * 3 // 5] if wide
+                                   else [across // 2, across - across // 2])
 
     def _action(self, text: str, name: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)

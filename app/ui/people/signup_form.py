@@ -208,7 +208,7 @@ class SignupForm(QWidget):
         self.no_practices = QLabel(_("No GP practices are on the list yet. Add the person's practice to choose it."))
         self.no_practices.setObjectName("hint")
         self.no_practices.setWordWrap(True)
-        self.add_practice = QPushButton(_("Add a pra&ctice…"))
+        self.add_practice = QPushButton(_("A&dd a practice…"))
         self.add_practice.setAccessibleName(_("Add a practice"))
         self.add_practice.setToolTip(_("Add a GP practice that is not on the list, and choose it"))
         self.add_practice.clicked.connect(self.sig_add_practice)
