@@ -133,7 +133,14 @@ def _person_edit(args: argparse.Namespace) -> int:
     from app.core.validation import ValidationError
     from app.store.errors import NotFound
     from app.store.events import AmbiguousRef
-    from app.store.people import NotEditable, edit_person, find_duplicates, possible_duplicate_ids, resolve_person
+    from app.store.people import (
+        NotEditable,
+        edit_person,
+        find_duplicates,
+        possible_duplicate_ids,
+        resolve_person,
+        why_not_editable,
+    )
     from app.store.practices import find_practice, list_practices
 
     given = {"name": args.name, "email": args.email, "phone": args.phone, "postcode": args.postcode,
@@ -147,6 +154,9 @@ def _person_edit(args: argparse.Namespace) -> int:
         with store.session() as session:
             try:
                 person = resolve_person(session, args.person)
+                refused = why_not_editable(person.status, person.name)
+                if refused is not None:  # said before the details are checked: nothing could be saved
+                    raise NotEditable(refused)
                 if changes.get("practice_id"):
                     changes["practice_id"] = find_practice(session, str(changes["practice_id"])).id
                 values = signup_values(person.details) | changes

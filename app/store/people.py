@@ -206,6 +206,18 @@ def _live(session: Session, person_id: str) -> Person:
     return person
 
 
+def why_not_editable(status: PersonStatus, name: str) -> str | None:
+    """Why a person's details may not be changed, in a sentence; None when they may."""
+    if status is PersonStatus.WITHDRAWN:
+        return _("{name} withdrew their consent, so their details cannot be changed: we keep only what stops us "
+                 "contacting them.").format(name=name)
+    if status is PersonStatus.ERASED:
+        return _("This person's details were erased; there is nothing left to change.")
+    if status is PersonStatus.MERGED:
+        return _("This record was merged into another one; change that record instead.")
+    return None
+
+
 def edit_person(session: Session, person_id: str, details: SignupDetails) -> PersonRecord:
     """Correct a person's details, checked as a new sign-up is. Their consent records stay exactly
     as they were given: an edit is a correction, not a new agreement.
@@ -217,14 +229,11 @@ def edit_person(session: Session, person_id: str, details: SignupDetails) -> Per
     person = session.get(Person, person_id)
     if person is None:
         raise NotFound(_("That person is no longer on the list."))
-    status = PersonStatus(person.status)
-    if status is PersonStatus.WITHDRAWN:
-        raise NotEditable(_("{name} withdrew their consent, so their details cannot be changed: we keep only what "
-                            "stops us contacting them.").format(name=person.name))
-    if status is PersonStatus.ERASED:
-        raise NotEditable(_("This person's details were erased; there is nothing left to change."))
-    if status is PersonStatus.MERGED or person.deleted_at is not None:
-        raise NotEditable(_("This record was merged into another one; change that record instead."))
+    refused = why_not_editable(PersonStatus(person.status), person.name)
+    if refused is None and person.deleted_at is not None:
+        refused = why_not_editable(PersonStatus.MERGED, person.name)
+    if refused is not None:
+        raise NotEditable(refused)
     if details.practice_id is not None and details.practice_id != person.practice_id:
         practice = session.get(GpPractice, details.practice_id)
         if practice is None or practice.deleted_at is not None:
