@@ -162,7 +162,9 @@ def _person_edit(args: argparse.Namespace) -> int:
                 values = signup_values(person.details) | changes
                 if "interests" in changes and "practice_id" not in changes and not _wants_ppg(changes["interests"]):
                     values["practice_id"] = None  # no PPG any more: no practice either
-                ids = {p.id for p in list_practices(session)} | ({person.details.practice_id} - {None})
+                ids = {p.id for p in list_practices(session)}
+                if person.details.practice_id:  # theirs may stay, even if since taken off the list
+                    ids.add(person.details.practice_id)
                 details = validate_signup(values, practice_ids=ids)
                 saved = edit_person(session, person.id, details)
             except ValidationError as error:
