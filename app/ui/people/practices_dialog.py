@@ -36,6 +36,16 @@ if TYPE_CHECKING:  # the store's modules load on the worker, after the window sh
     from app.store.practices import PracticeRecord
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
+    from app.ui.people.signup_form import SignupForm
+
+
+def add_practice_in_place(parent: QWidget, form: SignupForm, *, store: Store, tasks: TaskPool) -> None:
+    """From a sign-up form: add a GP practice that is not on the list, and choose it when saved."""
+    editor = PracticeEditor(parent, store=store, tasks=tasks)
+    accepted = editor.exec() == QDialog.DialogCode.Accepted
+    if accepted and editor.saved is not None:
+        form.practice_added(editor.saved)
+    editor.deleteLater()
 
 
 class PracticeEditor(QDialog):
