@@ -31,6 +31,7 @@ from app.core.practices import NAME_MAX, validate_practice
 from app.core.validation import ValidationError
 from app.store import StoreError
 from app.ui.common.dialog_parts import action_buttons, close_buttons, error_label, grow_to_fit, outcome_label
+from app.ui.common.user_guide import PEOPLE, add_guide_key
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.practices import PracticeRecord
@@ -158,6 +159,7 @@ class PracticesDialog(QDialog):
         self.store, self.tasks = store, tasks
         self.practices: list[PracticeRecord] = []
         self.setWindowTitle(_("GP practices"))
+        add_guide_key(self, PEOPLE)
         intro = QLabel(_("The practices people can choose when they ask to join a Patient Participation "
                          "Group, and that PPG meetings belong to."))
         intro.setWordWrap(True)

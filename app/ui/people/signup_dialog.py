@@ -41,6 +41,7 @@ from app.core.validation import ValidationError
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.user_guide import PEOPLE, add_guide_key
 from app.ui.people.signup_form import SignupForm, bold, interests_text, match_text, short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -113,6 +114,7 @@ class SignupDialog(QDialog):
         self.saved: PersonRecord | None = None
         self.message = ""
         self.setWindowTitle(_("Sign someone up: {event}").format(event=event_name))
+        add_guide_key(self, PEOPLE)
 
         self.form = SignupForm(practices, notice)
         self.form.arranged_by_owner = True
