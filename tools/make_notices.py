@@ -96,11 +96,11 @@ def render(packages: list[tuple[str, str]]) -> str:
         f"<td>{html.escape(licence_of(name))}</td></tr>"
         for name, version in sorted(packages))
     return f"""<!-- Made by tools/make_notices.py from installer/requirements.lock: run it after the lock changes. -->
-<h2>Involve</h2>
+<h3>Involve</h3>
 <p>Involve is proprietary software: its licence is the one your organisation was given with it.
 It is built from the open-source software below, each part under its own licence.</p>
 
-<h2>Qt and Qt for Python (PySide6): LGPL-3.0</h2>
+<h3>Qt and Qt for Python (PySide6): LGPL-3.0</h3>
 <p>Involve's windows use Qt {html.escape(qt)} through Qt for Python (PySide6-Essentials and
 shiboken6 {html.escape(pyside)}), by The Qt Company Ltd, used under the GNU Lesser General Public
 License version 3 (LGPL-3.0). The licence's text is shipped with Involve
@@ -117,18 +117,18 @@ installation folder; where Involve was installed with pip, they are the <code>Py
 build or modified version of the same Qt and PySide6 release (or a compatible one): put your
 files in place of those, and Involve uses them the next time it starts.</p>
 
-<h2>The encrypted store</h2>
+<h3>The encrypted store</h3>
 <p>Involve keeps its data with sqlcipher3 (zlib licence), which includes
 {html.escape(_sqlcipher_parts())} (SQLCipher: BSD-3-Clause, by Zetetic LLC; SQLite: public domain)
 and OpenSSL's cryptography library (Apache-2.0). SQLAlchemy (MIT) and Alembic (MIT) read and
 update it.</p>
 
-<h2>Printed sheets and reports</h2>
+<h3>Printed sheets and reports</h3>
 <p>PDFs are drawn with reportlab (BSD licence, by ReportLab Inc.), with HarfBuzz through uharfbuzz
 (Apache-2.0) and python-bidi (LGPL-3.0) for text in every script, and shown in previews with
 pypdfium2 (PDFium: BSD-3-Clause and Apache-2.0).</p>
 
-<h2>Fonts</h2>
+<h3>Fonts</h3>
 <ul>
 <li>DejaVu Sans and DejaVu Sans Mono: Bitstream Vera licence, with DejaVu's changes in the public
 domain (<a href="../fonts/DejaVu-LICENSE.txt">DejaVu-LICENSE.txt</a>).</li>
@@ -138,7 +138,7 @@ domain (<a href="../fonts/DejaVu-LICENSE.txt">DejaVu-LICENSE.txt</a>).</li>
 (<a href="../fonts/Noto-LICENSE.txt">Noto-LICENSE.txt</a>).</li>
 </ul>
 
-<h2>Every package Involve is built from</h2>
+<h3>Every package Involve is built from</h3>
 <p>The version of each, and the licence its own metadata gives. Each package's full licence text is
 in its own files, shipped with it.</p>
 <table border="1" cellpadding="4" cellspacing="0">

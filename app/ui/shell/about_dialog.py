@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
@@ -25,7 +25,6 @@ class AboutDialog(QDialog):
         self.setWindowTitle(_("About Involve"))
         heading = QLabel(f"{APP_NAME} {__version__}")
         heading.setObjectName("pageTitle")
-        heading.setAccessibleName(_("{app}, version {version}").format(app=APP_NAME, version=__version__))
         summary = QLabel(_(
             "Collects feedback and sign-ups at community events, stalls and PPG meetings, works without "
             "a network, and syncs to your organisation's database."))
@@ -48,17 +47,17 @@ class AboutDialog(QDialog):
             layout.addWidget(widget)
         layout.addWidget(self.notices, 1)
         layout.addWidget(close_buttons(self.accept))
-        self._fit_screen()
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.fit_within(screen.availableGeometry().size())
 
     def _open_link(self, url: QUrl) -> None:
         if url.isRelative():
             url = QUrl.fromLocalFile(str((notices_file().parent / url.path()).resolve()))
         QDesktopServices.openUrl(url)
 
-    def _fit_screen(self) -> None:
-        """Wide enough to read the table, and never taller or wider than the screen: the notices scroll."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry()
+    def fit_within(self, room: QSize) -> None:
+        """Wide enough to read the table, and never taller or wider than the screen (less room for a
+        title bar and taskbar) at any text size: the notices scroll instead."""
         width = min(self.fontMetrics().averageCharWidth() * 90, room.width() - 40)
         height = min(self.fontMetrics().height() * 40, room.height() - 80)
         self.resize(width, height)
