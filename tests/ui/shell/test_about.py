@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QMessageBox
 
 from app import __version__
 from app.ui.common.text_size import apply_text_size
@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_help_about_shows_the_version_and_the_qt_lgpl_notice(qtbot, monkeypatch, window: MainWindow) -> None:
     shown: list[AboutDialog] = []
     monkeypatch.setattr(AboutDialog, "exec", lambda dialog: shown.append(dialog) or QDialog.DialogCode.Rejected)
+    monkeypatch.setattr(QMessageBox, "about", lambda *_args: None)  # a bare message box would wait for a click
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     next(a for a in help_menu.actions() if a.text() == "&About Involve").trigger()
     assert len(shown) == 1
