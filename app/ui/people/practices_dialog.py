@@ -49,6 +49,7 @@ class PracticeEditor(QDialog):
         self.saved: PracticeRecord | None = None
         self.saving = False
         self.setWindowTitle(_("Change GP practice") if existing else _("Add a GP practice"))
+        add_guide_key(self, PEOPLE)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.name = QLineEdit(existing.name if existing else "")
         self.name.setMaxLength(NAME_MAX)

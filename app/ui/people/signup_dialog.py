@@ -367,6 +367,7 @@ class MergeDialog(QDialog):
         self.keep: PersonRecord | None = None
         self.other: PersonRecord | None = None
         self.setWindowTitle(_("Merge two records of the same person"))
+        add_guide_key(self, PEOPLE)
         intro = QLabel(_(
             "Choose the other record of {name} from the people found. The record you keep keeps its name and "
             "how to contact them; details it lacks are filled from the other, interests are combined, and "

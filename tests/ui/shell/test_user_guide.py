@@ -87,10 +87,24 @@ def _settings(window: MainWindow) -> QWidget:
     return SettingsDialog(window.settings, window)
 
 
+def _new_event(window: MainWindow) -> QWidget:
+    from app.ui.events.event_dialog import EventDialog
+
+    return EventDialog(window, surveys=window.workspace.survey_titles(), store=window.store, tasks=window.tasks)
+
+
+def _practices(window: MainWindow) -> QWidget:
+    from app.ui.people.practices_dialog import PracticesDialog
+
+    assert window.store is not None
+    return PracticesDialog(window, store=window.store, tasks=window.tasks, practices=[])
+
+
 @pytest.mark.parametrize(("open_window_of", "page"), [
     (_people, "people.html"), (_actions, "actions.html"), (_sync, "sync.html"), (_report, "reports.html"),
-    (_staff_pin, "kiosk.html"), (_settings, "set-up.html"),
-], ids=["people", "actions", "sync", "report", "staff-pin", "settings"])
+    (_staff_pin, "kiosk.html"), (_settings, "set-up.html"), (_new_event, "plan-an-event.html"),
+    (_practices, "people.html"),
+], ids=["people", "actions", "sync", "report", "staff-pin", "settings", "new-event", "gp-practices"])
 def test_f1_in_a_staff_window_opens_its_own_page(qtbot, window: MainWindow, opened: list[QUrl],
                                                 open_window_of: Callable[[MainWindow], QWidget], page: str) -> None:
     staff_window = open_window_of(window)
