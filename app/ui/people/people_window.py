@@ -38,6 +38,7 @@ from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import PEOPLE, add_guide_key
 from app.ui.common.window_place import keep_place, restore_place
 from app.ui.people.person_details import DetailsPane, Found, PersonView, load_person, search_with_practices
 from app.ui.people.signup_form import short_date, status_label
@@ -82,6 +83,7 @@ class PeopleWindow(QDialog):
         self.view: PersonView | None = None
         self._search_token = self._details_token = 0
         self.setWindowTitle(_("People"))
+        add_guide_key(self, PEOPLE)
 
         self.search = QLineEdit()
         self.search.setAccessibleName(_("Search people"))

@@ -41,6 +41,7 @@ from app.core.validation import ValidationError
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.user_guide import PEOPLE, add_guide_key
 from app.ui.people.practices_dialog import add_practice_in_place
 from app.ui.people.signup_form import SignupForm, bold, interests_text, match_text, short_date, status_label
 
@@ -114,6 +115,7 @@ class SignupDialog(QDialog):
         self.saved: PersonRecord | None = None
         self.message = ""
         self.setWindowTitle(_("Sign someone up: {event}").format(event=event_name))
+        add_guide_key(self, PEOPLE)
 
         self.form = SignupForm(practices, notice)
         self.form.arranged_by_owner = True
@@ -367,6 +369,7 @@ class MergeDialog(QDialog):
         self.keep: PersonRecord | None = None
         self.other: PersonRecord | None = None
         self.setWindowTitle(_("Merge two records of the same person"))
+        add_guide_key(self, PEOPLE)
         intro = QLabel(_(
             "Choose the other record of {name} from the people found. The record you keep keeps its name and "
             "how to contact them; details it lacks are filled from the other, interests are combined, and "
