@@ -32,6 +32,7 @@ from app.store import StoreError
 from app.ui.common.answer_editors import AnswerEditor, editor_for
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.user_guide import RECORD_FEEDBACK, add_guide_key
 from app.ui.common.workspace import STAFF_LANGUAGE
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -115,6 +116,7 @@ class StaffEntryDialog(QDialog):
         self.response_id = str(uuid.uuid4())  # made once, so a second try saves the same response
         self.saving = False
         self.setWindowTitle(_("Record feedback: {event}").format(event=event_name))
+        add_guide_key(self, RECORD_FEEDBACK)
 
         note = CaptionedLabel(_("About this feedback"), _(
             "This is saved as feedback recorded by staff. Write down what the person tells you, "

@@ -33,6 +33,7 @@ from app.core.settings import BY_KEY, signup_missing
 from app.core.validation import ValidationError
 from app.ui.common.dialog_parts import error_label, fit_to_screen
 from app.ui.common.text_size import apply_text_size
+from app.ui.common.user_guide import SET_UP, add_guide_key
 from app.ui.kiosk.pin_dialogs import NewPinRows
 from app.ui.shell.settings_dialog import editor_for, value_of
 
@@ -226,6 +227,7 @@ class FirstRunAssistant(QWizard):
         self.size_before = str(settings.get("text_size"))
         self.saving = False
         self.setWindowTitle(_("Set up this laptop"))
+        add_guide_key(self, SET_UP)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         for which, text in ((QWizard.WizardButton.BackButton, _("&Back")),

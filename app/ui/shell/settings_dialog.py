@@ -28,6 +28,7 @@ from app.core.i18n import _
 from app.core.settings import SETTINGS, Setting
 from app.store.settings_file import SettingsFile
 from app.ui.common.dialog_parts import action_buttons, error_label, fit_to_screen, scrolling
+from app.ui.common.user_guide import SET_UP, add_guide_key
 
 
 def editor_for(setting: Setting, value: Any) -> QWidget:
@@ -108,6 +109,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(_("Settings"))
+        add_guide_key(self, SET_UP)
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 60, 900))
         grid, editors = settings_grid(settings, [s for s in SETTINGS if s.user_visible])
         self._editors = editors
