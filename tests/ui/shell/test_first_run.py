@@ -189,3 +189,35 @@ def test_screenshot_of_the_assistant(qtbot, new_laptop, size: str, tmp_path: Pat
     when_dialog_opens(grab)
     start(qtbot, paths, opened)
     qtbot.waitUntil(lambda: bool(grabbed), timeout=15_000)
+
+
+def test_connect_now_opens_the_connect_dialog_after_finish(qtbot, new_laptop) -> None:
+    paths, opened = new_laptop
+    seen: dict[str, object] = {}
+
+    def close_connect(dialog) -> None:
+        seen["connect"] = dialog.windowTitle()
+        seen["settings saved first"] = SettingsFile(paths.settings).organisation()
+        dialog.reject()
+
+    def walk(wizard) -> None:
+        next_page(qtbot, wizard)
+        type_in(qtbot, wizard, "Organisation name", "Kent Health Voices")
+        type_in(qtbot, wizard, "How to contact you about personal data", "0300 123 4567")
+        next_page(qtbot, wizard)
+        next_page(qtbot, wizard)  # the name given when the store was made
+        type_in(qtbot, wizard, "New PIN", "4821")
+        type_in(qtbot, wizard, "New PIN again", "4821")
+        next_page(qtbot, wizard)
+        now = find(wizard, "Connect now, after Finish", QRadioButton)
+        now.setFocus()
+        qtbot.keyClick(now, Qt.Key.Key_Space)  # chosen by keyboard
+        assert now.isChecked()
+        wizard.finished.connect(lambda _result: when_dialog_opens(close_connect))  # the next window to open
+        qtbot.mouseClick(button(wizard, "Finish"), Qt.MouseButton.LeftButton)
+
+    when_dialog_opens(walk)
+    start(qtbot, paths, opened)
+    qtbot.waitUntil(lambda: "connect" in seen, timeout=15_000)
+    assert seen["connect"] == "Connect to your organisation"
+    assert seen["settings saved first"] == ("Kent Health Voices", "0300 123 4567")
