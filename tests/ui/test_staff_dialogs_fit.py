@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLayoutItem,
     QLineEdit,
+    QProgressDialog,
     QStackedWidget,
     QWidget,
 )
@@ -262,3 +263,31 @@ def test_actions_window_and_an_action(window: MainWindow, qtbot, screen: QSize) 
     assert event_id and not off_screen_buttons(actions, screen)
     check_modal(qtbot, screen, click(qtbot, actions, "Add"))
     actions.close()
+
+
+def test_adding_a_gp_practice(window: MainWindow, qtbot, screen: QSize) -> None:
+    check_modal(qtbot, screen, window.practices_action.trigger,
+                lambda practices: check_modal(qtbot, screen, click(qtbot, practices, "Add practice")))
+
+
+def test_the_privacy_notice_from_the_sign_up_form(window: MainWindow, qtbot, screen: QSize) -> None:
+    open_event(window, qtbot)
+    check_modal(qtbot, screen, click(qtbot, window, "Sign someone up"),
+                lambda form: check_modal(qtbot, screen, click(qtbot, form, "Read the full notice")))
+
+
+def test_an_event_report_and_its_preview(window: MainWindow, qtbot, screen: QSize) -> None:
+    open_event(window, qtbot)
+    problems: list[str] = []
+
+    def look_at_progress(dialog: QWidget) -> None:
+        assert isinstance(dialog, QProgressDialog)
+        problems.extend(off_screen_buttons(dialog, screen))
+
+    when_dialog_opens(look_at_progress)
+    with qtbot.waitSignal(window.reports.sig_preview_shown, timeout=60_000) as shown:
+        qtbot.mouseClick(button(window, "Report"), Qt.MouseButton.LeftButton)
+    preview = shown.args[0]
+    problems.extend(off_screen_buttons(preview, screen))
+    preview.close()
+    assert not problems, "\n".join(problems)
