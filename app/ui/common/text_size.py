@@ -17,13 +17,15 @@ from app.core.settings import TEXT_SCALE
 
 BASE_POINT_SIZE = 10.5
 _STYLESHEET_AT_NORMAL = "involve_stylesheet_at_normal"  # the application's property holding it
+_SCALE = "involve_text_scale"  # the application's property holding the text size's scale, once applied
 _POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
 
 
 def set_base_stylesheet(app: QApplication, stylesheet: str) -> None:
     """Style the application with ``stylesheet`` (written for normal text), scaled to today's text size."""
     app.setProperty(_STYLESHEET_AT_NORMAL, stylesheet)
-    app.setStyleSheet(scaled_stylesheet(stylesheet, app.font().pointSizeF() / BASE_POINT_SIZE))
+    scale = app.property(_SCALE)
+    app.setStyleSheet(scaled_stylesheet(stylesheet, scale if isinstance(scale, float) else 1.0))
 
 
 def scaled_stylesheet(stylesheet: str, scale: float) -> str:
@@ -40,6 +42,7 @@ def apply_text_size(size: str) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    app.setProperty(_SCALE, float(scale))
     base = app.property(_STYLESHEET_AT_NORMAL)
     if isinstance(base, str):
         app.setStyleSheet(scaled_stylesheet(base, scale))
