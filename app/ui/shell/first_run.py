@@ -272,7 +272,7 @@ class FirstRunAssistant(QWizard):
             self._not_saved(error)
             return
         self.saving = False
-        self.wants_to_connect = self.connect_page.now.isChecked() and self.connect_page.now.isVisible()
+        self.wants_to_connect = self.connect_page.now.isChecked() and not self.connect_page.now.isHidden()
         super().accept()
 
     def _not_saved(self, error: Exception) -> None:
