@@ -240,7 +240,8 @@ class TranscriptionDialog(QDialog):
 
     def _show_sheet(self, sheet: OpenedSheet) -> None:
         if sheet.code.kind is SheetKind.FEEDBACK and sheet.full:
-            self._show_code_error(_("Card {code} has already been typed in.").format(code=sheet.text))
+            self._show_code_error(_("Card {code} has already been typed in. To correct or remove it, use "
+                                    "Responses on the event's page.").format(code=sheet.text))
             self.code.selectAll()
             return
         if sheet.full:

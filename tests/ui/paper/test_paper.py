@@ -204,7 +204,8 @@ def test_a_feedback_card_is_entered_once_as_paper_feedback(window: MainWindow, q
     assert seen["saved"] == f"Saved card {card}."
     assert f"{card}: entered" in seen["listed"]
     assert seen["focus after"] == "Sheet or card code"
-    assert seen["again"] == f"Card {card} has already been typed in."
+    assert seen["again"] == (f"Card {card} has already been typed in. To correct or remove it, use Responses on "
+                             "the event's page.")
     with window.store.session() as session:
         [response] = response_answers(session, event_id)
         assert paper.card_entered(session, event_id, card)
