@@ -41,7 +41,7 @@ def get_response(store: Store, response_id: str) -> ResponseView:
 
 
 def edit_response(store: Store, response_id: str, surveys: Mapping[str, Survey],
-                  answers: Mapping[str, Mapping[str, Any]], *, reason: str = "") -> ResponseView:
+                  answers: Mapping[str, Mapping[str, Any]], *, reason: str) -> ResponseView:
     from app.store.corrections import edit_response as edit
 
     by = corrected_by(store)

@@ -211,14 +211,16 @@ def _audit(session: Session, row: Response, action: str, reason: str, by: Correc
 
 
 def edit_response(session: Session, response_id: str, surveys: Mapping[str, Survey],
-                  answers: Mapping[str, Mapping[str, Any]], by: CorrectedBy, *, reason: str = "") -> ResponseView:
-    """Replace the answers to ``surveys`` of a staff or paper response, checked as a new one is.
+                  answers: Mapping[str, Mapping[str, Any]], by: CorrectedBy, *, reason: str) -> ResponseView:
+    """Replace the answers to ``surveys`` of a staff or paper response, checked as a new one is, with
+    the reason why.
 
     Answers to surveys not given (say one this laptop no longer has) are kept as they were.
     """
     row = _live(session, response_id)
     if row.mode == ResponseMode.KIOSK.value:
         raise CorrectionRefused(_("Kiosk feedback is the person's own words: it can be deleted, not changed."))
+    reason = check_reason(reason)
     clean = check_response(surveys, answers)
     before = row.answers
     merged = _answers(before) | clean
@@ -228,7 +230,7 @@ def edit_response(session: Session, response_id: str, surveys: Mapping[str, Surv
     row.fft_rating = fft_rating_of(merged)
     session.flush()
     if row.answers != before:
-        _audit(session, row, EDITED, " ".join(reason.split())[:REASON_LIMIT], by, before)
+        _audit(session, row, EDITED, reason, by, before)
     return get_response(session, response_id)
 
 

@@ -91,14 +91,18 @@ def test_a_staff_response_is_corrected_checked_and_audited(store: Store, event_i
         before = get_response(session, rid)
     with store.session() as session:
         with pytest.raises(ResponseError):  # checked as a new response is; nothing is saved half-way
-            edit_response(session, rid, surveys, {"fft": {"fft_rating": "brilliant"}}, BY)
+            edit_response(session, rid, surveys, {"fft": {"fft_rating": "brilliant"}}, BY, reason="Misheard")
+    with store.session() as session, pytest.raises(CorrectionRefused):  # a reason is needed
+        edit_response(session, rid, surveys, {"fft": {"fft_rating": "poor"}}, BY, reason="  ")
     with store.session() as session:
+        assert get_response(session, rid).fft_rating == "good"
         after = edit_response(session, rid, surveys, {"fft": {"fft_rating": "poor", "fft_comment": "Parking was hard"},
                                                       "topics": {"topics": []}}, BY, reason="Misheard")
     assert after.fft_rating == "poor" and not after.answers["topics"].get("topics")
     assert after.version > before.version
     [audit] = after.corrections
-    assert (audit.action, audit.reason, audit.laptop, audit.user_name) == ("edited", "Misheard", "Stall laptop", "akhan")
+    assert (audit.action, audit.reason, audit.laptop, audit.user_name) == (
+        "edited", "Misheard", "Stall laptop", "akhan")
     with store.session() as session:
         assert event_feedback_counts(session, event_id).fft.counts["poor"] == 1
         assert pending_rows(session)["responses"] == 1
@@ -107,7 +111,7 @@ def test_a_staff_response_is_corrected_checked_and_audited(store: Store, event_i
 def test_kiosk_feedback_is_never_edited_only_deleted(store: Store, event_id: str, surveys: dict) -> None:
     rid = give(store, event_id, surveys, "good", ResponseMode.KIOSK, "My own words")
     with store.session() as session, pytest.raises(CorrectionRefused):
-        edit_response(session, rid, surveys, {"fft": {"fft_rating": "poor"}}, BY)
+        edit_response(session, rid, surveys, {"fft": {"fft_rating": "poor"}}, BY, reason="Misheard")
     with store.session() as session:
         assert get_response(session, rid).answers["fft"]["fft_comment"] == "My own words"
         assert not get_response(session, rid).editable
@@ -136,7 +140,7 @@ def test_a_deletion_needs_a_reason_and_keeps_who_when_and_why(store: Store, even
         with pytest.raises(CorrectionRefused):
             delete_response(session, rid, "Again", BY)
         with pytest.raises(CorrectionRefused):
-            edit_response(session, rid, surveys, {"fft": {"fft_rating": "poor"}}, BY)
+            edit_response(session, rid, surveys, {"fft": {"fft_rating": "poor"}}, BY, reason="Misheard")
 
 
 def test_a_deleted_response_leaves_every_count_report_and_export(store: Store, event_id: str, surveys: dict) -> None:

@@ -4,6 +4,7 @@ responses leave the count check, and its responses can then be corrected."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import text
 
@@ -33,7 +34,7 @@ def test_a_store_from_before_corrections_upgrades_with_nothing_lost(data_paths: 
                 "event_id, mode, language, survey_versions, answers, fft_rating, submitted_at, raised_by_group) "
                 "VALUES (:id, :dev, :t, :t, 1, :s, :d, :e, 'staff', 'pl', '{\"fft\": 1}', :a, 'good', :t, 0)"),
                 {"id": rid, "dev": DEVICE, "t": now, "s": synced, "d": deleted, "e": FAIR,
-                 "a": '{"fft": {"fft_comment": "%s", "fft_rating": "good"}}' % comment})
+                 "a": json.dumps({"fft": {"fft_comment": comment, "fft_rating": "good"}}, ensure_ascii=False)})
 
     store = Store.open(data_paths)
     try:

@@ -225,7 +225,7 @@ BY = corrections.CorrectedBy("Stall laptop", "akhan")
 
 def edit_response(store: Store, w: SimpleNamespace) -> Expected:
     in_session(store, lambda s: corrections.edit_response(s, w.response_id, {"fft": w.fft},
-                                                          {"fft": {"fft_rating": "good"}}, BY))
+                                                          {"fft": {"fft_rating": "good"}}, BY, reason="Misheard"))
     return {"responses": {w.response_id}}
 
 
