@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -96,6 +97,8 @@ class ResponsesWindow(QDialog):
         self.search.setAccessibleName(_("Search the comments"))
         self.search.setPlaceholderText(_("Words in a comment, or a card's code"))
         self.search.setClearButtonEnabled(True)
+        for clear in self.search.findChildren(QToolButton):  # Qt's own clear button, unnamed otherwise
+            clear.setAccessibleName(_("Clear the search"))
         self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
         self.deleted = QCheckBox(_("Show deleted responses"))
         self.deleted.setAccessibleName(_("Show deleted responses"))
