@@ -56,6 +56,13 @@ def _answer_words(library: Mapping[str, Survey], survey_id: str, question_id: st
     return labels.get(str(value), " ".join(str(value).split()))
 
 
+def _in_survey_order(library: Mapping[str, Survey], survey_id: str, answers: Mapping[str, Any]) -> list[str]:
+    """The answered questions in the order the survey asks them; any it no longer has, after."""
+    survey = library.get(survey_id)
+    order = [q.id for q in survey.questions] if survey is not None else []
+    return [q for q in order if q in answers] + [q for q in answers if q not in order]
+
+
 def _when(at: Any) -> str:
     return at.astimezone().strftime("%d %b %Y %H:%M")
 
@@ -73,9 +80,9 @@ def details_text(view: ResponseView, library: Mapping[str, Survey]) -> str:
                                                                   reason=view.deleted_reason or _("not known here")))
     lines.append("")
     for survey_id, answers in view.answers.items():
-        for question_id, value in answers.items():
+        for question_id in _in_survey_order(library, survey_id, answers):
             lines.append(f"{_question_words(library, survey_id, question_id)}")
-            lines.append(f"    {_answer_words(library, survey_id, question_id, value)}")
+            lines.append(f"    {_answer_words(library, survey_id, question_id, answers[question_id])}")
     if not any(view.answers.values()):
         lines.append(_("No answers."))
     if view.corrections:

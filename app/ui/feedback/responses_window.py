@@ -95,11 +95,11 @@ class ResponsesWindow(QDialog):
         self.rating.addItem(_("No FFT answer"), "")
         self.search = QLineEdit()
         self.search.setAccessibleName(_("Search the comments"))
-        self.search.setPlaceholderText(_("Words in a comment, or a card's code"))
+        self.search.setPlaceholderText(_("Comment words or card code"))
         self.search.setClearButtonEnabled(True)
         for clear in self.search.findChildren(QToolButton):  # Qt's own clear button, unnamed otherwise
             clear.setAccessibleName(_("Clear the search"))
-        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 34)
         self.deleted = QCheckBox(_("Show deleted responses"))
         self.deleted.setAccessibleName(_("Show deleted responses"))
 
