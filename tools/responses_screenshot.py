@@ -76,7 +76,7 @@ def seed(store: Store) -> str:
     return event_id
 
 
-def settle(window: ResponsesWindow, tasks: TaskPool) -> None:
+def settle(tasks: TaskPool) -> None:
     for _round in range(8):
         tasks.wait()
         QApplication.processEvents()
@@ -89,15 +89,15 @@ def picture(store: Store, tasks: TaskPool, event_id: str, size: tuple[int, int],
                              tasks=tasks, settings=SettingsFile(store.paths.settings), correct=lambda _view: False)
     window.resize(*size)
     window.show()
-    settle(window, tasks)
+    settle(tasks)
     window.deleted.setChecked(True)
-    settle(window, tasks)
+    settle(tasks)
     window.list.setCurrentItem(window.list.topLevelItem(5))
-    settle(window, tasks)
+    settle(tasks)
     window.grab().save(str(path), "PNG", 9)
     window.close()
     window.deleteLater()
-    settle(window, tasks)
+    settle(tasks)
 
 
 def main(argv: list[str]) -> int:
