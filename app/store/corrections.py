@@ -79,6 +79,8 @@ class ResponseView:
     paper_row: int | None
     raised_by_group: bool
     deleted_at: dt.datetime | None
+    deleted_note: str | None = None  # the reason the tombstone carries
+    deleted_by: str | None = None
     corrections: tuple[CorrectionRecord, ...] = ()
 
     @property
@@ -97,13 +99,15 @@ class ResponseView:
 
     @property
     def deleted_reason(self) -> str:
-        return next((c.reason for c in reversed(self.corrections) if c.action == DELETED), "")
+        return self.deleted_note or next((c.reason for c in reversed(self.corrections) if c.action == DELETED), "")
 
     def as_json(self) -> dict[str, object]:
         return {"id": self.id, "event_id": self.event_id, "mode": self.mode, "language": self.language,
                 "submitted_at": self.submitted_at.isoformat(), "fft_rating": self.fft_rating,
                 "comment": self.comment, "paper_card": self.paper_sheet, "raised_by_group": self.raised_by_group,
-                "deleted_at": self.deleted_at.isoformat() if self.deleted_at else None, "answers": self.answers}
+                "deleted_at": self.deleted_at.isoformat() if self.deleted_at else None,
+                "deleted_reason": self.deleted_reason or None, "deleted_by": self.deleted_by,
+                "answers": self.answers}
 
 
 def _answers(text: str) -> dict[str, dict[str, Any]]:
@@ -117,7 +121,7 @@ def _answers(text: str) -> dict[str, dict[str, Any]]:
 def _view(row: Response, corrections: tuple[CorrectionRecord, ...] = ()) -> ResponseView:
     return ResponseView(row.id, row.event_id, row.mode, row.language, row.submitted_at, row.updated_at, row.version,
                         row.fft_rating, _answers(row.answers), row.paper_sheet, row.paper_row,
-                        bool(row.raised_by_group), row.deleted_at, corrections)
+                        bool(row.raised_by_group), row.deleted_at, row.deleted_reason, row.deleted_by, corrections)
 
 
 def _written(answers: Mapping[str, Mapping[str, Any]]) -> str:
@@ -252,6 +256,8 @@ def delete_response(session: Session, response_id: str, reason: str, by: Correct
     row = _live(session, response_id)
     paper = (row.paper_sheet, row.paper_row)
     row.deleted_at = utcnow()
+    row.deleted_reason = reason
+    row.deleted_by = str(by)[:200]
     row.paper_row = None
     session.flush()
     _audit(session, row, DELETED, reason, by, row.answers, paper=paper)

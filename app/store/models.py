@@ -140,6 +140,10 @@ class Response(Synced, Base):
     paper_row: Mapped[int | None] = mapped_column(Integer)
     # Raised by a group (a PPG meeting), not by one person.
     raised_by_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False)
+    # Why staff deleted it, and who (the laptop and the account signed in to it): sent with the
+    # tombstone, so the centre knows too. The laptop's ``corrections`` keep every change.
+    deleted_reason: Mapped[str | None] = mapped_column(Text)
+    deleted_by: Mapped[str | None] = mapped_column(String(200))
 
     # With the event: two events whose ids start alike print the same short codes.
     __table_args__ = (UniqueConstraint("event_id", "paper_sheet", "paper_row", name="uq_responses_paper_row"),)

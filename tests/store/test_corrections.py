@@ -137,6 +137,8 @@ def test_a_deletion_needs_a_reason_and_keeps_who_when_and_why(store: Store, even
     with store.session() as session:  # still there, as a tombstone waiting to sync
         row = session.get(Response, rid)
         assert row is not None and row.version > row.synced_version
+        # The tombstone carries why and who to the centre.
+        assert (row.deleted_reason, row.deleted_by) == ("Entered for the wrong event", "akhan on Stall laptop")
         with pytest.raises(CorrectionRefused):
             delete_response(session, rid, "Again", BY)
         with pytest.raises(CorrectionRefused):

@@ -47,6 +47,11 @@ def test_a_store_from_before_corrections_upgrades_with_nothing_lost(data_paths: 
             # The count check now counts the one live response the centre has, as the centre does.
             assert conn.execute(text("SELECT n FROM confirmed_counts WHERE table_name = 'responses'")).scalar() == 1
             assert conn.execute(text("SELECT count(*) FROM corrections")).scalar() == 0
+            assert conn.execute(text("SELECT count(*) FROM responses WHERE deleted_reason IS NULL "
+                                     "AND deleted_by IS NULL")).scalar() == 3
+            # Added in place, not by copying the table: the index of rows waiting to sync is still there.
+            assert conn.execute(text(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'ix_responses_unsent'")).scalar() == 1
         with store.session() as session:
             assert pending_rows(session)["responses"] == 1  # nothing sent again
             delete_response(session, LIVE, "Entered at the wrong event", CorrectedBy("Stall laptop", "akhan"))

@@ -1,6 +1,6 @@
-"""A corrected or deleted response reaches the centre: the deletion leaves the centre's report and
-its count check, and the correction replaces the answers there, through the database and through
-the central service."""
+"""A corrected or deleted response reaches the centre: the deletion, with its reason and who made
+it, leaves the centre's report and its count check, and the correction replaces the answers there,
+through the database and through the central service."""
 
 from __future__ import annotations
 
@@ -58,6 +58,10 @@ def test_a_correction_and_a_deletion_reach_the_centre_and_leave_its_report(
     assert (record.outcome, record.sent, record.updated, record.mismatches) == ("ok", 2, 2, 0), record.message
     responses = central_rows(central_url)[0]["responses"]
     assert responses[ids[0]]["deleted_at"] is not None
+    # Why, and who: the centre knows as well as the laptop.
+    assert (responses[ids[0]]["deleted_reason"], responses[ids[0]]["deleted_by"]) == (
+        "A test press", "akhan on Stall laptop")
+    assert responses[ids[1]]["deleted_reason"] is None
     assert responses[ids[1]]["fft_rating"] == "neither" and responses[ids[1]]["deleted_at"] is None
     assert_exact(central_url, [laptop])
     # The count check compares live responses on both sides.
@@ -78,4 +82,5 @@ def test_a_deletion_reaches_the_centre_through_the_service(service, make_store: 
     assert (record.outcome, record.sent, record.mismatches) == ("ok", 2, 0), record.message
     responses = central_rows(service.db_url)[0]["responses"]
     assert responses[ids[0]]["deleted_at"] is not None and responses[ids[1]]["fft_rating"] == "neither"
+    assert responses[ids[0]]["deleted_reason"] == "A test press"
     assert_exact(service.db_url, [laptop])

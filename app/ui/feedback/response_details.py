@@ -76,8 +76,9 @@ def details_text(view: ResponseView, library: Mapping[str, Survey]) -> str:
     if view.raised_by_group:
         lines.append(_("Raised by the group at the meeting."))
     if view.deleted_at is not None:
-        lines.append(_("DELETED {when}. Reason: {reason}").format(when=_when(view.deleted_at),
-                                                                  reason=view.deleted_reason or _("not known here")))
+        by = _(" by {who}").format(who=view.deleted_by) if view.deleted_by else ""
+        lines.append(_("DELETED {when}{by}. Reason: {reason}").format(
+            when=_when(view.deleted_at), by=by, reason=view.deleted_reason or _("not known here")))
     lines.append("")
     for survey_id, answers in view.answers.items():
         for question_id in _in_survey_order(library, survey_id, answers):

@@ -1,5 +1,6 @@
-"""Corrections to saved feedback: an audit of who changed or deleted a response, when and why;
-and the count check after a sync leaves deleted responses out.
+"""Corrections to saved feedback: an audit of who changed or deleted a response, when and why; a
+deleted response carries its reason and who deleted it to the centre; and the count check after a
+sync leaves deleted responses out.
 
 Revision ID: 0010
 Revises: 0009
@@ -58,6 +59,9 @@ def _recount(*, live: bool) -> None:
 
 
 def upgrade() -> None:
+    # New columns at the end of the table are added in place (no copy of the table).
+    op.add_column("responses", sa.Column("deleted_reason", sa.Text(), nullable=True))
+    op.add_column("responses", sa.Column("deleted_by", sa.String(200), nullable=True))
     # Kept on this laptop, and only ever added to: the tombstone itself is what syncs.
     op.create_table(
         "corrections",
@@ -76,5 +80,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    _recount(live=False)
     op.drop_table("corrections")
+    with op.batch_alter_table("responses") as batch:
+        batch.drop_column("deleted_by")
+        batch.drop_column("deleted_reason")
+    _recount(live=False)
