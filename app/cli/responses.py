@@ -9,10 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from app.cli.common import UsageError, open_store
 from app.core.i18n import _, ngettext
 from app.core.responses import ResponseMode
+
+if TYPE_CHECKING:
+    from app.store.store import Store
 
 RATINGS = ("very_good", "good", "neither", "poor", "very_poor", "dont_know", "none")  # app.core.fft.ANSWERS
 
@@ -51,6 +55,7 @@ def _list(args: argparse.Namespace) -> int:
             except NotFound as error:
                 raise UsageError(f"involve responses list: {error}") from None
             found = list_responses(session, event.id, filters)
+        labels = _fft_labels(store)
     finally:
         store.close()
     if args.json:
@@ -64,7 +69,8 @@ def _list(args: argparse.Namespace) -> int:
     for response in found:
         when = response.submitted_at.astimezone().strftime("%Y-%m-%d %H:%M")
         mode = ResponseMode(response.mode).label if response.mode in set(ResponseMode) else response.mode
-        parts = [response.id[:8], when, mode, response.fft_rating or _("no FFT answer")]
+        rating = response.fft_rating
+        parts = [response.id[:8], when, mode, labels.get(rating, rating) if rating else _("no FFT answer")]
         if response.paper_sheet:
             parts.append(response.paper_sheet)
         if response.deleted:
@@ -73,6 +79,18 @@ def _list(args: argparse.Namespace) -> int:
         if response.comment:
             print("    " + " ".join(response.comment.split()))
     return 0
+
+
+def _fft_labels(store: Store) -> dict[str, str]:
+    """Each FFT answer's words, as staff read them."""
+    from app.core import fft
+    from app.core.surveys import pick
+    from app.store.survey_library import load_library
+
+    survey = load_library(store.paths.surveys).surveys.get(fft.SURVEY_ID)
+    if survey is None:
+        return {}
+    return {o.value: pick(o.text, "en") for o in survey.question(fft.RATING_QUESTION).choices()}
 
 
 def _delete(args: argparse.Namespace) -> int:

@@ -67,7 +67,8 @@ def test_list_filter_and_delete_with_a_reason(capsys, tmp_path: Path, monkeypatc
     assert [r["id"] for r in _listed(capsys, data, fair, "--rating", "very_good")] == [kiosk]
     assert [r["comment"] for r in _listed(capsys, data, fair, "--search", "KIND")] == ["Kind staff"]
     code, out, _err = run(capsys, "--data-dir", str(data), "responses", "list", fair)
-    assert code == 0 and "2 responses to Spring fair:" in out and "Recorded by staff" in out and "Kind staff" in out
+    assert code == 0 and "2 responses to Spring fair:" in out and "Kind staff" in out
+    assert f"{staff[:8]}" in out and "Recorded by staff  Poor" in out and "Kiosk  Very good" in out
 
     # Asked first; "no" changes nothing.
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))

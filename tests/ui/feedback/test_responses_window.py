@@ -127,6 +127,7 @@ def test_a_staff_response_is_corrected_with_a_reason(window: MainWindow, qtbot) 
         click_label(qtbot, find(form, "Poor", QRadioButton))
         click(qtbot, button(form, "Save correction"))  # no reason yet: refused beside the field
         seen["no reason"] = form.reason_error.text()
+        assert_staff_window_accessible(form)
         qtbot.keyClicks(find(form, "Reason for the correction", QLineEdit), "Ticked the wrong answer")
         click(qtbot, button(form, "Save correction"))
 
@@ -164,6 +165,7 @@ def test_any_response_is_deleted_with_a_reason_and_leaves_the_counts(window: Mai
     def give_reason(confirm) -> None:
         click(qtbot, button(confirm, "Delete response"))  # no reason: nothing deleted
         seen["no reason"] = confirm.error.text()
+        assert_staff_window_accessible(confirm)
         qtbot.keyClicks(find(confirm, "Why is it being deleted?", QPlainTextEdit), "A test press by staff")
         click(qtbot, button(confirm, "Delete response"))
 
