@@ -2,8 +2,9 @@
 
     python tools/responses_screenshot.py [OUT_DIR] [--all]
 
-Writes ``responses-list.png`` to ``docs`` by default: the list of an event's feedback at 1366x768,
-with one response chosen and read in full. With ``--all`` it also writes, for checking by eye,
+Writes ``responses-list.png`` to ``docs`` by default (and a smaller copy for the user guide,
+``resources/guide/images/responses.png``): the list of an event's feedback at 1366x768, with one
+response chosen and read in full. With ``--all`` it also writes, for checking by eye,
 the window at 1366x768 and 1024x768 at normal and the largest text size.
 
 It runs offscreen against a throwaway store with a made-up event: nobody's data is involved.
@@ -24,6 +25,8 @@ os.environ.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 os.environ.setdefault("INVOLVE_STORE_KEY", "746573742d73746f72652d6b65792d6e6f742d73656372657400000000000000")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app.core.events import validate_event  # noqa: E402
@@ -43,6 +46,7 @@ from app.ui.shell.application import make_application  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = ((1366, 768), (1024, 768))
+GUIDE_WIDTH = 960
 FEEDBACK = (
     ("very_good", ResponseMode.KIOSK, "The receptionist was kind and found me an appointment the same day.", 9),
     ("good", ResponseMode.KIOSK, "Easy to find, but the signs to the pharmacy could be bigger.", 9),
@@ -111,6 +115,10 @@ def main(argv: list[str]) -> int:
         try:
             event_id = seed(store)
             picture(store, tasks, event_id, SIZES[0], out / "responses-list.png")
+            if out == ROOT / "docs":  # the user guide's copy, smaller, as its other pictures are
+                image = QImage(str(out / "responses-list.png")).scaledToWidth(
+                    GUIDE_WIDTH, Qt.TransformationMode.SmoothTransformation)
+                image.save(str(ROOT / "resources" / "guide" / "images" / "responses.png"), "PNG", 9)
             if "--all" in argv:
                 for text_size in ("normal", "larger"):
                     apply_text_size(text_size)

@@ -283,6 +283,13 @@ def merge_withdrawn(store: Store, w: SimpleNamespace) -> Expected:
     return {"people": {w.ann.id, w.ann_again.id}, "consents": consents}
 
 
+def edit_person(store: Store, w: SimpleNamespace) -> Expected:
+    """A correction sends the person again, and only the person: their consents are not rewritten."""
+    in_session(store, lambda s: people.edit_person(s, w.bob.id, validate_signup(
+        {**ANN, "name": "Robert Jones", "email": "robert@example.org", "interests": ["surveys"]})))
+    return {"people": {w.bob.id}}
+
+
 def withdraw_consent(store: Store, w: SimpleNamespace) -> Expected:
     consents = _consents_of(store, w.bob.id)
     in_session(store, lambda s: people.withdraw_consent(s, w.bob.id))
@@ -369,6 +376,7 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "people.save_signup": save_signup,
     "people.merge_people": merge_people,
     "people.merge_people[withdrawn]": merge_withdrawn,
+    "people.edit_person": edit_person,
     "people.withdraw_consent": withdraw_consent,
     "people.erase_person": erase_person,
     "people.erase_person[withdrawn]": erase_withdrawn,
@@ -395,6 +403,7 @@ READERS = {
     "paper.printed_run", "paper.printed_up_to", "paper.resolve_sheet", "paper.sheet_progress", "paper.sheet_series",
     "people.count_people",
     "people.find_duplicates", "people.get_person", "people.ppg_members", "people.search_people",
+    "people.possible_duplicate_ids", "people.erased_count", "people.resolve_person",
     "people.signup_counts", "practices.find_practice", "practices.get_practice", "practices.list_practices",
     "report_input.read_known_names", "report_input.read_report_input", "report_input.select_events",
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",

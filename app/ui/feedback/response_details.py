@@ -14,6 +14,7 @@ from app.core.surveys import pick
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
+from app.ui.common.user_guide import RECORD_FEEDBACK, add_guide_key
 from app.ui.common.workspace import STAFF_LANGUAGE
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class DeleteResponseDialog(QDialog):
         self.store = store
         self.tasks = tasks
         self.setWindowTitle(_("Delete this response?"))
+        add_guide_key(self, RECORD_FEEDBACK)
         what = CaptionedLabel(_("What deleting does"), _(
             "The response given {when} ({how}) will leave every count, report and export, here and at the "
             "centre after the next sync. It is kept, marked deleted, with your reason, your name and the "

@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +40,8 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, error_label
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import RECORD_FEEDBACK, add_guide_key
+from app.ui.common.window_place import keep_place, restore_place
 from app.ui.feedback.response_details import DeleteResponseDialog, answer_text, details_text
 
 if TYPE_CHECKING:
@@ -81,6 +83,7 @@ class ResponsesWindow(QDialog):
         self.shown: ResponseView | None = None
         self._wanted: str | None = None  # the response to select once the list is read again
         self.setWindowTitle(_("Responses: {event}").format(event=event_name))
+        add_guide_key(self, RECORD_FEEDBACK)
 
         self.mode = QComboBox()
         self.mode.setAccessibleName(_("How given"))
@@ -301,17 +304,13 @@ class ResponsesWindow(QDialog):
     # ----- size and place, remembered as the main window's are
 
     def _restore_geometry(self) -> None:
-        saved = self.settings.get(GEOMETRY_KEY)
-        if saved and self.restoreGeometry(QByteArray.fromBase64(saved.encode("ascii"))):
+        if restore_place(self, self.settings, GEOMETRY_KEY):
             return
         screen = (self.parentWidget() or self).screen().availableGeometry()
         self.resize(min(1000, int(screen.width() * 0.92)), min(680, int(screen.height() * 0.9)))
 
     def done(self, result: int) -> None:
-        try:
-            self.settings.update({GEOMETRY_KEY: bytes(self.saveGeometry().toBase64().data()).decode("ascii")})
-        except OSError:
-            log.warning("could not save the responses window's position")
+        keep_place(self, self.settings, GEOMETRY_KEY)
         super().done(result)
 
 

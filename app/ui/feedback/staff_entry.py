@@ -35,6 +35,7 @@ from app.store import StoreError
 from app.ui.common.answer_editors import AnswerEditor, OneOfEditor, editor_for
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.user_guide import RECORD_FEEDBACK, add_guide_key
 from app.ui.common.workspace import STAFF_LANGUAGE
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -144,6 +145,7 @@ class StaffEntryDialog(QDialog):
         # Made once, so a second try saves the same response; a correction keeps the response's own.
         self.response_id = correcting.id if correcting else str(uuid.uuid4())
         self.saving = False
+        add_guide_key(self, RECORD_FEEDBACK)
         if correcting is None:
             self.setWindowTitle(_("Record feedback: {event}").format(event=event_name))
             self.action_text = _("Save feedback")

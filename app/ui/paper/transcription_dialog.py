@@ -51,6 +51,7 @@ from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import PAPER, add_guide_key
 from app.ui.paper.transcription_forms import CardForm, SignupRowForm
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class TranscriptionDialog(QDialog):
         self.busy = False
         self.rows_saved = self.cards_saved = 0
         self.setWindowTitle(_("Type in paper: {event}").format(event=record.name))
+        add_guide_key(self, PAPER)
 
         intro = QLabel(_("Type the code printed at the top of a sheet or card (or scan its QR code), then type "
                          "what is written, box by box. Enter saves and moves to the next row."))

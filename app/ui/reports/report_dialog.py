@@ -31,6 +31,7 @@ from app.core.i18n import _, ngettext
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import REPORTS, add_guide_key
 
 if TYPE_CHECKING:
     from app.core.report import ReportSelection
@@ -56,6 +57,7 @@ class ReportAcrossDialog(QDialog):
                  date_from: dt.date | None = None, date_to: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Report across events"))
+        add_guide_key(self, REPORTS)
         self.records: list[EventRecord] = []
         today = dt.date.today()
         self.date_from = QDateEdit(_qdate(date_from or today - dt.timedelta(days=DEFAULT_DAYS)))
