@@ -242,7 +242,8 @@ class TranscriptionDialog(QDialog):
 
     def _show_sheet(self, sheet: OpenedSheet) -> None:
         if sheet.code.kind is SheetKind.FEEDBACK and sheet.full:
-            self._show_code_error(_("Card {code} has already been typed in.").format(code=sheet.text))
+            self._show_code_error(_("Card {code} has already been typed in. To correct or remove it, use "
+                                    "Responses on the event's page.").format(code=sheet.text))
             self.code.selectAll()
             return
         if sheet.full:
@@ -301,8 +302,9 @@ class TranscriptionDialog(QDialog):
             self._focus(form.show_errors(error.errors))
             return
         if row.row in sheet.entered:
-            self._focus(form.show_errors({"row": _("Row {row} of sheet {sheet} has already been entered.").format(
-                row=row.row, sheet=sheet.text)}))
+            self._focus(form.show_errors({"row": _(
+                "Row {row} of sheet {sheet} has already been entered. To correct what was typed, find the person "
+                "in People and choose Edit.").format(row=row.row, sheet=sheet.text)}))
             return
         self._set_busy(True)
         store, event_id, code = self.store, self.record.id, sheet.code
