@@ -24,7 +24,7 @@ def add_event(store: Store, name: str = "Spring health fair") -> str:
 def print_signup_sheets(store: Store, event_id: str, count: int) -> list[tuple[str, str]]:
     """Print ``count`` sign-up sheets; (code as printed, QR code's contents) for each page."""
     request = SheetRequest(event_id=event_id, kind=SheetKind.SIGNUP, count=count, guest_rows=0, large_print=False,
-                           organisation="Engagement team", contact="", card=None)
+                           organisation="Engagement team", contact="team@example.org", card=None)
     pdf = make_sheets(store, request, reserve=True).pdf
     printed = []
     for page, text in enumerate(page_texts(pdf)):

@@ -97,6 +97,9 @@ def test_built_app_does_real_work_from_its_command_line(built: Path, tmp_path: P
                                 "--kind", "community-event", "--date", "2026-04-21", "--venue", "مركز صحي")
     assert added.returncode == 0, added.stderr
     event = added.stdout.strip()
+    for key, value in (("organisation_name", "Northshire Health Voices"), ("privacy_contact", "0300 123 4567")):
+        assert _run_built_with_key(built, tmp_path, "--data-dir", str(data), "settings", "set", key,
+                                   value).returncode == 0
     sheets = _run_built_with_key(built, tmp_path, "--data-dir", str(data), "sheets", event[:8], "--kind", "signup",
                                  "--out", str(tmp_path / "sheets.pdf"), "--copies", "3")
     assert sheets.returncode == 0, sheets.stderr

@@ -89,6 +89,8 @@ def make_kiosk(store: Store, tasks: TaskPool) -> KioskWindow:
     library = load_library().surveys
     settings = SettingsFile(store.paths.settings)
     settings.values["kiosk_offer_signup"] = True
+    settings.values.update(organisation_name="Kent Health Engagement Team",  # sign-up needs both set
+                           privacy_contact="involve@kent-engagement.example.nhs.uk")
     kiosk = KioskWindow(store, tasks, event.id, [library["fft"], library["topics"]], settings, easy_read=True,
                         speaker=ShownVoices())  # type: ignore[arg-type]
     kiosk.show()

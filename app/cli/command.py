@@ -27,6 +27,7 @@ from app.cli import (
     population,
     report,
     responses,
+    settings,
     status,
     sync,
 )
@@ -63,6 +64,7 @@ def build_parser() -> OneLineParser:
     status.add_commands(commands)
     backup.add_commands(commands)
     pin.add_commands(commands)
+    settings.add_commands(commands)
     kiosk.add_commands(commands)
     return parser
 
@@ -169,7 +171,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk)
+                 backup, pin, kiosk, settings)
     for key, handler in area.HANDLERS.items()
 }
 

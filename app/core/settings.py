@@ -6,7 +6,8 @@ from these declarations, so a setting added here appears there with no other cha
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +25,7 @@ class Setting:
     maximum: int | None = None
     choices: Mapping[str, str] = field(default_factory=dict)  # value -> untranslated label
     user_visible: bool = True
+    check: Callable[[str], None] | None = None  # a further check of a non-empty text; raises ValueError
 
     def parse(self, raw: object) -> Any:
         """Turn a stored or typed value into this setting's type, or raise ``ValueError``."""
@@ -58,7 +60,24 @@ class Setting:
                 label=_(self.label), limit=self.maximum))
         if self.minimum and len(raw.strip()) < self.minimum:
             raise ValueError(_("'{label}' cannot be empty.").format(label=_(self.label)))
+        if self.check is not None and raw.strip():
+            self.check(raw.strip())
         return raw.strip() if self.user_visible else raw
+
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_WEB = re.compile(r"(https?://|www\.)\S+\.\S+", re.IGNORECASE)
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.IGNORECASE)
+PHONE_DIGITS = 10  # a UK number written in full, without the country code
+
+
+def check_privacy_contact(text: str) -> None:
+    """People must be able to use it: an email address, a phone number, a web address or a postal address."""
+    digits = sum(ch.isdigit() for ch in text)
+    if _EMAIL.search(text) or _WEB.search(text) or _POSTCODE.search(text) or digits >= PHONE_DIGITS:
+        return
+    raise ValueError(_("Give an email address, a phone number, a web address or a postal address people can "
+                       "use, for example privacy@example.nhs.uk."))
 
 
 TEXT_SIZES = {
@@ -118,24 +137,26 @@ SETTINGS: tuple[Setting, ...] = (
         N_("High-contrast kiosk"),
         N_("Yellow and white on black, for people who find low contrast hard to read."),
     ),
+    # Empty until set: nobody can sign up (kiosk, staff or paper) before both are filled in,
+    # so the privacy notice always names a real organisation and a real way to reach it.
     Setting(
         "organisation_name",
         str,
-        "The patient and public engagement team",
+        "",
         N_("Organisation name"),
-        N_("Who people are signing up with; shown in the privacy notice and on printed sheets."),
-        minimum=1,
+        N_("Who people are signing up with; shown in the privacy notice and on printed sheets. "
+           "Nobody can sign up until this and the contact below are filled in."),
         maximum=120,
     ),
     Setting(
         "privacy_contact",
         str,
-        "the engagement team at your GP practice",
+        "",
         N_("How to contact you about personal data"),
         N_("An email address or phone number people can use to stop contact or have their details "
            "removed; shown in the privacy notice and on sign-up sheets."),
-        minimum=1,
         maximum=120,
+        check=check_privacy_contact,
     ),
     Setting(
         "kiosk_offer_signup",
@@ -171,7 +192,62 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
+# What older versions filled in before anyone set them; a settings file holding one means "not set".
+OLD_PLACEHOLDERS = {
+    "organisation_name": "The patient and public engagement team",
+    "privacy_contact": "the engagement team at your GP practice",
+}
+SIGNUP_NEEDS = ("organisation_name", "privacy_contact")
+_TRUE = {"on", "yes", "true", "1"}
+_FALSE = {"off", "no", "false", "0"}
 
 
 def defaults() -> dict[str, Any]:
     return {setting.key: setting.default for setting in SETTINGS}
+
+
+def editable_keys() -> list[str]:
+    """The settings a person may change (the Settings dialog's, and ``involve settings set``'s)."""
+    return [setting.key for setting in SETTINGS if setting.user_visible]
+
+
+def parse_typed(key: str, text: str) -> Any:
+    """A setting's value from text typed on a command line, checked as the Settings dialog checks it.
+
+    ``ValueError`` with one plain line for a key that cannot be set or a value it cannot take."""
+    setting = BY_KEY.get(key)
+    if setting is None or not setting.user_visible:
+        raise ValueError(_("'{key}' is not a setting. Settings are: {keys}.").format(
+            key=key, keys=", ".join(editable_keys())))
+    if setting.type is bool:
+        word = text.strip().casefold()
+        if word not in _TRUE | _FALSE:
+            raise ValueError(_("'{label}' must be on or off.").format(label=_(setting.label)))
+        return word in _TRUE
+    if setting.choices and text not in setting.choices:
+        raise ValueError(_("'{label}' must be one of: {choices}.").format(
+            label=_(setting.label), choices=", ".join(setting.choices)))
+    return setting.parse(text)
+
+
+def signup_missing(values: Mapping[str, Any]) -> list[str]:
+    """The labels of what must still be set before anyone can sign up (none when sign-up may go ahead)."""
+    return [BY_KEY[key].label for key in SIGNUP_NEEDS if not str(values.get(key) or "").strip()]
+
+
+def signup_allowed(organisation: str, contact: str) -> bool:
+    return not signup_missing({"organisation_name": organisation, "privacy_contact": contact})
+
+
+class SignupNotSetUp(ValueError):
+    """A sign-up was started before the organisation and its privacy contact were set."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Nobody can sign up yet: set your organisation's name and how people can contact you "
+                           "about their personal data, in Settings (or: involve settings set)."))
+
+
+def require_signup_ready(organisation: str, contact: str) -> None:
+    """Stop a sign-up whose privacy notice would name no organisation or contact."""
+    if not signup_allowed(organisation, contact):
+        raise SignupNotSetUp()

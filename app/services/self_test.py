@@ -186,7 +186,8 @@ def check_signup_sheet(scratch: Scratch) -> str:
     scratch.event_id = event.id
     target = scratch.folder / "signup-sheets.pdf"
     request = SheetRequest(event_id=event.id, kind=SheetKind.SIGNUP, count=SHEETS, guest_rows=0,
-                           large_print=False, organisation="Involve", contact="", card=None)
+                           large_print=False, organisation="Involve self-test", contact="privacy@example.org",
+                           card=None)
     make_sheets(store, request, reserve=True, save_to=target)
     pdf = pypdfium2.PdfDocument(target)
     try:

@@ -6,6 +6,7 @@ import json
 from functools import cache
 
 from app.core.privacy import NoticeError, PrivacyNotice, RenderedNotice, parse_notice
+from app.core.settings import require_signup_ready
 from app.resources_dir import resources_dir
 
 NOTICE_FILE = "privacy-notice.json"
@@ -24,10 +25,13 @@ def load_notice(file_name: str = NOTICE_FILE) -> PrivacyNotice:
 
 
 def current_notice(language: str, *, organisation: str, contact: str) -> RenderedNotice:
-    """The notice people agree to now, in ``language``, with the organisation's details."""
+    """The notice people agree to now, in ``language``, with the organisation's details
+    (``SignupNotSetUp`` if either is not set: a notice must never name nobody)."""
+    require_signup_ready(organisation, contact)
     return load_notice().rendered(language, organisation=organisation, contact=contact)
 
 
 def current_easy_read_notice(language: str, *, organisation: str, contact: str) -> RenderedNotice:
     """The easy-read notice people agree to now; a consent given after reading it names this notice."""
+    require_signup_ready(organisation, contact)
     return load_notice(EASY_READ_NOTICE_FILE).rendered(language, organisation=organisation, contact=contact)

@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from app.core.settings import BY_KEY, defaults
+from app.core.settings import BY_KEY, OLD_PLACEHOLDERS, defaults
 from app.store.atomic_file import replacing
 
 log = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ class SettingsFile:
             return
         for key, value in raw.items():
             setting = BY_KEY.get(key)
-            if setting is None:
+            if setting is None or OLD_PLACEHOLDERS.get(key) == value:
                 continue
             try:
                 self.values[key] = setting.parse(value)

@@ -24,8 +24,15 @@ def qr_codes(pdf: Path, page: int) -> list[str]:
     return [code.text for code in zxingcpp.read_barcodes(image) if code.format == zxingcpp.BarcodeFormat.QRCode]
 
 
+def set_up(capsys, data: Path) -> None:
+    """Name the organisation and its privacy contact, as sign-up sheets need."""
+    for key, value in (("organisation_name", "Northshire Health Voices"), ("privacy_contact", "0300 123 4567")):
+        assert run(capsys, "--data-dir", str(data), "settings", "set", key, value)[0] == 0
+
+
 def test_sheets_continue_numbering_between_print_runs(capsys, tmp_path: Path) -> None:
     event_id = add(capsys, tmp_path)
+    set_up(capsys, tmp_path)
     first, second = tmp_path / "first.pdf", tmp_path / "second.pdf"
     code, out, err = run(capsys, "--data-dir", str(tmp_path), "sheets", event_id[:8], "--kind", "signup",
                          "--out", str(first), "--copies", "3")
@@ -130,6 +137,7 @@ def test_a_ppg_register_lists_the_practice_members(capsys, tmp_path: Path) -> No
 ])
 def test_bad_sheet_requests_get_one_line_and_change_nothing(capsys, tmp_path: Path, args, message) -> None:
     event_id = add(capsys, tmp_path)
+    set_up(capsys, tmp_path)
     (tmp_path / "folder.pdf").mkdir()  # a folder where the file should go
     before = snapshot(tmp_path)
     argv = ["--data-dir", str(tmp_path), "sheets", event_id]

@@ -43,7 +43,8 @@ def test_a_laptop_restored_from_a_backup_made_before_a_print_never_prints_its_co
 def test_old_and_new_codes_typed_or_scanned_each_open_their_own_sheet(store: Store) -> None:
     event_id = add_event(store)
     old = format_code(SheetKind.SIGNUP, event_id, 1)  # as printed before laptops had a series
-    save_row(store, event_id, parse_sheet_code(old), _row(2, "Ann Smith"), organisation="Team", contact="")
+    save_row(store, event_id, parse_sheet_code(old), _row(2, "Ann Smith"), organisation="Team",
+             contact="team@example.org")
 
     [(new, scanned)] = print_signup_sheets(store, event_id, 1)
     assert new != old
@@ -56,6 +57,6 @@ def test_old_and_new_codes_typed_or_scanned_each_open_their_own_sheet(store: Sto
         assert (opened.text, opened.entered) == (new, ()), typed
 
     saved = save_row(store, event_id, parse_sheet_code(scanned), _row(2, "Bilal Khan"), organisation="Team",
-                     contact="")
+                     contact="team@example.org")
     assert (saved.sheet.text, saved.sheet.entered) == (new, (2,))
     assert sorted((p.code, p.rows_entered) for p in saved.progress.signup) == sorted([(old, 1), (new, 1)])

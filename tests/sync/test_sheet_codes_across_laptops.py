@@ -36,7 +36,8 @@ def test_two_laptops_printing_for_one_synced_event_never_print_the_same_code(mak
         for store, (code, _qr), name in ((a, on_a[0], "Ann Smith"), (b, on_b[0], "Bilal Khan")):
             row = parse_signup_row({"row": "1", "name": name, "email": f"{name.split()[0]}@example.org",
                                     "ticks": "H", "consent": "Y"}, rows=8)
-            save_row(store, event_id, parse_sheet_code(code), row, organisation="Engagement team", contact="")
+            save_row(store, event_id, parse_sheet_code(code), row, organisation="Engagement team",
+                     contact="team@example.org")
             record = run_sync(store, target_from(url))
             assert record.outcome == "ok" and record.mismatches == 0, record.message
     finally:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.store.paths import DataPaths
+from app.store.settings_file import SettingsFile
 from app.ui.shell.application import build_main_window, make_application
 from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import forget_dialogs_not_opened
@@ -19,9 +20,15 @@ def _no_dialog_waits_left_over() -> Iterator[None]:
     forget_dialogs_not_opened()
 
 
+ORGANISATION = {"organisation_name": "Northshire Health Voices", "privacy_contact": "privacy@northshire.nhs.uk"}
+
+
 @pytest.fixture
 def gui_data(tmp_path: Path) -> DataPaths:
-    return DataPaths(tmp_path / "gui-data")
+    """A data folder on a laptop already set up (a new one opens the set-up assistant, and takes no sign-ups)."""
+    paths = DataPaths(tmp_path / "gui-data")
+    SettingsFile(paths.settings).update(ORGANISATION)
+    return paths
 
 
 @pytest.fixture

@@ -77,6 +77,8 @@ def kiosk_maker(qtbot, store: Store) -> Iterator:
         library = load_library().surveys
         settings = SettingsFile(store.paths.settings)
         settings.values["kiosk_offer_signup"] = offer
+        settings.values.update(organisation_name="Northshire Health Voices",
+                               privacy_contact="privacy@northshire.nhs.uk")
         settings.values.update(settings_values or {})
         # ``surveys`` stand in for an organisation's own, in place of the built-in ones.
         speaker = speaker or FakeReadAloud()

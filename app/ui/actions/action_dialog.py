@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.core.actions import OWNER_MAX, ActionDetails, ActionStatus, validate_action
 from app.core.i18n import N_, _
 from app.core.validation import ValidationError
-from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
+from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit, scroll_body
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import ACTIONS, add_guide_key
 
@@ -103,7 +103,7 @@ class ActionDialog(QDialog):
         self.saving = False
         self.setWindowTitle(_("Edit action") if existing else _("New action"))
         add_guide_key(self, ACTIONS)
-        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 96)
+        self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 96, 900))  # within a 1024-pixel screen
 
         self.you_said = self._text_box(_("What people told us, in their words or a short summary"))
         self.we_will = self._text_box(_("What was agreed in answer"))
@@ -183,6 +183,7 @@ class ActionDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(keys)
         layout.addWidget(buttons)
+        scroll_body(self, _("Action details"))
         self.status.currentIndexChanged.connect(self._status_changed)
         if existing is not None:
             self._fill(existing.details)

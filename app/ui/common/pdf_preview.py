@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _
 from app.ui.common.captioned_label import CaptionedLabel
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.tasks import while_alive
 
 POINTS_PER_INCH = 72.0
@@ -189,18 +190,21 @@ class PdfPreview(QWidget):
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.scroll_area.setAccessibleName(_("Print preview"))
 
-        tools = QHBoxLayout()
-        tools.addWidget(self.previous_button)
-        tools.addWidget(self.page_label)
-        tools.addWidget(self.next_button)
-        tools.addStretch(1)
-        tools.addWidget(self.zoom_out_button)
-        tools.addWidget(self.zoom_label)
-        tools.addWidget(self.zoom_in_button)
-        tools.addWidget(self.fit_button)
+        # Pages on the left, zoom on the right; on a narrow screen at a large text size, zoom goes below.
+        tools = QWidget()
+        row = FlowLayout(tools)
+        row.setContentsMargins(0, 0, 0, 0)
+        for group in ((self.previous_button, self.page_label, self.next_button),
+                      (self.zoom_out_button, self.zoom_label, self.zoom_in_button, self.fit_button)):
+            holder = QWidget()
+            line = QHBoxLayout(holder)
+            line.setContentsMargins(0, 0, 0, 0)
+            for widget in group:
+                line.addWidget(widget)
+            row.addWidget(holder)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(tools)
+        layout.addWidget(tools)
         layout.addWidget(self.scroll_area, 1)
 
         self._resize_timer = QTimer(self, singleShot=True, interval=120)

@@ -38,6 +38,8 @@ class Workspace(QObject):
     """The surveys this laptop has were (re)read."""
     sig_failed = Signal(object)
     """Reading what the features share failed (the exception)."""
+    sig_settings_wanted = Signal()
+    """A feature asks the window to open Settings (something there must be set first)."""
 
     def __init__(self, paths: DataPaths, settings: SettingsFile, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -35,7 +35,7 @@ from app.core.events import (
 )
 from app.core.i18n import _
 from app.core.validation import ValidationError
-from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.dialog_parts import action_buttons, error_label, scroll_body
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import PLAN_EVENT, add_guide_key
 
@@ -182,6 +182,7 @@ class EventDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(required)
         layout.addWidget(buttons)
+        scroll_body(self, _("Event details"))
         self._form = form
         if existing is not None:
             self._fill(existing)

@@ -230,10 +230,8 @@ class StaffEntryDialog(QDialog):
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
-        title = _bold(QLabel(pick(survey.title, STAFF_LANGUAGE)))
-        font = title.font()
-        font.setPointSizeF(self.font().pointSizeF() * 1.25)
-        title.setFont(font)
+        title = QLabel(pick(survey.title, STAFF_LANGUAGE))
+        title.setObjectName("sectionHeading")  # sized by the stylesheet, so it follows the text size
         title.setWordWrap(True)
         layout.addWidget(title)
         if survey.intro:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from app.core.i18n import _, translator_for
 from app.core.kiosk_flow import KioskFlow
 from app.core.responses import ResponseMode
+from app.core.settings import signup_allowed
 from app.core.signup_flow import SignupFlow
 from app.core.signups import Translate
 from app.core.surveys import Survey
@@ -334,7 +335,8 @@ class KioskWindow(SignupSteps, QWidget):
             self._saving = False
             self.flow = None  # gone before any sign-up starts: the two are never linked
             self.question.clear()
-            if self.settings.get("kiosk_offer_signup"):
+            # No offer at all until the organisation and its privacy contact are set.
+            if self.settings.get("kiosk_offer_signup") and signup_allowed(*self.settings.organisation()):
                 self._show_offer()
             else:
                 self._show_thanks()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.core.events import EventKind
 from app.ui.common.desk import Desk
+from app.ui.common.signup_setup import signup_ready
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
@@ -45,7 +46,7 @@ class PaperDesk(Desk):
         from app.ui.paper.print_sheets_dialog import PrintSheetsDialog
 
         record = self._current(event_id)
-        if record is None or self.store is None:
+        if record is None or self.store is None or not signup_ready(self.owner, self.workspace):
             return
         from app.services.print_runs import card_texts
 
@@ -63,7 +64,7 @@ class PaperDesk(Desk):
         from app.ui.paper.transcription_dialog import TranscriptionDialog
 
         record = self._current(event_id)
-        if record is None or self.store is None:
+        if record is None or self.store is None or not signup_ready(self.owner, self.workspace):
             return
         organisation, contact = self.workspace.organisation()
         dialog = TranscriptionDialog(self.owner, record=record, store=self.store, tasks=self.tasks,

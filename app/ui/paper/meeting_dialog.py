@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,7 +34,8 @@ from app.core.i18n import _, ngettext
 from app.core.surveys import Survey, pick
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
-from app.ui.common.dialog_parts import error_label
+from app.ui.common.dialog_parts import error_label, scrolling
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import RECORD_FEEDBACK, add_guide_key
 
@@ -131,6 +131,7 @@ class MeetingDialog(QDialog):
         members_scroll.setMinimumHeight(120)
         members_scroll.setAccessibleName(_("PPG members"))
         self.present_count = _bold("", _("Present"))
+        self.present_count.setWordWrap(True)  # a long count wraps on a narrow screen, never cut off
         self.guest_name = QLineEdit()
         self.guest_name.setAccessibleName(_("Guest's name"))
         self.guest_name.setPlaceholderText(_("Guest's name"))
@@ -184,13 +185,12 @@ class MeetingDialog(QDialog):
         issue_label.setBuddy(self.issue_text)
         self.topic_boxes: dict[str, QCheckBox] = {}
         topics = QWidget()
-        grid = QGridLayout(topics)
+        grid = FlowLayout(topics, v_spacing=2)  # as many across as fit: one at a time on a narrow screen
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setVerticalSpacing(2)
-        for n, (value, text) in enumerate(options.items()):
+        for value, text in options.items():
             box = QCheckBox(text)
             self.topic_boxes[value] = box
-            grid.addWidget(box, n // 2, n % 2)
+            grid.addWidget(box)
         self.add_issue_button = QPushButton(_("&Add issue"))
         self.add_issue_button.setAccessibleName(_("Add issue"))
         self.add_issue_button.setToolTip(_("Save this issue (Ctrl+Enter)"))
@@ -214,7 +214,7 @@ class MeetingDialog(QDialog):
 
         body = QHBoxLayout()
         body.addWidget(attendance, 1)
-        body.addWidget(issues, 1)
+        body.addWidget(scrolling(issues, _("Issues raised by the group")), 1)  # scrolls on a short screen
         buttons = QDialogButtonBox()
         close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         close.setToolTip(_("Everything is saved as you go"))

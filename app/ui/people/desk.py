@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.ui.common.desk import Desk
 from app.ui.common.event_counts import EventCountsReader
+from app.ui.common.signup_setup import signup_ready
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -50,6 +51,8 @@ class PeopleDesk(Desk):
         """Open the sign-up form for the event on show, once the practices and notice are read."""
         record, store = self.page.record, self.store
         if store is None or record is None or record.id != event_id or record.archived:
+            return
+        if not signup_ready(self.owner, self.workspace):
             return
         organisation, contact = self.workspace.organisation()
 

@@ -69,10 +69,13 @@ _UNLISTED = "?"  # a practice typed that matches nothing on the list
 
 
 def bold(label: QLabel, scale: float = 1.0) -> QLabel:
-    font = QFont(label.font())
-    font.setBold(True)
+    """``label`` in bold; a larger ``scale`` makes it a heading, sized by the stylesheet so it
+    follows the text size setting as it changes."""
     if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
+        label.setObjectName("sectionHeading")
+        return label
+    font = QFont()  # only the weight is set: the size still follows the application's
+    font.setBold(True)
     label.setFont(font)
     return label
 

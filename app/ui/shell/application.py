@@ -15,7 +15,7 @@ from app.resources_dir import resources_dir
 from app.store.paths import resolve_data_dir
 from app.store.settings_file import SettingsFile
 from app.ui.common.gc_guard import GuiThreadCollector
-from app.ui.common.text_size import apply_text_size
+from app.ui.common.text_size import apply_text_size, set_base_stylesheet
 from app.ui.shell.main_window import MainWindow
 
 
@@ -31,7 +31,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "involve.svg")))
     app.setStyle("Fusion")
-    app.setStyleSheet((resources_dir() / "styles" / "involve.qss").read_text(encoding="utf-8"))
+    set_base_stylesheet(app, (resources_dir() / "styles" / "involve.qss").read_text(encoding="utf-8"))
     return app
 
 

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app import APP_NAME
 from app.core.devices import validate_device_name
 from app.core.i18n import _
+from app.core.settings import signup_missing
 from app.core.validation import ValidationError
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.paper.sig_feedback_added.connect(self.feedback.refresh_counts)
         self.paper.sig_edit_event.connect(self.edit_event)
         workspace.sig_failed.connect(self._report)
+        workspace.sig_settings_wanted.connect(self.open_settings)
         for failing in (self.feedback, self.kiosk, self.people, self.paper):
             failing.sig_failed.connect(self._report)
         self.exports = ExportDesk(workspace, page, self)
@@ -153,6 +155,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(_("&New event…"), QKeySequence.StandardKey.New, self.new_event)
         file_menu.addAction(self.new_action)
         file_menu.addSeparator()
+        self.set_up_action = self._action(_("Set &up this laptop…"), None, self.set_up_laptop)
+        file_menu.addAction(self.set_up_action)
         self.rename_device_action = self._action(_("&Name this laptop…"), None, self.rename_device)
         file_menu.addAction(self.rename_device_action)
         self.staff_pin_action = self._action(_("Staff &PIN…"), None, self.open_staff_pin)
@@ -202,6 +206,19 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.guide_action)
         help_menu.addAction(self._action(_("&About Involve"), None, self._about))
 
+    def set_up_laptop(self) -> None:
+        """File ▸ Set up this laptop…, and on first start: the assistant, then Connect if asked for."""
+        from app.ui.shell.first_run import FirstRunAssistant, set_up_laptop
+
+        def done(assistant: FirstRunAssistant) -> None:
+            self._show_device_name(assistant.laptop.value())
+            self.statusBar().showMessage(_("This laptop is set up."), 8000)
+            if assistant.wants_to_connect:
+                self.sync.open_connect()
+
+        if self.store is not None:
+            set_up_laptop(self, self.settings, self.store, self.tasks, device_name=self.device_name, done=done)
+
     def open_staff_pin(self) -> None:
         """Change the PIN that is needed to leave kiosk mode, or reset a forgotten one."""
         from app.ui.kiosk.staff_pin_dialogs import open_staff_pin
@@ -220,8 +237,8 @@ class MainWindow(QMainWindow):
 
     def _set_store_actions_enabled(self, enabled: bool) -> None:
         for widget in (self.new_action, self.refresh_action, self.show_archived_action, self.list_page.new_button,
-                       self.rename_device_action, self.staff_pin_action, self.find_person_action, self.practices_action,
-                       self.report_across_action, self.actions_across_action):
+                       self.set_up_action, self.rename_device_action, self.staff_pin_action, self.find_person_action,
+                       self.practices_action, self.report_across_action, self.actions_across_action):
             widget.setEnabled(enabled)
         self.sync.set_enabled(enabled)
 
@@ -260,6 +277,8 @@ class MainWindow(QMainWindow):
     def _store_ready(self, store: Store) -> None:
         self.sig_store_ready.emit()
         self.care.start(store, self.settings.get("backups_to_keep"))
+        if signup_missing(self.settings.values):  # a new laptop: nobody has set it up yet
+            QTimer.singleShot(0, self.set_up_laptop)
 
     def _store_damaged(self, error: StoreUnreadable) -> None:
         """The check after opening found damage: stop using the store, then offer the backup."""

@@ -118,7 +118,7 @@ def test_the_store_refuses_a_row_typed_in_elsewhere_meanwhile(window: MainWindow
 
     def type_in(dialog) -> None:
         type_code(qtbot, dialog, sheet)
-        notice = current_notice("en", organisation="", contact="")
+        notice = current_notice("en", organisation="Team", contact="team@example.org")
         with window.store.session() as session:  # another laptop's row 1 arrives by sync, say
             paper.enter_signup_row(session, window.store.device_id, event_id, dialog.sheet.code, parse_signup_row(
                 {"row": "1", "name": "Cara Lee", "email": "cara@example.org", "ticks": "H", "consent": "Y"},

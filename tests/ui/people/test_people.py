@@ -115,7 +115,7 @@ def test_staff_sign_up_from_the_event_page(window: MainWindow, qtbot) -> None:
     assert seen["practice hidden at first"]
     assert seen["consent words"] == "Priya Patel has agreed to the privacy notice and asked us to sign them up"
     assert seen["suggested"] == ["Riverside Surgery (G82001)"]
-    assert "The patient and public engagement team keeps your name" in str(seen["summary"])
+    assert "Northshire Health Voices keeps your name" in str(seen["summary"])
     assert count_text(window) == ("Sign-ups at this event: 1 "
                                   "(given to staff, recorded on the person's behalf: 1)")
     assert window.statusBar().currentMessage() == "Signed up Priya Patel."
