@@ -116,11 +116,10 @@ class ReportAcrossDialog(QDialog):
         form.addRow(_("Dates:"), dates)
         form.addRow(_("Figures from:"), sources)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.make_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.make_button.setText(_("Make report"))
+        buttons = QDialogButtonBox()  # plain buttons: a standard OK's icon (a return arrow) says nothing here
+        self.make_button = buttons.addButton(_("Make report"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.make_button.setAccessibleName(_("Make report"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
