@@ -214,6 +214,8 @@ def _comments(report: Report, width: float) -> list[Flowable]:
 def _breakdown_table(b: Breakdown, width: float) -> Table:
     rows = [_heads(b.title, _("People"))]
     rows += [[para(r.label, CELL), para(r.shown, CELL_NUM)] for r in b.rows]
+    if not b.rows and b.note:  # too few answered for any row to be shown: say so where the rows would be
+        rows.append([para(b.note, SMALL), ""])
     rows.append([para(_("Answered"), CELL_BOLD), para(b.answered_shown, CELL_NUM)])
     return _table(rows, [width - 18 * mm, 18 * mm])
 
