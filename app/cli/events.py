@@ -179,9 +179,11 @@ def _demo(args: argparse.Namespace) -> int:
     else:
         lines = summary.lines()
         if signups is not None:
-            lines.insert(-1, "  " + _("Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise "
-                                      "merging.").format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
-                                          f"{m} {n}" for m, n in signups.methods.items())))
+            lines.insert(-1, "  " + ngettext(
+                "Sign-ups: {n} ({methods}); {repeats} person signed up twice, to practise merging.",
+                "Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise merging.",
+                signups.repeats).format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
+                    f"{m} {n}" for m, n in signups.methods.items())))
         print("\n".join(lines))
     return 0
 
@@ -199,8 +201,8 @@ def _survey_list(args: argparse.Namespace) -> int:
         print(json.dumps({"surveys": rows, "problems": library.problems}, indent=2, ensure_ascii=False))
     else:
         for row in rows:
-            print(f"{row['id']:<12} v{row['version']:<3} {row['title']} "
-                  f"({', '.join(row['languages'])}; {row['questions']} " + _("questions") + ")")
+            questions = ngettext("{n} question", "{n} questions", row["questions"]).format(n=row["questions"])
+            print(f"{row['id']:<12} v{row['version']:<3} {row['title']} ({', '.join(row['languages'])}; {questions})")
         for problem in library.problems:
             print(_("Not used: {problem}").format(problem=problem))
     return 0

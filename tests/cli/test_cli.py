@@ -287,6 +287,15 @@ def test_survey_list_and_add_an_organisations_own(capsys, tmp_path: Path) -> Non
     assert "topics       v2" in out
 
 
+def test_counts_of_one_are_said_in_the_singular(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "survey", "list")
+    assert code == 0 and "(en, pl; 1 question)" in out and "(en, pl; 2 questions)" in out
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "demo"), "demo", "--events", "1", "--responses", "1",
+                       "--signups", "0")
+    assert code == 0 and "Added sample data for training: 1 event (" in out and "and 1 response." in out
+    assert "negative, of 1 answer\n" in out
+
+
 def test_a_malformed_survey_is_refused_with_its_name_and_problem(capsys, tmp_path: Path) -> None:
     bad = tmp_path / "broken-survey.json"
     bad.write_text('{"id": "x", "version": 1, "title": "X", "questions": []}', encoding="utf-8")
