@@ -304,3 +304,11 @@ def test_a_malformed_survey_is_refused_with_its_name_and_problem(capsys, tmp_pat
     assert code == 2
     assert err.strip() == "involve survey add: broken-survey.json: 'questions' must be a non-empty list"
     assert not data.exists()
+
+
+def test_an_event_date_with_a_slipped_year_is_refused_in_one_line(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "event", "add", "--name", "Fair", "--kind",
+                         "community-event", "--date", "0026-04-14")
+    assert code == 2 and out == ""
+    assert err.strip().endswith("0026-04-14 is not a date Involve can use; check the year (dates run from "
+                                "1900-01-01 to 2999-12-31).") and len(err.strip().splitlines()) == 1

@@ -34,7 +34,7 @@ from app.core.events import (
     validate_event,
 )
 from app.core.i18n import _
-from app.core.validation import ValidationError
+from app.core.validation import EARLIEST_DATE, LATEST_DATE, ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.common.tasks import while_alive
 
@@ -72,6 +72,8 @@ class EventDialog(QDialog):
         self.event_date = QDateEdit()
         self.event_date.setCalendarPopup(True)
         self.event_date.setDisplayFormat("ddd d MMM yyyy")
+        self.event_date.setDateRange(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
+                                     QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
         self.event_date.setDate(QDate.currentDate())
         self.has_times = QCheckBox(_("Set start and end times"))
         self.start_time = QTimeEdit(QTime(10, 0))

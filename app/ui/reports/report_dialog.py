@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _, ngettext
+from app.core.validation import EARLIEST_DATE, LATEST_DATE
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
@@ -63,6 +64,7 @@ class ReportAcrossDialog(QDialog):
         for edit, name in ((self.date_from, _("From")), (self.date_to, _("To"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
+            edit.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))  # the dates events can have
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._dates_changed)
 

@@ -203,3 +203,17 @@ def test_cancelling_a_new_event_saves_nothing(window: MainWindow, qtbot) -> None
     qtbot.mouseClick(button(window, "New event"), Qt.MouseButton.LeftButton)
     window.tasks.wait()
     assert stored_events(window) == []
+
+
+def test_the_event_form_offers_only_dates_reports_can_cover(window: MainWindow, qtbot) -> None:
+    seen: dict[str, QDate] = {}
+
+    def look(dialog) -> None:
+        date = find(dialog, "Date", QDateEdit)
+        seen["first"], seen["last"] = date.minimumDate(), date.maximumDate()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(look)
+    qtbot.mouseClick(button(window, "New event"), Qt.MouseButton.LeftButton)
+    window.tasks.wait()
+    assert (seen["first"], seen["last"]) == (QDate(1900, 1, 1), QDate(2999, 12, 31))
