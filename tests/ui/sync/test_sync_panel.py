@@ -88,7 +88,8 @@ def test_sync_now_sends_everything_shows_the_receipt_and_adds_to_the_history(
     assert find(panel, "Waiting to sync", QLabel).text() == "Nothing waiting to be sent"
     assert find(panel, "Last synced", QLabel).text().startswith("today at ")
     check = find(panel, "Count check", QLabel).text()
-    assert check == "Count check: all 3 counts below match the centre."
+    assert check.startswith("Count check: all 3 counts below match the centre. It counts records, erased and "
+                            "merged ones too")
     counts = panel.receipt.counts
     assert counts.rowCount() == 3
     assert {counts.item(r, 4).text() for r in range(3)} == {"Matches"}
@@ -122,6 +123,21 @@ def test_a_count_that_differs_is_marked_in_words_not_only_colour(qtbot) -> None:
     qtbot.addWidget(history)
     history.show_runs([record])
     assert history.row_texts(0)[1] == "Synced, counts differ"
+
+
+def test_the_count_check_says_it_counts_records_so_erased_sign_ups_are_not_a_surprise(qtbot) -> None:
+    now = dt.datetime.now(dt.UTC)
+    counts = [{"event_id": "a", "event": "Market day stall", "table": "people", "here": 9, "centre": 9},
+              {"event_id": "a", "event": "Market day stall", "table": "consents", "here": 9, "centre": 9}]
+    view = ReceiptView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_record(SyncRecord(now, now, "https://involve.example.nhs.uk", "ok", sent=18, new=18,
+                                details={"counts": counts}))
+    assert {view.counts.item(r, 1).text() for r in range(2)} == {
+        "sign-up records (erased and merged ones too)", "consent records (erased ones too)"}
+    assert find(view, "Count check", QLabel).text().endswith(
+        "It counts records, erased and merged ones too, so it can be more than an event page's sign-ups.")
 
 
 def test_cancel_stops_the_sync_and_the_window_answers_meanwhile(qtbot, panel: SyncPanel, runner: SyncRunner,
