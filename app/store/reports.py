@@ -23,7 +23,6 @@ from app.store.store import Store
 from app.store.survey_library import load_library
 
 
-
 def no_event_message(selection: ReportSelection) -> str:
     """Why a selection gives no report, in plain words."""
     start, end = selection.date_from, selection.date_to

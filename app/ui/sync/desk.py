@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton
 
 from app.core.i18n import _, ngettext
+from app.ui.common.remembered_geometry import RememberedGeometry
 from app.ui.sync.auto_sync import AutoSync
 from app.ui.sync.sync_runner import SyncRunner
 
@@ -120,6 +121,7 @@ class SyncDesk(QObject):
             self.panel.sig_set_up.connect(self.open_connect)
             self.panel.sig_auto_changed.connect(lambda _on: self.auto.settings_changed())
             self.panel.set_next_try(self.auto.next_try)
+            RememberedGeometry(self.panel, self.settings, "sync_window_geometry")
         self.panel.show()
         self.panel.raise_()
         self.panel.activateWindow()

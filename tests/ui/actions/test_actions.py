@@ -314,3 +314,24 @@ def test_a_finished_action_can_be_reopened(open_window, qtbot) -> None:
     assert not reopen.isEnabled()  # an open action has nothing to reopen
     with window.store.session() as session:
         assert actions.get_action(session, done.id).version == done.version + 1
+
+
+def test_the_actions_window_opens_where_it_was_left_even_after_a_restart(open_window, qtbot) -> None:
+    window = open_window()
+    seeded = seed(window, qtbot)
+    first = open_actions(window, window.action_desk, qtbot, seeded["fair"].id)
+    first.resize(640, 420)
+    first.move(37, 23)
+    where = first.geometry()
+    first.close()
+    again = open_actions(window, window.action_desk, qtbot, seeded["fair"].id)
+    assert again is not first or again.isVisible()
+    assert (again.geometry().size(), again.geometry().topLeft()) == (where.size(), where.topLeft())
+    again.close()
+    window.close()
+
+    restarted = open_window()  # a new window reads the settings file afresh
+    with qtbot.waitSignal(restarted.sig_event_shown, timeout=10_000):
+        restarted.open_event(seeded["fair"].id)
+    reopened = open_actions(restarted, restarted.action_desk, qtbot, seeded["fair"].id)
+    assert reopened.geometry().size() == where.size()

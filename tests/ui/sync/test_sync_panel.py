@@ -342,3 +342,19 @@ def test_the_status_bar_counts_a_save_made_after_a_sync(qtbot, gui_data, open_wi
     assert not desk.indicator.text().startswith("All synced"), desk.indicator.text()
     # ...and soon counts the new response as waiting.
     qtbot.waitUntil(lambda: desk.indicator.text().startswith("1 waiting to sync · last synced "), timeout=10_000)
+
+
+def test_the_sync_window_opens_where_it_was_left(qtbot, window) -> None:
+    panel = window.sync.open_panel()
+    panel.resize(700, 520)
+    panel.move(31, 17)
+    where = panel.geometry()
+    panel.close()
+    assert window.settings.get("sync_window_geometry")
+    window.sync.panel = None  # as if the app had been started again
+    panel.deleteLater()
+    reopened = window.sync.open_panel()
+    assert reopened.geometry().size() == where.size()
+    # Where it was, give or take the window frame (the test screen draws none).
+    assert (reopened.geometry().topLeft() - where.topLeft()).manhattanLength() <= 10
+    reopened.close()
