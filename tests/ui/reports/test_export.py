@@ -326,7 +326,6 @@ def test_the_export_dialog_fits_a_laptop_screen_at_every_text_size(qapp, qtbot, 
 
     from app.ui.common.text_size import apply_text_size
     from app.ui.reports.export_dialog import ExportChoiceDialog
-
     from app.ui.shell.application import make_application
 
     make_application()  # the app's look, as staff see it
