@@ -38,7 +38,7 @@ class RememberedGeometry(QObject):
 
     def save(self) -> None:
         try:
-            self.settings.set(self.key, self.window.saveGeometry().toBase64().data().decode("ascii"))
+            self.settings.set(self.key, bytes(self.window.saveGeometry().toBase64().data()).decode("ascii"))
         except (OSError, ValueError):
             log.warning("could not save where the %s window was", self.key)
 

@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -199,6 +199,17 @@ class SyncPanel(QDialog):
         else:
             text = self._last_word or _("Not checked yet")
         self.reachability.setText(text)
+        self._fit_state()
+
+    def _fit_state(self) -> None:
+        """A reason can take several lines; the grid gives a wrapped label too few unless told."""
+        label = self.reachability
+        if label.width() > 0:
+            label.setMinimumHeight(label.heightForWidth(label.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_state()
 
     def check_reachability(self) -> None:
         """Reach the centre on a worker; "Checking…" until it answers."""
