@@ -14,14 +14,15 @@ from typing import Literal
 
 from app.core.i18n import _
 
-Failure = Literal["offline", "dns", "refused", "timeout", "tls", "other"]
+Failure = Literal["offline", "dns", "refused", "timeout", "tls", "not-tls", "other"]
 
 _OFFLINE_ERRNOS = {errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTUNREACH, errno.EHOSTDOWN}
 _NAME_NOT_FOUND = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA", "EAI_FAIL")
                    if hasattr(socket, name)}
 # What drivers and other platforms say when they pass on only the words.
 _WORDS: tuple[tuple[Failure, tuple[str, ...]], ...] = (
-    ("tls", ("certificate", "ssl", "tls")),
+    ("tls", ("certificate",)),
+    ("not-tls", ("wrong version number", "ssl", "tls")),
     ("dns", ("name or service not known", "nodename nor servname", "could not translate host name",
              "getaddrinfo failed", "no address associated", "unknown host", "11001")),
     ("offline", ("temporary failure in name resolution", "network is unreachable", "no route to host",
@@ -44,8 +45,10 @@ def connect_failure(error: BaseException) -> Failure:
     """What stopped a connection being made, from the error or any error behind it."""
     causes = _causes(error)
     for cause in causes:
-        if isinstance(cause, ssl.SSLError | ssl.CertificateError):
+        if isinstance(cause, ssl.SSLCertVerificationError | ssl.CertificateError):
             return "tls"
+        if isinstance(cause, ssl.SSLError):
+            return "not-tls"
         if isinstance(cause, socket.gaierror):
             # EAI_AGAIN: no name server answered at all, which is what no network looks like.
             return "dns" if cause.errno in _NAME_NOT_FOUND else "offline"
@@ -82,5 +85,8 @@ def connect_failure_text(failure: Failure, *, what: str, host: str, port: int | 
         return _("A secure connection to {what} at {host} could not be made: its certificate was not accepted. "
                  "Ask your IT team (they may need to give this laptop the organisation's certificate).").format(
                      what=what, host=host)
+    if failure == "not-tls":
+        return _("Something answered at {where}, but not as a secure (https) service. Check the address and port "
+                 "with your IT team.").format(where=where)
     return _("Could not reach {what} at {where}; everything is kept here and will be sent next time.").format(
         what=what, where=where)

@@ -204,7 +204,7 @@ def _explain(error: Exception, target: ServiceTarget, *, connecting: bool) -> Sy
     from sync.network_errors import connect_failure, connect_failure_text
 
     failure = connect_failure(error)
-    if failure == "tls" or (connecting and isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)):
+    if failure in ("tls", "not-tls") or (connecting and isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)):
         return SyncError(connect_failure_text(failure, what=_("the central service"), host=target.host,
                                               port=target.port))
     return SyncError(_("The connection to the central service was lost part-way through. Everything the "

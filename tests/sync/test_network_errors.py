@@ -67,6 +67,13 @@ def test_a_name_that_does_not_exist_is_said_to_be_not_found() -> None:
                            "for a typing mistake")
 
 
+def test_a_server_that_does_not_speak_https_is_said_so(proxy_with_a_broken_server: str) -> None:
+    where = proxy_with_a_broken_server.removeprefix("http://")
+    said = reach("https://" + where)
+    assert said == (f"Something answered at {where}, but not as a secure (https) service. Check the address and "
+                    "port with your IT team.")
+
+
 def test_a_server_error_is_the_servers_not_the_address(proxy_with_a_broken_server: str) -> None:
     said = reach(proxy_with_a_broken_server)
     assert said == ("The central service had a problem of its own (it answered 502). Nothing has been lost; try "
