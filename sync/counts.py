@@ -48,8 +48,10 @@ def _counts(tables: Mapping[str, Table], device_id: str) -> CompoundSelect[Any]:
     parts: list[Select[Any]] = []
     for name in COUNTED:
         table = tables[name]
+        # Deleted responses leave every count, this check's too (the laptop's triggers agree: 0010).
+        live = (table.c.deleted_at.is_(None),) if name == "responses" else ()
         parts.append(select(literal(name).label("t"), table.c.event_id, func.count().label("n")).where(
-            table.c.device_id == device_id, table.c.event_id.is_not(None)).group_by(table.c.event_id))
+            table.c.device_id == device_id, table.c.event_id.is_not(None), *live).group_by(table.c.event_id))
     return union_all(*parts)
 
 

@@ -132,6 +132,8 @@ def test_linux_archive_holds_the_app_desktop_file_and_icon(built: Path) -> None:
     assert "Name=Involve\n" in desktop and "Type=Application\n" in desktop
     for needed in ("app/resources/fonts/DejaVuSans.ttf", "app/resources/surveys/fft.json",
                    "app/resources/translations/pl/LC_MESSAGES/involve.mo",
+                   "app/resources/guide/index.html", "app/resources/guide/images/kiosk-welcome.png",
+                   "app/resources/licences/third-party-notices.html", "app/resources/licences/LGPL-3.0.txt",
                    *(f"{folder}/{script.name}" for folder, script in _newest_migrations()),
                    "app/store/migrations/env.py", "sync/migrations/env.py",
                    "PySide6/Qt/plugins/platforms/libqoffscreen.so", "PySide6/Qt/plugins/platforms/libqxcb.so"):

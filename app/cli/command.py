@@ -26,6 +26,7 @@ from app.cli import (
     pin,
     population,
     report,
+    responses,
     status,
     sync,
 )
@@ -55,6 +56,7 @@ def build_parser() -> OneLineParser:
     central.add_commands(commands)
     export.add_commands(commands)
     actions.add_commands(commands)
+    responses.add_commands(commands)
     fft.add_commands(commands)
     population.add_commands(commands)
     report.add_commands(commands)
@@ -166,8 +168,8 @@ def _install_translations() -> None:
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
-    for area in (events, paper, people, sync, central, export, actions, fft, population, report, status, backup,
-                 pin, kiosk)
+    for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
+                 backup, pin, kiosk)
     for key, handler in area.HANDLERS.items()
 }
 

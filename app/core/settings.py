@@ -166,6 +166,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("report_date_to", str, "", N_("Last report: to"), maximum=10, user_visible=False),
     Setting("window_geometry", str, "", N_("Window position"), user_visible=False),
     Setting("window_state", str, "", N_("Window layout"), user_visible=False),
+    Setting("people_window_geometry", str, "", N_("People window position"), user_visible=False),
+    Setting("responses_window_geometry", str, "", N_("Responses window position"), user_visible=False),
     Setting("actions_window_geometry", str, "", N_("Actions window position"), user_visible=False),
     Setting("sync_window_geometry", str, "", N_("Sync window position"), user_visible=False),
 )

@@ -250,6 +250,13 @@ def validate_signup(values: Mapping[str, object], *, tr: Translate = _,
     return SignupDetails(practice_id=practice, **clean)
 
 
+def signup_values(details: SignupDetails) -> dict[str, object]:
+    """A stored sign-up as the values ``validate_signup`` takes, to change some and check them all again."""
+    return {"name": details.name, "email": details.email, "phone": details.phone, "postcode": details.postcode,
+            "interests": [i.value for i in details.interests], "practice_id": details.practice_id,
+            "contact_method": details.contact_method.value, "access_needs": details.access_needs}
+
+
 def _access_needs(value: object, tr: Translate) -> str:
     try:
         return clean_text(value, max_length=ACCESS_NEEDS_MAX)

@@ -35,6 +35,8 @@ SHIPPED = {
     "population template": ("population/population-template.csv",),
     "styles": ("styles/involve.qss", "styles/kiosk.qss.template"),
     "icon": ("icons/involve.svg",),
+    "user guide": ("guide/index.html", "guide/guide.css"),
+    "licences": ("licences/third-party-notices.html", "licences/LGPL-3.0.txt", "licences/GPL-3.0.txt"),
 }
 SHEETS = 2  # sign-up sheets printed by the check
 EVENT_NAME = "Self-test event"

@@ -140,9 +140,34 @@ class Response(Synced, Base):
     paper_row: Mapped[int | None] = mapped_column(Integer)
     # Raised by a group (a PPG meeting), not by one person.
     raised_by_group: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0", nullable=False)
+    # Why staff deleted it, and who (the laptop and the account signed in to it): sent with the
+    # tombstone, so the centre knows too. The laptop's ``corrections`` keep every change.
+    deleted_reason: Mapped[str | None] = mapped_column(Text)
+    deleted_by: Mapped[str | None] = mapped_column(String(200))
 
     # With the event: two events whose ids start alike print the same short codes.
     __table_args__ = (UniqueConstraint("event_id", "paper_sheet", "paper_row", name="uq_responses_paper_row"),)
+
+
+class Correction(Base):
+    """A change staff made to a saved response: who, when, why, and what it held before.
+
+    Kept on this laptop and only ever added to; the changed or deleted response is what syncs.
+    """
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    response_id: Mapped[str] = mapped_column(String(36), ForeignKey("responses.id"), nullable=False, index=True)
+    action: Mapped[str] = mapped_column(String(10), nullable=False)  # edited or deleted
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    laptop: Mapped[str] = mapped_column(String(200), nullable=False)  # the laptop's name
+    user_name: Mapped[str] = mapped_column(String(200), nullable=False)  # who was signed in to it
+    before: Mapped[str] = mapped_column(Text, nullable=False)  # the answers before, as JSON
+    # A removed paper card's code and row, which the tombstone gives up so the card can be typed in again.
+    paper_sheet: Mapped[str | None] = mapped_column(String(40))
+    paper_row: Mapped[int | None] = mapped_column(Integer)
 
 
 class GpPractice(Synced, Base):

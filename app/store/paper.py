@@ -126,8 +126,10 @@ def sheet_progress(session: Session, event_id: str, kind: SheetKind) -> list[She
     """For each sheet of this event typed in so far, how many rows were entered."""
     prefix = format_code(kind, event_id, 0)[:-3]
     table = Consent if kind is SheetKind.SIGNUP else Response
+    # A removed card is no longer entered (it may be typed in again).
+    live = (Response.deleted_at.is_(None),) if table is Response else ()
     rows = session.execute(select(table.paper_sheet, func.count()).where(
-        table.event_id == event_id, table.paper_sheet.like(prefix + "%"))
+        table.event_id == event_id, table.paper_sheet.like(prefix + "%"), *live)
         .group_by(table.paper_sheet).order_by(table.paper_sheet))
     return [SheetProgress(code, n) for code, n in rows if code is not None]  # LIKE never matches NULL
 
@@ -142,8 +144,8 @@ def enter_signup_row(session: Session, device_id: str, event_id: str, code: Shee
     sheet = format_code(code.kind, event_id, code.number, code.series)
     notice_id, notice_version = printed_notice(session, event_id, code) or (notice_id, notice_version)
     if row.row in entered_rows(session, event_id, sheet):
-        raise RowAlreadyEntered(_("Row {row} of sheet {sheet} has already been entered.").format(
-            row=row.row, sheet=sheet))
+        raise RowAlreadyEntered(_("Row {row} of sheet {sheet} has already been entered. To correct what was "
+                                  "typed, find the person in People and choose Edit.").format(row=row.row, sheet=sheet))
     consent = ConsentGiven(notice_id, notice_version, ConsentMethod.PAPER, event_id=event_id,
                            paper_sheet=sheet, paper_row=row.row)
     return save_signup(session, device_id, row.details, consent, event_id=event_id)
@@ -158,10 +160,11 @@ def enter_card(session: Session, device_id: str, event_id: str, code: SheetCode,
                     answers=answers, mode=ResponseMode.PAPER, language="en", submitted_at=utcnow(),
                     paper=(card, CARD_ROW))
     if session.get(Response, response_id) is None:
-        raise RowAlreadyEntered(_("Card {card} has already been entered.").format(card=card))
+        raise RowAlreadyEntered(_("Card {card} has already been entered. To correct or remove it, use "
+                                  "Responses on the event's page.").format(card=card))
     return response_id
 
 
 def card_entered(session: Session, event_id: str, card_code: str) -> bool:
     return (session.scalar(select(func.count()).select_from(Response).where(
-        Response.event_id == event_id, Response.paper_sheet == card_code)) or 0) > 0
+        Response.event_id == event_id, Response.paper_sheet == card_code, Response.deleted_at.is_(None))) or 0) > 0

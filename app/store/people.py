@@ -29,6 +29,7 @@ from app.core.signups import (
 )
 from app.core.validation import ValidationError
 from app.store.errors import NotFound, StoreError
+from app.store.events import MIN_PREFIX, AmbiguousRef
 from app.store.models import Attendance, Consent, GpPractice, Person, utcnow
 
 SEARCH_LIMIT = 200
@@ -36,6 +37,10 @@ SEARCH_LIMIT = 200
 
 class RowAlreadyEntered(StoreError):
     """This row of this paper sheet (or this card) has been typed in already."""
+
+
+class NotEditable(StoreError):
+    """The person withdrew, was erased or was merged: their details are no longer ours to change."""
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,58 @@ def _live(session: Session, person_id: str) -> Person:
     return person
 
 
+def why_not_editable(status: PersonStatus, name: str) -> str | None:
+    """Why a person's details may not be changed, in a sentence; None when they may."""
+    if status is PersonStatus.WITHDRAWN:
+        return _("{name} withdrew their consent, so their details cannot be changed: we keep only what stops us "
+                 "contacting them.").format(name=name)
+    if status is PersonStatus.ERASED:
+        return _("This person's details were erased; there is nothing left to change.")
+    if status is PersonStatus.MERGED:
+        return _("This record was merged into another one; change that record instead.")
+    return None
+
+
+def edit_person(session: Session, person_id: str, details: SignupDetails) -> PersonRecord:
+    """Correct a person's details, checked as a new sign-up is. Their consent records stay exactly
+    as they were given: an edit is a correction, not a new agreement.
+
+    Raises ``NotEditable`` for a person who withdrew, was erased or was merged, and
+    ``ValidationError`` when the chosen GP practice is not on the list (the one they already
+    have may stay, even if it has since been taken off the list).
+    """
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(_("That person is no longer on the list."))
+    refused = why_not_editable(PersonStatus(person.status), person.name)
+    if refused is None and person.deleted_at is not None:
+        refused = why_not_editable(PersonStatus.MERGED, person.name)
+    if refused is not None:
+        raise NotEditable(refused)
+    if details.practice_id is not None and details.practice_id != person.practice_id:
+        practice = session.get(GpPractice, details.practice_id)
+        if practice is None or practice.deleted_at is not None:
+            raise ValidationError({"practice_id": _("That GP practice is not on the list; choose one from the list.")})
+    _set_details(person, details)
+    session.flush()
+    return _record(session, person)
+
+
+def resolve_person(session: Session, ref: str) -> PersonRecord:
+    """The one person whose id is ``ref`` or starts with it, erased and merged ones included (so
+    that what is said of them is true, not "not found")."""
+    ref = ref.strip().lower()
+    if len(ref) < MIN_PREFIX:
+        raise NotFound(_("Give at least {n} characters of the person's id.").format(n=MIN_PREFIX))
+    escaped = ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    matches = session.scalars(select(Person).where(Person.id.like(escaped + "%", escape="\\")).limit(2)).all()
+    if not matches:
+        raise NotFound(_("No one has an id starting '{ref}'.").format(ref=ref))
+    if len(matches) > 1:
+        raise AmbiguousRef(_("More than one person has an id starting '{ref}'; give more of it.").format(ref=ref))
+    return _record(session, matches[0])
+
+
 def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRecord:
     """Fold a duplicate into the person kept: every consent moves across, interests are
     combined, empty details are filled from the duplicate, and the duplicate becomes a
@@ -294,10 +351,31 @@ def _blank(person: Person) -> None:
         setattr(person, column, value)
 
 
+def possible_duplicate_ids(session: Session) -> set[str]:
+    """Everyone on the list who shares an email, a phone number, or a name and postcode with
+    someone else on it: the people ``find_duplicates`` would point out, found for all at once."""
+    live = (Person.deleted_at.is_(None),
+            Person.status.in_([PersonStatus.ACTIVE.value, PersonStatus.WITHDRAWN.value]))
+    found: set[str] = set()
+    for key in (Person.email_key, Person.phone_key, Person.name_postcode_key):
+        shared = select(key).where(key.is_not(None), *live).group_by(key).having(func.count() > 1)
+        found.update(session.scalars(select(Person.id).where(key.in_(shared), *live)))
+    return found
+
+
+def erased_count(session: Session) -> int:
+    """How many people were erased on this laptop (only a blank record of each remains)."""
+    return session.scalar(select(func.count()).select_from(Person).where(
+        Person.status == PersonStatus.ERASED.value)) or 0
+
+
 def search_people(session: Session, text: str = "", *, include_withdrawn: bool = True,
-                  limit: int = SEARCH_LIMIT) -> list[PersonRecord]:
-    """People whose name, email, phone or postcode contains ``text``, by name."""
+                  limit: int = SEARCH_LIMIT, only: set[str] | None = None) -> list[PersonRecord]:
+    """People whose name, email, phone or postcode contains ``text``, by name; among ``only``
+    (a set of ids) when it is given."""
     query = select(Person).where(Person.deleted_at.is_(None))
+    if only is not None:
+        query = query.where(Person.id.in_(only))
     if not include_withdrawn:
         query = query.where(Person.status == PersonStatus.ACTIVE.value)
     words = text.strip()

@@ -68,7 +68,7 @@ def run(folder: Path, key, rounds: int = 5) -> dict[str, list[float]]:
         for term in TERMS:
             with store.reading() as session:
                 began = time.perf_counter()
-                found, _practices = search_with_practices(session, term)
+                found = search_with_practices(session, term).people
                 times["query"].append(time.perf_counter() - began)
             assert len(found) == 200, f"'{term}' should fill the list"
             window.search.blockSignals(True)

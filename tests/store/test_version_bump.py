@@ -32,7 +32,18 @@ from app.core.responses import ResponseMode
 from app.core.sheet_codes import SheetKind, format_code, parse_sheet_code
 from app.core.signups import ConsentMethod, validate_signup
 from app.core.transcription import parse_card, parse_signup_row
-from app.store import actions, attendance, demo, demo_people, events, paper, people, practices, responses
+from app.store import (
+    actions,
+    attendance,
+    corrections,
+    demo,
+    demo_people,
+    events,
+    paper,
+    people,
+    practices,
+    responses,
+)
 from app.store.models import Attendance, Base, Consent, utcnow
 from app.store.store import Store
 from app.store.survey_library import load_library
@@ -216,6 +227,20 @@ def submit_response(store: Store, w: SimpleNamespace) -> Expected:
     return {"responses": {NEW}}
 
 
+BY = corrections.CorrectedBy("Stall laptop", "akhan")
+
+
+def edit_response(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: corrections.edit_response(s, w.response_id, {"fft": w.fft},
+                                                          {"fft": {"fft_rating": "good"}}, BY, reason="Misheard"))
+    return {"responses": {w.response_id}}
+
+
+def delete_response(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: corrections.delete_response(s, w.response_id, "Wrong event", BY))
+    return {"responses": {w.response_id}}
+
+
 def record_print_run(store: Store, w: SimpleNamespace) -> Expected:
     in_session(store, lambda s: paper.record_print_run(s, store.device_id, w.fair.id, SheetKind.SIGNUP, 5,
                                                        notice=("privacy-notice", 1)))
@@ -263,6 +288,13 @@ def merge_withdrawn(store: Store, w: SimpleNamespace) -> Expected:
     consents = _consents_of(store, w.ann.id, w.ann_again.id)
     in_session(store, lambda s: people.merge_people(s, w.ann.id, w.ann_again.id))
     return {"people": {w.ann.id, w.ann_again.id}, "consents": consents}
+
+
+def edit_person(store: Store, w: SimpleNamespace) -> Expected:
+    """A correction sends the person again, and only the person: their consents are not rewritten."""
+    in_session(store, lambda s: people.edit_person(s, w.bob.id, validate_signup(
+        {**ANN, "name": "Robert Jones", "email": "robert@example.org", "interests": ["surveys"]})))
+    return {"people": {w.bob.id}}
 
 
 def withdraw_consent(store: Store, w: SimpleNamespace) -> Expected:
@@ -344,12 +376,15 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "attendance.set_present[again]": set_present_again,
     "attendance.record_group_issue": record_group_issue,
     "responses.submit_response": submit_response,
+    "corrections.edit_response": edit_response,
+    "corrections.delete_response": delete_response,
     "paper.record_print_run": record_print_run,
     "paper.enter_signup_row": enter_signup_row,
     "paper.enter_card": enter_card,
     "people.save_signup": save_signup,
     "people.merge_people": merge_people,
     "people.merge_people[withdrawn]": merge_withdrawn,
+    "people.edit_person": edit_person,
     "people.withdraw_consent": withdraw_consent,
     "people.erase_person": erase_person,
     "people.erase_person[withdrawn]": erase_withdrawn,
@@ -365,7 +400,8 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
 # Public store functions that take a session, a store or a connection and write no synced row.
 READERS = {
     "actions.get_action", "actions.linkable_comments", "actions.list_actions", "actions.resolve_action",
-    "attendance.group_issues", "attendance.register", "dashboard_counts.dashboard_counts",
+    "attendance.group_issues", "attendance.register", "corrections.corrections_of", "corrections.get_response",
+    "corrections.list_responses", "corrections.resolve_response", "dashboard_counts.dashboard_counts",
     "events.count_events", "events.get_event", "events.list_events", "events.resolve_event",
     "responses.survey_versions_used", "export_rows.answered_questions", "export_rows.read_export_rows",
     "export_rows.response_rows",
@@ -375,6 +411,7 @@ READERS = {
     "paper.printed_run", "paper.printed_up_to", "paper.resolve_sheet", "paper.sheet_progress", "paper.sheet_series",
     "people.count_people",
     "people.find_duplicates", "people.get_person", "people.ppg_members", "people.search_people",
+    "people.possible_duplicate_ids", "people.erased_count", "people.resolve_person",
     "people.signup_counts", "practices.find_practice", "practices.get_practice", "practices.list_practices",
     "report_input.read_known_names", "report_input.read_report_input", "report_input.select_events",
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",

@@ -311,15 +311,23 @@ def assert_marked_rows_at_centre(url: str, store: Store, context: str = "", *,
     return {"confirmed_not_marked": ahead, "waiting": waiting}
 
 
-# Event columns added at the centre after a revision: a laptop of that release did not send them.
-EVENT_COLUMNS_SINCE = {"c0007": ("easy_read",)}
+# Columns added at the centre after a revision, by table: a laptop of that release did not send them.
+COLUMNS_SINCE = {
+    "c0007": {"events": ("easy_read",)},
+    "c0008": {"responses": ("deleted_reason", "deleted_by")},
+}
 
 
 def as_laptops_of(revision: str, monkeypatch: Any) -> None:
     """Make uploads and :func:`central_rows` see the centre's tables as they were at ``revision``:
-    without the event columns added since, as a laptop of that release sent them."""
-    later = [name for since, names in EVENT_COLUMNS_SINCE.items() if since > revision for name in names]
-    current = schema.SYNCED_TABLES["events"]
-    older = Table("events", MetaData(), *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
-                                          for c in current.columns if c.name not in later])
-    monkeypatch.setitem(schema.SYNCED_TABLES, "events", older)
+    without the columns added since, as a laptop of that release sent them."""
+    later: dict[str, list[str]] = {}
+    for since, tables in COLUMNS_SINCE.items():
+        if since > revision:
+            for name, columns in tables.items():
+                later.setdefault(name, []).extend(columns)
+    for name, columns in later.items():
+        current = schema.SYNCED_TABLES[name]
+        older = Table(name, MetaData(), *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable)
+                                          for c in current.columns if c.name not in columns])
+        monkeypatch.setitem(schema.SYNCED_TABLES, name, older)

@@ -32,6 +32,7 @@ from app.core.i18n import N_, _
 from app.core.validation import ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import ACTIONS, add_guide_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -101,6 +102,7 @@ class ActionDialog(QDialog):
         self.saved: ActionRecord | None = None
         self.saving = False
         self.setWindowTitle(_("Edit action") if existing else _("New action"))
+        add_guide_key(self, ACTIONS)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 96)
 
         self.you_said = self._text_box(_("What people told us, in their words or a short summary"))

@@ -32,6 +32,7 @@ from app.core.i18n import N_, _, ngettext
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import ACTIONS, add_guide_key
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -218,6 +219,7 @@ class ActionsWindow(QDialog):
         self.event_id, self.event_name = event_id, event_name
         title = _("Actions across events") if event_id is None else _("Actions: {event}").format(event=event_name)
         self.setWindowTitle(title)
+        add_guide_key(self, ACTIONS)
         self.heading.setText(_("“You said, we did” across all events") if event_id is None else
                              _("“You said, we did” for {event}").format(event=event_name))
         columns = [_("You said"), _("We will"), _("Owner"), _("Due"), _("Status")]

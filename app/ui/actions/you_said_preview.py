@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from app.core.i18n import _
 from app.ui.common.document_preview import DocumentPreview, PreviewWords
 from app.ui.common.pdf_preview import PdfInfo
+from app.ui.common.user_guide import ACTIONS, add_guide_key
 
 
 class YouSaidPreview(DocumentPreview):
@@ -19,3 +20,4 @@ class YouSaidPreview(DocumentPreview):
             saved=_("Saved to “{file}”."), not_printed=_("It could not be printed: {reason}"),
             hint=_("This is for the public: it leaves out owners' names and the comments people typed, and "
                    "masks any contact details quoted.")))
+        add_guide_key(self, ACTIONS)

@@ -43,6 +43,8 @@ class EventPage(QWidget):
     """Hand the laptop to the public: the kiosk for this event (its id)."""
     sig_record_feedback = Signal(str)
     """Staff want to type in feedback someone gave them for this event (its id)."""
+    sig_responses = Signal(str)
+    """Staff want to see, correct or delete the event's responses (its id)."""
     sig_counts_wanted = Signal()
     """The feedback counts on show should be read again (the page appeared, or time passed)."""
     sig_sign_up = Signal(str)
@@ -132,6 +134,7 @@ class EventPage(QWidget):
         self.feedback = FeedbackPanel()
         self.feedback.record_button.clicked.connect(self._record_feedback)
         self.feedback.kiosk_button.clicked.connect(self._start_kiosk)
+        self.feedback.responses_button.clicked.connect(self._responses)
         self.people = PeoplePanel()
         self.people.signup_button.clicked.connect(lambda: self._emit_for_event(self.sig_sign_up))
         self.people.print_button.clicked.connect(lambda: self._emit_for_event(self.sig_print_sheets))
@@ -242,6 +245,11 @@ class EventPage(QWidget):
         if self.record is not None and not self.record.archived:
             self.sig_record_feedback.emit(self.record.id)
 
+    def _responses(self) -> None:
+        # Open for archived events too: a mistake found later can still be put right.
+        if self.record is not None:
+            self.sig_responses.emit(self.record.id)
+
     def _report(self) -> None:
         if self.record is not None and self.isVisible():
             self.sig_report.emit(self.record.id)
@@ -285,10 +293,14 @@ class FeedbackPanel(QFrame):
         self.kiosk_button.setAccessibleName(_("Start kiosk"))
         self.kiosk_button.setToolTip(_("Full screen, for members of the public to answer themselves; "
                                        "leaving needs the staff PIN"))
+        self.responses_button = QPushButton(_("Responses…"))
+        self.responses_button.setAccessibleName(_("Responses"))
+        self.responses_button.setToolTip(_("See each response to this event, and correct or delete one given "
+                                           "by mistake"))
 
         top = QHBoxLayout()
         top.addWidget(heading, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(_button_row(self.kiosk_button, self.record_button), 1)
+        top.addWidget(_button_row(self.responses_button, self.kiosk_button, self.record_button), 1)
         heading.setMinimumHeight(self.record_button.sizeHint().height())  # level with the first line of buttons
         layout = QVBoxLayout(self)
         layout.setSpacing(6)

@@ -37,6 +37,7 @@ from app.core.i18n import _
 from app.core.validation import EARLIEST_DATE, LATEST_DATE, ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import PLAN_EVENT, add_guide_key
 
 if TYPE_CHECKING:
     from app.store.practices import PracticeRecord
@@ -61,6 +62,7 @@ class EventDialog(QDialog):
         self._practice_id = existing.practice_id if existing is not None else None
         self._practices_loaded = False
         self.setWindowTitle(_("Edit event") if existing else _("New event"))
+        add_guide_key(self, PLAN_EVENT)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 72)
 
         self.name = QLineEdit()

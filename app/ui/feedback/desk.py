@@ -17,12 +17,14 @@ from app.core.surveys import pick
 from app.ui.common.desk import Desk
 from app.ui.common.event_counts import EventCountsReader
 from app.ui.common.workspace import STAFF_LANGUAGE
+from app.ui.feedback.responses_window import ResponsesWindow
 from app.ui.feedback.staff_entry import StaffEntryDialog, surveys_for
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from sqlalchemy.orm import Session
 
     from app.core.surveys import Survey
+    from app.store.corrections import ResponseView
     from app.store.dashboard_counts import DashboardCounts
     from app.store.store import Store
     from app.ui.common.event_page import EventPage
@@ -45,7 +47,9 @@ class FeedbackDesk(Desk):
         self.counts = EventCountsReader(self.tasks, page, what="feedback", read=_read_dashboard_counts,
                                         show=self._show_counts, shown=self.sig_counts_shown.emit)
         page.sig_record_feedback.connect(self.record_feedback)
+        page.sig_responses.connect(self.show_responses)
         page.sig_counts_wanted.connect(self.refresh_counts)
+        self.responses_window: ResponsesWindow | None = None
         workspace.sig_store_changed.connect(self._store_changed)
         workspace.sig_surveys_changed.connect(self._surveys_changed)
 
@@ -76,6 +80,28 @@ class FeedbackDesk(Desk):
         if dialog.exec() == StaffEntryDialog.DialogCode.Accepted:
             self.sig_message.emit(_("Feedback saved for “{name}”.").format(name=record.name))
             self.refresh_counts()
+
+    def show_responses(self, event_id: str) -> None:
+        """Open the event's responses, to find one and correct or delete it."""
+        record = self.page.record
+        if self.store is None or record is None or record.id != event_id:
+            return
+        store = self.store
+        surveys, missing = surveys_for(record.details.survey_ids, self.workspace.surveys)
+
+        def correct(view: ResponseView) -> bool:
+            dialog = StaffEntryDialog(window, event_id=event_id, event_name=record.name, surveys=surveys,
+                                      missing=missing, store=store, tasks=self.tasks, correcting=view)
+            return dialog.exec() == StaffEntryDialog.DialogCode.Accepted
+
+        window = ResponsesWindow(self.owner, event_id=event_id, event_name=record.name, surveys=surveys,
+                                 library=self.workspace.surveys, store=store, tasks=self.tasks,
+                                 settings=self.workspace.settings, correct=correct)
+        window.sig_changed.connect(lambda _id: self.refresh_counts())
+        self.responses_window = window  # for tests and screenshots while it is open
+        window.exec()
+        self.responses_window = None
+        window.deleteLater()
 
     def _show_counts(self, counts: DashboardCounts) -> None:
         held = self.workspace.surveys

@@ -20,6 +20,7 @@ from app.core.pin import validate_new_pin
 from app.core.validation import ValidationError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
+from app.ui.common.user_guide import KIOSK, add_guide_key
 
 if TYPE_CHECKING:
     from app.store.kiosk_pin import PinCheck
@@ -134,6 +135,7 @@ class SetPinDialog(QDialog):
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self.setWindowTitle(_("Set a staff PIN"))
+        add_guide_key(self, KIOSK)  # shown to staff before the kiosk starts, never at the kiosk
         intro = intro_label(_("Kiosk mode can only be left with this PIN, so the public cannot reach "
                               "anything else on this laptop. Use 4 to 8 digits and keep it to your team."))
         form = QFormLayout()

@@ -102,12 +102,18 @@ class OfferScreen(QWidget):
         self.setTabOrder(self.yes_button, self.no_button)
         self.setTabOrder(self.no_button, self.start_again_button)
 
-    def show_texts(self, tr: Translate) -> None:
+    def show_texts(self, tr: Translate, *, ppg: bool = False) -> None:
+        """``ppg``: a GP practice's patient group can be chosen (there are practices to choose from)."""
         self.saved.setText(tr("Thank you. Your answers have been saved."))
         self.title.setText(tr("Would you like to get involved?"))
-        self.lead.setText(tr("You could join the local health network or your GP practice's patient group, get our "
-                             "newsletter, or take part in surveys and focus groups. Signing up is kept apart from "
-                             "the answers you just gave, which stay anonymous."))
+        if ppg:
+            self.lead.setText(tr("You could join the local health network or your GP practice's patient group, get "
+                                 "our newsletter, or take part in surveys and focus groups. Signing up is kept apart "
+                                 "from the answers you just gave, which stay anonymous."))
+        else:  # promise only what the sign-up offers
+            self.lead.setText(tr("You could join the local health network, get our newsletter, or take part in "
+                                 "surveys and focus groups. Signing up is kept apart from the answers you just gave, "
+                                 "which stay anonymous."))
         self.yes_button.setText(tr("Yes, tell me more"))
         self.yes_button.setAccessibleName(tr("Yes, tell me more"))
         self.no_button.setText(tr("No, thank you"))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QPushButton, QVBoxLayout, QW
 
 from app.core.i18n import _
 from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
+from app.ui.common.user_guide import KIOSK, add_guide_key
 from app.ui.kiosk.pin_dialogs import (
     Clock,
     NewPinRows,
@@ -41,6 +42,7 @@ class ChangePinDialog(QDialog):
         super().__init__(parent)
         self.store, self.tasks, self.clock = store, tasks, clock
         self.setWindowTitle(_("Change the staff PIN"))
+        add_guide_key(self, KIOSK)
         intro = intro_label(_("The staff PIN is needed to leave kiosk mode. Enter the PIN you use now, "
                               "then the new one twice, and tell your team the new one."))
         self.current = pin_field(_("Current PIN"))
@@ -116,6 +118,7 @@ class ResetPinDialog(QDialog):
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self.setWindowTitle(_("Reset the staff PIN"))
+        add_guide_key(self, KIOSK)
         intro = intro_label(_(
             "Use this when nobody remembers the staff PIN. It sets a new one without the old PIN, and "
             "ends any wait after wrong tries. Only staff signed in to this laptop can do this: it needs "

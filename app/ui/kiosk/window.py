@@ -165,6 +165,8 @@ class KioskWindow(SignupSteps, QWidget):
         self.show_attract()
         self.tasks.run_in_session(store, _read_event, event_id, on_success=self._event_read,
                                   on_failure=lambda _error: None)
+        self.ppg_offered = False
+        self.read_offer_choices()
         # On a pool of its own: finding the voices can take seconds (on Windows each language is
         # asked of PowerShell), and the first person's answers must not be saved behind it.
         self.voice_search = TaskPool(self)

@@ -44,6 +44,13 @@ def _read_signup_start(session: Session, language: str, organisation: str, conta
     return list_practices(session), notice
 
 
+def _practices_exist(session: Session) -> bool:
+    """On the worker: whether a GP practice's patient group can be offered."""
+    from app.store.practices import list_practices
+
+    return bool(list_practices(session))
+
+
 def _save_kiosk_signup(session: Session, device_id: str, details: SignupDetails, notice: RenderedNotice,
                        event_id: str) -> str:
     """On the worker: save the sign-up with its consent to ``notice``, given at the kiosk; the person's id."""
@@ -75,6 +82,7 @@ class SignupSteps:
         idle_timer: QTimer
         _signup_round: int
         _saving: bool
+        ppg_offered: bool
         sig_screen_changed: SignalInstance
         sig_signup_saved: SignalInstance
 
@@ -85,10 +93,18 @@ class SignupSteps:
 
     # ----- getting involved: a separate sign-up after the feedback is saved
 
+    def read_offer_choices(self) -> None:
+        """Read, on the worker, whether there are GP practices, so the offer promises only what the
+        sign-up has. Practices are added by staff, outside the kiosk: reading once as it starts will do."""
+        def found(exist: bool) -> None:
+            self.ppg_offered = exist
+
+        self.tasks.run_in_session(self.store, _practices_exist, on_success=found, on_failure=lambda _error: None)
+
     def _show_offer(self) -> None:
         self._forget_signup()
         self.pages.setCurrentWidget(self.offer)
-        self.offer.show_texts(self.tr)
+        self.offer.show_texts(self.tr, ppg=self.ppg_offered)
         self.idle_timer.start()
         self.sig_screen_changed.emit("offer")
 
@@ -112,6 +128,7 @@ class SignupSteps:
             if round_ != self._signup_round or self.pages.currentWidget() is not self.offer:
                 return  # they walked away meanwhile
             practices, notice = result
+            self.ppg_offered = bool(practices)
             self.signup = SignupFlow(language, practices, notice)
             self._show_signup_step(self.signup)
             self.pages.setCurrentWidget(self.signup_screen)

@@ -37,6 +37,7 @@ from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import RECORD_FEEDBACK, add_guide_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -102,6 +103,7 @@ class MeetingDialog(QDialog):
         self.guests: list[Guest] = []
         self.busy = 0
         self.setWindowTitle(_("Attendance and issues: {event}").format(event=record.name))
+        add_guide_key(self, RECORD_FEEDBACK)
         options = _topic_options(topics_survey)
 
         # --- attendance

@@ -41,6 +41,7 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.pdf_preview import PdfPreview, prepare_printer, print_pdf, render_page
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import PAPER, add_guide_key
 from app.ui.paper.sheet_making import PreviewSheets, make_sheets
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class PrintSheetsDialog(QDialog):
         self.working = False
         self._previewing = self._preview_again = False
         self.setWindowTitle(_("Print sheets: {event}").format(event=record.name))
+        add_guide_key(self, PAPER)
 
         self.kinds = QButtonGroup(self)
         self.kind_buttons: dict[SheetKind, QRadioButton] = {}

@@ -51,6 +51,7 @@ from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import PAPER, add_guide_key
 from app.ui.paper.transcription_forms import CardForm, SignupRowForm
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class TranscriptionDialog(QDialog):
         self.busy = False
         self.rows_saved = self.cards_saved = 0
         self.setWindowTitle(_("Type in paper: {event}").format(event=record.name))
+        add_guide_key(self, PAPER)
 
         intro = QLabel(_("Type the code printed at the top of a sheet or card (or scan its QR code), then type "
                          "what is written, box by box. Enter saves and moves to the next row."))
@@ -240,7 +242,8 @@ class TranscriptionDialog(QDialog):
 
     def _show_sheet(self, sheet: OpenedSheet) -> None:
         if sheet.code.kind is SheetKind.FEEDBACK and sheet.full:
-            self._refuse_code(_("Card {code} has already been typed in.").format(code=sheet.text))
+            self._refuse_code(_("Card {code} has already been typed in. To correct or remove it, use "
+                                "Responses on the event's page.").format(code=sheet.text))
             return
         if sheet.full:
             self._refuse_code(ngettext("The {rows} row of sheet {code} has been typed in already.",
@@ -297,8 +300,9 @@ class TranscriptionDialog(QDialog):
             self._focus(form.show_errors(error.errors))
             return
         if row.row in sheet.entered:
-            self._focus(form.show_errors({"row": _("Row {row} of sheet {sheet} has already been entered.").format(
-                row=row.row, sheet=sheet.text)}))
+            self._focus(form.show_errors({"row": _(
+                "Row {row} of sheet {sheet} has already been entered. To correct what was typed, find the person "
+                "in People and choose Edit.").format(row=row.row, sheet=sheet.text)}))
             return
         self._set_busy(True)
         store, event_id, code = self.store, self.record.id, sheet.code

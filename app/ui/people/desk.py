@@ -75,13 +75,14 @@ class PeopleDesk(Desk):
         self.counts.refresh()
 
     def open_people(self) -> None:
-        """Show the People window (one of it), to find, withdraw, erase or merge people."""
+        """Show the People window (one of it), to find, correct, withdraw, erase or merge people."""
         if self.store is None:
             return
         if self.people_window is None:
             from app.ui.people.people_window import PeopleWindow
 
-            self.people_window = PeopleWindow(self.owner, store=self.store, tasks=self.tasks)
+            self.people_window = PeopleWindow(self.owner, store=self.store, tasks=self.tasks,
+                                              settings=self.workspace.settings)
             self.people_window.sig_changed.connect(self.refresh_counts)
             self.people_window.sig_message.connect(self.sig_message)
             self.people_window.finished.connect(self._people_closed)

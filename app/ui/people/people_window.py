@@ -1,5 +1,6 @@
 """Finding a person who signed up, seeing their consent, and acting on their wishes:
-withdrawing consent, erasing them, or merging two records of the same person.
+correcting their details, withdrawing consent, erasing them, or merging two records of the
+same person. The list points out everyone who may be signed up twice.
 
 Searching and every change run on the worker; the window only shows and asks.
 """
@@ -11,9 +12,10 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -36,25 +38,32 @@ from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
-from app.ui.people.person_details import DetailsPane, PersonView, load_person, search_with_practices
+from app.ui.common.user_guide import PEOPLE, add_guide_key
+from app.ui.common.window_place import keep_place, restore_place
+from app.ui.people.person_details import DetailsPane, Found, PersonView, load_person, search_with_practices
 from app.ui.people.signup_form import short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from sqlalchemy.orm import Session
 
     from app.store.people import PersonRecord
+    from app.store.practices import PracticeRecord
+    from app.store.settings_file import SettingsFile
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
 
 SEARCH_DELAY_MS = 300
-COLUMNS = (_("Name"), _("Contact"), _("Postcode"), _("Status"), _("Signed up"))
+COLUMNS = (_("Name"), _("Contact"), _("Postcode"), _("Status"), _("Duplicate?"), _("Signed up"))
+NAME_COLUMN, CONTACT_COLUMN, DUPLICATE_COLUMN = 0, 1, 4
+PLACE_SETTING = "people_window_geometry"
+SIDE_BY_SIDE_CHARS = 150  # below this width (in average characters) the details go under the list
 
 
 class PeopleWindow(QDialog):
     """People ▸ Find a person: search, details and what can be done for the chosen person."""
 
     sig_changed = Signal()
-    """A person was withdrawn, erased or merged (sign-up counts may have changed)."""
+    """A person was changed, withdrawn, erased or merged (sign-up counts may have changed)."""
     sig_message = Signal(str)
     """A short message for the status bar."""
     sig_results_shown = Signal()
@@ -62,15 +71,19 @@ class PeopleWindow(QDialog):
     sig_details_shown = Signal()
     """The chosen person's details are in the pane."""
 
-    def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool) -> None:
+    def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool,
+                 settings: SettingsFile | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.tasks = tasks
+        self.settings = settings
         self.results: list[PersonRecord] = []
         self.practices: dict[str, str] = {}
+        self.duplicate_ids: set[str] = set()
         self.view: PersonView | None = None
         self._search_token = self._details_token = 0
         self.setWindowTitle(_("People"))
+        add_guide_key(self, PEOPLE)
 
         self.search = QLineEdit()
         self.search.setAccessibleName(_("Search people"))
@@ -94,14 +107,25 @@ class PeopleWindow(QDialog):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        # The contact column takes what is left, but never so little that it shows nothing.
-        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 14)
+        # Name and contact share what is left, cut short with "…" (the whole text is in the
+        # tooltip and the details), so every column shows however narrow the window.
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CONTACT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 8)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.found = CaptionedLabel(_("How many people were found"))
         self.found.setObjectName("hint")
+        self.found.setWordWrap(True)
+        self.only_duplicates = QCheckBox(_("Possible &duplicates only"))
+        self.only_duplicates.setAccessibleName(_("Possible duplicates only"))
+        self.only_duplicates.setToolTip(_("Only people who share an email, a phone number, or a name and postcode "
+                                          "with someone else on the list"))
+        self.only_duplicates.toggled.connect(lambda _on: self.search_now())
+        self.duplicate_count = CaptionedLabel(_("How many possible duplicates"))
+        self.duplicate_count.setObjectName("hint")
 
         self.details = DetailsPane()
         details_scroll = QScrollArea()
@@ -109,6 +133,7 @@ class PeopleWindow(QDialog):
         details_scroll.setFrameShape(QFrame.Shape.NoFrame)
         details_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         details_scroll.setWidget(self.details)
+        self.edit_button = self._action(_("E&dit…"), _("Edit"), _("Correct this person's details"), self.edit)
         self.withdraw_button = self._action(_("&Withdraw consent…"), _("Withdraw consent"),
                                             _("Stop all contact with this person"), self.withdraw)
         self.erase_button = self._action(_("&Erase…"), _("Erase"),
@@ -119,6 +144,10 @@ class PeopleWindow(QDialog):
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
+        filters = QHBoxLayout()
+        filters.addWidget(self.only_duplicates)
+        filters.addWidget(self.duplicate_count, 1)
+        left_column.addLayout(filters)
         left_column.addWidget(self.table, 1)
         left_column.addWidget(self.found)
         right = QWidget()
@@ -126,11 +155,11 @@ class PeopleWindow(QDialog):
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(details_scroll, 1)
         actions = QHBoxLayout()
-        for button in (self.merge_button, self.withdraw_button, self.erase_button):
+        for button in (self.edit_button, self.merge_button, self.withdraw_button, self.erase_button):
             actions.addWidget(button)
         actions.addStretch(1)
         right_column.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
@@ -151,10 +180,23 @@ class PeopleWindow(QDialog):
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         screen = (parent or self).screen().availableGeometry()
-        self.resize(min(self.fontMetrics().averageCharWidth() * 150, 1200, int(screen.width() * 0.95)),
-                    min(640, int(screen.height() * 0.9)))
+        if settings is None or not restore_place(self, settings, PLACE_SETTING):
+            self.resize(min(self.fontMetrics().averageCharWidth() * 150, 1200, int(screen.width() * 0.95)),
+                        min(640, int(screen.height() * 0.9)))
+        self.finished.connect(self._keep_place)
         self._update_actions()
         self.search_now()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The list beside the details where there is room for every column, else above them."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= self.fontMetrics().averageCharWidth() * SIDE_BY_SIDE_CHARS
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            across = self.splitter.width() if wide else self.splitter.height()
+            self.splitter.setSizes([across * 3 // 5, across - across * 3 // 5] if wide
+                                   else [across // 2, across - across // 2])
 
     def _action(self, text: str, name: str, tip: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
@@ -171,29 +213,46 @@ class PeopleWindow(QDialog):
         self._search_token += 1
         token = self._search_token
 
-        def done(result: tuple[list[PersonRecord], dict[str, str]]) -> None:
+        def done(result: Found) -> None:
             if token == self._search_token:
-                self._show_results(*result)
+                self._show_results(result)
 
         self.tasks.run_in_session(self.store, search_with_practices, self.search.text(),
+                                  self.only_duplicates.isChecked(),
                                   on_success=while_alive(self, done), on_failure=while_alive(self, self._failed))
 
-    def _show_results(self, found: list[PersonRecord], practices: dict[str, str]) -> None:
+    def _show_results(self, result: Found) -> None:
         chosen = self.chosen_id()
-        self.results, self.practices = found, practices
+        found = result.people
+        self.results, self.practices, self.duplicate_ids = found, result.practices, result.duplicates
         self._fill(found)
-        if self.search.text().strip():
-            self.found.setText(ngettext("{n} person found", "{n} people found", len(found)).format(n=len(found))
-                               if found else _("No one matches that. Check the spelling, or try part of it."))
-        else:
-            self.found.setText(ngettext("{n} person signed up", "{n} people signed up", len(found)).format(
-                n=len(found)) if found else _("No one has signed up on this laptop yet."))
+        self.found.setText(self._found_text(found, result.erased))
+        n = len(result.duplicates)
+        self.duplicate_count.setText(ngettext("{n} possible duplicate", "{n} possible duplicates", n).format(n=n)
+                                     if n else _("No possible duplicates"))
+        self.only_duplicates.setEnabled(bool(n) or self.only_duplicates.isChecked())
         ids = [r.id for r in found]
         row = ids.index(chosen) if chosen in ids else (0 if found else -1)
         if row >= 0:
             self.table.selectRow(row)
         self._selection_changed()
         self.sig_results_shown.emit()
+
+    def _found_text(self, found: list[PersonRecord], erased: int) -> str:
+        n = len(found)
+        if self.only_duplicates.isChecked():
+            return ngettext("{n} possible duplicate found", "{n} possible duplicates found", n).format(n=n) if found \
+                else _("No one here may be signed up twice.")
+        if self.search.text().strip():
+            return ngettext("{n} person found", "{n} people found", n).format(n=n) if found \
+                else _("No one matches that. Check the spelling, or try part of it.")
+        if found:
+            return ngettext("{n} person signed up", "{n} people signed up", n).format(n=n)
+        if erased:
+            return ngettext("No one is on the list: the {n} person signed up here was erased.",
+                            "No one is on the list: the {n} people signed up here were erased.",
+                            erased).format(n=erased)
+        return _("No one has signed up on this laptop yet.")
 
     def _fill(self, found: list[PersonRecord]) -> None:
         """Put ``found`` on the list. Columns sized to their contents would be measured again for
@@ -208,8 +267,9 @@ class PeopleWindow(QDialog):
         try:
             self.table.setRowCount(len(found))
             for row, record in enumerate(found):
+                maybe_twice = _("Possibly") if record.id in self.duplicate_ids else ""
                 cells = (record.name, record.contact_line, record.details.postcode, status_label(record.status),
-                         short_date(record.created_at))
+                         maybe_twice, short_date(record.created_at))
                 for column, text in enumerate(cells):
                     item = QTableWidgetItem(text)
                     item.setData(Qt.ItemDataRole.UserRole, record.id)
@@ -254,11 +314,39 @@ class PeopleWindow(QDialog):
 
     def _update_actions(self) -> None:
         view = self.view
+        self.edit_button.setEnabled(view is not None and view.record.status is PersonStatus.ACTIVE)
+        self.edit_button.setToolTip(_("Correct this person's details") if view is None
+                                    or view.record.status is PersonStatus.ACTIVE else
+                                    _("Consent was withdrawn: their details are kept only so that they are never "
+                                      "contacted, and cannot be changed"))
         self.withdraw_button.setEnabled(view is not None and view.record.status is PersonStatus.ACTIVE)
         self.erase_button.setEnabled(view is not None)
         self.merge_button.setEnabled(view is not None and (len(self.results) > 1 or bool(view.duplicates)))
 
     # ----- acting
+
+    def edit(self) -> None:
+        """Correct the chosen person's details, once the practices to choose from are read."""
+        if self.view is None or self.view.record.status is not PersonStatus.ACTIVE:
+            return
+        record = self.view.record
+
+        def show(practices: list[PracticeRecord]) -> None:
+            from app.ui.people.edit_dialog import EditPersonDialog
+
+            dialog = EditPersonDialog(self, store=self.store, tasks=self.tasks, person=record, practices=practices)
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+            saved = dialog.saved
+            dialog.deleteLater()  # it holds a person's details: not kept hidden for the session
+            self._set_busy(False)
+            if accepted and saved is not None:
+                self._done(_("Saved {name}'s details. Their consent records are unchanged.").format(name=saved.name))
+
+        from app.ui.people.edit_dialog import practices_for
+
+        self._set_busy(True)
+        self.tasks.run_in_session(self.store, practices_for, record.details.practice_id,
+                                  on_success=while_alive(self, show), on_failure=while_alive(self, self._failed))
 
     def withdraw(self) -> None:
         if self.view is None or self.view.record.status is not PersonStatus.ACTIVE:
@@ -326,16 +414,23 @@ class PeopleWindow(QDialog):
 
         def done(_result: None) -> None:
             self._set_busy(False)
-            self.outcome.setText(message)
-            self.sig_message.emit(message)
-            self.sig_changed.emit()
-            self.search_now()
+            self._done(message)
 
         self._set_busy(True)
         self.tasks.run(work, while_alive(self, done), while_alive(self, self._failed))
 
+    def _done(self, message: str) -> None:
+        self.outcome.setText(message)
+        self.sig_message.emit(message)
+        self.sig_changed.emit()
+        self.search_now()
+
+    def _keep_place(self, _result: int) -> None:
+        if self.settings is not None:
+            keep_place(self, self.settings, PLACE_SETTING)
+
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.withdraw_button, self.erase_button, self.merge_button):
+        for button in (self.edit_button, self.withdraw_button, self.erase_button, self.merge_button):
             button.setEnabled(not busy)
         if not busy:
             self._update_actions()

@@ -3,6 +3,7 @@ gave, where and how each consent was given, and who else looks like the same per
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLay
 
 from app.core.contact import display_phone
 from app.core.i18n import _
+from app.core.signups import ConsentMethod, PersonStatus
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.people.signup_form import bold, interests_text, match_text, short_date, status_label
 
@@ -58,13 +60,24 @@ def load_person(session: Session, person_id: str) -> PersonView:
     return PersonView(record, practice_label(session, record.details.practice_id), events, devices, duplicates)
 
 
-def search_with_practices(session: Session, text: str) -> tuple[list[PersonRecord], dict[str, str]]:
-    """The people matching ``text``, and the label of each practice they chose (by its id)."""
-    from app.store.people import search_people
+@dataclass(frozen=True)
+class Found:
+    """A search's answer, read together on the worker."""
 
-    found = search_people(session, text)
+    people: list[PersonRecord]
+    practices: dict[str, str]  # the label of each practice they chose, by its id
+    duplicates: set[str]  # everyone on the list who may be signed up twice (ids)
+    erased: int  # how many were erased on this laptop
+
+
+def search_with_practices(session: Session, text: str, only_duplicates: bool = False) -> Found:
+    """The people matching ``text`` (only possible duplicates, if asked), with what the list shows of them."""
+    from app.store.people import erased_count, possible_duplicate_ids, search_people
+
+    duplicates = possible_duplicate_ids(session)
+    found = search_people(session, text, only=duplicates if only_duplicates else None)
     ids = {p.details.practice_id for p in found if p.details.practice_id}
-    return found, {pid: practice_label(session, pid) for pid in ids}
+    return Found(found, {pid: practice_label(session, pid) for pid in ids}, duplicates, erased_count(session))
 
 
 def consent_text(consent: ConsentRecord, view: PersonView, this_device: str) -> str:
@@ -74,15 +87,22 @@ def consent_text(consent: ConsentRecord, view: PersonView, this_device: str) -> 
         how += _(" (sheet {sheet}, row {row})").format(sheet=consent.paper_sheet, row=consent.paper_row)
     if consent.event_id:
         how += _(" at “{event}”").format(event=view.events.get(consent.event_id, _("an event not on this laptop")))
-    when = consent.given_at.astimezone()
     device = view.devices.get(consent.device_id, _("another laptop"))
     if consent.device_id == this_device:
         device = _("this laptop ({name})").format(name=device)
+    if consent.method is ConsentMethod.KIOSK:
+        # Kept to the day on purpose, so a sign-up cannot be matched to the feedback given a
+        # moment before: there is no time to show.
+        given = _("Given {date}, recorded on {device}").format(
+            date=short_date(consent.given_at.astimezone(dt.UTC).date()), device=device)
+    else:
+        when = consent.given_at.astimezone()
+        given = _("Given {date} at {time}, recorded on {device}").format(date=short_date(when),
+                                                                         time=f"{when:%H:%M}", device=device)
     lines = [
         _("Privacy notice “{id}”, version {version}").format(id=consent.notice_id, version=consent.notice_version),
         how,
-        _("Given {date} at {time}, recorded on {device}").format(date=short_date(when), time=f"{when:%H:%M}",
-                                                                 device=device),
+        given,
     ]
     if consent.withdrawn_at is not None:
         lines.append(_("Withdrawn {date}").format(date=short_date(consent.withdrawn_at)))
@@ -101,7 +121,7 @@ class DetailsPane(QFrame):
         self.duplicates.setObjectName("banner")
         self.duplicates.setWordWrap(True)
         self.values: dict[str, QLabel] = {}
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         for key, text in (("status", _("Status")), ("contact", _("Contact details")), ("postcode", _("Postcode")),
                           ("interests", _("Wants to")), ("practice", _("GP practice")),
@@ -161,6 +181,8 @@ class DetailsPane(QFrame):
             "postcode": d.postcode, "interests": interests_text(record), "practice": view.practice,
             "method": d.contact_method.label, "access": d.access_needs, "signed_up": signed,
         }
+        # Someone who withdrew is never contacted: no way of contacting them is shown.
+        self.form.setRowVisible(self.values["method"], record.status is not PersonStatus.WITHDRAWN)
         for key, label in self.values.items():
             text = texts[key]
             label.setText(text or _("Not given"))

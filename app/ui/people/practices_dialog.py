@@ -31,11 +31,22 @@ from app.core.practices import NAME_MAX, validate_practice
 from app.core.validation import ValidationError
 from app.store import StoreError
 from app.ui.common.dialog_parts import action_buttons, close_buttons, error_label, grow_to_fit, outcome_label
+from app.ui.common.user_guide import PEOPLE, add_guide_key
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.practices import PracticeRecord
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
+    from app.ui.people.signup_form import SignupForm
+
+
+def add_practice_in_place(parent: QWidget, form: SignupForm, *, store: Store, tasks: TaskPool) -> None:
+    """From a sign-up form: add a GP practice that is not on the list, and choose it when saved."""
+    editor = PracticeEditor(parent, store=store, tasks=tasks)
+    accepted = editor.exec() == QDialog.DialogCode.Accepted
+    if accepted and editor.saved is not None:
+        form.practice_added(editor.saved)
+    editor.deleteLater()
 
 
 class PracticeEditor(QDialog):
@@ -48,6 +59,7 @@ class PracticeEditor(QDialog):
         self.saved: PracticeRecord | None = None
         self.saving = False
         self.setWindowTitle(_("Change GP practice") if existing else _("Add a GP practice"))
+        add_guide_key(self, PEOPLE)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 64)
         self.name = QLineEdit(existing.name if existing else "")
         self.name.setMaxLength(NAME_MAX)
@@ -158,6 +170,7 @@ class PracticesDialog(QDialog):
         self.store, self.tasks = store, tasks
         self.practices: list[PracticeRecord] = []
         self.setWindowTitle(_("GP practices"))
+        add_guide_key(self, PEOPLE)
         intro = QLabel(_("The practices people can choose when they ask to join a Patient Participation "
                          "Group, and that PPG meetings belong to."))
         intro.setWordWrap(True)

@@ -41,6 +41,8 @@ from app.core.validation import ValidationError
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.user_guide import PEOPLE, add_guide_key
+from app.ui.people.practices_dialog import add_practice_in_place
 from app.ui.people.signup_form import SignupForm, bold, interests_text, match_text, short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -113,9 +115,11 @@ class SignupDialog(QDialog):
         self.saved: PersonRecord | None = None
         self.message = ""
         self.setWindowTitle(_("Sign someone up: {event}").format(event=event_name))
+        add_guide_key(self, PEOPLE)
 
         self.form = SignupForm(practices, notice)
         self.form.arranged_by_owner = True
+        self.form.sig_add_practice.connect(lambda: add_practice_in_place(self, self.form, store=store, tasks=tasks))
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -365,6 +369,7 @@ class MergeDialog(QDialog):
         self.keep: PersonRecord | None = None
         self.other: PersonRecord | None = None
         self.setWindowTitle(_("Merge two records of the same person"))
+        add_guide_key(self, PEOPLE)
         intro = QLabel(_(
             "Choose the other record of {name} from the people found. The record you keep keeps its name and "
             "how to contact them; details it lacks are filled from the other, interests are combined, and "
@@ -430,7 +435,9 @@ class MergeDialog(QDialog):
             return [""] * len(self.FIELDS)
         d = record.details
         return [d.name, d.email, display_phone(d.phone), d.postcode, interests_text(record),
-                self.practices.get(d.practice_id or "", ""), d.contact_method.label, d.access_needs,
+                self.practices.get(d.practice_id or "", ""),
+                _("Not to be contacted") if record.status is PersonStatus.WITHDRAWN else d.contact_method.label,
+                d.access_needs,
                 status_label(record.status), short_date(record.created_at)]
 
     def _compare(self) -> None:

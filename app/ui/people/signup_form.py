@@ -1,6 +1,8 @@
 """The sign-up form staff fill in for a person: details, interests, how to contact them, consent.
+Without a notice it is the same form for correcting a person's details, with no consent part:
+consent already given is never asked for or changed again.
 
-The form only gathers and checks; saving is the caller's. Every problem is shown beside
+The form only gathers and checks; saving is the caller's (adding a GP practice too). Every problem is shown beside
 its field, and focus goes to the first field that needs changing.
 """
 
@@ -35,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.contact import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX
+from app.core.contact import EMAIL_MAX, NAME_MAX, PHONE_MAX, POSTCODE_MAX, display_phone
 from app.core.i18n import _
 from app.core.signups import ContactMethod, Interest, PersonStatus, SignupDetails, validate_signup
 from app.core.validation import ValidationError
@@ -136,8 +138,10 @@ class SignupForm(QWidget):
 
     sig_changed = Signal()
     """Something on the form was changed by the person."""
+    sig_add_practice = Signal()
+    """Staff asked to add a GP practice that is not on the list yet."""
 
-    def __init__(self, practices: Sequence[PracticeRecord], notice: RenderedNotice,
+    def __init__(self, practices: Sequence[PracticeRecord], notice: RenderedNotice | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.notice = notice
@@ -201,9 +205,13 @@ class SignupForm(QWidget):
         self.practice.setCompleter(completer)
         self.practice.setMinimumContentsLength(24)
         self.practice.currentTextChanged.connect(self.sig_changed)
-        self.no_practices = QLabel(_("No GP practices are on the list yet. Add them with People ▸ GP practices."))
+        self.no_practices = QLabel(_("No GP practices are on the list yet. Add the person's practice to choose it."))
         self.no_practices.setObjectName("hint")
         self.no_practices.setWordWrap(True)
+        self.add_practice = QPushButton(_("A&dd a practice…"))
+        self.add_practice.setAccessibleName(_("Add a practice"))
+        self.add_practice.setToolTip(_("Add a GP practice that is not on the list, and choose it"))
+        self.add_practice.clicked.connect(self.sig_add_practice)
         self.practice_label = QLabel(_("&GP practice *"))
         self.practice_label.setBuddy(self.practice)
         self.practice_hint = QLabel(_("Whose Patient Participation Group they would like to join."))
@@ -219,7 +227,9 @@ class SignupForm(QWidget):
         self._build(interest_box, contact_row)
         self._ppg_toggled(False)
         order = [self.name, self.email, self.phone, self.postcode, *self.contact.values(), self.access_needs,
-                 *self.interests.values(), self.practice, self.read_notice, self.consent]
+                 *self.interests.values(), self.practice, self.add_practice]
+        if notice is not None:
+            order += [self.read_notice, self.consent]
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
 
@@ -288,6 +298,7 @@ class SignupForm(QWidget):
         right_column.addWidget(self.practice)
         right_column.addWidget(self.practice_hint)
         right_column.addWidget(self.no_practices)
+        right_column.addWidget(self.add_practice, 0, Qt.AlignmentFlag.AlignLeft)
         # Outside the part that hides, so a problem shows even when there is no list to choose from.
         self.errors["practice_id"] = error_label(_("Problem with {field}").format(field=LABELS["practice_id"]))
         right_column.addWidget(self.errors["practice_id"])
@@ -298,30 +309,33 @@ class SignupForm(QWidget):
         columns.addWidget(left, 1)
         columns.addWidget(right, 1)
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(12)
+        layout.addLayout(columns)
+        if self.notice is not None:
+            layout.addWidget(self._consent_card(self.notice))
+
+    def _consent_card(self, notice: RenderedNotice) -> QFrame:
         consent = QFrame()
         consent.setObjectName("card")
         consent_column = QVBoxLayout(consent)
         consent_column.setSpacing(6)
         top = QHBoxLayout()
-        top.addWidget(bold(QLabel(self.notice.title)))
+        top.addWidget(bold(QLabel(notice.title)))
         top.addStretch(1)
         self.read_notice = QPushButton(_("&Read the full notice…"))
         self.read_notice.setAccessibleName(_("Read the full notice"))
         self.read_notice.setToolTip(_("Every part of the notice, to read with the person"))
         self.read_notice.clicked.connect(self.show_notice)
         top.addWidget(self.read_notice)
-        summary = CaptionedLabel(_("Privacy notice summary"), self.notice.summary)
+        summary = CaptionedLabel(_("Privacy notice summary"), notice.summary)
         summary.setWordWrap(True)
         summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         consent_column.addLayout(top)
         consent_column.addWidget(summary)
         consent_column.addWidget(self._with_error("consent", self.consent))
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
-        layout.addLayout(columns)
-        layout.addWidget(consent)
+        return consent
 
     # ----- reacting
 
@@ -355,11 +369,35 @@ class SignupForm(QWidget):
             self.errors["practice_id"].hide()
         self.practice.setEnabled(ticked and has_list)
         self.no_practices.setVisible(ticked and not has_list)
+        self.add_practice.setVisible(ticked)
         if ticked and has_list and self.isVisible():
             self.practice.setFocus()
 
     def show_notice(self) -> None:
-        NoticeDialog(self.notice, self).exec()
+        if self.notice is not None:
+            NoticeDialog(self.notice, self).exec()
+
+    def practice_added(self, practice: PracticeRecord) -> None:
+        """A practice staff just added: on the list from now on, and chosen for this person."""
+        self.practices.append(practice)
+        self.practice.addItem(practice.label, practice.id)
+        self.practice.setCurrentIndex(self.practice.count() - 1)
+        self.errors["practice_id"].hide()
+        self._ppg_toggled(self.interests[Interest.PPG].isChecked())
+        self.practice.setFocus()
+
+    def fill(self, details: SignupDetails) -> None:
+        """Show a stored sign-up's details, to correct them."""
+        self.name.setText(details.name)
+        self.email.setText(details.email)
+        self.phone.setText(display_phone(details.phone))
+        self.postcode.setText(details.postcode)
+        self.contact[details.contact_method].setChecked(True)
+        self.access_needs.setPlainText(details.access_needs)
+        for interest, check in self.interests.items():
+            check.setChecked(interest in details.interests)
+        index = self.practice.findData(details.practice_id) if details.practice_id else -1
+        self.practice.setCurrentIndex(index)
 
     # ----- reading and checking
 
@@ -402,9 +440,9 @@ class SignupForm(QWidget):
         except ValidationError as error:
             errors = dict(error.errors)
         if "practice_id" in errors and not self.practices:
-            errors["practice_id"] = _("There are no GP practices to choose from yet. Add the practice with "
-                                      "People ▸ GP practices first, or untick the Patient Participation Group.")
-        if not self.consent.isChecked():
+            errors["practice_id"] = _("There are no GP practices to choose from yet. Add the person's practice "
+                                      "with Add a practice…, or untick the Patient Participation Group.")
+        if self.notice is not None and not self.consent.isChecked():
             errors["consent"] = _("We can only sign someone up once they have agreed to the privacy notice. "
                                   "Read it with them, then tick this box.")
         if errors:

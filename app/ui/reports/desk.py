@@ -27,6 +27,7 @@ from app.ui.common.document_preview import DocumentPreview, PreviewWords
 from app.ui.common.pdf_preview import PdfInfo, pdf_info
 from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.tasks import TaskPool, while_alive
+from app.ui.common.user_guide import REPORTS, add_guide_key
 
 if TYPE_CHECKING:
     from app.core.report import ReportSelection
@@ -225,3 +226,4 @@ class ReportPreview(DocumentPreview):
             print_title=_("Print the report"), printed=_("The report was sent to the printer."),
             saved=_("The report was saved to “{file}”."),
             not_printed=_("The report could not be printed: {reason}")))
+        add_guide_key(self, REPORTS)

@@ -32,6 +32,7 @@ from app.core.validation import EARLIEST_DATE, LATEST_DATE
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import REPORTS, add_guide_key
 
 if TYPE_CHECKING:
     from app.core.report import ReportSelection
@@ -57,6 +58,7 @@ class ReportAcrossDialog(QDialog):
                  date_from: dt.date | None = None, date_to: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Report across events"))
+        add_guide_key(self, REPORTS)
         self.records: list[EventRecord] = []
         today = dt.date.today()
         self.date_from = QDateEdit(_qdate(date_from or today - dt.timedelta(days=DEFAULT_DAYS)))

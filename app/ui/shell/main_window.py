@@ -12,7 +12,7 @@ from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
-from app import APP_NAME, __version__
+from app import APP_NAME
 from app.core.devices import validate_device_name
 from app.core.i18n import _
 from app.core.validation import ValidationError
@@ -20,9 +20,11 @@ from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
 from app.ui.actions.desk import ActionsDesk
+from app.ui.common import user_guide
 from app.ui.common.event_page import EventPage
 from app.ui.common.tasks import TaskPool
 from app.ui.common.text_size import apply_text_size
+from app.ui.common.user_guide import open_user_guide
 from app.ui.common.workspace import Workspace
 from app.ui.events.event_dialog import EventDialog
 from app.ui.events.event_list import EventListPage
@@ -32,6 +34,7 @@ from app.ui.paper.desk import PaperDesk
 from app.ui.people.desk import PeopleDesk
 from app.ui.reports.desk import ReportDesk
 from app.ui.reports.export_desk import ExportDesk
+from app.ui.shell.about_dialog import AboutDialog
 from app.ui.shell.settings_dialog import SettingsDialog
 from app.ui.shell.store_care import StoreCare
 from app.ui.shell.store_messages import ask_to_restore, say_recovered
@@ -195,6 +198,9 @@ class MainWindow(QMainWindow):
         self.sync.add_menu(self.menuBar().addMenu(_("&Sync")))
 
         help_menu = self.menuBar().addMenu(_("&Help"))
+        self.guide_action = self._action(_("&User guide"), QKeySequence.StandardKey.HelpContents,
+                                         lambda: open_user_guide(user_guide.INDEX, self), fallback="F1")
+        help_menu.addAction(self.guide_action)
         help_menu.addAction(self._action(_("&About Involve"), None, self._about))
 
     def open_staff_pin(self) -> None:
@@ -450,10 +456,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Settings saved."), 5000)
 
     def _about(self) -> None:
-        QMessageBox.about(self, _("About Involve"), _(
-            "<b>{app} {version}</b><p>Collects feedback and sign-ups at community events, stalls and "
-            "PPG meetings, works without a network, and syncs to your organisation's database.</p>"
-            "<p>Data folder: {folder}</p>").format(app=APP_NAME, version=__version__, folder=self.paths.root))
+        AboutDialog(self.paths.root, self).exec()
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.get("window_geometry")

@@ -22,6 +22,7 @@ from app.core.i18n import _
 from app.core.settings import SETTINGS, Setting
 from app.store.settings_file import SettingsFile
 from app.ui.common.dialog_parts import action_buttons, error_label
+from app.ui.common.user_guide import SET_UP, add_guide_key
 
 
 class SettingsDialog(QDialog):
@@ -29,6 +30,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(_("Settings"))
+        add_guide_key(self, SET_UP)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 70)
         self._editors: dict[str, tuple[Setting, QWidget]] = {}
         grid = QGridLayout()

@@ -36,6 +36,7 @@ from app.services.enrolment import enrol_this_laptop
 from app.store.settings_file import SettingsFile
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label, grow_to_fit
+from app.ui.common.user_guide import SYNC, add_guide_key
 
 if TYPE_CHECKING:
     from app.ui.common.tasks import TaskPool
@@ -100,6 +101,7 @@ class EnrolDialog(QDialog):
         self.working = False
         self.enrolled: Enrolled | None = None
         self.setWindowTitle(_("Connect to your organisation"))
+        add_guide_key(self, SYNC)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         connected_to = str(settings.get(SERVICE_KEY) or "")
 

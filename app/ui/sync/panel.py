@@ -30,6 +30,7 @@ from app.core.i18n import _
 from app.store.settings_file import SettingsFile
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, error_label
+from app.ui.common.user_guide import SYNC, add_guide_key
 from app.ui.sync.history_view import HistoryTable, ReceiptView
 from app.ui.sync.sync_runner import SyncRunner, SyncStatus, friendly_time, rows_text
 
@@ -66,6 +67,7 @@ class SyncPanel(QDialog):
         super().__init__(parent)
         self.runner, self.settings = runner, settings
         self.setWindowTitle(_("Sync"))
+        add_guide_key(self, SYNC)
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setSizeGripEnabled(True)

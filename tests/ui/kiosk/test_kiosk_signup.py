@@ -367,12 +367,24 @@ def test_with_the_offer_turned_off_it_is_never_asked(make_kiosk, qtbot, store: S
     assert "offer" not in shown and "signup" not in shown
 
 
-def test_without_practices_there_is_no_ppg_to_choose(make_kiosk, qtbot) -> None:
+def test_without_practices_there_is_no_ppg_offered_or_to_choose(make_kiosk, qtbot) -> None:
     kiosk = make_kiosk(practices=False)
     give_feedback(qtbot, kiosk)
+    qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.offer)
+    offer = texts_on_screen(kiosk)
+    assert "local health network" in offer and "patient group" not in offer
     say_yes(qtbot, kiosk)
     screen = texts_on_screen(kiosk)
     assert "Join the local health network" in screen and "Patient Participation Group" not in screen
+
+
+def test_with_practices_the_offer_names_the_patient_group(make_kiosk, qtbot) -> None:
+    kiosk = make_kiosk()
+    give_feedback(qtbot, kiosk)
+    qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.offer)
+    assert "your GP practice's patient group" in texts_on_screen(kiosk)
+    say_yes(qtbot, kiosk)
+    assert "Patient Participation Group" in " ".join(texts_on_screen(kiosk).split())
 
 
 @pytest.mark.parametrize("language", ["en", "pl"])

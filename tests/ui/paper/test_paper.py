@@ -101,7 +101,8 @@ def test_a_row_of_a_sheet_is_entered_once(window: MainWindow, qtbot) -> None:
     assert seen["saved"] == f"Saved row 1 of {sheet}: Ann Smith."
     assert seen["next row"] == "2" and seen["focus after"] == "Name"
     assert seen["count"] == f"{sheet}: 1 row"
-    assert seen["refused"] == f"Row 1 of sheet {sheet} has already been entered."
+    assert seen["refused"] == (f"Row 1 of sheet {sheet} has already been entered. To correct what was typed, "
+                               "find the person in People and choose Edit.")
     assert seen["kept"] == "Bob Jones"
     assert seen["count after"] == f"{sheet}: 1 row"
     with window.store.session() as session:
@@ -139,7 +140,8 @@ def test_the_store_refuses_a_row_typed_in_elsewhere_meanwhile(window: MainWindow
     when_dialog_opens(type_in)
     qtbot.mouseClick(button(window, "Type in paper"), Qt.MouseButton.LeftButton)
     window.tasks.wait()
-    assert seen["refused"] == f"Row 1 of sheet {sheet} has already been entered."
+    assert seen["refused"] == (f"Row 1 of sheet {sheet} has already been entered. To correct what was typed, "
+                               "find the person in People and choose Edit.")
     with window.store.session() as session:
         assert [p.name for p in search_people(session)] == ["Cara Lee"]
 
@@ -212,7 +214,8 @@ def test_a_feedback_card_is_entered_once_as_paper_feedback(window: MainWindow, q
     assert seen["saved"] == f"Saved card {card}."
     assert f"{card}: entered" in seen["listed"]
     assert seen["focus after"] == "Sheet or card code"
-    assert seen["again"] == f"Card {card} has already been typed in."
+    assert seen["again"] == (f"Card {card} has already been typed in. To correct or remove it, use Responses on "
+                             "the event's page.")
     with window.store.session() as session:
         [response] = response_answers(session, event_id)
         assert paper.card_entered(session, event_id, card)

@@ -248,9 +248,14 @@ def test_going_back_from_a_match_and_saving_as_a_different_person(window: MainWi
         assert sorted(p.name for p in search_people(session, "")) == ["Sam Lee", "Sam Leigh"]
 
 
-def test_without_practices_the_form_says_where_to_add_them(window: MainWindow, qtbot) -> None:
-    open_event(window, qtbot)
+def test_without_practices_a_practice_is_added_in_place_and_chosen(window: MainWindow, qtbot) -> None:
+    event_id = open_event(window, qtbot)
     seen: dict[str, object] = {}
+
+    def add_riverside(editor) -> None:
+        type_into(qtbot, editor, "Practice name", "Riverside Surgery")
+        type_into(qtbot, editor, "ODS code", "g82001")
+        click(qtbot, button(editor, "Save practice"))
 
     def look(dialog) -> None:
         click_label(qtbot, find(dialog, Interest.PPG.label, QCheckBox))
@@ -261,16 +266,23 @@ def test_without_practices_the_form_says_where_to_add_them(window: MainWindow, q
         click_label(qtbot, find(dialog, "Agreed to the privacy notice", QCheckBox))
         click(qtbot, button(dialog, "Save sign-up"))
         seen["problem"] = find(dialog, "Problem with GP practice", QLabel).text()
-        seen["focus"] = dialog.focusWidget() is find(dialog, Interest.PPG.label, QCheckBox)
-        when_dialog_opens(lambda box: click(qtbot, button(box, "Discard sign-up")))
-        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        when_dialog_opens(add_riverside)
+        click(qtbot, button(dialog, "Add a practice"))  # returns once the practice is saved
+        practice = find(dialog, "GP practice", QComboBox)
+        seen["chosen"] = practice.currentText() if practice.isVisibleTo(dialog) else ""
+        click(qtbot, button(dialog, "Save sign-up"))
 
     through_dialog(qtbot, lambda: click(qtbot, button(window, "Sign someone up")), look)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=10_000)
     window.tasks.wait()
-    assert seen["hint"] == ["No GP practices are on the list yet. Add them with People ▸ GP practices."]
+    assert seen["hint"] == ["No GP practices are on the list yet. Add the person's practice to choose it."]
     assert seen["problem"].startswith("There are no GP practices to choose from yet.")
-    assert seen["focus"]
-    assert QApplication.activeModalWidget() is None
+    assert seen["chosen"] == "Riverside Surgery (G82001)"
+    with window.store.session() as session:
+        [person] = search_people(session, "Jo Bloggs")
+        assert person.event_id == event_id
+        assert person.details.interests == (Interest.PPG,)
+        assert person.details.practice_id is not None
 
 
 def test_the_full_privacy_notice_can_be_read_from_the_form(window: MainWindow, qtbot) -> None:
