@@ -112,11 +112,17 @@ def _event_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         with store.session() as session:
-            records = list_events(session, include_archived=args.all)
+            everything = list_events(session, include_archived=True)
     finally:
         store.close()
+    records = everything if args.all else [r for r in everything if not r.archived]
     if args.json:
         print(json.dumps([r.as_json() for r in records], indent=2))
+        return 0
+    if not records and everything:
+        print(ngettext("The only event is archived. Show it with: involve event list --all",
+                       "All {n} events are archived. Show them with: involve event list --all",
+                       len(everything)).format(n=len(everything)))
         return 0
     if not records:
         print(_("No events yet. Add one with: involve event add --name NAME --kind KIND --date YYYY-MM-DD"))

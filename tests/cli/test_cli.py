@@ -312,3 +312,14 @@ def test_an_event_date_with_a_slipped_year_is_refused_in_one_line(capsys, tmp_pa
     assert code == 2 and out == ""
     assert err.strip().endswith("0026-04-14 is not a date Involve can use; check the year (dates run from "
                                 "1900-01-01 to 2999-12-31).") and len(err.strip().splitlines()) == 1
+
+
+def test_event_list_says_when_every_event_is_archived(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "add", "--name", "Fair", "--kind",
+                       "community-event", "--date", "2026-04-14")
+    assert code == 0
+    assert run(capsys, "--data-dir", str(tmp_path), "event", "archive", out.strip())[0] == 0
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list")
+    assert (code, out) == (0, "The only event is archived. Show it with: involve event list --all\n")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--all")
+    assert "Fair" in out and "(archived)" in out
