@@ -29,7 +29,7 @@ def headline(record: SyncRecord) -> str:
         return ngettext("Synced, except {n} row the centre refused (see below).",
                         "Synced, except {n} rows the centre refused (see below).", refused).format(n=refused)
     if record.outcome == "ok" and not record.mismatches:
-        return _("Synced: everything this laptop holds is at the centre.")
+        return _("Synced: everything this laptop held was sent to the centre.")
     if record.outcome == "ok":
         return _("Synced, but the centre's counts differ from this laptop's.")
     if record.outcome == "cancelled":

@@ -29,7 +29,7 @@ def test_central_init_then_sync_then_status(capsys: pytest.CaptureFixture[str], 
     assert receipt["mismatches"] == 0 and {c["table"] for c in receipt["counts"]} >= {"responses", "people"}
 
     code, out, err = run(capsys, "--data-dir", str(data), "sync", "--central", central)
-    assert code == 0 and out.splitlines()[0] == "Synced: everything this laptop holds is at the centre."
+    assert code == 0 and out.splitlines()[0] == "Synced: everything this laptop held was sent to the centre."
     assert "0 rows sent" in out
 
     code, out, _err = run(capsys, "--data-dir", str(data), "status", "--json")

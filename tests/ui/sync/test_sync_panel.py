@@ -79,7 +79,7 @@ def test_sync_now_sends_everything_shows_the_receipt_and_adds_to_the_history(
     record = sync_by_clicking(qtbot, panel, runner)
     assert record.outcome == "ok"
     receipt = find(panel, "Receipt of the latest sync", QLabel).text()
-    assert "Synced: everything this laptop holds is at the centre." in receipt
+    assert "Synced: everything this laptop held was sent to the centre." in receipt
     assert "304 rows sent: 304 new at the centre" in receipt
     assert central_rows(central) == 300
     assert central_rows(central, "events") == 3
