@@ -22,6 +22,7 @@ _MARIADB: dict[int, Kind] = {1049: "no-database", 1045: "password", 1698: "passw
                              1142: "privileges", 1143: "privileges", 1227: "privileges", 1146: "no-tables",
                              2002: "unreachable", 2003: "unreachable", 2005: "unreachable", 2006: "unreachable",
                              2013: "unreachable"}
+_DEFAULT_PORTS = {"postgresql": 5432, "mysql": 3306, "mariadb": 3306}
 _SQLSTATE: dict[str, Kind] = {"3D000": "no-database", "28P01": "password", "42501": "privileges", "42P01": "no-tables"}
 
 
@@ -89,8 +90,10 @@ def explain(error: BaseException, target: CentralTarget, *, connecting: bool) ->
         return _("A secure (encrypted) connection to the central database could not be made. Ask your IT team "
                  "to check its certificate.")
     if connecting:
-        return _("Could not reach the central database at {host}. Check the address, and that this computer is "
-                 "online and can reach it; nothing has been lost.").format(host=host)
+        from sync.network_errors import connect_failure, connect_failure_text
+
+        return connect_failure_text(connect_failure(error), what=_("the central database"), host=host,
+                                    port=url.port or _DEFAULT_PORTS.get(url.get_backend_name()))
     return _("The connection to the central database was lost part-way through. Everything the centre "
              "confirmed is marked as sent; the rest will go next time. Nothing has been lost.")
 

@@ -12,6 +12,16 @@ TABLE_NAMES = {
     "devices": "laptops",
 }
 
+# The count check counts records, as the centre holds them: a sign-up erased or merged away is
+# still a record (emptied, kept so the erasure syncs), so these can be more than the event page's
+# sign-ups, which counts only those standing. Each says so.
+COUNT_NAMES = {
+    "people": "sign-up records (erased and merged ones too)",
+    "consents": "consent records (erased ones too)",
+    "responses": "feedback records (deleted ones too)",
+    "actions": "actions (deleted ones too)",
+}
+
 
 def headline(record: SyncRecord) -> str:
     refused = len(record.details.get("refused", []))
@@ -19,7 +29,7 @@ def headline(record: SyncRecord) -> str:
         return ngettext("Synced, except {n} row the centre refused (see below).",
                         "Synced, except {n} rows the centre refused (see below).", refused).format(n=refused)
     if record.outcome == "ok" and not record.mismatches:
-        return _("Synced: everything this laptop holds is at the centre.")
+        return _("Synced: everything this laptop held was sent to the centre.")
     if record.outcome == "ok":
         return _("Synced, but the centre's counts differ from this laptop's.")
     if record.outcome == "cancelled":
@@ -65,6 +75,7 @@ def count_lines(record: SyncRecord) -> list[tuple[str, str, int, int, bool]]:
     """(event, what, here, at the centre, matches) for the count check."""
     rows = []
     for c in record.details.get("counts", []):
-        rows.append((c["event"], _(TABLE_NAMES.get(c["table"], c["table"])), c["here"], c["centre"],
+        what = COUNT_NAMES.get(c["table"]) or TABLE_NAMES.get(c["table"], c["table"])
+        rows.append((c["event"], _(what), c["here"], c["centre"],
                      c["here"] == c["centre"]))
     return rows

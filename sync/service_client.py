@@ -66,6 +66,11 @@ class ServiceTarget:
     def host(self) -> str:
         return urlsplit(self.url).hostname or self.url
 
+    @property
+    def port(self) -> int:
+        parts = urlsplit(self.url)
+        return parts.port or (443 if parts.scheme == "https" else 80)
+
 
 def parse_service_url(text: str) -> str:
     """The service address in one canonical form, or :class:`SyncError` in plain words."""
@@ -196,14 +201,12 @@ def _trusted(ca_file: str | None, _changed: tuple[int, int] | None) -> ssl.SSLCo
 def _explain(error: Exception, target: ServiceTarget, *, connecting: bool) -> SyncError:
     import httpx
 
-    if isinstance(error, httpx.ConnectError) and any(word in str(error).upper() for word in ("CERTIFICATE", "SSL")):
-        return SyncError(_("A secure connection to the central service at {host} could not be made: its "
-                           "certificate was not accepted. Ask your IT team (they may need to give this laptop "
-                           "the organisation's certificate).").format(host=target.host))
-    if connecting and isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout)):
-        return SyncError(_("Could not reach the central service at {host}. Check the address, and that this "
-                           "laptop is online; everything is kept here and will be sent next time.")
-                         .format(host=target.host))
+    from sync.network_errors import connect_failure, connect_failure_text
+
+    failure = connect_failure(error)
+    if failure in ("tls", "not-tls") or (connecting and isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)):
+        return SyncError(connect_failure_text(failure, what=_("the central service"), host=target.host,
+                                              port=target.port))
     return SyncError(_("The connection to the central service was lost part-way through. Everything the "
                        "centre confirmed is marked as sent; the rest will go next time. Nothing has been lost."))
 
@@ -224,6 +227,9 @@ def _answer(response: httpx.Response) -> Any:
         raise AccessWithdrawn(message or _("Your organisation has withdrawn this laptop's access."))
     if response.status_code == 401:
         raise NotEnrolled(message or _("The central service does not recognise this laptop."))
+    if response.status_code >= 500 and not message:  # a proxy's error page, say; the service words its own
+        raise SyncError(_("The central service had a problem of its own (it answered {status}). Nothing has been "
+                          "lost; try again later, or tell your data team.").format(status=response.status_code))
     if not message or response.status_code in (404, 405) and code != "invalid":
         message = _("The address does not lead to an Involve central service (it answered {status}). Check "
                     "the address with your data team.").format(status=response.status_code)

@@ -23,7 +23,7 @@ PUBLIC_FILES = [
 # Dialogs for staff inside the kiosk package are in the staff's language, not the public's.
 STAFF_ONLY = {"pin_dialogs.py", "staff_pin_dialogs.py", "launch.py", "desk.py"}
 # N_ marks labels declared in one place and translated where shown (ways to get involved, contact).
-KEYWORDS = {"_": None, "tr": None, "self.tr": None, "N_": None}
+KEYWORDS = {"_": None, "tr": None, "self.tr": None, "N_": None, "ngettext": (1, 2), "plural": (1, 2)}
 
 
 def public_messages() -> set[str]:
@@ -34,6 +34,8 @@ def public_messages() -> set[str]:
         for _line, message, _comments, _context in extract_from_file("python", str(path), keywords=KEYWORDS):
             if isinstance(message, str):
                 found.add(message)
+            elif isinstance(message, tuple) and all(isinstance(part, str) for part in message):
+                found.add(message[0])  # a message with plural forms is known by its singular
     return found
 
 
@@ -55,6 +57,13 @@ def test_every_kiosk_message_is_translated(language: str) -> None:
     assert missing == []
 
 
+def eval_plural(catalogue, n: int) -> int:
+    """Which plural form the catalogue's own rule picks for ``n``."""
+    import gettext as gettext_module
+
+    return gettext_module.c2py(catalogue.plural_expr)(n)
+
+
 @pytest.mark.parametrize("language", languages())
 def test_compiled_catalogue_matches_its_source(language: str) -> None:
     folder = CATALOGUES / language / "LC_MESSAGES"
@@ -63,7 +72,11 @@ def test_compiled_catalogue_matches_its_source(language: str) -> None:
     with open(folder / "involve.mo", "rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     for message in source:
-        if message.id:
+        if isinstance(message.id, tuple):  # plural forms: each count's form as compiled
+            for n in (1, 2, 5, 22):
+                form = source.plural_forms and eval_plural(source, n)
+                assert compiled.ngettext(message.id[0], message.id[1], n) == message.string[form], message.id
+        elif message.id:
             assert compiled.gettext(message.id) == message.string, f"recompile {language}: {message.id!r}"
 
 
@@ -74,5 +87,9 @@ def test_placeholders_survive_translation(language: str) -> None:
     with open(CATALOGUES / language / "LC_MESSAGES" / "involve.po", "rb") as po:
         catalogue = read_po(po)
     for message in catalogue:
-        if message.id and message.string:
-            assert set(re.findall(r"\{\w+\}", message.id)) == set(re.findall(r"\{\w+\}", message.string)), message.id
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if ids[0] and all(strings):
+            wanted = set(re.findall(r"\{\w+\}", ids[-1]))
+            for string in strings:
+                assert set(re.findall(r"\{\w+\}", string)) == wanted, message.id

@@ -182,8 +182,10 @@ def _update(args: argparse.Namespace) -> int:
         with store.session() as session:
             action = resolve_action(session, args.action)
             values = asdict(action.details) | changes
-            if "status" in changes and "done_on" not in changes and not action.status.finished:
-                values["done_on"] = None  # newly finished: done today unless a day is given
+            if "status" in changes and "done_on" not in changes and not (
+                    action.status.finished and _finished(changes["status"])):
+                # Newly finished: done today unless a day is given. Reopened: no longer done on any day.
+                values["done_on"] = None
             details = _check(values, "update", topics)
             saved = _store_call(lambda: update_action(session, action.id, details, action.version),
                                 "update")
@@ -191,6 +193,15 @@ def _update(args: argparse.Namespace) -> int:
         store.close()
     print(_("Saved: {status}.").format(status=saved.status.label))
     return 0
+
+
+def _finished(status: object) -> bool:
+    from app.core.actions import parse_status
+
+    try:
+        return parse_status(status).finished
+    except ValueError:  # said plainly when the values are checked
+        return False
 
 
 def _delete(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from app.cli.common import UsageError, open_store
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.store.paths import user_path
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def _backup_list(args: argparse.Namespace) -> int:
         print(_("No backups yet. Involve makes one each time the desktop app opens."))
     for row, backup in zip(rows, found, strict=True):
         state = _("opens") if row["opens"] else _("DOES NOT OPEN")
-        held = _("{n} rows").format(n=backup.rows) if backup.rows is not None else ""
+        held = ngettext("{n} row", "{n} rows", backup.rows).format(n=backup.rows) if backup.rows is not None else ""
         note = "  " + _("(kept: holds more than the newest)") if row["kept_holding_more"] else ""
         print(f"{backup.sequence:>5}  {backup_when(backup.path)}  {state:<14} {held:>12}  {backup.path}{note}")
     if extra:
@@ -121,10 +121,12 @@ def _backup_restore(args: argparse.Namespace) -> int:
         chosen = newest
     held_now = rows_in(paths.store, key, live=True)
     if not args.yes:
-        _confirm(_("Replace the data on this computer ({now}) with the copy made {when} ({then} rows)? The "
+        then = rows_in(chosen, key)
+        _confirm(_("Replace the data on this computer ({now}) with the copy made {when} ({then})? The "
                    "current data is backed up first and kept.").format(
-            now=_("{n} rows").format(n=held_now) if held_now is not None else _("it does not open"),
-            when=backup_when(chosen), then=rows_in(chosen, key)))
+            now=ngettext("{n} row", "{n} rows", held_now).format(n=held_now) if held_now is not None
+            else _("it does not open"),
+            when=backup_when(chosen), then=ngettext("{n} row", "{n} rows", then or 0).format(n=then)))
     if held_now is not None:
         before = _back_up_current(paths, key)
         print(_("Backed up the current data first: {file}").format(file=before))

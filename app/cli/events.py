@@ -112,11 +112,17 @@ def _event_list(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         with store.session() as session:
-            records = list_events(session, include_archived=args.all)
+            everything = list_events(session, include_archived=True)
     finally:
         store.close()
+    records = everything if args.all else [r for r in everything if not r.archived]
     if args.json:
         print(json.dumps([r.as_json() for r in records], indent=2))
+        return 0
+    if not records and everything:
+        print(ngettext("The only event is archived. Show it with: involve event list --all",
+                       "All {n} events are archived. Show them with: involve event list --all",
+                       len(everything)).format(n=len(everything)))
         return 0
     if not records:
         print(_("No events yet. Add one with: involve event add --name NAME --kind KIND --date YYYY-MM-DD"))
@@ -179,9 +185,11 @@ def _demo(args: argparse.Namespace) -> int:
     else:
         lines = summary.lines()
         if signups is not None:
-            lines.insert(-1, "  " + _("Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise "
-                                      "merging.").format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
-                                          f"{m} {n}" for m, n in signups.methods.items())))
+            lines.insert(-1, "  " + ngettext(
+                "Sign-ups: {n} ({methods}); {repeats} person signed up twice, to practise merging.",
+                "Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise merging.",
+                signups.repeats).format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
+                    f"{m} {n}" for m, n in signups.methods.items())))
         print("\n".join(lines))
     return 0
 
@@ -199,8 +207,8 @@ def _survey_list(args: argparse.Namespace) -> int:
         print(json.dumps({"surveys": rows, "problems": library.problems}, indent=2, ensure_ascii=False))
     else:
         for row in rows:
-            print(f"{row['id']:<12} v{row['version']:<3} {row['title']} "
-                  f"({', '.join(row['languages'])}; {row['questions']} " + _("questions") + ")")
+            questions = ngettext("{n} question", "{n} questions", row["questions"]).format(n=row["questions"])
+            print(f"{row['id']:<12} v{row['version']:<3} {row['title']} ({', '.join(row['languages'])}; {questions})")
         for problem in library.problems:
             print(_("Not used: {problem}").format(problem=problem))
     return 0

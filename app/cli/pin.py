@@ -16,7 +16,7 @@ import math
 import sys
 
 from app.cli.common import UsageError, open_store
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -63,7 +63,9 @@ def _pin_change(args: argparse.Namespace) -> int:
         from app.store.models import utcnow
 
         seconds = max(math.ceil((result.wait_until - utcnow()).total_seconds()), 1)
-        print("involve pin: " + _("too many wrong tries; wait {seconds} seconds, then try again.").format(
+        print("involve pin: " + ngettext("too many wrong tries; wait {seconds} second, then try again.",
+                                         "too many wrong tries; wait {seconds} seconds, then try again.",
+                                         seconds).format(
             seconds=seconds), file=sys.stderr)
         return 1
     if result.verdict is PinVerdict.WRONG:

@@ -23,6 +23,7 @@ def install(localedir: Path | None, languages: list[str] | None = None) -> None:
     global _translations, _localedir
     _localedir = localedir
     translator_for.cache_clear()
+    plural_translator_for.cache_clear()
     if localedir is None:
         _translations = gettext.NullTranslations()
         return
@@ -44,6 +45,14 @@ def translator_for(language: str) -> Callable[[str], str]:
     if language == "en" or _localedir is None:
         return lambda message: message
     return gettext.translation(DOMAIN, localedir=str(_localedir), languages=[language], fallback=True).gettext
+
+
+@cache
+def plural_translator_for(language: str) -> Callable[[str, str, int], str]:
+    """:func:`translator_for`'s counterpart for a message whose wording depends on a count."""
+    if language == "en" or _localedir is None:
+        return lambda singular, plural, n: singular if n == 1 else plural
+    return gettext.translation(DOMAIN, localedir=str(_localedir), languages=[language], fallback=True).ngettext
 
 
 def _(message: str) -> str:

@@ -151,6 +151,10 @@ def equality_breakdowns(responses: Sequence[ResponseInfo], labels: Labels, *,
                     names.setdefault(key, key)
                 counts[key] += 1
         rows, shown = suppressed_rows(counts, names, partition=question.type is not QuestionType.MULTIPLE)
+        if shown.total_shown == f"<{THRESHOLD}" and all(cell.suppressed for cell in shown.cells):
+            # A handful answered: every row, zeros too, would print "<5" and read as 1 to 4 people
+            # each. No rows at all says the same without a "<5" that stands for nobody.
+            rows = ()
         title = (_(_EQUALITY_TITLES[question.id]) if question.id in _EQUALITY_TITLES
                  else pick(question.text, labels.language))
         out.append(Breakdown(title, rows, answered, shown.total_shown if question.type is not QuestionType.MULTIPLE

@@ -189,6 +189,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("window_state", str, "", N_("Window layout"), user_visible=False),
     Setting("people_window_geometry", str, "", N_("People window position"), user_visible=False),
     Setting("responses_window_geometry", str, "", N_("Responses window position"), user_visible=False),
+    Setting("actions_window_geometry", str, "", N_("Actions window position"), user_visible=False),
+    Setting("sync_window_geometry", str, "", N_("Sync window position"), user_visible=False),
 )
 
 BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}

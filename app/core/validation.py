@@ -32,23 +32,38 @@ def clean_text(value: object, *, max_length: int) -> str:
     return text
 
 
+# The dates Involve takes anywhere (events, actions, reports): wide enough for any real one,
+# narrow enough that a slip (0026 for 2026) is caught where it is typed, not when a report refuses it.
+EARLIEST_DATE, LATEST_DATE = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
+
+
+def check_date_range(day: dt.date) -> dt.date:
+    """``day`` if it is within :data:`EARLIEST_DATE` to :data:`LATEST_DATE`; ``ValueError`` in plain words if not."""
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(_("{day} is not a date Involve can use; check the year (dates run from {first} to "
+                           "{last}).").format(day=day.isoformat(), first=EARLIEST_DATE.isoformat(),
+                                              last=LATEST_DATE.isoformat()))
+    return day
+
+
 def parse_date(value: object) -> dt.date:
-    """A calendar date from a ``date`` or a ``YYYY-MM-DD`` string."""
+    """A calendar date from a ``date`` or a ``YYYY-MM-DD`` string, within the range Involve uses."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return check_date_range(value.date())
     if isinstance(value, dt.date):
-        return value
+        return check_date_range(value)
     text = str(value or "").strip()
     if not text:
         raise ValueError(_("Enter a date."))
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(
             _("'{text}' is not a real date; write it as YYYY-MM-DD, for example 2026-03-14.").format(
                 text=text
             )
         ) from None
+    return check_date_range(day)
 
 
 def parse_time(value: object) -> dt.time | None:

@@ -162,7 +162,9 @@ def _fft(report: Report, width: float) -> list[Flowable]:
     out: list[Flowable] = [para(_("Friends and Family Test"), H2)]
     if not score.total:
         return out + [para(_("Nobody answered the Friends and Family Test question."))]
-    out.append(para(_("{positive} positive ({p} of {n} answers) · {negative} negative ({q} of {n} answers)").format(
+    out.append(para(ngettext("{positive} positive ({p} of {n} answer) · {negative} negative ({q} of {n} answer)",
+                             "{positive} positive ({p} of {n} answers) · {negative} negative ({q} of {n} answers)",
+                             score.total).format(
         positive=fft.format_percent(score.percent_positive), negative=fft.format_percent(score.percent_negative),
         p=score.positive, q=score.negative, n=score.total), BIG))
     out.append(para(_("As NHS England publishes it: positive is Very good plus Good, negative is Poor plus Very "
@@ -179,8 +181,12 @@ def _topics(report: Report, width: float) -> list[Flowable]:
     out: list[Flowable] = [para(_("What the feedback was about"), H2)]
     if not topics.answered:
         return out + [para(_("Nobody chose a topic."))]
-    out.append(para(_("{n} responses answered the topics question. People could choose more than one topic, "
-                      "so the counts add up to more than that.").format(n=topics.answered_shown), SMALL))
+    # "<5" stands for several: only an exact 1 is singular.
+    out.append(para(ngettext("{n} response answered the topics question. People could choose more than one topic, "
+                             "so the counts add up to more than that.",
+                             "{n} responses answered the topics question. People could choose more than one topic, "
+                             "so the counts add up to more than that.",
+                             1 if topics.answered_shown == "1" else 2).format(n=topics.answered_shown), SMALL))
     out.append(bar_chart(topics.rows, width * 0.8))
     if topics.note:
         out.append(para(topics.note, SMALL))
@@ -214,6 +220,8 @@ def _comments(report: Report, width: float) -> list[Flowable]:
 def _breakdown_table(b: Breakdown, width: float) -> Table:
     rows = [_heads(b.title, _("People"))]
     rows += [[para(r.label, CELL), para(r.shown, CELL_NUM)] for r in b.rows]
+    if not b.rows and b.note:  # too few answered for any row to be shown: say so where the rows would be
+        rows.append([para(b.note, SMALL), ""])
     rows.append([para(_("Answered"), CELL_BOLD), para(b.answered_shown, CELL_NUM)])
     return _table(rows, [width - 18 * mm, 18 * mm])
 

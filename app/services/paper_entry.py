@@ -10,8 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from app.core.i18n import _
 from app.core.sheet_codes import SheetCode, SheetKind, format_code
-from app.store.errors import StoreError
+from app.store.errors import NotFound, StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -31,6 +32,10 @@ class WrongEvent(StoreError):
     def __init__(self, event_name: str) -> None:
         super().__init__(event_name)
         self.event_name = event_name
+
+
+class NotPrinted(NotFound):
+    """No sheet or card with this code was printed for the event, as far as this laptop knows."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,7 @@ def _rows_on_sheet(session: Session, event_id: str, code: SheetCode) -> int:
 
 def open_sheet(store: Store, event_id: str, code: SheetCode) -> OpenedSheet:
     """The sheet or card ``code`` names, if it is this event's; ``WrongEvent`` or ``NotFound`` if not."""
-    from app.store.paper import card_entered, entered_rows, resolve_sheet
+    from app.store.paper import card_entered, entered_rows, printed_run, resolve_sheet
 
     with store.session() as session:
         if not event_id.lower().startswith(code.event_ref.lower()):
@@ -99,9 +104,16 @@ def open_sheet(store: Store, event_id: str, code: SheetCode) -> OpenedSheet:
                 raise WrongEvent(other.name)
         text = format_code(code.kind, event_id, code.number, code.series)
         if code.kind is SheetKind.FEEDBACK:
-            return OpenedSheet(code, text, 1, (1,) if card_entered(session, event_id, text) else ())
-        return OpenedSheet(code, text, _rows_on_sheet(session, event_id, code),
-                           tuple(entered_rows(session, event_id, text)))
+            opened = OpenedSheet(code, text, 1, (1,) if card_entered(session, event_id, text) else ())
+        else:
+            opened = OpenedSheet(code, text, _rows_on_sheet(session, event_id, code),
+                                 tuple(entered_rows(session, event_id, text)))
+        # A typo can make a valid-looking code; a blank sheet for it would file real rows under
+        # paper nobody holds. A sheet already typed in was printed somewhere, even if not here.
+        if not opened.entered and printed_run(session, event_id, code) is None:
+            raise NotPrinted(_("No {kind} {code} was printed for this event. Check the code; if another laptop "
+                               "printed it, sync first.").format(kind=code.kind.label.lower(), code=text))
+        return opened
 
 
 def save_row(store: Store, event_id: str, code: SheetCode, row: SignupRow, *, organisation: str,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from app import APP_NAME, __version__
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -90,7 +90,8 @@ def run_self_test(out: TextIO, *, screen: Check | None = None, resources: Path |
     if failed:
         print(_("The self-test failed: {names}.").format(names="; ".join(failed)), file=out, flush=True)
         return 1
-    print(_("All {count} checks passed.").format(count=len(checks)), file=out, flush=True)
+    print(ngettext("All {count} check passed.", "All {count} checks passed.", len(checks)).format(count=len(checks)),
+          file=out, flush=True)
     return 0
 
 

@@ -96,6 +96,20 @@ def update_action(session: Session, action_id: str, details: ActionDetails, expe
     return _record(session, action)
 
 
+def reopen_action(session: Session, action_id: str, expected_version: int | None = None) -> ActionRecord:
+    """Put a finished action (done, or could not be done) back in progress: the day it was done
+    is cleared, and what was written about it stays as the team's notes. An open one is unchanged."""
+    action = _live(session, action_id)
+    if expected_version is not None and action.version != expected_version:
+        raise ActionStaleEdit(_("This action was changed elsewhere meanwhile. Close it and open it again to see "
+                                "the latest details."))
+    if action.status in (ActionStatus.DONE.value, ActionStatus.NOT_POSSIBLE.value):
+        action.status = ActionStatus.IN_PROGRESS.value
+        action.done_on = None
+        session.flush()
+    return _record(session, action)
+
+
 def delete_action(session: Session, action_id: str) -> ActionRecord:
     """Delete an action (a tombstone the sync sends, so other laptops and the centre drop it too)."""
     action = _live(session, action_id)

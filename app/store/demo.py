@@ -19,7 +19,7 @@ from typing import Any
 
 from app.core import fft
 from app.core.events import EventDetails, EventKind, validate_event
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.responses import ResponseMode
 from app.core.surveys import Question, QuestionType, Survey
 from app.store.events import add_event
@@ -178,17 +178,19 @@ class DemoSummary:
     def lines(self) -> list[str]:
         score = fft.FftScore(self.fft)
         languages = {"en": _("English"), "pl": _("Polish")}
-        lines = [_("Added sample data for training: {events} events ({held} held, {coming} coming up) "
-                   "and {responses} responses.").format(events=self.events, held=self.held,
-                                                        coming=self.events - self.held, responses=self.responses)]
+        events = ngettext("{n} event", "{n} events", self.events).format(n=self.events)
+        responses = ngettext("{n} response", "{n} responses", self.responses).format(n=self.responses)
+        lines = [_("Added sample data for training: {events} ({held} held, {coming} coming up) and {responses}.")
+                 .format(events=events, held=self.held, coming=self.events - self.held, responses=responses)]
         if self.responses:
             lines += [
                 "  " + _("Languages: {list}").format(list=", ".join(
                     f"{languages.get(code, code)} {n}" for code, n in self.languages.items())),
                 "  " + _("How given: {list}").format(list=", ".join(
                     f"{ResponseMode(mode).label} {n}" for mode, n in self.modes.items())),
-                "  " + _("Friends and Family Test: {positive} positive, {negative} negative, of {total} answers")
-                .format(positive=fft.format_percent(score.percent_positive),
+                "  " + ngettext("Friends and Family Test: {positive} positive, {negative} negative, of {total} answer",
+                                "Friends and Family Test: {positive} positive, {negative} negative, of {total} answers",
+                                score.total).format(positive=fft.format_percent(score.percent_positive),
                         negative=fft.format_percent(score.percent_negative), total=score.total),
             ]
         lines.append("  " + _("Seed {seed}: run again with --seed {seed} for the same data.").format(seed=self.seed))

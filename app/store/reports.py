@@ -14,15 +14,13 @@ from app.core.i18n import _
 from app.core.population import PopulationError
 from app.core.report import Report, ReportInput, ReportSelection, build_report
 from app.core.surveys import Survey
+from app.core.validation import check_date_range
 from app.store.errors import NotFound
 from app.store.models import Base
 from app.store.population_file import load_profile
 from app.store.report_input import read_report_input
 from app.store.store import Store
 from app.store.survey_library import load_library
-
-# Wide enough for any event, narrow enough that a day's start and end in every time zone exist.
-EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 def no_event_message(selection: ReportSelection) -> str:
@@ -41,9 +39,11 @@ def no_event_message(selection: ReportSelection) -> str:
 def check_selection(selection: ReportSelection) -> None:
     """``NotFound`` in plain words when the dates are the wrong way round or out of this world."""
     for day in (selection.date_from, selection.date_to):
-        if day is not None and not EARLIEST <= day <= LATEST:
-            raise NotFound(_("{day} is not a date a report can cover: choose one from {first} to {last}.").format(
-                day=day.isoformat(), first=EARLIEST.isoformat(), last=LATEST.isoformat()))
+        if day is not None:
+            try:
+                check_date_range(day)  # the same range, and words, as an event's date
+            except ValueError as error:
+                raise NotFound(str(error)) from None
     if selection.date_from and selection.date_to and selection.date_from > selection.date_to:
         raise NotFound(_("The start date {start} is after the end date {end}.").format(
             start=selection.date_from.isoformat(), end=selection.date_to.isoformat()))

@@ -116,3 +116,25 @@ def test_refusals_that_need_the_store(capsys, tmp_path: Path) -> None:
     code, _out, err = run(capsys, "--data-dir", str(data), "actions", "update", out.strip(), "--status", "done")
     assert code == 2 and "--what-done: Say what was done" in err
     assert _listed(capsys, data)[0]["status"] == "agreed", "nothing was half-saved"
+
+
+def test_a_done_action_is_reopened_by_changing_its_status(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    fair = _event(capsys, data)
+    code, out, err = run(capsys, "--data-dir", str(data), "actions", "add", fair, "--you-said", "No seats",
+                         "--we-will", "Add chairs")
+    assert code == 0, err
+    action = out.strip()
+    code, out, err = run(capsys, "--data-dir", str(data), "actions", "update", action[:8], "--status", "done",
+                         "--what-done", "Two chairs added")
+    assert code == 0, err
+    code, out, err = run(capsys, "--data-dir", str(data), "actions", "update", action[:8], "--status", "in_progress")
+    assert (code, out) == (0, "Saved: In progress.\n"), err
+    [reopened] = _listed(capsys, data, fair)
+    assert (reopened["status"], reopened["done_on"], reopened["what_done"]) == ("in_progress", None,
+                                                                              "Two chairs added")
+    code, out, err = run(capsys, "--data-dir", str(data), "actions", "update", action[:8], "--status",
+                         "not_possible", "--done-on", "2026-04-20")
+    code, out, err = run(capsys, "--data-dir", str(data), "actions", "update", action[:8], "--status", "done")
+    assert code == 0, err
+    assert _listed(capsys, data, fair)[0]["done_on"] == "2026-04-20"  # finished to finished keeps its day

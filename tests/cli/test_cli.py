@@ -287,6 +287,15 @@ def test_survey_list_and_add_an_organisations_own(capsys, tmp_path: Path) -> Non
     assert "topics       v2" in out
 
 
+def test_counts_of_one_are_said_in_the_singular(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "survey", "list")
+    assert code == 0 and "(en, pl; 1 question)" in out and "(en, pl; 2 questions)" in out
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path / "demo"), "demo", "--events", "1", "--responses", "1",
+                       "--signups", "0")
+    assert code == 0 and "Added sample data for training: 1 event (" in out and "and 1 response." in out
+    assert "negative, of 1 answer\n" in out
+
+
 def test_a_malformed_survey_is_refused_with_its_name_and_problem(capsys, tmp_path: Path) -> None:
     bad = tmp_path / "broken-survey.json"
     bad.write_text('{"id": "x", "version": 1, "title": "X", "questions": []}', encoding="utf-8")
@@ -295,3 +304,22 @@ def test_a_malformed_survey_is_refused_with_its_name_and_problem(capsys, tmp_pat
     assert code == 2
     assert err.strip() == "involve survey add: broken-survey.json: 'questions' must be a non-empty list"
     assert not data.exists()
+
+
+def test_an_event_date_with_a_slipped_year_is_refused_in_one_line(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--data-dir", str(tmp_path), "event", "add", "--name", "Fair", "--kind",
+                         "community-event", "--date", "0026-04-14")
+    assert code == 2 and out == ""
+    assert err.strip().endswith("0026-04-14 is not a date Involve can use; check the year (dates run from "
+                                "1900-01-01 to 2999-12-31).") and len(err.strip().splitlines()) == 1
+
+
+def test_event_list_says_when_every_event_is_archived(capsys, tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "add", "--name", "Fair", "--kind",
+                       "community-event", "--date", "2026-04-14")
+    assert code == 0
+    assert run(capsys, "--data-dir", str(tmp_path), "event", "archive", out.strip())[0] == 0
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list")
+    assert (code, out) == (0, "The only event is archived. Show it with: involve event list --all\n")
+    code, out, _ = run(capsys, "--data-dir", str(tmp_path), "event", "list", "--all")
+    assert "Fair" in out and "(archived)" in out

@@ -71,9 +71,11 @@ def test_report_across_a_date_range(capsys, seeded_dir: tuple[Path, Seeded], tmp
     (["--from", "2027-01-01", "--out", "{dir}/r.pdf"], 1,
      "involve: No event is held on or after 2027-01-01, so there is nothing to report."),
     (["--from", "2026-01-01", "--to", "9999-12-31", "--out", "{dir}/r.pdf"], 1,
-     "involve: 9999-12-31 is not a date a report can cover: choose one from 1900-01-01 to 2999-12-31."),
+     "involve: 9999-12-31 is not a date Involve can use; check the year (dates run from 1900-01-01 to "
+     "2999-12-31)."),
     (["--from", "0001-01-01", "--out", "{dir}/r.pdf"], 1,
-     "involve: 0001-01-01 is not a date a report can cover: choose one from 1900-01-01 to 2999-12-31."),
+     "involve: 0001-01-01 is not a date Involve can use; check the year (dates run from 1900-01-01 to "
+     "2999-12-31)."),
 ])
 def test_bad_input_gets_one_line_and_writes_nothing(capsys, seeded_dir: tuple[Path, Seeded], tmp_path: Path,
                                                     args: list[str], code: int, message: str) -> None:

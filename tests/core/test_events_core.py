@@ -73,7 +73,7 @@ def test_validation_either_accepts_clean_values_or_names_the_field(name: str, da
     try:
         details = validate_event(GOOD | {"name": name, "event_date": day.isoformat(), "venue": venue})
     except ValidationError as error:
-        assert set(error.errors) <= {"name", "venue"}
+        assert set(error.errors) <= {"name", "venue"} | ({"event_date"} if not 1900 <= day.year <= 2999 else set())
         assert all(message.strip() for message in error.errors.values())
         return
     assert details.name and details.name == details.name.strip() and len(details.name) <= 200
@@ -92,3 +92,20 @@ def test_easy_read_is_off_unless_asked_for_and_only_with_the_fft() -> None:
     with pytest.raises(ValidationError) as no_fft:
         validate_event(GOOD | {"easy_read": True, "survey_ids": "topics"})
     assert "Friends and Family Test" in no_fft.value.errors["easy_read"]
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0026-04-14", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_an_event_date_outside_the_years_reports_cover_is_refused_where_it_is_typed(day: str) -> None:
+    with pytest.raises(ValidationError) as refused:
+        validate_event(GOOD | {"event_date": day})
+    assert refused.value.errors == {"event_date": f"{day} is not a date Involve can use; check the year (dates run "
+                                                  "from 1900-01-01 to 2999-12-31)."}
+
+
+def test_the_first_and_last_days_of_the_range_are_events_and_reports_alike(tmp_path) -> None:
+    from app.core.report import ReportSelection
+    from app.store.reports import check_selection
+
+    for day in ("1900-01-01", "2999-12-31"):
+        assert validate_event(GOOD | {"event_date": day}).event_date.isoformat() == day
+        check_selection(ReportSelection(date_from=dt.date.fromisoformat(day), date_to=dt.date.fromisoformat(day)))

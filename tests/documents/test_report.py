@@ -452,3 +452,23 @@ def test_damaged_answers_are_left_out_and_the_report_is_still_made(tmp_path: Pat
     assert write_report_pdf(tmp_path / "odd.pdf", report) >= 1
     assert _answers('{"fft": "good", "topics": {"topics": ["gp_access"]}}') == {"topics": {"topics": ["gp_access"]}}
     assert _answers("[1, 2]") == {} and _answers("not json") == {}
+
+
+def test_when_a_handful_answered_no_zero_is_printed_as_a_small_number(store: Store, tmp_path: Path) -> None:
+    library = load_library(store.paths.surveys).surveys
+    surveys = {sid: library[sid] for sid in ("fft", "equality")}
+    with store.session() as session:
+        event_id = events.add_event(session, store.device_id, validate_event(
+            {"name": "Small coffee morning", "kind": "community-event", "event_date": "2026-04-14",
+             "survey_ids": "fft,equality"})).id
+    for n, age in enumerate(("65_74", "65_74", "75_84")):
+        _submit(store, event_id, surveys, {"fft": {"fft_rating": "good"}, "equality": {"age_band": age}}, "kiosk",
+                dt.datetime(2026, 4, 14, 10, n, tzinfo=dt.UTC))
+    _pages, text, report = _render(store, ReportSelection(event_ids=(event_id,)), tmp_path)
+    words = flat(text)
+    [age_table] = [b for b in report.equality if b.answered]
+    assert age_table.rows == () and age_table.answered_shown == "<5"
+    assert "16 to 24 <5" not in words and "65 to 74 <5" not in words
+    assert "Fewer than 5 people answered, so no counts are shown" in words
+    exported = {table.name: [list(row) for row in table.rows] for table in summary_tables(report)}
+    assert [row[1:] for row in exported["Equality"] if row[0] == age_table.title] == [["Answered", "<5"]]

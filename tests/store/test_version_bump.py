@@ -112,6 +112,8 @@ def make_world(store: Store) -> SimpleNamespace:
         w.action = actions.add_action(session, store.device_id, action_details(event_id=w.fair.id))
         w.deleted_action = actions.add_action(session, store.device_id, action_details(we_will="Something else"))
         actions.delete_action(session, w.deleted_action.id)
+        w.done_action = actions.add_action(session, store.device_id, action_details(
+            we_will="Longer hours", status="done", what_done="Open till 8 on Thursdays"))
     return w
 
 
@@ -164,6 +166,11 @@ def update_action(store: Store, w: SimpleNamespace) -> Expected:
     in_session(store, lambda s: actions.update_action(s, w.action.id, action_details(
         event_id=w.fair.id, status="done", what_done="Two receptionists from May"), w.action.version))
     return {"actions": {w.action.id}}
+
+
+def reopen_action(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: actions.reopen_action(s, w.done_action.id))
+    return {"actions": {w.done_action.id}}
 
 
 def delete_action(store: Store, w: SimpleNamespace) -> Expected:
@@ -359,6 +366,7 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "events.set_archived": set_archived,
     "actions.add_action": add_action,
     "actions.update_action": update_action,
+    "actions.reopen_action": reopen_action,
     "actions.delete_action": delete_action,
     "actions.restore_action": restore_action,
     "attendance.add_guest": add_guest,

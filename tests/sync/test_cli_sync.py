@@ -29,7 +29,7 @@ def test_central_init_then_sync_then_status(capsys: pytest.CaptureFixture[str], 
     assert receipt["mismatches"] == 0 and {c["table"] for c in receipt["counts"]} >= {"responses", "people"}
 
     code, out, err = run(capsys, "--data-dir", str(data), "sync", "--central", central)
-    assert code == 0 and out.splitlines()[0] == "Synced: everything this laptop holds is at the centre."
+    assert code == 0 and out.splitlines()[0] == "Synced: everything this laptop held was sent to the centre."
     assert "0 rows sent" in out
 
     code, out, _err = run(capsys, "--data-dir", str(data), "status", "--json")
@@ -51,7 +51,7 @@ def test_sync_failures_are_one_plain_line_and_non_zero(capsys: pytest.CaptureFix
 
     code, out, err = run(capsys, "--data-dir", str(data), "sync", "--central", "postgresql://postgres@127.0.0.1:1/x")
     assert code == 1 and out == "" and len(err.strip().splitlines()) == 1
-    assert "Could not reach the central database at 127.0.0.1" in err
+    assert "nothing is answering at 127.0.0.1:1. Check the port" in err
 
     code, out, err = run(capsys, "--data-dir", str(data), "sync", "--central", f"sqlite:///{tmp_path / 'none.db'}")
     assert code == 1 and "involve central init" in err

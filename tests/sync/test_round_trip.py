@@ -249,7 +249,7 @@ def test_an_unreachable_centre_marks_nothing_and_says_so_plainly(store) -> None:
     record = run_sync(store, target_from("postgresql://postgres@127.0.0.1:1/test"))
 
     assert record.outcome == "failed" and record.sent == 0
-    assert "Could not reach the central database" in record.message and "127.0.0.1" in record.message
+    assert "nothing is answering at 127.0.0.1:1" in record.message
     with store.session() as session:
         assert sum(pending_rows(session).values()) == waiting
         assert list_runs(session)[0].outcome == "failed"

@@ -171,3 +171,8 @@ def test_gp_practices_and_connecting_to_the_centre(window: MainWindow, qtbot) ->
     check_dialog(qtbot, window.practices_action.trigger)
     check_dialog(qtbot, window.sync.open_connect,
                  lambda dialog: qtbot.mouseClick(button(dialog, "Connect"), Qt.MouseButton.LeftButton))
+
+
+def test_export_choice(window: MainWindow, qtbot) -> None:
+    open_event(window, qtbot)
+    check_dialog(qtbot, lambda: qtbot.mouseClick(button(window, "Export"), Qt.MouseButton.LeftButton))

@@ -12,6 +12,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from app.ui.common.desk import Desk
+from app.ui.common.remembered_geometry import RememberedGeometry
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -60,6 +61,7 @@ class ActionsDesk(Desk):
                                         event_name=name, organisation=organisation)
             self.window.sig_message.connect(self.sig_message)
             self.window.finished.connect(self._closed)
+            RememberedGeometry(self.window, self.workspace.settings, "actions_window_geometry")
         elif (self.window.event_id, self.window.event_name) != (event_id, name):
             self.window.show_scope(event_id, name)
         else:

@@ -163,6 +163,8 @@ class ActionsWindow(QDialog):
                                        self.add)
         self.edit_button = self._button(_("&Edit…"), _("Edit"), _("Change the chosen action, its status or what "
                                                                   "was done (Enter)"), self.edit)
+        self.reopen_button = self._button(_("Re&open"), _("Reopen"), _("Put the chosen finished action back in "
+                                                                      "progress"), self.reopen)
         self.delete_button = self._button(_("&Delete"), _("Delete"), _("Delete the chosen action (Del); you can undo "
                                                                        "it straight after"), self.delete)
         self.undo_button = self._button(_("&Undo"), _("Undo delete"), _("Bring back the action just deleted"),
@@ -181,7 +183,7 @@ class ActionsWindow(QDialog):
         top.addWidget(filter_label)
         top.addWidget(self.filter)
         actions = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
+        for button in (self.add_button, self.edit_button, self.reopen_button, self.delete_button):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.print_button)
@@ -313,9 +315,12 @@ class ActionsWindow(QDialog):
             self.table.selectRow(0)
 
     def _update_buttons(self) -> None:
-        chosen = self.chosen() is not None
+        record = self.chosen()
+        chosen = record is not None
         self.edit_button.setEnabled(chosen)
         self.delete_button.setEnabled(chosen)
+        # Only a finished action can be reopened; the button stays in place, greyed, for the others.
+        self.reopen_button.setEnabled(record is not None and record.status.finished)
 
     # ----- changing
 
@@ -340,6 +345,20 @@ class ActionsWindow(QDialog):
             message = (_("Saved: {status}.").format(status=saved.status.label) if existing
                        else _("Added the action."))
             self._changed(message, saved.id)
+
+    def reopen(self) -> None:
+        """A finished action turns out not to be: back to In progress, the day it was done cleared."""
+        record = self.chosen()
+        if record is None or not record.status.finished:
+            return
+        from app.store.actions import reopen_action
+
+        self._forget_undo()
+        self.tasks.run_in_session(
+            self.store, reopen_action, record.id, record.version,
+            on_success=while_alive(self, lambda back: self._changed(_("Reopened “{said}”: {status}.").format(
+                said=_short(back.details.you_said)[:60], status=back.status.label), back.id)),
+            on_failure=while_alive(self, self._failed))
 
     def delete(self) -> None:
         record = self.chosen()

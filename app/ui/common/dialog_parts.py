@@ -37,13 +37,14 @@ def action_buttons(
     *,
     cancel_text: str | None = None,
 ) -> tuple[QDialogButtonBox, QPushButton, QPushButton]:
-    """The row with the dialog's own action (named by what it does) and Cancel."""
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    action = buttons.button(QDialogButtonBox.StandardButton.Save)
-    action.setText(action_text)
-    action.setAccessibleName(action_text)
-    cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
-    cancel.setText(cancel_text or _("Cancel"))
+    """The row with the dialog's own action (named by what it does) and Cancel.
+
+    Plain buttons with roles, not Qt's standard Save: on desktops that put icons on standard
+    buttons, a floppy disk would sit on "Leave kiosk" or "Merge", which save nothing."""
+    buttons = QDialogButtonBox()
+    action = buttons.addButton(action_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    action.setAccessibleName(action_text.replace("&", ""))
+    cancel = buttons.addButton(cancel_text or _("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
     buttons.accepted.connect(on_action)
     buttons.rejected.connect(on_cancel)
     return buttons, action, cancel

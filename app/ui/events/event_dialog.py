@@ -34,7 +34,7 @@ from app.core.events import (
     validate_event,
 )
 from app.core.i18n import _
-from app.core.validation import ValidationError
+from app.core.validation import EARLIEST_DATE, LATEST_DATE, ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label, scroll_body
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import PLAN_EVENT, add_guide_key
@@ -74,6 +74,8 @@ class EventDialog(QDialog):
         self.event_date = QDateEdit()
         self.event_date.setCalendarPopup(True)
         self.event_date.setDisplayFormat("ddd d MMM yyyy")
+        self.event_date.setDateRange(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day),
+                                     QDate(LATEST_DATE.year, LATEST_DATE.month, LATEST_DATE.day))
         self.event_date.setDate(QDate.currentDate())
         self.has_times = QCheckBox(_("Set start and end times"))
         self.start_time = QTimeEdit(QTime(10, 0))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.events import describe_when
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.store.events import EventRecord
@@ -110,6 +110,8 @@ class EventListPage(QWidget):
     """The person chose an event to open (its id)."""
     sig_new_event = Signal()
     """The person asked to add an event."""
+    sig_show_archived = Signal()
+    """The person asked to see the archived events too."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +158,18 @@ class EventListPage(QWidget):
         self.empty.setObjectName("emptyState")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        # Offered when every event is archived, so the list is never simply, and wrongly, empty.
+        self.show_archived_button = QPushButton(_("Show archived events"))
+        self.show_archived_button.setAccessibleName(_("Show archived events"))
+        self.show_archived_button.clicked.connect(self.sig_show_archived)
+        self.archived_hidden = 0
+        empty_page = QWidget()
+        empty_column = QVBoxLayout(empty_page)
+        empty_column.addStretch(1)
+        empty_column.addWidget(self.empty)
+        empty_column.addWidget(self.show_archived_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_column.addStretch(1)
+        self._empty_page = empty_page
 
         top = QHBoxLayout()
         top.addWidget(title)
@@ -163,7 +177,7 @@ class EventListPage(QWidget):
         top.addWidget(self.new_button)
         self._body = QStackedLayout()
         self._body.addWidget(self.table)
-        self._body.addWidget(self.empty)
+        self._body.addWidget(empty_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.setSpacing(12)
@@ -174,10 +188,14 @@ class EventListPage(QWidget):
 
     def set_loading(self) -> None:
         self.empty.setText(_("Opening your events…"))
-        self._body.setCurrentWidget(self.empty)
+        self.show_archived_button.hide()
+        self._body.setCurrentWidget(self._empty_page)
 
-    def set_records(self, records: list[EventRecord]) -> None:
-        self.model.set_records(records)
+    def set_records(self, records: list[EventRecord], *, show_archived: bool = True) -> None:
+        """Show ``records``; without ``show_archived`` the archived among them are left out (and counted)."""
+        shown = records if show_archived else [r for r in records if not r.archived]
+        self.archived_hidden = len(records) - len(shown)
+        self.model.set_records(shown)
         self._update_empty_state()
 
     def select_event(self, event_id: str) -> None:
@@ -196,11 +214,16 @@ class EventListPage(QWidget):
         if self.proxy.rowCount():
             self._body.setCurrentWidget(self.table)
             return
+        self.show_archived_button.setVisible(not self.model.rowCount() and self.archived_hidden > 0)
         if self.model.rowCount():
             self.empty.setText(_("No events match “{text}”.").format(text=self.search.text().strip()))
+        elif self.archived_hidden:
+            self.empty.setText(ngettext("The only event is archived.\nShow it, or choose “New event…” to add one.",
+                                        "All {n} events are archived.\nShow them, or choose “New event…” to add "
+                                        "one.", self.archived_hidden).format(n=self.archived_hidden))
         else:
             self.empty.setText(_("No events yet.\nChoose “New event…” to add the first one."))
-        self._body.setCurrentWidget(self.empty)
+        self._body.setCurrentWidget(self._empty_page)
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -58,11 +58,14 @@ class IdleWarningScreen(QWidget):
         layout.addWidget(self._scroll)
         self._more_below = MoreBelowCue(self._scroll, self)
 
-    def show_texts(self, tr: Translate, seconds_left: int, *, first: bool) -> None:
+    def show_texts(self, tr: Translate, seconds_left: int, *, first: bool,
+                   plural: Callable[[str, str, int], str] | None = None) -> None:
         """Show how long is left; ``first`` when it has just appeared, to announce it and take the focus."""
         self.title.setText(tr("Are you still there?"))
-        self.lead.setText(tr("This screen will start again in {seconds} seconds and clear your answers.").format(
-            seconds=seconds_left))
+        counted = plural or (lambda one, many, n: tr(one if n == 1 else many))
+        self.lead.setText(counted("This screen will start again in {seconds} second and clear your answers.",
+                                  "This screen will start again in {seconds} seconds and clear your answers.",
+                                  seconds_left).format(seconds=seconds_left))
         self.more_time_button.setText(tr("I need more time"))
         self.more_time_button.setAccessibleName(tr("I need more time"))
         self.start_again_button.setText(tr("Start again"))

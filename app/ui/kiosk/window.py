@@ -25,7 +25,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from app.core.i18n import _, translator_for
+from app.core.i18n import _, plural_translator_for, translator_for
 from app.core.kiosk_flow import KioskFlow
 from app.core.responses import ResponseMode
 from app.core.settings import signup_allowed
@@ -390,7 +390,7 @@ class KioskWindow(SignupSteps, QWidget):
         self._before_warning = (self.pages.currentWidget() or self.attract, QApplication.focusWidget())
         self._warning_left = WARNING_SECONDS
         self.pages.setCurrentWidget(self.warning)
-        self.warning.show_texts(self.tr, self._warning_left, first=True)
+        self.warning.show_texts(self.tr, self._warning_left, first=True, plural=plural_translator_for(self.language))
         self.warning_timer.start()
         self.sig_screen_changed.emit("warning")
 
@@ -399,7 +399,8 @@ class KioskWindow(SignupSteps, QWidget):
         if self._warning_left <= 0:
             self.reset_for_next_person()
         else:
-            self.warning.show_texts(self.tr, self._warning_left, first=False)
+            self.warning.show_texts(self.tr, self._warning_left, first=False,
+                                    plural=plural_translator_for(self.language))
 
     def more_time(self) -> None:
         """Back to where the person was, with everything they gave, and the full time again."""

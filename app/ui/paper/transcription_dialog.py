@@ -204,20 +204,22 @@ class TranscriptionDialog(QDialog):
         if self.busy:
             return
         self._hide_code_error()
+        if self._has_typing() and not self._discard_ok():
+            if self.sheet is not None:  # keep typing the sheet that is open, under its own code
+                self.code.setText(self.sheet.text)
+            return
         try:
             code = parse_sheet_code(self.code.text())
         except ValueError as error:
-            self._show_code_error(str(error))
+            self._refuse_code(str(error))
             return
         if code.kind is SheetKind.ATTENDANCE:
-            self._show_code_error(_("That is an attendance register. Tick who came in Attendance and issues, on "
-                                    "the event's page."))
+            self._refuse_code(_("That is an attendance register. Tick who came in Attendance and issues, on "
+                                "the event's page."))
             return
         if code.kind is SheetKind.FEEDBACK and self.fft_survey is None:
-            self._show_code_error(_("Feedback cards cannot be typed in: the Friends and Family Test survey is not "
-                                    "on this laptop."))
-            return
-        if self._has_typing() and not self._discard_ok():
+            self._refuse_code(_("Feedback cards cannot be typed in: the Friends and Family Test survey is not "
+                                "on this laptop."))
             return
         self._set_busy(True)
         store, event_id = self.store, self.record.id
@@ -229,28 +231,24 @@ class TranscriptionDialog(QDialog):
         def failed(error: Exception) -> None:
             self._set_busy(False)
             if isinstance(error, WrongEvent):
-                self._show_code_error(_("{code} belongs to “{event}”, not to this event. Type it in from that "
-                                        "event's page.").format(code=code.text, event=error.event_name))
+                self._refuse_code(_("{code} belongs to “{event}”, not to this event. Type it in from that "
+                                    "event's page.").format(code=code.text, event=error.event_name))
             elif isinstance(error, StoreError | ValueError):
-                self._show_code_error(str(error))
+                self._refuse_code(str(error))
             else:
-                self._show_code_error(_("That sheet could not be opened ({kind}).").format(kind=type(error).__name__))
-            self.code.setFocus()
-            self.code.selectAll()
+                self._refuse_code(_("That sheet could not be opened ({kind}).").format(kind=type(error).__name__))
 
         self._run(lambda: open_sheet(store, event_id, code), done, failed)
 
     def _show_sheet(self, sheet: OpenedSheet) -> None:
         if sheet.code.kind is SheetKind.FEEDBACK and sheet.full:
-            self._show_code_error(_("Card {code} has already been typed in. To correct or remove it, use "
-                                    "Responses on the event's page.").format(code=sheet.text))
-            self.code.selectAll()
+            self._refuse_code(_("Card {code} has already been typed in. To correct or remove it, use "
+                                "Responses on the event's page.").format(code=sheet.text))
             return
         if sheet.full:
-            self._show_code_error(ngettext("The {rows} row of sheet {code} has been typed in already.",
-                                           "All {rows} rows of sheet {code} have been typed in already.",
-                                           sheet.rows).format(rows=sheet.rows, code=sheet.text))
-            self.code.selectAll()
+            self._refuse_code(ngettext("The {rows} row of sheet {code} has been typed in already.",
+                                       "All {rows} rows of sheet {code} have been typed in already.",
+                                       sheet.rows).format(rows=sheet.rows, code=sheet.text))
             return
         self.sheet = sheet
         self.code.setText(sheet.text)
@@ -419,6 +417,18 @@ class TranscriptionDialog(QDialog):
         if code:
             self.code.setText(code)
             self.open_code()
+
+    def _refuse_code(self, text: str) -> None:
+        """Say why the code cannot be typed in, and close whatever sheet was open: rows typed next must
+        never land on a sheet other than the code in the box."""
+        if self.sheet is not None or self.forms.currentIndex() != 0:
+            self.row_form.clear(None)
+            self.card_form.clear()
+            self.sheet = None
+            self.forms.setCurrentIndex(0)
+            self.sheet_title.clear()
+        self._show_code_error(text)
+        self.code.selectAll()
 
     def _show_code_error(self, text: str) -> None:
         self.code_error.setText(text)

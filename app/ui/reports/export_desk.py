@@ -1,6 +1,7 @@
 """The event page's "Export…": an event's responses, sign-ups and actions as a spreadsheet.
 
-The person chooses the file and its kind; reading the store and writing the file run on a
+The person chooses what to export and its format in a dialog (warned there, before any file is
+chosen, when it holds people's contact details), then the file; reading the store and writing the file run on a
 thread of their own, not the store's queue, so a kiosk's save or the dashboard never waits for
 an export (a year's event takes tens of seconds). A progress window counts the rows written
 and Cancel stops the export, leaving no file; a plain message says what was written or why not.
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from app.core.file_names import safe_file_name
 from app.core.i18n import _, ngettext
@@ -31,15 +32,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def export_choices() -> dict[str, tuple[str, tuple[str, ...]]]:
-    """File dialog filter -> (format, tables). The first is the default."""
-    return {
-        _("Excel workbook, responses, sign-ups and actions (*.xlsx)"): ("xlsx", ("responses", "signups", "actions")),
-        _("CSV, responses (*.csv)"): ("csv", ("responses",)),
-        _("CSV, sign-ups (*.csv)"): ("csv", ("signups",)),
-        _("CSV, actions (*.csv)"): ("csv", ("actions",)),
-        _("Excel workbook, the report's figures with small numbers hidden (*.xlsx)"): ("xlsx", ("summary",)),
-    }
+def file_filter(fmt: str) -> str:
+    """The file dialog's one type: the format chosen in the export dialog."""
+    return _("Excel workbook (*.xlsx)") if fmt == "xlsx" else _("CSV file (*.csv)")
 
 
 class ExportDesk(Desk):
@@ -62,14 +57,22 @@ class ExportDesk(Desk):
         record, store = self.page.record, self.workspace.store
         if store is None or record is None or record.id != event_id or self.running:
             return
-        choices = export_choices()
+        from app.ui.reports.export_dialog import ExportChoiceDialog
+
+        # What, and as what, first; a warning about personal data comes here, before any file is chosen.
+        choice = ExportChoiceDialog(self.owner, record.name)
+        accepted = choice.exec() == QDialog.DialogCode.Accepted
+        option, fmt = choice.option, choice.fmt
+        choice.deleteLater()
+        if not accepted:
+            return
+        tables = option.tables
         stem = safe_file_name(record.name, _("event"), max_length=80)
-        suggested = Path.home() / f"{stem} {record.details.event_date.isoformat()}.xlsx"
-        chosen, kind = QFileDialog.getSaveFileName(self.owner, _("Export event data"), str(suggested),
-                                                   ";;".join(choices))
+        suggested = Path.home() / f"{stem} {record.details.event_date.isoformat()} {_(option.file_words)}.{fmt}"
+        chosen, _kind = QFileDialog.getSaveFileName(self.owner, _("Export event data"), str(suggested),
+                                                    file_filter(fmt))
         if not chosen:
             return
-        fmt, tables = choices.get(kind) or next(iter(choices.values()))
         path = Path(chosen)
         if path.suffix.lower() != "." + fmt:  # the dialog leaves the suffix to the person on some systems
             path = path.with_name(path.name + "." + fmt)
@@ -141,8 +144,8 @@ class ExportDesk(Desk):
         parts = [ngettext("{table}: {n} row", "{table}: {n} rows", n).format(table=table, n=n)
                  for table, n in counts.items()]
         text = _("Saved {file} ({tables}).").format(file=path, tables="; ".join(parts))
-        if "signups" in tables:
-            text += " " + _("It holds people's contact details: keep it on secure storage and delete it when done.")
+        if "signups" in tables:  # warned before the file was chosen; a reminder now it exists
+            text += " " + _("Remember: it holds people's contact details.")
         self.sig_message.emit(_("Saved {file}.").format(file=path.name))
         self.sig_exported.emit(str(path))
         QMessageBox.information(self.owner, _("Exported"), text)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _, ngettext
+from app.core.validation import EARLIEST_DATE, LATEST_DATE
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
@@ -65,6 +66,7 @@ class ReportAcrossDialog(QDialog):
         for edit, name in ((self.date_from, _("From")), (self.date_to, _("To"))):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
+            edit.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))  # the dates events can have
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._dates_changed)
 
@@ -118,11 +120,10 @@ class ReportAcrossDialog(QDialog):
         form.addRow(_("Dates:"), dates)
         form.addRow(_("Figures from:"), sources)
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.make_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.make_button.setText(_("Make report"))
+        buttons = QDialogButtonBox()  # plain buttons: a standard OK's icon (a return arrow) says nothing here
+        self.make_button = buttons.addButton(_("Make report"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.make_button.setAccessibleName(_("Make report"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.addButton(_("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

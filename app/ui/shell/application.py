@@ -6,7 +6,7 @@ import os
 import sys
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from app import APP_NAME, __version__
 from app.core import i18n
@@ -15,6 +15,7 @@ from app.resources_dir import resources_dir
 from app.store.paths import resolve_data_dir
 from app.store.settings_file import SettingsFile
 from app.ui.common.gc_guard import GuiThreadCollector
+from app.ui.common.plain_buttons import PlainButtonsStyle
 from app.ui.common.text_size import apply_text_size, set_base_stylesheet
 from app.ui.shell.main_window import MainWindow
 
@@ -30,7 +31,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "involve.svg")))
-    app.setStyle("Fusion")
+    app.setStyle(PlainButtonsStyle(QStyleFactory.create("Fusion")))
     set_base_stylesheet(app, (resources_dir() / "styles" / "involve.qss").read_text(encoding="utf-8"))
     return app
 

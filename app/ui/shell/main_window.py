@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
 
         self.list_page.sig_new_event.connect(self.new_event)
         self.list_page.sig_open_event.connect(self.open_event)
+        self.list_page.sig_show_archived.connect(lambda: self.show_archived_action.setChecked(True))
         self.event_page.sig_back.connect(self.show_list)
         self.event_page.sig_edit.connect(self.edit_event)
         self.event_page.sig_set_archived.connect(self.set_archived)
@@ -348,13 +349,12 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         def done(records: list[EventRecord]) -> None:
-            self.list_page.set_records(records)
+            self.list_page.set_records(records, show_archived=self.show_archived_action.isChecked())
             self.sig_events_loaded.emit()
             if then is not None:
                 then()
 
-        self.tasks.run_in_session(self.store, _events().list_events,
-                                  include_archived=self.show_archived_action.isChecked(),
+        self.tasks.run_in_session(self.store, _events().list_events, include_archived=True,  # the page hides them
                                   on_success=done, on_failure=self._report)
 
     def new_event(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QPushButton
 
 from app.core.i18n import _, ngettext
+from app.ui.common.remembered_geometry import RememberedGeometry
 from app.ui.sync.auto_sync import AutoSync
 from app.ui.sync.sync_runner import SyncRunner
 
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from sync.service_client import Enrolled
 
 SYNC_NOW_KEY = "Ctrl+Shift+Y"
-RECOUNT_AFTER_MS = 2000  # after store work settles, count what waits; saves come in bursts
+RECOUNT_AFTER_MS = 300  # after store work settles, count what waits; a burst of saves is counted once
 
 
 class SyncDesk(QObject):
@@ -50,14 +51,19 @@ class SyncDesk(QObject):
         self.panel_action = self._action(_("Sync &panel…"), self.open_panel)
         self.connect_action = self._action(_("&Connect to your organisation…"), self.open_connect)
 
-        # Anything saved may be waiting to sync: recount once the store queue goes quiet.
+        # Anything saved may be waiting to sync: recount once the store queue goes quiet. Until
+        # that count is in, the status bar does not say "All synced" from a count made before.
+        self.store_tasks = workspace.tasks
+        self.uncounted = False  # store work has run since the last count
         self._recount = QTimer(self, singleShot=True, interval=RECOUNT_AFTER_MS)
-        self._recount.timeout.connect(self.runner.refresh_status)
+        self._recount.timeout.connect(self._count_now)
         workspace.sig_store_changed.connect(self.set_store)
-        workspace.tasks.sig_busy_changed.connect(lambda busy: None if busy else self._recount.start())
+        workspace.tasks.sig_busy_changed.connect(self._store_busy)
+        self._counting = False
 
-        for signal in (self.runner.sig_started, self.runner.sig_status, self.runner.sig_progress):
+        for signal in (self.runner.sig_started, self.runner.sig_progress):
             signal.connect(self.update_indicator)
+        self.runner.sig_status.connect(self._counted)
         self.runner.sig_finished.connect(self._finished)
         self.auto.sig_next_try.connect(self._next_try)
         self.update_indicator()
@@ -115,6 +121,7 @@ class SyncDesk(QObject):
             self.panel.sig_set_up.connect(self.open_connect)
             self.panel.sig_auto_changed.connect(lambda _on: self.auto.settings_changed())
             self.panel.set_next_try(self.auto.next_try)
+            RememberedGeometry(self.panel, self.settings, "sync_window_geometry")
         self.panel.show()
         self.panel.raise_()
         self.panel.activateWindow()
@@ -152,6 +159,25 @@ class SyncDesk(QObject):
 
     # ----- the indicator
 
+    def _store_busy(self, busy: bool) -> None:
+        if busy:
+            self._recount.stop()
+            if not self.uncounted:
+                self.uncounted = True
+                self.update_indicator()
+        else:
+            self._recount.start()
+
+    def _count_now(self) -> None:
+        self._counting = True
+        self.runner.refresh_status()
+
+    def _counted(self, *_args: object) -> None:
+        if self._counting and not self.store_tasks.busy:
+            self._counting = False
+            self.uncounted = False
+        self.update_indicator()
+
     def _finished(self, record: SyncRecord) -> None:
         from sync.receipt import headline
 
@@ -173,7 +199,7 @@ class SyncDesk(QObject):
         if not runner.configured:
             return _("Sync not set up")
         status = runner.status
-        if status is None:
+        if status is None or (self.uncounted and not status.pending):
             return _("Sync: counting…")
         parts = []
         if status.pending:

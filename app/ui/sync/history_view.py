@@ -120,6 +120,8 @@ class ReceiptView(QWidget):
                 "Count check: the {n} count below matches the centre.",
                 "Count check: all {n} counts below match the centre.", len(rows)).format(n=len(rows)))
             self.count_summary.setObjectName("")
+        self.count_summary.setText(self.count_summary.text() + " " + _(
+            "It counts records, erased and merged ones too, so it can be more than an event page's sign-ups."))
         self.count_summary.style().unpolish(self.count_summary)
         self.count_summary.style().polish(self.count_summary)
         # Differences first, so they are seen without scrolling.

@@ -12,7 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -78,8 +78,11 @@ class SyncPanel(QDialog):
         self.address.setWordWrap(True)
         self.connection_button = QPushButton()
         self.connection_button.clicked.connect(self.sig_set_up.emit)
-        self.reachability = CaptionedLabel(_("Reachability"))
+        # One line says where things stand now: connected or not, syncing, checking, reachable or
+        # why not. Counts and the latest sync's receipt are facts beside it, never a second verdict.
+        self.reachability = CaptionedLabel(_("Sync state"))
         self.reachability.setWordWrap(True)
+        self._last_word: str | None = None  # the newest check's or sync's word on reaching the centre
         self.check_button = QPushButton(_("C&heck again"))
         self.check_button.setAccessibleName(_("Check again"))
         self.check_button.clicked.connect(self.check_reachability)
@@ -91,7 +94,7 @@ class SyncPanel(QDialog):
         facts.setColumnStretch(1, 1)
         for row, (label, value, button) in enumerate((
                 (_("Central service"), self.address, self.connection_button),
-                (_("Connection"), self.reachability, self.check_button),
+                (_("Now"), self.reachability, self.check_button),
                 (_("Waiting to sync"), self.waiting, None),
                 (_("Last synced"), self.last_synced, None))):
             facts.addWidget(_heading(label), row, 0)
@@ -123,6 +126,9 @@ class SyncPanel(QDialog):
         self.progress.setAccessibleName(_("Sync progress"))
         self.progress.setTextVisible(True)
         self.progress.setMinimumWidth(self.fontMetrics().averageCharWidth() * 40)
+        keep_room = self.progress.sizePolicy()
+        keep_room.setRetainSizeWhenHidden(True)  # shown only while a sync runs; the buttons stay put
+        self.progress.setSizePolicy(keep_room)
         for push in (self.sync_button, self.cancel_button, self.check_button, self.connection_button):
             push.setAutoDefault(False)  # Enter in the window must not start or stop anything
         actions = QHBoxLayout()
@@ -173,35 +179,61 @@ class SyncPanel(QDialog):
             self.connection_button.setText(_("C&onnect again…"))
             self.connection_button.setAccessibleName(_("Connect again"))
             self.connection_button.setToolTip(_("Connect this laptop with a new enrolment code from your data team"))
-            self.reachability.setText(_("Syncing now…") if self.runner.running else _("Not checked yet"))
         else:
             self.address.setText(_("Not connected yet"))
             self.connection_button.setText(_("C&onnect to your organisation…"))
             self.connection_button.setAccessibleName(_("Connect to your organisation"))
             self.connection_button.setToolTip("")
-            self.reachability.setText(_("To sync, connect with an enrolment code from your data team."))
+            self._last_word = None
         self.check_button.setEnabled(self.runner.configured)
+        self._show_state()
         self._update_buttons()
+
+    def _show_state(self) -> None:
+        """The one line that says where syncing stands now."""
+        runner = self.runner
+        if not runner.configured:
+            text = _("To sync, connect with an enrolment code from your data team.")
+        elif runner.running:
+            text = _("Syncing now…")
+        elif runner.probing:
+            text = _("Checking…")
+        else:
+            text = self._last_word or _("Not checked yet")
+        self.reachability.setText(text)
+        self._fit_state()
+
+    def _fit_state(self) -> None:
+        """A reason can take several lines; the grid gives a wrapped label too few unless told."""
+        label = self.reachability
+        if label.width() > 0:
+            label.setMinimumHeight(label.heightForWidth(label.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_state()
 
     def check_reachability(self) -> None:
         """Reach the centre on a worker; "Checking…" until it answers."""
         if not self.runner.configured:
             self.show_setup()
             return
-        self.reachability.setText(_("Checking…"))
         self.check_button.setEnabled(False)
         if not self.runner.probing:
             self.runner.probe()
+        self._show_state()
 
     def _probed(self, reachable: bool, message: str) -> None:
         self.check_button.setEnabled(self.runner.configured)
-        self.reachability.setText(_("Reachable") if reachable else _("Cannot reach: {reason}").format(reason=message))
+        self._last_word = _("Reachable") if reachable else _("Cannot reach: {reason}").format(reason=message)
+        self._show_state()
 
     # ----- status
 
     def show_status(self, status: SyncStatus) -> None:
+        # What waits here, counted now: it says nothing of whether the centre can be reached.
         self.waiting.setText(_("{rows} waiting to be sent").format(rows=rows_text(status.pending))
-                             if status.pending else _("Nothing waiting: everything here is at the centre"))
+                             if status.pending else _("Nothing waiting to be sent"))
         self.last_synced.setText(friendly_time(status.last_success) if status.last_success else _("Never"))
         self.history.show_runs(status.runs)
         latest = status.last_run
@@ -245,6 +277,8 @@ class SyncPanel(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat(_("Starting…"))
+        self.progress.show()
+        self._show_state()
         self._update_buttons()
 
     def _progressed(self, progress: Progress) -> None:
@@ -255,27 +289,23 @@ class SyncPanel(QDialog):
 
     def _finished(self, record: SyncRecord) -> None:
         self.receipt.show_record(record)
-        self._show_idle(record)
         if record.outcome == "ok":
-            self.reachability.setText(_("Reachable"))
+            self._last_word = _("Reachable")
+        elif record.outcome == "failed" and record.message:
+            # The sync's own reason is the newest word; it replaces an older check's "Reachable".
+            self._last_word = _("The last sync did not finish: {reason}").format(reason=record.message)
+        self._show_idle()
+        self._show_state()
 
-    def _show_idle(self, record: SyncRecord | None = None) -> None:
+    def _show_idle(self) -> None:
+        """Between syncs the progress bar is hidden: what the last one did is in its receipt below,
+        and where things stand now in the state line, so nothing here can contradict them."""
         if self.runner.running:
             return
         self.progress.setRange(0, 1)
-        if record is not None:
-            from sync.receipt import headline
-
-            self.progress.setValue(1 if record.outcome == "ok" else 0)
-            self.progress.setFormat(headline(record))
-        elif self.runner.status is not None:
-            pending = self.runner.status.pending
-            self.progress.setValue(0 if pending else 1)
-            self.progress.setFormat(_("Ready to send {rows}").format(rows=rows_text(pending)) if pending
-                                    else _("Nothing waiting to send"))
-        else:
-            self.progress.setValue(0)
-            self.progress.setFormat("")
+        self.progress.setValue(0)
+        self.progress.setFormat("")
+        self.progress.hide()
         self._update_buttons()
 
     def _update_buttons(self) -> None:

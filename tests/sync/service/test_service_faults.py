@@ -51,7 +51,7 @@ from tests.sync.test_fault_injection import BATCH_SIZES, change_between, choose_
 # What a cut connection may leave a laptop saying: one of the service client's plain sentences,
 # or, for a cut between the service and its database, the service's own.
 LOST = ("The connection to the central service was lost part-way through.",
-        "Could not reach the central service at")
+        "Could not reach the central service at", "127.0.0.1 was found, but nothing is answering at")
 DATABASE_LOST = "The central service cannot reach its database just now."
 
 

@@ -290,3 +290,48 @@ def test_the_window_closes_when_its_store_goes(open_window, qtbot) -> None:
     assert actions_window.isVisible(), "the same store: nothing changes"
     window.workspace.sig_store_changed.emit(None)  # as when the store is closed
     assert not actions_window.isVisible() and desk.window is None
+
+
+def test_a_finished_action_can_be_reopened(open_window, qtbot) -> None:
+    window = open_window()
+    seeded = seed(window, qtbot)
+    with window.store.session() as session:
+        done = actions.add_action(session, window.store.device_id, validate_action(
+            {"event_id": seeded["fair"].id, "you_said": "No seats by the door", "we_will": "Add two chairs",
+             "status": "done", "what_done": "Two chairs added"}, today=dt.date(2026, 4, 20)))
+    actions_window = open_actions(window, window.action_desk, qtbot, seeded["fair"].id)
+    qtbot.waitUntil(lambda: len(actions_window.records) == 1, timeout=10_000)
+    reopen = button(actions_window, "Reopen")
+    actions_window.table.selectRow(0)
+    assert reopen.isEnabled()
+    with qtbot.waitSignal(actions_window.sig_shown, timeout=10_000):
+        qtbot.mouseClick(reopen, Qt.MouseButton.LeftButton)
+    [record] = actions_window.records
+    assert record.id == done.id and record.status.label == "In progress" and record.details.done_on is None
+    assert record.details.what_done == "Two chairs added"  # kept, as the team's notes
+    assert rows(actions_window.table)[0][-1] == "In progress"
+    assert find(actions_window, "What was done", QLabel).text().startswith("Reopened “No seats by the door”")
+    assert not reopen.isEnabled()  # an open action has nothing to reopen
+    with window.store.session() as session:
+        assert actions.get_action(session, done.id).version == done.version + 1
+
+
+def test_the_actions_window_opens_where_it_was_left_even_after_a_restart(open_window, qtbot) -> None:
+    window = open_window()
+    seeded = seed(window, qtbot)
+    first = open_actions(window, window.action_desk, qtbot, seeded["fair"].id)
+    first.resize(640, 420)
+    first.move(37, 23)
+    where = first.geometry()
+    first.close()
+    again = open_actions(window, window.action_desk, qtbot, seeded["fair"].id)
+    assert again is not first or again.isVisible()
+    assert (again.geometry().size(), again.geometry().topLeft()) == (where.size(), where.topLeft())
+    again.close()
+    window.close()
+
+    restarted = open_window()  # a new window reads the settings file afresh
+    with qtbot.waitSignal(restarted.sig_event_shown, timeout=10_000):
+        restarted.open_event(seeded["fair"].id)
+    reopened = open_actions(restarted, restarted.action_desk, qtbot, seeded["fair"].id)
+    assert reopened.geometry().size() == where.size()

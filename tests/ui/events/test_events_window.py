@@ -174,6 +174,26 @@ def test_archive_an_event_then_undo(window: MainWindow, qtbot) -> None:
     assert window.list_page.table.model().index(0, 4).data() == "Archived"
 
 
+def test_when_every_event_is_archived_the_list_says_so_and_shows_them_on_request(window: MainWindow, qtbot) -> None:
+    with window.store.session() as session:
+        for name in ("Winter fair", "Spring fair"):
+            event = add_event(session, window.store.device_id, validate_event(
+                {"name": name, "kind": "community-event", "event_date": "2026-12-05"}))
+            from app.store.events import set_archived
+
+            set_archived(session, event.id, True)
+    with qtbot.waitSignal(window.sig_events_loaded):
+        window.reload_events()
+    page = window.list_page
+    assert page.empty.isVisible()
+    assert page.empty.text() == "All 2 events are archived.\nShow them, or choose “New event…” to add one."
+    assert "No events yet" not in page.empty.text()
+    with qtbot.waitSignal(window.sig_events_loaded):
+        qtbot.mouseClick(button(window, "Show archived events"), Qt.MouseButton.LeftButton)
+    assert window.show_archived_action.isChecked()
+    assert sorted(list_rows(window)) == ["Spring fair", "Winter fair"]
+
+
 def test_cancelling_a_new_event_saves_nothing(window: MainWindow, qtbot) -> None:
     def type_then_cancel(dialog) -> None:
         qtbot.keyClicks(find(dialog, "Name", QLineEdit), "Half typed")
@@ -183,3 +203,17 @@ def test_cancelling_a_new_event_saves_nothing(window: MainWindow, qtbot) -> None
     qtbot.mouseClick(button(window, "New event"), Qt.MouseButton.LeftButton)
     window.tasks.wait()
     assert stored_events(window) == []
+
+
+def test_the_event_form_offers_only_dates_reports_can_cover(window: MainWindow, qtbot) -> None:
+    seen: dict[str, QDate] = {}
+
+    def look(dialog) -> None:
+        date = find(dialog, "Date", QDateEdit)
+        seen["first"], seen["last"] = date.minimumDate(), date.maximumDate()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(look)
+    qtbot.mouseClick(button(window, "New event"), Qt.MouseButton.LeftButton)
+    window.tasks.wait()
+    assert (seen["first"], seen["last"]) == (QDate(1900, 1, 1), QDate(2999, 12, 31))

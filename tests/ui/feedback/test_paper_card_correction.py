@@ -13,7 +13,7 @@ from app.ui.shell.main_window import MainWindow
 from tests.ui.feedback.test_responses_window import choose, open_responses
 from tests.ui.feedback.test_staff_entry import click
 from tests.ui.helpers import button, click_label, find, when_dialog_opens
-from tests.ui.paper.test_paper import code_problem, open_event, type_code
+from tests.ui.paper.test_paper import code_problem, open_event, printed, type_code
 
 
 def type_card(window: MainWindow, qtbot, card: str, rating: str, comment: str) -> str:
@@ -40,6 +40,7 @@ def type_card(window: MainWindow, qtbot, card: str, rating: str, comment: str) -
 
 def test_a_typed_in_card_is_corrected_then_removed_and_typed_in_again(window: MainWindow, qtbot) -> None:
     event_id = open_event(window, qtbot)
+    printed(window, event_id, SheetKind.FEEDBACK, 4)  # only a card that was printed can be typed in
     card = format_code(SheetKind.FEEDBACK, event_id, 4)
     assert "has already been typed in" in type_card(window, qtbot, card, "2", "Kind staff")
 

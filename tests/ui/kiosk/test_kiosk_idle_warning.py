@@ -120,3 +120,17 @@ def test_start_again_waits_while_the_answers_are_being_saved(kiosk_maker, qtbot)
     with qtbot.waitSignal(kiosk.sig_response_saved, timeout=10_000):
         kiosk.next()  # sends: the save is under way on the worker until the signal
         assert not kiosk.question.start_again_button.isEnabled()
+
+
+def test_the_last_second_is_said_in_the_singular_in_english_and_polish(qtbot) -> None:
+    from app.core.i18n import plural_translator_for, translator_for
+    from app.ui.kiosk.idle_warning import IdleWarningScreen
+    from app.ui.shell.application import make_application
+
+    make_application()  # the catalogues
+    screen = IdleWarningScreen()
+    qtbot.addWidget(screen)
+    for language, seconds, said in (("en", 1, "start again in 1 second and"), ("en", 2, "in 2 seconds and"),
+                                    ("pl", 1, "Za 1 sekundę"), ("pl", 3, "Za 3 sekundy"), ("pl", 5, "Za 5 sekund")):
+        screen.show_texts(translator_for(language), seconds, first=False, plural=plural_translator_for(language))
+        assert said in screen.lead.text(), (language, seconds)

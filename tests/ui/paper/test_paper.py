@@ -30,6 +30,11 @@ def open_event(window: MainWindow, qtbot, name: str = "Spring health fair") -> s
     return event_id
 
 
+def printed(window: MainWindow, event_id: str, kind: SheetKind, count: int) -> None:
+    with window.store.session() as session:
+        paper.record_print_run(session, window.store.device_id, event_id, kind, count)
+
+
 def type_code(qtbot, dialog: TranscriptionDialog, text: str) -> None:
     code = find(dialog, "Sheet or card code", QLineEdit)
     code.setFocus()
@@ -113,6 +118,7 @@ def test_the_store_refuses_a_row_typed_in_elsewhere_meanwhile(window: MainWindow
     from app.store.notices import current_notice
 
     event_id = open_event(window, qtbot)
+    printed(window, event_id, SheetKind.SIGNUP, 3)
     sheet = format_code(SheetKind.SIGNUP, event_id, 3)
     seen: dict[str, str] = {}
 
@@ -143,6 +149,7 @@ def test_the_store_refuses_a_row_typed_in_elsewhere_meanwhile(window: MainWindow
 def test_codes_of_other_events_and_bad_codes_are_refused_and_a_scanned_qr_opens(window: MainWindow, qtbot) -> None:
     other = add(window, "Market stall")
     event_id = open_event(window, qtbot)
+    printed(window, event_id, SheetKind.SIGNUP, 7)
     seen: dict[str, str] = {}
 
     def try_codes(dialog) -> None:
@@ -176,6 +183,7 @@ def test_codes_of_other_events_and_bad_codes_are_refused_and_a_scanned_qr_opens(
 
 def test_a_feedback_card_is_entered_once_as_paper_feedback(window: MainWindow, qtbot) -> None:
     event_id = open_event(window, qtbot)
+    printed(window, event_id, SheetKind.FEEDBACK, 4)
     card = format_code(SheetKind.FEEDBACK, event_id, 4)
     seen: dict[str, str] = {}
 
@@ -217,6 +225,7 @@ def test_a_feedback_card_is_entered_once_as_paper_feedback(window: MainWindow, q
 
 def test_problems_in_a_row_show_beside_their_boxes_and_nothing_is_saved(window: MainWindow, qtbot) -> None:
     event_id = open_event(window, qtbot)
+    printed(window, event_id, SheetKind.SIGNUP, 1)
     seen: dict[str, str] = {}
 
     def type_in(dialog) -> None:
@@ -244,3 +253,36 @@ def test_problems_in_a_row_show_beside_their_boxes_and_nothing_is_saved(window: 
     assert seen["still open"] == "True"
     with window.store.session() as session:
         assert search_people(session) == []
+
+
+def test_a_code_never_printed_is_refused_and_a_bad_code_closes_the_sheet_that_was_open(
+        window: MainWindow, qtbot) -> None:
+    event_id = open_event(window, qtbot)
+    printed(window, event_id, SheetKind.SIGNUP, 2)
+    seen: dict[str, str] = {}
+
+    def try_codes(dialog) -> None:
+        type_code(qtbot, dialog, format_code(SheetKind.SIGNUP, event_id, 2))
+        seen["opened"] = find(dialog, "Sheet open", QLabel).text()
+        type_code(qtbot, dialog, format_code(SheetKind.SIGNUP, event_id, 3))  # one past the last printed
+        seen["unprinted"] = code_problem(dialog)
+        seen["open after unprinted"] = find(dialog, "Sheet open", QLabel).text()
+        seen["name box shown"] = str(dialog.row_form.isVisible())
+        type_code(qtbot, dialog, format_code(SheetKind.FEEDBACK, event_id, 1))
+        seen["card"] = code_problem(dialog)
+        type_code(qtbot, dialog, format_code(SheetKind.SIGNUP, event_id, 1))
+        type_code(qtbot, dialog, "S-12")
+        seen["open after malformed"] = find(dialog, "Sheet open", QLabel).text()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_dialog_opens(try_codes)
+    qtbot.mouseClick(button(window, "Type in paper"), Qt.MouseButton.LeftButton)
+    window.tasks.wait()
+
+    assert seen["opened"].startswith("Sign-up sheet")
+    sheet = format_code(SheetKind.SIGNUP, event_id, 3)
+    assert seen["unprinted"] == (f"No sign-up sheet {sheet} was printed for this event. Check the code; if "
+                                 "another laptop printed it, sync first.")
+    assert seen["open after unprinted"] == "" and seen["name box shown"] == "False"
+    assert seen["card"].startswith(f"No feedback card {format_code(SheetKind.FEEDBACK, event_id, 1)} was printed")
+    assert seen["open after malformed"] == ""

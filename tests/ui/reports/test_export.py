@@ -10,8 +10,9 @@ import uuid
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QRadioButton
 
 from app.core.actions import validate_action
 from app.core.events import validate_event
@@ -21,9 +22,8 @@ from app.store import actions, people
 from app.store.events import add_event
 from app.store.responses import submit_response
 from app.store.survey_library import load_library
-from app.ui.reports.export_desk import export_choices
 from app.ui.shell.main_window import MainWindow
-from tests.ui.helpers import button
+from tests.ui.helpers import button, click_label, find, when_dialog_opens
 
 COMMENTS = ["=HYPERLINK(\"http://evil.example\")", "Friendly, \"quick\" and kind 😀", "שירות מצוין"]
 
@@ -50,14 +50,48 @@ def open_seeded_event(window: MainWindow, qtbot) -> str:
     return record.id
 
 
-def choose(monkeypatch, target: Path, kind: int, asked: list[str] | None = None) -> None:
+KINDS = ("everything", "responses", "signups", "actions", "summary")  # the dialog's choices, in order
+LABELS = {"everything": "Everything recorded at the event", "responses": "Responses", "signups": "Sign-ups",
+          "actions": "Actions", "summary": "The report's figures"}
+
+
+def choose(monkeypatch, target: Path, kind: int, asked: list[str] | None = None, *, csv_file: bool | None = None,
+           seen: dict | None = None) -> None:
+    """Choose what to export in the export dialog (and CSV for a one-table choice when the target is
+    a .csv), then ``target`` in the file dialog."""
+    what = KINDS[kind]
+    as_csv = target.suffix == ".csv" if csv_file is None else csv_file
+
+    def pick(dialog) -> None:
+        click_label(dialog_qtbot[0], find(dialog, LABELS[what], QRadioButton))
+        if as_csv:
+            click_label(dialog_qtbot[0], find(dialog, "CSV file (.csv), for one table", QRadioButton))
+        if seen is not None:
+            seen["personal"] = dialog.personal.isVisible()
+            seen["personal text"] = dialog.personal.text()
+            seen["csv enabled"] = find(dialog, "CSV file (.csv), for one table", QRadioButton).isEnabled()
+        qtbot = dialog_qtbot[0]
+        qtbot.mouseClick(button(dialog, "Choose where to save"), Qt.MouseButton.LeftButton)
+
     def save_as(_parent, _title, suggested, filters):
         if asked is not None:
             asked.append(suggested)
-        assert filters.split(";;") == list(export_choices())
-        return str(target), list(export_choices())[kind]
+        if seen is not None:
+            seen["filter"] = filters
+            seen["warned before the file"] = seen.get("personal")
+        return str(target), filters
 
+    when_dialog_opens(pick)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+
+
+dialog_qtbot: list = []
+
+
+@pytest.fixture(autouse=True)
+def _qtbot_for_dialogs(qtbot):
+    dialog_qtbot[:] = [qtbot]
+    yield
 
 
 def capture_messages(monkeypatch) -> list[tuple[str, str, str]]:
@@ -76,10 +110,10 @@ def test_export_an_excel_workbook_from_the_event_page(window: MainWindow, qtbot,
     with qtbot.waitSignal(window.exports.sig_exported, timeout=20_000):
         qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(shown))
-    assert Path(asked[0]).name == "Spring fair Town Hall 2026-04-14.xlsx"
+    assert Path(asked[0]).name == "Spring fair Town Hall 2026-04-14 all.xlsx"
     out = tmp_path / "fair.xlsx"
-    assert shown == [("info", "Exported", f"Saved {out} (Responses: 3 rows; Sign-ups: 1 row; Actions: 1 row). It "
-                      "holds people's contact details: keep it on secure storage and delete it when done.")]
+    assert shown == [("info", "Exported", f"Saved {out} (Responses: 3 rows; Sign-ups: 1 row; Actions: 1 row). "
+                      "Remember: it holds people's contact details.")]
     assert export.isEnabled()
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["Responses", "Sign-ups", "Actions"]
@@ -136,11 +170,52 @@ def test_a_folder_that_is_gone_is_said_plainly_and_nothing_is_written(window: Ma
 
 def test_cancelling_the_file_dialog_does_nothing(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
     open_seeded_event(window, qtbot)
+    choose(monkeypatch, tmp_path / "never.xlsx", 1)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: ("", ""))
     shown = capture_messages(monkeypatch)
     qtbot.mouseClick(button(window.event_page, "Export"), Qt.MouseButton.LeftButton)
     assert shown == [] and not window.exports.running
     assert list(tmp_path.iterdir()) == [tmp_path / "gui-data"]
+
+
+def test_cancelling_the_choice_asks_for_no_file(window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    open_seeded_event(window, qtbot)
+    asked: list = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: asked.append(args) or ("", ""))
+    when_dialog_opens(lambda dialog: qtbot.mouseClick(button(dialog, "Cancel"), Qt.MouseButton.LeftButton))
+    qtbot.mouseClick(button(window.event_page, "Export"), Qt.MouseButton.LeftButton)
+    assert asked == [] and not window.exports.running
+
+
+def test_what_to_export_is_chosen_in_words_and_personal_data_is_warned_of_before_the_file(
+        window: MainWindow, qtbot, tmp_path, monkeypatch) -> None:
+    open_seeded_event(window, qtbot)
+    out = tmp_path / "people.csv"
+    seen: dict = {}
+    choose(monkeypatch, out, KINDS.index("signups"), seen=seen)
+    shown = capture_messages(monkeypatch)
+    with qtbot.waitSignal(window.exports.sig_exported, timeout=20_000):
+        qtbot.mouseClick(button(window.event_page, "Export"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert seen["warned before the file"] is True
+    assert seen["personal text"].startswith("This file will hold people's names and contact details.")
+    assert seen["filter"] == "CSV file (*.csv)"  # the file dialog asks only where, not what
+    assert shown[0][2].startswith(f"Saved {out} (Sign-ups: 1 row).")
+
+
+def test_a_workbook_only_choice_offers_no_csv_and_anonymous_data_no_warning(window: MainWindow, qtbot) -> None:
+    from app.ui.reports.export_dialog import ExportChoiceDialog
+
+    dialog = ExportChoiceDialog(window, "Spring fair")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    csv_choice = find(dialog, "CSV file (.csv), for one table", QRadioButton)
+    assert dialog.personal.isVisible() and not csv_choice.isEnabled()  # everything: sign-ups included
+    click_label(qtbot, find(dialog, "Responses", QRadioButton))
+    assert not dialog.personal.isVisible() and csv_choice.isEnabled()
+    click_label(qtbot, csv_choice)
+    click_label(qtbot, find(dialog, "The report's figures", QRadioButton))
+    assert not csv_choice.isEnabled() and dialog.fmt == "xlsx"
 
 
 def _seed_busy_event(window: MainWindow, qtbot, responses: int = 600) -> str:
@@ -237,3 +312,43 @@ def test_cancel_in_the_progress_window_leaves_no_file(window: MainWindow, qtbot,
         assert submit_response(session, response_id=str(uuid.uuid4()), device_id=window.store.device_id,
                                event_id=event_id, surveys={"fft": fft}, answers={"fft": {"fft_rating": "good"}},
                                mode=ResponseMode.KIOSK, language="en")
+
+
+@pytest.mark.parametrize("size", ["normal", "larger"])
+@pytest.mark.parametrize("screen", [(1366, 768), (1024, 768)], ids=["1366x768", "1024x768"])
+def test_the_export_dialog_fits_a_laptop_screen_at_every_text_size(qapp, qtbot, size: str,
+                                                                   screen: tuple[int, int]) -> None:
+    """Every button on screen and every line readable, at the largest text on the smallest screen;
+    pictures go to INVOLVE_SHOTS when it names a folder, to be looked at."""
+    import os
+
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from app.ui.common.text_size import apply_text_size
+    from app.ui.reports.export_dialog import ExportChoiceDialog
+    from app.ui.shell.application import make_application
+
+    make_application()  # the app's look, as staff see it
+    before = QApplication.font()
+    apply_text_size(size)
+    try:
+        dialog = ExportChoiceDialog(None, "Spring health fair at the Riverside Community Centre")
+        qtbot.addWidget(dialog)
+        width, height = screen
+        dialog.resize(min(dialog.width(), int(width * 0.9)), min(dialog.height(), height - 80))
+        dialog.show()
+        qtbot.waitUntil(dialog.isVisible)
+        assert dialog.width() <= width * 0.9 and dialog.height() <= height - 80, dialog.size()
+        for push in (button(dialog, "Choose where to save"), button(dialog, "Cancel")):
+            assert dialog.rect().contains(push.geometry().translated(push.parentWidget().mapTo(dialog, push.pos())
+                                                                     - push.pos())), push.text()
+        for label in dialog.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap():
+                assert label.height() >= label.heightForWidth(label.width()), label.text()
+        warning = dialog.personal
+        assert warning.isVisible() and dialog.rect().contains(
+            warning.geometry().translated(warning.parentWidget().mapTo(dialog, warning.pos()) - warning.pos()))
+        if os.environ.get("INVOLVE_SHOTS"):
+            dialog.grab().save(str(Path(os.environ["INVOLVE_SHOTS"]) / f"export-dialog-{size}-{width}x{height}.png"))
+    finally:
+        QApplication.setFont(before)

@@ -156,7 +156,7 @@ def test_a_central_database_that_cannot_be_reached_is_said_plainly(window: MainW
     with qtbot.waitSignal(window.reports.sig_failed, timeout=20_000):
         window.report_across_action.trigger()
     assert len(warned) == 1 and warned[0][0] == "No report"
-    assert warned[0][1].startswith("Could not reach the central database at 127.0.0.1.")
+    assert warned[0][1].startswith("127.0.0.1 was found, but nothing is answering at 127.0.0.1:")
 
 
 def test_a_report_that_cannot_be_made_says_why_in_plain_words(window: MainWindow, qtbot, monkeypatch) -> None:

@@ -66,7 +66,7 @@ def sync_by_clicking(qtbot, panel: SyncPanel, runner: SyncRunner):
 def test_the_panel_says_where_it_syncs_and_what_is_waiting(panel: SyncPanel, service, laptop: Store) -> None:
     assert find(panel, "Central service", QLabel).text() == service.url
     assert button(panel, "Connect again").isEnabled()
-    assert find(panel, "Reachability", QLabel).text() == "Reachable"
+    assert find(panel, "Sync state", QLabel).text() == "Reachable"
     assert find(panel, "Waiting to sync", QLabel).text() == "304 rows waiting to be sent"
     assert find(panel, "Last synced", QLabel).text() == "Never"
     assert "No syncs yet" in find(panel, "Receipt of the latest sync", QLabel).text()
@@ -79,16 +79,17 @@ def test_sync_now_sends_everything_shows_the_receipt_and_adds_to_the_history(
     record = sync_by_clicking(qtbot, panel, runner)
     assert record.outcome == "ok"
     receipt = find(panel, "Receipt of the latest sync", QLabel).text()
-    assert "Synced: everything this laptop holds is at the centre." in receipt
+    assert "Synced: everything this laptop held was sent to the centre." in receipt
     assert "304 rows sent: 304 new at the centre" in receipt
     assert central_rows(central) == 300
     assert central_rows(central, "events") == 3
     assert panel.history.row_texts(0)[1:6] == ["Synced", "304", "304", "0", "0"]
     assert panel.history.row_texts(0)[0].startswith("today at ")
-    assert find(panel, "Waiting to sync", QLabel).text() == "Nothing waiting: everything here is at the centre"
+    assert find(panel, "Waiting to sync", QLabel).text() == "Nothing waiting to be sent"
     assert find(panel, "Last synced", QLabel).text().startswith("today at ")
     check = find(panel, "Count check", QLabel).text()
-    assert check == "Count check: all 3 counts below match the centre."
+    assert check.startswith("Count check: all 3 counts below match the centre. It counts records, erased and "
+                            "merged ones too")
     counts = panel.receipt.counts
     assert counts.rowCount() == 3
     assert {counts.item(r, 4).text() for r in range(3)} == {"Matches"}
@@ -124,14 +125,30 @@ def test_a_count_that_differs_is_marked_in_words_not_only_colour(qtbot) -> None:
     assert history.row_texts(0)[1] == "Synced, counts differ"
 
 
+def test_the_count_check_says_it_counts_records_so_erased_sign_ups_are_not_a_surprise(qtbot) -> None:
+    now = dt.datetime.now(dt.UTC)
+    counts = [{"event_id": "a", "event": "Market day stall", "table": "people", "here": 9, "centre": 9},
+              {"event_id": "a", "event": "Market day stall", "table": "consents", "here": 9, "centre": 9}]
+    view = ReceiptView()
+    qtbot.addWidget(view)
+    view.show()
+    view.show_record(SyncRecord(now, now, "https://involve.example.nhs.uk", "ok", sent=18, new=18,
+                                details={"counts": counts}))
+    assert {view.counts.item(r, 1).text() for r in range(2)} == {
+        "sign-up records (erased and merged ones too)", "consent records (erased ones too)"}
+    assert find(view, "Count check", QLabel).text().endswith(
+        "It counts records, erased and merged ones too, so it can be more than an event page's sign-ups.")
+
+
 def test_cancel_stops_the_sync_and_the_window_answers_meanwhile(qtbot, panel: SyncPanel, runner: SyncRunner,
                                                               monkeypatch, laptop: Store) -> None:
     gate, _seen = gate_the_sync(monkeypatch)
     runner.batch_size = 50
-    progress = find(panel, "Sync progress", QProgressBar)
+    assert not panel.progress.isVisible()  # between syncs the receipt and the state line say it all
     with qtbot.waitSignal(runner.sig_progress, timeout=30_000,
                           check_params_cb=lambda step: step.done > 0):
         click(qtbot, button(panel, "Sync now"))
+    progress = find(panel, "Sync progress", QProgressBar)
     # The sync is now held after its first batch: the window still redraws and takes clicks.
     assert progress.text() == "Sending… 1 of 304 rows"  # the laptop itself goes first
     assert not button(panel, "Sync now").isEnabled()
@@ -171,10 +188,27 @@ def test_an_unreachable_centre_is_said_plainly_and_check_again_asks_again(qtbot,
     panel.show_setup()
     with qtbot.waitSignal(runner.sig_probed, timeout=30_000):
         click(qtbot, button(panel, "Check again"))
-        assert find(panel, "Reachability", QLabel).text() == "Checking…"
-    text = find(panel, "Reachability", QLabel).text()
-    assert text.startswith("Cannot reach: Could not reach the central service at 127.0.0.1.")
+        assert find(panel, "Sync state", QLabel).text() == "Checking…"
+    text = find(panel, "Sync state", QLabel).text()
+    assert text.startswith("Cannot reach: 127.0.0.1 was found, but nothing is answering at 127.0.0.1:1. Check the "
+                           "port in the address")
     assert "httpx" not in text and "Errno" not in text
+
+
+def test_the_panel_shows_one_current_state_after_a_sync_then_a_failed_check(
+        qtbot, panel: SyncPanel, runner: SyncRunner, settings: SettingsFile) -> None:
+    assert sync_by_clicking(qtbot, panel, runner).outcome == "ok"
+    assert find(panel, "Sync state", QLabel).text() == "Reachable"
+    point_at_unreachable(settings)
+    with qtbot.waitSignal(runner.sig_probed, timeout=30_000):
+        click(qtbot, button(panel, "Check again"))
+    assert find(panel, "Sync state", QLabel).text().startswith("Cannot reach: 127.0.0.1 was found")
+    # Nothing else on the panel, outside the dated receipt of the last sync, still says all is well.
+    facts = [w for w in panel.findChildren(QLabel) + panel.findChildren(QProgressBar)
+             if w.isVisible() and not panel.receipt.isAncestorOf(w)]
+    said = [w.text() for w in facts]
+    assert not [text for text in said if "at the centre" in text or text.startswith("Synced")], said
+    assert find(panel, "Waiting to sync", QLabel).text() == "Nothing waiting to be sent"
 
 
 def test_a_laptop_not_connected_is_offered_to_connect(qtbot, runner: SyncRunner, settings: SettingsFile) -> None:
@@ -183,7 +217,7 @@ def test_a_laptop_not_connected_is_offered_to_connect(qtbot, runner: SyncRunner,
     qtbot.addWidget(opened)
     opened.show()
     assert find(opened, "Central service", QLabel).text() == "Not connected yet"
-    assert "enrolment code from your data team" in find(opened, "Reachability", QLabel).text()
+    assert "enrolment code from your data team" in find(opened, "Sync state", QLabel).text()
     assert "database" not in " ".join(label.text() for label in opened.findChildren(QLabel)).lower()
     with qtbot.waitSignal(opened.sig_set_up):
         click(qtbot, button(opened, "Connect to your organisation"))
@@ -272,3 +306,55 @@ def test_closing_the_app_mid_sync_stops_it_cleanly(qtbot, gui_data, open_window,
     assert record is not None and record.outcome == "cancelled"
     assert record.sent > 0, "what was sent before closing is kept as sent"
     assert central_rows(central) < 200
+
+
+def test_the_status_bar_counts_a_save_made_after_a_sync(qtbot, gui_data, open_window, service, central: str,
+                                                        memory_keyring) -> None:
+    from PySide6.QtWidgets import QRadioButton
+
+    from tests.ui.helpers import when_dialog_opens
+
+    connected_laptop(gui_data, service, responses=5, seed=5)
+    window = open_window()
+    desk = window.sync
+    qtbot.waitUntil(lambda: desk.runner.status is not None)
+    with qtbot.waitSignal(desk.runner.sig_finished, timeout=60_000):
+        desk.sync_now_action.trigger()
+    qtbot.waitUntil(lambda: desk.indicator.text().startswith("All synced · "))
+    with window.store.session() as session:
+        from app.store.events import list_events
+
+        event_id = list_events(session)[0].id
+    with qtbot.waitSignal(window.sig_counts_shown, timeout=10_000):
+        window.open_event(event_id)
+
+    def fill(dialog) -> None:
+        radio = find(dialog, "Good", QRadioButton)
+        radio.setChecked(True)
+        click(qtbot, button(dialog, "Save feedback"))
+
+    before = int(find(window.event_page, "All responses", QLabel).text().split(": ")[1])
+    when_dialog_opens(fill)
+    click(qtbot, button(window, "Record feedback"))
+    qtbot.waitUntil(lambda: find(window.event_page, "All responses", QLabel).text() == f"All responses: {before + 1}",
+                    timeout=10_000)
+    # Saved and shown on the page: the status bar no longer claims everything is synced...
+    assert not desk.indicator.text().startswith("All synced"), desk.indicator.text()
+    # ...and soon counts the new response as waiting.
+    qtbot.waitUntil(lambda: desk.indicator.text().startswith("1 waiting to sync · last synced "), timeout=10_000)
+
+
+def test_the_sync_window_opens_where_it_was_left(qtbot, window) -> None:
+    panel = window.sync.open_panel()
+    panel.resize(700, 520)
+    panel.move(31, 17)
+    where = panel.geometry()
+    panel.close()
+    assert window.settings.get("sync_window_geometry")
+    window.sync.panel = None  # as if the app had been started again
+    panel.deleteLater()
+    reopened = window.sync.open_panel()
+    assert reopened.geometry().size() == where.size()
+    # Where it was, give or take the window frame (the test screen draws none).
+    assert (reopened.geometry().topLeft() - where.topLeft()).manhattanLength() <= 10
+    reopened.close()
