@@ -14,11 +14,12 @@ TABLE_NAMES = {
 
 # The count check counts records, as the centre holds them: a sign-up erased or merged away is
 # still a record (emptied, kept so the erasure syncs), so these can be more than the event page's
-# sign-ups, which counts only those standing. Each says so.
+# sign-ups, which counts only those standing. Each says so. Deleted feedback is left out of
+# every count, this check's too.
 COUNT_NAMES = {
     "people": "sign-up records (erased and merged ones too)",
     "consents": "consent records (erased ones too)",
-    "responses": "feedback records (deleted ones too)",
+    "responses": "feedback responses (deleted ones left out)",
     "actions": "actions (deleted ones too)",
 }
 

@@ -128,14 +128,17 @@ def test_a_count_that_differs_is_marked_in_words_not_only_colour(qtbot) -> None:
 def test_the_count_check_says_it_counts_records_so_erased_sign_ups_are_not_a_surprise(qtbot) -> None:
     now = dt.datetime.now(dt.UTC)
     counts = [{"event_id": "a", "event": "Market day stall", "table": "people", "here": 9, "centre": 9},
-              {"event_id": "a", "event": "Market day stall", "table": "consents", "here": 9, "centre": 9}]
+              {"event_id": "a", "event": "Market day stall", "table": "consents", "here": 9, "centre": 9},
+              {"event_id": "a", "event": "Market day stall", "table": "responses", "here": 40, "centre": 40}]
     view = ReceiptView()
     qtbot.addWidget(view)
     view.show()
     view.show_record(SyncRecord(now, now, "https://involve.example.nhs.uk", "ok", sent=18, new=18,
                                 details={"counts": counts}))
-    assert {view.counts.item(r, 1).text() for r in range(2)} == {
-        "sign-up records (erased and merged ones too)", "consent records (erased ones too)"}
+    # Deleted feedback leaves every count, the check's too (tests/sync/test_corrections_sync.py).
+    assert {view.counts.item(r, 1).text() for r in range(3)} == {
+        "sign-up records (erased and merged ones too)", "consent records (erased ones too)",
+        "feedback responses (deleted ones left out)"}
     assert find(view, "Count check", QLabel).text().endswith(
         "It counts records, erased and merged ones too, so it can be more than an event page's sign-ups.")
 
