@@ -231,7 +231,23 @@ def test_editing_a_person(window: MainWindow, qtbot, screen: QSize) -> None:
     people = open_people(window, qtbot)
     search(people, qtbot, "", 1)
     choose(people, qtbot, "Zebedee Quartermain")
-    check_modal(qtbot, screen, click(qtbot, people, "Edit"))
+    check_modal(qtbot, screen, click(qtbot, people, "Edit"), lambda edit: button(edit, "Save changes"))
+    people.close()
+
+
+def test_merging_two_records(window: MainWindow, qtbot, screen: QSize) -> None:
+    from tests.ui.people.test_people import store_person
+    from tests.ui.people.test_people_window import chosen_name
+
+    store_person(window, {"name": "Ann Smith", "email": "ann@example.com", "interests": ["newsletter"],
+                          "contact_method": "email"})
+    store_person(window, {"name": "Annie Smith", "email": "ann@example.com", "interests": ["volunteering"],
+                          "contact_method": "email"})
+    people = open_people(window, qtbot)
+    search(people, qtbot, "smith", 2)
+    qtbot.waitUntil(lambda: chosen_name(people) == "Ann Smith", timeout=10_000)
+    check_modal(qtbot, screen, click(qtbot, people, "Merge with"),
+                lambda merge: button(merge, "Keep this record, the one on the left"))  # the merge itself opened
     people.close()
 
 
@@ -256,7 +272,8 @@ def test_an_events_responses_and_correcting_one(window: MainWindow, qtbot, scree
 
 def test_export(window: MainWindow, qtbot, screen: QSize) -> None:
     open_event(window, qtbot)
-    check_modal(qtbot, screen, click(qtbot, window.event_page, "Export"))
+    check_modal(qtbot, screen, click(qtbot, window.event_page, "Export"),
+                lambda export: export.__class__.__name__ == "ExportChoiceDialog" or pytest.fail(repr(export)))
 
 
 
