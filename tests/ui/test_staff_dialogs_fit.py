@@ -203,6 +203,19 @@ def test_staff_pin_set_change_and_reset(window: MainWindow, qtbot, screen: QSize
     assert not problems, problems
 
 
+def test_the_kiosks_leave_dialog(window: MainWindow, qtbot, screen: QSize) -> None:
+    from app.store.kiosk_pin import set_pin
+    from app.ui.kiosk.pin_dialogs import UnlockDialog
+
+    with window.store.session() as session:
+        set_pin(session, "4821")
+    leave = UnlockDialog(window.store, window.tasks)
+    qtbot.addWidget(leave)
+    leave.show()
+    assert button(leave, "Leave kiosk") and not off_screen_buttons(leave, screen)
+    leave.close()
+
+
 def test_connect_to_the_centre_and_the_sync_panel(window: MainWindow, qtbot, screen: QSize) -> None:
     check_modal(qtbot, screen, window.sync.open_connect)
     panel = window.sync.open_panel()
