@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
@@ -351,16 +352,26 @@ def _blank(person: Person) -> None:
         setattr(person, column, value)
 
 
-def possible_duplicate_ids(session: Session) -> set[str]:
+def possible_duplicate_ids(session: Session, among: Collection[str] | None = None) -> set[str]:
     """Everyone on the list who shares an email, a phone number, or a name and postcode with
-    someone else on it: the people ``find_duplicates`` would point out, found for all at once."""
+    someone else on it: the people ``find_duplicates`` would point out, found for all at once,
+    or only for the people ``among`` (a page of results: quick, as it reads only their keys)."""
     live = (Person.deleted_at.is_(None),
             Person.status.in_([PersonStatus.ACTIVE.value, PersonStatus.WITHDRAWN.value]))
+    chosen = (Person.id.in_(among),) if among is not None else ()
     found: set[str] = set()
     for key in (Person.email_key, Person.phone_key, Person.name_postcode_key):
-        shared = select(key).where(key.is_not(None), *live).group_by(key).having(func.count() > 1)
-        found.update(session.scalars(select(Person.id).where(key.in_(shared), *live)))
+        keys = select(key).where(key.is_not(None), *live)
+        if among is not None:
+            keys = keys.where(key.in_(select(key).where(*chosen)))
+        shared = keys.group_by(key).having(func.count() > 1)
+        found.update(session.scalars(select(Person.id).where(key.in_(shared), *live, *chosen)))
     return found
+
+
+def count_possible_duplicates(session: Session) -> int:
+    """How many people on the list may be signed up twice (see ``possible_duplicate_ids``)."""
+    return len(possible_duplicate_ids(session))
 
 
 def erased_count(session: Session) -> int:

@@ -411,7 +411,7 @@ READERS = {
     "paper.printed_run", "paper.printed_up_to", "paper.resolve_sheet", "paper.sheet_progress", "paper.sheet_series",
     "people.count_people",
     "people.find_duplicates", "people.get_person", "people.ppg_members", "people.search_people",
-    "people.possible_duplicate_ids", "people.erased_count", "people.resolve_person",
+    "people.possible_duplicate_ids", "people.count_possible_duplicates", "people.erased_count", "people.resolve_person",
     "people.signup_counts", "practices.find_practice", "practices.get_practice", "practices.list_practices",
     "report_input.read_known_names", "report_input.read_report_input", "report_input.select_events",
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",

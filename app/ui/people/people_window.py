@@ -67,6 +67,7 @@ class PeopleWindow(QDialog):
     sig_message = Signal(str)
     """A short message for the status bar."""
     sig_results_shown = Signal()
+    sig_duplicates_counted = Signal()  # the count of possible duplicates on the whole list is shown
     """A search's results are on the list."""
     sig_details_shown = Signal()
     """The chosen person's details are in the pane."""
@@ -80,6 +81,9 @@ class PeopleWindow(QDialog):
         self.results: list[PersonRecord] = []
         self.practices: dict[str, str] = {}
         self.duplicate_ids: set[str] = set()
+        # How many on the whole list may be signed up twice: counted after the first results
+        # are shown, and again after each change made here.
+        self._duplicates_in_all: int | None = None
         self.view: PersonView | None = None
         self._search_token = self._details_token = 0
         self.setWindowTitle(_("People"))
@@ -227,16 +231,30 @@ class PeopleWindow(QDialog):
         self.results, self.practices, self.duplicate_ids = found, result.practices, result.duplicates
         self._fill(found)
         self.found.setText(self._found_text(found, result.erased))
-        n = len(result.duplicates)
-        self.duplicate_count.setText(ngettext("{n} possible duplicate", "{n} possible duplicates", n).format(n=n)
-                                     if n else _("No possible duplicates"))
-        self.only_duplicates.setEnabled(bool(n) or self.only_duplicates.isChecked())
+        if result.duplicates_in_all is not None:
+            self._show_duplicate_count(result.duplicates_in_all)
+        elif self._duplicates_in_all is None:
+            self._count_duplicates()
         ids = [r.id for r in found]
         row = ids.index(chosen) if chosen in ids else (0 if found else -1)
         if row >= 0:
             self.table.selectRow(row)
         self._selection_changed()
         self.sig_results_shown.emit()
+
+    def _count_duplicates(self) -> None:
+        from app.store.people import count_possible_duplicates
+
+        self.tasks.run_in_session(self.store, count_possible_duplicates,
+                                  on_success=while_alive(self, self._show_duplicate_count),
+                                  on_failure=while_alive(self, self._failed))
+
+    def _show_duplicate_count(self, n: int) -> None:
+        self._duplicates_in_all = n
+        self.duplicate_count.setText(ngettext("{n} possible duplicate", "{n} possible duplicates", n).format(n=n)
+                                     if n else _("No possible duplicates"))
+        self.only_duplicates.setEnabled(bool(n) or self.only_duplicates.isChecked())
+        self.sig_duplicates_counted.emit()
 
     def _found_text(self, found: list[PersonRecord], erased: int) -> str:
         n = len(found)
@@ -423,6 +441,7 @@ class PeopleWindow(QDialog):
         self.outcome.setText(message)
         self.sig_message.emit(message)
         self.sig_changed.emit()
+        self._duplicates_in_all = None  # counted again with the results
         self.search_now()
 
     def _keep_place(self, _result: int) -> None:

@@ -66,18 +66,22 @@ class Found:
 
     people: list[PersonRecord]
     practices: dict[str, str]  # the label of each practice they chose, by its id
-    duplicates: set[str]  # everyone on the list who may be signed up twice (ids)
+    duplicates: set[str]  # those found who may be signed up twice (ids)
     erased: int  # how many were erased on this laptop
+    duplicates_in_all: int | None = None  # how many on the whole list may be, when it was counted
 
 
 def search_with_practices(session: Session, text: str, only_duplicates: bool = False) -> Found:
     """The people matching ``text`` (only possible duplicates, if asked), with what the list shows of them."""
     from app.store.people import erased_count, possible_duplicate_ids, search_people
 
-    duplicates = possible_duplicate_ids(session)
-    found = search_people(session, text, only=duplicates if only_duplicates else None)
+    everyone = possible_duplicate_ids(session) if only_duplicates else None
+    found = search_people(session, text, only=everyone)
+    # Otherwise only the page found is looked at: the whole list takes a while on a big store.
+    duplicates = everyone if everyone is not None else possible_duplicate_ids(session, among=[p.id for p in found])
     ids = {p.details.practice_id for p in found if p.details.practice_id}
-    return Found(found, {pid: practice_label(session, pid) for pid in ids}, duplicates, erased_count(session))
+    return Found(found, {pid: practice_label(session, pid) for pid in ids}, duplicates, erased_count(session),
+                 len(everyone) if everyone is not None else None)
 
 
 def consent_text(consent: ConsentRecord, view: PersonView, this_device: str) -> str:

@@ -112,7 +112,12 @@ def test_possible_duplicates_are_marked_counted_and_filtered_in_the_list(window:
     assert COLUMNS[DUPLICATE_COLUMN] == "Duplicate?"
     marks = {table.item(r, 0).text(): table.item(r, DUPLICATE_COLUMN).text() for r in range(3)}
     assert marks == {"Bob Jones": "", "Zebedee Q": "Possibly", "Zebedee Quartermain": "Possibly"}
+    qtbot.waitUntil(lambda: people.duplicate_count.text() == "2 possible duplicates", timeout=10_000)
+    # Marked though the other record is not among those found.
+    table = search(people, qtbot, "Quartermain", 1)
+    assert table.item(0, DUPLICATE_COLUMN).text() == "Possibly"
     assert people.duplicate_count.text() == "2 possible duplicates"
+    table = search(people, qtbot, "", 3)
     only = find(people, "Possible duplicates only", QCheckBox)
     only.setChecked(True)
     qtbot.waitUntil(lambda: table.rowCount() == 2 and not people.tasks.busy, timeout=10_000)
