@@ -10,13 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app import APP_NAME
-from app.core.devices import validate_device_name
 from app.core.i18n import _
 from app.core.settings import signup_missing
-from app.core.validation import ValidationError
 from app.store import StoreError, StoreKeyMissing, StoreUnreadable
 from app.store.paths import DataPaths
 from app.store.settings_file import SettingsFile
@@ -36,6 +34,7 @@ from app.ui.people.desk import PeopleDesk
 from app.ui.reports.desk import ReportDesk
 from app.ui.reports.export_desk import ExportDesk
 from app.ui.shell.about_dialog import AboutDialog
+from app.ui.shell.device_name import ask_device_name, rename_device
 from app.ui.shell.settings_dialog import SettingsDialog
 from app.ui.shell.store_care import StoreCare
 from app.ui.shell.store_messages import ask_to_restore, say_recovered
@@ -61,12 +60,6 @@ def _events() -> ModuleType:
 def _base64(data: QByteArray) -> str:
     """Qt's saved window state as text for the settings file."""
     return bytes(data.toBase64().data()).decode("ascii")
-
-
-def _rename_device(store: Store, name: str) -> str:
-    """On the worker: give this laptop a new name; the name as now kept."""
-    store.rename_device(name)
-    return store.device_name()
 
 
 class _StoreChange(QUndoCommand):
@@ -301,20 +294,9 @@ class MainWindow(QMainWindow):
         """Ask for a name staff will recognise this laptop by in reports and sync."""
         if self.store is None:
             return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(_("Name this laptop"))
-        dialog.setLabelText(_("A name your team will recognise, for example 'Stall laptop 2':"))
-        dialog.setTextValue(self.device_name)
-        dialog.setOkButtonText(_("Save name"))
-        dialog.setCancelButtonText(_("Cancel"))
-        while dialog.exec() == QInputDialog.DialogCode.Accepted:
-            try:
-                name = validate_device_name(dialog.textValue())
-            except ValidationError as error:
-                QMessageBox.warning(self, _("Name not saved"), error.errors["name"])
-                continue
-            self.tasks.run(functools.partial(_rename_device, self.store, name), self._show_device_name, self._report)
-            return
+        name = ask_device_name(self, self.device_name)
+        if name is not None:
+            self.tasks.run(functools.partial(rename_device, self.store, name), self._show_device_name, self._report)
 
     def _store_failed(self, error: Exception) -> None:
         self.store_label.setText(_("Data not open"))
