@@ -52,7 +52,7 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import PAPER, add_guide_key
-from app.ui.paper.transcription_forms import CardForm, SignupRowForm
+from app.ui.paper.transcription_forms import CardForm, SignupRowForm, card_answers, fill_progress
 
 if TYPE_CHECKING:
     from app.store.events import EventRecord
@@ -105,7 +105,7 @@ class TranscriptionDialog(QDialog):
         self.row_form = SignupRowForm()
         if record.details.practice_id:
             self.row_form.default_practice = record.details.practice_id
-        answers = _card_answers(fft_survey)
+        answers = card_answers(fft_survey)
         self.card_form = CardForm(answers)
         self.card_form.comment.sig_enter.connect(self.save)
         nothing = QLabel(_("Nothing open yet. Type or scan a code above."))
@@ -387,23 +387,7 @@ class TranscriptionDialog(QDialog):
         self.sig_saved.emit(text)
 
     def _show_progress(self, progress: Progress) -> None:
-        self.progress.clear()
-        for line in progress.signup:
-            item = QListWidgetItem(ngettext("{code}: {n} row", "{code}: {n} rows", line.rows_entered).format(
-                code=line.code, n=line.rows_entered))
-            item.setData(Qt.ItemDataRole.UserRole, line.code)
-            self.progress.addItem(item)
-        if progress.cards:
-            item = QListWidgetItem(ngettext("Feedback cards: {n} typed in", "Feedback cards: {n} typed in",
-                                            len(progress.cards)).format(n=len(progress.cards)))
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-            self.progress.addItem(item)
-            for code in progress.cards:
-                card = QListWidgetItem(_("{code}: entered").format(code=code))
-                card.setFlags(card.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                self.progress.addItem(card)
-        if not progress.signup and not progress.cards:
-            self.progress.addItem(_("Nothing typed in yet."))
+        fill_progress(self.progress, progress)
 
     def sheet_count_text(self, code: str) -> str:
         """What the side list says about one sheet ('' if it is not listed)."""
@@ -492,12 +476,4 @@ class TranscriptionDialog(QDialog):
         if self._has_typing() and not self._discard_ok():
             return
         super().reject()
-
-
-def _card_answers(survey: Survey | None) -> list[str]:
-    """The six answers as the card prints them, numbered in ``fft.ANSWERS`` order."""
-    from app.services.print_runs import card_texts
-
-    texts = card_texts(survey)
-    return list(texts.answers) if texts else [answer.replace("_", " ") for answer in fft.ANSWERS]
 

@@ -20,18 +20,23 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.i18n import _
+from app.core import fft
+from app.core.i18n import _, ngettext
 from app.core.signups import ACCESS_NEEDS_MAX, CONTACT_LETTERS, INTEREST_LETTERS, INTEREST_SHORT_LABELS
 from app.core.transcription import COMMENT_MAX, parse_ticks
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
 
 if TYPE_CHECKING:
+    from app.core.surveys import Survey
+    from app.services.paper_entry import Progress
     from app.store.practices import PracticeRecord
 
 COMMENT_LINES = 4
@@ -299,3 +304,31 @@ class CardForm(_Form):
         self.comment.clear()
         self.clear_errors()
 
+
+def fill_progress(listing: QListWidget, progress: Progress) -> None:
+    """The side list of what of this event is typed in so far."""
+    listing.clear()
+    for line in progress.signup:
+        item = QListWidgetItem(ngettext("{code}: {n} row", "{code}: {n} rows", line.rows_entered).format(
+            code=line.code, n=line.rows_entered))
+        item.setData(Qt.ItemDataRole.UserRole, line.code)
+        listing.addItem(item)
+    if progress.cards:
+        item = QListWidgetItem(ngettext("Feedback cards: {n} typed in", "Feedback cards: {n} typed in",
+                                        len(progress.cards)).format(n=len(progress.cards)))
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+        listing.addItem(item)
+        for code in progress.cards:
+            card = QListWidgetItem(_("{code}: entered").format(code=code))
+            card.setFlags(card.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+            listing.addItem(card)
+    if not progress.signup and not progress.cards:
+        listing.addItem(_("Nothing typed in yet."))
+
+
+def card_answers(survey: Survey | None) -> list[str]:
+    """The six answers as the card prints them, numbered in ``fft.ANSWERS`` order."""
+    from app.services.print_runs import card_texts
+
+    texts = card_texts(survey)
+    return list(texts.answers) if texts else [answer.replace("_", " ") for answer in fft.ANSWERS]
