@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from app.core.events import validate_event
 from app.store.events import add_event
@@ -30,21 +32,30 @@ def test_a_thread_never_waits_for_its_own_save(store: Store) -> None:
         assert store.saves_first.giving_way == 0
 
 
-def test_saves_back_to_back_cannot_stop_background_work_for_long() -> None:
-    saves = SavesFirst()
+@contextmanager
+def _a_save_under_way(saves: SavesFirst) -> Iterator[None]:
+    """A save on another thread that lasts until the block ends."""
     held, done = threading.Event(), threading.Event()
 
-    def saving_for_ever() -> None:
+    def saving() -> None:
         with saves.saving():
             held.set()
             done.wait()
 
-    saver = threading.Thread(target=saving_for_ever)
+    saver = threading.Thread(target=saving)
     saver.start()
     held.wait()
-    saves.give_way(longest=0.01)  # returns although the save has not ended
-    done.set()
-    saver.join()
+    try:
+        yield
+    finally:
+        done.set()
+        saver.join()
+
+
+def test_saves_back_to_back_cannot_stop_background_work_for_long() -> None:
+    saves = SavesFirst()
+    with _a_save_under_way(saves):
+        saves.give_way(longest=0.01)  # returns although the save has not ended
 
 
 def test_a_syncs_reading_gives_way_between_its_parts(store: Store) -> None:
@@ -110,19 +121,8 @@ def test_a_syncs_marks_wait_for_a_run_of_saves_to_end_then_all_go(store: Store) 
 
 def test_marks_wait_for_quiet_no_longer_than_they_are_told() -> None:
     saves = SavesFirst()
-    held, done = threading.Event(), threading.Event()
-
-    def saving_for_ever() -> None:
-        with saves.saving():
-            held.set()
-            done.wait()
-
-    saver = threading.Thread(target=saving_for_ever)
-    saver.start()
-    held.wait()
-    assert saves.wait_for_quiet(longest=0.01) is False
-    done.set()
-    saver.join()
+    with _a_save_under_way(saves):
+        assert saves.wait_for_quiet(longest=0.01) is False
     saves.quiet = 0.0
     assert saves.wait_for_quiet(longest=0.01) is True
 
