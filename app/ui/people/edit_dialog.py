@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
-from PySide6.QtWidgets import QDialog, QFrame, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.core.i18n import _
 from app.core.validation import ValidationError
@@ -18,7 +17,7 @@ from app.store import StoreError
 from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.common.tasks import while_alive
 from app.ui.people.practices_dialog import add_practice_in_place
-from app.ui.people.signup_form import SignupForm
+from app.ui.people.signup_form import SignupForm, form_scroll_area
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from sqlalchemy.orm import Session
@@ -58,11 +57,7 @@ class EditPersonDialog(QDialog):
         self.form.fill(person.details)
         self.form.sig_add_practice.connect(lambda: add_practice_in_place(self, self.form, store=store, tasks=tasks))
         self.before = self.form.values()
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.form)
+        self.scroll_area = form_scroll_area(self.form)
         note = QLabel(_("Correct what was written down wrongly, or what the person asked to change. Their consent "
                         "records stay exactly as they were given."))
         note.setObjectName("hint")

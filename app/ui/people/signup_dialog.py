@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -43,7 +42,15 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons, error_label
 from app.ui.common.user_guide import PEOPLE, add_guide_key
 from app.ui.people.practices_dialog import add_practice_in_place
-from app.ui.people.signup_form import SignupForm, bold, interests_text, match_text, short_date, status_label
+from app.ui.people.signup_form import (
+    SignupForm,
+    bold,
+    form_scroll_area,
+    interests_text,
+    match_text,
+    short_date,
+    status_label,
+)
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from sqlalchemy.orm import Session
@@ -120,11 +127,7 @@ class SignupDialog(QDialog):
         self.form = SignupForm(practices, notice)
         self.form.arranged_by_owner = True
         self.form.sig_add_practice.connect(lambda: add_practice_in_place(self, self.form, store=store, tasks=tasks))
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setWidget(self.form)
+        self.scroll_area = form_scroll_area(self.form)
         note = QLabel(_("Fill this in with the person, or as they tell you. Read the privacy notice with "
                         "them before ticking that they agree."))
         note.setObjectName("hint")

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -482,3 +483,13 @@ class SignupForm(QWidget):
             return self.interests[Interest.PPG]
         return {"name": self.name, "email": self.email, "phone": self.phone, "postcode": self.postcode,
                 "access_needs": self.access_needs, "practice_id": self.practice, "consent": self.consent}[field]
+
+
+def form_scroll_area(form: QWidget) -> QScrollArea:
+    """The sign-up form in an area that scrolls up and down only, as the staff dialogs show it."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(form)
+    return area
