@@ -170,6 +170,26 @@ class Correction(Base):
     paper_row: Mapped[int | None] = mapped_column(Integer)
 
 
+class RowRemoval(Base):
+    """A sign-up row typed in from paper by mistake and removed: which sheet and row, who, when and
+    why. Kept on this laptop and only ever added to; it holds no personal details, as the person
+    typed in is erased (unless the row was one of several sign-ups merged into one record)."""
+
+    __tablename__ = "row_removals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    person_id: Mapped[str] = mapped_column(String(36), ForeignKey("people.id"), nullable=False, index=True)
+    consent_id: Mapped[str] = mapped_column(String(36), ForeignKey("consents.id"), nullable=False)
+    event_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("events.id"))
+    paper_sheet: Mapped[str] = mapped_column(String(40), nullable=False)
+    paper_row: Mapped[int] = mapped_column(Integer, nullable=False)
+    person_removed: Mapped[bool] = mapped_column(Boolean, nullable=False)  # or only the row, of a merged record
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    laptop: Mapped[str] = mapped_column(String(200), nullable=False)
+    user_name: Mapped[str] = mapped_column(String(200), nullable=False)
+
+
 class GpPractice(Synced, Base):
     """A GP practice people can join the Patient Participation Group of."""
 

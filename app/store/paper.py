@@ -110,8 +110,10 @@ def resolve_sheet(session: Session, code: SheetCode) -> EventRecord:
 
 def entered_rows(session: Session, event_id: str, sheet_code: str) -> list[int]:
     """Rows of one of the event's sign-up sheets already typed in, in order."""
+    # An erased person's row stays entered (the sheet is not typed in again); a row removed as
+    # typed in by mistake gave its number up.
     return sorted(session.scalars(select(Consent.paper_row).where(
-        Consent.event_id == event_id, Consent.paper_sheet == sheet_code)))
+        Consent.event_id == event_id, Consent.paper_sheet == sheet_code, Consent.paper_row.is_not(None))))
 
 
 def printed_notice(session: Session, event_id: str, code: SheetCode) -> tuple[str, int] | None:
@@ -126,8 +128,8 @@ def sheet_progress(session: Session, event_id: str, kind: SheetKind) -> list[She
     """For each sheet of this event typed in so far, how many rows were entered."""
     prefix = format_code(kind, event_id, 0)[:-3]
     table = Consent if kind is SheetKind.SIGNUP else Response
-    # A removed card is no longer entered (it may be typed in again).
-    live = (Response.deleted_at.is_(None),) if table is Response else ()
+    # A removed card or row is no longer entered (it may be typed in again).
+    live = (Response.deleted_at.is_(None),) if table is Response else (Consent.paper_row.is_not(None),)
     rows = session.execute(select(table.paper_sheet, func.count()).where(
         table.event_id == event_id, table.paper_sheet.like(prefix + "%"), *live)
         .group_by(table.paper_sheet).order_by(table.paper_sheet))

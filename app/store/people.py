@@ -31,7 +31,7 @@ from app.core.signups import (
 from app.core.validation import ValidationError
 from app.store.errors import NotFound, StoreError
 from app.store.events import MIN_PREFIX, AmbiguousRef
-from app.store.models import Attendance, Consent, GpPractice, Person, utcnow
+from app.store.models import Attendance, Consent, GpPractice, Person, RowRemoval, utcnow
 
 SEARCH_LIMIT = 200
 
@@ -375,9 +375,11 @@ def count_possible_duplicates(session: Session) -> int:
 
 
 def erased_count(session: Session) -> int:
-    """How many people were erased on this laptop (only a blank record of each remains)."""
+    """How many people were erased on this laptop (only a blank record of each remains); not
+    counting sign-ups removed as typed in by mistake, which no one asked to erase."""
+    removed = select(RowRemoval.person_id).where(RowRemoval.person_removed)
     return session.scalar(select(func.count()).select_from(Person).where(
-        Person.status == PersonStatus.ERASED.value)) or 0
+        Person.status == PersonStatus.ERASED.value, Person.id.not_in(removed))) or 0
 
 
 def search_people(session: Session, text: str = "", *, include_withdrawn: bool = True,

@@ -43,6 +43,7 @@ from app.store import (
     people,
     practices,
     responses,
+    typed_rows,
 )
 from app.store.models import Attendance, Base, Consent, utcnow
 from app.store.store import Store
@@ -317,6 +318,19 @@ def erase_withdrawn(store: Store, w: SimpleNamespace) -> Expected:
     return {"people": {w.bob.id}, "consents": consents}
 
 
+def remove_typed_row(store: Store, w: SimpleNamespace) -> Expected:
+    row = parse_signup_row({"row": "2", "name": "Dan Typo", "email": "dan@example.org", "ticks": "N",
+                            "consent": "Y"}, rows=8)
+    code = parse_sheet_code(format_code(SheetKind.SIGNUP, w.fair.id, 1))
+    with store.session() as session:
+        dan = paper.enter_signup_row(session, store.device_id, w.fair.id, code, row, notice_id="privacy-notice",
+                                     notice_version=1)
+    mark_all_synced(store)
+    [typed] = dan.consents
+    in_session(store, lambda s: typed_rows.remove_typed_row(s, dan.id, typed.id, "Wrong sheet", BY))
+    return {"people": {dan.id}, "consents": {typed.id}}
+
+
 def save_practice_new(store: Store, w: SimpleNamespace) -> Expected:
     in_session(store, lambda s: practices.save_practice(s, store.device_id, validate_practice("New Surgery", "G82002")))
     return {"gp_practices": {NEW}}
@@ -388,6 +402,7 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "people.withdraw_consent": withdraw_consent,
     "people.erase_person": erase_person,
     "people.erase_person[withdrawn]": erase_withdrawn,
+    "typed_rows.remove_typed_row": remove_typed_row,
     "practices.save_practice[new]": save_practice_new,
     "practices.save_practice[edit]": save_practice_edit,
     "practices.save_practice[revive]": save_practice_revive,
@@ -417,7 +432,7 @@ READERS = {
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",
     "responses.response_answers", "status.pending_rows", "sync_history.last_run", "sync_history.last_successful",
     "sync_history.list_runs", "versioning.from_centre",
-    "Store.device_name", "Store.quick_check", "Store.schema_revision",
+    "typed_rows.typed_rows", "Store.device_name", "Store.quick_check", "Store.schema_revision",
 }
 # ... and those that write, but only what never syncs.
 WRITE_NOTHING_SYNCED = {
