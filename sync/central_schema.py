@@ -45,12 +45,14 @@ class SyncedModel(Protocol):
 # Laptop tables in the order their rows must reach the centre: parents before children.
 SYNCED_MODELS: tuple[type[SyncedModel], ...] = (
     models.GpPractice, models.Event, models.Person, models.Consent, models.Attendance,
-    models.Response, models.SheetPrint, models.Action,
+    models.Response, models.SheetPrint, models.Action, models.Organisation, models.OrganisationContact,
+    models.Programme, models.ProgrammeLink, models.Activity, models.Claim, models.ContactList,
+    models.ContactListEntry,
 )
 CENTRE_ONLY = ("received_from", "received_at", "changed_at", "first_batch", "last_batch")
 LOCAL_ONLY = ("synced_version",)
 # References the centre does not enforce: a person merged into one sent in a later batch.
-UNENFORCED = {("people", "merged_into_id")}
+UNENFORCED = {("people", "merged_into_id"), ("organisations", "merged_into_id")}
 
 
 class CentralDateTime(UTCDateTime):

@@ -225,6 +225,8 @@ class Person(Synced, Base):
     email_key: Mapped[str | None] = mapped_column(String(254), index=True)
     phone_key: Mapped[str | None] = mapped_column(String(40), index=True)
     name_postcode_key: Mapped[str | None] = mapped_column(String(220), index=True)
+    # Topics they care about (JSON list, as organisations' topics): who to involve on a subject.
+    topics: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
 
 
 class Consent(Synced, Base):
@@ -294,6 +296,129 @@ class Action(Synced, Base):
     done_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class Organisation(Synced, Base):
+    """A group the team works with: a voluntary or community group, charity, PPG, Healthwatch,
+    council, faith or community group. Shared: any laptop may correct one, as with events.
+
+    ``areas``, ``topics`` and ``communities`` are JSON lists of short texts (see
+    app/core/organisations.py). ``name_key`` is a normalised copy of the name, used only to spot
+    one organisation listed twice; a duplicate merged into another is a tombstone pointing at it.
+    """
+
+    __tablename__ = "organisations"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    areas: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
+    topics: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
+    communities: Mapped[str] = mapped_column(Text, default="[]", nullable=False)
+    email: Mapped[str] = mapped_column(String(254), default="", nullable=False)
+    phone: Mapped[str] = mapped_column(String(40), default="", nullable=False)
+    website: Mapped[str] = mapped_column(String(500), default="", nullable=False)
+    notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    practice_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("gp_practices.id"))  # a PPG's practice
+    name_key: Mapped[str | None] = mapped_column(String(220), index=True)
+    merged_into_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("organisations.id"))
+
+
+class OrganisationContact(Synced, Base):
+    """A person who signed up (with their consent) named as a contact at an organisation.
+
+    Made on the laptop that holds the person: no laptop sees another's people.
+    """
+
+    __tablename__ = "organisation_contacts"
+
+    organisation_id: Mapped[str] = mapped_column(String(36), ForeignKey("organisations.id"), nullable=False,
+                                                 index=True)
+    person_id: Mapped[str] = mapped_column(String(36), ForeignKey("people.id"), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+
+
+class Programme(Synced, Base):
+    """A programme of work or a decision that involvement informed, and what changed as a result.
+    Shared: any laptop may correct one, as with events."""
+
+    __tablename__ = "programmes"
+
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    decision: Mapped[str] = mapped_column(Text, default="", nullable=False)  # what was to be decided
+    # Whether the public involvement duty applied: True, False, or None while not yet decided.
+    duty_applies: Mapped[bool | None] = mapped_column(Boolean)
+    duty_notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    what_changed: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    feedback_given: Mapped[str] = mapped_column(Text, default="", nullable=False)  # told to participants
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class ProgrammeLink(Synced, Base):
+    """An event or a "you said, we did" action that informed a programme."""
+
+    __tablename__ = "programme_links"
+
+    programme_id: Mapped[str] = mapped_column(String(36), ForeignKey("programmes.id"), nullable=False, index=True)
+    event_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("events.id"))
+    action_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("actions.id"))
+
+
+class Activity(Synced, Base):
+    """One entry in a member's involvement log: a meeting, panel, reading group, event or review,
+    with the time given, the role, and the level on the ladder of participation."""
+
+    __tablename__ = "activities"
+
+    person_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("people.id"), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("organisations.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    title: Mapped[str] = mapped_column(String(200), nullable=False)
+    activity_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    minutes: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # time given
+    role: Mapped[str] = mapped_column(String(200), default="", nullable=False)
+    level: Mapped[str] = mapped_column(String(20), nullable=False)  # inform, consult, involve, collaborate, co-produce
+    event_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("events.id"), index=True)
+    programme_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("programmes.id"), index=True)
+    notes: Mapped[str] = mapped_column(Text, default="", nullable=False)
+
+
+class Claim(Synced, Base):
+    """An involvement payment or expenses claim by a member, for finance."""
+
+    __tablename__ = "claims"
+
+    person_id: Mapped[str] = mapped_column(String(36), ForeignKey("people.id"), nullable=False, index=True)
+    activity_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("activities.id"))
+    kind: Mapped[str] = mapped_column(String(12), nullable=False)  # payment or expense
+    role_level: Mapped[str] = mapped_column(String(12), default="", nullable=False)  # as in the payment policy
+    amount_pence: Mapped[int] = mapped_column(Integer, nullable=False)
+    description: Mapped[str] = mapped_column(Text, default="", nullable=False)
+    claimed_on: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    status: Mapped[str] = mapped_column(String(12), default="claimed", nullable=False)
+    exported_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # sent to finance
+
+
+class ContactList(Synced, Base):
+    """A consent-filtered contact list that was exported: why, from what search, and when."""
+
+    __tablename__ = "contact_lists"
+
+    purpose: Mapped[str] = mapped_column(Text, nullable=False)
+    search: Mapped[str] = mapped_column(Text, default="{}", nullable=False)  # JSON: topic, area, community...
+    file_format: Mapped[str] = mapped_column(String(20), nullable=False)
+    sent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, nullable=False)
+
+
+class ContactListEntry(Synced, Base):
+    """Who was on an exported contact list: a person, or an organisation."""
+
+    __tablename__ = "contact_list_entries"
+
+    contact_list_id: Mapped[str] = mapped_column(String(36), ForeignKey("contact_lists.id"), nullable=False,
+                                                 index=True)
+    person_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("people.id"), index=True)
+    organisation_id: Mapped[str | None] = mapped_column(String(36), ForeignKey("organisations.id"))
+
+
 class SyncRun(Base):
     """One sync with the central database and its receipt; kept on this laptop only."""
 
@@ -335,6 +460,7 @@ class ConfirmedCount(Base):
 
 # The rows waiting to go, found without reading every row: a partial index holds only them.
 for _name in ("devices", "events", "responses", "gp_practices", "people", "consents", "attendance", "sheet_prints",
-              "actions"):
+              "actions", "organisations", "organisation_contacts", "programmes", "programme_links", "activities",
+              "claims", "contact_lists", "contact_list_entries"):
     _table = Base.metadata.tables[_name]
     Index(f"ix_{_table.name}_unsent", _table.c.version, sqlite_where=_table.c.version > _table.c.synced_version)

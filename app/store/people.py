@@ -317,6 +317,7 @@ def withdraw_consent(session: Session, person_id: str, *, since: dt.datetime | N
         person.withdrawn_at = now
         person.postcode = ""
         person.interests = "[]"
+        person.topics = "[]"
         person.practice_id = None
         person.access_needs = ""
         keys = duplicate_keys(person.name, person.email, person.phone, "")
@@ -343,7 +344,7 @@ def erase_person(session: Session, person_id: str) -> None:
 # What an erased person's record holds afterwards: every personal detail gone.
 ERASED_DETAILS: dict[str, str | None] = {
     "name": "", "email": "", "phone": "", "postcode": "", "access_needs": "", "interests": "[]",
-    "practice_id": None, "email_key": None, "phone_key": None, "name_postcode_key": None,
+    "practice_id": None, "topics": "[]", "email_key": None, "phone_key": None, "name_postcode_key": None,
 }
 
 

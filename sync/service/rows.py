@@ -33,10 +33,13 @@ MAX_INT = 2**31 - 1
 # Text may hold any character but NUL, which PostgreSQL cannot store: such a row is refused
 # alone, on every engine, rather than failing its whole batch when its id is looked up.
 NO_NUL = r"^[^\x00]*$"
-SHARED_TABLES = frozenset({"events", "gp_practices"})  # planning records any enrolled laptop may correct
+# Planning records any enrolled laptop may correct.
+SHARED_TABLES = frozenset({"events", "gp_practices", "organisations", "programmes"})
 # What a person calls a parent record a row refers to.
 PARENT_NAMES = {"events": N_("an event"), "people": N_("a person"), "gp_practices": N_("a GP practice"),
-                "responses": N_("a response"), "devices": N_("a laptop")}
+                "responses": N_("a response"), "devices": N_("a laptop"), "organisations": N_("an organisation"),
+                "programmes": N_("a programme"), "actions": N_("an action"), "activities": N_("an activity"),
+                "contact_lists": N_("a contact list")}
 TABLES: dict[str, Table] = {"devices": schema.devices, **schema.SYNCED_TABLES}
 
 
