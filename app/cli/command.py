@@ -30,6 +30,7 @@ from app.cli import (
     settings,
     status,
     sync,
+    typed_rows,
 )
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
@@ -171,7 +172,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings)
+                 backup, pin, kiosk, settings, typed_rows)
     for key, handler in area.HANDLERS.items()
 }
 
