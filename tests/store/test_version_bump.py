@@ -427,7 +427,7 @@ READERS = {
     "people.count_people",
     "people.find_duplicates", "people.get_person", "people.ppg_members", "people.search_people",
     "people.possible_duplicate_ids", "people.count_possible_duplicates", "people.erased_count", "people.resolve_person",
-    "people.signup_counts", "practices.find_practice", "practices.get_practice", "practices.list_practices",
+    "people.signup_counts", "ppg_network.network_figures", "ppg_network.practice_view", "practices.find_practice", "practices.get_practice", "practices.list_practices",
     "report_input.read_known_names", "report_input.read_report_input", "report_input.select_events",
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",
     "responses.response_answers", "status.pending_rows", "sync_history.last_run", "sync_history.last_successful",
