@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.core.contact import display_phone
@@ -33,15 +34,15 @@ class PracticeDetail(QWidget):
         super().__init__(parent)
         self.heading = CaptionedLabel(_("Chosen practice"))
         self.heading.setObjectName("subheading")
-        self.heading.setWordWrap(True)
+        self.heading.setWordWrap(False)
         self.members = make_table(_("Members of the chosen practice's PPG"),
                                   [_("Name"), _("Email"), _("Phone"), _("Prefers")], stretch=(0, 1), sortable=True)
         self.meetings = make_table(_("Meetings held by the chosen practice's PPG"),
                                    [_("Date"), _("Meeting"), _("Attended"), _("Issues raised")], stretch=(1,),
-                                   sortable=True)
+                                   sortable=True, order=Qt.SortOrder.DescendingOrder)  # the latest first
         self.issues = make_table(_("Issues raised by the chosen practice's PPG"),
                                  [_("Meeting"), _("Issue raised"), _("What was agreed"), _("Status")],
-                                 stretch=(1, 2), sortable=True)
+                                 stretch=(1, 2), sortable=True, order=Qt.SortOrder.DescendingOrder)
         self.issues.setWordWrap(True)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("About the chosen practice"))
@@ -52,7 +53,7 @@ class PracticeDetail(QWidget):
         self.empty.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
+        self.tabs.setCornerWidget(self.heading, Qt.Corner.TopRightCorner)  # beside the tabs: no line of its own
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.empty)
         self.show_view(None)
@@ -60,7 +61,6 @@ class PracticeDetail(QWidget):
     def show_view(self, view: PracticeView | None) -> None:
         self.empty.setVisible(view is None)
         self.tabs.setVisible(view is not None)
-        self.heading.setVisible(view is not None)
         if view is None:
             for table in (self.members, self.meetings, self.issues):
                 table.setRowCount(0)

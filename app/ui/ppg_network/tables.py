@@ -9,7 +9,6 @@ from collections.abc import Collection, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
-from app.core.actions import describe_date
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -30,7 +29,9 @@ class SortItem(QTableWidgetItem):
 
 
 def make_table(name: str, headings: Sequence[str], parent: QWidget | None = None, *,
-               stretch: Sequence[int] = (0,), sortable: bool = False) -> QTableWidget:
+               stretch: Sequence[int] = (0,), sortable: bool = False, wrap: bool = True,
+               order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> QTableWidget:
+    """A read-only table; ``sortable`` ones start sorted by their first column in ``order``."""
     table = QTableWidget(0, len(headings), parent)
     table.setAccessibleName(name)
     table.setHorizontalHeaderLabels(list(headings))
@@ -38,12 +39,14 @@ def make_table(name: str, headings: Sequence[str], parent: QWidget | None = None
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
+    table.setWordWrap(wrap)
     table.setTabKeyNavigation(False)  # Tab moves on to the next control, as people expect
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     for n in range(len(headings)):
         header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch if n in stretch
                                     else QHeaderView.ResizeMode.ResizeToContents)
+    header.setSortIndicator(0, order)  # Qt's own first order is descending: Z before A
     table.setSortingEnabled(sortable)
     return table
 
@@ -52,7 +55,7 @@ def cell_text(value: Cell) -> str:
     if value is None:
         return "–"
     if isinstance(value, dt.date):
-        return describe_date(value)
+        return f"{value.day} {value:%b %Y}"  # short, so date columns stay narrow at a large text size
     if isinstance(value, float):
         return f"{value:.1f}"
     return str(value)

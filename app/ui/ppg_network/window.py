@@ -47,14 +47,21 @@ PERIODS: tuple[tuple[str, str], ...] = (
     ("all", N_("Any time")), ("year", N_("The last 12 months")), ("this_fy", N_("This financial year")),
     ("last_fy", N_("Last financial year")), ("dates", N_("Between these dates")),
 )
-HEADINGS = (N_("Practice"), N_("Members"), N_("Meetings held"), N_("Average attended"), N_("Issues raised"),
-            N_("Issues closed"), N_("Last meeting"), N_("Next meeting"))
+# On two lines, so the figures' columns stay narrow and the practices' names have the room.
+HEADINGS = (N_("Practice"), N_("Members"), N_("Meetings\nheld"), N_("Average\nattended"), N_("Issues\nraised"),
+            N_("Issues\nclosed"), N_("Last\nmeeting"), N_("Next\nmeeting"))
 NUMERIC = (1, 2, 3, 4, 5)
+
+
+def last_year_from(today: dt.date) -> dt.date:
+    """The first day of the 12 months that end today (29 February counts from 1 March)."""
+    day = today.day if (today.month, today.day) != (2, 29) else 28
+    return today.replace(year=today.year - 1, day=day) + dt.timedelta(days=1)
 
 
 def period_for(choice: str, today: dt.date, start: dt.date, end: dt.date) -> Period:
     if choice == "year":
-        return Period(today.replace(year=today.year - 1) + dt.timedelta(days=1), today)
+        return Period(last_year_from(today), today)
     if choice == "this_fy":
         return financial_year(today)
     if choice == "last_fy":
@@ -97,9 +104,6 @@ class PpgNetworkWindow(QDialog):
         self.setWindowTitle(_("PPG network"))
         add_guide_key(self, PEOPLE)
 
-        heading = QLabel(_("Each GP practice's Patient Participation Group (PPG)"))
-        heading.setObjectName("heading")
-        heading.setWordWrap(True)
         self.period = QComboBox()
         self.period.setAccessibleName(_("Meetings held"))
         for code, words in PERIODS:
@@ -111,14 +115,15 @@ class PpgNetworkWindow(QDialog):
         assert this_year.start is not None and this_year.end is not None
         self.date_from = self._date_edit(_("From"), this_year.start)
         self.date_to = self._date_edit(_("To"), min(today, this_year.end))
-        from_label, to_label = QLabel(_("&From")), QLabel(_("&To"))
-        from_label.setBuddy(self.date_from)
-        to_label.setBuddy(self.date_to)
+        self.from_label, self.to_label = QLabel(_("&From")), QLabel(_("&To"))
+        self.from_label.setBuddy(self.date_from)
+        self.to_label.setBuddy(self.date_to)
         self.period.currentIndexChanged.connect(self._period_chosen)
         self.date_from.dateChanged.connect(self._dates_changed)
         self.date_to.dateChanged.connect(self._dates_changed)
 
-        self.table = make_table(_("Practices"), [_(h) for h in HEADINGS], sortable=True)
+        self.table = make_table(_("Practices"), [_(h) for h in HEADINGS], stretch=(len(HEADINGS) - 1,),
+                                sortable=True, wrap=False)
         self.table.setToolTip(_("Choose a column's heading to sort by it. Average attended counts the meetings "
                                 "whose register was taken; guests are counted too."))
         self.table.itemSelectionChanged.connect(self._chosen_changed)
@@ -147,33 +152,29 @@ class PpgNetworkWindow(QDialog):
         top.addWidget(period_label)
         top.addWidget(self.period)
         top.addSpacing(12)
-        top.addWidget(from_label)
+        top.addWidget(self.from_label)
         top.addWidget(self.date_from)
-        top.addWidget(to_label)
+        top.addWidget(self.to_label)
         top.addWidget(self.date_to)
         top.addStretch(1)
-        upper = QWidget()
-        upper_layout = QVBoxLayout(upper)
-        upper_layout.setContentsMargins(0, 0, 0, 0)
-        upper_layout.addWidget(self.table, 1)
-        upper_layout.addWidget(self.count)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(upper)
+        self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([400, 400])  # halves, whatever the tables' own wishes
         bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
         bottom.addWidget(self.problem, 1)
         bottom.addWidget(self.refresh_button)
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
         screen = (parent or self).screen().availableGeometry()
-        self.resize(min(self.fontMetrics().averageCharWidth() * 150, 1280, int(screen.width() * 0.95)),
+        self.resize(min(self.fontMetrics().averageCharWidth() * 150, int(screen.width() * 0.95)),
                     min(720, int(screen.height() * 0.9)))
         self._period_chosen()
 
@@ -194,14 +195,15 @@ class PpgNetworkWindow(QDialog):
     def _period_chosen(self) -> None:
         choice = self.period.currentData()
         custom = choice == "dates"
-        self.date_from.setEnabled(custom)
-        self.date_to.setEnabled(custom)
         period = self.period_now()
         if not custom and period.start is not None and period.end is not None:
             for edit, day in ((self.date_from, period.start), (self.date_to, period.end)):
-                edit.blockSignals(True)  # showing the period's dates is not choosing new ones
+                edit.blockSignals(True)  # starting from the period last chosen is not choosing dates
                 edit.setDate(_qdate(day))
                 edit.blockSignals(False)
+        # The dates show only when they are what counts; the line below the table says the period.
+        for widget in (self.from_label, self.date_from, self.to_label, self.date_to):
+            widget.setVisible(custom)
         self.refresh()
 
     def _dates_changed(self) -> None:
