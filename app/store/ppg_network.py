@@ -14,9 +14,8 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.core.actions import ActionStatus
@@ -29,6 +28,7 @@ from app.store.people import PersonRecord, ppg_members
 from app.store.practices import get_practice
 
 _PPG = EventKind.PPG_MEETING.value
+ANY_TIME = Period()
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,8 @@ class PracticeView:
     issues: tuple[IssueLine, ...]  # latest meeting first
 
 
-def network_figures(session: Session, period: Period = Period(), *, today: dt.date | None = None) -> list[PracticeFigures]:
+def network_figures(session: Session, period: Period = ANY_TIME, *,
+                    today: dt.date | None = None) -> list[PracticeFigures]:
     """Every practice on the list (by name), with its group's figures for meetings held in ``period``."""
     today = today or dt.date.today()
     practices = session.execute(select(GpPractice.id, GpPractice.name, GpPractice.code)
@@ -98,7 +99,7 @@ def network_figures(session: Session, period: Period = Period(), *, today: dt.da
     return _figures(session, [(p.id, p.name, p.code) for p in practices], period, today)
 
 
-def practice_view(session: Session, practice_id: str, period: Period = Period(), *,
+def practice_view(session: Session, practice_id: str, period: Period = ANY_TIME, *,
                   today: dt.date | None = None) -> PracticeView:
     """One practice's row, with its members (how to reach them), its meetings and its issues.
 
@@ -177,6 +178,7 @@ def _member_counts(session: Session, practice_id: str | None) -> dict[str, int]:
         query = query.where(Person.practice_id == practice_id)
     counts: dict[str, int] = defaultdict(int)
     for practice, interests in session.execute(query):
+        practice = str(practice)  # never None: kept to people with a practice
         try:
             chosen = json.loads(interests)
         except ValueError:
@@ -187,12 +189,10 @@ def _member_counts(session: Session, practice_id: str | None) -> dict[str, int]:
 
 
 def _meetings(session: Session, today: dt.date, period: Period, practice_id: str | None) -> _Meetings:
-    query = select(Event.id, Event.name, Event.event_date, Event.practice_id).where(
-        Event.kind == _PPG, Event.practice_id.is_not(None), Event.deleted_at.is_(None))
-    if practice_id is not None:
-        query = query.where(Event.practice_id == practice_id)
+    query = select(Event.id, Event.name, Event.event_date, Event.practice_id).where(*_ppg_event(practice_id))
     found = _Meetings(defaultdict(list), {})
     for event_id, name, day, practice in session.execute(query):
+        practice = str(practice)  # never None: kept to meetings with a practice
         if day > today:
             if practice not in found.next or day < found.next[practice]:
                 found.next[practice] = day
@@ -201,18 +201,17 @@ def _meetings(session: Session, today: dt.date, period: Period, practice_id: str
     return found
 
 
-def _ppg_events(query: Select[Any], column: Any, practice_id: str | None) -> Select[Any]:
-    """``query`` kept to rows whose ``column`` is a PPG meeting's event id (of ``practice_id``)."""
-    query = query.join(Event, Event.id == column).where(
-        Event.kind == _PPG, Event.practice_id.is_not(None), Event.deleted_at.is_(None))
-    return query if practice_id is None else query.where(Event.practice_id == practice_id)
+def _ppg_event(practice_id: str | None) -> list[ColumnElement[bool]]:
+    """What keeps a joined event to a live PPG meeting (of ``practice_id``, when given)."""
+    clauses = [Event.kind == _PPG, Event.practice_id.is_not(None), Event.deleted_at.is_(None)]
+    return clauses if practice_id is None else [*clauses, Event.practice_id == practice_id]
 
 
 def _attended(session: Session, practice_id: str | None) -> dict[str, int]:
     """People marked present at each PPG meeting, members and guests."""
-    query = _ppg_events(select(Attendance.event_id, func.count()).where(Attendance.deleted_at.is_(None)),
-                        Attendance.event_id, practice_id)
-    return {event_id: n for event_id, n in session.execute(query.group_by(Attendance.event_id))}
+    query = (select(Attendance.event_id, func.count()).join(Event, Event.id == Attendance.event_id)
+             .where(Attendance.deleted_at.is_(None), *_ppg_event(practice_id)).group_by(Attendance.event_id))
+    return {event_id: n for event_id, n in session.execute(query)}
 
 
 def _issues(session: Session, held: list[tuple[str, str, dt.date]], practice_id: str | None) -> list[_Issue]:
@@ -221,13 +220,16 @@ def _issues(session: Session, held: list[tuple[str, str, dt.date]], practice_id:
     if not held:
         return []
     meeting = {event_id: (name, day) for event_id, name, day in held}
-    raised = [row for row in session.execute(_ppg_events(
-        select(Response.id, Response.event_id, Response.answers, Response.submitted_at).where(
-            Response.raised_by_group.is_(True), Response.deleted_at.is_(None)), Response.event_id, practice_id))
+    raised = [row for row in session.execute(
+        select(Response.id, Response.event_id, Response.answers, Response.submitted_at)
+        .join(Event, Event.id == Response.event_id)
+        .where(Response.raised_by_group.is_(True), Response.deleted_at.is_(None), *_ppg_event(practice_id)))
         if row.event_id in meeting]
-    actions = [row for row in session.execute(_ppg_events(
+    actions = [row for row in session.execute(
         select(Action.id, Action.event_id, Action.response_id, Action.you_said, Action.we_will, Action.status,
-               Action.created_at).where(Action.deleted_at.is_(None)), Action.event_id, practice_id))
+               Action.created_at)
+        .join(Event, Event.id == Action.event_id)
+        .where(Action.deleted_at.is_(None), *_ppg_event(practice_id)))
         if row.event_id in meeting]
     answered: dict[str, list[tuple[str, ActionStatus]]] = defaultdict(list)
     raised_ids = {row.id for row in raised}

@@ -67,7 +67,8 @@ class PracticeDetail(QWidget):
             return
         f = view.figures
         self.heading.setText(_("{practice} ({code})").format(practice=f.name, code=f.code))
-        fill(self.members, [[m.name, m.details.email or None, display_phone(m.details.phone) or None, m.details.contact_method.label] for m in view.members],
+        fill(self.members, [[m.name, m.details.email or None, display_phone(m.details.phone) or None,
+                             m.details.contact_method.label] for m in view.members],
              [m.id for m in view.members])
         fill(self.meetings, [[m.day, m.name, m.attended, m.issues] for m in view.meetings],
              [m.event_id for m in view.meetings], numeric=(2, 3))
