@@ -41,9 +41,11 @@ class PracticeDetail(QWidget):
                                    [_("Date"), _("Meeting"), _("Attended"), _("Issues raised")], stretch=(1,),
                                    sortable=True, order=Qt.SortOrder.DescendingOrder)  # the latest first
         self.issues = make_table(_("Issues raised by the chosen practice's PPG"),
-                                 [_("Meeting"), _("Issue raised"), _("What was agreed"), _("Status")],
+                                 [_("Raised on"), _("Issue raised"), _("What was agreed"), _("Status")],
                                  stretch=(1, 2), sortable=True, order=Qt.SortOrder.DescendingOrder)
         self.issues.setWordWrap(True)
+        # Rows as tall as their wrapped words at the columns' widths now, not those they had when filled.
+        self.issues.horizontalHeader().sectionResized.connect(lambda *_args: self.issues.resizeRowsToContents())
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("About the chosen practice"))
         for table in (self.members, self.meetings, self.issues):

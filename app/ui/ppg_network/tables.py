@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,6 +46,8 @@ def make_table(name: str, headings: Sequence[str], parent: QWidget | None = None
     for n in range(len(headings)):
         header.setSectionResizeMode(n, QHeaderView.ResizeMode.Stretch if n in stretch
                                     else QHeaderView.ResizeMode.ResizeToContents)
+    if not stretch:  # the caller sizes the first column (see PpgNetworkWindow._fit_names)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
     header.setSortIndicator(0, order)  # Qt's own first order is descending: Z before A
     table.setSortingEnabled(sortable)
     return table
@@ -84,3 +87,22 @@ def fill(table: QTableWidget, rows: Sequence[Sequence[Cell]], ids: Sequence[str]
 def row_id(table: QTableWidget, row: int) -> str | None:
     item = table.item(row, 0)
     return None if item is None else item.data(ID_ROLE)
+
+
+HEADER_ROOM = 16 + 20  # the heading's padding (8 each side, in the style sheet), and the sort arrow
+CELL_ROOM = 10  # the style sheet's room around a cell's text, which the size hint leaves out
+
+
+def tight_columns(table: QTableWidget, columns: Collection[int]) -> None:
+    """Size ``columns`` to their longest line of heading or cell, leaving out the spare room Qt
+    keeps in every heading, so a row of figures fits beside the names at a large text size."""
+    header = table.horizontalHeader()
+    bold = header.font()
+    bold.setBold(True)  # the style sheet's weight 600 draws near enough to bold
+    metrics = QFontMetrics(bold)
+    for column in columns:
+        item = table.horizontalHeaderItem(column)
+        words = item.text() if item is not None else ""
+        heading = max((metrics.horizontalAdvance(line) for line in words.split("\n")), default=0) + HEADER_ROOM
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, max(heading, table.sizeHintForColumn(column) + CELL_ROOM))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -33,7 +33,7 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import PEOPLE, add_guide_key
 from app.ui.ppg_network.detail import PracticeDetail
-from app.ui.ppg_network.tables import fill, make_table, row_id
+from app.ui.ppg_network.tables import fill, make_table, row_id, tight_columns
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -122,11 +122,11 @@ class PpgNetworkWindow(QDialog):
         self.date_from.dateChanged.connect(self._dates_changed)
         self.date_to.dateChanged.connect(self._dates_changed)
 
-        self.table = make_table(_("Practices"), [_(h) for h in HEADINGS], stretch=(len(HEADINGS) - 1,),
-                                sortable=True, wrap=False)
+        self.table = make_table(_("Practices"), [_(h) for h in HEADINGS], stretch=(), sortable=True, wrap=False)
         self.table.setToolTip(_("Choose a column's heading to sort by it. Average attended counts the meetings "
                                 "whose register was taken; guests are counted too."))
         self.table.itemSelectionChanged.connect(self._chosen_changed)
+        self.table.viewport().installEventFilter(self)
         self.detail = PracticeDetail()
         self.count = CaptionedLabel(_("How many practices are listed"))
         self.count.setObjectName("hint")
@@ -177,6 +177,20 @@ class PpgNetworkWindow(QDialog):
         self.resize(min(self.fontMetrics().averageCharWidth() * 150, int(screen.width() * 0.95)),
                     min(720, int(screen.height() * 0.9)))
         self._period_chosen()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_names()  # the window grew or shrank, or a scroll bar came or went
+        return False
+
+    def _fit_names(self) -> None:
+        """The figures as narrow as they can be; the practices' names take the room they leave, and
+        never less than the longest needs (a narrow window scrolls sideways instead of cutting names)."""
+        header = self.table.horizontalHeader()
+        tight_columns(self.table, range(1, header.count()))
+        others = sum(header.sectionSize(n) for n in range(1, header.count()))
+        needed = max(self.table.sizeHintForColumn(0), header.sectionSizeHint(0))
+        header.resizeSection(0, max(needed, self.table.viewport().width() - others))
 
     def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
         edit = QDateEdit(_qdate(day))
@@ -256,6 +270,7 @@ class PpgNetworkWindow(QDialog):
                            f.issues_closed, f.last_meeting, f.next_meeting] for f in self.figures],
              [f.practice_id for f in self.figures], numeric=NUMERIC)
         self.table.blockSignals(False)
+        self._fit_names()
         self._select(chosen)
         groups = sum(1 for f in self.figures if f.members or f.meetings)
         meetings = sum(f.meetings for f in self.figures)
