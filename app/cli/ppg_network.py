@@ -68,8 +68,8 @@ def _number(value: float | None) -> str:
 
 def table(rows: list[PracticeFigures]) -> list[str]:
     """The practices as a plain-text table, one line each under a heading."""
-    heading = [_("Practice"), _("Members"), _("Meetings"), _("Avg attended"), _("Issues raised"), _("Closed"),
-               _("Last meeting"), _("Next meeting")]
+    heading = [_("Practice"), _("Members"), _("Meetings held"), _("Average attended"), _("Issues raised"),
+               _("Issues closed"), _("Last meeting"), _("Next meeting")]
     lines = [[f"{_cut(r.name)} ({r.code})", str(r.members), str(r.meetings), _number(r.average_attendance),
               str(r.issues_raised), str(r.issues_closed), r.last_meeting.isoformat() if r.last_meeting else "-",
               r.next_meeting.isoformat() if r.next_meeting else "-"] for r in rows]

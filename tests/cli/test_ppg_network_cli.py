@@ -59,8 +59,8 @@ def test_the_table_and_json(capsys, data: Path) -> None:
     code, out, err = run(capsys, "--data-dir", str(data), "ppg-network")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].split() == ["Practice", "Members", "Meetings", "Avg", "attended", "Issues", "raised", "Closed",
-                                "Last", "meeting", "Next", "meeting"]
+    assert lines[0].split() == ["Practice", "Members", "Meetings", "held", "Average", "attended", "Issues", "raised",
+                                "Issues", "closed", "Last", "meeting", "Next", "meeting"]
     assert lines[1].startswith("Hill Street Medical Centre wi… (G82002)") and lines[1].split()[-7:] == [
         "0", "0", "-", "0", "0", "-", "-"]
     assert lines[2].split() == ["Larkspur", "Surgery", "(G82001)", "2", "2", "2.0", "2", "1", "2026-05-12", "-"]

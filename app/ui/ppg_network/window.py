@@ -51,6 +51,17 @@ PERIODS: tuple[tuple[str, str], ...] = (
 HEADINGS = (N_("Practice"), N_("Members"), N_("Meetings\nheld"), N_("Average\nattended"), N_("Issues\nraised"),
             N_("Issues\nclosed"), N_("Last\nmeeting"), N_("Next\nmeeting"))
 NUMERIC = (1, 2, 3, 4, 5)
+# What each figure counts, on its heading's tooltip.
+MEANINGS = (
+    N_("The GP practice, with its NHS ODS code"),
+    N_("People who asked to join the practice's PPG and have not withdrawn"),
+    N_("PPG meetings for the practice in the period chosen, up to today"),
+    N_("People marked present per meeting, guests included, over the meetings whose register was taken"),
+    N_("Issues the group raised at those meetings, and other actions agreed at them"),
+    N_("Of those issues, the ones whose action is done or could not be done"),
+    N_("The latest of those meetings"),
+    N_("The next PPG meeting planned for the practice, whatever the period"),
+)
 
 
 def last_year_from(today: dt.date) -> dt.date:
@@ -123,8 +134,11 @@ class PpgNetworkWindow(QDialog):
         self.date_to.dateChanged.connect(self._dates_changed)
 
         self.table = make_table(_("Practices"), [_(h) for h in HEADINGS], stretch=(), sortable=True, wrap=False)
-        self.table.setToolTip(_("Choose a column's heading to sort by it. Average attended counts the meetings "
-                                "whose register was taken; guests are counted too."))
+        self.table.setToolTip(_("Choose a column's heading to sort by it."))
+        for column, meaning in enumerate(MEANINGS):
+            heading_item = self.table.horizontalHeaderItem(column)
+            if heading_item is not None:
+                heading_item.setToolTip(_(meaning))
         self.table.itemSelectionChanged.connect(self._chosen_changed)
         self.table.viewport().installEventFilter(self)
         self.detail = PracticeDetail()
