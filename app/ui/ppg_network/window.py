@@ -112,6 +112,7 @@ class PpgNetworkWindow(QDialog):
         self.figures: list[PracticeFigures] = []
         self.view: PracticeView | None = None
         self._token = 0
+        self._figures_due = False  # figures were asked for and not yet shown
         self.setWindowTitle(_("PPG network"))
         add_guide_key(self, PEOPLE)
 
@@ -260,6 +261,9 @@ class PpgNetworkWindow(QDialog):
             self._failed(ValueError(_("The end of the period is before its start: choose dates the right way "
                                       "round.")))
             return
+        # A newer question drops older answers, so it asks for the figures too while any are due.
+        with_figures = with_figures or self._figures_due
+        self._figures_due = with_figures
         self._token += 1
         token, chosen = self._token, self.chosen_id()
 
@@ -269,6 +273,7 @@ class PpgNetworkWindow(QDialog):
             figures, view = result
             self.problem.hide()
             if figures is not None:
+                self._figures_due = False
                 self.figures = figures
                 self._show_figures(period, chosen)
             self.view = view

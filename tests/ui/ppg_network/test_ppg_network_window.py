@@ -215,3 +215,17 @@ def test_someone_who_withdraws_leaves_the_counts_and_the_list(window: MainWindow
     said = {r[0]: r[1:] for r in rows(network.table)}
     assert said["Hill Street Medical Centre (G82002)"][0] == "0"
     assert rows(network.detail.members) == []
+
+
+def test_choosing_a_practice_while_a_new_period_is_read_still_shows_the_new_period(window: MainWindow, qtbot) -> None:
+    seed_network(window)
+    _desk, network = open_network(window, qtbot)
+    period = find(network, "Meetings held", QComboBox)
+    period.setCurrentIndex(period.findText("The last 12 months"))  # read on the worker...
+    larkspur = next(r for r in range(network.table.rowCount()) if network.table.item(r, 0).text().startswith("Lark"))
+    network.table.selectRow(larkspur)  # ...and a practice chosen before the answer comes
+    qtbot.waitUntil(lambda: not window.tasks.busy and network.view is not None
+                    and network.view.figures.name == "Larkspur Surgery", timeout=10_000)
+    said = {r[0]: r[1:] for r in rows(network.table)}
+    assert said["Larkspur Surgery (G82001)"][1] == "1"  # the meeting a year ago is not in the last 12 months
+    assert network.view.figures.meetings == 1
