@@ -36,7 +36,8 @@ class PracticeDetail(QWidget):
         self.heading.setObjectName("subheading")
         self.heading.setWordWrap(False)
         self.members = make_table(_("Members of the chosen practice's PPG"),
-                                  [_("Name"), _("Email"), _("Phone"), _("Prefers")], stretch=(0, 1), sortable=True)
+                                  [_("Name"), _("Email"), _("Phone"), _("Prefers\ncontact by")], stretch=(1,),
+                                  sortable=True)
         self.meetings = make_table(_("Meetings held by the chosen practice's PPG"),
                                    [_("Date"), _("Meeting"), _("Attended"), _("Issues raised")], stretch=(1,),
                                    sortable=True, order=Qt.SortOrder.DescendingOrder)  # the latest first

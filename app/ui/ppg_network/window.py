@@ -113,7 +113,7 @@ class PpgNetworkWindow(QDialog):
         self.view: PracticeView | None = None
         self._token = 0
         self._figures_due = False  # figures were asked for and not yet shown
-        self.setWindowTitle(_("PPG network"))
+        self.setWindowTitle(_("PPG network: Patient Participation Groups"))
         add_guide_key(self, PEOPLE)
 
         self.period = QComboBox()
