@@ -25,6 +25,7 @@ from app.cli import (
     people,
     pin,
     population,
+    ppg_network,
     report,
     responses,
     settings,
@@ -67,6 +68,7 @@ def build_parser() -> OneLineParser:
     pin.add_commands(commands)
     settings.add_commands(commands)
     kiosk.add_commands(commands)
+    ppg_network.add_commands(commands)
     return parser
 
 
@@ -172,7 +174,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings, typed_rows)
+                 backup, pin, kiosk, settings, typed_rows, ppg_network)
     for key, handler in area.HANDLERS.items()
 }
 
