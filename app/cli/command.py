@@ -18,6 +18,7 @@ from app.cli import (
     backup,
     central,
     events,
+    evidence,
     export,
     fft,
     kiosk,
@@ -25,6 +26,7 @@ from app.cli import (
     people,
     pin,
     population,
+    programmes,
     report,
     responses,
     settings,
@@ -66,6 +68,8 @@ def build_parser() -> OneLineParser:
     pin.add_commands(commands)
     settings.add_commands(commands)
     kiosk.add_commands(commands)
+    programmes.add_commands(commands)
+    evidence.add_commands(commands)
     return parser
 
 
@@ -171,7 +175,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings)
+                 backup, pin, kiosk, settings, programmes, evidence)
     for key, handler in area.HANDLERS.items()
 }
 
