@@ -159,10 +159,17 @@ def test_names_in_other_scripts_print_as_typed(store: Store) -> None:
 
 
 def test_cancelling_writes_nothing(pack, tmp_path: Path) -> None:
-    out = tmp_path / "pack.pdf"
+    folder = tmp_path / "out"
+    folder.mkdir()
+    seen: list[int] = []
+
+    def cancel_part_way() -> bool:
+        seen.append(1)
+        return len(seen) > 3
+
     with pytest.raises(EvidenceCancelled):
-        write_evidence_pack(pack, out, cancelled=lambda: True)
-    assert not out.exists() and list(tmp_path.iterdir()) == []
+        write_evidence_pack(pack, folder / "pack.pdf", cancelled=cancel_part_way)
+    assert len(seen) > 3 and list(folder.iterdir()) == []
 
 
 def test_only_pdf_and_xlsx(pack, tmp_path: Path) -> None:
