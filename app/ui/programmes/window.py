@@ -89,6 +89,12 @@ class ProgrammesWindow(QDialog):
 
         self.list = QListWidget()
         self.list.setAccessibleName(_("Programmes"))
+        self.list.setWordWrap(True)  # a long name wraps rather than hiding its dates off to the side
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSpacing(2)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows re-wrapped when the list is resized
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.currentRowChanged.connect(lambda _row: self._chosen_changed())
         self.count = CaptionedLabel(_("How many programmes"))
         self.count.setObjectName("hint")
@@ -238,8 +244,7 @@ class ProgrammesWindow(QDialog):
         row = 0
         for n, record in enumerate(self.records):
             dates = date_span(record.details)
-            item = QListWidgetItem(f"{record.name}\n{duty_words(record.details.duty)}"
-                                   + (f" · {dates}" if dates else ""))
+            item = QListWidgetItem("\n".join(p for p in (record.name, duty_words(record.details.duty), dates) if p))
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             self.list.addItem(item)
             if record.id == wanted:

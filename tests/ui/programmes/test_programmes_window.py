@@ -113,7 +113,7 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
     page_ready(programmes_window, qtbot, lambda: qtbot.mouseClick(button(programmes_window, "Add programme"),
                                                                   Qt.MouseButton.LeftButton))
     listing = find(programmes_window, "Programmes", QListWidget)
-    assert listing.item(0).text() == "Urgent care redesign\nDuty applied · 1 Apr 2026 to 31 Mar 2027"
+    assert listing.item(0).text() == "Urgent care redesign\nDuty applied\n1 Apr 2026 to 31 Mar 2027"
     assert programmes_window.title.text() == "Urgent care redesign"
     assert find(programmes_window, "Decision", QLabel).text() == "Where the new centre goes"
     assert find(programmes_window, "What changed", QLabel).text() == "Not recorded yet"
