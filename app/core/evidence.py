@@ -92,6 +92,12 @@ class EvidencePack:
             start=long_day(self.date_from), end=long_day(self.date_to))
 
     @property
+    def short_title(self) -> str:
+        """For the foot of each page, where the whole title and the time it was made must fit."""
+        return _("Evidence pack, {start} to {end}").format(start=short_day(self.date_from),
+                                                            end=short_day(self.date_to))
+
+    @property
     def event_count(self) -> int:
         return sum(line.events for line in self.events)
 

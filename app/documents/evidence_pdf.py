@@ -235,11 +235,12 @@ def render_evidence(pack: EvidencePack, *, progress: Callable[[int, int], None] 
     if cancelled is not None and cancelled():
         raise Cancelled()
     story = build_evidence_story(pack, A4[0] - 2 * MARGIN)
-    furniture = cast("Report", _Furniture(pack.title, pack.generated_at))  # all the page furniture reads
+    furniture = cast("Report", _Furniture(pack.short_title, pack.generated_at))  # all the page furniture reads
     buffer = io.BytesIO()
     pages: list[int] = []
     total = len(story)
     document = _Document(buffer, furniture, total, progress, cancelled)
+    document.title = pack.title
     document.subject = _("Public involvement evidence pack")
     document.build(story, canvasmaker=_numbered_canvas(furniture, pages))
     if progress is not None:
