@@ -16,7 +16,11 @@ from app.cli.common import UsageError, open_store
 from app.core.i18n import _
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.programmes import ProgrammeDetails
+    from app.store.programmes import LinkedAction, LinkedEvent, ProgrammeReach, ProgrammeRecord
+    from app.store.store import Store
 
 T = TypeVar("T")
 DUTIES = ("yes", "no", "undecided")
@@ -114,7 +118,7 @@ def _edit(args: argparse.Namespace) -> int:
     if not changes:
         raise UsageError(_("involve programme edit: say what to change, for example --what-changed TEXT."))
 
-    def work(store, session):  # type: ignore[no-untyped-def]
+    def work(_store: Store, session: Session) -> ProgrammeRecord:
         programme = resolve_programme(session, args.programme)
         details = _check(asdict(programme.details) | changes, "edit")
         return update_programme(session, programme.id, details, programme.version)
@@ -148,7 +152,8 @@ def _show(args: argparse.Namespace) -> int:
     from app.core.programmes import date_span
     from app.store.programmes import programme_actions, programme_events, programme_reach, resolve_programme
 
-    def work(_store, session):  # type: ignore[no-untyped-def]
+    def work(_store: Store, session: Session
+             ) -> tuple[ProgrammeRecord, list[LinkedEvent], list[LinkedAction], ProgrammeReach]:
         programme = resolve_programme(session, args.programme)
         return (programme, programme_events(session, programme.id), programme_actions(session, programme.id),
                 programme_reach(session, programme.id))
@@ -185,7 +190,7 @@ def _link(args: argparse.Namespace) -> int:
     from app.store.events import resolve_event
     from app.store.programmes import link_action, link_event, resolve_programme
 
-    def work(store, session):  # type: ignore[no-untyped-def]
+    def work(store: Store, session: Session) -> tuple[str, str]:
         programme = resolve_programme(session, args.programme)
         if args.event:
             event = resolve_event(session, args.event)
@@ -206,7 +211,7 @@ def _unlink(args: argparse.Namespace) -> int:
     from app.store.events import resolve_event
     from app.store.programmes import programme_actions, programme_events, resolve_programme, unlink
 
-    def work(_store, session):  # type: ignore[no-untyped-def]
+    def work(_store: Store, session: Session) -> None:
         programme = resolve_programme(session, args.programme)
         if args.event:
             target = resolve_event(session, args.event).id

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from app.core.i18n import _
 
 if TYPE_CHECKING:
-    from app.core.evidence import EvidencePack
+    from app.core.evidence import ActivityLine, EvidencePack
     from app.store.evidence_input import ActivityFigures, EvidenceInput
     from app.store.store import Store
 
@@ -151,7 +151,7 @@ def _population(store: Store) -> tuple[int | None, str, str]:
     return None, profile.area_name, _("The population profile holds no figures, so there is no comparison.")
 
 
-def _activity_line(label: str, figures: ActivityFigures | None):  # type: ignore[no-untyped-def]
+def _activity_line(label: str, figures: ActivityFigures | None) -> ActivityLine:
     from app.core.evidence import ActivityLine, hours_of, people_shown
 
     if figures is None:

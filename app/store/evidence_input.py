@@ -14,9 +14,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.core.actions import ActionStatus
 from app.core.programmes import Duty, ProgrammeDetails, overlaps
@@ -98,6 +99,7 @@ def read_evidence(session: Session, date_from: dt.date, date_to: dt.date) -> Evi
         members = {("p", p) if p else ("o", o) for p, o, _k, _l, _m in chosen if p or o}
         return ActivityFigures(len(chosen), len(members), sum(max(0, m or 0) for *_rest, m in chosen))
 
+    done, not_possible, still_open = _actions(session, date_from, date_to)
     kinds = sorted({k for _p, _o, k, _l, _m in rows})
     levels = sorted({lv for _p, _o, _k, lv, _m in rows})
     return EvidenceInput(
@@ -107,26 +109,30 @@ def read_evidence(session: Session, date_from: dt.date, date_to: dt.date) -> Evi
         activities_by_kind={k: figures([r for r in rows if r[2] == k]) for k in kinds},
         activities_by_level={lv: figures([r for r in rows if r[3] == lv]) for lv in levels},
         activities_all=figures(list(rows)),
-        **_actions(session, date_from, date_to),
+        actions_done=done, actions_not_possible=not_possible, actions_open=still_open,
         programmes=_programmes(session, date_from, date_to, responses, signups),
     )
 
 
-def _per_event(session: Session, query, column, ids: list[str]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _per_event(session: Session, query: Select[Any, int], column: InstrumentedAttribute[Any],
+               ids: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for start in range(0, len(ids), 500):  # SQLite's limit on bound values, with room to spare
-        found.update(dict(session.execute(query.where(column.in_(ids[start:start + 500]))).all()))
-    return {k: int(v) for k, v in found.items()}
+        for event_id, count in session.execute(query.where(column.in_(ids[start:start + 500]))):
+            found[str(event_id)] = int(count)
+    return found
 
 
-def _actions(session: Session, date_from: dt.date, date_to: dt.date) -> dict[str, object]:
+def _actions(session: Session, date_from: dt.date, date_to: dt.date) -> tuple[tuple[DoneAction, ...], int, int]:
+    """Actions done in the range, those that could not be done, and those agreed at its events still open."""
     live_event = (Event.deleted_at.is_(None)) | (Action.event_id.is_(None))
     rows = session.execute(select(Action, Event.name).outerjoin(Event, Event.id == Action.event_id).where(
         Action.deleted_at.is_(None), live_event)).all()
-    done, not_possible, still_open = [], 0, 0
+    done: list[DoneAction] = []
+    not_possible = still_open = 0
     for action, event_name in rows:
         in_range = action.done_on is not None and date_from <= action.done_on <= date_to
-        if action.status == ActionStatus.DONE.value and in_range:
+        if action.status == ActionStatus.DONE.value and in_range and action.done_on is not None:
             done.append(DoneAction(action.you_said, action.what_done, action.done_on, event_name or "", action.topic))
         elif action.status == ActionStatus.NOT_POSSIBLE.value and in_range:
             not_possible += 1
@@ -135,7 +141,7 @@ def _actions(session: Session, date_from: dt.date, date_to: dt.date) -> dict[str
             if event is not None and date_from <= event.event_date <= date_to:
                 still_open += 1
     done.sort(key=lambda a: (a.done_on, a.event_name, a.you_said))
-    return {"actions_done": tuple(done), "actions_not_possible": not_possible, "actions_open": still_open}
+    return tuple(done), not_possible, still_open
 
 
 def _programmes(session: Session, date_from: dt.date, date_to: dt.date, responses: dict[str, int],

@@ -300,7 +300,7 @@ def _link_counts(session: Session, programme_id: str | None = None) -> dict[str,
     """Programme id -> (live events linked, live actions linked)."""
     def count(column: object, target: type[Event] | type[Action]) -> dict[str, int]:
         query = (select(ProgrammeLink.programme_id, func.count())
-                 .join(target, target.id == column)  # type: ignore[arg-type]
+                 .join(target, target.id == column)
                  .where(ProgrammeLink.deleted_at.is_(None), target.deleted_at.is_(None)))
         if programme_id is not None:
             query = query.where(ProgrammeLink.programme_id == programme_id)

@@ -48,8 +48,12 @@ class MadePack:
 def make_pack(store: Store, date_from: dt.date, date_to: dt.date, organisation: str, out: Path | None, *,
               cancelled: Callable[[], bool], progress: Callable[[object], None]) -> MadePack:
     """On a worker: read the figures, then draw the PDF in memory (``out`` None) or write the XLSX to ``out``."""
-    from app.services.evidence_pack import EvidenceCancelled, read_evidence_pack, render_evidence_pdf, \
-        write_evidence_pack
+    from app.services.evidence_pack import (
+        EvidenceCancelled,
+        read_evidence_pack,
+        render_evidence_pdf,
+        write_evidence_pack,
+    )
 
     pack = read_evidence_pack(store, date_from, date_to, organisation=organisation)
     if cancelled():

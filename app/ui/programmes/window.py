@@ -149,10 +149,10 @@ class ProgrammesWindow(QDialog):
         page_column.addWidget(self.title)
         page_column.addLayout(form)
         for caption, table in ((_("Linked events"), self.events_table), (_("Linked actions"), self.actions_table)):
-            label = QLabel(caption)
-            label.setObjectName("fieldLabel")
-            label.setBuddy(table)
-            page_column.addWidget(label)
+            table_label = QLabel(caption)
+            table_label.setObjectName("fieldLabel")
+            table_label.setBuddy(table)
+            page_column.addWidget(table_label)
             page_column.addWidget(table)
         link_row = QHBoxLayout()
         for b in (self.link_event_button, self.link_action_button, self.unlink_button):
@@ -160,14 +160,14 @@ class ProgrammesWindow(QDialog):
         link_row.addStretch(1)
         page_column.addLayout(link_row)
         page_column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(page)
-        self.scroll.setAccessibleName(_("The chosen programme"))
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setWidget(page)
+        self.page_area.setAccessibleName(_("The chosen programme"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(self.page_area)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
@@ -226,7 +226,8 @@ class ProgrammesWindow(QDialog):
 
         self._token += 1
         token = self._token
-        wanted = select or (self.chosen().id if self.chosen() is not None else None)
+        current = self.chosen()
+        wanted = select or (current.id if current is not None else None)
 
         def done(records: list[ProgrammeRecord]) -> None:
             if token != self._token:
@@ -272,7 +273,8 @@ class ProgrammesWindow(QDialog):
         token = self._token
 
         def done(page: ProgrammePage) -> None:
-            if token == self._token and self.chosen() is not None and self.chosen().id == page.record.id:
+            now = self.chosen()
+            if token == self._token and now is not None and now.id == page.record.id:
                 self._show_page(page)
                 self.sig_page_shown.emit()
 
