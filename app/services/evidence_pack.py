@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,19 +42,27 @@ def read_evidence_pack(store: Store, date_from: dt.date, date_to: dt.date, *, or
     from app.store.evidence_input import read_evidence
     from app.store.settings_file import SettingsFile
 
+    from app.store.known_names import known_names
+
     check_range(date_from, date_to)
     with store.session() as session:
         figures = read_evidence(session, date_from, date_to)
+        names = known_names(session)
     if organisation is None:
         organisation, _contact = SettingsFile(store.paths.settings).organisation()
     population, area, message = _population(store)
     return assemble(figures, organisation=organisation, population=population, area=area,
-                    population_message=message, now=now or dt.datetime.now(dt.UTC))
+                    population_message=message, now=now or dt.datetime.now(dt.UTC), known_names=names)
 
 
 def assemble(figures: EvidenceInput, *, organisation: str, population: int | None, area: str,
-             population_message: str, now: dt.datetime) -> EvidencePack:
-    """The printed pack from the counts: labels, hours, and small numbers of people hidden."""
+             population_message: str, now: dt.datetime, known_names: Collection[str] = ()) -> EvidencePack:
+    """The printed pack from the counts: labels, hours, and small numbers of people hidden.
+
+    The pack may be published in an annual report, so contact details and the names of people
+    this laptop holds are masked in what staff wrote about actions and programmes, as in the
+    public "you said, we did".
+    """
     from app.core.evidence import (
         ChangeLine,
         EventKindLine,
@@ -65,6 +73,12 @@ def assemble(figures: EvidenceInput, *, organisation: str, population: int | Non
     )
     from app.core.network import Level
     from app.core.programmes import date_span
+    from app.core.redaction import NameIndex, mask_comment
+
+    index = NameIndex.build(known_names)
+
+    def masked(text: str) -> str:
+        return mask_comment(text, index).text if text else text
 
     events = tuple(EventKindLine(_event_kind(kind), count, figures.responses_by_kind.get(kind, 0),
                                  figures.signups_by_kind.get(kind, 0))
@@ -74,11 +88,12 @@ def assemble(figures: EvidenceInput, *, organisation: str, population: int | Non
     levels = tuple(_activity_line(level.label, figures.activities_by_level.get(level.value)) for level in Level)
     unknown = set(figures.activities_by_level) - {level.value for level in Level}
     levels += tuple(_activity_line(value, figures.activities_by_level[value]) for value in sorted(unknown))
-    changes = tuple(ChangeLine(a.you_said, a.what_done, a.done_on, a.event_name) for a in figures.actions_done)
+    changes = tuple(ChangeLine(masked(a.you_said), masked(a.what_done), a.done_on, a.event_name)
+                    for a in figures.actions_done)
     programmes = tuple(ProgrammeLine(
-        name=p.details.name, decision=p.details.decision, dates=date_span(p.details), duty=p.details.duty.value,
-        duty_notes=p.details.duty_notes, what_changed=p.details.what_changed,
-        feedback_given=p.details.feedback_given, events=p.events, people_heard_shown=people_shown(p.people_heard),
+        name=p.details.name, decision=masked(p.details.decision), dates=date_span(p.details),
+        duty=p.details.duty.value, duty_notes=masked(p.details.duty_notes), what_changed=masked(p.details.what_changed),
+        feedback_given=masked(p.details.feedback_given), events=p.events, people_heard_shown=people_shown(p.people_heard),
         actions_done=p.actions_done) for p in figures.programmes)
     every = figures.activities_all
     return EvidencePack(

@@ -126,20 +126,19 @@ def _per_event(session: Session, query: Select[Any, int], column: InstrumentedAt
 def _actions(session: Session, date_from: dt.date, date_to: dt.date) -> tuple[tuple[DoneAction, ...], int, int]:
     """Actions done in the range, those that could not be done, and those agreed at its events still open."""
     live_event = (Event.deleted_at.is_(None)) | (Action.event_id.is_(None))
-    rows = session.execute(select(Action, Event.name).outerjoin(Event, Event.id == Action.event_id).where(
-        Action.deleted_at.is_(None), live_event)).all()
+    rows = session.execute(select(Action, Event.name, Event.event_date).outerjoin(
+        Event, Event.id == Action.event_id).where(Action.deleted_at.is_(None), live_event)).all()
     done: list[DoneAction] = []
     not_possible = still_open = 0
-    for action, event_name in rows:
+    for action, event_name, event_date in rows:
         in_range = action.done_on is not None and date_from <= action.done_on <= date_to
         if action.status == ActionStatus.DONE.value and in_range and action.done_on is not None:
             done.append(DoneAction(action.you_said, action.what_done, action.done_on, event_name or "", action.topic))
         elif action.status == ActionStatus.NOT_POSSIBLE.value and in_range:
             not_possible += 1
-        elif action.status in (ActionStatus.AGREED.value, ActionStatus.IN_PROGRESS.value) and action.event_id:
-            event = session.get(Event, action.event_id)
-            if event is not None and date_from <= event.event_date <= date_to:
-                still_open += 1
+        elif action.status in (ActionStatus.AGREED.value, ActionStatus.IN_PROGRESS.value) \
+                and event_date is not None and date_from <= event_date <= date_to:
+            still_open += 1
     done.sort(key=lambda a: (a.done_on, a.event_name, a.you_said))
     return tuple(done), not_possible, still_open
 

@@ -175,3 +175,17 @@ def test_cancelling_writes_nothing(pack, tmp_path: Path) -> None:
 def test_only_pdf_and_xlsx(pack, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"\.pdf or a \.xlsx"):
         write_evidence_pack(pack, tmp_path / "pack.docx")
+
+
+def test_contact_details_and_known_names_in_what_staff_wrote_are_masked(store: Store) -> None:
+    from app.core.programmes import validate_programme
+    from app.store.programmes import add_programme
+
+    build_world(store)  # it holds "Member 0 Smith" among the people who signed up
+    with store.session() as session:
+        add_programme(session, store.device_id, validate_programme(
+            {"name": "Estates", "duty": "yes", "what_changed": "Member 0 Smith (07911 123456) got a ramp built"}))
+    pack = read_evidence_pack(store, FROM, TO, now=NOW)
+    [estates] = [p for p in pack.programmes if p.name == "Estates"]
+    assert "Smith" not in estates.what_changed and "07911" not in estates.what_changed
+    assert "got a ramp built" in estates.what_changed
