@@ -40,9 +40,8 @@ def read_evidence_pack(store: Store, date_from: dt.date, date_to: dt.date, *, or
                        now: dt.datetime | None = None) -> EvidencePack:
     """The pack's figures from this laptop, for ``date_from`` to ``date_to`` (both included)."""
     from app.store.evidence_input import read_evidence
-    from app.store.settings_file import SettingsFile
-
     from app.store.known_names import known_names
+    from app.store.settings_file import SettingsFile
 
     check_range(date_from, date_to)
     with store.session() as session:
@@ -92,7 +91,8 @@ def assemble(figures: EvidenceInput, *, organisation: str, population: int | Non
                     for a in figures.actions_done)
     programmes = tuple(ProgrammeLine(
         name=p.details.name, decision=masked(p.details.decision), dates=date_span(p.details),
-        duty=p.details.duty.value, duty_notes=masked(p.details.duty_notes), what_changed=masked(p.details.what_changed),
+        duty=p.details.duty.value, duty_notes=masked(p.details.duty_notes),
+        what_changed=masked(p.details.what_changed),
         feedback_given=masked(p.details.feedback_given), events=p.events, people_heard_shown=people_shown(p.people_heard),
         actions_done=p.actions_done) for p in figures.programmes)
     every = figures.activities_all
