@@ -93,7 +93,8 @@ def assemble(figures: EvidenceInput, *, organisation: str, population: int | Non
         name=p.details.name, decision=masked(p.details.decision), dates=date_span(p.details),
         duty=p.details.duty.value, duty_notes=masked(p.details.duty_notes),
         what_changed=masked(p.details.what_changed), feedback_given=masked(p.details.feedback_given),
-        events=p.events, people_heard_shown=people_shown(p.people_heard), actions_done=p.actions_done) for p in figures.programmes)
+        events=p.events, people_heard_shown=people_shown(p.people_heard), actions_done=p.actions_done)
+        for p in figures.programmes)
     every = figures.activities_all
     return EvidencePack(
         organisation=organisation, date_from=figures.date_from, date_to=figures.date_to, generated_at=now,
