@@ -1,6 +1,7 @@
 """Download: what the centre authors comes down by a high-water mark and is applied here.
 
-Events planned centrally (or on another laptop), GP practices, the laptops that made them,
+Events planned centrally (or on another laptop), GP practices, programmes and decisions (not
+their links to events and actions, which stay on the laptop that made them), the laptops that made them,
 survey definitions, and withdrawals or erasures the data team recorded. Of people and
 consents only ids, versions and dates come down, and only for people this laptop already
 holds: a laptop never receives anyone else's personal details. The laptop's own print runs
@@ -42,7 +43,7 @@ from app.core.events import EventKind
 from app.core.i18n import N_, _
 from app.core.signups import PersonStatus
 from app.store.errors import StoreError
-from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, SheetPrint, utcnow
+from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, Programme, SheetPrint, utcnow
 from app.store.people import erase_person, withdraw_consent
 from app.store.store import Store
 from app.store.versioning import applying_from_centre
@@ -62,6 +63,7 @@ class Downloaded:
     erasures: int = 0
     consents: int = 0
     surveys: int = 0
+    programmes: int = 0
     print_runs: int = 0  # this laptop's own, missing here (printed since the backup it was restored from)
     conflicts: int = 0  # local changes the centre's newer version replaced
     problems: list[str] = field(default_factory=list)
@@ -69,7 +71,7 @@ class Downloaded:
     @property
     def applied(self) -> int:
         return (self.devices + self.practices + self.events + self.withdrawals + self.erasures + self.consents
-                + self.surveys + self.print_runs)
+                + self.surveys + self.print_runs + self.programmes)
 
 
 def mark_key(central_id: str) -> str:
@@ -109,6 +111,7 @@ def apply_download(store: Store, fetched: dict[str, list[dict[str, Any]]], centr
         _apply_people(session, fetched["people"], result)
         _apply_consents(session, fetched["consents"], result)
         _apply_print_runs(session, fetched.get("sheet_prints", []), result)  # a centre before this sends none
+        _apply_programmes(session, fetched.get("programmes", []), result)
         if newest is not None:
             session.merge(LocalState(key=mark_key(central_id), value=newest.isoformat()))
     if result.withdrawals or result.erasures:
@@ -139,6 +142,8 @@ def change_queries(since: dt.datetime | None, device_id: str) -> dict[str, Selec
                                           "changed_at"],
                                or_(consents.c.withdrawn_at.is_not(None), consents.c.deleted_at.is_not(None)),
                                consents.c.device_id == device_id)
+    queries["programmes"] = rows(schema.SYNCED_TABLES["programmes"], [*schema.shared_columns(
+        schema.SYNCED_TABLES["programmes"]), "changed_at"])
     prints = schema.SYNCED_TABLES["sheet_prints"]
     queries["sheet_prints"] = rows(prints, [*schema.shared_columns(prints), "changed_at"],
                                    prints.c.device_id == device_id)
@@ -299,6 +304,20 @@ def _apply_events(session: Session, rows: list[dict[str, Any]], result: Download
         session.flush()
 
     _one_by_one(session, rows, result, N_("event"), apply)
+
+
+def _apply_programmes(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    """Programmes are shared records: every laptop gets each one, and its corrections and deletion.
+    Their links to events and actions stay on the laptop that made them (actions never leave it)."""
+    def apply(central: dict[str, Any]) -> None:
+        if not str(central["name"]).strip():
+            raise ValueError("name")
+        _known_device(session, central["device_id"])
+        if _copy_in(session, Programme, central, result):
+            result.programmes += 1
+        session.flush()
+
+    _one_by_one(session, rows, result, N_("programme"), apply)
 
 
 def _holder(session: Session, person: Person) -> Person | None:

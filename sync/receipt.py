@@ -54,7 +54,8 @@ def receipt_lines(record: SyncRecord, *, with_message: bool = True) -> list[str]
     got = [f"{count:,} {_(label)}" for key, label in (("events", "events"), ("practices", "GP practices"),
                                                      ("surveys", "surveys"), ("withdrawals", "withdrawals"),
                                                      ("erasures", "erasures"),
-                                                     ("print_runs", "of this laptop's print runs"))
+                                                     ("print_runs", "of this laptop's print runs"),
+                                                     ("programmes", "programmes"))
            if (count := received.get(key))]
     lines.append(_("Received from the centre: {what}.").format(what=", ".join(got)) if got
                  else _("Nothing new from the centre."))

@@ -18,6 +18,7 @@ from app.cli import (
     backup,
     central,
     events,
+    evidence,
     export,
     fft,
     kiosk,
@@ -26,6 +27,7 @@ from app.cli import (
     pin,
     population,
     ppg_network,
+    programmes,
     report,
     responses,
     settings,
@@ -69,6 +71,8 @@ def build_parser() -> OneLineParser:
     settings.add_commands(commands)
     kiosk.add_commands(commands)
     ppg_network.add_commands(commands)
+    programmes.add_commands(commands)
+    evidence.add_commands(commands)
     return parser
 
 
@@ -174,7 +178,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings, typed_rows, ppg_network)
+                 backup, pin, kiosk, settings, typed_rows, ppg_network, programmes, evidence)
     for key, handler in area.HANDLERS.items()
 }
 

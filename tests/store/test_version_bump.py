@@ -28,6 +28,7 @@ import app.store
 from app.core.actions import ActionDetails, validate_action
 from app.core.events import validate_event
 from app.core.practices import validate_practice
+from app.core.programmes import validate_programme
 from app.core.responses import ResponseMode
 from app.core.sheet_codes import SheetKind, format_code, parse_sheet_code
 from app.core.signups import ConsentMethod, validate_signup
@@ -42,6 +43,7 @@ from app.store import (
     paper,
     people,
     practices,
+    programmes,
     responses,
     typed_rows,
 )
@@ -373,6 +375,77 @@ def seed_signups(store: Store, w: SimpleNamespace) -> Expected:
     return {"events": {meeting.id}, "people": {NEW}, "consents": {NEW}, "gp_practices": {NEW}}
 
 
+def _synced_programme(store: Store, w: SimpleNamespace) -> programmes.ProgrammeRecord:
+    """A programme with the fair and the action linked, all marked synced (made here, so the
+    world the other scenarios share is left as it is)."""
+    with store.session() as session:
+        made = programmes.add_programme(session, store.device_id, validate_programme(
+            {"name": "Urgent care review", "duty": "yes", "start_date": "2026-01-01"}))
+        programmes.link_event(session, store.device_id, made.id, w.fair.id)
+        programmes.link_action(session, store.device_id, made.id, w.action.id)
+        made = programmes.get_programme(session, made.id)
+    mark_all_synced(store)
+    return made
+
+
+def add_programme(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: programmes.add_programme(s, store.device_id, validate_programme({"name": "Stroke"})))
+    return {"programmes": {NEW}}
+
+
+def update_programme(store: Store, w: SimpleNamespace) -> Expected:
+    made = _synced_programme(store, w)
+    in_session(store, lambda s: programmes.update_programme(s, made.id, dataclasses.replace(
+        made.details, what_changed="A walk-in clinic on Saturdays"), made.version))
+    return {"programmes": {made.id}}
+
+
+def _link_ids(store: Store, programme_id: str) -> set[str]:
+    with store.session() as session:
+        return ({e.link_id for e in programmes.programme_events(session, programme_id)}
+                | {a.link_id for a in programmes.programme_actions(session, programme_id)})
+
+
+def delete_programme(store: Store, w: SimpleNamespace) -> Expected:
+    made = _synced_programme(store, w)
+    links = _link_ids(store, made.id)
+    in_session(store, lambda s: programmes.delete_programme(s, made.id))
+    return {"programmes": {made.id}, "programme_links": links}
+
+
+def link_event(store: Store, w: SimpleNamespace) -> Expected:
+    made = _synced_programme(store, w)
+    in_session(store, lambda s: programmes.link_event(s, store.device_id, made.id, w.ppg.id))
+    return {"programme_links": {NEW}}
+
+
+def link_event_again(store: Store, w: SimpleNamespace) -> Expected:
+    """Linking after an unlink brings the old link back."""
+    made = _synced_programme(store, w)
+    links = _link_ids(store, made.id)
+    with store.session() as session:
+        for link in links:
+            programmes.unlink(session, link)
+    mark_all_synced(store)
+    in_session(store, lambda s: programmes.link_event(s, store.device_id, made.id, w.fair.id))
+    return {"programme_links": _link_ids(store, made.id)}
+
+
+def link_action(store: Store, w: SimpleNamespace) -> Expected:
+    made = _synced_programme(store, w)
+    in_session(store, lambda s: programmes.link_action(s, store.device_id, made.id, w.done_action.id))
+    return {"programme_links": {NEW}}
+
+
+def unlink(store: Store, w: SimpleNamespace) -> Expected:
+    made = _synced_programme(store, w)
+    links = _link_ids(store, made.id)
+    with store.session() as session:
+        for link in links:
+            programmes.unlink(session, link)
+    return {"programme_links": links}
+
+
 SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "events.add_event": add_event,
     "events.update_event": update_event,
@@ -410,6 +483,13 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "Store.rename_device": rename_device,
     "demo.seed_demo": seed_demo,
     "demo_people.seed_signups": seed_signups,
+    "programmes.add_programme": add_programme,
+    "programmes.update_programme": update_programme,
+    "programmes.delete_programme": delete_programme,
+    "programmes.link_event": link_event,
+    "programmes.link_event[again]": link_event_again,
+    "programmes.link_action": link_action,
+    "programmes.unlink": unlink,
 }
 
 # Public store functions that take a session, a store or a connection and write no synced row.
@@ -433,6 +513,9 @@ READERS = {
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",
     "responses.response_answers", "status.pending_rows", "sync_history.last_run", "sync_history.last_successful",
     "sync_history.list_runs", "versioning.from_centre",
+    "programmes.get_programme", "programmes.list_programmes", "programmes.resolve_programme",
+    "programmes.programme_events", "programmes.programme_actions", "programmes.programme_activities",
+    "programmes.programme_reach", "evidence_input.read_evidence",
     "typed_rows.typed_rows", "Store.device_name", "Store.quick_check", "Store.schema_revision",
 }
 # ... and those that write, but only what never syncs.

@@ -486,6 +486,7 @@ class MainWindow(QMainWindow):
         self.sync.shutdown()
         self.reports.shutdown()
         self.exports.shutdown()
+        self.network.shutdown()
         # Let queued saves finish so nothing typed is lost on the way out, and a backup under way.
         self.tasks.wait()
         self.care.wait()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.i18n import _
 from app.ui.ppg_network.desk import PpgNetworkDesk
+from app.ui.programmes.desk import ProgrammesDesk
 
 if TYPE_CHECKING:
     from app.ui.common.event_page import EventPage
@@ -28,12 +29,20 @@ class NetworkMenus(QObject):
         super().__init__(owner)
         self.owner = owner
         self.ppg_network = PpgNetworkDesk(workspace, page, owner)
-        self.desks = [self.ppg_network]
+        self.programmes = ProgrammesDesk(workspace, page, owner)
+        self.desks = [self.ppg_network, self.programmes]
         self.actions: list[QAction] = []
 
-    def add_to_menus(self, people_menu: QMenu, reports_menu: QMenu) -> None:  # noqa: ARG002 - programmes next
+    def add_to_menus(self, people_menu: QMenu, reports_menu: QMenu) -> None:
         people_menu.addSeparator()
         people_menu.addAction(self._action(_("P&PG network…"), self.ppg_network.open))
+        reports_menu.addSeparator()
+        reports_menu.addAction(self._action(_("&Programmes and decisions…"), self.programmes.open_programmes))
+        reports_menu.addAction(self._action(_("&Evidence pack…"), self.programmes.open_evidence_pack))
+
+    def shutdown(self) -> None:
+        """The window is closing: long work (an evidence pack being made) stops."""
+        self.programmes.shutdown()
 
     def set_enabled(self, enabled: bool) -> None:
         for action in self.actions:

@@ -24,3 +24,10 @@ def test_the_ppg_network_opens_from_the_people_menu(window: MainWindow, qtbot) -
     shown = opened_by(window, qtbot, "&People", "P&PG network…", lambda: window.network.ppg_network.window)
     assert shown.windowTitle() == "PPG network: Patient Participation Groups"
     shown.close()
+
+
+def test_programmes_open_from_the_reports_menu(window: MainWindow, qtbot) -> None:
+    shown = opened_by(window, qtbot, "&Reports", "&Programmes and decisions…",
+                      lambda: window.network.programmes.window)
+    assert shown.windowTitle().startswith("Programmes")
+    shown.close()

@@ -1,0 +1,70 @@
+"""``involve evidence``: the annual evidence pack for a date range, as a PDF or an XLSX workbook.
+
+Everything typed is checked before the store is opened: a bad date or a range the wrong way
+round is one line and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from app.cli.common import UsageError, open_store
+from app.core.i18n import _, ngettext
+from app.store.paths import user_path
+
+
+def add_commands(commands: argparse._SubParsersAction) -> None:
+    evidence = commands.add_parser("evidence", help=_(
+        "write the annual evidence pack (activities and reach, hours, levels, what changed, the involvement "
+        "duty) for a date range"))
+    evidence.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD",
+                          help=_("the first day (included)"))
+    evidence.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD",
+                          help=_("the last day (included)"))
+    evidence.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx", help=_("where to write the pack"))
+    evidence.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+
+
+def _evidence(args: argparse.Namespace) -> int:
+    from app.core.validation import parse_date
+    from app.services.evidence_pack import FORMATS, check_range, read_evidence_pack, write_evidence_pack
+
+    try:
+        date_from, date_to = parse_date(args.date_from), parse_date(args.date_to)
+        check_range(date_from, date_to)
+    except ValueError as error:
+        raise UsageError(f"involve evidence: {error}") from None
+    out = user_path(args.out)
+    if out.suffix.lower() not in FORMATS:
+        raise UsageError(_("involve evidence: --out must name a .pdf or .xlsx file."))
+    if not out.parent.is_dir():
+        raise UsageError(_("involve evidence: the folder {folder} does not exist.").format(folder=out.parent))
+    store = open_store(args)
+    try:
+        pack = read_evidence_pack(store, date_from, date_to)
+    finally:
+        store.close()
+    try:
+        written = write_evidence_pack(pack, out)
+    except OSError as error:
+        raise UsageError(_("involve evidence: {file} could not be written: {reason}").format(
+            file=out, reason=error.strerror or error)) from None
+    xlsx = out.suffix.lower() == ".xlsx"
+    if args.json:
+        print(json.dumps({
+            "file": str(out), "from": date_from.isoformat(), "to": date_to.isoformat(),
+            "sheets" if xlsx else "pages": written, "events": pack.event_count, "responses": pack.responses,
+            "signups": pack.signups, "activities": pack.activities, "hours": pack.hours,
+            "members": pack.members_shown, "levels": {line.label: line.activities for line in pack.levels},
+            "actions_done": len(pack.changes), "programmes_duty_applied": len(pack.programmes_with("yes")),
+        }, ensure_ascii=False))
+        return 0
+    if xlsx:
+        print(ngettext("Wrote {file}: {n} sheet.", "Wrote {file}: {n} sheets.", written).format(file=out, n=written))
+    else:
+        print(ngettext("Wrote {file}: {n} page.", "Wrote {file}: {n} pages.", written).format(file=out, n=written))
+    return 0
+
+
+HANDLERS = {("evidence", None): _evidence}

@@ -1,0 +1,1 @@
+"""Programmes and decisions, and the annual evidence pack."""
