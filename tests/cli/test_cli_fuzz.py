@@ -94,6 +94,8 @@ def test_the_argument_tree_is_walked_whole() -> None:
     assert {"event add", "event list", "survey add", "sheets", "export", "backup restore", "status"} <= commands
 
 
+# Thousands of whole commands, some drawing PDFs: longer than the usual limit on a busy machine.
+@pytest.mark.timeout(600)
 @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=not RANDOM,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
