@@ -1,0 +1,215 @@
+"""Who should we involve? The people and organisations matching a search, ranked, consent first.
+
+Consent is the heart of it. A person is found only if all of these hold, decided in SQL before
+anything else is read:
+
+- they are active: not withdrawn, erased, merged into another record or deleted;
+- at least one of their consents is live (neither withdrawn nor deleted);
+- they chose an interest that covers the kind of contact asked
+  (:attr:`app.core.matching.ContactKind.interests`; by default the health network, focus
+  groups or surveys).
+
+An organisation is found unless it was deleted or merged into another; its contacts (people
+named at it) are listed only if each passes the same test. Only the columns a result shows are
+read; how well each candidate matches, and why, is :mod:`app.core.matching`'s.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select
+from sqlalchemy.orm import Session
+
+from app.core.matching import (
+    OrganisationFacts,
+    PersonFacts,
+    Search,
+    rank_key,
+    score_organisation,
+    score_person,
+)
+from app.core.network import area_key
+from app.core.signups import ContactMethod, Interest, PersonStatus
+from app.store.models import Consent, Event, Organisation, OrganisationContact, Person
+
+
+@dataclass(frozen=True)
+class PersonFound:
+    id: str
+    name: str
+    email: str
+    phone: str
+    postcode: str
+    contact_method: ContactMethod
+    points: int
+    why: str
+
+    kind = "person"
+
+
+@dataclass(frozen=True)
+class ContactFound:
+    """A person named at an organisation, whose consent covers the contact."""
+
+    person_id: str
+    name: str
+    role: str
+    email: str
+    phone: str
+    contact_method: ContactMethod
+
+
+@dataclass(frozen=True)
+class OrganisationFound:
+    id: str
+    name: str
+    kind_of: str  # an app.core.network.OrganisationKind value
+    email: str
+    phone: str
+    website: str
+    points: int
+    why: str
+    contacts: tuple[ContactFound, ...] = ()
+
+    kind = "organisation"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search's results: people and organisations, each ranked best first."""
+
+    search: Search
+    people: tuple[PersonFound, ...]
+    organisations: tuple[OrganisationFound, ...]
+
+    def ranked(self) -> list[PersonFound | OrganisationFound]:
+        """People and organisations in one list: best match first, then by name."""
+        both: list[PersonFound | OrganisationFound] = [*self.people, *self.organisations]
+        return sorted(both, key=lambda r: rank_key(r.points, r.name))
+
+
+def reachable(interests: Sequence[Interest]) -> tuple[ColumnElement[bool], ...]:
+    """Where-clauses on ``Person``: active, with a live consent, and an interest among ``interests``."""
+    live_consent = exists().where(Consent.person_id == Person.id, Consent.withdrawn_at.is_(None),
+                                  Consent.deleted_at.is_(None))
+    return (Person.status == PersonStatus.ACTIVE.value, Person.deleted_at.is_(None),
+            Person.merged_into_id.is_(None), Person.withdrawn_at.is_(None), Person.erased_at.is_(None),
+            live_consent, or_(*(Person.interests.like(f'%"{i.value}"%') for i in interests)))
+
+
+def find_who_to_involve(session: Session, search: Search) -> Found:
+    """The people whose consent covers ``search.contact`` and the organisations that match it,
+    each scored and ranked (see the module's docstring for who may be found at all)."""
+    people = _people(session, search)
+    organisations = _organisations(session, search)
+    return Found(search, tuple(sorted(people, key=lambda p: rank_key(p.points, p.name))),
+                 tuple(sorted(organisations, key=lambda o: rank_key(o.points, o.name))))
+
+
+def _like_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _people(session: Session, search: Search) -> list[PersonFound]:
+    clauses: list[ColumnElement[bool]] = []
+    if search.topic:
+        clauses.append(Person.topics.like(f'%"{_like_text(search.topic)}"%', escape="\\"))
+    places: dict[str, str] = {}
+    if search.area:
+        wanted = area_key(search.area)
+        compact = search.area.replace(" ", "")
+        if compact.isascii() and compact.isalnum() and len(compact) <= 4:  # could be a postcode district or area
+            clauses.append(Person.postcode.like(f"{_like_text(compact)}%", escape="\\"))
+        places = {row.id: row.locality for row in session.execute(
+            select(Event.id, Event.locality).where(Event.locality != "")) if area_key(row.locality) == wanted}
+        if places:
+            at_event = exists().where(Consent.person_id == Person.id, Consent.event_id.in_(places),
+                                      Consent.deleted_at.is_(None))
+            clauses += [Person.event_id.in_(places), at_event]
+    if not clauses:
+        return []
+    rows = session.execute(
+        select(Person.id, Person.name, Person.email, Person.phone, Person.postcode, Person.contact_method,
+               Person.topics, Person.event_id)
+        .where(*reachable(search.contact.interests), or_(*clauses))).all()
+    localities = _localities(session, [r.id for r in rows], places) if places else {}
+    found = []
+    for row in rows:
+        facts = PersonFacts(topics=_list(row.topics), postcode=row.postcode,
+                            localities=[*localities.get(row.id, ()), places.get(row.event_id or "", "")])
+        score = score_person(search, facts)
+        if score.points:
+            found.append(PersonFound(row.id, row.name, row.email, row.phone, row.postcode,
+                                     ContactMethod(row.contact_method), score.points, score.why))
+    return found
+
+
+def _localities(session: Session, person_ids: Iterable[str], places: dict[str, str]) -> dict[str, set[str]]:
+    """The matching places where each of these people signed up (their consents' events)."""
+    by_person: dict[str, set[str]] = defaultdict(set)
+    ids = list(person_ids)
+    for start in range(0, len(ids), 500):
+        for person_id, event_id in session.execute(select(Consent.person_id, Consent.event_id).where(
+                Consent.person_id.in_(ids[start:start + 500]), Consent.event_id.in_(places),
+                Consent.deleted_at.is_(None))):
+            by_person[person_id].add(places[event_id])
+    return by_person
+
+
+def _organisations(session: Session, search: Search) -> list[OrganisationFound]:
+    clauses: list[ColumnElement[bool]] = []
+    if search.topic:
+        clauses.append(Organisation.topics.like(f'%"{_like_text(search.topic)}"%', escape="\\"))
+    if search.community:
+        clauses.append(Organisation.communities.like(f'%"{_like_text(search.community)}"%', escape="\\"))
+    if search.area:  # loosely here (LIKE ignores case for ASCII only); exactly when scored
+        area = " ".join(search.area.split())
+        clauses.append(Organisation.areas.like(f"%{_like_text(area)}%", escape="\\") if area.isascii()
+                       else Organisation.areas != "[]")
+    rows = session.execute(
+        select(Organisation.id, Organisation.name, Organisation.kind, Organisation.email, Organisation.phone,
+               Organisation.website, Organisation.topics, Organisation.areas, Organisation.communities)
+        .where(Organisation.deleted_at.is_(None), Organisation.merged_into_id.is_(None),
+               or_(*clauses) if clauses else false())).all()
+    scored = []
+    for row in rows:
+        score = score_organisation(search, OrganisationFacts(
+            topics=_list(row.topics), areas=_list(row.areas), communities=_list(row.communities)))
+        if score.points:
+            scored.append((row, score))
+    contacts = organisation_contacts(session, [row.id for row, _score in scored], search.contact.interests)
+    return [OrganisationFound(row.id, row.name, row.kind, row.email, row.phone, row.website, score.points,
+                              score.why, tuple(contacts.get(row.id, ()))) for row, score in scored]
+
+
+def organisation_contacts(session: Session, organisation_ids: Sequence[str],
+                          interests: Sequence[Interest]) -> dict[str, list[ContactFound]]:
+    """Each organisation's contacts whose consent covers a contact for ``interests``, by name."""
+    found: dict[str, list[ContactFound]] = defaultdict(list)
+    ids = list(organisation_ids)
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(OrganisationContact.organisation_id, OrganisationContact.role, Person.id, Person.name,
+                   Person.email, Person.phone, Person.contact_method)
+            .join(Person, Person.id == OrganisationContact.person_id)
+            .where(and_(OrganisationContact.organisation_id.in_(ids[start:start + 500]),
+                        OrganisationContact.deleted_at.is_(None), *reachable(interests))))
+        for row in rows:
+            found[row.organisation_id].append(ContactFound(row.id, row.name, row.role, row.email, row.phone,
+                                                           ContactMethod(row.contact_method)))
+    for contacts in found.values():
+        contacts.sort(key=lambda c: c.name.casefold())
+    return found
+
+
+def _list(text: str | None) -> list[Any]:
+    try:
+        value = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else []
