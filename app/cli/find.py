@@ -193,6 +193,7 @@ def _lists(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from app.core.matching import search_from_json
     from app.store.contact_lists import resolve_contact_list
     from app.store.errors import NotFound
     from app.store.events import AmbiguousRef
@@ -215,6 +216,7 @@ def _show(args: argparse.Namespace) -> int:
     print(_("Contact list {id}, sent {when} as {format}").format(
         id=record.id, when=record.sent_at.astimezone().strftime("%Y-%m-%d %H:%M"), format=record.file_format))
     print(_("Purpose: {purpose}").format(purpose=record.purpose))
+    print(_("Search: {search}").format(search=search_from_json(record.search).describe()))
     for entry in detail.entries:
         who = entry.name or (entry.organisation if not entry.person_id else _("(erased)"))
         at = f"  ({entry.organisation})" if entry.person_id and entry.organisation else ""

@@ -95,6 +95,17 @@ class Search:
         return " · ".join(parts + [_("for: {kind}").format(kind=self.contact.label)])
 
 
+def search_from_json(values: Mapping[str, object]) -> Search:
+    """A search as kept with a contact list (``Search.as_json``), read back leniently: words
+    no longer on the lists stay as they were kept."""
+    try:
+        contact = ContactKind(str(values.get("contact") or ContactKind.INVOLVEMENT.value))
+    except ValueError:
+        contact = ContactKind.INVOLVEMENT
+    return Search(topic=str(values["topic"]) if values.get("topic") else None, area=str(values.get("area") or ""),
+                  community=str(values["community"]) if values.get("community") else None, contact=contact)
+
+
 def community_label(value: str) -> str:
     label = COMMUNITIES.get(value)
     return _(label) if label is not None else value

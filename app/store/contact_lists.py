@@ -77,15 +77,15 @@ def record_contact_list(session: Session, device_id: str, *, purpose: str, searc
 
 def list_contact_lists(session: Session) -> list[ContactListRecord]:
     """Every list sent from this laptop, newest first, with how many people and organisations."""
-    people = dict(session.execute(
+    people: dict[str, int] = {list_id: n for list_id, n in session.execute(
         select(ContactListEntry.contact_list_id, func.count(func.distinct(ContactListEntry.person_id)))
         .where(ContactListEntry.deleted_at.is_(None), ContactListEntry.person_id.is_not(None))
-        .group_by(ContactListEntry.contact_list_id)).tuples())
-    organisations = dict(session.execute(
+        .group_by(ContactListEntry.contact_list_id))}
+    organisations: dict[str, int] = {list_id: n for list_id, n in session.execute(
         select(ContactListEntry.contact_list_id, func.count())
         .where(ContactListEntry.deleted_at.is_(None), ContactListEntry.person_id.is_(None),
                ContactListEntry.organisation_id.is_not(None))
-        .group_by(ContactListEntry.contact_list_id)).tuples())
+        .group_by(ContactListEntry.contact_list_id))}
     rows = session.scalars(select(ContactList).where(ContactList.deleted_at.is_(None))
                            .order_by(ContactList.sent_at.desc(), ContactList.id))
     return [_record(row, people.get(row.id, 0), organisations.get(row.id, 0)) for row in rows]
