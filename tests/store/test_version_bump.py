@@ -35,6 +35,7 @@ from app.core.transcription import parse_card, parse_signup_row
 from app.store import (
     actions,
     attendance,
+    contact_lists,
     corrections,
     demo,
     demo_people,
@@ -363,6 +364,13 @@ def seed_demo(store: Store, w: SimpleNamespace) -> Expected:
     return {"events": {NEW}, "responses": {NEW}}
 
 
+def record_contact_list(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: contact_lists.record_contact_list(
+        s, store.device_id, purpose="Focus group", search={"area": "ME14"}, file_format="mailmerge",
+        entries=[(w.bob.id, None)]))
+    return {"contact_lists": {NEW}, "contact_list_entries": {NEW}}
+
+
 def seed_signups(store: Store, w: SimpleNamespace) -> Expected:
     """Sample sign-ups also link a sample PPG meeting at a sample surgery to that practice."""
     with store.session() as session:
@@ -410,6 +418,7 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "Store.rename_device": rename_device,
     "demo.seed_demo": seed_demo,
     "demo_people.seed_signups": seed_signups,
+    "contact_lists.record_contact_list": record_contact_list,
 }
 
 # Public store functions that take a session, a store or a connection and write no synced row.
@@ -432,7 +441,9 @@ READERS = {
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",
     "responses.response_answers", "status.pending_rows", "sync_history.last_run", "sync_history.last_successful",
     "sync_history.list_runs", "versioning.from_centre",
-    "typed_rows.typed_rows", "Store.device_name", "Store.quick_check", "Store.schema_revision",
+    "typed_rows.typed_rows", "who_to_involve.find_who_to_involve", "who_to_involve.organisation_contacts",
+    "contact_lists.list_contact_lists", "contact_lists.get_contact_list", "contact_lists.resolve_contact_list",
+    "Store.device_name", "Store.quick_check", "Store.schema_revision",
 }
 # ... and those that write, but only what never syncs.
 WRITE_NOTHING_SYNCED = {
