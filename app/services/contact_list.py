@@ -34,6 +34,7 @@ class ListExported:
     record: ContactListRecord
     rows: int
     left_out: int  # found, but not reachable on this channel (or not how they asked to be contacted)
+    file: Path
 
 
 def check_list_file(out: Path) -> None:
@@ -78,4 +79,4 @@ def export_contact_list(store: Store, search: Search, out: Path, fmt: ListFormat
             with contextlib.suppress(OSError):
                 out.unlink()
         raise
-    return ListExported(record, len(rows), len(everyone) - len(rows))
+    return ListExported(record, len(rows), len(everyone) - len(rows), out)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -52,7 +52,7 @@ class ContactListDetail:
     entries: tuple[EntryRecord, ...]
 
 
-def record_contact_list(session: Session, device_id: str, *, purpose: str, search: dict[str, object],
+def record_contact_list(session: Session, device_id: str, *, purpose: str, search: Mapping[str, object],
                         file_format: str, entries: Iterable[tuple[str | None, str | None]],
                         sent_at: dt.datetime | None = None) -> ContactListRecord:
     """Keep the record of a list being sent: its purpose, search and format, and an entry for
@@ -72,7 +72,7 @@ def record_contact_list(session: Session, device_id: str, *, purpose: str, searc
         elif organisation_id:
             organisations.add(organisation_id)
     session.flush()
-    return ContactListRecord(kept.id, purpose, search, file_format, now, len(people), len(organisations))
+    return ContactListRecord(kept.id, purpose, dict(search), file_format, now, len(people), len(organisations))
 
 
 def list_contact_lists(session: Session) -> list[ContactListRecord]:

@@ -157,7 +157,8 @@ def _localities(session: Session, person_ids: Iterable[str], places: dict[str, s
         for person_id, event_id in session.execute(select(Consent.person_id, Consent.event_id).where(
                 Consent.person_id.in_(ids[start:start + 500]), Consent.event_id.in_(places),
                 Consent.deleted_at.is_(None))):
-            by_person[person_id].add(places[event_id])
+            if event_id is not None:
+                by_person[person_id].add(places[event_id])
     return by_person
 
 
