@@ -64,7 +64,7 @@ class ContactKind(enum.StrEnum):
 DEFAULT_INTERESTS = (Interest.HEALTH_NETWORK, Interest.FOCUS_GROUPS, Interest.SURVEYS)
 
 CONTACT_KIND_LABELS = {
-    ContactKind.INVOLVEMENT: N_("Getting involved (health network, focus groups or surveys)"),
+    ContactKind.INVOLVEMENT: N_("Getting involved"),
     ContactKind.HEALTH_NETWORK: N_("The health network"),
     ContactKind.FOCUS_GROUPS: N_("A focus group"),
     ContactKind.SURVEYS: N_("A survey"),

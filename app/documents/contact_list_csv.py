@@ -35,11 +35,21 @@ class ListFormat(enum.StrEnum):
     def label(self) -> str:
         return _(FORMAT_LABELS[self])
 
+    @property
+    def short_label(self) -> str:
+        return _(FORMAT_SHORT_LABELS[self])
+
 
 FORMAT_LABELS = {
     ListFormat.MAIL_MERGE: N_("Mail merge (CSV: name, email, phone, postcode, contact by, why)"),
     ListFormat.NOTIFY_EMAIL: N_("GOV.UK Notify, emails (CSV: email address, name)"),
     ListFormat.NOTIFY_SMS: N_("GOV.UK Notify, text messages (CSV: phone number, name)"),
+}
+
+FORMAT_SHORT_LABELS = {
+    ListFormat.MAIL_MERGE: N_("Mail merge"),
+    ListFormat.NOTIFY_EMAIL: N_("Notify: emails"),
+    ListFormat.NOTIFY_SMS: N_("Notify: texts"),
 }
 
 

@@ -32,13 +32,12 @@ class ExportListDialog(QDialog):
         self.chosen: tuple[str, str, str] | None = None
         self.setWindowTitle(_("Export contact list"))
         warning = QLabel(ngettext(
-            "This list will hold personal data: the name and contact details of {n} person or organisation "
-            "found for {search}. Consent is checked again as it is written, so anyone who has withdrawn since is "
-            "left out. Keep the file safe, use it only for the purpose below, and delete it once sent.",
-            "This list will hold personal data: the names and contact details of the {n} people and organisations "
-            "found for {search}. Consent is checked again as it is written, so anyone who has withdrawn since is "
-            "left out. Keep the file safe, use it only for the purpose below, and delete it once sent.",
-            found).format(n=found, search=search.describe()))
+            "This list holds personal data: the contact details of the {n} person or organisation found. Consent "
+            "is checked again as it is written. Keep the file safe, use it only for this purpose, and delete it "
+            "once sent.",
+            "This list holds personal data: the contact details of the {n} people and organisations found. "
+            "Consent is checked again as it is written. Keep the file safe, use it only for this purpose, and "
+            "delete it once sent.", found).format(n=found))
         warning.setWordWrap(True)
         warning.setObjectName("warning")
         warning.setAccessibleName(_("Personal data warning: {text}").format(text=warning.text()))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.core.i18n import _, ngettext
 from app.core.matching import search_from_json
+from app.documents.contact_list_csv import ListFormat
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons
 from app.ui.common.tasks import while_alive
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from app.ui.common.tasks import TaskPool
 
 LIST_COLUMNS = (_("Sent"), _("Purpose"), _("Search"), _("Format"), _("On it"))
-ENTRY_COLUMNS = (_("Name"), _("Organisation"), _("Since"))
+ENTRY_COLUMNS = (_("Name"), _("Organisation"), _("Changed since it was sent"))
 
 
 def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
@@ -44,6 +45,13 @@ def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
     table.setWordWrap(True)
     table.verticalHeader().hide()
     return table
+
+
+def format_text(value: str) -> str:
+    try:
+        return ListFormat(value).short_label
+    except ValueError:  # a format from a later version
+        return value
 
 
 def on_it_text(record: ContactListRecord) -> str:
@@ -106,7 +114,7 @@ class ListsSentDialog(QDialog):
         for row, record in enumerate(records):
             sent = record.sent_at.astimezone()
             cells = (f"{sent.day} {sent:%b %Y %H:%M}", record.purpose, search_from_json(record.search).describe(),
-                     record.file_format, on_it_text(record))
+                     format_text(record.file_format), on_it_text(record))
             for column, text in enumerate(cells):
                 self.lists.setItem(row, column, QTableWidgetItem(text))
         self.lists.resizeRowsToContents()

@@ -105,6 +105,8 @@ class WhoToInvolveWindow(QDialog):
         self.contact = QComboBox()
         for kind in ContactKind:
             self.contact.addItem(kind.label, kind.value)
+        self.contact.setToolTip(_("Whose consent covers the contact: “Getting involved” finds anyone who asked to "
+                                  "join the health network, focus groups or surveys"))
         for combo in (self.topic, self.community, self.contact):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)

@@ -124,7 +124,7 @@ def test_export_warns_asks_the_purpose_writes_the_list_and_keeps_the_record(wind
         withdraw_consent(session, ids["Mo Khan"])
     out = tmp_path / "invite.csv"
     seen = export_through_dialog(finding, qtbot, out, purpose="Mental health focus group", monkeypatch=monkeypatch)
-    assert seen["warning"].startswith("This list will hold personal data")
+    assert seen["warning"].startswith("This list holds personal data")
     assert seen["problem"].startswith("Say what the list is for")
     rows = read_csv(out)
     assert [r["name"] for r in rows] == ["Maidstone Mind", "Carl Contact", "Max Kept", "Amy Shah", "Zoe Adams"]
@@ -139,8 +139,8 @@ def test_export_warns_asks_the_purpose_writes_the_list_and_keeps_the_record(wind
 
     when_dialog_opens(look)
     click(qtbot, button(finding, "Lists sent"))
-    assert seen["list"][1:] == ["Mental health focus group", "Mental health · ME14 · for: Getting involved "
-                                "(health network, focus groups or surveys)", "mailmerge", "4 people\n1 organisation"]
+    assert seen["list"][1:] == ["Mental health focus group", "Mental health · ME14 · for: Getting involved",
+                                "Mail merge", "4 people\n1 organisation"]
     assert sorted(seen["entries"]) == ["Amy Shah", "Carl Contact", "Maidstone Mind", "Max Kept", "Zoe Adams"]
 
 
