@@ -9,7 +9,6 @@ its field, and focus goes to the first field that needs changing.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +40,7 @@ from app.core.signups import ContactMethod, Interest, PersonStatus, SignupDetail
 from app.core.validation import ValidationError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
+from app.ui.people.notice_dialog import NoticeDialog
 from app.ui.people.topics_chooser import TopicsChooser
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -107,35 +104,6 @@ def match_text(keys: Sequence[str]) -> str:
     words = {"email": _("same email"), "phone": _("same phone number"),
              "name_postcode": _("same name and postcode")}
     return _(" and ").join(words[k] for k in keys if k in words)
-
-
-def notice_html(notice: RenderedNotice) -> str:
-    parts = [f"<h2>{html.escape(notice.title)}</h2>", f"<p>{html.escape(notice.summary)}</p>"]
-    for heading, body in notice.sections:
-        parts.append(f"<h3>{html.escape(heading)}</h3><p>{html.escape(body)}</p>")
-    parts.append("<p><i>{}</i></p>".format(html.escape(
-        _("Notice “{id}”, version {version}.").format(id=notice.id, version=notice.version))))
-    return "".join(parts)
-
-
-class NoticeDialog(QDialog):
-    """The whole privacy notice, to read with the person before they agree."""
-
-    def __init__(self, notice: RenderedNotice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(notice.title)
-        text = QTextBrowser()
-        text.setOpenExternalLinks(False)
-        text.setHtml(notice_html(notice))
-        text.setAccessibleName(_("Full privacy notice"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text, 1)
-        layout.addWidget(buttons)
-        chars = self.fontMetrics().averageCharWidth()
-        self.resize(chars * 72, self.fontMetrics().lineSpacing() * 34)
 
 
 class SignupForm(QWidget):
