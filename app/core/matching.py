@@ -217,24 +217,43 @@ class Score:
 NO_MATCH = Score(0)
 
 
-def score_person(search: Search, person: PersonFacts) -> Score:
-    points, reasons = 0, []
-    if search.topic and search.topic in person.topics:
-        points += TOPIC_POINTS
-        reasons.append(_("Cares about {topic}").format(topic=topic_label(search.topic)))
-    if search.area:
-        wanted = area_key(search.area)
-        district, postcode_area = postcode_places(person.postcode)
-        if district and wanted in (area_key(district), area_key(postcode_area)):
-            points += AREA_POINTS
-            shown = district if wanted == area_key(district) else postcode_area
-            reasons.append(_("Lives in {area}").format(area=shown))
-        else:
-            place = next((p for p in person.localities if p and area_key(p) == wanted), None)
-            if place is not None:
+class PersonScorer:
+    """Scores many people for one search: what the search asks is worked out once, not per person."""
+
+    def __init__(self, search: Search) -> None:
+        self.topic = search.topic
+        self.wanted = area_key(search.area) if search.area else ""
+        self.topic_reason = _("Cares about {topic}").format(topic=topic_label(search.topic)) if search.topic else ""
+        self._lives: dict[str, str] = {}
+
+    def score(self, person: PersonFacts) -> Score:
+        points, reasons = 0, []
+        if self.topic and self.topic in person.topics:
+            points += TOPIC_POINTS
+            reasons.append(self.topic_reason)
+        if self.wanted:
+            district, postcode_area = postcode_places(person.postcode)
+            shown = district if district and self.wanted == area_key(district) else \
+                postcode_area if postcode_area and self.wanted == area_key(postcode_area) else ""
+            if shown:
                 points += AREA_POINTS
-                reasons.append(_("Signed up at an event in {place}").format(place=" ".join(place.split())))
-    return Score(points, tuple(reasons)) if points else NO_MATCH
+                reasons.append(self._lives_in(shown))
+            else:
+                place = next((p for p in person.localities if p and area_key(p) == self.wanted), None)
+                if place is not None:
+                    points += AREA_POINTS
+                    reasons.append(_("Signed up at an event in {place}").format(place=" ".join(place.split())))
+        return Score(points, tuple(reasons)) if points else NO_MATCH
+
+    def _lives_in(self, area: str) -> str:
+        said = self._lives.get(area)
+        if said is None:
+            said = self._lives[area] = _("Lives in {area}").format(area=area)
+        return said
+
+
+def score_person(search: Search, person: PersonFacts) -> Score:
+    return PersonScorer(search).score(person)
 
 
 def score_organisation(search: Search, organisation: OrganisationFacts) -> Score:
