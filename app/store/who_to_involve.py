@@ -29,6 +29,7 @@ from app.core.matching import (
     OrganisationFacts,
     PersonFacts,
     PersonScorer,
+    Score,
     Search,
     rank_key,
     score_organisation,
@@ -160,17 +161,24 @@ def _people(session: Session, search: Search) -> list[PersonFound]:
         select(Person.id, Person.name, Person.email, Person.phone, Person.postcode, Person.contact_method,
                has_topic.label("has_topic"), Person.event_id)
         .where(or_(*clauses), *reachable(search.contact.interests))).all()
-    localities = _localities(session, [r.id for r in rows], places) if places else {}
+    localities = _localities(session, [r[0] for r in rows], places) if places else {}
     scorer = PersonScorer(search)
     mine = (search.topic,) if search.topic else ()
+    methods = {m.value: m for m in ContactMethod}
+    # The score depends only on the topic, the postcode's district and the places: thousands of
+    # people share a few dozen of those, so each is scored once.
+    scores: dict[tuple[bool, str, tuple[str, ...]], Score] = {}
     found = []
-    for row in rows:
-        facts = PersonFacts(topics=mine if row.has_topic else (), postcode=row.postcode,
-                            localities=[*localities.get(row.id, ()), places.get(row.event_id or "", "")])
-        score = scorer.score(facts)
+    for person_id, name, email, phone, postcode, method, topic_hit, event_id in rows:
+        places_of = tuple(sorted({*localities.get(person_id, ()), places.get(event_id or "", "")}))
+        key = (bool(topic_hit), postcode.split(" ", 1)[0], places_of)
+        score = scores.get(key)
+        if score is None:
+            score = scores[key] = scorer.score(PersonFacts(topics=mine if topic_hit else (), postcode=postcode,
+                                                           localities=places_of))
         if score.points:
-            found.append(PersonFound(row.id, row.name, row.email, row.phone, row.postcode,
-                                     ContactMethod(row.contact_method), score.points, score.why))
+            found.append(PersonFound(person_id, name, email, phone, postcode, methods[method], score.points,
+                                     score.why))
     return found
 
 
@@ -225,7 +233,7 @@ def organisation_contacts(session: Session, organisation_ids: Sequence[str],
         links += session.execute(
             select(OrganisationContact.organisation_id, OrganisationContact.person_id, OrganisationContact.role)
             .where(OrganisationContact.organisation_id.in_(ids[start:start + 500]),
-                   OrganisationContact.deleted_at.is_(None))).tuples().all()
+                   OrganisationContact.deleted_at.is_(None))).all()
     person_ids = list({person_id for _org, person_id, _role in links})
     people: dict[str, Any] = {}
     for start in range(0, len(person_ids), 500):
