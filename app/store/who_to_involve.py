@@ -205,20 +205,29 @@ def _organisations(session: Session, search: Search) -> list[OrganisationFound]:
         area = " ".join(search.area.split())
         clauses.append(Organisation.areas.like(f"%{_like_text(area)}%", escape="\\") if area.isascii()
                        else Organisation.areas != "[]")
+    # Topic and community are asked of SQL (exact: values in quotes); only areas need reading.
+    has_topic = func.instr(Organisation.topics, f'"{search.topic}"') > 0 if search.topic else literal(False)
+    has_community = (func.instr(Organisation.communities, f'"{search.community}"') > 0 if search.community
+                     else literal(False))
     rows = session.execute(
         select(Organisation.id, Organisation.name, Organisation.kind, Organisation.email, Organisation.phone,
-               Organisation.website, Organisation.topics, Organisation.areas, Organisation.communities)
+               Organisation.website, has_topic, Organisation.areas if search.area else literal("[]"), has_community)
         .where(Organisation.deleted_at.is_(None), Organisation.merged_into_id.is_(None),
                or_(*clauses) if clauses else false())).all()
+    scores: dict[tuple[bool, str, bool], Score] = {}
     scored = []
-    for row in rows:
-        score = score_organisation(search, OrganisationFacts(
-            topics=_list(row.topics), areas=_list(row.areas), communities=_list(row.communities)))
+    for org_id, name, kind, email, phone, website, topic_hit, areas, community_hit in rows:
+        key = (bool(topic_hit), areas, bool(community_hit))
+        score = scores.get(key)
+        if score is None:
+            score = scores[key] = score_organisation(search, OrganisationFacts(
+                topics=(search.topic,) if topic_hit and search.topic else (), areas=_list(areas),
+                communities=(search.community,) if community_hit and search.community else ()))
         if score.points:
-            scored.append((row, score))
-    contacts = organisation_contacts(session, [row.id for row, _score in scored], search.contact.interests)
-    return [OrganisationFound(row.id, row.name, row.kind, row.email, row.phone, row.website, score.points,
-                              score.why, tuple(contacts.get(row.id, ()))) for row, score in scored]
+            scored.append(((org_id, name, kind, email, phone, website), score))
+    contacts = organisation_contacts(session, [row[0] for row, _score in scored], search.contact.interests)
+    return [OrganisationFound(*row, score.points, score.why, tuple(contacts.get(row[0], ())))
+            for row, score in scored]
 
 
 def organisation_contacts(session: Session, organisation_ids: Sequence[str],
