@@ -21,6 +21,7 @@ from app.cli import (
     evidence,
     export,
     fft,
+    find,
     kiosk,
     paper,
     people,
@@ -73,6 +74,7 @@ def build_parser() -> OneLineParser:
     ppg_network.add_commands(commands)
     programmes.add_commands(commands)
     evidence.add_commands(commands)
+    find.add_commands(commands)
     return parser
 
 
@@ -178,7 +180,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings, typed_rows, ppg_network, programmes, evidence)
+                 backup, pin, kiosk, settings, typed_rows, ppg_network, programmes, evidence, find)
     for key, handler in area.HANDLERS.items()
 }
 

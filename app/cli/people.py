@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 PERSON_OPTIONS = {
     "name": "--name", "email": "--email", "phone": "--phone", "postcode": "--postcode",
     "interests": "--interests", "practice_id": "--practice", "contact_method": "--contact-by",
-    "access_needs": "--access-needs",
+    "access_needs": "--access-needs", "topics": "--topic",
 }
 
 
@@ -52,6 +52,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
         "the GP practice whose PPG they want to join: its code or id ('' for none)"))
     edit.add_argument("--contact-by", choices=("email", "phone", "text"), help=_("how to contact them"))
     edit.add_argument("--access-needs", metavar="TEXT", help=_("communication or access needs ('' for none)"))
+    edit.add_argument("--topic", dest="topics", action="append", metavar="T", help=_(
+        "a topic they care about, for example mental_health or 'Mental health'; repeat for more. The topics "
+        "given replace those they had ('' for none)"))
     edit.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     add_person_commands(person_commands)
 
@@ -94,7 +97,7 @@ def _person_json(record: PersonRecord, duplicates: set[str]) -> dict[str, object
     d = record.details
     return {"id": record.id, "name": d.name, "email": d.email, "phone": d.phone, "postcode": d.postcode,
             "interests": [i.value for i in d.interests], "practice_id": d.practice_id,
-            "contact_method": d.contact_method.value, "access_needs": d.access_needs,
+            "contact_method": d.contact_method.value, "access_needs": d.access_needs, "topics": list(d.topics),
             "status": record.status.value, "version": record.version,
             "signed_up": record.created_at.isoformat(), "possible_duplicate": record.id in duplicates}
 
@@ -147,7 +150,8 @@ def _person_edit(args: argparse.Namespace) -> int:
 
     given = {"name": args.name, "email": args.email, "phone": args.phone, "postcode": args.postcode,
              "interests": None if args.interests is None else [p for p in args.interests.split(",") if p.strip()],
-             "practice_id": args.practice, "contact_method": args.contact_by, "access_needs": args.access_needs}
+             "practice_id": args.practice, "contact_method": args.contact_by, "access_needs": args.access_needs,
+             "topics": None if args.topics is None else [t for t in args.topics if t.strip()]}
     changes = {field: value for field, value in given.items() if value is not None}
     if not changes:
         raise UsageError(_("involve person edit: say what to change, for example --email NAME@EXAMPLE.ORG."))

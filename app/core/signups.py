@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core.contact import check_email, check_name, check_phone, check_postcode, email_key, name_key
 from app.core.i18n import N_, _
+from app.core.person_topics import parse_topics
 from app.core.validation import ValidationError, clean_text
 
 Translate = Callable[[str], str]
@@ -126,6 +127,8 @@ class SignupDetails:
     practice_id: str | None = None
     contact_method: ContactMethod = ContactMethod.EMAIL
     access_needs: str = ""
+    # Topics they care about (app.core.network.TOPICS values): set by staff, never at the kiosk.
+    topics: tuple[str, ...] = ()
 
     def keys(self) -> DuplicateKeys:
         return duplicate_keys(self.name, self.email, self.phone, self.postcode)
@@ -154,7 +157,8 @@ def duplicate_keys(name: str, email: str, phone: str, postcode: str) -> Duplicat
     )
 
 
-FIELDS = ("name", "email", "phone", "postcode", "interests", "practice_id", "contact_method", "access_needs")
+FIELDS = ("name", "email", "phone", "postcode", "interests", "practice_id", "contact_method", "access_needs",
+          "topics")
 
 
 @dataclass
@@ -220,6 +224,7 @@ def validate_signup(values: Mapping[str, object], *, tr: Translate = _,
     c.check("interests", lambda: parse_interests(values.get("interests"), tr))
     c.check("contact_method", lambda: parse_contact_method(values.get("contact_method"), tr))
     c.check("access_needs", lambda: _access_needs(values.get("access_needs"), tr))
+    c.check("topics", lambda: parse_topics(values.get("topics"), tr))
     practice = str(values.get("practice_id") or "").strip() or None
     errors, clean = c.errors, c.clean
 
@@ -254,7 +259,8 @@ def signup_values(details: SignupDetails) -> dict[str, object]:
     """A stored sign-up as the values ``validate_signup`` takes, to change some and check them all again."""
     return {"name": details.name, "email": details.email, "phone": details.phone, "postcode": details.postcode,
             "interests": [i.value for i in details.interests], "practice_id": details.practice_id,
-            "contact_method": details.contact_method.value, "access_needs": details.access_needs}
+            "contact_method": details.contact_method.value, "access_needs": details.access_needs,
+            "topics": list(details.topics)}
 
 
 def _access_needs(value: object, tr: Translate) -> str:

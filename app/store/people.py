@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.core.contact import display_phone
 from app.core.i18n import _
+from app.core.network import TOPICS
 from app.core.signups import (
     ConsentMethod,
     ContactMethod,
@@ -97,7 +98,8 @@ def _details(person: Person) -> SignupDetails:
     interests = tuple(Interest(v) for v in json.loads(person.interests) if v in Interest._value2member_map_)
     return SignupDetails(name=person.name, email=person.email, phone=person.phone, postcode=person.postcode,
                          interests=interests, practice_id=person.practice_id,
-                         contact_method=ContactMethod(person.contact_method), access_needs=person.access_needs)
+                         contact_method=ContactMethod(person.contact_method), access_needs=person.access_needs,
+                         topics=tuple(v for v in json.loads(person.topics or "[]") if v in TOPICS))
 
 
 def _consent(c: Consent) -> ConsentRecord:
@@ -126,6 +128,7 @@ def _set_details(person: Person, details: SignupDetails) -> None:
     person.practice_id = details.practice_id
     person.contact_method = details.contact_method.value
     person.access_needs = details.access_needs
+    person.topics = json.dumps(list(details.topics))
     person.email_key, person.phone_key, person.name_postcode_key = keys.email, keys.phone, keys.name_postcode
 
 
@@ -276,6 +279,7 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
         postcode=kept.postcode or other.postcode, interests=interests,
         practice_id=kept.practice_id or other.practice_id, contact_method=kept.contact_method,
         access_needs="\n".join(t for t in dict.fromkeys((kept.access_needs, other.access_needs)) if t),
+        topics=tuple(t for t in TOPICS if t in set(kept.topics) | set(other.topics)),
     )
     _set_details(keep, merged)
     withdrawn = [p.withdrawn_at for p in (keep, dup) if PersonStatus(p.status) is PersonStatus.WITHDRAWN]

@@ -1,7 +1,8 @@
 """Run Involve's benchmarks and print ratios against baselines measured in the same run.
 
     python -m tests.bench [--runs 7] [--commits 1000] [--submits 1000] [--dir FOLDER]
-                          [--only startup|startup-year|commits|submits|stalls|sheets|sync|service|exports|report|people]
+                          [--only startup|startup-year|commits|submits|stalls|sheets|sync|service|exports|report|people|
+                                 who-to-involve]
                           [--sync-runs 5]
                           [--profile]
 
@@ -146,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=20, help="blocks the commits are interleaved in")
     parser.add_argument("--dir", type=Path, help="folder for the temporary files (default: the system's temp folder)")
     parser.add_argument("--only", choices=("startup", "startup-year", "commits", "submits", "stalls", "sheets", "sync",
-                                           "service", "exports", "report", "people"),
+                                           "service", "exports", "report", "people", "who-to-involve"),
                         help="run one benchmark only")
     parser.add_argument("--sync-runs", type=int, default=5, help=(
         "loopback syncs and raw upserts of each kind (default 5); 3 more syncs go through the slow proxy; "
@@ -246,6 +247,10 @@ def main(argv: list[str] | None = None) -> int:
             from tests.bench import people_search
 
             people_search.print_results(folder, key, _row, _ratio)
+        if args.only in (None, "who-to-involve"):
+            from tests.bench import who_to_involve
+
+            who_to_involve.print_results(folder, key, _row, _ratio)
         if args.only in (None, "report"):
             from tests.bench import report
             report.print_results(folder, key, _row, _ratio)

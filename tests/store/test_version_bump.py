@@ -36,6 +36,7 @@ from app.core.transcription import parse_card, parse_signup_row
 from app.store import (
     actions,
     attendance,
+    contact_lists,
     corrections,
     demo,
     demo_people,
@@ -365,6 +366,13 @@ def seed_demo(store: Store, w: SimpleNamespace) -> Expected:
     return {"events": {NEW}, "responses": {NEW}}
 
 
+def record_contact_list(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: contact_lists.record_contact_list(
+        s, store.device_id, purpose="Focus group", search={"area": "ME14"}, file_format="mailmerge",
+        entries=[(w.bob.id, None)]))
+    return {"contact_lists": {NEW}, "contact_list_entries": {NEW}}
+
+
 def seed_signups(store: Store, w: SimpleNamespace) -> Expected:
     """Sample sign-ups also link a sample PPG meeting at a sample surgery to that practice."""
     with store.session() as session:
@@ -490,6 +498,7 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "programmes.link_event[again]": link_event_again,
     "programmes.link_action": link_action,
     "programmes.unlink": unlink,
+    "contact_lists.record_contact_list": record_contact_list,
 }
 
 # Public store functions that take a session, a store or a connection and write no synced row.
@@ -516,7 +525,9 @@ READERS = {
     "programmes.get_programme", "programmes.list_programmes", "programmes.resolve_programme",
     "programmes.programme_events", "programmes.programme_actions", "programmes.programme_activities",
     "programmes.programme_reach", "evidence_input.read_evidence",
-    "typed_rows.typed_rows", "Store.device_name", "Store.quick_check", "Store.schema_revision",
+    "typed_rows.typed_rows", "who_to_involve.find_who_to_involve", "who_to_involve.organisation_contacts",
+    "contact_lists.list_contact_lists", "contact_lists.get_contact_list", "contact_lists.resolve_contact_list",
+    "Store.device_name", "Store.quick_check", "Store.schema_revision",
 }
 # ... and those that write, but only what never syncs.
 WRITE_NOTHING_SYNCED = {

@@ -9,7 +9,6 @@ its field, and focus goes to the first field that needs changing.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -33,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +40,8 @@ from app.core.signups import ContactMethod, Interest, PersonStatus, SignupDetail
 from app.core.validation import ValidationError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import error_label
+from app.ui.people.notice_dialog import NoticeDialog
+from app.ui.people.topics_chooser import TopicsChooser
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
     from app.core.privacy import RenderedNotice
@@ -52,12 +50,12 @@ if TYPE_CHECKING:  # the store's modules load on the worker, after the window sh
 
 # The order problems are looked at in, so focus goes to the first one a person would reach.
 FIELD_ORDER = ("name", "email", "phone", "postcode", "contact_method", "access_needs", "interests",
-               "practice_id", "consent")
+               "practice_id", "topics", "consent")
 LABELS = {
     "name": _("Name"), "email": _("Email"), "phone": _("Phone"), "postcode": _("Postcode"),
     "contact_method": _("How should we contact you?"), "access_needs": _("Communication or access needs"),
     "interests": _("What would you like to do?"), "practice_id": _("GP practice"),
-    "consent": _("Privacy notice"),
+    "consent": _("Privacy notice"), "topics": _("Topics they care about"),
 }
 CONTACT_NAMES = {
     ContactMethod.EMAIL: _("Contact by email"),
@@ -106,35 +104,6 @@ def match_text(keys: Sequence[str]) -> str:
     words = {"email": _("same email"), "phone": _("same phone number"),
              "name_postcode": _("same name and postcode")}
     return _(" and ").join(words[k] for k in keys if k in words)
-
-
-def notice_html(notice: RenderedNotice) -> str:
-    parts = [f"<h2>{html.escape(notice.title)}</h2>", f"<p>{html.escape(notice.summary)}</p>"]
-    for heading, body in notice.sections:
-        parts.append(f"<h3>{html.escape(heading)}</h3><p>{html.escape(body)}</p>")
-    parts.append("<p><i>{}</i></p>".format(html.escape(
-        _("Notice “{id}”, version {version}.").format(id=notice.id, version=notice.version))))
-    return "".join(parts)
-
-
-class NoticeDialog(QDialog):
-    """The whole privacy notice, to read with the person before they agree."""
-
-    def __init__(self, notice: RenderedNotice, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(notice.title)
-        text = QTextBrowser()
-        text.setOpenExternalLinks(False)
-        text.setHtml(notice_html(notice))
-        text.setAccessibleName(_("Full privacy notice"))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(text, 1)
-        layout.addWidget(buttons)
-        chars = self.fontMetrics().averageCharWidth()
-        self.resize(chars * 72, self.fontMetrics().lineSpacing() * 34)
 
 
 class SignupForm(QWidget):
@@ -222,6 +191,9 @@ class SignupForm(QWidget):
         self.practice_hint.setObjectName("hint")
         self.practice_hint.setWordWrap(True)
 
+        self.topics = TopicsChooser()
+        self.topics.sig_changed.connect(self.sig_changed)
+
         self.consent = QCheckBox()
         self.consent.setAccessibleName(_("Agreed to the privacy notice"))
         self.consent.toggled.connect(self.sig_changed)
@@ -231,7 +203,7 @@ class SignupForm(QWidget):
         self._build(interest_box, contact_row)
         self._ppg_toggled(False)
         order = [self.name, self.email, self.phone, self.postcode, *self.contact.values(), self.access_needs,
-                 *self.interests.values(), self.practice, self.add_practice]
+                 *self.interests.values(), self.practice, self.add_practice, self.topics]
         if notice is not None:
             order += [self.read_notice, self.consent]
         for first, second in pairwise(order):
@@ -306,6 +278,12 @@ class SignupForm(QWidget):
         # Outside the part that hides, so a problem shows even when there is no list to choose from.
         self.errors["practice_id"] = error_label(_("Problem with {field}").format(field=LABELS["practice_id"]))
         right_column.addWidget(self.errors["practice_id"])
+        right_column.addSpacing(6)
+        topics_label = bold(QLabel(_("&Topics they care about")))
+        topics_label.setBuddy(self.topics)
+        right_column.addWidget(topics_label)
+        right_column.addWidget(self._with_error("topics", self.topics, _(
+            "Optional. Tick the subjects they would like to be asked about: used to find who to involve.")))
         right_column.addStretch(1)
 
         self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -400,6 +378,7 @@ class SignupForm(QWidget):
         self.access_needs.setPlainText(details.access_needs)
         for interest, check in self.interests.items():
             check.setChecked(interest in details.interests)
+        self.topics.set_values(details.topics)
         index = self.practice.findData(details.practice_id) if details.practice_id else -1
         self.practice.setCurrentIndex(index)
 
@@ -427,11 +406,12 @@ class SignupForm(QWidget):
             "practice_id": self.practice_id(),
             "contact_method": method,
             "access_needs": self.access_needs.toPlainText(),
+            "topics": self.topics.values(),
         }
 
     def has_input(self) -> bool:
         values = self.values()
-        return any(values[k] for k in ("name", "email", "phone", "postcode", "interests", "access_needs")) \
+        return any(values[k] for k in ("name", "email", "phone", "postcode", "interests", "access_needs", "topics")) \
             or self.consent.isChecked()
 
     def check(self) -> SignupDetails | None:
@@ -482,7 +462,8 @@ class SignupForm(QWidget):
         if field == "practice_id" and not self.practice.isVisibleTo(self):
             return self.interests[Interest.PPG]
         return {"name": self.name, "email": self.email, "phone": self.phone, "postcode": self.postcode,
-                "access_needs": self.access_needs, "practice_id": self.practice, "consent": self.consent}[field]
+                "access_needs": self.access_needs, "practice_id": self.practice, "consent": self.consent,
+                "topics": self.topics}[field]
 
 
 def form_scroll_area(form: QWidget) -> QScrollArea:

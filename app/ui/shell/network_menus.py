@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.i18n import _
+from app.ui.finding.desk import FindingDesk
 from app.ui.ppg_network.desk import PpgNetworkDesk
 from app.ui.programmes.desk import ProgrammesDesk
 
@@ -30,11 +31,13 @@ class NetworkMenus(QObject):
         self.owner = owner
         self.ppg_network = PpgNetworkDesk(workspace, page, owner)
         self.programmes = ProgrammesDesk(workspace, page, owner)
-        self.desks = [self.ppg_network, self.programmes]
+        self.finding = FindingDesk(workspace, page, owner)
+        self.desks = [self.finding, self.ppg_network, self.programmes]
         self.actions: list[QAction] = []
 
     def add_to_menus(self, people_menu: QMenu, reports_menu: QMenu) -> None:
         people_menu.addSeparator()
+        people_menu.addAction(self._action(_("&Who should we involve?…"), self.finding.open_who_to_involve))
         people_menu.addAction(self._action(_("P&PG network…"), self.ppg_network.open))
         reports_menu.addSeparator()
         reports_menu.addAction(self._action(_("&Programmes and decisions…"), self.programmes.open_programmes))

@@ -31,3 +31,9 @@ def test_programmes_open_from_the_reports_menu(window: MainWindow, qtbot) -> Non
                       lambda: window.network.programmes.window)
     assert shown.windowTitle().startswith("Programmes")
     shown.close()
+
+
+def test_who_should_we_involve_opens_from_the_people_menu(window: MainWindow, qtbot) -> None:
+    shown = opened_by(window, qtbot, "&People", "&Who should we involve?…", lambda: window.network.finding.window)
+    assert "involve" in shown.windowTitle()
+    shown.close()
