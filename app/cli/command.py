@@ -21,6 +21,7 @@ from app.cli import (
     export,
     fft,
     kiosk,
+    organisations,
     paper,
     people,
     pin,
@@ -66,6 +67,7 @@ def build_parser() -> OneLineParser:
     pin.add_commands(commands)
     settings.add_commands(commands)
     kiosk.add_commands(commands)
+    organisations.add_commands(commands)
     return parser
 
 
@@ -171,7 +173,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings)
+                 backup, pin, kiosk, settings, organisations)
     for key, handler in area.HANDLERS.items()
 }
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 import app.store
 from app.core.actions import ActionDetails, validate_action
 from app.core.events import validate_event
+from app.core.organisations import validate_organisation
 from app.core.practices import validate_practice
 from app.core.responses import ResponseMode
 from app.core.sheet_codes import SheetKind, format_code, parse_sheet_code
@@ -38,7 +39,10 @@ from app.store import (
     corrections,
     demo,
     demo_people,
+    demo_network,
     events,
+    organisation_contacts,
+    organisations,
     paper,
     people,
     practices,
@@ -373,6 +377,86 @@ def seed_signups(store: Store, w: SimpleNamespace) -> Expected:
     return {"events": {meeting.id}, "people": {NEW}, "consents": {NEW}, "gp_practices": {NEW}}
 
 
+# ----- organisations (shared) and their contacts (this laptop's)
+
+def _org(store: Store, name: str = "Carers Centre") -> str:
+    with store.session() as session:
+        made = organisations.add_organisation(session, store.device_id, validate_organisation(
+            {"name": name, "kind": "charity", "areas": "ME14"}))
+    return made.id
+
+
+def add_organisation(store: Store, w: SimpleNamespace) -> Expected:
+    _org(store)
+    return {"organisations": {NEW}}
+
+
+def add_organisations(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: organisations.add_organisations(s, store.device_id, [
+        validate_organisation({"name": "Youth Forum", "kind": "vcs"})]))
+    return {"organisations": {NEW}}
+
+
+def edit_organisation(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.edit_organisation(s, org_id, validate_organisation(
+        {"name": "Carers Centre", "kind": "charity", "topics": "dementia"})))
+    return {"organisations": {org_id}}
+
+
+def delete_organisation(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, org_id, w.bob.id, "Chair")
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.delete_organisation(s, org_id))
+    return {"organisations": {org_id}, "organisation_contacts": {contact.id}}
+
+
+def merge_organisations(store: Store, w: SimpleNamespace) -> Expected:
+    keep, dup = _org(store), _org(store, "The Carers Centre")
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, dup, w.bob.id, "Chair")
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.merge_organisations(s, keep, dup))
+    return {"organisations": {keep, dup}, "organisation_contacts": {contact.id}}
+
+
+def follow_merge(store: Store, w: SimpleNamespace) -> Expected:
+    """A merge that came from another laptop: this laptop's contacts at the duplicate move across."""
+    keep, dup = _org(store), _org(store, "The Carers Centre")
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, dup, w.bob.id, "Chair")
+    with store.engine.begin() as conn:  # as the download leaves it: merged, and marked synced
+        org_table = Base.metadata.tables["organisations"]
+        conn.execute(update(org_table).where(org_table.c.id == dup).values(merged_into_id=keep, deleted_at=utcnow()))
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.follow_merge(s, dup))
+    return {"organisation_contacts": {contact.id}}
+
+
+def add_contact(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    mark_all_synced(store)
+    in_session(store, lambda s: organisation_contacts.add_contact(s, store.device_id, org_id, w.bob.id, "Chair"))
+    return {"organisation_contacts": {NEW}}
+
+
+def remove_contact(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, org_id, w.bob.id, "Chair")
+    mark_all_synced(store)
+    in_session(store, lambda s: organisation_contacts.remove_contact(s, contact.id))
+    return {"organisation_contacts": {contact.id}}
+
+
+def seed_organisations(store: Store, w: SimpleNamespace) -> Expected:
+    demo_network.seed_organisations(store, random.Random(1), 5)
+    return {"organisations": {NEW}}
+
+
 SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "events.add_event": add_event,
     "events.update_event": update_event,
@@ -410,6 +494,15 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "Store.rename_device": rename_device,
     "demo.seed_demo": seed_demo,
     "demo_people.seed_signups": seed_signups,
+    "organisations.add_organisation": add_organisation,
+    "organisations.add_organisations": add_organisations,
+    "organisations.edit_organisation": edit_organisation,
+    "organisations.delete_organisation": delete_organisation,
+    "organisations.merge_organisations": merge_organisations,
+    "organisations.follow_merge": follow_merge,
+    "organisation_contacts.add_contact": add_contact,
+    "organisation_contacts.remove_contact": remove_contact,
+    "demo_network.seed_organisations": seed_organisations,
 }
 
 # Public store functions that take a session, a store or a connection and write no synced row.
@@ -432,7 +525,13 @@ READERS = {
     "reports.local_report", "responses.event_exists", "responses.event_feedback_counts",
     "responses.response_answers", "status.pending_rows", "sync_history.last_run", "sync_history.last_successful",
     "sync_history.list_runs", "versioning.from_centre",
-    "typed_rows.typed_rows", "Store.device_name", "Store.quick_check", "Store.schema_revision",
+    "typed_rows.typed_rows",
+    "organisations.get_organisation", "organisations.resolve_organisation", "organisations.list_organisations",
+    "organisations.known_areas", "organisations.possible_duplicate_ids", "organisations.count_possible_duplicates",
+    "organisations.find_organisation_duplicates", "organisations.name_keys", "organisations.count_organisations",
+    "organisation_contacts.why_not_a_contact", "organisation_contacts.list_contacts",
+    "organisation_contacts.contact_choices",
+    "Store.device_name", "Store.quick_check", "Store.schema_revision",
 }
 # ... and those that write, but only what never syncs.
 WRITE_NOTHING_SYNCED = {
