@@ -224,7 +224,7 @@ def read_sheet(path: Path, should_stop: ShouldStop | None = None) -> _Sheet:
     sheet: _Sheet | None = None
     for line, cells in rows:
         if should_stop is not None and should_stop():
-            break
+            return sheet or _Sheet({}, [])
         if sheet is None:
             if not any(str(c or "").strip() for c in cells):
                 continue

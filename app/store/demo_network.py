@@ -91,7 +91,7 @@ def _plan(rng: random.Random, count: int) -> list[dict[str, object]]:
     combos = [(template, town, districts) for template in TEMPLATES for town, districts in TOWNS]
     combos += [(("{town} PPG", "ppg", ("gp_access", "pharmacy"), ()), surgery, ()) for surgery in SURGERIES]
     rng.shuffle(combos)
-    planned = []
+    planned: list[dict[str, object]] = []
     for (name, kind, topics, communities), town, districts in combos[:count]:
         title = name.format(town=town)
         areas = [town, *rng.sample(districts, k=min(len(districts), rng.randrange(0, 3)))] if districts else []

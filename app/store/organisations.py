@@ -255,7 +255,8 @@ def name_keys(session: Session) -> dict[str, str]:
         *_live_clause(), Organisation.name_key.is_not(None)).order_by(Organisation.created_at))
     keys: dict[str, str] = {}
     for key, org_id in rows:
-        keys.setdefault(key, org_id)
+        if key:
+            keys.setdefault(key, org_id)
     return keys
 
 

@@ -38,8 +38,8 @@ from app.store import (
     attendance,
     corrections,
     demo,
-    demo_people,
     demo_network,
+    demo_people,
     events,
     organisation_contacts,
     organisations,
@@ -379,10 +379,10 @@ def seed_signups(store: Store, w: SimpleNamespace) -> Expected:
 
 # ----- organisations (shared) and their contacts (this laptop's)
 
-def _org(store: Store, name: str = "Carers Centre") -> str:
+def _org(store: Store, name: str = "Carers Centre", areas: str = "ME14") -> str:
     with store.session() as session:
         made = organisations.add_organisation(session, store.device_id, validate_organisation(
-            {"name": name, "kind": "charity", "areas": "ME14"}))
+            {"name": name, "kind": "charity", "areas": areas}))
     return made.id
 
 
@@ -415,7 +415,7 @@ def delete_organisation(store: Store, w: SimpleNamespace) -> Expected:
 
 
 def merge_organisations(store: Store, w: SimpleNamespace) -> Expected:
-    keep, dup = _org(store), _org(store, "The Carers Centre")
+    keep, dup = _org(store), _org(store, "The Carers Centre", "Ashford")  # the kept one gains an area
     with store.session() as session:
         contact = organisation_contacts.add_contact(session, store.device_id, dup, w.bob.id, "Chair")
     mark_all_synced(store)
