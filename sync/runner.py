@@ -180,7 +180,8 @@ def run_sync(store: Store, target: Target, *, batch_size: int | None = None,
                  "refused": [{"table": r.table, "id": r.row_id, "reason": r.reason} for r in tally.refusals],
                  "received": {"events": got.events, "practices": got.practices, "surveys": got.surveys,
                               "withdrawals": got.withdrawals, "erasures": got.erasures,
-                              "consents": got.consents, "print_runs": got.print_runs}})
+                              "consents": got.consents, "print_runs": got.print_runs,
+                              "organisations": got.organisations}})
     with store.session() as session:
         record_run(session, record)
     return record
