@@ -191,6 +191,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("responses_window_geometry", str, "", N_("Responses window position"), user_visible=False),
     Setting("actions_window_geometry", str, "", N_("Actions window position"), user_visible=False),
     Setting("sync_window_geometry", str, "", N_("Sync window position"), user_visible=False),
+    Setting("organisations_window_geometry", str, "", N_("Organisations window position"), user_visible=False),
 )
 
 BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
