@@ -85,6 +85,7 @@ class ImportResult:
     skipped: tuple[SkippedRow, ...] = ()
     ignored_columns: tuple[str, ...] = ()
     cancelled: bool = False
+    good_rows: int = 0  # rows that passed their checks (saved, unless another row had a problem)
 
     @property
     def added(self) -> int:
@@ -107,18 +108,24 @@ class ImportResult:
             if self.added:
                 parts.append(ngettext("{n} row had problems and was left out.",
                                       "{n} rows had problems and were left out.", bad).format(n=bad))
-            else:
+            elif self.good_rows:
                 parts = [ngettext("{n} row has problems, so nothing was saved. Correct the file and import it "
                                   "again, or import the good rows only.",
                                   "{n} rows have problems, so nothing was saved. Correct the file and import it "
                                   "again, or import the good rows only.", bad).format(n=bad)]
+            else:
+                parts = [ngettext("{n} row has problems, so nothing was saved. Correct the file and import it "
+                                  "again.",
+                                  "{n} rows have problems, so nothing was saved. Correct the file and import it "
+                                  "again.", bad).format(n=bad)]
         return " ".join(parts)
 
     def as_json(self) -> dict[str, object]:
         return {"rows": self.rows, "added": self.added, "added_ids": list(self.added_ids),
                 "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in self.problems],
                 "skipped": [{"line": s.line, "name": s.name, "earlier_line": s.earlier_line} for s in self.skipped],
-                "ignored_columns": list(self.ignored_columns), "cancelled": self.cancelled}
+                "ignored_columns": list(self.ignored_columns), "cancelled": self.cancelled,
+                "good_rows": self.good_rows}
 
 
 @dataclass
@@ -286,7 +293,8 @@ def import_organisations(store: Store, path: Path, *, good_rows_only: bool = Fal
     with store.session() as session:
         existing = name_keys(session)
     good, problems, skipped, stopped = check_rows(sheet, existing, progress, should_stop)
-    result = ImportResult(len(sheet.rows), (), tuple(problems), tuple(skipped), tuple(sheet.ignored), stopped)
+    result = ImportResult(len(sheet.rows), (), tuple(problems), tuple(skipped), tuple(sheet.ignored), stopped,
+                          len(good))
     if stopped or (problems and not good_rows_only) or not good:
         return result
     with store.session() as session:
@@ -295,4 +303,4 @@ def import_organisations(store: Store, path: Path, *, good_rows_only: bool = Fal
         fresh = [d for d in good if d.name_key not in now_listed]
         added = add_organisations(session, store.device_id, fresh)
     return ImportResult(len(sheet.rows), tuple(a.id for a in added), tuple(problems), tuple(skipped),
-                        tuple(sheet.ignored))
+                        tuple(sheet.ignored), good_rows=len(good))

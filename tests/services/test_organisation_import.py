@@ -108,6 +108,14 @@ def test_whole_file_problems_are_refused_in_plain_words(store: Store, tmp_path: 
         imp.import_organisations(store, path)
 
 
+def test_a_file_of_bad_rows_only_does_not_offer_the_good_rows(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "orgs.csv"
+    path.write_text("Name,Kind\nA,club\n", encoding="utf-8")
+    result = imp.import_organisations(store, path)
+    assert result.good_rows == 0
+    assert result.summary() == "1 row has problems, so nothing was saved. Correct the file and import it again."
+
+
 def test_cancelling_saves_nothing(store: Store, tmp_path: Path) -> None:
     path = tmp_path / "orgs.csv"
     path.write_text(GOOD, encoding="utf-8")

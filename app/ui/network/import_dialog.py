@@ -113,7 +113,7 @@ class ImportResultDialog(QDialog):
         close = buttons.addButton(_("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         close.setAccessibleName(_("Close"))
         buttons.rejected.connect(self.reject)
-        if result.problems and not result.added and not result.cancelled:
+        if result.problems and result.good_rows and not result.added and not result.cancelled:
             again = buttons.addButton(_("Import the &good rows only"), QDialogButtonBox.ButtonRole.AcceptRole)
             again.setAccessibleName(_("Import the good rows only"))
             again.clicked.connect(self._good_rows)

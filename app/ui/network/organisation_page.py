@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from app.core.contact import display_phone
 from app.core.i18n import _, ngettext
@@ -38,9 +38,10 @@ class OrganisationPage(QWidget):
         self.record: OrganisationRecord | None = None
         self.contacts: list[ContactRecord] = []
         self.heading = CaptionedLabel(_("Organisation"))
-        self.heading.setObjectName("heading")
+        self.heading.setObjectName("sectionHeading")
         self.heading.setWordWrap(True)
         self.kind = CaptionedLabel(_("Kind"))
+        self.kind.setObjectName("subtitle")
         self.kind.setWordWrap(True)
         self.duplicate = CaptionedLabel(_("Warning"))
         self.duplicate.setObjectName("fieldError")
@@ -53,7 +54,7 @@ class OrganisationPage(QWidget):
         self.website = _value(_("Website"))
         self.notes = _value(_("Notes"))
         self.contacts_heading = CaptionedLabel("")
-        self.contacts_heading.setObjectName("subheading")
+        self.contacts_heading.setObjectName("sectionHeading")
         self.contact_list = QListWidget()
         self.contact_list.setAccessibleName(_("Contacts"))
         self.contact_list.setWordWrap(True)
@@ -68,12 +69,14 @@ class OrganisationPage(QWidget):
         for text, widget in ((_("Areas:"), self.areas), (_("Topics:"), self.topics),
                              (_("Communities:"), self.communities), (_("Email:"), self.email),
                              (_("Phone:"), self.phone), (_("Website:"), self.website)):
-            form.addRow(QLabel(text), widget)
+            label = QLabel(text)
+            label.setObjectName("fieldLabel")
+            form.addRow(label, widget)
         notes_label = QLabel(_("Notes"))
-        notes_label.setObjectName("subheading")
-        self.body = QWidget()
+        notes_label.setObjectName("sectionHeading")
+        self.body = QFrame()
+        self.body.setObjectName("card")
         column = QVBoxLayout(self.body)
-        column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.kind)
         column.addWidget(self.duplicate)

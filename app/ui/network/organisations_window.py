@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 SEARCH_DELAY_MS = 300
 COLUMNS = (_("Name"), _("Kind"), _("Areas"), _("Duplicate?"))
-NAME_COLUMN, AREAS_COLUMN = 0, 2
+NAME_COLUMN, KIND_COLUMN, AREAS_COLUMN, DUPLICATE_COLUMN = 0, 1, 2, 3
 PLACE_SETTING = "organisations_window_geometry"
 SIDE_BY_SIDE_CHARS = 150  # below this width (in average characters) the page goes under the list
 
@@ -162,10 +162,15 @@ class OrganisationsWindow(QDialog):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The name takes what is left; kind and areas get a set width, cut short with "…" (the page
+        # and the tooltip have them whole), so the name is never the one squeezed.
+        chars = self.fontMetrics().averageCharWidth()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(AREAS_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 8)
+        header.setSectionResizeMode(DUPLICATE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(KIND_COLUMN, chars * 18)
+        header.resizeSection(AREAS_COLUMN, chars * 14)
+        header.setMinimumSectionSize(chars * 8)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.found = CaptionedLabel(_("How many organisations were found"))
@@ -273,6 +278,9 @@ class OrganisationsWindow(QDialog):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
+            if not wide:  # one above the other: the page, which says more, gets more of the height
+                total = sum(self.splitter.sizes())
+                self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
 
     def _keep_place(self, _result: int) -> None:
         if self.settings is not None:
