@@ -92,20 +92,19 @@ def test_its_dialogs_fit(window: MainWindow, qtbot, screen: QSize, tmp_path: Pat
     add_person(window, "Cat Lee")
     orgs = open_organisations(window, qtbot)
     choose(orgs, qtbot, "The Maidstone and Malling Carers' Support Network")
+    problems: list[str] = []
+
+    def check(dialog: QWidget) -> None:
+        settle(window, qtbot)
+        problems.extend(off_screen_buttons(dialog, screen))
+        dialog.close()
+
     for name in ("Add", "Edit", "Merge with", "Add contact"):
-        problems: list[str] = []
-
-        def check(dialog: QWidget) -> None:
-            settle(window, qtbot)
-            problems.extend(off_screen_buttons(dialog, screen))
-            dialog.close()
-
         through_dialog(qtbot, lambda name=name: click(qtbot, orgs, name), check)
         assert not problems, f"{name}: " + "\n".join(problems)
 
     path = tmp_path / "organisations.csv"
     path.write_text("Name,Kind\n" + "".join(f"Group {n},club\n" for n in range(30)), encoding="utf-8")
-    problems = []
     seen: list[bool] = []
 
     def check_result(dialog: QWidget) -> None:
