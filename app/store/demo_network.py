@@ -137,7 +137,8 @@ def seed_organisations(store: Store, rng: random.Random, count: int) -> NetworkS
             added += 1
             twins_added += values["name"] in twin_names
             if people and rng.random() < CONTACT_SHARE:
-                for chosen in rng.sample(people, k=min(len(people), rng.choice((1, 1, 2)))):
-                    add_contact(session, store.device_id, org.id, chosen.id, rng.choice(ROLES))
+                chosen = rng.sample(people, k=min(len(people), rng.choice((1, 1, 2))))
+                for person, role in zip(chosen, rng.sample(ROLES, k=len(chosen)), strict=True):
+                    add_contact(session, store.device_id, org.id, person.id, role)
                     contacts += 1
     return NetworkSummary(added, twins_added, contacts)
