@@ -8,7 +8,6 @@ Reading and every change run on the worker; the window only shows and asks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +16,6 @@ from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFrame,
@@ -42,11 +40,10 @@ from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.tasks import while_alive
 from app.ui.common.window_place import keep_place, restore_place
+from app.ui.network.listing import Listing, combo, filter_bar, read_listing, read_page
 from app.ui.network.organisation_page import OrganisationPage
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
     from app.services.organisation_import import ImportResult
     from app.store.organisation_contacts import ContactRecord
     from app.store.organisations import OrganisationRecord
@@ -59,43 +56,6 @@ COLUMNS = (_("Name"), _("Kind"), _("Areas"), _("Duplicate?"))
 NAME_COLUMN, KIND_COLUMN, AREAS_COLUMN, DUPLICATE_COLUMN = 0, 1, 2, 3
 PLACE_SETTING = "organisations_window_geometry"
 SIDE_BY_SIDE_CHARS = 150  # below this width (in average characters) the page goes under the list
-
-
-@dataclass(frozen=True)
-class Listing:
-    """What one search found, with what the filters offer and how many may be listed twice."""
-
-    found: list[OrganisationRecord]
-    duplicates: int
-    areas: list[str]
-
-
-def read_listing(session: Session, text: str, filters: dict[str, str | None], duplicates_only: bool) -> Listing:
-    """On the worker: the organisations found, the areas named anywhere, and the duplicates in all."""
-    from app.store.organisations import count_possible_duplicates, known_areas, list_organisations
-
-    found = list_organisations(session, text, kind=filters.get("kind"), topic=filters.get("topic"),
-                               area=filters.get("area"), community=filters.get("community"),
-                               duplicates_only=duplicates_only)
-    return Listing(found, count_possible_duplicates(session), known_areas(session))
-
-
-def read_page(session: Session, organisation_id: str) -> tuple[OrganisationRecord, list[ContactRecord]]:
-    from app.store.organisation_contacts import list_contacts
-    from app.store.organisations import get_organisation
-
-    return get_organisation(session, organisation_id), list_contacts(session, organisation_id)
-
-
-def _combo(name: str, any_text: str, items: list[tuple[str, str]]) -> QComboBox:
-    combo = QComboBox()
-    combo.setAccessibleName(name)
-    combo.addItem(any_text, None)
-    for value, label in items:
-        combo.addItem(label, value)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(14)
-    return combo
 
 
 class OrganisationsWindow(QDialog):
@@ -136,13 +96,13 @@ class OrganisationsWindow(QDialog):
         self.search.textChanged.connect(lambda _text: self._timer.start())
         QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.search.setFocus)
 
-        self.kind = _combo(_("Kind"), _("Any kind"), [(k.value, k.label) for k in OrganisationKind])
-        self.topic = _combo(_("Topic"), _("Any topic"), [(v, _(label)) for v, label in TOPICS.items()])
-        self.area = _combo(_("Area"), _("Any area"), [])
-        self.community = _combo(_("Community"), _("Any community"),
-                                [(v, _(label)) for v, label in COMMUNITIES.items()])
-        for combo in (self.kind, self.topic, self.area, self.community):
-            combo.currentIndexChanged.connect(lambda _i: self.search_now())
+        self.kind = combo(_("Kind"), _("Any kind"), [(k.value, k.label) for k in OrganisationKind])
+        self.topic = combo(_("Topic"), _("Any topic"), [(v, _(label)) for v, label in TOPICS.items()])
+        self.area = combo(_("Area"), _("Any area"), [])
+        self.community = combo(_("Community"), _("Any community"),
+                               [(v, _(label)) for v, label in COMMUNITIES.items()])
+        for chooser in (self.kind, self.topic, self.area, self.community):
+            chooser.currentIndexChanged.connect(lambda _i: self.search_now())
         self.only_duplicates = QCheckBox(_("Possible &duplicates only"))
         self.only_duplicates.setAccessibleName(_("Possible duplicates only"))
         self.only_duplicates.setToolTip(_("Only organisations that share a name, an email or a phone number with "
@@ -200,21 +160,8 @@ class OrganisationsWindow(QDialog):
                                                   _("The chosen person is no longer a contact here"),
                                                   self.remove_contact)
 
-        filters = QWidget()
-        flow = FlowLayout(filters)
-        flow.setContentsMargins(0, 0, 0, 0)
-        for text, combo in ((_("&Kind:"), self.kind), (_("&Topic:"), self.topic), (_("A&rea:"), self.area),
-                            (_("Comm&unity:"), self.community)):
-            pair = QWidget()
-            row = QHBoxLayout(pair)
-            row.setContentsMargins(0, 0, 0, 0)
-            label = QLabel(text)
-            label.setBuddy(combo)
-            row.addWidget(label)
-            row.addWidget(combo)
-            flow.addWidget(pair)
-        flow.addWidget(self.only_duplicates)
-        flow.addWidget(self.duplicate_count)
+        filters = filter_bar(((_("&Kind:"), self.kind), (_("&Topic:"), self.topic), (_("A&rea:"), self.area),
+                              (_("Comm&unity:"), self.community)), (self.only_duplicates, self.duplicate_count))
 
         left = QWidget()
         left_column = QVBoxLayout(left)
