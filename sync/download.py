@@ -43,7 +43,19 @@ from app.core.events import EventKind
 from app.core.i18n import N_, _
 from app.core.signups import PersonStatus
 from app.store.errors import StoreError
-from app.store.models import Consent, Device, Event, GpPractice, LocalState, Person, Programme, SheetPrint, utcnow
+from app.store.models import (
+    Consent,
+    Device,
+    Event,
+    GpPractice,
+    LocalState,
+    Organisation,
+    Person,
+    Programme,
+    SheetPrint,
+    utcnow,
+)
+from app.store.organisations import follow_merge
 from app.store.people import erase_person, withdraw_consent
 from app.store.store import Store
 from app.store.versioning import applying_from_centre
@@ -64,6 +76,7 @@ class Downloaded:
     consents: int = 0
     surveys: int = 0
     programmes: int = 0
+    organisations: int = 0
     print_runs: int = 0  # this laptop's own, missing here (printed since the backup it was restored from)
     conflicts: int = 0  # local changes the centre's newer version replaced
     problems: list[str] = field(default_factory=list)
@@ -71,7 +84,7 @@ class Downloaded:
     @property
     def applied(self) -> int:
         return (self.devices + self.practices + self.events + self.withdrawals + self.erasures + self.consents
-                + self.surveys + self.print_runs + self.programmes)
+                + self.surveys + self.print_runs + self.programmes + self.organisations)
 
 
 def mark_key(central_id: str) -> str:
@@ -112,6 +125,7 @@ def apply_download(store: Store, fetched: dict[str, list[dict[str, Any]]], centr
         _apply_consents(session, fetched["consents"], result)
         _apply_print_runs(session, fetched.get("sheet_prints", []), result)  # a centre before this sends none
         _apply_programmes(session, fetched.get("programmes", []), result)
+        _apply_organisations(session, fetched.get("organisations", []), result)
         if newest is not None:
             session.merge(LocalState(key=mark_key(central_id), value=newest.isoformat()))
     if result.withdrawals or result.erasures:
@@ -147,6 +161,7 @@ def change_queries(since: dt.datetime | None, device_id: str) -> dict[str, Selec
     prints = schema.SYNCED_TABLES["sheet_prints"]
     queries["sheet_prints"] = rows(prints, [*schema.shared_columns(prints), "changed_at"],
                                    prints.c.device_id == device_id)
+    queries |= organisation_queries(since)
     surveys = schema.survey_definitions
     queries["surveys"] = select(surveys.c.id, surveys.c.version, surveys.c.definition, surveys.c.deleted_at,
                                 surveys.c.changed_at)
@@ -318,6 +333,43 @@ def _apply_programmes(session: Session, rows: list[dict[str, Any]], result: Down
         session.flush()
 
     _one_by_one(session, rows, result, N_("programme"), apply)
+def organisation_queries(since: dt.datetime | None) -> dict[str, Select]:
+    """Organisations are shared: every laptop reads every one, tombstones and merges included.
+    Their contacts are not: they name people only the laptop that made them holds."""
+    table = schema.SYNCED_TABLES["organisations"]
+    columns = [table.c[c] for c in [*schema.shared_columns(table), "changed_at"]]
+    return {"organisations": select(*columns).where(_since(table, since))}
+
+
+def _apply_organisations(session: Session, rows: list[dict[str, Any]], result: Downloaded) -> None:
+    """As events: the centre's newer version replaces this laptop's, and a change made here and
+    not yet sent, newer than the centre's, stands. A duplicate merged elsewhere arrives as a
+    tombstone pointing at the one kept; this laptop's own contacts and activities follow it."""
+    def apply(central: dict[str, Any]) -> None:
+        for column in ("areas", "topics", "communities"):
+            items = json.loads(central[column])
+            if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+                raise ValueError(column)
+        overrides: dict[str, Any] = {}
+        practice = central.get("practice_id")
+        if practice is not None:
+            alias = session.get(LocalState, _alias_key(practice))
+            practice = alias.value if alias is not None else practice
+            overrides["practice_id"] = practice if session.get(GpPractice, practice) is not None else None
+        kept = central.get("merged_into_id")
+        if kept is not None and session.get(Organisation, kept) is None:
+            overrides["merged_into_id"] = None  # the one kept has not come down: still a tombstone here
+        _known_device(session, central["device_id"])
+        if _copy_in(session, Organisation, central, result, overrides):
+            result.organisations += 1
+            session.flush()
+            if overrides.get("merged_into_id", kept) is not None:
+                follow_merge(session, central["id"])
+        session.flush()
+
+    # The ones kept before the duplicates that point at them.
+    ordered = sorted(rows, key=lambda row: row.get("merged_into_id") is not None)
+    _one_by_one(session, ordered, result, N_("organisation"), apply)
 
 
 def _holder(session: Session, person: Person) -> Person | None:

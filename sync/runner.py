@@ -181,7 +181,7 @@ def run_sync(store: Store, target: Target, *, batch_size: int | None = None,
                  "received": {"events": got.events, "practices": got.practices, "surveys": got.surveys,
                               "withdrawals": got.withdrawals, "erasures": got.erasures,
                               "consents": got.consents, "print_runs": got.print_runs,
-                              "programmes": got.programmes}})
+                              "programmes": got.programmes, "organisations": got.organisations}})
     with store.session() as session:
         record_run(session, record)
     return record

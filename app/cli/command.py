@@ -23,6 +23,7 @@ from app.cli import (
     fft,
     find,
     kiosk,
+    organisations,
     paper,
     people,
     pin,
@@ -75,6 +76,7 @@ def build_parser() -> OneLineParser:
     programmes.add_commands(commands)
     evidence.add_commands(commands)
     find.add_commands(commands)
+    organisations.add_commands(commands)
     return parser
 
 
@@ -180,7 +182,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings, typed_rows, ppg_network, programmes, evidence, find)
+                 backup, pin, kiosk, settings, typed_rows, ppg_network, programmes, evidence, find, organisations)
     for key, handler in area.HANDLERS.items()
 }
 

@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.common import EVENT_OPTIONS, UsageError, count, open_store
 from app.core.events import EventKind, validate_event
 from app.core.i18n import _, ngettext
 from app.core.validation import ValidationError
 from app.store.paths import user_path
+
+if TYPE_CHECKING:
+    from app.store.demo_network import NetworkSummary
+    from app.store.store import Store
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
@@ -50,6 +54,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                       help=_("how many feedback responses to spread over the events already held"))
     demo.add_argument("--signups", type=count, default=0, metavar="N",
                       help=_("how many sign-ups, with consent, to spread over the events already held"))
+    demo.add_argument("--organisations", type=count, default=40, metavar="N",
+                      help=_("how many sample organisations to add to the health network (default 40)"))
     demo.add_argument("--seed", type=int, metavar="S", help=_("the same seed gives the same sample data"))
     demo.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
@@ -174,6 +180,7 @@ def _demo(args: argparse.Namespace) -> int:
             from app.store.demo_people import seed_signups
 
             signups = seed_signups(store, random.Random(seed + 1), summary.event_ids, args.signups, dt.date.today())
+        network = _demo_network(store, seed, args.organisations)
     finally:
         store.close()
     if args.json:
@@ -181,6 +188,9 @@ def _demo(args: argparse.Namespace) -> int:
         if signups is not None:
             report |= {"signups": signups.signups, "signup_methods": signups.methods,
                        "repeat_signups": signups.repeats, "sample_practices": signups.practices}
+        if network is not None:
+            report |= {"organisations": network.organisations, "repeat_organisations": network.duplicates,
+                       "organisation_contacts": network.contacts}
         print(json.dumps(report, indent=2))
     else:
         lines = summary.lines()
@@ -190,8 +200,25 @@ def _demo(args: argparse.Namespace) -> int:
                 "Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise merging.",
                 signups.repeats).format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
                     f"{m} {n}" for m, n in signups.methods.items())))
+        if network is not None:
+            lines.insert(-1, "  " + ngettext(
+                "Organisations: {n} ({repeats} listed twice, to practise merging; {contacts} contacts named).",
+                "Organisations: {n} ({repeats} listed twice, to practise merging; {contacts} contacts named).",
+                network.organisations).format(n=network.organisations, repeats=network.duplicates,
+                                              contacts=network.contacts))
         print("\n".join(lines))
     return 0
+
+
+def _demo_network(store: Store, seed: int, count: int) -> NetworkSummary | None:
+    """Sample organisations, after the sign-ups so some of them can be named as contacts."""
+    if not count:
+        return None
+    import random
+
+    from app.store.demo_network import seed_organisations
+
+    return seed_organisations(store, random.Random(seed + 2), count)
 
 
 def _survey_list(args: argparse.Namespace) -> int:

@@ -194,6 +194,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ppg_network_window_geometry", str, "", N_("PPG network window position"), user_visible=False),
     Setting("programmes_window_geometry", str, "", N_("Programmes window position"), user_visible=False),
     Setting("who_to_involve_window_geometry", str, "", N_("Who to involve window position"), user_visible=False),
+    Setting("organisations_window_geometry", str, "", N_("Organisations window position"), user_visible=False),
 )
 
 BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 import app.store
 from app.core.actions import ActionDetails, validate_action
 from app.core.events import validate_event
+from app.core.organisations import validate_organisation
 from app.core.practices import validate_practice
 from app.core.programmes import validate_programme
 from app.core.responses import ResponseMode
@@ -39,8 +40,11 @@ from app.store import (
     contact_lists,
     corrections,
     demo,
+    demo_network,
     demo_people,
     events,
+    organisation_contacts,
+    organisations,
     paper,
     people,
     practices,
@@ -452,6 +456,84 @@ def unlink(store: Store, w: SimpleNamespace) -> Expected:
         for link in links:
             programmes.unlink(session, link)
     return {"programme_links": links}
+# ----- organisations (shared) and their contacts (this laptop's)
+
+def _org(store: Store, name: str = "Carers Centre", areas: str = "ME14") -> str:
+    with store.session() as session:
+        made = organisations.add_organisation(session, store.device_id, validate_organisation(
+            {"name": name, "kind": "charity", "areas": areas}))
+    return made.id
+
+
+def add_organisation(store: Store, w: SimpleNamespace) -> Expected:
+    _org(store)
+    return {"organisations": {NEW}}
+
+
+def add_organisations(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: organisations.add_organisations(s, store.device_id, [
+        validate_organisation({"name": "Youth Forum", "kind": "vcs"})]))
+    return {"organisations": {NEW}}
+
+
+def edit_organisation(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.edit_organisation(s, org_id, validate_organisation(
+        {"name": "Carers Centre", "kind": "charity", "topics": "dementia"})))
+    return {"organisations": {org_id}}
+
+
+def delete_organisation(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, org_id, w.bob.id, "Chair")
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.delete_organisation(s, org_id))
+    return {"organisations": {org_id}, "organisation_contacts": {contact.id}}
+
+
+def merge_organisations(store: Store, w: SimpleNamespace) -> Expected:
+    keep, dup = _org(store), _org(store, "The Carers Centre", "Ashford")  # the kept one gains an area
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, dup, w.bob.id, "Chair")
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.merge_organisations(s, keep, dup))
+    return {"organisations": {keep, dup}, "organisation_contacts": {contact.id}}
+
+
+def follow_merge(store: Store, w: SimpleNamespace) -> Expected:
+    """A merge that came from another laptop: this laptop's contacts at the duplicate move across."""
+    keep, dup = _org(store), _org(store, "The Carers Centre")
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, dup, w.bob.id, "Chair")
+    with store.engine.begin() as conn:  # as the download leaves it: merged, and marked synced
+        org_table = Base.metadata.tables["organisations"]
+        conn.execute(update(org_table).where(org_table.c.id == dup).values(merged_into_id=keep, deleted_at=utcnow()))
+    mark_all_synced(store)
+    in_session(store, lambda s: organisations.follow_merge(s, dup))
+    return {"organisation_contacts": {contact.id}}
+
+
+def add_contact(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    mark_all_synced(store)
+    in_session(store, lambda s: organisation_contacts.add_contact(s, store.device_id, org_id, w.bob.id, "Chair"))
+    return {"organisation_contacts": {NEW}}
+
+
+def remove_contact(store: Store, w: SimpleNamespace) -> Expected:
+    org_id = _org(store)
+    with store.session() as session:
+        contact = organisation_contacts.add_contact(session, store.device_id, org_id, w.bob.id, "Chair")
+    mark_all_synced(store)
+    in_session(store, lambda s: organisation_contacts.remove_contact(s, contact.id))
+    return {"organisation_contacts": {contact.id}}
+
+
+def seed_organisations(store: Store, w: SimpleNamespace) -> Expected:
+    demo_network.seed_organisations(store, random.Random(1), 5)
+    return {"organisations": {NEW}}
 
 
 SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
@@ -499,6 +581,15 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
     "programmes.link_action": link_action,
     "programmes.unlink": unlink,
     "contact_lists.record_contact_list": record_contact_list,
+    "organisations.add_organisation": add_organisation,
+    "organisations.add_organisations": add_organisations,
+    "organisations.edit_organisation": edit_organisation,
+    "organisations.delete_organisation": delete_organisation,
+    "organisations.merge_organisations": merge_organisations,
+    "organisations.follow_merge": follow_merge,
+    "organisation_contacts.add_contact": add_contact,
+    "organisation_contacts.remove_contact": remove_contact,
+    "demo_network.seed_organisations": seed_organisations,
 }
 
 # Public store functions that take a session, a store or a connection and write no synced row.
@@ -527,6 +618,11 @@ READERS = {
     "programmes.programme_reach", "evidence_input.read_evidence",
     "typed_rows.typed_rows", "who_to_involve.find_who_to_involve", "who_to_involve.organisation_contacts",
     "contact_lists.list_contact_lists", "contact_lists.get_contact_list", "contact_lists.resolve_contact_list",
+    "organisations.get_organisation", "organisations.resolve_organisation", "organisations.list_organisations",
+    "organisations.known_areas", "organisations.possible_duplicate_ids", "organisations.count_possible_duplicates",
+    "organisations.find_organisation_duplicates", "organisations.name_keys", "organisations.count_organisations",
+    "organisation_contacts.why_not_a_contact", "organisation_contacts.list_contacts",
+    "organisation_contacts.contact_choices",
     "Store.device_name", "Store.quick_check", "Store.schema_revision",
 }
 # ... and those that write, but only what never syncs.

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.i18n import _
 from app.ui.finding.desk import FindingDesk
+from app.ui.network.desk import OrganisationsDesk
 from app.ui.ppg_network.desk import PpgNetworkDesk
 from app.ui.programmes.desk import ProgrammesDesk
 
@@ -32,11 +33,13 @@ class NetworkMenus(QObject):
         self.ppg_network = PpgNetworkDesk(workspace, page, owner)
         self.programmes = ProgrammesDesk(workspace, page, owner)
         self.finding = FindingDesk(workspace, page, owner)
-        self.desks = [self.finding, self.ppg_network, self.programmes]
+        self.organisations = OrganisationsDesk(workspace, page, owner)
+        self.desks = [self.organisations, self.finding, self.ppg_network, self.programmes]
         self.actions: list[QAction] = []
 
     def add_to_menus(self, people_menu: QMenu, reports_menu: QMenu) -> None:
         people_menu.addSeparator()
+        people_menu.addAction(self._action(_("&Organisations…"), self.organisations.open))
         people_menu.addAction(self._action(_("&Who should we involve?…"), self.finding.open_who_to_involve))
         people_menu.addAction(self._action(_("P&PG network…"), self.ppg_network.open))
         reports_menu.addSeparator()

@@ -37,3 +37,9 @@ def test_who_should_we_involve_opens_from_the_people_menu(window: MainWindow, qt
     shown = opened_by(window, qtbot, "&People", "&Who should we involve?…", lambda: window.network.finding.window)
     assert "involve" in shown.windowTitle()
     shown.close()
+
+
+def test_organisations_open_from_the_people_menu(window: MainWindow, qtbot) -> None:
+    shown = opened_by(window, qtbot, "&People", "&Organisations…", lambda: window.network.organisations.window)
+    assert shown.windowTitle() == "Organisations"
+    shown.close()

@@ -1,0 +1,1 @@
+"""The health network: organisations, their contacts, and importing lists of them."""
