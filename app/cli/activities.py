@@ -154,7 +154,8 @@ def _activity_list(args: argparse.Namespace) -> int:
 
 
 def _claim_add(args: argparse.Namespace) -> int:
-    from app.core.involvement import pounds_text, validate_claim
+    from app.core.involvement import validate_claim
+    from app.core.payments import pounds_text
     from app.core.validation import ValidationError
     from app.store.activities import resolve_activity
     from app.store.claims import add_claim
@@ -210,7 +211,7 @@ def _claim_list(args: argparse.Namespace) -> int:
 
 
 def _claim_export(args: argparse.Namespace) -> int:
-    from app.core.involvement import pounds_text
+    from app.core.payments import pounds_text
     from app.services.claims_export import ClaimsExportRefused, check_claims_export, export_claims
 
     out = user_path(args.out)
@@ -231,7 +232,7 @@ def _claim_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _claim_rates(args: argparse.Namespace) -> int:
+def _claim_rates(_args: argparse.Namespace) -> int:
     from app.core.payments import POLICY_NAME, rates_table
 
     print(_("Involvement payments after: {policy}").format(policy=_(POLICY_NAME)))

@@ -172,8 +172,8 @@ def _install_translations() -> None:
 
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
-    for area in (events, paper, people, sync, central, export, actions, activities, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings)
+    for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
+                 backup, pin, kiosk, settings, activities)
     for key, handler in area.HANDLERS.items()
 }
 

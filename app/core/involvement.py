@@ -152,11 +152,6 @@ def parse_pounds(value: object) -> int:
     return pence
 
 
-def pounds_text(pence: int) -> str:
-    """'£12.50', as finance reads it."""
-    return f"£{pence // 100:,}.{pence % 100:02d}"
-
-
 def parse_kind(value: object) -> ActivityKind:
     """A kind of activity from its value ("reading-group") or label ("Reading group")."""
     return _choice(value, ActivityKind, _("kind of activity"))

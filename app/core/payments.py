@@ -102,9 +102,12 @@ def suggested_payment(level: RoleLevel | None, minutes: int) -> int | None:
     return rate.half_day_pence if minutes <= HALF_DAY_MINUTES else rate.day_pence
 
 
+def pounds_text(pence: int) -> str:
+    """'£12.50', as finance reads it."""
+    return f"£{pence // 100:,}.{pence % 100:02d}"
+
+
 def rates_table() -> list[tuple[str, str, str]]:
     """(role level, a day, a half day) for every level, as the team reads them."""
-    from app.core.involvement import pounds_text
-
     return [(level.label, pounds_text(level.rate.day_pence) if level.paid else _("expenses only"),
              pounds_text(level.rate.half_day_pence) if level.paid else _("expenses only")) for level in RoleLevel]

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.core.i18n import _
@@ -28,6 +29,7 @@ from app.store.errors import NotFound, StoreError
 from app.store.events import MIN_PREFIX, AmbiguousRef, StaleEdit
 from app.store.models import Activity, Claim, Event, Organisation, Person, Programme, utcnow
 
+_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 MEETING_LEVEL = Level.INVOLVE  # a PPG member at their group's meeting
 
 
@@ -329,7 +331,8 @@ def meeting_minutes(start: dt.time | None, end: dt.time | None) -> int:
     return minutes if minutes > 0 else 0
 
 
-def _filtered(query, person_id, organisation_id, date_from, date_to):  # type: ignore[no-untyped-def]
+def _filtered(query: _Query, person_id: str | None, organisation_id: str | None, date_from: dt.date | None,
+              date_to: dt.date | None) -> _Query:
     if person_id is not None:
         query = query.where(Activity.person_id == person_id)
     if organisation_id is not None:

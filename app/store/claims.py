@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 
 from app.core.contact import display_phone
 from app.core.i18n import _
-from app.core.involvement import ClaimDetails, claim_status_label, pounds_text
+from app.core.involvement import ClaimDetails, claim_status_label
 from app.core.network import ClaimKind, ClaimStatus
-from app.core.payments import RoleLevel
+from app.core.payments import RoleLevel, pounds_text
 from app.store.activities import check_loggable
 from app.store.errors import NotFound, StoreError
 from app.store.events import MIN_PREFIX, AmbiguousRef

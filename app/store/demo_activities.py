@@ -63,7 +63,7 @@ def seed_activities(store: Store, rng: random.Random, today: dt.date) -> Activit
     fed = added = claimed = 0
     with store.session() as session:
         for event_id, practice_id in meetings:
-            for member in ppg_members(session, practice_id):
+            for member in ppg_members(session, practice_id or ""):
                 if rng.random() < 0.7:
                     set_present(session, store.device_id, event_id, member.id, True)
                     fed += 1
