@@ -15,6 +15,7 @@ from app.core.involvement import ClaimDetails, validate_claim
 from app.core.network import ClaimKind
 from app.core.payments import POLICY_NAME, RoleLevel, pounds_text, rates_table, suggested_payment
 from app.ui.involvement.forms import SavingForm, date_edit
+from app.ui.involvement.tables import short_date
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -56,7 +57,7 @@ class ClaimDialog(SavingForm):
         self.activity = QComboBox()
         self.activity.addItem(_("Not for one activity"), None)
         for a in activities:
-            self.activity.addItem(f"{a.details.activity_date:%d %b %Y} · {a.details.title}", a.id)
+            self.activity.addItem(f"{short_date(a.details.activity_date)} · {a.details.title}", a.id)
         self.role_level = QComboBox()
         self.role_level.addItem(_("No role level"), None)
         for level in RoleLevel:

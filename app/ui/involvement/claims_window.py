@@ -31,7 +31,7 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.tasks import while_alive
-from app.ui.involvement.tables import button, chosen_id, fill, kind_words, list_table, status_words
+from app.ui.involvement.tables import button, chosen_id, fill, kind_words, list_table, short_date, status_words
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -141,7 +141,7 @@ class ClaimsWindow(QDialog):
                                   on_failure=while_alive(self, self._failed))
 
     def _show(self) -> None:
-        fill(self.table, [(c.id, [f"{c.details.claimed_on:%d %b %Y}", c.person_name or _("(erased)"),
+        fill(self.table, [(c.id, [short_date(c.details.claimed_on), c.person_name or _("(erased)"),
                                   kind_words(c.details.kind), c.activity_title or c.details.description, c.amount,
                                   status_words(c.status, c.exported_at is not None)]) for c in self.records])
         total = sum(c.details.amount_pence for c in self.records)

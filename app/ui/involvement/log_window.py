@@ -19,7 +19,16 @@ from app.core.network import Level
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
-from app.ui.involvement.tables import TableKeys, button, chosen_id, fill, kind_words, list_table, status_words
+from app.ui.involvement.tables import (
+    TableKeys,
+    button,
+    chosen_id,
+    fill,
+    kind_words,
+    list_table,
+    short_date,
+    status_words,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -152,11 +161,11 @@ class LogWindow(QDialog):
             what = f"{d.kind.label}: {d.title}"
             if a.from_register:
                 what += " " + _("(from the register)")
-            rows.append((a.id, [f"{d.activity_date:%d %b %Y}", what, describe_minutes(d.minutes), d.role,
+            rows.append((a.id, [short_date(d.activity_date), what, describe_minutes(d.minutes), d.role,
                                 d.level.label]))
         fill(self.table, rows)
         self.totals.setText(totals_words(view.totals))
-        fill(self.claims, [(c.id, [f"{c.details.claimed_on:%d %b %Y}", kind_words(c.details.kind),
+        fill(self.claims, [(c.id, [short_date(c.details.claimed_on), kind_words(c.details.kind),
                                    c.activity_title or c.details.description, c.amount,
                                    status_words(c.status, c.exported_at is not None)]) for c in view.claims])
         if view.refused:
@@ -205,7 +214,7 @@ class LogWindow(QDialog):
         if record is None:
             return
         question = _("Take “{title}” on {date} out of {name}'s log?").format(
-            title=record.details.title, date=f"{record.details.activity_date:%d %b %Y}", name=self.name)
+            title=record.details.title, date=short_date(record.details.activity_date), name=self.name)
         if record.from_register:
             question += "\n\n" + _("It came from the meeting's register; it comes back if they are marked present "
                                    "again.")

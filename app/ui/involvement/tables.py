@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -55,6 +56,11 @@ def chosen_id(table: QTableWidget) -> str | None:
         return None
     item = table.item(rows[0].row(), 0)
     return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def short_date(day: dt.date) -> str:
+    """'5 Nov 2026', as a list shows a day."""
+    return f"{day.day} {day:%b %Y}"
 
 
 def button(text: str, name: str, tip: str, slot: Callable[[], object]) -> QPushButton:
