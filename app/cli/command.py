@@ -26,11 +26,13 @@ from app.cli import (
     people,
     pin,
     population,
+    ppg_network,
     report,
     responses,
     settings,
     status,
     sync,
+    typed_rows,
 )
 from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
 from app.core.i18n import _
@@ -68,6 +70,7 @@ def build_parser() -> OneLineParser:
     pin.add_commands(commands)
     settings.add_commands(commands)
     kiosk.add_commands(commands)
+    ppg_network.add_commands(commands)
     return parser
 
 
@@ -173,7 +176,7 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings, activities)
+                 backup, pin, kiosk, settings, typed_rows, ppg_network, activities)
     for key, handler in area.HANDLERS.items()
 }
 

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from app.core.i18n import _
+
 if TYPE_CHECKING:
     from app.store.restore import Recovered
     from app.store.store import Store
@@ -67,3 +69,10 @@ def recovered_text(recovered: Recovered) -> str:
              "it was.")
 
 
+def confirm(question: str) -> None:
+    """Ask on the terminal; without one, refuse rather than act unasked."""
+    if not sys.stdin.isatty():
+        raise UsageError(_("{question} Add --yes to go ahead without being asked.").format(question=question))
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise UsageError(_("Nothing was changed."))

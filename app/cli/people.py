@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING
 
 from app.cli.common import UsageError, open_store
+from app.cli.typed_rows import add_person_commands
 from app.core.i18n import _
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--contact-by", choices=("email", "phone", "text"), help=_("how to contact them"))
     edit.add_argument("--access-needs", metavar="TEXT", help=_("communication or access needs ('' for none)"))
     edit.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    add_person_commands(person_commands)
 
 
 def _practice_list(args: argparse.Namespace) -> int:

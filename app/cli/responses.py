@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import TYPE_CHECKING
 
-from app.cli.common import UsageError, open_store
+from app.cli.common import UsageError, confirm, open_store
 from app.core.i18n import _, ngettext
 from app.core.responses import ResponseMode
 
@@ -113,7 +112,7 @@ def _delete(args: argparse.Namespace) -> int:
             raise UsageError(_("involve responses delete: response {id} has already been deleted.").format(
                 id=response.id[:8]))
         if not args.yes:
-            _confirm(_("Delete response {id} ({mode}, {when})? It leaves reports and counts.").format(
+            confirm(_("Delete response {id} ({mode}, {when})? It leaves reports and counts.").format(
                 id=response.id[:8], mode=response.mode, when=response.submitted_at.astimezone().strftime(
                     "%Y-%m-%d %H:%M")))
         try:
@@ -124,15 +123,6 @@ def _delete(args: argparse.Namespace) -> int:
         store.close()
     print(_("Deleted response {id}. It will leave the centre's figures at the next sync.").format(id=response.id[:8]))
     return 0
-
-
-def _confirm(question: str) -> None:
-    """Ask on the terminal; without one, refuse rather than act unasked."""
-    if not sys.stdin.isatty():
-        raise UsageError(_("{question} Add --yes to go ahead without being asked.").format(question=question))
-    answer = input(f"{question} [y/N] ").strip().lower()
-    if answer not in ("y", "yes"):
-        raise UsageError(_("Nothing was changed."))
 
 
 HANDLERS = {

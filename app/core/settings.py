@@ -193,6 +193,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("responses_window_geometry", str, "", N_("Responses window position"), user_visible=False),
     Setting("actions_window_geometry", str, "", N_("Actions window position"), user_visible=False),
     Setting("sync_window_geometry", str, "", N_("Sync window position"), user_visible=False),
+    Setting("ppg_network_window_geometry", str, "", N_("PPG network window position"), user_visible=False),
 )
 
 BY_KEY: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}

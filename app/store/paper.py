@@ -147,7 +147,8 @@ def enter_signup_row(session: Session, device_id: str, event_id: str, code: Shee
     notice_id, notice_version = printed_notice(session, event_id, code) or (notice_id, notice_version)
     if row.row in entered_rows(session, event_id, sheet):
         raise RowAlreadyEntered(_("Row {row} of sheet {sheet} has already been entered. To correct what was "
-                                  "typed, find the person in People and choose Edit.").format(row=row.row, sheet=sheet))
+                                  "typed, find the person in People and choose Edit; if it should not have been "
+                                  "typed in at all, choose Remove typed-in row.").format(row=row.row, sheet=sheet))
     consent = ConsentGiven(notice_id, notice_version, ConsentMethod.PAPER, event_id=event_id,
                            paper_sheet=sheet, paper_row=row.row)
     return save_signup(session, device_id, row.details, consent, event_id=event_id)

@@ -96,3 +96,45 @@ def test_withdrawn_erased_and_unknown_people_are_refused_plainly(capsys, tmp_pat
                        ("ab", "Give at least")):
         code, out, err = run(capsys, "--data-dir", str(tmp_path), "person", "edit", ref, "--name", "New Name")
         assert (code, out) == (2, "") and words in err and err.count("\n") == 1, err
+
+
+def test_person_remove_row_takes_back_a_typed_in_row_with_a_reason(capsys, tmp_path: Path) -> None:
+    from app.core.events import validate_event
+    from app.core.sheet_codes import SheetKind, format_code, parse_sheet_code
+    from app.core.transcription import parse_signup_row
+    from app.store import events, paper
+
+    store = Store.open(DataPaths(tmp_path))
+    try:
+        with store.session() as session:
+            event_id = events.add_event(session, store.device_id, validate_event(
+                {"name": "Market stall", "kind": "outreach-stall", "event_date": "2026-11-28"})).id
+            sheet = format_code(SheetKind.SIGNUP, event_id, 1)
+            bob = paper.enter_signup_row(session, store.device_id, event_id, parse_sheet_code(sheet),
+                                         parse_signup_row({"row": "3", "name": "Bob Jones", "email": "bob@example.org",
+                                                           "ticks": "H", "consent": "Y"}, rows=8),
+                                         notice_id="privacy-notice", notice_version=1)
+    finally:
+        store.close()
+    [ann] = with_people(tmp_path, ANN)
+    data = str(tmp_path)
+    refused = [
+        (("--reason", " "), "involve person remove-row: --reason: Give a reason, so others can see why this was "
+                            "changed."),
+        (("--reason", "Wrong", "--row", f"{sheet}:9"), f"involve person remove-row: --row: Bob Jones was not typed "
+                                                       f"in from {sheet}:9; their rows: {sheet}:3."),
+        (("--reason", "Wrong"), f"Remove row 3 of sheet {sheet}, typed in as Bob Jones? Add --yes to go ahead "
+                                "without being asked."),
+    ]
+    for options, message in refused:
+        code, out, err = run(capsys, "--data-dir", data, "person", "remove-row", bob.id[:8], *options)
+        assert (code, out, err.strip()) == (2, "", message)
+    code, out, err = run(capsys, "--data-dir", data, "person", "remove-row", ann[:8], "--reason", "Wrong", "--yes")
+    assert (code, err.strip()) == (2, "involve person remove-row: Ann Smith was not typed in from a paper sheet. To "
+                                      "remove someone who signed up another way, use Erase in the People window.")
+    code, out, err = run(capsys, "--data-dir", data, "person", "remove-row", bob.id[:8], "--reason", "Wrong sheet",
+                         "--row", f"{sheet.lower()}:3", "--yes")
+    assert (code, out.strip()) == (0, f"Removed row 3 of sheet {sheet}: Bob Jones was erased, and the row can be "
+                                      "typed in again."), err
+    code, out, err = run(capsys, "--data-dir", data, "person", "list", "--json")
+    assert [p["name"] for p in json.loads(out)] == ["Ann Smith"]

@@ -11,12 +11,11 @@ from app.core.involvement import (
     hours_text,
     parse_hours,
     parse_pounds,
-    pounds_text,
     validate_activity,
     validate_claim,
 )
 from app.core.network import ActivityKind, ClaimKind, Level
-from app.core.payments import RoleLevel, parse_role_level, rates_table, suggested_payment
+from app.core.payments import RoleLevel, parse_role_level, pounds_text, rates_table, suggested_payment
 from app.core.validation import ValidationError
 
 TODAY = dt.date(2026, 6, 1)

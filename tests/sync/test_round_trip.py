@@ -132,6 +132,40 @@ def test_an_erasure_on_the_laptop_reaches_the_centre(central_url: str, store) ->
     assert mine and all(deleted and withdrawn for _p, deleted, withdrawn in mine)
 
 
+def test_a_row_typed_in_by_mistake_leaves_the_centre_and_its_retyping_arrives(central_url: str, store) -> None:
+    from app.core.events import validate_event
+    from app.core.sheet_codes import SheetKind, format_code, parse_sheet_code
+    from app.core.transcription import parse_signup_row
+    from app.store import events, paper
+    from app.store.corrections import CorrectedBy
+    from app.store.typed_rows import remove_typed_row
+
+    with store.session() as session:
+        event_id = events.add_event(session, store.device_id, validate_event(
+            {"name": "Market stall", "kind": "outreach-stall", "event_date": "2026-11-28"})).id
+    code = parse_sheet_code(format_code(SheetKind.SIGNUP, event_id, 1))
+
+    def type_in(name: str):
+        with store.session() as session:
+            return paper.enter_signup_row(session, store.device_id, event_id, code, parse_signup_row(
+                {"row": "3", "name": name, "email": "bob@example.org", "ticks": "H", "consent": "Y"}, rows=8),
+                notice_id="privacy-notice", notice_version=1)
+
+    wrong = type_in("Bob Jnoes")
+    assert run_sync(store, target_from(central_url)).outcome == "ok"
+    with store.session() as session:
+        remove_typed_row(session, wrong.id, wrong.consents[0].id, "Misspelt and typed twice",
+                         CorrectedBy("Stall laptop", "akhan"))
+    right = type_in("Bob Jones")
+    assert run_sync(store, target_from(central_url)).outcome == "ok"
+
+    centre = _central_rows(central_url, "people", "name", "status")
+    assert centre[wrong.id] == ("", "erased") and centre[right.id] == ("Bob Jones", "active")
+    consents = _central_rows(central_url, "consents", "person_id", "paper_row", "deleted_at")
+    assert consents[wrong.consents[0].id][:2] == (wrong.id, None) and consents[wrong.consents[0].id][2] is not None
+    assert consents[right.consents[0].id] == (right.id, 3, None)
+
+
 def test_a_withdrawal_made_centrally_reaches_the_laptop(central_url: str, store) -> None:
     _seed(store)
     assert run_sync(store, target_from(central_url)).outcome == "ok"

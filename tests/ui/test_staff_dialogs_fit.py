@@ -264,6 +264,19 @@ def test_merging_two_records(window: MainWindow, qtbot, screen: QSize) -> None:
     people.close()
 
 
+def test_removing_a_typed_in_row(window: MainWindow, qtbot, screen: QSize) -> None:
+    from tests.paper_helpers import add_event
+    from tests.ui.people.test_remove_typed_row import type_in
+
+    type_in(window, add_event(window.store), 3, "Bob Jones")
+    people = open_people(window, qtbot)
+    search(people, qtbot, "", 1)
+    choose(people, qtbot, "Bob Jones")
+    assert not off_screen_buttons(people, screen)  # five buttons under the details
+    check_modal(qtbot, screen, click(qtbot, people, "Remove typed-in row"), lambda d: button(d, "Remove row"))
+    people.close()
+
+
 # ----- an event's dialogs
 
 

@@ -302,7 +302,8 @@ class TranscriptionDialog(QDialog):
         if row.row in sheet.entered:
             self._focus(form.show_errors({"row": _(
                 "Row {row} of sheet {sheet} has already been entered. To correct what was typed, find the person "
-                "in People and choose Edit.").format(row=row.row, sheet=sheet.text)}))
+                "in People and choose Edit; if it should not have been typed in at all, choose Remove typed-in "
+                "row.").format(row=row.row, sheet=sheet.text)}))
             return
         self._set_busy(True)
         store, event_id, code = self.store, self.record.id, sheet.code

@@ -37,6 +37,7 @@ from app.core.signups import PersonStatus
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
+from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import PEOPLE, add_guide_key
 from app.ui.common.window_place import keep_place, restore_place
@@ -144,6 +145,9 @@ class PeopleWindow(QDialog):
                                          _("Remove all of this person's details for good"), self.erase)
         self.merge_button = self._action(_("&Merge with…"), _("Merge with"),
                                          _("Join this record with another record of the same person"), self.merge)
+        self.remove_row_button = self._action(_("Remove typed-in &row…"), _("Remove typed-in row"),
+                                              _("Take back a sign-up typed in from a paper sheet by mistake"),
+                                              self.remove_row)
 
         left = QWidget()
         left_column = QVBoxLayout(left)
@@ -158,11 +162,13 @@ class PeopleWindow(QDialog):
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(details_scroll, 1)
-        actions = QHBoxLayout()
-        for button in (self.edit_button, self.merge_button, self.withdraw_button, self.erase_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        right_column.addLayout(actions)
+        actions = QWidget()
+        flow = FlowLayout(actions)  # the buttons wrap onto a second line in a narrow window
+        flow.setContentsMargins(0, 0, 0, 0)
+        for button in (self.edit_button, self.merge_button, self.withdraw_button, self.erase_button,
+                       self.remove_row_button):
+            flow.addWidget(button)
+        right_column.addWidget(actions)
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -340,6 +346,10 @@ class PeopleWindow(QDialog):
         self.withdraw_button.setEnabled(view is not None and view.record.status is PersonStatus.ACTIVE)
         self.erase_button.setEnabled(view is not None)
         self.merge_button.setEnabled(view is not None and (len(self.results) > 1 or bool(view.duplicates)))
+        from app.ui.people.remove_row_dialog import typed_rows_of
+
+        self.remove_row_button.setEnabled(view is not None and view.record.status is PersonStatus.ACTIVE
+                                          and bool(typed_rows_of(view.record)))
 
     # ----- acting
 
@@ -412,6 +422,24 @@ class PeopleWindow(QDialog):
         self._change(lambda session: _people().merge_people(session, keep.id, other.id),
                      _("Merged: {name}'s record now holds both sign-ups and every consent.").format(name=keep.name))
 
+    def remove_row(self) -> None:
+        """Take back a sign-up row typed in by mistake, with the reason why."""
+        from app.ui.people.remove_row_dialog import RemoveTypedRowDialog, typed_rows_of
+
+        if self.view is None or not typed_rows_of(self.view.record):
+            return
+
+        record = self.view.record
+        dialog = RemoveTypedRowDialog(self, record, typed_rows_of(record), store=self.store, tasks=self.tasks)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        removed = dialog.removed
+        dialog.deleteLater()
+        if accepted and removed is not None:
+            self._done(_("Removed {row}: {name} was erased, and the row can be typed in again.").format(
+                row=removed.row, name=removed.name) if removed.person_removed else
+                _("Removed {row} from {name}'s record; it can be typed in again.").format(
+                    row=removed.row, name=removed.name))
+
     def _confirm(self, title: str, text: str, action: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
         go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
@@ -449,7 +477,8 @@ class PeopleWindow(QDialog):
             keep_place(self, self.settings, PLACE_SETTING)
 
     def _set_busy(self, busy: bool) -> None:
-        for button in (self.edit_button, self.withdraw_button, self.erase_button, self.merge_button):
+        for button in (self.edit_button, self.withdraw_button, self.erase_button, self.merge_button,
+                       self.remove_row_button):
             button.setEnabled(not busy)
         if not busy:
             self._update_actions()

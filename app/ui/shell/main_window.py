@@ -35,6 +35,7 @@ from app.ui.reports.desk import ReportDesk
 from app.ui.reports.export_desk import ExportDesk
 from app.ui.shell.about_dialog import AboutDialog
 from app.ui.shell.device_name import ask_device_name, rename_device
+from app.ui.shell.network_menus import NetworkMenus
 from app.ui.shell.settings_dialog import SettingsDialog
 from app.ui.shell.store_care import StoreCare
 from app.ui.shell.store_messages import ask_to_restore, say_recovered
@@ -124,7 +125,9 @@ class MainWindow(QMainWindow):
         self.exports = ExportDesk(workspace, page, self)
         self.reports = ReportDesk(workspace, page, self)
         self.action_desk = ActionsDesk(workspace, page, self)
-        for desk in (self.feedback, self.kiosk, self.people, self.paper, self.exports, self.reports, self.action_desk):
+        self.network = NetworkMenus(workspace, page, self)
+        for desk in (self.feedback, self.kiosk, self.people, self.paper, self.exports, self.reports, self.action_desk,
+                     *self.network.desks):
             desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.list_page.sig_new_event.connect(self.new_event)
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         reports_menu.addAction(self.report_across_action)
         self.actions_across_action = self._action(_("A&ctions across events…"), None, self.action_desk.open_all)
         reports_menu.addAction(self.actions_across_action)
+        self.network.add_to_menus(people_menu, reports_menu)
 
         self.sync.add_menu(self.menuBar().addMenu(_("&Sync")))
 
@@ -234,6 +238,7 @@ class MainWindow(QMainWindow):
                        self.set_up_action, self.rename_device_action, self.staff_pin_action, self.find_person_action,
                        self.practices_action, self.report_across_action, self.actions_across_action):
             widget.setEnabled(enabled)
+        self.network.set_enabled(enabled)
         self.sync.set_enabled(enabled)
 
     # ----- opening the store

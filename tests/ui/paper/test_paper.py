@@ -102,7 +102,8 @@ def test_a_row_of_a_sheet_is_entered_once(window: MainWindow, qtbot) -> None:
     assert seen["next row"] == "2" and seen["focus after"] == "Name"
     assert seen["count"] == f"{sheet}: 1 row"
     assert seen["refused"] == (f"Row 1 of sheet {sheet} has already been entered. To correct what was typed, "
-                               "find the person in People and choose Edit.")
+                               "find the person in People and choose Edit; if it should not have been typed in at "
+                               "all, choose Remove typed-in row.")
     assert seen["kept"] == "Bob Jones"
     assert seen["count after"] == f"{sheet}: 1 row"
     with window.store.session() as session:
@@ -141,7 +142,8 @@ def test_the_store_refuses_a_row_typed_in_elsewhere_meanwhile(window: MainWindow
     qtbot.mouseClick(button(window, "Type in paper"), Qt.MouseButton.LeftButton)
     window.tasks.wait()
     assert seen["refused"] == (f"Row 1 of sheet {sheet} has already been entered. To correct what was typed, "
-                               "find the person in People and choose Edit.")
+                               "find the person in People and choose Edit; if it should not have been typed in at "
+                               "all, choose Remove typed-in row.")
     with window.store.session() as session:
         assert [p.name for p in search_people(session)] == ["Cara Lee"]
 

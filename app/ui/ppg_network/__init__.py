@@ -1,0 +1,1 @@
+"""The PPG network window: each GP practice's Patient Participation Group at a glance."""

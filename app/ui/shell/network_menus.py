@@ -1,0 +1,46 @@
+"""The health network's windows in the main window's menus: organisations, who to involve, the
+PPG network, members' involvement and claims, programmes and the evidence pack.
+
+The main window makes one :class:`NetworkMenus`; it makes each feature's desk and the menu items
+that open them, and wires one feature's request to another's window (People asks for a member's
+involvement log), as the main window does for the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+from app.core.i18n import _
+from app.ui.ppg_network.desk import PpgNetworkDesk
+
+if TYPE_CHECKING:
+    from app.ui.common.event_page import EventPage
+    from app.ui.common.workspace import Workspace
+
+
+class NetworkMenus(QObject):
+    def __init__(self, workspace: Workspace, page: EventPage, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.ppg_network = PpgNetworkDesk(workspace, page, owner)
+        self.desks = [self.ppg_network]
+        self.actions: list[QAction] = []
+
+    def add_to_menus(self, people_menu: QMenu, reports_menu: QMenu) -> None:  # noqa: ARG002 - programmes next
+        people_menu.addSeparator()
+        people_menu.addAction(self._action(_("P&PG network…"), self.ppg_network.open))
+
+    def set_enabled(self, enabled: bool) -> None:
+        for action in self.actions:
+            action.setEnabled(enabled)
+
+    def _action(self, text: str, slot: Callable[[], Any]) -> QAction:
+        action = QAction(text, self.owner)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions.append(action)
+        return action
