@@ -208,3 +208,19 @@ def test_a_claim_for_an_activity_must_be_for_one_in_the_members_own_log(store: S
         anns = activities.add_activity(s, store.device_id, entry(), person_id=w.ann.id)
         with pytest.raises(claims.NotFound):
             claims.add_claim(s, store.device_id, w.bob.id, expense(activity_id=anns.id))
+
+
+def test_an_organisations_activities_are_logged_and_totalled(store: Store, w: SimpleNamespace) -> None:
+    from app.store.models import Organisation
+
+    with store.session() as s:
+        group = Organisation(device_id=store.device_id, name="Maidstone Carers' Group", kind="vcs")
+        s.add(group)
+        s.flush()
+        activities.add_activity(s, store.device_id, entry(minutes="3", level="collaborate"),
+                                organisation_id=group.id)
+        activities.add_activity(s, store.device_id, entry(), person_id=w.bob.id)
+        listed = activities.list_activities(s, organisation_id=group.id)
+        totals = activities.activity_totals(s, organisation_id=group.id)
+    assert [(a.organisation_id, a.person_id) for a in listed] == [(group.id, None)]
+    assert (totals.count, totals.minutes, totals.people) == (1, 180, 0)
