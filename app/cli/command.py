@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from app import APP_NAME, __version__
 from app.cli import (
     actions,
+    activities,
     backup,
     central,
     events,
@@ -63,6 +64,7 @@ def build_parser() -> OneLineParser:
     central.add_commands(commands)
     export.add_commands(commands)
     actions.add_commands(commands)
+    activities.add_commands(commands)
     responses.add_commands(commands)
     fft.add_commands(commands)
     population.add_commands(commands)
@@ -182,7 +184,8 @@ def _install_translations() -> None:
 _HANDLERS: dict[tuple[str, str | None], Callable[[argparse.Namespace], int]] = {
     key: handler
     for area in (events, paper, people, sync, central, export, actions, responses, fft, population, report, status,
-                 backup, pin, kiosk, settings, typed_rows, ppg_network, programmes, evidence, find, organisations)
+                 backup, pin, kiosk, settings, typed_rows, ppg_network, programmes, evidence, find, organisations,
+                 activities)
     for key, handler in area.HANDLERS.items()
 }
 

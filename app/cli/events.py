@@ -180,6 +180,9 @@ def _demo(args: argparse.Namespace) -> int:
             from app.store.demo_people import seed_signups
 
             signups = seed_signups(store, random.Random(seed + 1), summary.event_ids, args.signups, dt.date.today())
+            from app.store.demo_activities import seed_activities  # involvement logs for some of them
+
+            involvement = seed_activities(store, random.Random(seed + 2), dt.date.today())
         network = _demo_network(store, seed, args.organisations)
     finally:
         store.close()
@@ -187,7 +190,8 @@ def _demo(args: argparse.Namespace) -> int:
         report = summary.as_json()
         if signups is not None:
             report |= {"signups": signups.signups, "signup_methods": signups.methods,
-                       "repeat_signups": signups.repeats, "sample_practices": signups.practices}
+                       "repeat_signups": signups.repeats, "sample_practices": signups.practices,
+                       "activities": involvement.activities, "claims": involvement.claims}
         if network is not None:
             report |= {"organisations": network.organisations, "repeat_organisations": network.duplicates,
                        "organisation_contacts": network.contacts}
@@ -200,6 +204,8 @@ def _demo(args: argparse.Namespace) -> int:
                 "Sign-ups: {n} ({methods}); {repeats} people signed up twice, to practise merging.",
                 signups.repeats).format(n=signups.signups, repeats=signups.repeats, methods=", ".join(
                     f"{m} {n}" for m, n in signups.methods.items())))
+            lines.insert(-1, "  " + _("Involvement logged: {n} activities, {c} claims.").format(
+                n=involvement.activities, c=involvement.claims))
         if network is not None:
             lines.insert(-1, "  " + ngettext(
                 "Organisations: {n} ({repeats} listed twice, to practise merging; {contacts} contacts named).",

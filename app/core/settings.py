@@ -185,6 +185,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("central_allow_insecure", bool, False, N_("Allow an unencrypted connection"), user_visible=False),
     Setting("report_date_from", str, "", N_("Last report: from"), maximum=10, user_visible=False),
     Setting("report_date_to", str, "", N_("Last report: to"), maximum=10, user_visible=False),
+    Setting("involvement_log_geometry", str, "", N_("Involvement log window position"), user_visible=False),
+    Setting("claims_window_geometry", str, "", N_("Claims for finance window position"), user_visible=False),
     Setting("window_geometry", str, "", N_("Window position"), user_visible=False),
     Setting("window_state", str, "", N_("Window layout"), user_visible=False),
     Setting("people_window_geometry", str, "", N_("People window position"), user_visible=False),

@@ -15,6 +15,7 @@ from app.core.meeting_issues import ISSUE_QUESTION, ISSUE_SURVEY
 from app.core.responses import ResponseMode
 from app.core.surveys import Survey
 from app.core.validation import clean_text
+from app.store.activities import record_meeting
 from app.store.errors import NotFound
 from app.store.events import get_event
 from app.store.models import Attendance, Response, utcnow
@@ -59,6 +60,7 @@ def register(session: Session, event_id: str) -> Register:
 
 
 def set_present(session: Session, device_id: str, event_id: str, person_id: str, present: bool) -> None:
+    """Mark a member present or absent; their involvement log gains or loses the meeting with it."""
     row = session.scalar(select(Attendance).where(Attendance.event_id == event_id,
                                                   Attendance.person_id == person_id))
     if row is None:
@@ -67,6 +69,7 @@ def set_present(session: Session, device_id: str, event_id: str, person_id: str,
     elif (row.deleted_at is None) != present:
         row.deleted_at = None if present else utcnow()
     session.flush()
+    record_meeting(session, device_id, event_id, person_id, present)  # the member's involvement log
 
 
 def add_guest(session: Session, device_id: str, event_id: str, name: object) -> Guest:

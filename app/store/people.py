@@ -30,6 +30,7 @@ from app.core.signups import (
     duplicate_keys,
 )
 from app.core.validation import ValidationError
+from app.store.activities import erase_involvement, move_involvement
 from app.store.errors import NotFound, StoreError
 from app.store.events import MIN_PREFIX, AmbiguousRef
 from app.store.models import Attendance, Consent, GpPractice, Person, RowRemoval, utcnow
@@ -272,6 +273,7 @@ def merge_people(session: Session, keep_id: str, duplicate_id: str) -> PersonRec
     for consent in session.scalars(select(Consent).where(Consent.person_id == dup.id)):
         consent.person_id = keep.id
     _move_attendance(session, dup.id, keep.id)
+    move_involvement(session, dup.id, keep.id)  # their log and claims
     kept, other = _details(keep), _details(dup)
     interests = tuple(i for i in Interest if i in set(kept.interests) | set(other.interests))
     merged = SignupDetails(
@@ -338,6 +340,7 @@ def erase_person(session: Session, person_id: str) -> None:
     for consent in session.scalars(select(Consent).where(Consent.person_id == person.id)):
         consent.withdrawn_at = consent.withdrawn_at or now
         consent.deleted_at = now
+    erase_involvement(session, person.id)  # their log and claims go too
     _blank(person)
     person.status = PersonStatus.ERASED.value
     person.erased_at = now

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 import app.store
 from app.core.actions import ActionDetails, validate_action
 from app.core.events import validate_event
+from app.core.involvement import validate_activity, validate_claim
 from app.core.organisations import validate_organisation
 from app.core.practices import validate_practice
 from app.core.programmes import validate_programme
@@ -36,10 +37,13 @@ from app.core.signups import ConsentMethod, validate_signup
 from app.core.transcription import parse_card, parse_signup_row
 from app.store import (
     actions,
+    activities,
     attendance,
+    claims,
     contact_lists,
     corrections,
     demo,
+    demo_activities,
     demo_network,
     demo_people,
     events,
@@ -52,7 +56,7 @@ from app.store import (
     responses,
     typed_rows,
 )
-from app.store.models import Attendance, Base, Consent, utcnow
+from app.store.models import Activity, Attendance, Base, Consent, utcnow
 from app.store.store import Store
 from app.store.survey_library import load_library
 from sync.upload import UPLOAD_ORDER, pending_batches, pending_count
@@ -122,7 +126,19 @@ def make_world(store: Store) -> SimpleNamespace:
         actions.delete_action(session, w.deleted_action.id)
         w.done_action = actions.add_action(session, store.device_id, action_details(
             we_will="Longer hours", status="done", what_done="Open till 8 on Thursdays"))
+        w.panel = activities.add_activity(session, store.device_id, activity_details(), person_id=w.bob.id)
+        w.claim = claims.add_claim(session, store.device_id, w.bob.id, claim_details())
     return w
+
+
+def activity_details(**values: object) -> object:
+    return validate_activity({"kind": "panel", "title": "Urgent care panel", "activity_date": "2026-03-10",
+                              "minutes": "2", "level": "consult"} | values, today=TODAY)
+
+
+def claim_details(**values: object) -> object:
+    return validate_claim({"kind": "expense", "amount_pence": "£4.20", "claimed_on": "2026-03-10",
+                           "description": "Bus fare"} | values, today=TODAY)
 
 
 def action_details(**values: object) -> ActionDetails:
@@ -285,8 +301,10 @@ def _consents_of(store: Store, *person_ids: str) -> set[str]:
 def merge_people(store: Store, w: SimpleNamespace) -> Expected:
     consents = _consents_of(store, w.ann_again.id)  # move to the person kept
     moved = _attendance_id(store, w)
+    entry = _meeting_entry(store, w)  # their log moves with them
     in_session(store, lambda s: people.merge_people(s, w.ann.id, w.ann_again.id))
-    return {"people": {w.ann.id, w.ann_again.id}, "consents": consents, "attendance": {moved}}
+    return {"people": {w.ann.id, w.ann_again.id}, "consents": consents, "attendance": {moved},
+            "activities": {entry}}
 
 
 def merge_withdrawn(store: Store, w: SimpleNamespace) -> Expected:
@@ -314,7 +332,7 @@ def withdraw_consent(store: Store, w: SimpleNamespace) -> Expected:
 def erase_person(store: Store, w: SimpleNamespace) -> Expected:
     consents = _consents_of(store, w.bob.id)
     in_session(store, lambda s: people.erase_person(s, w.bob.id))
-    return {"people": {w.bob.id}, "consents": consents}
+    return {"people": {w.bob.id}, "consents": consents, "activities": {w.panel.id}, "claims": {w.claim.id}}
 
 
 def erase_withdrawn(store: Store, w: SimpleNamespace) -> Expected:
@@ -534,9 +552,102 @@ def remove_contact(store: Store, w: SimpleNamespace) -> Expected:
 def seed_organisations(store: Store, w: SimpleNamespace) -> Expected:
     demo_network.seed_organisations(store, random.Random(1), 5)
     return {"organisations": {NEW}}
+def add_activity(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: activities.add_activity(s, store.device_id, activity_details(title="Reading group"),
+                                                        person_id=w.ann.id))
+    return {"activities": {NEW}}
+
+
+def update_activity(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: activities.update_activity(s, w.panel.id, activity_details(minutes="3"),
+                                                           w.panel.version))
+    return {"activities": {w.panel.id}}
+
+
+def delete_activity(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: activities.delete_activity(s, w.panel.id))
+    return {"activities": {w.panel.id}}
+
+
+def _meeting_entry(store: Store, w: SimpleNamespace) -> str:
+    with store.session() as session:
+        return session.scalars(select(Activity.id).where(Activity.person_id == w.ann_again.id,
+                                                         Activity.event_id == w.ppg.id)).one()
+
+
+def record_meeting(store: Store, w: SimpleNamespace) -> Expected:
+    """Marking a member absent takes the meeting out of their log, and the tombstone is sent."""
+    in_session(store, lambda s: activities.record_meeting(s, store.device_id, w.ppg.id, w.ann_again.id, False))
+    return {"activities": {_meeting_entry(store, w)}}
+
+
+def set_present_logs(store: Store, w: SimpleNamespace) -> Expected:
+    """Marking a member present logs the meeting in their involvement log, ready to sync."""
+    in_session(store, lambda s: attendance.set_present(s, store.device_id, w.ppg.id, w.ann.id, True))
+    return {"attendance": {NEW}, "activities": {NEW}}
+
+
+def move_involvement(store: Store, w: SimpleNamespace) -> Expected:
+    entry = _meeting_entry(store, w)
+    in_session(store, lambda s: activities.move_involvement(s, w.ann_again.id, w.ann.id))
+    return {"activities": {entry}}
+
+
+def erase_involvement(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: activities.erase_involvement(s, w.bob.id))
+    return {"activities": {w.panel.id}, "claims": {w.claim.id}}
+
+
+def add_claim(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: claims.add_claim(s, store.device_id, w.bob.id, claim_details(amount_pence="9")))
+    return {"claims": {NEW}}
+
+
+def approve_claim(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: claims.approve_claim(s, w.claim.id))
+    return {"claims": {w.claim.id}}
+
+
+def pay_claim(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: claims.pay_claim(s, w.claim.id))
+    return {"claims": {w.claim.id}}
+
+
+def reject_claim(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: claims.reject_claim(s, w.claim.id))
+    return {"claims": {w.claim.id}}
+
+
+def set_claim_status(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: claims.set_claim_status(s, w.claim.id, claims.ClaimStatus.APPROVED))
+    return {"claims": {w.claim.id}}
+
+
+def mark_exported(store: Store, w: SimpleNamespace) -> Expected:
+    in_session(store, lambda s: claims.mark_exported(s, [w.claim.id]))
+    return {"claims": {w.claim.id}}
+
+
+def seed_activities(store: Store, w: SimpleNamespace) -> Expected:
+    demo_activities.seed_activities(store, random.Random(1), TODAY)
+    return {"activities": {NEW}}
 
 
 SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
+    "activities.add_activity": add_activity,
+    "activities.update_activity": update_activity,
+    "activities.delete_activity": delete_activity,
+    "activities.record_meeting": record_meeting,
+    "attendance.set_present[logs]": set_present_logs,
+    "activities.move_involvement": move_involvement,
+    "activities.erase_involvement": erase_involvement,
+    "claims.add_claim": add_claim,
+    "claims.approve_claim": approve_claim,
+    "claims.pay_claim": pay_claim,
+    "claims.reject_claim": reject_claim,
+    "claims.set_claim_status": set_claim_status,
+    "claims.mark_exported": mark_exported,
+    "demo_activities.seed_activities": seed_activities,
     "events.add_event": add_event,
     "events.update_event": update_event,
     "events.update_event[settings]": update_event_settings,
@@ -594,6 +705,9 @@ SCENARIOS: dict[str, Callable[[Store, SimpleNamespace], Expected]] = {
 
 # Public store functions that take a session, a store or a connection and write no synced row.
 READERS = {
+    "activities.get_activity", "activities.list_activities", "activities.activity_totals",
+    "activities.resolve_activity", "activities.check_loggable", "claims.get_claim", "claims.list_claims",
+    "claims.resolve_claim",
     "actions.get_action", "actions.linkable_comments", "actions.list_actions", "actions.resolve_action",
     "attendance.group_issues", "attendance.register", "corrections.corrections_of", "corrections.get_response",
     "corrections.list_responses", "corrections.resolve_response", "dashboard_counts.dashboard_counts",

@@ -30,6 +30,8 @@ LANGUAGE = "en"
 class PeopleDesk(Desk):
     sig_failed = Signal(object)
     """Store work failed in a way the person should be told about (the exception)."""
+    sig_involvement_wanted = Signal(str, str)
+    """Staff asked for a member's involvement log from People (their id and name)."""
     sig_counts_shown = Signal(str)
     """The event page shows freshly read sign-up counts (the event's id)."""
 
@@ -88,6 +90,7 @@ class PeopleDesk(Desk):
                                               settings=self.workspace.settings)
             self.people_window.sig_changed.connect(self.refresh_counts)
             self.people_window.sig_message.connect(self.sig_message)
+            self.people_window.sig_involvement_wanted.connect(self.sig_involvement_wanted)
             self.people_window.finished.connect(self._people_closed)
         self.people_window.show()
         self.people_window.raise_()

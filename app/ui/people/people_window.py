@@ -41,7 +41,14 @@ from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import PEOPLE, add_guide_key
 from app.ui.common.window_place import keep_place, restore_place
-from app.ui.people.person_details import DetailsPane, Found, PersonView, load_person, search_with_practices
+from app.ui.people.person_details import (
+    DetailsPane,
+    Found,
+    PersonView,
+    found_text,
+    load_person,
+    search_with_practices,
+)
 from app.ui.people.signup_form import short_date, status_label
 
 if TYPE_CHECKING:  # the store's modules load on the worker, after the window shows
@@ -72,6 +79,8 @@ class PeopleWindow(QDialog):
     """A search's results are on the list."""
     sig_details_shown = Signal()
     """The chosen person's details are in the pane."""
+    sig_involvement_wanted = Signal(str, str)
+    """Show this member's involvement log (their id and name)."""
 
     def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool,
                  settings: SettingsFile | None = None) -> None:
@@ -145,6 +154,9 @@ class PeopleWindow(QDialog):
                                          _("Remove all of this person's details for good"), self.erase)
         self.merge_button = self._action(_("&Merge with…"), _("Merge with"),
                                          _("Join this record with another record of the same person"), self.merge)
+        self.log_button = self._action(_("Involvement &log…"), _("Involvement log"),
+                                       _("What this person has taken part in, their hours, and their claims"),
+                                       self._show_log)
         self.remove_row_button = self._action(_("Remove typed-in &row…"), _("Remove typed-in row"),
                                               _("Take back a sign-up typed in from a paper sheet by mistake"),
                                               self.remove_row)
@@ -165,7 +177,7 @@ class PeopleWindow(QDialog):
         actions = QWidget()
         flow = FlowLayout(actions)  # the buttons wrap onto a second line in a narrow window
         flow.setContentsMargins(0, 0, 0, 0)
-        for button in (self.edit_button, self.merge_button, self.withdraw_button, self.erase_button,
+        for button in (self.edit_button, self.log_button, self.merge_button, self.withdraw_button, self.erase_button,
                        self.remove_row_button):
             flow.addWidget(button)
         right_column.addWidget(actions)
@@ -236,7 +248,8 @@ class PeopleWindow(QDialog):
         found = result.people
         self.results, self.practices, self.duplicate_ids = found, result.practices, result.duplicates
         self._fill(found)
-        self.found.setText(self._found_text(found, result.erased))
+        self.found.setText(found_text(len(found), result.erased, duplicates_only=self.only_duplicates.isChecked(),
+                                       searched=bool(self.search.text().strip())))
         if result.duplicates_in_all is not None:
             self._show_duplicate_count(result.duplicates_in_all)
         elif self._duplicates_in_all is None:
@@ -261,22 +274,6 @@ class PeopleWindow(QDialog):
                                      if n else _("No possible duplicates"))
         self.only_duplicates.setEnabled(bool(n) or self.only_duplicates.isChecked())
         self.sig_duplicates_counted.emit()
-
-    def _found_text(self, found: list[PersonRecord], erased: int) -> str:
-        n = len(found)
-        if self.only_duplicates.isChecked():
-            return ngettext("{n} possible duplicate found", "{n} possible duplicates found", n).format(n=n) if found \
-                else _("No one here may be signed up twice.")
-        if self.search.text().strip():
-            return ngettext("{n} person found", "{n} people found", n).format(n=n) if found \
-                else _("No one matches that. Check the spelling, or try part of it.")
-        if found:
-            return ngettext("{n} person signed up", "{n} people signed up", n).format(n=n)
-        if erased:
-            return ngettext("No one is on the list: the {n} person signed up here was erased.",
-                            "No one is on the list: the {n} people signed up here were erased.",
-                            erased).format(n=erased)
-        return _("No one has signed up on this laptop yet.")
 
     def _fill(self, found: list[PersonRecord]) -> None:
         """Put ``found`` on the list. Columns sized to their contents would be measured again for
@@ -345,6 +342,7 @@ class PeopleWindow(QDialog):
                                       "contacted, and cannot be changed"))
         self.withdraw_button.setEnabled(view is not None and view.record.status is PersonStatus.ACTIVE)
         self.erase_button.setEnabled(view is not None)
+        self.log_button.setEnabled(view is not None and view.record.status is PersonStatus.ACTIVE)
         self.merge_button.setEnabled(view is not None and (len(self.results) > 1 or bool(view.duplicates)))
         from app.ui.people.remove_row_dialog import typed_rows_of
 
@@ -422,23 +420,17 @@ class PeopleWindow(QDialog):
         self._change(lambda session: _people().merge_people(session, keep.id, other.id),
                      _("Merged: {name}'s record now holds both sign-ups and every consent.").format(name=keep.name))
 
+    def _show_log(self) -> None:
+        if self.view is not None:
+            self.sig_involvement_wanted.emit(self.view.record.id, self.view.record.name)
+
     def remove_row(self) -> None:
         """Take back a sign-up row typed in by mistake, with the reason why."""
-        from app.ui.people.remove_row_dialog import RemoveTypedRowDialog, typed_rows_of
+        from app.ui.people.remove_row_dialog import remove_typed_row
 
-        if self.view is None or not typed_rows_of(self.view.record):
-            return
-
-        record = self.view.record
-        dialog = RemoveTypedRowDialog(self, record, typed_rows_of(record), store=self.store, tasks=self.tasks)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        removed = dialog.removed
-        dialog.deleteLater()
-        if accepted and removed is not None:
-            self._done(_("Removed {row}: {name} was erased, and the row can be typed in again.").format(
-                row=removed.row, name=removed.name) if removed.person_removed else
-                _("Removed {row} from {name}'s record; it can be typed in again.").format(
-                    row=removed.row, name=removed.name))
+        if self.view is not None and (message := remove_typed_row(self, self.view.record, self.store,
+                                                                                 self.tasks)) is not None:
+            self._done(message)
 
     def _confirm(self, title: str, text: str, action: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=self)
@@ -478,7 +470,7 @@ class PeopleWindow(QDialog):
 
     def _set_busy(self, busy: bool) -> None:
         for button in (self.edit_button, self.withdraw_button, self.erase_button, self.merge_button,
-                       self.remove_row_button):
+                       self.remove_row_button, self.log_button):
             button.setEnabled(not busy)
         if not busy:
             self._update_actions()

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.core.contact import display_phone
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.signups import ConsentMethod, PersonStatus
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.people.signup_form import bold, interests_text, match_text, short_date, status_label
@@ -195,3 +195,20 @@ class DetailsPane(QFrame):
             label.style().polish(label)
         lines = [consent_text(c, view, this_device) for c in record.consents]
         self.consents.setText("\n\n".join(lines) or _("No consent records."))
+
+
+def found_text(n: int, erased: int, *, duplicates_only: bool, searched: bool) -> str:
+    """What the line under the People list says of the ``n`` people on it."""
+    if duplicates_only:
+        return ngettext("{n} possible duplicate found", "{n} possible duplicates found", n).format(n=n) if n \
+            else _("No one here may be signed up twice.")
+    if searched:
+        return ngettext("{n} person found", "{n} people found", n).format(n=n) if n \
+            else _("No one matches that. Check the spelling, or try part of it.")
+    if n:
+        return ngettext("{n} person signed up", "{n} people signed up", n).format(n=n)
+    if erased:
+        return ngettext("No one is on the list: the {n} person signed up here was erased.",
+                        "No one is on the list: the {n} people signed up here were erased.",
+                        erased).format(n=erased)
+    return _("No one has signed up on this laptop yet.")

@@ -117,3 +117,21 @@ class RemoveTypedRowDialog(QDialog):
         self.error.setText(message)
         self.error.show()
         grow_to_fit(self)
+
+
+def remove_typed_row(window: QWidget, record: PersonRecord, store: Store, tasks: TaskPool) -> str | None:
+    """Ask which row and why, remove it on the window's worker; what to tell staff, or None if nothing changed."""
+    rows = typed_rows_of(record)
+    if not rows:
+        return None
+    dialog = RemoveTypedRowDialog(window, record, rows, store=store, tasks=tasks)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    removed = dialog.removed
+    dialog.deleteLater()
+    if not accepted or removed is None:
+        return None
+    if removed.person_removed:
+        return _("Removed {row}: {name} was erased, and the row can be typed in again.").format(
+            row=removed.row, name=removed.name)
+    return _("Removed {row} from {name}'s record; it can be typed in again.").format(row=removed.row,
+                                                                                   name=removed.name)

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.reports = ReportDesk(workspace, page, self)
         self.action_desk = ActionsDesk(workspace, page, self)
         self.network = NetworkMenus(workspace, page, self)
+        self.network.connect_people(self.people)
         for desk in (self.feedback, self.kiosk, self.people, self.paper, self.exports, self.reports, self.action_desk,
                      *self.network.desks):
             desk.sig_message.connect(lambda text: self.statusBar().showMessage(text, 8000))

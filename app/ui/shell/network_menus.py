@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.i18n import _
 from app.ui.finding.desk import FindingDesk
+from app.ui.involvement.desk import InvolvementDesk
 from app.ui.network.desk import OrganisationsDesk
 from app.ui.ppg_network.desk import PpgNetworkDesk
 from app.ui.programmes.desk import ProgrammesDesk
@@ -24,6 +25,7 @@ from app.ui.programmes.desk import ProgrammesDesk
 if TYPE_CHECKING:
     from app.ui.common.event_page import EventPage
     from app.ui.common.workspace import Workspace
+    from app.ui.people.desk import PeopleDesk
 
 
 class NetworkMenus(QObject):
@@ -34,7 +36,8 @@ class NetworkMenus(QObject):
         self.programmes = ProgrammesDesk(workspace, page, owner)
         self.finding = FindingDesk(workspace, page, owner)
         self.organisations = OrganisationsDesk(workspace, page, owner)
-        self.desks = [self.organisations, self.finding, self.ppg_network, self.programmes]
+        self.involvement = InvolvementDesk(workspace, page, owner)
+        self.desks = [self.organisations, self.finding, self.involvement, self.ppg_network, self.programmes]
         self.actions: list[QAction] = []
 
     def add_to_menus(self, people_menu: QMenu, reports_menu: QMenu) -> None:
@@ -42,6 +45,7 @@ class NetworkMenus(QObject):
         people_menu.addAction(self._action(_("&Organisations…"), self.organisations.open))
         people_menu.addAction(self._action(_("&Who should we involve?…"), self.finding.open_who_to_involve))
         people_menu.addAction(self._action(_("P&PG network…"), self.ppg_network.open))
+        people_menu.addAction(self._action(_("&Claims for finance…"), self.involvement.open_claims))
         reports_menu.addSeparator()
         reports_menu.addAction(self._action(_("&Programmes and decisions…"), self.programmes.open_programmes))
         reports_menu.addAction(self._action(_("&Evidence pack…"), self.programmes.open_evidence_pack))
@@ -49,6 +53,10 @@ class NetworkMenus(QObject):
     def shutdown(self) -> None:
         """The window is closing: long work (an evidence pack being made) stops."""
         self.programmes.shutdown()
+
+    def connect_people(self, people: PeopleDesk) -> None:
+        """A member's involvement log, asked for from the People window."""
+        people.sig_involvement_wanted.connect(self.involvement.open_log)
 
     def set_enabled(self, enabled: bool) -> None:
         for action in self.actions:

@@ -43,3 +43,29 @@ def test_organisations_open_from_the_people_menu(window: MainWindow, qtbot) -> N
     shown = opened_by(window, qtbot, "&People", "&Organisations…", lambda: window.network.organisations.window)
     assert shown.windowTitle() == "Organisations"
     shown.close()
+
+
+def test_claims_for_finance_open_from_the_people_menu(window: MainWindow, qtbot) -> None:
+    shown = opened_by(window, qtbot, "&People", "&Claims for finance…",
+                      lambda: window.network.involvement.claims_window)
+    assert "Claims" in shown.windowTitle()
+    shown.close()
+
+
+def test_a_members_involvement_log_opens_from_people(window: MainWindow, qtbot) -> None:
+    from tests.ui.helpers import button
+    from tests.ui.people.test_people import click, store_person
+    from tests.ui.people.test_people_edit import choose
+    from tests.ui.people.test_people_window import open_people, search
+
+    store_person(window, {"name": "Ann Smith", "email": "ann@example.org", "interests": ["health-network"],
+                          "contact_method": "email"})
+    people = open_people(window, qtbot)
+    search(people, qtbot, "", 1)
+    choose(people, qtbot, "Ann Smith")
+    click(qtbot, button(people, "Involvement log"))
+    qtbot.waitUntil(lambda: window.network.involvement.log_window is not None
+                    and window.network.involvement.log_window.isVisible(), timeout=10_000)
+    assert "Ann Smith" in window.network.involvement.log_window.windowTitle()
+    window.network.involvement.log_window.close()
+    people.close()

@@ -1,0 +1,1 @@
+"""The involvement log of a member, and claims for finance."""
