@@ -30,6 +30,7 @@ REPORTS = "reports.html"
 SYNC = "sync.html"
 BACKUPS = "backups.html"
 ACCESSIBILITY = "accessibility.html"
+NETWORK = "network.html"
 PAGES = (INDEX, SET_UP, PLAN_EVENT, KIOSK, RECORD_FEEDBACK, PAPER, PEOPLE, ACTIONS, REPORTS, SYNC, BACKUPS,
          ACCESSIBILITY)
 

@@ -36,6 +36,7 @@ from app.core.validation import ValidationError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, error_label, outcome_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import NETWORK, add_guide_key
 
 if TYPE_CHECKING:
     from app.services.contact_list import ListExported
@@ -90,6 +91,7 @@ class WhoToInvolveWindow(QDialog):
         self.results: list[PersonFound | OrganisationFound] = []
         self._token = 0
         self.setWindowTitle(_("Who should we involve?"))
+        add_guide_key(self, NETWORK)
 
         self.topic = QComboBox()
         self.topic.addItem(_("Any topic"), None)

@@ -31,6 +31,7 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import NETWORK, add_guide_key
 from app.ui.involvement.tables import button, chosen_id, fill, kind_words, list_table, short_date, status_words
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class ClaimsWindow(QDialog):
         self._token = 0
         self._progress: QProgressDialog | None = None
         self.setWindowTitle(_("Claims for finance"))
+        add_guide_key(self, NETWORK)
         heading = QLabel(_("Involvement payments and expenses"))
         heading.setObjectName("heading")
         heading.setWordWrap(True)

@@ -19,6 +19,7 @@ from app.core.network import Level
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import NETWORK, add_guide_key
 from app.ui.involvement.tables import (
     TableKeys,
     button,
@@ -89,6 +90,7 @@ class LogWindow(QDialog):
         self.view: LogView | None = None
         self._token = 0
         self.setWindowTitle(_("Involvement log: {name}").format(name=name))
+        add_guide_key(self, NETWORK)
         self.heading = QLabel(_("What {name} took part in").format(name=name))
         self.heading.setObjectName("heading")
         self.heading.setWordWrap(True)

@@ -39,6 +39,7 @@ from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.flow_layout import FlowLayout
 from app.ui.common.tasks import while_alive
+from app.ui.common.user_guide import NETWORK, add_guide_key
 from app.ui.common.window_place import keep_place, restore_place
 from app.ui.network.listing import Listing, combo, filter_bar, read_listing, read_page
 from app.ui.network.organisation_page import OrganisationPage
@@ -82,6 +83,7 @@ class OrganisationsWindow(QDialog):
         self._search_token = self._page_token = 0
         self._select_after: str | None = None
         self.setWindowTitle(_("Organisations"))
+        add_guide_key(self, NETWORK)
 
         self.search = QLineEdit()
         self.search.setAccessibleName(_("Search organisations"))

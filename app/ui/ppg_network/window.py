@@ -31,7 +31,7 @@ from app.core.i18n import N_, _, ngettext
 from app.core.ppg_network import Period, financial_year
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.tasks import while_alive
-from app.ui.common.user_guide import PEOPLE, add_guide_key
+from app.ui.common.user_guide import NETWORK, add_guide_key
 from app.ui.ppg_network.detail import PracticeDetail
 from app.ui.ppg_network.tables import fill, make_table, row_id, tight_columns
 
@@ -114,7 +114,7 @@ class PpgNetworkWindow(QDialog):
         self._token = 0
         self._figures_due = False  # figures were asked for and not yet shown
         self.setWindowTitle(_("PPG network: Patient Participation Groups"))
-        add_guide_key(self, PEOPLE)
+        add_guide_key(self, NETWORK)
 
         self.period = QComboBox()
         self.period.setAccessibleName(_("Meetings held"))

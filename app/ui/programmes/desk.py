@@ -28,7 +28,7 @@ from app.ui.common.pdf_preview import PdfInfo, pdf_info
 from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.remembered_geometry import RememberedGeometry
 from app.ui.common.tasks import TaskPool, while_alive
-from app.ui.common.user_guide import REPORTS, add_guide_key
+from app.ui.common.user_guide import NETWORK, add_guide_key
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -81,7 +81,7 @@ class EvidencePreview(DocumentPreview):
             print_title=_("Print the evidence pack"), printed=_("The evidence pack was sent to the printer."),
             saved=_("The evidence pack was saved to “{file}”."),
             not_printed=_("The evidence pack could not be printed: {reason}")))
-        add_guide_key(self, REPORTS)
+        add_guide_key(self, NETWORK)
 
 
 class ProgrammesDesk(Desk):

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from app.core.i18n import _
 from app.core.validation import EARLIEST_DATE, LATEST_DATE
 from app.ui.common.dialog_parts import action_buttons, error_label
-from app.ui.common.user_guide import REPORTS, add_guide_key
+from app.ui.common.user_guide import NETWORK, add_guide_key
 
 
 def last_financial_year(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -41,7 +41,7 @@ class EvidenceDialog(QDialog):
                  date_from: dt.date | None = None, date_to: dt.date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Evidence pack"))
-        add_guide_key(self, REPORTS)
+        add_guide_key(self, NETWORK)
         start, end = last_financial_year(today or dt.date.today())
         self.date_from = QDateEdit(_qdate(date_from or start))
         self.date_to = QDateEdit(_qdate(date_to or end))

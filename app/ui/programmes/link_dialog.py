@@ -12,7 +12,7 @@ from app.core.i18n import _
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import action_buttons
 from app.ui.common.tasks import while_alive
-from app.ui.common.user_guide import ACTIONS, add_guide_key
+from app.ui.common.user_guide import NETWORK, add_guide_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -57,7 +57,7 @@ class LinkDialog(QDialog):
         event = kind == "event"
         self.setWindowTitle(_("Link an event to {programme}") if event else _("Link an action to {programme}"))
         self.setWindowTitle(self.windowTitle().format(programme=programme))
-        add_guide_key(self, ACTIONS)
+        add_guide_key(self, NETWORK)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Type to narrow the list"))
         self.filter.setAccessibleName(_("Find"))

@@ -36,7 +36,7 @@ from app.core.programmes import Duty, date_span
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
 from app.ui.common.tasks import while_alive
-from app.ui.common.user_guide import ACTIONS, add_guide_key
+from app.ui.common.user_guide import NETWORK, add_guide_key
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -85,7 +85,7 @@ class ProgrammesWindow(QDialog):
         self.page: ProgrammePage | None = None
         self._token = 0
         self.setWindowTitle(_("Programmes and decisions"))
-        add_guide_key(self, ACTIONS)
+        add_guide_key(self, NETWORK)
 
         self.list = QListWidget()
         self.list.setAccessibleName(_("Programmes"))

@@ -100,11 +100,24 @@ def _practices(window: MainWindow) -> QWidget:
     return PracticesDialog(window, store=window.store, tasks=window.tasks, practices=[])
 
 
+def _organisations(window: MainWindow) -> QWidget:
+    window.network.organisations.open()
+    assert window.network.organisations.window is not None
+    return window.network.organisations.window
+
+
+def _who_to_involve(window: MainWindow) -> QWidget:
+    window.network.finding.open_who_to_involve()
+    assert window.network.finding.window is not None
+    return window.network.finding.window
+
+
 @pytest.mark.parametrize(("open_window_of", "page"), [
     (_people, "people.html"), (_actions, "actions.html"), (_sync, "sync.html"), (_report, "reports.html"),
     (_staff_pin, "kiosk.html"), (_settings, "set-up.html"), (_new_event, "plan-an-event.html"),
-    (_practices, "people.html"),
-], ids=["people", "actions", "sync", "report", "staff-pin", "settings", "new-event", "gp-practices"])
+    (_practices, "people.html"), (_organisations, "network.html"), (_who_to_involve, "network.html"),
+], ids=["people", "actions", "sync", "report", "staff-pin", "settings", "new-event", "gp-practices", "organisations",
+        "who-to-involve"])
 def test_f1_in_a_staff_window_opens_its_own_page(qtbot, window: MainWindow, opened: list[QUrl],
                                                 open_window_of: Callable[[MainWindow], QWidget], page: str) -> None:
     staff_window = open_window_of(window)
