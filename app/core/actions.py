@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from app.core.i18n import _
 from app.core.survey_versions import all_versions, option_labels
 from app.core.surveys import DEFAULT_LANGUAGE, Survey
-from app.core.validation import ValidationError, clean_text, parse_date
+from app.core.validation import FieldChecks, ValidationError, clean_text, parse_date
 
 
 class ActionStatus(enum.StrEnum):
@@ -110,18 +109,9 @@ def validate_action(values: Mapping[str, object], *, today: dt.date,
     ``topics`` are the answer values of the topics survey this laptop has (None: not checked
     here). A finished action with no date gets ``today`` as the day it was done or decided.
     """
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Not a detail of an action.") for name in sorted(unknown)})
-    errors: dict[str, str] = {}
+    checks = FieldChecks(values, FIELDS, _("Not a detail of an action."))
     # Each value is what its own parser returned: a field of ActionDetails, already checked.
-    clean: dict[str, Any] = {}
-
-    def check(field: str, parse: Callable[[object], object]) -> None:
-        try:
-            clean[field] = parse(values.get(field))
-        except ValueError as exc:
-            errors[field] = str(exc)
+    clean, errors, check = checks.clean, checks.errors, checks.check
 
     check("you_said", lambda v: clean_text(v, max_length=YOU_SAID_MAX))
     if clean.get("you_said") == "":

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from app.core.i18n import N_, _
-from app.core.validation import ValidationError, clean_text, parse_date, parse_time
+from app.core.validation import FieldChecks, ValidationError, clean_text, parse_date, parse_time
 
 NAME_MAX = 200
 SHORT_TEXT_MAX = 200
@@ -124,18 +123,9 @@ def parse_flag(value: object) -> bool:
 
 def validate_event(values: Mapping[str, object]) -> EventDetails:
     """Check raw form or command-line values; raise ``ValidationError`` naming every bad field."""
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Not a detail of an event.") for name in sorted(unknown)})
-    errors: dict[str, str] = {}
+    checks = FieldChecks(values, FIELDS, _("Not a detail of an event."))
     # Each value is what its own parser returned: a field of EventDetails, already checked.
-    clean: dict[str, Any] = {}
-
-    def check(field: str, parse: Callable[[object], object]) -> None:
-        try:
-            clean[field] = parse(values.get(field))
-        except ValueError as exc:
-            errors[field] = str(exc)
+    clean, errors, check = checks.clean, checks.errors, checks.check
 
     check("name", lambda v: clean_text(v, max_length=NAME_MAX))
     if "name" in clean and not clean["name"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from app.core.i18n import _
 from app.core.network import ActivityKind, ClaimKind, ClaimStatus, Level
 from app.core.payments import RoleLevel, parse_role_level
-from app.core.validation import ValidationError, clean_text, parse_date
+from app.core.validation import FieldChecks, ValidationError, clean_text, parse_date
 
 TITLE_MAX = 200  # the column's size
 ROLE_MAX = 200
@@ -215,17 +215,8 @@ def validate_activity(values: Mapping[str, object], *, today: dt.date) -> Activi
     A log entry records what happened, so its date may not be after ``today``: a planned
     meeting is logged once it has been held. The level is "involve" when none is given.
     """
-    unknown = set(values) - set(ACTIVITY_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Not a detail of an activity.") for name in sorted(unknown)})
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-
-    def check(field: str, parse: Callable[[object], object]) -> None:
-        try:
-            clean[field] = parse(values.get(field))
-        except ValueError as exc:
-            errors[field] = str(exc)
+    checks = FieldChecks(values, ACTIVITY_FIELDS, _("Not a detail of an activity."))
+    clean, errors, check = checks.clean, checks.errors, checks.check
 
     check("kind", parse_kind)
     check("title", lambda v: " ".join(clean_text(v, max_length=TITLE_MAX).split()))
@@ -253,17 +244,8 @@ def validate_claim(values: Mapping[str, object], *, today: dt.date) -> ClaimDeta
     A claim is for something that has happened: its date may not be after ``today``. An
     involvement payment needs the role level it is paid at; expenses may have one.
     """
-    unknown = set(values) - set(CLAIM_FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Not a detail of a claim.") for name in sorted(unknown)})
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-
-    def check(field: str, parse: Callable[[object], object]) -> None:
-        try:
-            clean[field] = parse(values.get(field))
-        except ValueError as exc:
-            errors[field] = str(exc)
+    checks = FieldChecks(values, CLAIM_FIELDS, _("Not a detail of a claim."))
+    clean, errors, check = checks.clean, checks.errors, checks.check
 
     check("kind", parse_claim_kind)
     check("amount_pence", parse_pounds)

@@ -15,12 +15,11 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from app.core.contact import check_email, check_phone
 from app.core.i18n import _
 from app.core.network import AREA_LIMIT, COMMUNITIES, TOPICS, OrganisationKind, area_key, clean_area
-from app.core.validation import ValidationError, clean_text
+from app.core.validation import FieldChecks, ValidationError, clean_text
 
 NAME_MAX = 200
 NOTES_MAX = 4000
@@ -196,17 +195,8 @@ def check_role(value: object) -> str:
 
 def validate_organisation(values: Mapping[str, object]) -> OrganisationDetails:
     """Check raw form, command-line or file values; raise ``ValidationError`` naming every bad field."""
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Not a detail of an organisation.") for name in sorted(unknown)})
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-
-    def check(field: str, parse: Callable[[object], object]) -> None:
-        try:
-            clean[field] = parse(values.get(field))
-        except ValueError as exc:
-            errors[field] = str(exc)
+    checks = FieldChecks(values, FIELDS, _("Not a detail of an organisation."))
+    clean, errors, check = checks.clean, checks.errors, checks.check
 
     check("name", check_org_name)
     check("kind", parse_kind)

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from app.core.i18n import _
-from app.core.validation import ValidationError, clean_text, parse_date
+from app.core.validation import FieldChecks, ValidationError, clean_text, parse_date
 
 NAME_MAX = 200  # the column's size
 DECISION_MAX = 4000
@@ -86,17 +85,8 @@ def _optional_date(value: object) -> dt.date | None:
 
 def validate_programme(values: Mapping[str, object]) -> ProgrammeDetails:
     """Check raw form or command-line values; raise ``ValidationError`` naming every bad field."""
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise ValidationError({name: _("Not a detail of a programme.") for name in sorted(unknown)})
-    errors: dict[str, str] = {}
-    clean: dict[str, Any] = {}
-
-    def check(field: str, parse: Callable[[object], object]) -> None:
-        try:
-            clean[field] = parse(values.get(field))
-        except ValueError as exc:
-            errors[field] = str(exc)
+    checks = FieldChecks(values, FIELDS, _("Not a detail of a programme."))
+    clean, errors, check = checks.clean, checks.errors, checks.check
 
     check("name", lambda v: " ".join(clean_text(v, max_length=NAME_MAX).split()))
     if clean.get("name") == "":

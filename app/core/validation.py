@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 from app.core.i18n import _
 
@@ -14,6 +16,25 @@ class ValidationError(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = dict(errors)
         super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+
+class FieldChecks:
+    """Raw values checked field by field: each field's parser gives its clean value, or the
+    ``ValueError`` it raises becomes that field's message. A value for no known field is refused."""
+
+    def __init__(self, values: Mapping[str, object], fields: Iterable[str], not_a_field: str) -> None:
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise ValidationError({name: not_a_field for name in sorted(unknown)})
+        self.values = values
+        self.clean: dict[str, Any] = {}
+        self.errors: dict[str, str] = {}
+
+    def check(self, field: str, parse: Callable[[object], object]) -> None:
+        try:
+            self.clean[field] = parse(self.values.get(field))
+        except ValueError as exc:
+            self.errors[field] = str(exc)
 
 
 def clean_text(value: object, *, max_length: int) -> str:
