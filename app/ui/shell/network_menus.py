@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
 
 from app.core.i18n import _
+from app.ui.common.desk import Desk
 from app.ui.finding.desk import FindingDesk
 from app.ui.involvement.desk import InvolvementDesk
 from app.ui.network.desk import OrganisationsDesk
@@ -37,7 +38,7 @@ class NetworkMenus(QObject):
         self.finding = FindingDesk(workspace, page, owner)
         self.organisations = OrganisationsDesk(workspace, page, owner)
         self.involvement = InvolvementDesk(workspace, page, owner)
-        self.desks = [self.organisations, self.finding, self.involvement, self.ppg_network, self.programmes]
+        self.desks: list[Desk] = [self.organisations, self.finding, self.involvement, self.ppg_network, self.programmes]
         self.actions: list[QAction] = []
 
     def add_to_menus(self, people_menu: QMenu, reports_menu: QMenu) -> None:
