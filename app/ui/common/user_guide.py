@@ -32,7 +32,7 @@ BACKUPS = "backups.html"
 ACCESSIBILITY = "accessibility.html"
 NETWORK = "network.html"
 PAGES = (INDEX, SET_UP, PLAN_EVENT, KIOSK, RECORD_FEEDBACK, PAPER, PEOPLE, ACTIONS, REPORTS, SYNC, BACKUPS,
-         ACCESSIBILITY)
+         ACCESSIBILITY, NETWORK)
 
 
 def guide_folder() -> Path:
