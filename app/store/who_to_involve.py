@@ -16,13 +16,14 @@ read; how well each candidate matches, and why, is :mod:`app.core.matching`'s.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.matching import (
@@ -90,8 +91,12 @@ class Found:
 
     def ranked(self) -> list[PersonFound | OrganisationFound]:
         """People and organisations in one list: best match first, then by name."""
-        both: list[PersonFound | OrganisationFound] = [*self.people, *self.organisations]
-        return sorted(both, key=lambda r: rank_key(r.points, r.name))
+        people: Iterable[PersonFound | OrganisationFound] = self.people  # both are ranked already
+        return list(heapq.merge(people, self.organisations, key=_rank))
+
+
+def _rank(result: PersonFound | OrganisationFound) -> tuple[int, str, str]:
+    return rank_key(result.points, result.name)
 
 
 def reachable(interests: Sequence[Interest]) -> tuple[ColumnElement[bool], ...]:
@@ -113,8 +118,7 @@ def find_who_to_involve(session: Session, search: Search) -> Found:
     _room_for_everyone(session)
     people = _people(session, search)
     organisations = _organisations(session, search)
-    return Found(search, tuple(sorted(people, key=lambda p: rank_key(p.points, p.name))),
-                 tuple(sorted(organisations, key=lambda o: rank_key(o.points, o.name))))
+    return Found(search, tuple(sorted(people, key=_rank)), tuple(sorted(organisations, key=_rank)))
 
 
 # A search reads every person: 20,000 sign-ups fill about 12 MB of pages. With SQLite's page cache
@@ -150,48 +154,46 @@ def _people(session: Session, search: Search) -> list[PersonFound]:
         places = {row.id: row.locality for row in session.execute(
             select(Event.id, Event.locality).where(Event.locality != "")) if area_key(row.locality) == wanted}
         if places:
-            at_event = exists().where(Consent.person_id == Person.id, Consent.event_id.in_(places),
-                                      Consent.deleted_at.is_(None))
-            clauses += [Person.event_id.in_(places), at_event]
+            # Who signed up at those events, looked up once (not once for each of 20,000 people).
+            at_event = select(Consent.person_id).where(Consent.event_id.in_(places), Consent.deleted_at.is_(None))
+            clauses += [Person.event_id.in_(places), Person.id.in_(at_event)]
     if not clauses:
         return []
-    # Whether the topic is theirs, asked of SQL: no JSON is read for 20,000 people.
+    # Whether the topic is theirs, asked of SQL: no JSON is read for 20,000 people. Plain rows
+    # (not the ORM's): a search may find thousands.
     has_topic = (func.instr(Person.topics, f'"{search.topic}"') > 0) if search.topic else literal(False)
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Person.id, Person.name, Person.email, Person.phone, Person.postcode, Person.contact_method,
                has_topic.label("has_topic"), Person.event_id)
         .where(or_(*clauses), *reachable(search.contact.interests))).all()
-    localities = _localities(session, [r[0] for r in rows], places) if places else {}
+    localities = _localities(session, places) if places else {}
     scorer = PersonScorer(search)
     mine = (search.topic,) if search.topic else ()
     methods = {m.value: m for m in ContactMethod}
     # The score depends only on the topic, the postcode's district and the places: thousands of
-    # people share a few dozen of those, so each is scored once.
-    scores: dict[tuple[bool, str, tuple[str, ...]], Score] = {}
+    # people share a few dozen of those, so each is scored (and put in words) once.
+    scores: dict[tuple[bool, str, tuple[str, ...]], tuple[int, str]] = {}
     found = []
     for person_id, name, email, phone, postcode, method, topic_hit, event_id in rows:
-        places_of = tuple(sorted({*localities.get(person_id, ()), places.get(event_id or "", "")}))
+        places_of = tuple(sorted({*localities.get(person_id, ()), places.get(event_id or "", "")})) if places else ()
         key = (bool(topic_hit), postcode.split(" ", 1)[0], places_of)
         score = scores.get(key)
         if score is None:
-            score = scores[key] = scorer.score(PersonFacts(topics=mine if topic_hit else (), postcode=postcode,
-                                                           localities=places_of))
-        if score.points:
-            found.append(PersonFound(person_id, name, email, phone, postcode, methods[method], score.points,
-                                     score.why))
+            scored = scorer.score(PersonFacts(topics=mine if topic_hit else (), postcode=postcode,
+                                              localities=places_of))
+            score = scores[key] = (scored.points, scored.why)
+        if score[0]:
+            found.append(PersonFound(person_id, name, email, phone, postcode, methods[method], *score))
     return found
 
 
-def _localities(session: Session, person_ids: Iterable[str], places: dict[str, str]) -> dict[str, set[str]]:
-    """The matching places where each of these people signed up (their consents' events)."""
+def _localities(session: Session, places: dict[str, str]) -> dict[str, set[str]]:
+    """The matching places where each person signed up (their consents' events), by person."""
     by_person: dict[str, set[str]] = defaultdict(set)
-    ids = list(person_ids)
-    for start in range(0, len(ids), 500):
-        for person_id, event_id in session.execute(select(Consent.person_id, Consent.event_id).where(
-                Consent.person_id.in_(ids[start:start + 500]), Consent.event_id.in_(places),
-                Consent.deleted_at.is_(None))):
-            if event_id is not None:
-                by_person[person_id].add(places[event_id])
+    for person_id, event_id in session.connection().execute(select(Consent.person_id, Consent.event_id).where(
+            Consent.event_id.in_(places), Consent.deleted_at.is_(None))):
+        if event_id is not None:
+            by_person[person_id].add(places[event_id])
     return by_person
 
 
@@ -205,15 +207,17 @@ def _organisations(session: Session, search: Search) -> list[OrganisationFound]:
         area = " ".join(search.area.split())
         clauses.append(Organisation.areas.like(f"%{_like_text(area)}%", escape="\\") if area.isascii()
                        else Organisation.areas != "[]")
+    if not clauses:
+        return []
+    candidates = (Organisation.deleted_at.is_(None), Organisation.merged_into_id.is_(None), or_(*clauses))
     # Topic and community are asked of SQL (exact: values in quotes); only areas need reading.
     has_topic = func.instr(Organisation.topics, f'"{search.topic}"') > 0 if search.topic else literal(False)
     has_community = (func.instr(Organisation.communities, f'"{search.community}"') > 0 if search.community
                      else literal(False))
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Organisation.id, Organisation.name, Organisation.kind, Organisation.email, Organisation.phone,
                Organisation.website, has_topic, Organisation.areas if search.area else literal("[]"), has_community)
-        .where(Organisation.deleted_at.is_(None), Organisation.merged_into_id.is_(None),
-               or_(*clauses) if clauses else false())).all()
+        .where(*candidates)).all()
     scores: dict[tuple[bool, str, bool], Score] = {}
     scored = []
     for org_id, name, kind, email, phone, website, topic_hit, areas, community_hit in rows:
@@ -225,37 +229,27 @@ def _organisations(session: Session, search: Search) -> list[OrganisationFound]:
                 communities=(search.community,) if community_hit and search.community else ()))
         if score.points:
             scored.append(((org_id, name, kind, email, phone, website), score))
-    contacts = organisation_contacts(session, [row[0] for row, _score in scored], search.contact.interests)
+    contacts = organisation_contacts(session, select(Organisation.id).where(*candidates),
+                                     search.contact.interests) if scored else {}
     return [OrganisationFound(*row, score.points, score.why, tuple(contacts.get(row[0], ())))
             for row, score in scored]
 
 
-def organisation_contacts(session: Session, organisation_ids: Sequence[str],
+def organisation_contacts(session: Session, organisation_ids: Sequence[str] | Select[Any],
                           interests: Sequence[Interest]) -> dict[str, list[ContactFound]]:
     """Each organisation's contacts whose consent covers a contact for ``interests``, by name.
 
-    In two steps, each through an index: the contact rows of these organisations, then those of
-    their people who pass the consent test (joined in one query, SQLite may scan every person)."""
-    ids = list(organisation_ids)
-    links: list[tuple[str, str, str]] = []
-    for start in range(0, len(ids), 500):
-        links += session.execute(
-            select(OrganisationContact.organisation_id, OrganisationContact.person_id, OrganisationContact.role)
-            .where(OrganisationContact.organisation_id.in_(ids[start:start + 500]),
-                   OrganisationContact.deleted_at.is_(None))).all()
-    person_ids = list({person_id for _org, person_id, _role in links})
-    people: dict[str, Any] = {}
-    for start in range(0, len(person_ids), 500):
-        for row in session.execute(
-                select(Person.id, Person.name, Person.email, Person.phone, Person.contact_method)
-                .where(Person.id.in_(person_ids[start:start + 500]), *reachable(interests))):
-            people[row.id] = row
+    ``organisation_ids`` may be a query of them. SQLite reads the contact rows of those
+    organisations through their index, then each contact's person by id (a test checks this
+    plan), never every person."""
     found: dict[str, list[ContactFound]] = defaultdict(list)
-    for organisation_id, person_id, role in links:
-        p = people.get(person_id)
-        if p is not None:
-            found[organisation_id].append(ContactFound(p.id, p.name, role, p.email, p.phone,
-                                                       ContactMethod(p.contact_method)))
+    for organisation_id, role, person_id, name, email, phone, method in session.connection().execute(
+            select(OrganisationContact.organisation_id, OrganisationContact.role, Person.id, Person.name,
+                   Person.email, Person.phone, Person.contact_method)
+            .join(Person, Person.id == OrganisationContact.person_id)
+            .where(OrganisationContact.organisation_id.in_(organisation_ids), OrganisationContact.deleted_at.is_(None),
+                   *reachable(interests))):
+        found[organisation_id].append(ContactFound(person_id, name, role, email, phone, ContactMethod(method)))
     for contacts in found.values():
         contacts.sort(key=lambda c: c.name.casefold())
     return found

@@ -13,6 +13,7 @@ next on the same machine. See README.md in this folder for what each ratio means
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import secrets
 import statistics
@@ -169,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     secret = secrets.token_hex(32)
     key = StoreKey(secret, "environment")
     env = startup.child_env(secret)
+    os.environ.setdefault("QT_QPA_PLATFORM", env["QT_QPA_PLATFORM"])  # the windows timed in this process too
     print("Involve benchmarks: ratios against baselines measured in this run (lower is better)")
     print(f"  Python {platform.python_version()}, PySide6 {PySide6.__version__}, "
           f"SQLite {sqlite3.sqlite_version} (stdlib), {sqlcipher3.sqlite_version} (sqlcipher3), "

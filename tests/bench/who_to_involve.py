@@ -8,7 +8,9 @@ districts, the health network, surveys and focus groups among their interests), 
 scored and explained, people and organisations ranked. The baseline, in the same run and on the
 same store, is the bare SQL a search cannot do without: the active people whose interests and
 topic or postcode match, and the organisations whose topic matches, fetched as plain rows with
-no consent check, no scoring and no ranking. The target is under 100 ms for every search.
+no consent check, no scoring and no ranking. The window is timed too, as staff use it: from
+Search to the ranked results painted. The target is under 100 ms for every search, to results
+on screen.
 """
 
 from __future__ import annotations
@@ -89,18 +91,53 @@ def _bare(session, search: dict[str, str]) -> int:
 
 
 def run(folder: Path, key, rounds: int = 7) -> dict[str, list[float]]:
+    """Each search ``rounds`` times: the bare SQL, ``find_who_to_involve`` alone, and the window
+    from Search to the results painted. Python's collector runs as in the desktop app: not in
+    the middle of work, but on the GUI thread's timer (app.ui.common.gc_guard)."""
+    import gc
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
     from app.core.matching import validate_search
     from app.store.paths import DataPaths
     from app.store.store import Store
     from app.store.who_to_involve import find_who_to_involve
+    from app.ui.common.tasks import TaskPool
+    from app.ui.finding.window import WhoToInvolveWindow
 
     data = folder / "network-data"
     seed(data, key)
+    app = QApplication.instance() or QApplication([])
     store = Store.open(DataPaths(data), backup="never", key=key, check=False)
-    times: dict[str, list[float]] = {"bare": [], "search": []}
+    tasks = TaskPool()
+    window = WhoToInvolveWindow(None, store=store, tasks=tasks)
+    window.resize(1200, 640)
+    window.show()
+
+    def on_screen(values: dict[str, str]) -> float:
+        window.topic.setCurrentIndex(max(window.topic.findData(values.get("topic")), 0))
+        window.area.setText(values.get("area", ""))
+        window.community.setCurrentIndex(max(window.community.findData(values.get("community")), 0))
+        loop = QEventLoop()
+        window.sig_found.connect(loop.quit)
+        began = time.perf_counter()
+        QTimer.singleShot(0, window.search)
+        loop.exec()
+        window.table.viewport().repaint()  # painted, as a person would see it
+        elapsed = time.perf_counter() - began
+        window.sig_found.disconnect(loop.quit)
+        return elapsed
+
+    times: dict[str, list[float]] = {"bare": [], "search": [], "window": [], "first": []}
+    for values in SEARCHES:  # each search's own figures, in this order
+        described = validate_search(values).describe()
+        times[described], times["window " + described] = [], []
     sizes: dict[str, int] = {}
+    gc.collect()
+    gc.disable()
     try:
-        for _round in range(rounds):
+        for round_ in range(rounds):
             for values in SEARCHES:
                 search = validate_search(values)
                 with store.reading() as session:
@@ -111,11 +148,21 @@ def run(folder: Path, key, rounds: int = 7) -> dict[str, list[float]]:
                     began = time.perf_counter()
                     found = find_who_to_involve(session, search)
                     elapsed = time.perf_counter() - began
-                times["search"].append(elapsed)
-                times.setdefault(search.describe(), []).append(elapsed)
+                if round_ == 0 and not times["first"]:
+                    times["first"].append(elapsed)  # the first search since the store opened
+                else:
+                    times["search"].append(elapsed)
+                    times[search.describe()].append(elapsed)
                 sizes[search.describe()] = len(found.people) + len(found.organisations)
+                times["window"].append(on_screen(values))
+                times["window " + search.describe()].append(times["window"][-1])
+                gc.collect()  # between searches, as the app's timer would
     finally:
+        gc.enable()
+        window.close()
+        tasks.wait()
         store.close()
+        app.processEvents()
     times["sizes"] = [float(sizes[k]) for k in sizes]
     return times
 
@@ -125,14 +172,20 @@ def print_results(folder: Path, key, row, ratio) -> None:
     sizes = t.pop("sizes")
     print()
     print(f"Who should we involve? {PEOPLE:,} people, {ORGANISATIONS:,} organisations, {CONTACTS:,} contacts "
-          f"({len(t['search'])} searches, medians; target under {TARGET_MS:.0f} ms each)")
-    bare = t.pop("bare")
-    everything = t.pop("search")
+          f"({len(t['window'])} searches, medians; target under {TARGET_MS:.0f} ms each, to results on screen)")
+    bare, everything, window = t.pop("bare"), t.pop("search"), t.pop("window")
+    first = t.pop("first")
     print(row("bare SQL: the rows alone", bare))
     print(row("find_who_to_involve, every search", everything))
+    print(row("window: Search to results painted", window))
+    print(f"  the first search since the store opened: {first[0] * 1000:.1f} ms")
     print(ratio("who to involve    search / bare SQL", everything, bare))
-    for (label, values), found in zip(t.items(), sizes, strict=True):
-        worst = max(values) * 1000
-        verdict = "met" if worst < TARGET_MS else "NOT MET"
-        print(f"  {label[:52]:<52} {statistics.median(values) * 1000:7.1f} ms  worst {worst:6.1f} ms  "
-              f"{int(found):>5} found  {verdict}")
+    print(ratio("who to involve    window / search", window, everything))
+    on_screen = {label[len("window "):]: values for label, values in t.items() if label.startswith("window ")}
+    for (label, values), found in zip(((k, v) for k, v in t.items() if not k.startswith("window ")), sizes,
+                                      strict=True):
+        shown = on_screen[label]
+        worst = max(shown) * 1000
+        verdict = "met" if statistics.median(shown) * 1000 < TARGET_MS else "NOT MET"
+        print(f"  {label[:44]:<44} {int(found):>5} found  search {statistics.median(values) * 1000:6.1f} ms  "
+              f"on screen {statistics.median(shown) * 1000:6.1f} ms (worst {worst:6.1f})  {verdict}")

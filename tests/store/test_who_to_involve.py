@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from app.core.matching import validate_search
 from app.core.signups import signup_values, validate_signup
@@ -91,6 +91,45 @@ def test_a_community_finds_organisations_only(store: Store, network) -> None:
     assert found.people == ()
     assert [(o.name, o.why) for o in found.organisations] == [("Carers First", "Serves Carers"),
                                                               ("Maidstone Mind", "Serves Carers")]
+
+
+def plans_of_a_search(store: Store, search: dict) -> dict[str, list[str]]:
+    """Each statement a search runs, with how SQLite runs it (its query plan's steps)."""
+    statements: list[tuple[str, object]] = []
+
+    def heard(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", heard)
+    try:
+        with store.reading() as session:
+            find_who_to_involve(session, validate_search(search))
+    finally:
+        event.remove(store.engine, "before_cursor_execute", heard)
+    plans = {}
+    with store.reading() as session:
+        raw = session.connection().connection.driver_connection
+        for statement, parameters in statements:
+            if statement.lstrip().upper().startswith("SELECT"):
+                plans[statement] = [row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + statement, parameters)]
+    return plans
+
+
+def test_contacts_and_places_are_looked_up_by_index_never_by_reading_everyone(store: Store, network) -> None:
+    """Only the search of people itself reads everyone; organisations' contacts are found
+    through their organisations, and who signed up at an event through the event."""
+    plans = plans_of_a_search(store, {"topic": "mental_health", "area": "Maidstone", "community": "carers"})
+    contacts = [steps for sql, steps in plans.items() if "organisation_contacts" in sql]
+    assert contacts, "the organisations' contacts are looked up"
+    for steps in contacts:
+        assert not [step for step in steps if step.startswith("SCAN people")], steps
+    [people] = [steps for sql, steps in plans.items() if "people.topics" in sql]
+    # Who signed up at the places' events: a list made once, through the consents' index on event.
+    assert "LIST SUBQUERY 1" in people and not [step for step in people if step.startswith("CORRELATED")], people
+    assert [step for step in people if step.startswith("SEARCH consents") and "(event_id=?)" in step], people
+    for sql, steps in plans.items():
+        if sql.lstrip().startswith("SELECT consents.person_id, consents.event_id"):  # where each signed up
+            assert [step for step in steps if "(event_id=?)" in step], steps
 
 
 def test_bad_searches_name_what_is_wrong() -> None:

@@ -21,56 +21,28 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.contact import display_phone
 from app.core.i18n import _, ngettext
 from app.core.matching import ContactKind, Search, community_label, validate_search
-from app.core.network import COMMUNITIES, TOPICS, OrganisationKind
+from app.core.network import COMMUNITIES, TOPICS
 from app.core.person_topics import topic_label
 from app.core.validation import ValidationError
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, error_label, outcome_label
+from app.ui.common.row_fitter import VisibleRowFitter
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import NETWORK, add_guide_key
+from app.ui.finding.results_model import FoundModel
 
 if TYPE_CHECKING:
     from app.services.contact_list import ListExported
     from app.store.store import Store
     from app.store.who_to_involve import Found, OrganisationFound, PersonFound
     from app.ui.common.tasks import TaskPool
-
-COLUMNS = (_("Who"), _("Why they match"), _("How to reach them"))
-
-
-def reach_text(result: PersonFound | OrganisationFound) -> str:
-    """How to reach a result, in lines: their own details, then (an organisation's) contacts."""
-    own = " · ".join(p for p in (result.email, display_phone(result.phone)) if p)
-    if result.kind == "person":
-        person = result
-        prefers = _("prefers: {way}").format(way=person.contact_method.label)  # type: ignore[union-attr]
-        return f"{own}\n{prefers}" if own else prefers
-    lines = [own] if own else []
-    for contact in result.contacts:  # type: ignore[union-attr]
-        how = " · ".join(p for p in (contact.email, display_phone(contact.phone)) if p)
-        role = f" ({contact.role})" if contact.role else ""
-        lines.append(_("Contact: {name}{role} {how}").format(name=contact.name, role=role, how=how).strip())
-    return "\n".join(lines) or _("No contact details")
-
-
-def who_text(result: PersonFound | OrganisationFound) -> str:
-    if result.kind == "person":
-        return _("{name}\nPerson").format(name=result.name)
-    try:
-        kind = OrganisationKind(result.kind_of).label  # type: ignore[union-attr]
-    except ValueError:
-        kind = _("Organisation")
-    return f"{result.name}\n{kind}"
-
 
 class WhoToInvolveWindow(QDialog):
     """The search, its ranked results, and the way to a contact list."""
@@ -117,8 +89,9 @@ class WhoToInvolveWindow(QDialog):
         self.area.returnPressed.connect(self.search)
         self.problem = error_label(_("Problem with the search"))
 
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = FoundModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setAccessibleName(_("People and organisations found, best match first"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -131,6 +104,9 @@ class WhoToInvolveWindow(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, self.fontMetrics().averageCharWidth() * 26)
+        # Rows not yet fitted to their text are two lines high, as most are.
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 8)
+        VisibleRowFitter(self.table)
         self.count = CaptionedLabel(_("How many were found"))
         self.count.setObjectName("hint")
         self.count.setWordWrap(True)
@@ -224,13 +200,7 @@ class WhoToInvolveWindow(QDialog):
     def _show(self, found: Found) -> None:
         self.found = found
         self.results = found.ranked()
-        self.table.setRowCount(len(self.results))
-        for row, result in enumerate(self.results):
-            for column, text in enumerate((who_text(result), result.why, reach_text(result))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
+        self.model.set_results(self.results)  # its rows on screen are fitted to their text as they show
         people = ngettext("{n} person", "{n} people", len(found.people)).format(n=len(found.people))
         organisations = ngettext("{n} organisation", "{n} organisations", len(found.organisations)).format(
             n=len(found.organisations))

@@ -64,7 +64,7 @@ def test_screenshot_of_a_search(window: MainWindow, qtbot, tmp_path: Path) -> No
     finding = open_finding(window)
     finding.resize(QSize(1280, 700))
     search(finding, qtbot, topic="Mental health", area="ME14")
-    assert [finding.table.item(r, 0).text().split("\n")[0] for r in range(4)] == [
+    assert [finding.table.model().index(r, 0).data().split("\n")[0] for r in range(4)] == [
         "Aisha Rahman", "Gareth Price", "Kent Refugee Action Network", "Maidstone Mind"]
     picture = finding.grab()
     assert picture.save(str(tmp_path / "who-to-involve.png"))

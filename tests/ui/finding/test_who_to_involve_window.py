@@ -52,12 +52,17 @@ def search(finding: WhoToInvolveWindow, qtbot, *, topic: str = "Any topic", area
 
 
 def shown_text(finding: WhoToInvolveWindow) -> list[str]:
-    table = finding.table
-    return [table.item(r, c).text() for r in range(table.rowCount()) for c in range(table.columnCount())]
+    model = finding.table.model()
+    return [model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())]
 
 
 def names(finding: WhoToInvolveWindow) -> list[str]:
-    return [finding.table.item(r, 0).text().split("\n")[0] for r in range(finding.table.rowCount())]
+    model = finding.table.model()
+    return [model.index(r, 0).data().split("\n")[0] for r in range(model.rowCount())]
+
+
+def cell(finding: WhoToInvolveWindow, row: int, column: int) -> str:
+    return finding.table.model().index(row, column).data()
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -70,10 +75,10 @@ def test_a_search_ranks_people_and_organisations_with_why_and_how_to_reach_them(
     finding = open_finding(window)
     cells = search(finding, qtbot, topic="Mental health", area="me14")
     assert names(finding) == ["Maidstone Mind", "Max Kept", "Mo Khan", "Amy Shah", "Zoe Adams"]
-    assert finding.table.item(2, 1).text() == "Cares about Mental health · Lives in ME14"
-    assert finding.table.item(0, 2).text() == ("hello@maidstonemind.example · 01622 123456\n"
-                                               "Contact: Carl Contact (Chair) carl@example.org · 07400 123456")
-    assert finding.table.item(3, 2).text() == "amy@example.org · 07911 123456\nprefers: Text message"
+    assert cell(finding, 2, 1) == "Cares about Mental health · Lives in ME14"
+    assert cell(finding, 0, 2) == ("hello@maidstonemind.example · 01622 123456\n"
+                                   "Contact: Carl Contact (Chair) carl@example.org · 07400 123456")
+    assert cell(finding, 3, 2) == "amy@example.org · 07911 123456\nprefers: Text message"
     assert not any(name in cell for cell in cells for name in NEVER)
     assert find(finding, "How many were found", QLabel).text().startswith("4 people and 1 organisation found")
     assert finding.export_button.isEnabled()
@@ -93,7 +98,7 @@ def test_nothing_to_search_by_is_said_beside_the_search(window: MainWindow, qtbo
     click(qtbot, button(finding, "Search"))
     assert find(finding, "Problem with the search", QLabel).text() == (
         "Give a topic, an area or a community to search by.")
-    assert finding.table.rowCount() == 0 and not finding.export_button.isEnabled()
+    assert finding.table.model().rowCount() == 0 and not finding.export_button.isEnabled()
 
 
 def export_through_dialog(finding: WhoToInvolveWindow, qtbot, path: Path, *, purpose: str,
