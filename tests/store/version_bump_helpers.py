@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.core.actions import ActionDetails, validate_action
 from app.core.events import validate_event
-from app.core.involvement import validate_activity, validate_claim
+from app.core.involvement import ActivityDetails, ClaimDetails, validate_activity, validate_claim
 from app.core.practices import validate_practice
 from app.core.responses import ResponseMode
 from app.core.signups import ConsentMethod, validate_signup
@@ -93,12 +93,12 @@ def make_world(store: Store) -> SimpleNamespace:
     return w
 
 
-def activity_details(**values: object) -> object:
+def activity_details(**values: object) -> ActivityDetails:
     return validate_activity({"kind": "panel", "title": "Urgent care panel", "activity_date": "2026-03-10",
                               "minutes": "2", "level": "consult"} | values, today=TODAY)
 
 
-def claim_details(**values: object) -> object:
+def claim_details(**values: object) -> ClaimDetails:
     return validate_claim({"kind": "expense", "amount_pence": "£4.20", "claimed_on": "2026-03-10",
                            "description": "Bus fare"} | values, today=TODAY)
 
