@@ -5,7 +5,7 @@ nothing typed is lost."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,6 +15,12 @@ from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit, scroll_body
 from app.ui.common.tasks import while_alive
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.store.store import Store
+    from app.ui.common.tasks import TaskPool
 
 
 def date_edit(day: QDate | None = None) -> QDateEdit:
@@ -26,11 +32,15 @@ def date_edit(day: QDate | None = None) -> QDateEdit:
 
 
 class SavingForm(QDialog):
-    """A form of labelled fields; :meth:`save` runs on the worker and :attr:`saved` holds its result."""
+    """A form of labelled fields. Saving runs ``check()`` (which raises ``ValidationError``), then
+    ``save(session, checked)`` on the worker in one store session; :attr:`saved` holds its result."""
 
-    def __init__(self, parent: QWidget | None, title: str, save_text: str, body_name: str) -> None:
+    def __init__(self, parent: QWidget | None, title: str, save_text: str, body_name: str, *, store: Store,
+                 tasks: TaskPool, check: Callable[[], object], save: Callable[[Session, Any], object]) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.store, self.tasks = store, tasks
+        self._check, self._save = check, save
         self.saved: Any = None
         self.saving = False
         self._errors: dict[str, QLabel] = {}
@@ -74,29 +84,20 @@ class SavingForm(QDialog):
         layout.addWidget(self._buttons)
         scroll_body(self, self._body_name)
 
-    # ----- to be given by each form
-
-    def check(self) -> object:
-        """The form's values checked (raise ``ValidationError``)."""
-        raise NotImplementedError
-
-    def start_save(self, checked: object, done: Callable[[Any], None] | None,
-                   failed: Callable[[Any], None] | None) -> None:
-        raise NotImplementedError
-
     # ----- saving
 
     def try_accept(self) -> None:
         if self.saving:
             return
         try:
-            checked = self.check()
+            checked = self._check()
         except ValidationError as error:
             self.show_errors(error.errors)
             return
         self.show_errors({})
         self._set_saving(True)
-        self.start_save(checked, while_alive(self, self._saved), while_alive(self, self._failed))
+        self.tasks.run_in_session(self.store, self._save, checked, on_success=while_alive(self, self._saved),
+                                  on_failure=while_alive(self, self._failed))
 
     def _saved(self, record: object) -> None:
         self._set_saving(False)
