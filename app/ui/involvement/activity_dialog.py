@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from app.core.i18n import _
 from app.core.involvement import ROLE_MAX, TITLE_MAX, ActivityDetails, validate_activity
 from app.core.network import ActivityKind, Level
-from app.ui.involvement.forms import SavingForm, date_edit
+from app.ui.common.saving_form import SavingForm
+from app.ui.involvement.forms import date_edit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

@@ -15,7 +15,8 @@ from app.core.i18n import _
 from app.core.involvement import ClaimDetails, validate_claim
 from app.core.network import ClaimKind
 from app.core.payments import POLICY_NAME, RoleLevel, pounds_text, rates_table, suggested_payment
-from app.ui.involvement.forms import SavingForm, date_edit
+from app.ui.common.saving_form import SavingForm
+from app.ui.involvement.forms import date_edit
 from app.ui.involvement.tables import short_date
 
 if TYPE_CHECKING:
