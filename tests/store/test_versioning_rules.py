@@ -16,7 +16,7 @@ from app.store.models import Base, Event, Person
 from app.store.store import Store
 from app.store.versioning import VERSIONED, StoreSession, VersionMisuse, applying_from_centre
 from sync.upload import UPLOAD_ORDER, pending_count
-from tests.store.test_version_bump import ANN, STAFF, mark_all_synced
+from tests.store.version_bump_helpers import ANN, STAFF, mark_all_synced
 
 M = TypeVar("M")
 

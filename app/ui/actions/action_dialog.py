@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.core.actions import OWNER_MAX, ActionDetails, ActionStatus, validate_action
 from app.core.i18n import N_, _
-from app.core.validation import ValidationError
-from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit, scroll_body
+from app.ui.common.saving_form import SavingForm
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import ACTIONS, add_guide_key
 
@@ -46,7 +34,7 @@ FFT_WORDS = {"very_good": N_("Very good"), "good": N_("Good"), "neither": N_("Ne
              "poor": N_("Poor"), "very_poor": N_("Very poor"), "dont_know": N_("Don't know")}
 
 
-def _save_action(session: Session, device_id: str, details: ActionDetails,
+def _save_action(session: Session, details: ActionDetails, *, device_id: str,
                  existing: ActionRecord | None) -> ActionRecord:
     """On the worker: add the action, or change ``existing`` if nobody saved it meanwhile."""
     from app.store.actions import add_action, update_action
@@ -82,7 +70,7 @@ def comment_line(choice: CommentChoice) -> str:
     return f"{when} · {rating} · “{text}”"
 
 
-class ActionDialog(QDialog):
+class ActionDialog(SavingForm):
     """Gathers an action's details and saves them; :attr:`saved` holds the record once accepted.
 
     ``event_id`` None makes an action agreed across events (no comment can be linked).
@@ -94,14 +82,15 @@ class ActionDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, event_id: str | None,
                  topics: Mapping[str, str], existing: ActionRecord | None = None) -> None:
-        super().__init__(parent)
-        self.store, self.tasks = store, tasks
+        super().__init__(parent, _("Edit action") if existing else _("New action"), _("Save action"),
+                         _("Action details"), store=store, tasks=tasks, check=self._checked,
+                         save=partial(_save_action, device_id=store.device_id, existing=existing),
+                         keys=_("* required. Enter saves; Shift+Enter starts a new line; Esc cancels."),
+                         not_saved=_("The action could not be saved ({kind}). Nothing was half-saved; try "
+                                     "again."))
         self.event_id = existing.details.event_id if existing is not None else event_id
         self.topics = dict(topics)
         self.existing = existing
-        self.saved: ActionRecord | None = None
-        self.saving = False
-        self.setWindowTitle(_("Edit action") if existing else _("New action"))
         add_guide_key(self, ACTIONS)
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 96, 900))  # within a 1024-pixel screen
 
@@ -146,44 +135,13 @@ class ActionDialog(QDialog):
         widgets: dict[str, QWidget] = {"you_said": self.you_said, "we_will": self.we_will, "topic": self.topic,
                                        "response_id": self.comment, "owner": self.owner, "due_date": due_row,
                                        "status": self.status, "what_done": self.what_done, "done_on": self.done_on}
-        self._errors: dict[str, QLabel] = {}
-        self._labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        for field, widget in widgets.items():
-            label = QLabel(labels[field] + (" *" if field in ("you_said", "we_will") else ""))
-            label.setBuddy(self.due if field == "due_date" else widget)
-            self._labels[field] = label
-            (self.due if field == "due_date" else widget).setAccessibleName(labels[field])
-            error = error_label(_("Problem with {field}").format(field=labels[field]))
-            self._errors[field] = error
-            column = QVBoxLayout()
-            column.setSpacing(2)
-            column.addWidget(widget)
-            if field == "what_done":
-                column.addWidget(self.what_done_hint)
-            column.addWidget(error)
-            form.addRow(label, column)
-        self._widgets = widgets | {"due_date": self.due}
+        self._labels = {field: self.add_field(field, labels[field], widget, required=field in ("you_said", "we_will"),
+                                              hint=self.what_done_hint if field == "what_done" else None,
+                                              control=self.due if field == "due_date" else None)
+                        for field, widget in widgets.items()}
         for field, box in (("you_said", self.you_said), ("we_will", self.we_will), ("what_done", self.what_done)):
-            box.textChanged.connect(lambda field=field: self._errors[field].hide())  # fixed as they type
-
-        self.problem = error_label(_("Problem"))
-        keys = QLabel(_("* required. Enter saves; Shift+Enter starts a new line; Esc cancels."))
-        keys.setObjectName("hint")
-        keys.setWordWrap(True)
-        buttons, self.save_button, _cancel = action_buttons(_("Save action"), self.try_accept, self.reject)
-        self.save_button.setDefault(True)
-        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.try_accept)
-        QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.try_accept)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.problem)
-        layout.addLayout(form)
-        layout.addWidget(keys)
-        layout.addWidget(buttons)
-        scroll_body(self, _("Action details"))
+            box.textChanged.connect(lambda field=field: self.hide_error(field))  # fixed as they type
+        self.finish_layout()
         self.status.currentIndexChanged.connect(self._status_changed)
         if existing is not None:
             self._fill(existing.details)
@@ -268,55 +226,6 @@ class ActionDialog(QDialog):
 
     # ----- saving
 
-    def try_accept(self) -> None:
-        if self.saving:
-            return
+    def _checked(self) -> ActionDetails:
         topics = list(self.topics) + ([self.topic.currentData()] if self.topic.currentData() else [])
-        try:
-            details = validate_action(self.values(), today=dt.date.today(), topics=topics)
-        except ValidationError as error:
-            self._show_errors(error.errors)
-            return
-        self._show_errors({})
-        self._set_saving(True)
-        self.tasks.run_in_session(self.store, _save_action, self.store.device_id, details, self.existing,
-                                  on_success=while_alive(self, self._saved), on_failure=while_alive(self, self._failed))
-
-    def _saved(self, record: ActionRecord) -> None:
-        self._set_saving(False)
-        self.saved = record
-        self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        from app.store.errors import StoreError
-
-        self._set_saving(False)
-        if isinstance(error, ValidationError):
-            self._show_errors(error.errors)
-        elif isinstance(error, StoreError):
-            self._show_errors({}, problem=str(error))
-        else:
-            self._show_errors({}, problem=_("The action could not be saved ({kind}). Nothing was half-saved; try "
-                                            "again.").format(kind=type(error).__name__))
-
-    def _set_saving(self, saving: bool) -> None:
-        self.saving = saving
-        self.save_button.setEnabled(not saving)
-
-    def _show_errors(self, errors: Mapping[str, str], *, problem: str = "") -> None:
-        first: QWidget | None = None
-        for field, label in self._errors.items():
-            message = errors.get(field, "")
-            label.setText(message)
-            label.setVisible(bool(message))
-            if message and first is None:
-                first = self._widgets[field]
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
-        if first is not None:
-            first.setFocus()
-        grow_to_fit(self)
-
-    def reject(self) -> None:
-        if not self.saving:  # a save under way finishes first, so the person knows whether it was kept
-            super().reject()
+        return validate_action(self.values(), today=dt.date.today(), topics=topics)

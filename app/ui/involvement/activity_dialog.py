@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWid
 from app.core.i18n import _
 from app.core.involvement import ROLE_MAX, TITLE_MAX, ActivityDetails, validate_activity
 from app.core.network import ActivityKind, Level
-from app.ui.involvement.forms import SavingForm, date_edit
+from app.ui.common.saving_form import SavingForm
+from app.ui.involvement.forms import date_edit
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from app.ui.common.tasks import TaskPool
 
 
-def _save_activity(session: Session, device_id: str, person_id: str, details: ActivityDetails,
+def _save_activity(session: Session, details: ActivityDetails, *, device_id: str, person_id: str,
                    existing: ActivityRecord | None) -> ActivityRecord:
     """On the worker: log the activity, or change ``existing`` if nobody saved it meanwhile."""
     from app.store.activities import add_activity, update_activity
@@ -39,8 +40,10 @@ class ActivityDialog(SavingForm):
                  existing: ActivityRecord | None = None) -> None:
         super().__init__(parent, _("Edit activity: {name}").format(name=name) if existing else
                          _("Log an activity: {name}").format(name=name), _("Save activity"),
-                         _("Activity details"))
-        self.store, self.tasks, self.person_id, self.existing = store, tasks, person_id, existing
+                         _("Activity details"), store=store, tasks=tasks, check=self.check,
+                         save=partial(_save_activity, device_id=store.device_id, person_id=person_id,
+                                      existing=existing))
+        self.existing = existing
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 80, 860))
         self.kind = QComboBox()
         for kind in ActivityKind:
@@ -97,8 +100,3 @@ class ActivityDialog(SavingForm):
 
     def check(self) -> ActivityDetails:
         return validate_activity(self.values(), today=dt.date.today())
-
-    def start_save(self, checked: object, done: Callable[[Any], None] | None,
-                   failed: Callable[[Any], None] | None) -> None:
-        self.tasks.run_in_session(self.store, _save_activity, self.store.device_id, self.person_id, checked,
-                                  self.existing, on_success=done, on_failure=failed)

@@ -4,7 +4,8 @@ policy's rate and the activity's length, and always staff's to change) or expens
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
@@ -14,7 +15,8 @@ from app.core.i18n import _
 from app.core.involvement import ClaimDetails, validate_claim
 from app.core.network import ClaimKind
 from app.core.payments import POLICY_NAME, RoleLevel, pounds_text, rates_table, suggested_payment
-from app.ui.involvement.forms import SavingForm, date_edit
+from app.ui.common.saving_form import SavingForm
+from app.ui.involvement.forms import date_edit
 from app.ui.involvement.tables import short_date
 
 if TYPE_CHECKING:
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from app.ui.common.tasks import TaskPool
 
 
-def _add_claim(session: Session, device_id: str, person_id: str, details: ClaimDetails) -> ClaimRecord:
+def _add_claim(session: Session, details: ClaimDetails, *, device_id: str, person_id: str) -> ClaimRecord:
     from app.store.claims import add_claim
 
     return add_claim(session, device_id, person_id, details)
@@ -46,8 +48,9 @@ class ClaimDialog(SavingForm):
 
     def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, person_id: str, name: str,
                  activities: Sequence[ActivityRecord], chosen_activity: str | None = None) -> None:
-        super().__init__(parent, _("Add a claim: {name}").format(name=name), _("Save claim"), _("Claim details"))
-        self.store, self.tasks, self.person_id = store, tasks, person_id
+        super().__init__(parent, _("Add a claim: {name}").format(name=name), _("Save claim"), _("Claim details"),
+                         store=store, tasks=tasks, check=self.check,
+                         save=partial(_add_claim, device_id=store.device_id, person_id=person_id))
         self.activities = {a.id: a for a in activities}
         self._suggested = ""
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 80, 860))
@@ -107,8 +110,3 @@ class ClaimDialog(SavingForm):
 
     def check(self) -> ClaimDetails:
         return validate_claim(self.values(), today=dt.date.today())
-
-    def start_save(self, checked: object, done: Callable[[Any], None] | None,
-                   failed: Callable[[Any], None] | None) -> None:
-        self.tasks.run_in_session(self.store, _add_claim, self.store.device_id, self.person_id, checked,
-                                  on_success=done, on_failure=failed)
