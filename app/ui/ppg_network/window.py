@@ -50,7 +50,7 @@ PERIODS: tuple[tuple[str, str], ...] = (
 )
 # On two or three lines, so the figures' columns stay narrow and the practices' names have the room.
 HEADINGS = (N_("Practice"), N_("Members\nin Involve"), N_("Meetings\nheld"), N_("Average\nattended\n(with register)"),
-            N_("Issues\nraised"), N_("Issues\ndone"), N_("Could not\nbe done"), N_("Last\nmeeting"),
+            N_("Issues\nraised"), N_("Issues\ndone"), N_("Could\nnot be\ndone"), N_("Last\nmeeting"),
             N_("Next\nmeeting"))
 AVERAGE = 3
 NUMERIC = (1, 2, 3, 4, 5, 6)
@@ -167,6 +167,8 @@ class PpgNetworkWindow(QDialog):
                 heading_item.setToolTip(_(meaning))
         self.table.itemSelectionChanged.connect(self._chosen_changed)
         self.table.viewport().installEventFilter(self)
+        # The arrow's room moves to the column sorted by.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_args: self._fit_names())
         self.detail = PracticeDetail()
         self.count = CaptionedLabel(_("How many practices are listed"))
         self.count.setObjectName("hint")

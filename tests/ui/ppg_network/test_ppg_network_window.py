@@ -160,6 +160,19 @@ def test_the_headings_say_what_is_counted(window: MainWindow, qtbot) -> None:
         "5 present over 2 meetings with a register; 2 meetings with no register are left out.")
 
 
+def test_only_the_column_sorted_by_keeps_room_for_the_sort_arrow(window: MainWindow, qtbot) -> None:
+    from app.ui.ppg_network.tables import SORT_ARROW_ROOM
+
+    seed_network(window)
+    _desk, network = open_network(window, qtbot)
+    header = network.table.horizontalHeader()
+    narrow = header.sectionSize(5)  # "Issues done": its heading is wider than its figures
+    network.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    assert header.sectionSize(5) == narrow + SORT_ARROW_ROOM
+    network.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert header.sectionSize(5) == narrow
+
+
 def _centre(header, section: int):
     from PySide6.QtCore import QPoint
 
