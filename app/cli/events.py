@@ -15,6 +15,7 @@ from app.store.paths import user_path
 
 if TYPE_CHECKING:
     from app.store.demo_network import NetworkSummary
+    from app.store.demo_programmes import ProgrammeSummary
     from app.store.store import Store
 
 
@@ -184,6 +185,7 @@ def _demo(args: argparse.Namespace) -> int:
 
             involvement = seed_activities(store, random.Random(seed + 2), dt.date.today())
         network = _demo_network(store, seed, args.organisations)
+        programmes = _demo_programmes(store, seed, summary.event_ids)
     finally:
         store.close()
     if args.json:
@@ -195,6 +197,8 @@ def _demo(args: argparse.Namespace) -> int:
         if network is not None:
             report |= {"organisations": network.organisations, "repeat_organisations": network.duplicates,
                        "organisation_contacts": network.contacts}
+        report |= {"programmes": programmes.programmes, "programme_events": programmes.events_linked,
+                   "actions": programmes.actions}
         print(json.dumps(report, indent=2))
     else:
         lines = summary.lines()
@@ -212,8 +216,25 @@ def _demo(args: argparse.Namespace) -> int:
                 "Organisations: {n} ({repeats} listed twice, to practise merging; {contacts} contacts named).",
                 network.organisations).format(n=network.organisations, repeats=network.duplicates,
                                               contacts=network.contacts))
+        if programmes.programmes:
+            lines.insert(-1, "  " + _("Programmes and decisions: {n}, linked to {events} and {actions}.").format(
+                n=programmes.programmes,
+                events=ngettext("{n} event", "{n} events", programmes.events_linked).format(
+                    n=programmes.events_linked),
+                actions=ngettext("{n} action agreed", "{n} actions agreed", programmes.actions).format(
+                    n=programmes.actions)))
         print("\n".join(lines))
     return 0
+
+
+def _demo_programmes(store: Store, seed: int, event_ids: tuple[str, ...]) -> ProgrammeSummary:
+    """Sample programmes and decisions, linked to the sample events held and actions agreed at them."""
+    import datetime as dt
+    import random
+
+    from app.store.demo_programmes import seed_programmes
+
+    return seed_programmes(store, random.Random(seed + 3), event_ids, dt.date.today())
 
 
 def _demo_network(store: Store, seed: int, count: int) -> NetworkSummary | None:

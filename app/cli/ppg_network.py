@@ -1,5 +1,7 @@
-"""``involve ppg-network``: each GP practice's Patient Participation Group at a glance: members,
-meetings held, how many came, issues raised and closed, the last meeting and the next.
+"""``involve ppg-network``: each GP practice's Patient Participation Group at a glance: members
+signed up in Involve, meetings held, how many came (at the meetings with a register), issues
+raised, done and could not be done, the last meeting and the next. Notes under the table say
+what the counts leave out.
 
 The dates are checked before the store is opened.
 """
@@ -23,7 +25,8 @@ NAME_WIDTH = 30  # a longer practice name is cut in the table (its code kept); -
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
     network = commands.add_parser(COMMAND, help=_(
-        "each GP practice's PPG: members, meetings held, attendance, issues raised and closed"))
+        "each GP practice's PPG: members in Involve, meetings held, attendance, issues raised, done and "
+        "could not be done"))
     network.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=_("meetings held on or after this day"))
     network.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("meetings held on or before this day"))
     network.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
@@ -59,6 +62,8 @@ def _network(args: argparse.Namespace) -> int:
     for line in table(rows):
         print(line.rstrip())
     print(summary(rows, period))
+    for line in notes(rows):
+        print(line)
     return 0
 
 
@@ -68,10 +73,11 @@ def _number(value: float | None) -> str:
 
 def table(rows: list[PracticeFigures]) -> list[str]:
     """The practices as a plain-text table, one line each under a heading."""
-    heading = [_("Practice"), _("Members"), _("Meetings held"), _("Average attended"), _("Issues raised"),
-               _("Issues closed"), _("Last meeting"), _("Next meeting")]
+    heading = [_("Practice"), _("Members in Involve"), _("Meetings held"), _("Average attended (with register)"),
+               _("Issues raised"), _("Issues done"), _("Could not be done"), _("Last meeting"), _("Next meeting")]
     lines = [[f"{_cut(r.name)} ({r.code})", str(r.members), str(r.meetings), _number(r.average_attendance),
-              str(r.issues_raised), str(r.issues_closed), r.last_meeting.isoformat() if r.last_meeting else "-",
+              str(r.issues_raised), str(r.issues_done), str(r.issues_not_possible),
+              r.last_meeting.isoformat() if r.last_meeting else "-",
               r.next_meeting.isoformat() if r.next_meeting else "-"] for r in rows]
     widths = [max(len(cells[n]) for cells in [heading, *lines]) for n in range(len(heading))]
 
@@ -97,6 +103,23 @@ def summary(rows: list[PracticeFigures], period: Period) -> str:
             start=period.start.isoformat() if period.start else _("the start"),
             end=period.end.isoformat() if period.end else _("today"))
     return text + "."
+
+
+def notes(rows: list[PracticeFigures]) -> list[str]:
+    """What the counts leave out, said under the table."""
+    meetings = sum(r.meetings for r in rows)
+    unregistered = meetings - sum(r.registers for r in rows)
+    lines = [_("Members in Involve: people signed up in Involve who asked to join the practice's PPG and have "
+               "not withdrawn; guests on a register are not counted."),
+             _("Issues raised: an action agreed for an issue raised at the same meeting counts as that issue, once.")]
+    if unregistered:
+        lines.insert(1, ngettext(
+            "Average attended: over the meetings with a register taken; {n} meeting held had none and is left out.",
+            "Average attended: over the meetings with a register taken; {n} meetings held had none and are left out.",
+            unregistered).format(n=unregistered))
+    else:
+        lines.insert(1, _("Average attended: over the meetings with a register taken."))
+    return lines
 
 
 HANDLERS = {(COMMAND, None): _network}

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.core import fft
 from app.core.actions import ActionDetails, ActionStatus, is_overdue
 from app.core.i18n import _
+from app.core.meeting_issues import ISSUE_QUESTION, ISSUE_SURVEY_ID
 from app.core.validation import ValidationError
 from app.store.errors import NotFound
 from app.store.events import MIN_PREFIX, AmbiguousRef, StaleEdit
@@ -65,6 +66,7 @@ class CommentChoice:
     submitted_at: dt.datetime  # UTC
     fft_answer: str | None  # the stored FFT answer value, such as "poor"
     text: str  # the first COMMENT_PREVIEW characters
+    raised_by_group: bool = False  # an issue a PPG raised at its meeting, not one person's comment
 
 
 class ActionStaleEdit(StaleEdit):
@@ -176,15 +178,18 @@ def resolve_action(session: Session, ref: str) -> ActionRecord:
 
 
 def linkable_comments(session: Session, event_id: str) -> list[CommentChoice]:
-    """The event's responses with a comment, oldest first, for the "Linked comment" picker."""
-    query = (select(Response.id, Response.submitted_at, Response.fft_rating, Response.answers)
+    """The event's responses with a comment, and the issues its PPG raised, oldest first, for the
+    "Linked comment" picker: an action agreed for a raised issue is linked to it, so the PPG
+    network counts the two as one issue."""
+    query = (select(Response.id, Response.submitted_at, Response.fft_rating, Response.answers,
+                    Response.raised_by_group)
              .where(Response.event_id == event_id, Response.deleted_at.is_(None))
              .order_by(Response.submitted_at, Response.id))
     found = []
-    for rid, at, rating, answers in session.execute(query):
+    for rid, at, rating, answers, raised in session.execute(query):
         text = _comment_of(answers)
         if text:
-            found.append(CommentChoice(rid, at, rating, text[:COMMENT_PREVIEW]))
+            found.append(CommentChoice(rid, at, rating, text[:COMMENT_PREVIEW], bool(raised)))
     return found
 
 
@@ -231,8 +236,11 @@ def _columns(details: ActionDetails) -> dict[str, object]:
 
 
 def _comment_of(answers: str) -> str:
+    """The FFT comment, or the words of an issue a PPG raised (kept as a response of its own)."""
     try:
-        comment = json.loads(answers).get(fft.SURVEY_ID, {}).get(fft.COMMENT_QUESTION)
+        given = json.loads(answers)
+        comment = given.get(fft.SURVEY_ID, {}).get(fft.COMMENT_QUESTION) or \
+            given.get(ISSUE_SURVEY_ID, {}).get(ISSUE_QUESTION)
     except (ValueError, AttributeError):
         return ""
     return comment.strip() if isinstance(comment, str) else ""

@@ -1,11 +1,16 @@
-"""The PPG network: for each GP practice, its Patient Participation Group's members, the meetings
-it held, how many came, and the issues it raised and closed.
+"""The PPG network: for each GP practice, its Patient Participation Group's members signed up in
+Involve, the meetings it held, how many came, and the issues it raised and how many of them were
+done or could not be done.
 
 Each figure is one query over every practice (a network may have a hundred practices or more),
 grouped here; the view of one practice runs the same queries narrowed to it, so its lists
 always add up to its row. A meeting is held once its day has come; later ones are planned.
 Counts of who attended include guests and people who have since withdrawn (a number, never a
-name); the members listed are only those still active who asked to join the group.
+name); the members listed are only those still active who asked to join the group. A guest on a
+register is not a member: a name typed at one meeting, never matched to anyone.
+
+An action agreed at a meeting for an issue raised there is the same issue, not another: linked
+to it, or (typed before it could be linked) saying the same words at the same meeting.
 """
 
 from __future__ import annotations
@@ -38,12 +43,13 @@ class PracticeFigures:
     practice_id: str
     name: str
     code: str
-    members: int
+    members: int  # signed up in Involve to the practice's PPG, still active
     meetings: int  # held in the period
     registers: int  # of those, meetings with anyone marked present
     attended: int  # people present across those meetings, guests included
     issues_raised: int
-    issues_closed: int
+    issues_done: int
+    issues_not_possible: int  # every action for it finished, none of them done
     last_meeting: dt.date | None  # the latest held in the period
     next_meeting: dt.date | None  # the first after today, whatever the period
 
@@ -52,12 +58,18 @@ class PracticeFigures:
         """People present per meeting, over the meetings whose register was taken."""
         return self.attended / self.registers if self.registers else None
 
+    @property
+    def issues_closed(self) -> int:
+        """Done or could not be done."""
+        return self.issues_done + self.issues_not_possible
+
     def as_json(self) -> dict[str, object]:
         average = self.average_attendance
         return {"practice_id": self.practice_id, "practice": self.name, "code": self.code,
                 "members": self.members, "meetings": self.meetings, "meetings_with_register": self.registers,
                 "attended": self.attended, "average_attendance": None if average is None else round(average, 1),
-                "issues_raised": self.issues_raised, "issues_closed": self.issues_closed,
+                "issues_raised": self.issues_raised, "issues_done": self.issues_done,
+                "issues_could_not_be_done": self.issues_not_possible, "issues_closed": self.issues_closed,
                 "last_meeting": _iso(self.last_meeting), "next_meeting": _iso(self.next_meeting)}
 
 
@@ -153,18 +165,21 @@ def _figures(session: Session, practices: list[tuple[str, str, str]], period: Pe
     meetings = _meetings(session, today, period, only)
     attended = _attended(session, only)
     raised: dict[str, int] = defaultdict(int)
-    closed: dict[str, int] = defaultdict(int)
+    done: dict[str, int] = defaultdict(int)
+    not_possible: dict[str, int] = defaultdict(int)
     practice_of = {m[0]: practice for practice, rows in meetings.held.items() for m in rows}
     for issue in _issues(session, [m for rows in meetings.held.values() for m in rows], only):
-        raised[practice_of[issue.event_id]] += 1
-        closed[practice_of[issue.event_id]] += issue.status.closed
+        practice = practice_of[issue.event_id]
+        raised[practice] += 1
+        done[practice] += issue.status is IssueStatus.DONE
+        not_possible[practice] += issue.status is IssueStatus.NOT_POSSIBLE
     found = []
     for practice_id, name, code in practices:
         held = meetings.held.get(practice_id, [])
         present = [attended[m[0]] for m in held if attended.get(m[0])]
         found.append(PracticeFigures(
             practice_id, name, code, members.get(practice_id, 0), len(held), len(present), sum(present),
-            raised[practice_id], closed[practice_id], max((m[2] for m in held), default=None),
+            raised[practice_id], done[practice_id], not_possible[practice_id], max((m[2] for m in held), default=None),
             meetings.next.get(practice_id)))
     return found
 
@@ -233,11 +248,15 @@ def _issues(session: Session, held: list[tuple[str, str, dt.date]], practice_id:
         if row.event_id in meeting]
     answered: dict[str, list[tuple[str, ActionStatus]]] = defaultdict(list)
     raised_ids = {row.id for row in raised}
+    # An action typed for a raised issue without linking it (the picker once offered only comments).
+    same_words = {(row.event_id, _words(_issue_text(row.answers))): row.id for row in raised}
     found = []
     for action in actions:
         status = _action_status(action.status)
-        if action.response_id in raised_ids:
-            answered[action.response_id].append((action.we_will, status))
+        issue_id = action.response_id if action.response_id in raised_ids else \
+            same_words.get((action.event_id, _words(action.you_said)))
+        if issue_id is not None:
+            answered[issue_id].append((action.we_will, status))
             continue
         name, day = meeting[action.event_id]
         found.append(_Issue(action.id, action.event_id, day, name, action.you_said, action.we_will,
@@ -256,6 +275,11 @@ def _action_status(value: str) -> ActionStatus:
         return ActionStatus(value)
     except ValueError:  # a status from a newer version of the app: still open, as the actions window shows it
         return ActionStatus.IN_PROGRESS
+
+
+def _words(text: str) -> str:
+    """Text as compared: case, spacing and a closing full stop left out."""
+    return " ".join(text.casefold().split()).rstrip(".")
 
 
 def _issue_text(answers: str) -> str:

@@ -18,7 +18,7 @@ from app.store.attendance import add_guest, record_group_issue, set_present
 from app.store.events import add_event
 from app.store.paths import DataPaths
 from app.store.people import ConsentGiven, save_signup, withdraw_consent
-from app.store.practices import save_practice
+from app.store.practices import list_practices, save_practice
 from app.store.store import Store
 from tests.cli.test_cli import run
 
@@ -59,12 +59,18 @@ def test_the_table_and_json(capsys, data: Path) -> None:
     code, out, err = run(capsys, "--data-dir", str(data), "ppg-network")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].split() == ["Practice", "Members", "Meetings", "held", "Average", "attended", "Issues", "raised",
-                                "Issues", "closed", "Last", "meeting", "Next", "meeting"]
-    assert lines[1].startswith("Hill Street Medical Centre wi… (G82002)") and lines[1].split()[-7:] == [
-        "0", "0", "-", "0", "0", "-", "-"]
-    assert lines[2].split() == ["Larkspur", "Surgery", "(G82001)", "2", "2", "2.0", "2", "1", "2026-05-12", "-"]
-    assert lines[3] == "2 practices, 1 with a PPG, 2 meetings held."
+    assert lines[0].split("  ")[0].strip() == "Practice" and [w.strip() for w in lines[0].split("  ")[1:] if w] == [
+        "Members in Involve", "Meetings held", "Average attended (with register)", "Issues raised", "Issues done",
+        "Could not be done", "Last meeting", "Next meeting"]
+    assert lines[1].startswith("Hill Street Medical Centre wi… (G82002)") and lines[1].split()[-8:] == [
+        "0", "0", "-", "0", "0", "0", "-", "-"]
+    assert lines[2].split() == ["Larkspur", "Surgery", "(G82001)", "2", "2", "2.0", "2", "1", "0", "2026-05-12", "-"]
+    assert lines[3:] == [
+        "2 practices, 1 with a PPG, 2 meetings held.",
+        "Members in Involve: people signed up in Involve who asked to join the practice's PPG and have not withdrawn; "
+        "guests on a register are not counted.",
+        "Average attended: over the meetings with a register taken.",
+        "Issues raised: an action agreed for an issue raised at the same meeting counts as that issue, once."]
 
     code, out, err = run(capsys, "--data-dir", str(data), "ppg-network", "--from", "2026-04-01", "--to",
                          "2026-12-31", "--json")
@@ -73,9 +79,31 @@ def test_the_table_and_json(capsys, data: Path) -> None:
     assert (said["from"], said["to"]) == ("2026-04-01", "2026-12-31")
     [_hill, lark] = said["practices"]
     assert {k: lark[k] for k in ("code", "members", "meetings", "meetings_with_register", "attended",
-                                 "average_attendance", "issues_raised", "issues_closed", "last_meeting")} == {
+                                 "average_attendance", "issues_raised", "issues_done", "issues_could_not_be_done",
+                                 "issues_closed", "last_meeting")} == {
         "code": "G82001", "members": 2, "meetings": 1, "meetings_with_register": 1, "attended": 1,
-        "average_attendance": 1.0, "issues_raised": 1, "issues_closed": 0, "last_meeting": "2026-05-12"}
+        "average_attendance": 1.0, "issues_raised": 1, "issues_done": 0, "issues_could_not_be_done": 0,
+        "issues_closed": 0, "last_meeting": "2026-05-12"}
+
+
+def test_a_meeting_with_no_register_is_said_to_be_left_out_of_the_average(capsys, data: Path) -> None:
+    store = Store.open(DataPaths(data))
+    try:
+        with store.session() as s:
+            [practice] = [p.id for p in list_practices(s) if p.code == "G82001"]
+            quiet = add_event(s, store.device_id, validate_event(
+                {"name": "PPG", "kind": "ppg-meeting", "event_date": "2026-04-20", "practice_id": practice})).id
+            add_action(s, store.device_id, validate_action(
+                {"event_id": quiet, "you_said": "Signs", "we_will": "New signs", "status": "not_possible",
+                 "what_done": "No budget"}, today=dt.date(2026, 6, 1)))
+    finally:
+        store.close()
+    code, out, err = run(capsys, "--data-dir", str(data), "ppg-network")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[2].split()[3:9] == ["2", "3", "2.0", "3", "1", "1"]
+    assert lines[5] == ("Average attended: over the meetings with a register taken; 1 meeting held had none and "
+                        "is left out.")
 
 
 @pytest.mark.parametrize(("args", "said"), [

@@ -119,6 +119,20 @@ def test_add_list_and_link_a_comment(store: Store, seeded: dict) -> None:
         assert actions.resolve_action(session, added.id[:6]) == added == actions.get_action(session, added.id)
 
 
+def test_an_issue_the_ppg_raised_can_be_linked_like_a_comment(store: Store, seeded: dict) -> None:
+    from app.store.attendance import record_group_issue
+
+    meeting = seeded["other"]
+    with store.session() as session:
+        issue = record_group_issue(session, store.device_id, meeting.id, "Phones busy at 8am")
+    with store.session() as session:
+        [choice] = actions.linkable_comments(session, meeting.id)
+    assert (choice.response_id, choice.text, choice.raised_by_group) == (issue, "Phones busy at 8am", True)
+    with store.session() as session:
+        added = actions.add_action(session, store.device_id, check(event_id=meeting.id, response_id=issue))
+    assert added.comment == "Phones busy at 8am"
+
+
 def test_a_comment_from_another_event_or_a_deleted_one_is_refused(store: Store, seeded: dict) -> None:
     with store.session() as session:
         with pytest.raises(ValidationError) as caught:

@@ -198,10 +198,12 @@ def test_involve_demo_prints_counts_and_json(capsys, tmp_path: Path) -> None:
                          "--seed", "3")
     assert code == 0, err
     assert "5 events" in out and "120 responses" in out and "--seed 3" in out
+    assert "  Programmes and decisions: 4, linked to " in out
     code, out, _ = cli(capsys, "--data-dir", str(tmp_path), "demo", "--events", "2", "--responses", "30", "--json")
     report = json.loads(out)
     assert (report["events"], report["responses"], sum(report["fft"].values())) == (2, 30, 30)
     assert isinstance(report["seed"], int)
+    assert report["programmes"] == 4 and report["programme_events"] >= 2 and report["actions"] >= 4
     _, out, _ = cli(capsys, "--data-dir", str(tmp_path), "event", "list", "--json")
     assert len(json.loads(out)) == 7
 

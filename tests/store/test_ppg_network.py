@@ -89,11 +89,13 @@ def test_each_practice_has_its_figures(store: Store, network: dict[str, str]) ->
     assert (lark.members, lark.meetings, lark.registers, lark.attended) == (2, 2, 2, 5)
     assert lark.average_attendance == 2.5
     # three raised, one more agreed at a meeting with nothing raised; the parking one done, the signs not possible
-    assert (lark.issues_raised, lark.issues_closed) == (4, 2)
+    assert (lark.issues_raised, lark.issues_done, lark.issues_not_possible, lark.issues_closed) == (4, 1, 1, 2)
+    assert {k: lark.as_json()[k] for k in ("issues_done", "issues_could_not_be_done", "issues_closed")} == {
+        "issues_done": 1, "issues_could_not_be_done": 1, "issues_closed": 2}
     assert (lark.last_meeting, lark.next_meeting) == (dt.date(2026, 5, 12), dt.date(2026, 7, 14))
     hill = rows["Hill Street Medical Centre"]
     assert (hill.members, hill.meetings, hill.registers, hill.average_attendance) == (1, 1, 0, None)
-    assert (hill.issues_raised, hill.issues_closed, hill.next_meeting) == (1, 0, None)
+    assert (hill.issues_raised, hill.issues_done, hill.issues_not_possible, hill.next_meeting) == (1, 0, 0, None)
     quiet = rows["Quiet Lane Practice"]
     assert (quiet.members, quiet.meetings, quiet.issues_raised, quiet.last_meeting) == (0, 0, 0, None)
     assert quiet.as_json()["average_attendance"] is None
@@ -120,6 +122,30 @@ def test_one_practice_in_full_never_shows_who_withdrew(store: Store, network: di
         ("Repeat prescriptions slow", IssueStatus.NO_ACTION), ("Signs to the pharmacy", IssueStatus.NOT_POSSIBLE),
         ("Parking is hard", IssueStatus.DONE), ("Phones busy at 8am", IssueStatus.NO_ACTION)]
     assert view.issues[2].agreed == "Look into: Parking is hard"
+
+
+def test_an_action_typed_for_a_raised_issue_without_a_link_is_the_same_issue(store: Store,
+                                                                             network: dict[str, str]) -> None:
+    with store.session() as s:
+        # Agreed at the March meeting for "Phones busy at 8am", in the words the group used, not linked.
+        _action(store, s, network["march"], "  phones busy at 8am.", "not_possible")
+        # Agreed in May with other words: an issue of its own.
+        _action(store, s, network["may"], "Phones busy at 8am", "done")
+    with store.session() as s:
+        lark = next(r for r in network_figures(s, today=TODAY) if r.practice_id == network["larkspur"])
+        view = practice_view(s, network["larkspur"], today=TODAY)
+    assert (lark.issues_raised, lark.issues_done, lark.issues_not_possible) == (5, 2, 2)
+    assert [(i.text, i.status) for i in view.issues if i.meeting_day == dt.date(2026, 3, 10)] == [
+        ("Parking is hard", IssueStatus.DONE), ("Phones busy at 8am", IssueStatus.NOT_POSSIBLE)]
+    assert view.issues[-1].agreed == "Look into:   phones busy at 8am."
+    assert sum(m.issues for m in view.meetings) == lark.issues_raised == len(view.issues)
+
+
+def test_the_average_leaves_out_meetings_with_no_register(store: Store, network: dict[str, str]) -> None:
+    with store.session() as s:
+        _meeting(store, s, network["larkspur"], "2026-05-20")  # held, nobody marked present
+        lark = next(r for r in network_figures(s, today=TODAY) if r.practice_id == network["larkspur"])
+    assert (lark.meetings, lark.registers, lark.attended, lark.average_attendance) == (3, 2, 5, 2.5)
 
 
 def test_figures_take_the_same_queries_for_many_practices(store: Store, network: dict[str, str]) -> None:

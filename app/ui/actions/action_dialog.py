@@ -61,12 +61,15 @@ class _EnterSaves(QObject):
 
 
 def comment_line(choice: CommentChoice) -> str:
-    """'14 Apr 10:02 · Poor · “The wait was long…”': one comment as the picker lists it."""
+    """'14 Apr 10:02 · Poor · “The wait was long…”': one comment (or issue the PPG raised) as the picker lists it."""
     when = choice.submitted_at.astimezone().strftime("%d %b %H:%M").lstrip("0")
     text = " ".join(choice.text.split())
     if len(text) > COMMENT_SHOWN:
         text = text[:COMMENT_SHOWN - 1].rstrip() + "…"
-    rating = _(FFT_WORDS[choice.fft_answer]) if choice.fft_answer in FFT_WORDS else _("No FFT answer")
+    if choice.raised_by_group:
+        rating = _("Raised by the group")
+    else:
+        rating = _(FFT_WORDS[choice.fft_answer]) if choice.fft_answer in FFT_WORDS else _("No FFT answer")
     return f"{when} · {rating} · “{text}”"
 
 
@@ -104,6 +107,8 @@ class ActionDialog(SavingForm):
         self.comment.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.comment.setMinimumContentsLength(30)
         self.comment.addItem(_("No comment linked"), None)
+        self.comment.setToolTip(_("A comment given at the event, or an issue a PPG raised at its meeting, "
+                                  "that this action answers"))
         self.owner = QLineEdit()
         self.owner.setMaxLength(OWNER_MAX)
         self.owner.setPlaceholderText(_("Who in the team sees it through (never shown to the public)"))

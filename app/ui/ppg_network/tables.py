@@ -89,13 +89,15 @@ def row_id(table: QTableWidget, row: int) -> str | None:
     return None if item is None else item.data(ID_ROLE)
 
 
-HEADER_ROOM = 16 + 20  # the heading's padding (8 each side, in the style sheet), and the sort arrow
+HEADER_ROOM = 16  # the heading's padding (8 each side, in the style sheet)
+SORT_ARROW_ROOM = 20  # only the column sorted by shows the arrow
 CELL_ROOM = 10  # the style sheet's room around a cell's text, which the size hint leaves out
 
 
 def tight_columns(table: QTableWidget, columns: Collection[int]) -> None:
     """Size ``columns`` to their longest line of heading or cell, leaving out the spare room Qt
-    keeps in every heading, so a row of figures fits beside the names at a large text size."""
+    keeps in every heading (the sort arrow's, but in the column sorted by), so a row of figures
+    fits beside the names at a large text size."""
     header = table.horizontalHeader()
     bold = header.font()
     bold.setBold(True)  # the style sheet's weight 600 draws near enough to bold
@@ -103,6 +105,7 @@ def tight_columns(table: QTableWidget, columns: Collection[int]) -> None:
     for column in columns:
         item = table.horizontalHeaderItem(column)
         words = item.text() if item is not None else ""
-        heading = max((metrics.horizontalAdvance(line) for line in words.split("\n")), default=0) + HEADER_ROOM
+        arrow = SORT_ARROW_ROOM if header.isSortIndicatorShown() and header.sortIndicatorSection() == column else 0
+        heading = max((metrics.horizontalAdvance(line) for line in words.split("\n")), default=0) + HEADER_ROOM + arrow
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, max(heading, table.sizeHintForColumn(column) + CELL_ROOM))

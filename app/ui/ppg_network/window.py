@@ -1,5 +1,6 @@
 """The PPG network window: every GP practice's Patient Participation Group in one sortable table
-(members, meetings held, average attendance, issues raised and closed, last and next meeting),
+(members signed up in Involve, meetings held, average attendance at the meetings with a register,
+issues raised, done and could not be done, last and next meeting),
 for a period, and the chosen practice's members, meetings and issues below.
 
 Reading runs on the worker; this window only shows. It changes nothing, so Enter and a
@@ -47,18 +48,24 @@ PERIODS: tuple[tuple[str, str], ...] = (
     ("all", N_("Any time")), ("year", N_("The last 12 months")), ("this_fy", N_("This financial year")),
     ("last_fy", N_("Last financial year")), ("dates", N_("Between these dates")),
 )
-# On two lines, so the figures' columns stay narrow and the practices' names have the room.
-HEADINGS = (N_("Practice"), N_("Members"), N_("Meetings\nheld"), N_("Average\nattended"), N_("Issues\nraised"),
-            N_("Issues\nclosed"), N_("Last\nmeeting"), N_("Next\nmeeting"))
-NUMERIC = (1, 2, 3, 4, 5)
+# On two or three lines, so the figures' columns stay narrow and the practices' names have the room.
+HEADINGS = (N_("Practice"), N_("Members\nin Involve"), N_("Meetings\nheld"), N_("Average\nattended\n(with register)"),
+            N_("Issues\nraised"), N_("Issues\ndone"), N_("Could\nnot be\ndone"), N_("Last\nmeeting"),
+            N_("Next\nmeeting"))
+AVERAGE = 3
+NUMERIC = (1, 2, 3, 4, 5, 6)
 # What each figure counts, on its heading's tooltip.
 MEANINGS = (
     N_("The GP practice, with its NHS ODS code"),
-    N_("People who asked to join the practice's PPG and have not withdrawn"),
+    N_("People signed up in Involve who asked to join the practice's PPG and have not withdrawn. Guests on "
+       "a meeting's register, and members the practice knows of who are not in Involve, are not counted."),
     N_("PPG meetings for the practice in the period chosen, up to today"),
-    N_("People marked present per meeting, guests included, over the meetings whose register was taken"),
-    N_("Issues the group raised at those meetings, and other actions agreed at them"),
-    N_("Of those issues, the ones whose action is done or could not be done"),
+    N_("People marked present per meeting, guests included, counted only over the meetings whose register "
+       "was taken: a meeting with nobody marked present is left out, not counted as nobody coming"),
+    N_("Issues the group raised at those meetings, and other actions agreed at them; an action agreed for "
+       "a raised issue is the same issue, counted once"),
+    N_("Of those issues, the ones an action was done for"),
+    N_("Of those issues, the ones whose every action could not be done"),
     N_("The latest of those meetings"),
     N_("The next PPG meeting planned for the practice, whatever the period"),
 )
@@ -68,6 +75,24 @@ def last_year_from(today: dt.date) -> dt.date:
     """The first day of the 12 months that end today (29 February counts from 1 March)."""
     day = today.day if (today.month, today.day) != (2, 29) else 28
     return today.replace(year=today.year - 1, day=day) + dt.timedelta(days=1)
+
+
+def average_tip(f: PracticeFigures) -> str:
+    """What one practice's average is over, said on its cell."""
+    if not f.meetings:
+        return _("No meetings held in the period.")
+    if not f.registers:
+        return ngettext("No register was taken at the {n} meeting held, so there is no average.",
+                        "No register was taken at any of the {n} meetings held, so there is no average.",
+                        f.meetings).format(n=f.meetings)
+    over = ngettext("{attended} present over {n} meeting with a register",
+                    "{attended} present over {n} meetings with a register",
+                    f.registers).format(attended=f.attended, n=f.registers)
+    left = f.meetings - f.registers
+    if left:
+        over += "; " + ngettext("{n} meeting with no register is left out",
+                                "{n} meetings with no register are left out", left).format(n=left)
+    return over + "."
 
 
 def period_for(choice: str, today: dt.date, start: dt.date, end: dt.date) -> Period:
@@ -142,6 +167,8 @@ class PpgNetworkWindow(QDialog):
                 heading_item.setToolTip(_(meaning))
         self.table.itemSelectionChanged.connect(self._chosen_changed)
         self.table.viewport().installEventFilter(self)
+        # The arrow's room moves to the column sorted by.
+        self.table.horizontalHeader().sortIndicatorChanged.connect(lambda *_args: self._fit_names())
         self.detail = PracticeDetail()
         self.count = CaptionedLabel(_("How many practices are listed"))
         self.count.setObjectName("hint")
@@ -286,8 +313,14 @@ class PpgNetworkWindow(QDialog):
     def _show_figures(self, period: Period, chosen: str | None) -> None:
         self.table.blockSignals(True)  # filling is not a person choosing
         fill(self.table, [[f"{f.name} ({f.code})", f.members, f.meetings, f.average_attendance, f.issues_raised,
-                           f.issues_closed, f.last_meeting, f.next_meeting] for f in self.figures],
-             [f.practice_id for f in self.figures], numeric=NUMERIC)
+                           f.issues_done, f.issues_not_possible, f.last_meeting, f.next_meeting]
+                          for f in self.figures], [f.practice_id for f in self.figures], numeric=NUMERIC)
+        by_id = {f.practice_id: f for f in self.figures}
+        for row in range(self.table.rowCount()):
+            average = self.table.item(row, AVERAGE)
+            figures = by_id.get(row_id(self.table, row) or "")
+            if average is not None and figures is not None:
+                average.setToolTip(average_tip(figures))
         self.table.blockSignals(False)
         self._fit_names()
         self._select(chosen)

@@ -335,3 +335,12 @@ def test_the_actions_window_opens_where_it_was_left_even_after_a_restart(open_wi
         restarted.open_event(seeded["fair"].id)
     reopened = open_actions(restarted, restarted.action_desk, qtbot, seeded["fair"].id)
     assert reopened.geometry().size() == where.size()
+
+
+def test_an_issue_the_ppg_raised_is_offered_as_the_groups_not_as_a_rating() -> None:
+    from app.store.actions import CommentChoice
+    from app.ui.actions.action_dialog import comment_line
+
+    line = comment_line(CommentChoice("id", dt.datetime(2026, 4, 14, 9, 2, tzinfo=dt.UTC), None,
+                                      "Phones busy at 8am", raised_by_group=True))
+    assert line.endswith(" · Raised by the group · “Phones busy at 8am”")

@@ -101,10 +101,9 @@ def test_each_practice_is_counted_and_the_chosen_one_listed(window: MainWindow, 
     next_one = TODAY + dt.timedelta(days=20)
     said = {r[0]: r[1:] for r in rows(table)}
     assert said["Larkspur Surgery (G82001)"] == [
-        "2", "2", "2.5", "2", "1", f"{last_month.day} {last_month:%b %Y}", f"{next_one.day} {next_one:%b %Y}"]
-    assert said["Hill Street Medical Centre (G82002)"][:6] == ["1", "1", "–", "1", "0", said[
-        "Hill Street Medical Centre (G82002)"][5]]
-    assert said["Quiet Lane Practice (G82003)"] == ["0", "0", "–", "0", "0", "–", "–"]
+        "2", "2", "2.5", "2", "1", "0", f"{last_month.day} {last_month:%b %Y}", f"{next_one.day} {next_one:%b %Y}"]
+    assert said["Hill Street Medical Centre (G82002)"][:6] == ["1", "1", "–", "1", "0", "0"]
+    assert said["Quiet Lane Practice (G82003)"] == ["0", "0", "–", "0", "0", "0", "–", "–"]
     assert find(network, "How many practices are listed", QLabel).text() == (
         "3 practices · 2 with a PPG · 3 meetings held")
 
@@ -133,6 +132,45 @@ def test_each_practice_is_counted_and_the_chosen_one_listed(window: MainWindow, 
     # Whoever withdrew is nowhere in the window.
     for shown in network.findChildren(QTableWidget):
         assert not any("Gail" in text for row in rows(shown) for text in row)
+
+
+def test_the_headings_say_what_is_counted(window: MainWindow, qtbot) -> None:
+    ids = seed_network(window)
+    with window.store.session() as s:  # a meeting held with no register taken
+        add_event(s, window.store.device_id, validate_event(
+            {"name": "Larkspur PPG, no register", "kind": "ppg-meeting", "event_date": _day(60),
+             "practice_id": ids["larkspur"]}))
+        may = add_event(s, window.store.device_id, validate_event(
+            {"name": "Larkspur PPG, spring", "kind": "ppg-meeting", "event_date": _day(90),
+             "practice_id": ids["larkspur"]})).id
+        add_action(s, window.store.device_id, validate_action(
+            {"event_id": may, "you_said": "Signs to the pharmacy", "we_will": "New signs", "status": "not_possible",
+             "what_done": "The landlord said no"}, today=TODAY))
+    _desk, network = open_network(window, qtbot)
+    table = network.table
+    headings = [table.horizontalHeaderItem(c).text().replace("\n", " ") for c in range(table.columnCount())]
+    assert headings == ["Practice", "Members in Involve", "Meetings held", "Average attended (with register)",
+                        "Issues raised", "Issues done", "Could not be done", "Last meeting", "Next meeting"]
+    members_tip = table.horizontalHeaderItem(1).toolTip()
+    assert "signed up in Involve" in members_tip and "Guests" in members_tip
+    assert "only over the meetings whose register was taken" in table.horizontalHeaderItem(3).toolTip()
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text().startswith("Larkspur"))
+    assert [table.item(row, c).text() for c in range(1, 7)] == ["2", "4", "2.5", "3", "1", "1"]
+    assert table.item(row, 3).toolTip() == (
+        "5 present over 2 meetings with a register; 2 meetings with no register are left out.")
+
+
+def test_only_the_column_sorted_by_keeps_room_for_the_sort_arrow(window: MainWindow, qtbot) -> None:
+    from app.ui.ppg_network.tables import SORT_ARROW_ROOM
+
+    seed_network(window)
+    _desk, network = open_network(window, qtbot)
+    header = network.table.horizontalHeader()
+    narrow = header.sectionSize(5)  # "Issues done": its heading is wider than its figures
+    network.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    assert header.sectionSize(5) == narrow + SORT_ARROW_ROOM
+    network.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert header.sectionSize(5) == narrow
 
 
 def _centre(header, section: int):
