@@ -23,6 +23,7 @@ from app.store import (
     contact_lists,
     demo_activities,
     demo_network,
+    demo_programmes,
     organisation_contacts,
     organisations,
     programmes,
@@ -189,6 +190,11 @@ def remove_contact(store: Store, w: SimpleNamespace) -> Expected:
     return {"organisation_contacts": {contact.id}}
 
 
+def seed_programmes(store: Store, w: SimpleNamespace) -> Expected:
+    demo_programmes.seed_programmes(store, random.Random(1), [w.fair.id, w.ppg.id], TODAY)
+    return {"programmes": {NEW}, "programme_links": {NEW}, "actions": {NEW}}
+
+
 def seed_organisations(store: Store, w: SimpleNamespace) -> Expected:
     demo_network.seed_organisations(store, random.Random(1), 5)
     return {"organisations": {NEW}}
@@ -315,6 +321,7 @@ SCENARIOS: dict[str, Scenario] = {
     "organisation_contacts.add_contact": add_contact,
     "organisation_contacts.remove_contact": remove_contact,
     "demo_network.seed_organisations": seed_organisations,
+    "demo_programmes.seed_programmes": seed_programmes,
 }
 
 
