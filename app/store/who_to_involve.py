@@ -21,6 +21,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
@@ -91,8 +92,12 @@ class Found:
 
     def ranked(self) -> list[PersonFound | OrganisationFound]:
         """People and organisations in one list: best match first, then by name."""
+        return list(self.best_first)
+
+    @cached_property
+    def best_first(self) -> tuple[PersonFound | OrganisationFound, ...]:
         people: Iterable[PersonFound | OrganisationFound] = self.people  # both are ranked already
-        return list(heapq.merge(people, self.organisations, key=_rank))
+        return tuple(heapq.merge(people, self.organisations, key=_rank))
 
 
 def _rank(result: PersonFound | OrganisationFound) -> tuple[int, str, str]:
@@ -118,7 +123,9 @@ def find_who_to_involve(session: Session, search: Search) -> Found:
     _room_for_everyone(session)
     people = _people(session, search)
     organisations = _organisations(session, search)
-    return Found(search, tuple(sorted(people, key=_rank)), tuple(sorted(organisations, key=_rank)))
+    found = Found(search, tuple(sorted(people, key=_rank)), tuple(sorted(organisations, key=_rank)))
+    found.best_first  # noqa: B018 (ranked here, on the worker, not by the window on the GUI thread)
+    return found
 
 
 # A search reads every person: 20,000 sign-ups fill about 12 MB of pages. With SQLite's page cache
