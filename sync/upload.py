@@ -418,12 +418,17 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
     this returns. ``into`` collects the counts as batches commit, so they are known even when
     the upload is stopped. A row the centre refused stays waiting here, and its reason is kept
     in the tally.
+
+    While saves come in on other threads (a kiosk in use), one batch is at the centre at a
+    time, and after each answer the upload rests as long as the batch took, so the saves have
+    half the machine; for at most ``LONGEST_QUIET_WAIT_S`` in all (the marks' patience).
     """
     tally = into if into is not None else Tally()
     marks: list[Future[None]] = []
-    waiting: deque[tuple[type[SyncedModel], Table, list[dict[str, Any]], Future[Sent]]] = deque()
+    waiting: deque[tuple[type[SyncedModel], Table, list[dict[str, Any]], float, Future[Sent]]] = deque()
     in_flight = max(1, getattr(link, "in_flight", 1))
-    patience = time.monotonic() + LONGEST_QUIET_WAIT_S  # how long the marks may wait for quiet, in all
+    # How long, in all, the marks may wait for quiet and the sending go slowly for saves.
+    patience = time.monotonic() + LONGEST_QUIET_WAIT_S
     syncing = threading.get_ident()
 
     def settle(sent: Sent, model: type[SyncedModel], table: Table, rows: list[dict[str, Any]]) -> None:
@@ -433,9 +438,18 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
         marks.append(marking.submit(mark_synced, store, model, kept, patience=patience,
                                      syncing=syncing))
 
+    def saves_coming_in() -> bool:
+        return time.monotonic() < patience and store.saves_first.coming_in(except_by=syncing)
+
+    def rest_after(took: float) -> None:
+        """While saves come in, rest as long as the batch took: they get half the machine."""
+        if saves_coming_in():
+            time.sleep(max(0.0, min(took, patience - time.monotonic())))
+
     def settle_oldest() -> None:
-        model, table, rows, answer = waiting.popleft()
+        model, table, rows, sent_at, answer = waiting.popleft()
         settle(answer.result(), model, table, rows)
+        rest_after(time.monotonic() - sent_at)
         if on_batch is not None:
             on_batch(table.name, len(rows))
 
@@ -455,18 +469,22 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
                         settle_oldest()
                     sending_table = table
                 if in_flight == 1:
+                    sent_at = time.monotonic()
                     settle(link.push(table, rows, prepared), model, table, rows)
+                    rest_after(time.monotonic() - sent_at)
                     if on_batch is not None:
                         on_batch(table.name, len(rows))
                     continue
-                waiting.append((model, table, rows, sending.submit(link.push, table, rows, prepared)))
-                if len(waiting) >= in_flight:
+                waiting.append((model, table, rows, time.monotonic(),
+                                sending.submit(link.push, table, rows, prepared)))
+                # While saves come in, one batch at a time: two keep every core busy.
+                while waiting and len(waiting) >= (1 if saves_coming_in() else in_flight):
                     settle_oldest()
             while waiting:
                 settle_oldest()
         except BaseException:
             # Batches still at the centre may yet commit: those it confirms are marked too.
-            for model, table, rows, answer in waiting:
+            for model, table, rows, _sent_at, answer in waiting:
                 try:
                     settle(answer.result(), model, table, rows)
                 except Exception:  # noqa: BLE001 (the first problem is the one to report)

@@ -10,6 +10,13 @@ A sync's marks (its notes that the centre holds a row) are writes, and a save ar
 one waits for it, however short. So they wait for the saves to be quiet: until none has been
 made for a moment (saves come in runs: a kiosk's answers, a sheet typed in), and at most half
 a minute in all, so that a store saving without a break still gets them.
+
+Pauses are not enough on their own: a sync's work (reading and encoding batches here, the
+centre writing them) keeps the machine's cores busy, and a save whose thread is ready to run
+then waits for a core, tens of milliseconds at a time. So while saves come in
+(:meth:`SavesFirst.coming_in`), the sync has one batch at the centre at a time rather than
+two, and rests after each for as long as it took, leaving the saves half the machine; within
+the same half minute in all, after which it goes at full speed.
 """
 
 from __future__ import annotations
@@ -62,6 +69,16 @@ class SavesFirst:
                 self._changed.wait_for(lambda: not (self._saving.keys() - {me}), timeout=longest)
             finally:
                 self._giving_way -= 1
+
+    def coming_in(self, *, except_by: int | None = None) -> bool:
+        """True while a save on another thread is under way, or ended less than ``self.quiet``
+        seconds ago (a run of them goes on). Saves by the thread ``except_by`` do not count."""
+        ignored = {threading.get_ident(), except_by}
+        with self._changed:
+            if self._saving.keys() - ignored:
+                return True
+            last = max((t for thread, t in self._ended.items() if thread not in ignored), default=None)
+            return last is not None and time.monotonic() - last < self.quiet
 
     def wait_for_quiet(self, longest: float = LONGEST_QUIET_WAIT_S, *, except_by: int | None = None) -> bool:
         """Wait until no save on another thread has been under way for ``self.quiet`` seconds, for

@@ -147,3 +147,77 @@ def test_a_syncs_marks_do_not_wait_for_the_syncs_own_saves(store: Store) -> None
     assert not marking.is_alive(), "the marks waited for the sync's own save"
     with store.reading() as session:
         assert session.scalar(select(Event.synced_version).where(Event.id == event_id)) == version
+
+
+class _Centre:
+    """A centre that takes two batches at once and notes how many it had at a time, and when."""
+
+    as_stored = True
+    in_flight = 2
+    WORK_S = 0.3  # a batch's work; a second batch sent meanwhile arrives well within it
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._together = threading.Event()
+        self.at_once = self.most = 0
+        self.pushes: list[tuple[float, float]] = []  # (began, answered)
+
+    def batch_size(self, _table: object, wanted: int) -> int:
+        return wanted
+
+    def prepare(self, rows: list, between: object = None) -> None:
+        return None
+
+    def push(self, _table: object, rows: list, _prepared: object):
+        import time
+
+        from sync.upload import Sent, Tally
+
+        began = time.monotonic()
+        with self._lock:
+            self.at_once += 1
+            self.most = max(self.most, self.at_once)
+            if self.at_once > 1:
+                self._together.set()
+        self._together.wait(self.WORK_S)
+        with self._lock:
+            self.at_once -= 1
+            self.pushes.append((began, time.monotonic()))
+        return Sent(Tally(sent=len(rows), new=len(rows)))
+
+
+def _events(store: Store, count: int) -> None:
+    with store.session() as session:
+        for n in range(count):
+            add_event(session, store.device_id, validate_event(
+                {"name": f"Event {n}", "kind": "community-event", "event_date": "2026-06-01"}))
+
+
+def test_a_sync_sends_two_batches_at_once_when_no_save_is_coming_in(store: Store) -> None:
+    from sync.upload import pending_count, upload
+
+    _events(store, 4)
+    centre = _Centre()
+    upload(store, centre, batch_size=2)
+    assert centre.most == 2
+    assert pending_count(store) == 0
+
+
+def test_while_saves_come_in_a_sync_sends_one_batch_at_a_time_and_rests_after_each(store: Store) -> None:
+    """Two batches at once keep every core busy (here and at the centre), and a kiosk's save
+    then waits for one: while saves come in, the sync sends one at a time, and after each
+    rests as long as it took; every row the centre took is still marked."""
+    from sync.upload import pending_count, upload
+
+    _events(store, 4)
+    store.saves_first.quiet = 0.0  # only a save under way counts: the one held open below
+    centre = _Centre()
+    with _a_save_under_way(store.saves_first):
+        sending = threading.Thread(target=upload, args=(store, centre), kwargs={"batch_size": 2})
+        sending.start()
+        _until(lambda: len(centre.pushes) == 3)  # this laptop's row, then the events in two
+    sending.join()
+    assert centre.most == 1, "two batches went to the centre at once while a save was under way"
+    for (began, answered), (next_began, _) in zip(centre.pushes, centre.pushes[1:], strict=False):
+        assert next_began - answered >= answered - began, "the sync went on without resting"
+    assert pending_count(store) == 0
