@@ -121,7 +121,7 @@ def _activity_add(args: argparse.Namespace) -> int:
 
 
 def _activity_list(args: argparse.Namespace) -> int:
-    from app.core.involvement import describe_minutes, hours_text
+    from app.core.involvement import describe_minutes, hours_words
     from app.store.activities import activity_totals, list_activities
     from app.store.people import resolve_person
 
@@ -148,8 +148,8 @@ def _activity_list(args: argparse.Namespace) -> int:
         role = f", {d.role}" if d.role else ""
         print(f"{a.id[:8]}  {d.activity_date.isoformat()}  {d.kind.label}: {d.title}  "
               f"({describe_minutes(d.minutes)}{role}; {d.level.label})")
-    print(ngettext("{n} activity, {hours} hours in all.", "{n} activities, {hours} hours in all.",
-                   totals.count).format(n=totals.count, hours=hours_text(totals.minutes)))
+    print(ngettext("{n} activity, {hours} in all.", "{n} activities, {hours} in all.",
+                   totals.count).format(n=totals.count, hours=hours_words(totals.minutes)))
     return 0
 
 

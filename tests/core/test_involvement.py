@@ -9,6 +9,7 @@ import pytest
 from app.core.involvement import (
     describe_minutes,
     hours_text,
+    hours_words,
     parse_hours,
     parse_pounds,
     validate_activity,
@@ -37,6 +38,8 @@ def test_a_length_that_is_not_one_or_more_than_a_day_is_refused(typed: str) -> N
 def test_lengths_are_shown_in_hours_and_minutes() -> None:
     assert [describe_minutes(m) for m in (0, 45, 60, 90)] == ["-", "45 min", "1 h", "1 h 30 min"]
     assert [hours_text(m) for m in (0, 90, 135, 120)] == ["0", "1.5", "2.25", "2"]
+    assert [hours_words(m) for m in (0, 30, 60, 90, 120)] == ["0 hours", "0.5 hours", "1 hour", "1.5 hours",
+                                                              "2 hours"]
 
 
 @pytest.mark.parametrize(("typed", "pence"), [("£12.50", 1250), ("12.5", 1250), (" £ 7 ", 700), ("1,200", 120000),
