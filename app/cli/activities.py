@@ -64,6 +64,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     clist = csub.add_parser("list", help=_("list claims"))
     clist.add_argument("--status", choices=STATUSES, help=_("only claims with this status"))
+    clist.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=_("claims on or after this day"))
+    clist.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("claims on or before this day"))
     clist.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     export = csub.add_parser("export", help=_("write claims for finance as CSV or XLSX and mark them sent"))
@@ -190,10 +192,15 @@ def _claim_list(args: argparse.Namespace) -> int:
     from app.core.network import ClaimStatus
     from app.store.claims import list_claims
 
+    date_from = _date(args.date_from, "--from", "claim list")
+    date_to = _date(args.date_to, "--to", "claim list")
+    if date_from and date_to and date_from > date_to:
+        raise UsageError("involve claim list: --to: " + _("the first day is after the last."))
     store = open_store(args)
     try:
         with store.session() as session:
-            found = list_claims(session, status=ClaimStatus(args.status) if args.status else None)
+            found = list_claims(session, status=ClaimStatus(args.status) if args.status else None,
+                                date_from=date_from, date_to=date_to)
     finally:
         store.close()
     if args.json:

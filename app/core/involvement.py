@@ -135,6 +135,14 @@ def hours_words(minutes: int) -> str:
     return ngettext("{hours} hour", "{hours} hours", n).format(hours=hours_text(minutes))
 
 
+def calendar_month(day: dt.date, back: int = 0) -> tuple[dt.date, dt.date]:
+    """The first and last days of the month holding ``day``, or of the month ``back`` months before it."""
+    index = day.year * 12 + day.month - 1 - back
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    following = dt.date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
+
+
 def parse_pounds(value: object) -> int:
     """Pence from an amount in pounds as typed: "£12.50", "12.5", "1,200", "£7"."""
     if isinstance(value, int) and not isinstance(value, bool):

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from app.core.involvement import (
+    calendar_month,
     describe_minutes,
     hours_text,
     hours_words,
@@ -40,6 +41,13 @@ def test_lengths_are_shown_in_hours_and_minutes() -> None:
     assert [hours_text(m) for m in (0, 90, 135, 120)] == ["0", "1.5", "2.25", "2"]
     assert [hours_words(m) for m in (0, 30, 60, 90, 120)] == ["0 hours", "0.5 hours", "1 hour", "1.5 hours",
                                                               "2 hours"]
+
+
+def test_a_month_runs_from_its_first_day_to_its_last() -> None:
+    assert calendar_month(dt.date(2026, 12, 5)) == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    assert calendar_month(dt.date(2026, 1, 31), back=1) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert calendar_month(dt.date(2028, 3, 10), back=1) == (dt.date(2028, 2, 1), dt.date(2028, 2, 29))
+    assert calendar_month(dt.date(2026, 3, 10), back=14) == (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
 
 
 @pytest.mark.parametrize(("typed", "pence"), [("£12.50", 1250), ("12.5", 1250), (" £ 7 ", 700), ("1,200", 120000),
