@@ -43,6 +43,7 @@ from app.core.events import EventKind
 from app.core.i18n import N_, _
 from app.core.signups import PersonStatus
 from app.store.errors import StoreError
+from app.store.events import follow_meeting, meeting_facts
 from app.store.models import (
     Consent,
     Device,
@@ -314,8 +315,13 @@ def _apply_events(session: Session, rows: list[dict[str, Any]], result: Download
             if session.get(GpPractice, practice) is None:
                 practice = None  # a practice this laptop has not been sent; the event still counts
         _known_device(session, central["device_id"])
+        held = session.get(Event, central["id"])
+        before = meeting_facts(held) if held is not None else None
         if _copy_in(session, Event, central, result, {"practice_id": practice}):
             result.events += 1
+            session.flush()
+            if before is not None:
+                follow_meeting(session, central["id"], before)  # this laptop's log entries for it follow
         session.flush()
 
     _one_by_one(session, rows, result, N_("event"), apply)

@@ -64,6 +64,8 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     clist = csub.add_parser("list", help=_("list claims"))
     clist.add_argument("--status", choices=STATUSES, help=_("only claims with this status"))
+    clist.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=_("claims on or after this day"))
+    clist.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("claims on or before this day"))
     clist.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     export = csub.add_parser("export", help=_("write claims for finance as CSV or XLSX and mark them sent"))
@@ -121,7 +123,7 @@ def _activity_add(args: argparse.Namespace) -> int:
 
 
 def _activity_list(args: argparse.Namespace) -> int:
-    from app.core.involvement import describe_minutes, hours_text
+    from app.core.involvement import describe_minutes, hours_words
     from app.store.activities import activity_totals, list_activities
     from app.store.people import resolve_person
 
@@ -148,8 +150,8 @@ def _activity_list(args: argparse.Namespace) -> int:
         role = f", {d.role}" if d.role else ""
         print(f"{a.id[:8]}  {d.activity_date.isoformat()}  {d.kind.label}: {d.title}  "
               f"({describe_minutes(d.minutes)}{role}; {d.level.label})")
-    print(ngettext("{n} activity, {hours} hours in all.", "{n} activities, {hours} hours in all.",
-                   totals.count).format(n=totals.count, hours=hours_text(totals.minutes)))
+    print(ngettext("{n} activity, {hours} in all.", "{n} activities, {hours} in all.",
+                   totals.count).format(n=totals.count, hours=hours_words(totals.minutes)))
     return 0
 
 
@@ -190,10 +192,15 @@ def _claim_list(args: argparse.Namespace) -> int:
     from app.core.network import ClaimStatus
     from app.store.claims import list_claims
 
+    date_from = _date(args.date_from, "--from", "claim list")
+    date_to = _date(args.date_to, "--to", "claim list")
+    if date_from and date_to and date_from > date_to:
+        raise UsageError("involve claim list: --to: " + _("the first day is after the last."))
     store = open_store(args)
     try:
         with store.session() as session:
-            found = list_claims(session, status=ClaimStatus(args.status) if args.status else None)
+            found = list_claims(session, status=ClaimStatus(args.status) if args.status else None,
+                                date_from=date_from, date_to=date_to)
     finally:
         store.close()
     if args.json:

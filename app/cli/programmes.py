@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, TypeVar
 
 from app.cli.common import UsageError, open_store
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -143,12 +143,14 @@ def _list(args: argparse.Namespace) -> int:
     for p in found:
         dates = date_span(p.details)
         print(f"{p.id[:8]}  {p.name}" + (f"  ({dates})" if dates else ""))
-        print("    " + _("{duty}; {events} events, {actions} actions linked").format(
-            duty=p.details.duty.label, events=p.events, actions=p.actions))
+        print("    " + _("{duty}; {events} and {actions} linked").format(
+            duty=p.details.duty.label, events=ngettext("{n} event", "{n} events", p.events).format(n=p.events),
+            actions=ngettext("{n} action", "{n} actions", p.actions).format(n=p.actions)))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
+    from app.core.involvement import hours_words
     from app.core.programmes import date_span
     from app.store.programmes import programme_actions, programme_events, programme_reach, resolve_programme
 
@@ -175,9 +177,12 @@ def _show(args: argparse.Namespace) -> int:
                          (_("Feedback given"), d.feedback_given)):
         if value:
             print(f"{label}: {' '.join(value.split())}")
-    print(_("Reach: {events} events, {responses} responses, {signups} sign-ups; {n} activities, {hours} hours.")
-          .format(events=reach.events, responses=reach.responses, signups=reach.signups, n=reach.activities,
-                  hours=f"{reach.minutes / 60:.1f}"))
+    print(_("Reach: {events}, {responses}, {signups}; {activities}, {hours}.").format(
+        events=ngettext("{n} event", "{n} events", reach.events).format(n=reach.events),
+        responses=ngettext("{n} response", "{n} responses", reach.responses).format(n=reach.responses),
+        signups=ngettext("{n} sign-up", "{n} sign-ups", reach.signups).format(n=reach.signups),
+        activities=ngettext("{n} activity", "{n} activities", reach.activities).format(n=reach.activities),
+        hours=hours_words(reach.minutes)))
     for e in events:
         print(f"  {_('Event')}: {e.event_id[:8]}  {e.event_date.isoformat()}  {e.name}")
     for a in actions:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.core.network import ActivityKind, ClaimKind, ClaimStatus, Level
 from app.core.payments import RoleLevel, parse_role_level
 from app.core.validation import FieldChecks, ValidationError, clean_text, parse_date
@@ -125,6 +125,22 @@ def describe_minutes(minutes: int) -> str:
 def hours_text(minutes: int) -> str:
     """Hours as a figure, "1.5" or "12.25", for totals and exports."""
     return f"{Decimal(minutes) / 60:.2f}".rstrip("0").rstrip(".")
+
+
+def hours_words(minutes: int) -> str:
+    """"1 hour", "1.5 hours", "12.25 hours": a total in words, the noun agreeing with the figure."""
+    whole, part = divmod(minutes, 60)
+    # gettext counts in whole numbers; a part of an hour reads as plural, as "1.5 hours" does
+    n = whole if not part else max(whole, 2)
+    return ngettext("{hours} hour", "{hours} hours", n).format(hours=hours_text(minutes))
+
+
+def calendar_month(day: dt.date, back: int = 0) -> tuple[dt.date, dt.date]:
+    """The first and last days of the month holding ``day``, or of the month ``back`` months before it."""
+    index = day.year * 12 + day.month - 1 - back
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    following = dt.date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+    return first, following - dt.timedelta(days=1)
 
 
 def parse_pounds(value: object) -> int:

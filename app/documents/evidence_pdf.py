@@ -1,5 +1,6 @@
 """The annual evidence pack as a PDF: A4, the event report's fonts, styles and page furniture
-("Page n of m", when it was made, the small-numbers footnote).
+("Page n of m", when it was made, the small-numbers footnote), both from :mod:`report_story`
+and :mod:`report_pdf`.
 
 Every piece of text staff typed goes through :func:`report_story.para`, so another script,
 right-to-left text or stray markup prints as typed. A file path is written whole or not at all.
@@ -7,12 +8,9 @@ right-to-left text or stray markup prints as typed. A file path is written whole
 
 from __future__ import annotations
 
-import io
-import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, cast
+from typing import BinaryIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -28,8 +26,8 @@ from app.core.evidence import (
     suppression_note,
 )
 from app.core.i18n import _, ngettext
-from app.documents.event_report import Cancelled, _Document, _numbered_canvas
 from app.documents.fonts import register_fonts
+from app.documents.report_pdf import Cancelled, PageFooter, render_pdf, save_pdf
 from app.documents.report_story import (
     BIG,
     BODY,
@@ -43,33 +41,18 @@ from app.documents.report_story import (
     SMALL,
     TITLE,
     TITLE_LONG,
-    _heads,
-    _table,
+    heading_cells,
     local_time,
     para,
+    report_table,
 )
-from app.store.atomic_file import write_bytes_atomically
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from app.core.report import Report
-
 
 HEAD_NUM = ParagraphStyle("evidenceheadnum", parent=CELL_HEAD, alignment=2)
 
 
 def _heads_numbers(first: str, *numbers: str) -> list[Flowable]:
     """A table's headings, those over numbers set to the right as the numbers are."""
-    return [*_heads(first), *[para(n, HEAD_NUM) for n in numbers]]
-
-
-@dataclass(frozen=True)
-class _Furniture:
-    """What the page footer prints: the title and when the pack was made."""
-
-    title: str
-    generated_at: dt.datetime
+    return [*heading_cells(first), *[para(n, HEAD_NUM) for n in numbers]]
 
 
 def build_evidence_story(pack: EvidencePack, width: float) -> list[Flowable]:
@@ -105,7 +88,7 @@ def _reach(pack: EvidencePack, width: float) -> list[Flowable]:
                  for e in pack.events]
         rows.append([para(_("All events"), CELL_BOLD), _number(pack.event_count), _number(pack.responses),
                      _number(pack.signups)])
-        out.append(_table(rows, [width - 90 * mm, 30 * mm, 30 * mm, 30 * mm]))
+        out.append(report_table(rows, [width - 90 * mm, 30 * mm, 30 * mm, 30 * mm]))
         out.append(Spacer(1, 3 * mm))
     pairs = [(_("People on PPG meeting registers"), f"{pack.attendance:,}"),
              (_("Members of the network who took part in activities"), pack.people_involved_shown),
@@ -115,7 +98,7 @@ def _reach(pack: EvidencePack, width: float) -> list[Flowable]:
         per = pack.reached_per_thousand or 0.0
         pairs.append((_("Responses and sign-ups per 1,000 residents"), f"{per:.1f}"))
     rows = [[para(k, CELL_BOLD), _number(v)] for k, v in pairs]
-    out.append(_table(rows, [width - 30 * mm, 30 * mm], header=False))
+    out.append(report_table(rows, [width - 30 * mm, 30 * mm], header=False))
     if pack.population:
         out.append(para(_("Set against the residents in the population profile loaded on this laptop. Someone who "
                           "answered and also signed up is counted twice."), SMALL))
@@ -132,7 +115,7 @@ def _activity_table(title: str, lines: Sequence[ActivityLine], width: float, tot
     if total is not None:
         rows.append([para(total.label, CELL_BOLD), _number(total.activities), _number(total.people_shown),
                      _number(format_hours(total.hours))])
-    return _table(rows, [width - 90 * mm, 30 * mm, 30 * mm, 30 * mm])
+    return report_table(rows, [width - 90 * mm, 30 * mm, 30 * mm, 30 * mm])
 
 
 def _hours(pack: EvidencePack, width: float) -> list[Flowable]:
@@ -173,12 +156,12 @@ def _changes(pack: EvidencePack, width: float) -> list[Flowable]:
     if extra:
         out.append(para(" ".join(extra)))
     if pack.changes:
-        rows = [_heads(_("You said"), _("We did"), _("Done"))]
+        rows = [heading_cells(_("You said"), _("We did"), _("Done"))]
         for change in pack.changes:
             said = change.you_said + ("\n" + change.event_name if change.event_name else "")
             rows.append([para(said, CELL), para(change.we_did, CELL), para(short_day(change.done_on), CELL)])
         text = (width - 26 * mm) / 2
-        out.append(_table(rows, [text, text, 26 * mm]))
+        out.append(report_table(rows, [text, text, 26 * mm]))
     changed = pack.changed_programmes
     if changed:
         out.append(para(_("Programmes and decisions: what changed"), H3))
@@ -198,7 +181,7 @@ def _programme_block(p: ProgrammeLine, width: float, *, duty: bool) -> list[Flow
     pairs.append((_("Involvement"), heard))
     name = p.name + (f" ({p.dates})" if p.dates else "")
     rows = [[para(k, CELL_BOLD), para(v or "–", CELL)] for k, v in pairs]
-    return [para(name, H3), _table(rows, [42 * mm, width - 42 * mm], header=False, zebra=False),
+    return [para(name, H3), report_table(rows, [42 * mm, width - 42 * mm], header=False, zebra=False),
             Spacer(1, 2 * mm)]
 
 
@@ -216,9 +199,10 @@ def _duty(pack: EvidencePack, width: float) -> list[Flowable]:
         out.append(KeepTogether(_programme_block(p, width, duty=True)))
     others = pack.programmes_with("no")
     if others:
-        rows = [_heads(_("Programme or decision"), _("Why not"))]
+        rows = [heading_cells(_("Programme or decision"), _("Why not"))]
         rows += [[para(p.name, CELL), para(p.duty_notes or _("No reason recorded."), CELL)] for p in others]
-        out.append(KeepTogether([para(_("The duty did not apply"), H3), _table(rows, [70 * mm, width - 70 * mm])]))
+        out.append(KeepTogether([para(_("The duty did not apply"), H3),
+                                 report_table(rows, [70 * mm, width - 70 * mm])]))
     undecided = pack.programmes_with("undecided")
     if undecided:
         out.append(KeepTogether([para(_("Not decided yet"), H3), para("; ".join(p.name for p in undecided), BODY)]))
@@ -234,18 +218,9 @@ def render_evidence(pack: EvidencePack, *, progress: Callable[[int, int], None] 
     register_fonts()
     if cancelled is not None and cancelled():
         raise Cancelled()
-    story = build_evidence_story(pack, A4[0] - 2 * MARGIN)
-    furniture = cast("Report", _Furniture(pack.short_title, pack.generated_at))  # all the page furniture reads
-    buffer = io.BytesIO()
-    pages: list[int] = []
-    total = len(story)
-    document = _Document(buffer, furniture, total, progress, cancelled)
-    document.title = pack.title
-    document.subject = _("Public involvement evidence pack")
-    document.build(story, canvasmaker=_numbered_canvas(furniture, pages))
-    if progress is not None:
-        progress(total, total)
-    return buffer.getvalue(), pages[-1] if pages else 0
+    return render_pdf(build_evidence_story(pack, A4[0] - 2 * MARGIN), PageFooter(pack.short_title, pack.generated_at),
+                      title=pack.title, subject=_("Public involvement evidence pack"), progress=progress,
+                      cancelled=cancelled)
 
 
 def write_evidence_pdf(out: Path | BinaryIO, pack: EvidencePack, *,
@@ -253,8 +228,5 @@ def write_evidence_pdf(out: Path | BinaryIO, pack: EvidencePack, *,
                        cancelled: Callable[[], bool] | None = None) -> int:
     """Write the pack as a PDF (owner-only, whole or not at all); returns the number of pages."""
     data, pages = render_evidence(pack, progress=progress, cancelled=cancelled)
-    if not isinstance(out, (str, os.PathLike)):
-        out.write(data)
-        return pages
-    write_bytes_atomically(Path(out), data, suffix=".pdf")
+    save_pdf(out, data)
     return pages

@@ -97,7 +97,9 @@ def _venue(venue: str, locality: str) -> str:
     return ", ".join(p for p in (venue, locality) if p)
 
 
-def _table(rows: list[list], widths: Sequence[float], *, header: bool = True, zebra: bool = True) -> Table:
+def report_table(rows: list[list], widths: Sequence[float], *, header: bool = True, zebra: bool = True) -> Table:
+    """A report's table: ruled rows, the first a shaded heading repeated on each page (``header``),
+    every other row shaded (``zebra``)."""
     # splitInRow: a row taller than a page (a 4,000-character action) carries on over the page.
     table = Table(rows, colWidths=list(widths), repeatRows=1 if header else 0, hAlign="LEFT", splitInRow=1)
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -112,7 +114,8 @@ def _table(rows: list[list], widths: Sequence[float], *, header: bool = True, ze
     return table
 
 
-def _heads(*names: str) -> list[Flowable]:
+def heading_cells(*names: str) -> list[Flowable]:
+    """A table's heading row, in the heading style."""
     return [para(n, CELL_HEAD) for n in names]
 
 
@@ -135,14 +138,14 @@ def _details(report: Report, width: float) -> list[Flowable]:
                  (_("Venue"), _venue(event.venue, event.locality)),
                  (_("Organiser"), event.organiser), (_("Partners"), event.partners)]
         rows = [[para(k, CELL_BOLD), para(v or "–", CELL)] for k, v in pairs]
-        return [para(_("The event"), H2), _table(rows, [35 * mm, width - 35 * mm], header=False, zebra=False)]
+        return [para(_("The event"), H2), report_table(rows, [35 * mm, width - 35 * mm], header=False, zebra=False)]
     out: list[Flowable] = [para(_("Events included"), H2), para(
         ngettext("{n} event from {start} to {end}.", "{n} events from {start} to {end}.", len(report.events)).format(
             n=len(report.events), start=_day(report.date_from), end=_day(report.date_to)))]
-    rows = [_heads(_("Event"), _("Date"), _("Kind"), _("Responses"))]
+    rows = [heading_cells(_("Event"), _("Date"), _("Kind"), _("Responses"))]
     rows += [[para(line.info.name, CELL), para(_day(line.info.event_date), CELL), para(_kind(line.info.kind), CELL),
               para(str(line.responses), CELL_NUM)] for line in report.events]
-    out.append(_table(rows, [width - 95 * mm, 28 * mm, 42 * mm, 25 * mm]))
+    out.append(report_table(rows, [width - 95 * mm, 28 * mm, 42 * mm, 25 * mm]))
     return out
 
 
@@ -154,7 +157,7 @@ def _reach(report: Report) -> list[Flowable]:
     rows.append([para(_("People who signed up to get involved"), CELL_BOLD), para(str(reach.signups), CELL_NUM)])
     if reach.attendance is not None:
         rows.append([para(_("People at PPG meetings (register)"), CELL_BOLD), para(str(reach.attendance), CELL_NUM)])
-    return [para(_("Who we reached"), H2), _table(rows, [80 * mm, 25 * mm], header=False)]
+    return [para(_("Who we reached"), H2), report_table(rows, [80 * mm, 25 * mm], header=False)]
 
 
 def _fft(report: Report, width: float) -> list[Flowable]:
@@ -203,7 +206,7 @@ def _comments(report: Report, width: float) -> list[Flowable]:
     out.append(para(_("Comments that led to an action come first, then a fair share of comments from people who "
                       "rated us positively, neutrally and negatively, spread through the day. Personal details "
                       "are hidden."), SMALL))
-    rows = [_heads(_("Comment"), _("Their answer"), _("Topics"))]
+    rows = [heading_cells(_("Comment"), _("Their answer"), _("Topics"))]
     for c in comments.shown:
         answer = c.fft_answer or _("No answer")
         if c.linked_to_action:
@@ -212,18 +215,18 @@ def _comments(report: Report, width: float) -> list[Flowable]:
         if report.across_events and c.event_name:
             topic += "\n" + c.event_name
         rows.append([para(c.text, CELL), para(answer, CELL), para(topic, SMALL)])
-    out.append(_table(rows, [width - 70 * mm, 30 * mm, 40 * mm]))
+    out.append(report_table(rows, [width - 70 * mm, 30 * mm, 40 * mm]))
     out.append(para(comments.footer, SMALL))
     return out
 
 
 def _breakdown_table(b: Breakdown, width: float) -> Table:
-    rows = [_heads(b.title, _("People"))]
+    rows = [heading_cells(b.title, _("People"))]
     rows += [[para(r.label, CELL), para(r.shown, CELL_NUM)] for r in b.rows]
     if not b.rows and b.note:  # too few answered for any row to be shown: say so where the rows would be
         rows.append([para(b.note, SMALL), ""])
     rows.append([para(_("Answered"), CELL_BOLD), para(b.answered_shown, CELL_NUM)])
-    return _table(rows, [width - 18 * mm, 18 * mm])
+    return report_table(rows, [width - 18 * mm, 18 * mm])
 
 
 def _equality(report: Report, width: float) -> list[Flowable]:
@@ -264,14 +267,15 @@ def _population(report: Report, width: float) -> list[Flowable]:
                       "(the population profile loaded on this laptop). Difference is in percentage points; "
                       "\"Prefer not to say\" is left out of both.").format(area=area), SMALL))
     for comparison in population.comparisons:
-        rows = [_heads(comparison.dimension.title, _("Heard"), _("Heard %"), _("Living there %"), _("Difference"))]
+        rows = [heading_cells(comparison.dimension.title, _("Heard"), _("Heard %"), _("Living there %"),
+                              _("Difference"))]
         for r in comparison.rows:
             share = "" if r.heard_share is None else f"{r.heard_share:.1f}"
             rows.append([para(r.label, CELL), para(r.heard_shown, CELL_NUM), para(share, CELL_NUM),
                          para(f"{r.population_share:.1f}", CELL_NUM), para(format_points(r.difference), CELL_NUM)])
         rows.append([para(_("All who answered"), CELL_BOLD), para(comparison.heard_total_shown, CELL_NUM),
                      para("", CELL), para("", CELL), para("", CELL)])
-        block: list[Flowable] = [_table(rows, [width - 100 * mm, 20 * mm, 24 * mm, 30 * mm, 26 * mm])]
+        block: list[Flowable] = [report_table(rows, [width - 100 * mm, 20 * mm, 24 * mm, 30 * mm, 26 * mm])]
         if comparison.note:
             block.append(para(comparison.note, SMALL))
         block.append(Spacer(1, 4 * mm))
@@ -283,7 +287,7 @@ def _actions(report: Report, width: float) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(50 * mm), para(_("Actions agreed: you said, we did"), H2)]
     if not report.actions:
         return out + [para(_("No actions have been agreed yet."))]
-    rows = [_heads(_("You said"), _("We will"), _("Owner and due"), _("Status"), _("What was done"))]
+    rows = [heading_cells(_("You said"), _("We will"), _("Owner and due"), _("Status"), _("What was done"))]
     for a in report.actions:
         owner = "\n".join(p for p in (a.owner, _("Due {day}").format(day=_day(a.due_date)) if a.due_date else "") if p)
         said = a.you_said + (f"\n({a.topic})" if a.topic else "")
@@ -294,5 +298,5 @@ def _actions(report: Report, width: float) -> list[Flowable]:
                      para(done or "–", CELL)])
     fixed = 28 * mm + 22 * mm
     text = (width - fixed) / 3
-    out.append(_table(rows, [text, text, 28 * mm, 22 * mm, text]))
+    out.append(report_table(rows, [text, text, 28 * mm, 22 * mm, text]))
     return out

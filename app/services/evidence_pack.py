@@ -125,8 +125,8 @@ def write_evidence_pack(pack: EvidencePack, out: Path, *, progress: Callable[[in
         if progress is not None:
             progress(1, 1)
         return sheets
-    from app.documents.event_report import Cancelled
     from app.documents.evidence_pdf import write_evidence_pdf
+    from app.documents.report_pdf import Cancelled
 
     try:
         return write_evidence_pdf(out, pack, progress=progress, cancelled=cancelled)
@@ -137,8 +137,8 @@ def write_evidence_pack(pack: EvidencePack, out: Path, *, progress: Callable[[in
 def render_evidence_pdf(pack: EvidencePack, *, progress: Callable[[int, int], None] | None = None,
                         cancelled: Callable[[], bool] | None = None) -> tuple[bytes, int]:
     """The PDF's bytes and pages, for the preview."""
-    from app.documents.event_report import Cancelled
     from app.documents.evidence_pdf import render_evidence
+    from app.documents.report_pdf import Cancelled
 
     try:
         return render_evidence(pack, progress=progress, cancelled=cancelled)

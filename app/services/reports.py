@@ -63,7 +63,8 @@ def draw_report(report: Report, out: Path | BinaryIO, *, progress: Callable[[int
 
     ``cancelled`` is asked between pages: :class:`ReportCancelled` if it says so.
     """
-    from app.documents.event_report import Cancelled, write_report_pdf
+    from app.documents.event_report import write_report_pdf
+    from app.documents.report_pdf import Cancelled
 
     try:
         return write_report_pdf(out, report, progress=progress, cancelled=cancelled)

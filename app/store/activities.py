@@ -5,6 +5,11 @@ One live entry per member per meeting: marking a member present at a PPG meeting
 (:func:`record_meeting`), marking them absent removes it, a member already logged for the
 meeting by hand is not logged twice, and merging two records of one person keeps one.
 
+An entry keeps its own copy of the meeting's name, day and length, so when the meeting is
+renamed, moved or its times change, the entries for it follow in the same transaction
+(:func:`app.store.events.follow_meeting`) and go up at the next sync; what staff changed by
+hand in an entry stays as they wrote it.
+
 A member who withdrew, was erased or was merged cannot have anything new logged. Erasure
 removes their log with everything else (:func:`erase_involvement`): the entries and claims
 become tombstones with their notes and descriptions emptied, so the erasure reaches the centre
@@ -26,7 +31,7 @@ from app.core.involvement import ActivityDetails
 from app.core.network import ActivityKind, Level
 from app.core.signups import PersonStatus
 from app.store.errors import NotFound, StoreError
-from app.store.events import MIN_PREFIX, AmbiguousRef, StaleEdit
+from app.store.events import MIN_PREFIX, AmbiguousRef, StaleEdit, meeting_facts
 from app.store.models import Activity, Claim, Event, Organisation, Person, Programme, utcnow
 
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
@@ -316,19 +321,10 @@ def _live(session: Session, activity_id: str) -> Activity:
 
 
 def _fill_from_meeting(row: Activity, event: Event) -> None:
+    facts = meeting_facts(event)
     row.kind = ActivityKind.PPG_MEETING.value
-    row.title = event.name[:200]
-    row.activity_date = event.event_date
-    row.minutes = meeting_minutes(event.start_time, event.end_time)
+    row.title, row.activity_date, row.minutes = facts.title, facts.day, facts.minutes
     row.level = MEETING_LEVEL.value
-
-
-def meeting_minutes(start: dt.time | None, end: dt.time | None) -> int:
-    """How long a meeting ran, from its start and end times; 0 when either is unknown."""
-    if start is None or end is None:
-        return 0
-    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
-    return minutes if minutes > 0 else 0
 
 
 def _filtered(query: _Query, person_id: str | None, organisation_id: str | None, date_from: dt.date | None,

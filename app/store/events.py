@@ -1,4 +1,9 @@
-"""Reading and writing events. Callers get plain snapshots, safe to hand between threads."""
+"""Reading and writing events. Callers get plain snapshots, safe to hand between threads.
+
+Members' log entries for an event keep their own copy of its name, day and length (each is a
+row of its own, synced and reported on its own); when the event changes, :func:`follow_meeting`
+brings them in line in the same transaction, and their new versions go up at the next sync.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from app.core.events import FIELDS, EventDetails, EventKind
 from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.store.errors import NotFound, StoreError
-from app.store.models import Event, GpPractice, utcnow
+from app.store.models import Activity, Event, GpPractice, utcnow
 
 MIN_PREFIX = 4
 
@@ -62,6 +67,27 @@ class EventRecord:
         }
 
 
+@dataclass(frozen=True)
+class MeetingFacts:
+    """What a log entry for an event keeps its own copy of: the name, the day and how long it ran."""
+
+    title: str
+    day: dt.date
+    minutes: int
+
+
+def meeting_facts(event: Event) -> MeetingFacts:
+    return MeetingFacts(event.name[:200], event.event_date, meeting_minutes(event.start_time, event.end_time))
+
+
+def meeting_minutes(start: dt.time | None, end: dt.time | None) -> int:
+    """How long a meeting ran, from its start and end times; 0 when either is unknown."""
+    if start is None or end is None:
+        return 0
+    minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return minutes if minutes > 0 else 0
+
+
 class AmbiguousRef(NotFound):
     """More than one event's id starts with what was given."""
 
@@ -87,17 +113,22 @@ def add_event(session: Session, device_id: str, details: EventDetails) -> EventR
 
 def update_event(session: Session, event_id: str, details: EventDetails,
                  expected_version: int | None = None) -> EventRecord:
-    """Save new details; with ``expected_version``, refuse if someone saved in between."""
+    """Save new details; with ``expected_version``, refuse if someone saved in between.
+
+    Members' log entries for the event follow a new name, day or times, in the same transaction.
+    """
     event = _live(session, event_id)
     _check_practice(session, details)
     if expected_version is not None and event.version != expected_version:
         raise StaleEdit(_("This event was changed elsewhere while you were editing it. "
                           "Close it and open it again to see the latest details."))
+    before = meeting_facts(event)
     columns = _columns(details)
     if any(getattr(event, name) != value for name, value in columns.items()):
         for name, value in columns.items():
             setattr(event, name, value)
     session.flush()
+    follow_meeting(session, event.id, before)
     return _record(event)
 
 
@@ -107,6 +138,33 @@ def set_archived(session: Session, event_id: str, archived: bool) -> EventRecord
         event.archived_at = utcnow() if archived else None
     session.flush()
     return _record(event)
+
+
+def follow_meeting(session: Session, event_id: str, before: MeetingFacts) -> int:
+    """Bring members' (and organisations') live log entries for an event in line with it after it
+    changed from ``before``, here or in a change that came down from the centre.
+
+    Each entry's title, date and length that still say what the event said before take what it
+    says now; one that staff changed by hand stays as it is. Returns how many entries changed.
+    """
+    event = session.get(Event, event_id)
+    if event is None:
+        return 0
+    now = meeting_facts(event)
+    if now == before:
+        return 0
+    changed = 0
+    for row in session.scalars(select(Activity).where(Activity.event_id == event_id, Activity.deleted_at.is_(None))):
+        was = (row.title, row.activity_date, row.minutes)
+        if row.title == before.title:
+            row.title = now.title
+        if row.activity_date == before.day:
+            row.activity_date = now.day
+        if row.minutes == before.minutes:
+            row.minutes = now.minutes
+        changed += was != (row.title, row.activity_date, row.minutes)
+    session.flush()
+    return changed
 
 
 def get_event(session: Session, event_id: str) -> EventRecord:

@@ -120,6 +120,35 @@ def test_an_export_to_a_file_that_is_not_csv_or_xlsx_is_refused(capsys, tmp_path
     assert code == 2 and "must end .csv or .xlsx" in err and not (tmp_path / "data").exists()
 
 
+def test_claims_are_listed_and_exported_for_the_days_asked(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    ann = _member(data)
+    for day, amount in (("2026-02-27", "3.10"), ("2026-03-01", "4.20"), ("2026-03-31", "5.30"), ("2026-04-01", "6")):
+        code, out, err = run(capsys, "--data-dir", str(data), "claim", "add", "--person", ann, "--kind", "expense",
+                             "--amount", amount, "--date", day, "--description", "Bus fare")
+        assert code == 0, err
+    march = ("--from", "2026-03-01", "--to", "2026-03-31")
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "list", *march, "--json")
+    assert code == 0, err
+    assert sorted(c["amount"] for c in json.loads(out)) == ["£4.20", "£5.30"]
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "list", "--from", "2026-04-01")
+    assert code == 0 and "£6.00" in out and "£5.30" not in out
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "export", *march, "--out",
+                         str(tmp_path / "march.csv"))
+    assert code == 0 and "Wrote 2 claims (£9.50)" in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--from", "2026-03-31", "--to", "2026-03-01"], "involve claim list: --to: the first day is after the last."),
+    (["--from", "0026-03-01"], "involve claim list: --from: 0026-03-01 is not a date Involve can use"),
+    (["--to", "2026-02-30"], "involve claim list: --to: '2026-02-30' is not a real date"),
+])
+def test_claims_listed_for_bad_days_are_refused_in_one_line(capsys, tmp_path: Path, args: list[str],
+                                                             message: str) -> None:
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "data"), "claim", "list", *args)
+    assert code == 2 and err.startswith(message) and len(err.strip().splitlines()) == 1 and out == ""
+
+
 def test_the_rates_are_shown(capsys, tmp_path: Path) -> None:
     code, out, err = run(capsys, "--data-dir", str(tmp_path / "data"), "claim", "rates")
     assert code == 0 and "£150.00" in out and "expenses only" in out

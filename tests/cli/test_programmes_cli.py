@@ -48,10 +48,12 @@ def test_a_programme_from_start_to_finish(capsys, tmp_path: Path) -> None:
     text = _ok(capsys, data, "programme", "show", pid[:8])
     assert "What changed: Ten more spaces" in text and "Duty: The duty applied" in text
     assert f"Event: {fair[:8]}  2026-04-14  Spring fair" in text
+    assert "Reach: 1 event, 0 responses, 0 sign-ups; 0 activities, 0 hours." in text
 
     listed = json.loads(_ok(capsys, data, "programme", "list", "--json"))
     assert [(p["name"], p["events"], p["actions"]) for p in listed] == [("Estates review", 1, 1)]
-    assert "1 Apr 2026 to 31 Mar 2027" in _ok(capsys, data, "programme", "list")
+    text = _ok(capsys, data, "programme", "list")
+    assert "1 Apr 2026 to 31 Mar 2027" in text and "1 event and 1 action linked" in text
 
     assert _ok(capsys, data, "programme", "unlink", pid[:8], "--event", fair[:8]) == "Unlinked.\n"
     code, _out, err = run(capsys, "--data-dir", str(data), "programme", "unlink", pid[:8], "--event", fair[:8])

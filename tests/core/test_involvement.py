@@ -7,8 +7,10 @@ import datetime as dt
 import pytest
 
 from app.core.involvement import (
+    calendar_month,
     describe_minutes,
     hours_text,
+    hours_words,
     parse_hours,
     parse_pounds,
     validate_activity,
@@ -37,6 +39,15 @@ def test_a_length_that_is_not_one_or_more_than_a_day_is_refused(typed: str) -> N
 def test_lengths_are_shown_in_hours_and_minutes() -> None:
     assert [describe_minutes(m) for m in (0, 45, 60, 90)] == ["-", "45 min", "1 h", "1 h 30 min"]
     assert [hours_text(m) for m in (0, 90, 135, 120)] == ["0", "1.5", "2.25", "2"]
+    assert [hours_words(m) for m in (0, 30, 60, 90, 120)] == ["0 hours", "0.5 hours", "1 hour", "1.5 hours",
+                                                              "2 hours"]
+
+
+def test_a_month_runs_from_its_first_day_to_its_last() -> None:
+    assert calendar_month(dt.date(2026, 12, 5)) == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    assert calendar_month(dt.date(2026, 1, 31), back=1) == (dt.date(2025, 12, 1), dt.date(2025, 12, 31))
+    assert calendar_month(dt.date(2028, 3, 10), back=1) == (dt.date(2028, 2, 1), dt.date(2028, 2, 29))
+    assert calendar_month(dt.date(2026, 3, 10), back=14) == (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
 
 
 @pytest.mark.parametrize(("typed", "pence"), [("£12.50", 1250), ("12.5", 1250), (" £ 7 ", 700), ("1,200", 120000),

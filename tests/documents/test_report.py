@@ -18,7 +18,8 @@ from app.core.events import validate_event
 from app.core.report import ReportSelection
 from app.core.responses import ResponseMode
 from app.core.signups import ConsentMethod, validate_signup
-from app.documents.event_report import Cancelled, write_report_pdf
+from app.documents.event_report import write_report_pdf
+from app.documents.report_pdf import Cancelled
 from app.documents.report_tables import summary_tables
 from app.store import events, people
 from app.store.errors import NotFound

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from app.core.organisations import validate_organisation
 from app.core.programmes import validate_programme
@@ -24,12 +25,14 @@ from app.store import (
     demo_activities,
     demo_network,
     demo_programmes,
+    events,
     organisation_contacts,
     organisations,
     programmes,
 )
-from app.store.models import Base, utcnow
+from app.store.models import Base, Event, utcnow
 from app.store.store import Store
+from app.store.versioning import applying_from_centre
 from tests.store.version_bump_helpers import (
     NEW,
     TODAY,
@@ -225,6 +228,28 @@ def record_meeting(store: Store, w: SimpleNamespace) -> Expected:
     return {"activities": {meeting_entry(store, w)}}
 
 
+def update_event_meeting_log(store: Store, w: SimpleNamespace) -> Expected:
+    """Renaming a PPG meeting renames it in the log of the member marked present, and both are sent."""
+    in_session(store, lambda s: events.update_event(s, w.ppg.id, dataclasses.replace(
+        w.ppg.details, name="PPG meeting (spring)", event_date=TODAY)))
+    return {"events": {w.ppg.id}, "activities": {meeting_entry(store, w)}}
+
+
+def follow_meeting(store: Store, w: SimpleNamespace) -> Expected:
+    """A meeting's new name, come down from the centre, reaches the log entries this laptop holds."""
+    def rename(session: Session) -> None:
+        meeting = session.get(Event, w.ppg.id)
+        assert meeting is not None
+        before = events.meeting_facts(meeting)
+        with applying_from_centre(session):  # as the download applies the centre's row
+            meeting.name, meeting.version = "PPG meeting (moved)", meeting.version + 1
+            meeting.synced_version = meeting.version
+        events.follow_meeting(session, w.ppg.id, before)
+
+    in_session(store, rename)
+    return {"activities": {meeting_entry(store, w)}}
+
+
 def set_present_logs(store: Store, w: SimpleNamespace) -> Expected:
     """Marking a member present logs the meeting in their involvement log, ready to sync."""
     in_session(store, lambda s: attendance.set_present(s, store.device_id, w.ppg.id, w.ann.id, True))
@@ -295,6 +320,8 @@ SCENARIOS: dict[str, Scenario] = {
     "activities.delete_activity": delete_activity,
     "activities.record_meeting": record_meeting,
     "attendance.set_present[logs]": set_present_logs,
+    "events.update_event[meeting log]": update_event_meeting_log,
+    "events.follow_meeting": follow_meeting,
     "activities.move_involvement": move_involvement,
     "activities.erase_involvement": erase_involvement,
     "claims.add_claim": add_claim,

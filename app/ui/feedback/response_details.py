@@ -6,14 +6,14 @@ import functools
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from app.core.i18n import _
 from app.core.responses import ResponseMode
 from app.core.surveys import pick
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
-from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
+from app.ui.common.reason_form import ReasonForm
 from app.ui.common.user_guide import RECORD_FEEDBACK, add_guide_key
 from app.ui.common.workspace import STAFF_LANGUAGE
 
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from app.store.corrections import ResponseView
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
-
-REASON_LINES = 3
 
 
 def answer_text(library: Mapping[str, Survey], survey_id: str, question_id: str) -> dict[str, str]:
@@ -114,50 +112,26 @@ class DeleteResponseDialog(QDialog):
             "time.").format(when=_when(view.submitted_at), how=ResponseMode(view.mode).label
                             if view.mode in set(ResponseMode) else view.mode))
         what.setWordWrap(True)
-        label = QLabel(_("&Why is it being deleted? *"))
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setAccessibleName(_("Why is it being deleted?"))
-        self.reason.setPlaceholderText(_("For example: typed in twice, or entered at the wrong event"))
-        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * REASON_LINES + 16)
-        label.setBuddy(self.reason)
-        self.error = error_label(_("Problem with the reason"))
-        buttons, self.delete_button, self.cancel_button = action_buttons(_("Delete response"), self.delete,
-                                                                         self.reject)
+        self.form = ReasonForm(self, label=_("&Why is it being deleted? *"), name=_("Why is it being deleted?"),
+                               placeholder=_("For example: typed in twice, or entered at the wrong event"),
+                               action=_("Delete response"), busy=_("Deleting…"), on_action=self.delete)
         layout = QVBoxLayout(self)
         layout.addWidget(what)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form.add_to(layout)
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 60, 900))
-        self.reason.setFocus()
+        self.form.reason.setFocus()
 
     def delete(self) -> None:
-        from app.store.corrections import CorrectionRefused, check_reason
-
-        try:
-            reason = check_reason(self.reason.toPlainText())
-        except CorrectionRefused as error:
-            self._problem(str(error))
-            self.reason.setFocus()
+        reason = self.form.checked_reason()
+        if reason is None:
             return
         from app.services.responses import delete_response
 
-        self.delete_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
-        self.delete_button.setText(_("Deleting…"))
+        self.form.set_busy(True)
         self.tasks.run(functools.partial(delete_response, self.store, self.view.id, reason),
                        lambda _gone: self.accept(), self._failed)
 
     def _failed(self, error: Exception) -> None:
-        self.delete_button.setEnabled(True)
-        self.cancel_button.setEnabled(True)
-        self.delete_button.setText(_("Delete response"))
-        self._problem(str(error) if isinstance(error, StoreError) else _(
+        self.form.set_busy(False)
+        self.form.problem(str(error) if isinstance(error, StoreError) else _(
             "The response has not been deleted ({kind}); try again.").format(kind=type(error).__name__))
-
-    def _problem(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        grow_to_fit(self)

@@ -1,18 +1,22 @@
 """Claims for finance: every member's payments and expenses claims, to approve, mark paid or reject,
 and to export for finance (a file holding personal data: the window says so before it is written).
+The dates chosen narrow both the list and what is exported, as ``involve claim list|export --from
+--to`` do: finance usually asks for a month's claims.
 
 Reading, saving and writing the file run on the worker; this window shows and decides.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -23,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _, ngettext
-from app.core.involvement import claim_status_label
+from app.core.i18n import N_, _, ngettext
+from app.core.involvement import calendar_month, claim_status_label
 from app.core.network import ClaimStatus
 from app.core.payments import pounds_text
+from app.core.validation import EARLIEST_DATE, LATEST_DATE
 from app.ui.common.captioned_label import CaptionedLabel
-from app.ui.common.dialog_parts import close_buttons, outcome_label
+from app.ui.common.dialog_parts import close_buttons, error_label, outcome_label
 from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import NETWORK, add_guide_key
@@ -43,10 +48,22 @@ if TYPE_CHECKING:
     from app.ui.common.tasks import TaskPool
 
 
-def read_claims(session: Session, status: ClaimStatus | None, not_exported: bool) -> list[ClaimRecord]:
+# Which days' claims are listed and exported, by the day each is claimed for.
+PERIODS: tuple[tuple[str, str], ...] = (
+    ("all", N_("Any date")), ("last_month", N_("Last month")), ("this_month", N_("This month")),
+    ("dates", N_("Between these dates")),
+)
+
+
+def read_claims(session: Session, status: ClaimStatus | None, not_exported: bool, date_from: dt.date | None,
+                date_to: dt.date | None) -> list[ClaimRecord]:
     from app.store.claims import list_claims
 
-    return list_claims(session, status=status, not_exported=not_exported)
+    return list_claims(session, status=status, not_exported=not_exported, date_from=date_from, date_to=date_to)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 class ClaimsWindow(QDialog):
@@ -76,8 +93,21 @@ class ClaimsWindow(QDialog):
         self.status.addItem(_("Any status"), None)
         for status in ClaimStatus:
             self.status.addItem(claim_status_label(status), status.value)
-        status_label = QLabel(_("S&tatus:"))
+        status_label = QLabel(_("&Status:"))
         status_label.setBuddy(self.status)
+        self.period = QComboBox()
+        self.period.setAccessibleName(_("Claimed"))
+        for code, words in PERIODS:
+            self.period.addItem(_(words), code)
+        period_label = QLabel(_("&Claimed:"))
+        period_label.setBuddy(self.period)
+        first, last = calendar_month(dt.date.today(), back=1)
+        self.date_from, self.date_to = self._date_edit(_("From"), first), self._date_edit(_("To"), last)
+        self.from_label, self.to_label = QLabel(_("&from")), QLabel(_("&to"))
+        self.from_label.setBuddy(self.date_from)
+        self.to_label.setBuddy(self.date_to)
+        self.problem = error_label(_("Problem with the dates"))
+        self.period.currentIndexChanged.connect(self._period_chosen)
         self.not_sent = QCheckBox(_("&Only those not yet sent to finance"))
         self.not_sent.setAccessibleName(_("Only claims not yet sent to finance"))
         self.not_sent.setChecked(True)
@@ -96,14 +126,19 @@ class ClaimsWindow(QDialog):
                                     lambda: self.set_status(ClaimStatus.REJECTED))
         self.export_button = button(
             _("&Export for finance…"), _("Export for finance"),
-            _("Write the claims not yet sent (every claim, with the box unticked), rejected ones left out, as CSV "
-              "or XLSX for finance, and mark them sent"), self.export)
+            _("Write the claims for the dates chosen that are not yet sent (every one, with the box unticked), "
+              "rejected ones left out, as CSV or XLSX for finance, and mark them sent"), self.export)
         self.outcome = outcome_label()
 
         filters = QHBoxLayout()
         filters.addWidget(heading, 1)
         filters.addWidget(status_label)
         filters.addWidget(self.status)
+        dates = QHBoxLayout()
+        for widget in (period_label, self.period, self.from_label, self.date_from, self.to_label, self.date_to):
+            dates.addWidget(widget)
+        dates.addStretch(1)
+        dates.addWidget(self.not_sent)
         actions = QHBoxLayout()
         for made in (self.approve_button, self.paid_button, self.reject_button):
             actions.addWidget(made)
@@ -114,7 +149,8 @@ class ClaimsWindow(QDialog):
         bottom.addWidget(close_buttons(self.reject))
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.not_sent)
+        layout.addLayout(dates)
+        layout.addWidget(self.problem)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
         layout.addLayout(actions)
@@ -123,14 +159,58 @@ class ClaimsWindow(QDialog):
         self.resize(min(self.fontMetrics().averageCharWidth() * 140, 1240, int(screen.width() * 0.95)),
                     min(600, int(screen.height() * 0.9)))
         self._update_buttons()
+        self._period_chosen()
+
+    def _date_edit(self, name: str, day: dt.date) -> QDateEdit:
+        edit = QDateEdit(_qdate(day))
+        edit.setAccessibleName(name)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))
+        edit.dateChanged.connect(lambda _day: self.refresh())
+        return edit
+
+    # ----- the dates
+
+    def dates(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last days claimed for that are listed (and exported); None: no limit."""
+        choice = self.period.currentData()
+        if choice in ("last_month", "this_month"):
+            return calendar_month(dt.date.today(), back=1 if choice == "last_month" else 0)
+        if choice == "dates":
+            start, end = self.date_from.date().toPython(), self.date_to.date().toPython()
+            assert isinstance(start, dt.date) and isinstance(end, dt.date)
+            return start, end
+        return None, None
+
+    def _period_chosen(self) -> None:
+        custom = self.period.currentData() == "dates"
+        # The days show only when they are what counts; a month's stay as they were last chosen.
+        for widget in (self.from_label, self.date_from, self.to_label, self.date_to):
+            widget.setVisible(custom)
         self.refresh()
+
+    def _dates_wrong(self) -> bool:
+        start, end = self.dates()
+        wrong = start is not None and end is not None and end < start
+        self.problem.setText(_("The “to” date is before the “from” date: choose dates the right way round.")
+                             if wrong else "")
+        self.problem.setVisible(wrong)
+        return wrong
 
     # ----- reading
 
     def refresh(self) -> None:
         self._token += 1
         token = self._token
+        if self._dates_wrong():
+            self.records = []  # nothing listed, so nothing can be exported, until the dates are right
+            self.table.setRowCount(0)
+            self.count.setText(_("No claims to show."))
+            self._update_buttons()
+            return
         value = self.status.currentData()
+        date_from, date_to = self.dates()
 
         def done(records: list[ClaimRecord]) -> None:
             if token == self._token:
@@ -139,7 +219,7 @@ class ClaimsWindow(QDialog):
                 self.sig_shown.emit()
 
         self.tasks.run_in_session(self.store, read_claims, ClaimStatus(value) if value else None,
-                                  self.not_sent.isChecked(), on_success=while_alive(self, done),
+                                  self.not_sent.isChecked(), date_from, date_to, on_success=while_alive(self, done),
                                   on_failure=while_alive(self, self._failed))
 
     def _show(self) -> None:
@@ -195,7 +275,10 @@ class ClaimsWindow(QDialog):
         warning.deleteLater()
         if clicked is not go_on:
             return
-        chosen, _kind = QFileDialog.getSaveFileName(self, _("Export for finance"), str(self.folder / "claims.xlsx"),
+        start, end = self.dates()
+        name = (_("Claims {start} to {end}.xlsx").format(start=start.isoformat(), end=end.isoformat())
+                if start is not None and end is not None else _("Claims.xlsx"))
+        chosen, _kind = QFileDialog.getSaveFileName(self, _("Export for finance"), str(self.folder / name),
                                                     _("Excel workbook (*.xlsx);;CSV file (*.csv)"))
         if not chosen:
             return
@@ -208,12 +291,13 @@ class ClaimsWindow(QDialog):
         from app.services.claims_export import export_claims
 
         store, only_new = self.store, self.not_sent.isChecked()
+        date_from, date_to = self.dates()
         self._progress = open_progress_window(self, _("Writing the claims for finance…"), _("Export for finance"),
                                               _("Writing the claims for finance"), self._cancel)
         self._update_buttons()
 
         def work() -> ClaimsExported:
-            return export_claims(store, path, only_new=only_new)
+            return export_claims(store, path, date_from=date_from, date_to=date_to, only_new=only_new)
 
         self.tasks.run(work, while_alive(self, self._exported), while_alive(self, self._export_failed))
 

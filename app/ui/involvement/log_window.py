@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.core.i18n import _, ngettext
-from app.core.involvement import describe_minutes, hours_text
+from app.core.involvement import describe_minutes, hours_words
 from app.core.network import Level
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
@@ -66,8 +66,8 @@ def totals_words(totals: Totals) -> str:
     """'6 activities, 11.5 hours in all · Involve 3, Co-produce 1': a member's totals, in words."""
     if not totals.count:
         return _("Nothing logged yet.")
-    text = ngettext("{n} activity, {hours} hours in all", "{n} activities, {hours} hours in all",
-                    totals.count).format(n=totals.count, hours=hours_text(totals.minutes))
+    text = ngettext("{n} activity, {hours} in all", "{n} activities, {hours} in all",
+                    totals.count).format(n=totals.count, hours=hours_words(totals.minutes))
     levels = [f"{level.label} {totals.count_by_level[level]}" for level in Level if totals.count_by_level.get(level)]
     return text + " · " + ", ".join(levels)
 

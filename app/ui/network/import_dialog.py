@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QProgressDialog, QVBoxLayout, QWidget
 
-from app.core.i18n import _
+from app.core.i18n import _, ngettext
 from app.ui.common.progress_window import close_progress_window, open_progress_window
 from app.ui.common.tasks import while_alive
 
@@ -65,7 +65,8 @@ class ImportRun(QWidget):
         if self.progress is not None and not self._stop.is_set():
             self.progress.setMaximum(total)
             self.progress.setValue(done)
-            self.progress.setLabelText(_("Checked {done} of {total} rows…").format(done=done, total=total))
+            self.progress.setLabelText(ngettext("Checked {done} of {total} row…", "Checked {done} of {total} rows…",
+                                                total).format(done=done, total=total))
 
     def _close_progress(self) -> None:
         if self.progress is not None:

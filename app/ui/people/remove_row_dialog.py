@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
 from app.core.i18n import _
 from app.store import StoreError
 from app.ui.common.captioned_label import CaptionedLabel
-from app.ui.common.dialog_parts import action_buttons, error_label, grow_to_fit
+from app.ui.common.reason_form import ReasonForm
 from app.ui.common.user_guide import PEOPLE, add_guide_key
 
 if TYPE_CHECKING:
@@ -18,9 +18,6 @@ if TYPE_CHECKING:
     from app.store.store import Store
     from app.store.typed_rows import RowRemoved, TypedRow
     from app.ui.common.tasks import TaskPool
-
-REASON_LINES = 3
-
 
 def typed_rows_of(record: PersonRecord) -> list[TypedRow]:
     """The sheet rows this record was typed in from and still holds."""
@@ -69,36 +66,20 @@ class RemoveTypedRowDialog(QDialog):
             self.row_choice.hide()
             only = CaptionedLabel(_("Which row"), _("Typed in from {row}.").format(row=rows[0]) if rows else "")
             layout.addWidget(only)
-        label = QLabel(_("&Why is it being removed? *"))
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setAccessibleName(_("Why is it being removed?"))
-        self.reason.setPlaceholderText(_("For example: typed from the wrong sheet"))
-        self.reason.setFixedHeight(self.reason.fontMetrics().lineSpacing() * REASON_LINES + 16)
-        label.setBuddy(self.reason)
-        self.error = error_label(_("Problem with the reason"))
-        buttons, self.remove_button, self.cancel_button = action_buttons(_("Remove row"), self.remove, self.reject)
-        layout.addWidget(label)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.form = ReasonForm(self, label=_("&Why is it being removed? *"), name=_("Why is it being removed?"),
+                               placeholder=_("For example: typed from the wrong sheet"), action=_("Remove row"),
+                               busy=_("Removing…"), on_action=self.remove)
+        self.form.add_to(layout)
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 60, 900))
-        self.reason.setFocus()
+        self.form.reason.setFocus()
 
     def remove(self) -> None:
-        from app.store.corrections import CorrectionRefused, check_reason
-
-        try:
-            reason = check_reason(self.reason.toPlainText())
-        except CorrectionRefused as error:
-            self._problem(str(error))
-            self.reason.setFocus()
+        reason = self.form.checked_reason()
+        if reason is None:
             return
         from app.services.typed_rows import remove_typed_row
 
-        self.remove_button.setEnabled(False)
-        self.cancel_button.setEnabled(False)
-        self.remove_button.setText(_("Removing…"))
+        self.form.set_busy(True)
         self.tasks.run(functools.partial(remove_typed_row, self.store, self.person.id,
                                          str(self.row_choice.currentData()), reason), self._removed, self._failed)
 
@@ -107,16 +88,9 @@ class RemoveTypedRowDialog(QDialog):
         self.accept()
 
     def _failed(self, error: Exception) -> None:
-        self.remove_button.setEnabled(True)
-        self.cancel_button.setEnabled(True)
-        self.remove_button.setText(_("Remove row"))
-        self._problem(str(error) if isinstance(error, StoreError) else _(
+        self.form.set_busy(False)
+        self.form.problem(str(error) if isinstance(error, StoreError) else _(
             "The row has not been removed ({kind}); try again.").format(kind=type(error).__name__))
-
-    def _problem(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        grow_to_fit(self)
 
 
 def remove_typed_row(window: QWidget, record: PersonRecord, store: Store, tasks: TaskPool) -> str | None:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import _, ngettext
+from app.core.involvement import hours_words
 from app.core.programmes import Duty, date_span
 from app.ui.common.captioned_label import CaptionedLabel
 from app.ui.common.dialog_parts import close_buttons, outcome_label
@@ -299,12 +300,12 @@ class ProgrammesWindow(QDialog):
                   "feedback_given": d.feedback_given or none}
         r = page.reach
         values["reach"] = _("{events}, {responses} and {signups} at its events; {activities} in members' logs "
-                            "({hours} hours)").format(
+                            "({hours})").format(
             events=ngettext("{n} event", "{n} events", r.events).format(n=r.events),
             responses=ngettext("{n} response", "{n} responses", r.responses).format(n=r.responses),
             signups=ngettext("{n} sign-up", "{n} sign-ups", r.signups).format(n=r.signups),
             activities=ngettext("{n} activity", "{n} activities", r.activities).format(n=r.activities),
-            hours=f"{r.minutes / 60:.1f}")
+            hours=hours_words(r.minutes))
         for key, text in values.items():
             self.fields[key].setText(text)
         self.events_table.setRowCount(len(page.events))

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QLineEdit, QListWidget, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressDialog,
+    QWidget,
+)
 
 from app.core.organisations import validate_organisation
 from app.core.signups import ConsentMethod, validate_signup
@@ -15,6 +24,7 @@ from app.store.organisation_contacts import add_contact
 from app.store.organisations import add_organisation, list_organisations
 from app.store.people import ConsentGiven, save_signup, withdraw_consent
 from app.ui.network.desk import OrganisationsDesk
+from app.ui.network.import_dialog import ImportRun
 from app.ui.network.organisations_window import OrganisationsWindow
 from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
@@ -187,6 +197,17 @@ def test_an_import_shows_progress_and_can_be_cancelled(window: MainWindow, qtbot
     assert results[0].cancelled and results[0].added == 0
     settle(window, qtbot)
     assert listed(orgs) == []
+
+
+def test_import_progress_counts_rows_in_words(qtbot) -> None:
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    run = ImportRun(owner, store=None, tasks=None)  # type: ignore[arg-type]  # progress only: no file is read
+    run.progress = QProgressDialog(owner)
+    run._advance((1, 1))
+    assert run.progress.labelText() == "Checked 1 of 1 row…"
+    run._advance((1, 2))
+    assert run.progress.labelText() == "Checked 1 of 2 rows…"
 
 
 def test_merging_two_listings_of_one_organisation(window: MainWindow, qtbot) -> None:

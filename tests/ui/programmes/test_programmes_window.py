@@ -142,7 +142,8 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
                                                                   Qt.MouseButton.LeftButton))
     linked_actions = find(programmes_window, "Linked actions", QTableWidget)
     assert rows(linked_actions) == [["Ask for a nearer stop", "Done", "The 12 now stops at the door"]]
-    assert find(programmes_window, "Reach", QLabel).text().startswith("1 event, 0 responses and 0 sign-ups")
+    assert find(programmes_window, "Reach", QLabel).text() == (
+        "1 event, 0 responses and 0 sign-ups at its events; 0 activities in members' logs (0 hours)")
 
     # Unlink the event: choose its row, then Unlink.
     linked_events = find(programmes_window, "Linked events", QTableWidget)
