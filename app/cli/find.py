@@ -85,6 +85,7 @@ def _find(args: argparse.Namespace) -> int:
 
 def _print_found(found: Found) -> None:
     from app.core.contact import display_phone
+    from app.core.matching import AREA_POINTS, COMMUNITY_POINTS, TOPIC_POINTS
     from app.store.who_to_involve import PersonFound
 
     results = found.ranked()
@@ -95,6 +96,8 @@ def _print_found(found: Found) -> None:
     print(ngettext("{n} person and ", "{n} people and ", len(found.people)).format(n=len(found.people))
           + ngettext("{n} organisation, best match first.", "{n} organisations, best match first.",
                      len(found.organisations)).format(n=len(found.organisations)))
+    print(_("The number before each is how well it matches: {topic} for the topic, {area} for the area and "
+            "{community} for the community.").format(topic=TOPIC_POINTS, area=AREA_POINTS, community=COMMUNITY_POINTS))
     for result in results:
         reach = " · ".join(p for p in (result.email, display_phone(result.phone)) if p)
         kind = _("person") if isinstance(result, PersonFound) else _("organisation")

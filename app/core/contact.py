@@ -48,6 +48,13 @@ def normalise_postcode(value: object) -> str:
     return f"{squeezed[:-3]} {squeezed[-3:]}"
 
 
+def postcode_district(value: object) -> str | None:
+    """The district of a full UK postcode, however typed (``me14 1xx`` → ``ME14``); None when
+    ``value`` is not a full postcode."""
+    squeezed = _squeeze(str(value or "")).upper()
+    return squeezed[:-3] if len(squeezed) <= POSTCODE_MAX and _POSTCODE.match(squeezed) else None
+
+
 def check_postcode(value: object, tr: Translate = _) -> str:
     """A full UK postcode, normalised (``me141xx`` → ``ME14 1XX``); empty stays empty."""
     text = str(value or "").strip()

@@ -273,6 +273,8 @@ def score_organisation(search: Search, organisation: OrganisationFacts) -> Score
     return Score(points, tuple(reasons)) if points else NO_MATCH
 
 
-def rank_key(points: int, name: str) -> tuple[int, str, str]:
-    """Best match first, then by name as a person reads a list."""
-    return (-points, name.casefold(), name)
+def rank_key(points: int, name: str, *, reachable: bool = True) -> tuple[int, bool, str, str]:
+    """Best match first; among equals, those with a way to reach them before those without
+    (an organisation with no contact details is of little use to a list); then by name as a
+    person reads a list."""
+    return (-points, not reachable, name.casefold(), name)

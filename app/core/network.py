@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import enum
 
+from app.core.contact import postcode_district
 from app.core.i18n import N_, _
 
 
@@ -151,8 +152,12 @@ AREA_LIMIT = 80
 
 
 def clean_area(text: str) -> str:
-    """An area as typed, tidied: single spaces, and a postcode district in capitals."""
+    """An area as typed, tidied: single spaces, and a postcode district in capitals. A full
+    postcode stands for its district: people are matched by district, never by address."""
     words = " ".join(text.split())[:AREA_LIMIT]
+    district = postcode_district(words)
+    if district is not None:
+        return district  # "ME14 1XX" -> "ME14"
     compact = words.replace(" ", "")
     if 2 <= len(compact) <= 4 and compact[:1].isalpha() and compact[-1:].isdigit():
         return compact.upper()  # "me14" -> "ME14"

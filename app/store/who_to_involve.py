@@ -100,8 +100,9 @@ class Found:
         return tuple(heapq.merge(people, self.organisations, key=_rank))
 
 
-def _rank(result: PersonFound | OrganisationFound) -> tuple[int, str, str]:
-    return rank_key(result.points, result.name)
+def _rank(result: PersonFound | OrganisationFound) -> tuple[int, bool, str, str]:
+    reachable = bool(result.email or result.phone or isinstance(result, OrganisationFound) and result.contacts)
+    return rank_key(result.points, result.name, reachable=reachable)
 
 
 def reachable(interests: Sequence[Interest]) -> tuple[ColumnElement[bool], ...]:

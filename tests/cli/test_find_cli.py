@@ -28,10 +28,13 @@ def data(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 def test_find_ranks_with_why_and_never_lists_who_must_not_be_contacted(capsys, data) -> None:
     folder, _ids = data
-    code, out, err = run(capsys, "--data-dir", str(folder), "find", "--topic", "Mental health", "--area", "ME14")
+    # A full postcode stands for its district: people are matched by district, never by address.
+    code, out, err = run(capsys, "--data-dir", str(folder), "find", "--topic", "Mental health", "--area", "me14 1xx")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("Who to involve: Mental health · ME14")
+    assert lines[0].startswith("Who to involve: Mental health · ME14 ·")
+    assert lines[2] == ("The number before each is how well it matches: 4 for the topic, 2 for the area and 2 for "
+                        "the community.")
     ranked = [line.split("  ")[1] for line in lines[2:] if line[:2].strip().isdigit()]
     assert ranked == ["Maidstone Mind", "Max Kept", "Mo Khan", "Amy Shah", "Zoe Adams"]
     assert "    Cares about Mental health · Lives in ME14" in lines

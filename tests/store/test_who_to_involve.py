@@ -18,7 +18,7 @@ from app.documents.contact_list_csv import ListFormat
 from app.services.contact_list import ListRefused, export_contact_list
 from app.store import people
 from app.store.contact_lists import get_contact_list, list_contact_lists, resolve_contact_list
-from app.store.models import ContactList, ContactListEntry, Person
+from app.store.models import ContactList, ContactListEntry, Organisation, Person
 from app.store.store import Store
 from app.store.who_to_involve import find_who_to_involve
 from tests.network_helpers import NEVER, make_network
@@ -130,6 +130,14 @@ def test_contacts_and_places_are_looked_up_by_index_never_by_reading_everyone(st
     for sql, steps in plans.items():
         if sql.lstrip().startswith("SELECT consents.person_id, consents.event_id"):  # where each signed up
             assert [step for step in steps if "(event_id=?)" in step], steps
+
+
+def test_among_equal_matches_those_with_a_way_to_reach_them_come_first(store: Store, network) -> None:
+    with store.session() as session:
+        session.add_all([Organisation(device_id=store.device_id, name=name, kind="vcs", topics='["dementia"]',
+                                      email=email) for name, email in (("Aardvark Dementia Group", ""),
+                                                                       ("Zebra Dementia Cafe", "zebra@example.org"))])
+    assert names(store, topic="dementia") == ["Zebra Dementia Cafe", "Aardvark Dementia Group"]
 
 
 def test_bad_searches_name_what_is_wrong() -> None:
