@@ -10,7 +10,8 @@ name); the members listed are only those still active who asked to join the grou
 register is not a member: a name typed at one meeting, never matched to anyone.
 
 An action agreed at a meeting for an issue raised there is the same issue, not another: linked
-to it, or (typed before it could be linked) saying the same words at the same meeting.
+to it, or (typed before it could be linked) saying the same words at the same meeting. Several
+actions agreed at one meeting for the same comment, or in the same words, are one issue too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
@@ -250,17 +252,24 @@ def _issues(session: Session, held: list[tuple[str, str, dt.date]], practice_id:
     raised_ids = {row.id for row in raised}
     # An action typed for a raised issue without linking it (the picker once offered only comments).
     same_words = {(row.event_id, _words(_issue_text(row.answers))): row.id for row in raised}
-    found = []
-    for action in actions:
+    # Actions that answer no raised issue: those for the same comment, or in the same words, at one
+    # meeting are one issue with several actions, not several issues.
+    unraised: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for action in sorted(actions, key=lambda a: a.created_at):
         status = _action_status(action.status)
         issue_id = action.response_id if action.response_id in raised_ids else \
             same_words.get((action.event_id, _words(action.you_said)))
         if issue_id is not None:
             answered[issue_id].append((action.we_will, status))
             continue
-        name, day = meeting[action.event_id]
-        found.append(_Issue(action.id, action.event_id, day, name, action.you_said, action.we_will,
-                            issue_status([status]), (1, action.created_at.isoformat())))
+        unraised[action.event_id, action.response_id or _words(action.you_said)].append(action)
+    found = []
+    for (event_id, _said), group in unraised.items():
+        name, day = meeting[event_id]
+        first = group[0]
+        found.append(_Issue(first.id, event_id, day, name, first.you_said, "\n".join(a.we_will for a in group),
+                            issue_status([_action_status(a.status) for a in group]),
+                            (1, first.created_at.isoformat())))
     for row in raised:
         name, day = meeting[row.event_id]
         agreed = answered.get(row.id, [])

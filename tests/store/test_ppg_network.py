@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from app.core.actions import validate_action
 from app.core.events import validate_event
@@ -139,6 +139,25 @@ def test_an_action_typed_for_a_raised_issue_without_a_link_is_the_same_issue(sto
         ("Parking is hard", IssueStatus.DONE), ("Phones busy at 8am", IssueStatus.NOT_POSSIBLE)]
     assert view.issues[-1].agreed == "Look into:   phones busy at 8am."
     assert sum(m.issues for m in view.meetings) == lark.issues_raised == len(view.issues)
+
+
+def test_several_actions_for_one_thing_said_at_a_meeting_are_one_issue(store: Store,
+                                                                         network: dict[str, str]) -> None:
+    with store.session() as s:
+        # Two actions agreed in May for "Signs to the pharmacy" besides the one there already: one issue.
+        _action(store, s, network["may"], "signs to the pharmacy.", "done")
+        # Two agreed at Hill Street for "Waiting room too cold": one issue, still in progress.
+        hill_meeting = s.scalar(select(Event.id).where(Event.practice_id == network["hill"]))
+        _action(store, s, hill_meeting, "Waiting room too cold", "done")
+    with store.session() as s:
+        figures = {r.practice_id: r for r in network_figures(s, today=TODAY)}
+        view = practice_view(s, network["larkspur"], today=TODAY)
+    lark, hill = figures[network["larkspur"]], figures[network["hill"]]
+    assert (lark.issues_raised, lark.issues_done, lark.issues_not_possible) == (4, 2, 0)
+    assert (hill.issues_raised, hill.issues_done) == (1, 0)
+    [signs] = [i for i in view.issues if i.text == "Signs to the pharmacy"]
+    assert signs.agreed == "Look into: Signs to the pharmacy\nLook into: signs to the pharmacy."
+    assert signs.status is IssueStatus.DONE  # one of its actions was done
 
 
 def test_the_average_leaves_out_meetings_with_no_register(store: Store, network: dict[str, str]) -> None:
