@@ -111,7 +111,8 @@ def notes(rows: list[PracticeFigures]) -> list[str]:
     unregistered = meetings - sum(r.registers for r in rows)
     lines = [_("Members in Involve: people signed up in Involve who asked to join the practice's PPG and have "
                "not withdrawn; guests on a register are not counted."),
-             _("Issues raised: an action agreed for an issue raised at the same meeting counts as that issue, once.")]
+             _("Issues raised: actions agreed at a meeting for an issue raised there, or for the same comment "
+               "or words, count as that one issue.")]
     if unregistered:
         lines.insert(1, ngettext(
             "Average attended: over the meetings with a register taken; {n} meeting held had none and is left out.",

@@ -70,7 +70,8 @@ def test_the_table_and_json(capsys, data: Path) -> None:
         "Members in Involve: people signed up in Involve who asked to join the practice's PPG and have not withdrawn; "
         "guests on a register are not counted.",
         "Average attended: over the meetings with a register taken.",
-        "Issues raised: an action agreed for an issue raised at the same meeting counts as that issue, once."]
+        "Issues raised: actions agreed at a meeting for an issue raised there, or for the same comment or words, "
+        "count as that one issue."]
 
     code, out, err = run(capsys, "--data-dir", str(data), "ppg-network", "--from", "2026-04-01", "--to",
                          "2026-12-31", "--json")
