@@ -3,8 +3,9 @@ involvement duty applied (and why), what changed and what people were told, each
 sample events and to "you said, we did" actions agreed at them.
 
 Programmes and actions go through ``validate_programme``, ``validate_action``, ``add_programme``
-and ``add_action`` like real ones. An action answers a poorly rated comment given at its event
-where there is one, and is linked to it. The same seed and the same sample events give the same programmes.
+and ``add_action`` like real ones. An action answers a poorly rated comment on what its
+programme is about, linked to it, where one was given at its event. The same seed and the same
+sample events give the same programmes.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class _Plan:
     words: tuple[str, ...]  # in their names, preferred
     agreed: tuple[tuple[str, str, str], ...]  # (what was agreed, its status, what came of it)
     you_said: str  # the "you said" when the event has no comment to answer
+    answers: tuple[str, ...] = ()  # comments (as the demo gives them) its actions answer, when given at the event
 
 
 PLANS = (
@@ -50,7 +52,7 @@ PLANS = (
           (("Keep the minor injuries unit open until 8pm", "done", "Opening hours kept; posters in the unit"),
            ("Ask the bus company for a later service to the hospital", "not_possible",
             "The bus company could not fund a later bus; a volunteer car scheme is being looked at")),
-          "It is hard to get to urgent care in the evening."),
+          "It is hard to get to urgent care in the evening.", ("The bus to the hospital only runs every two hours.",)),
     _Plan("GP access improvement plan", "How practices answer the phone at 8am and offer appointments",
           "yes", "It changes how patients get GP appointments across the area: the duty applied.",
           "Practices added a call-back option and share their extended-hours rota with patients.",
@@ -58,7 +60,8 @@ PLANS = (
           (EventKind.PPG_MEETING, EventKind.FOCUS_GROUP), ("PPG", "GP appointment"),
           (("Add a call-back option to the phone system", "done", "Call-back running at every practice"),
            ("Publish the extended-hours rota on each practice's website", "in_progress", "")),
-          "Can never get through on the phone at 8am."),
+          "Can never get through on the phone at 8am.",
+          ("Can never get through on the phone at 8am.", "Nie mogę się dodzwonić do przychodni rano.")),
     _Plan("NHS App help sessions", "Whether to run NHS App help at libraries and stalls for another year",
           "no", "Help to use an existing service, with no change to the service itself: the duty did not apply. "
           "People were asked anyway, to shape the sessions.",
@@ -107,8 +110,8 @@ def seed_programmes(store: Store, rng: random.Random, event_ids: Sequence[str], 
                 linked += 1
             for n, (we_will, status, what_done) in enumerate(plan.agreed):
                 event_id, _kind, day, _name = chosen[n % len(chosen)]
-                action = add_action(session, store.device_id, _action(session, event_id, day, today, plan.you_said,
-                                                                      we_will, status, what_done, rng))
+                action = add_action(session, store.device_id, _action(session, event_id, day, today, plan, we_will,
+                                                                      status, what_done, rng))
                 link_action(session, store.device_id, programme.id, action.id)
                 agreed += 1
     return ProgrammeSummary(made, linked, agreed)
@@ -122,12 +125,14 @@ def _held(session: Session, event_ids: Sequence[str],
     return [(rows[i].id, EventKind(rows[i].kind), rows[i].event_date, rows[i].name) for i in event_ids if i in rows]
 
 
-def _action(session: Session, event_id: str, day: dt.date, today: dt.date, you_said: str, we_will: str,
+def _action(session: Session, event_id: str, day: dt.date, today: dt.date, plan: _Plan, we_will: str,
             status: str, what_done: str, rng: random.Random) -> ActionDetails:
-    # A poor rating's comment is the kind an action answers; nothing is linked when there is none.
-    comment = next((c for c in linkable_comments(session, event_id) if c.fft_answer in fft.NEGATIVE), None)
+    # A poor rating's comment on what the plan is about is what an action answers; when none was
+    # given at the event, the action says what people said in the plan's own words.
+    comment = next((c for c in linkable_comments(session, event_id)
+                    if c.fft_answer in fft.NEGATIVE and c.text in plan.answers), None)
     values: dict[str, object] = {
-        "event_id": event_id, "you_said": comment.text if comment else you_said, "we_will": we_will,
+        "event_id": event_id, "you_said": comment.text if comment else plan.you_said, "we_will": we_will,
         "status": status, "what_done": what_done, "owner": "Engagement team",
         "due_date": (day + dt.timedelta(days=90)).isoformat()}
     if comment is not None:

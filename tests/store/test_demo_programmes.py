@@ -8,7 +8,7 @@ import random
 
 from app.core.programmes import Duty
 from app.store.demo import seed_demo
-from app.store.demo_programmes import seed_programmes
+from app.store.demo_programmes import PLANS, seed_programmes
 from app.store.evidence_input import read_evidence
 from app.store.paths import DataPaths
 from app.store.programmes import list_programmes, programme_actions, programme_events
@@ -21,7 +21,7 @@ TODAY = dt.date(2026, 6, 15)
 def _seeded(folder) -> tuple[list[tuple], object]:
     store = Store.open(DataPaths(folder))
     try:
-        summary = seed_demo(store, load_library(store.paths.surveys).surveys, events=30, responses=300, seed=4,
+        summary = seed_demo(store, load_library(store.paths.surveys).surveys, events=30, responses=1500, seed=4,
                             today=TODAY)
         made = seed_programmes(store, random.Random(7), summary.event_ids, TODAY)
         with store.session() as s:
@@ -52,6 +52,11 @@ def test_the_same_seed_gives_the_same_programmes_linked_to_events_and_actions(tm
             assert details.duty_notes and details.what_changed and details.feedback_given
     statuses = {status for _d, _e, actions in first for _s, _w, status, _on in actions}
     assert {"done", "not_possible"} <= statuses and statuses - {"done", "not_possible"}
+    # What each action answers is what its programme is about: "you said" and "we did" belong together.
+    plans = {plan.name: plan for plan in PLANS}
+    for details, _events, actions in first:
+        plan = plans[details.name]
+        assert {said for said, _w, _s, _on in actions} <= {plan.you_said, *plan.answers}, details.name
     # The evidence pack for the year shows them, with the actions done.
     assert {p.details.name for p in evidence.programmes} == {d.name for d, _e, _a in first}
     assert sum(p.actions_done for p in evidence.programmes) > 0 and evidence.actions_done
