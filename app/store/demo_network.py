@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.core.organisations import validate_organisation
+from app.core.redaction import fold
 from app.store.demo import SURGERIES, TOWNS
 from app.store.models import Organisation
 from app.store.organisation_contacts import add_contact, contact_choices
@@ -83,7 +84,7 @@ class NetworkSummary:
 
 
 def _slug(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isascii() and ch.isalnum())[:40]
+    return "".join(ch for ch in fold(name) if ch.isascii() and ch.isalnum())[:40]  # Café: cafe
 
 
 def _plan(rng: random.Random, count: int) -> list[dict[str, object]]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.core.events import EventKind
 from app.core.practices import PracticeDetails
+from app.core.redaction import fold
 from app.core.sheet_codes import SheetKind, format_code
 from app.core.signups import ConsentMethod, Interest, validate_signup
 from app.store.events import EventRecord, get_event
@@ -128,7 +129,7 @@ def _link_ppg_meetings(session: Session, events: list[EventRecord], practice_ids
 
 def _person(rng: random.Random, practice_ids: dict[str, str], event: EventRecord) -> dict[str, object]:
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-    local = "".join(ch for ch in f"{first}.{last}".lower() if ch.isascii() and (ch.isalnum() or ch == "."))
+    local = "".join(ch for ch in fold(f"{first}.{last}") if ch.isascii() and (ch.isalnum() or ch == "."))  # Zoë: zoe
     email = f"{local}{rng.randrange(1, 999)}@{rng.choice(DOMAINS)}" if rng.random() < 0.85 else ""
     phone = f"020 7946 0{rng.randrange(0, 1000):03d}" if not email or rng.random() < 0.4 else ""
     k = rng.choice((1, 1, 2, 2, 3))
