@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, TypeVar
 
-from app.cli.common import UsageError, open_store
+from app.cli.common import UsageError, date_range, open_store
 from app.core.i18n import _, ngettext
 from app.store.paths import user_path
 
@@ -218,8 +218,6 @@ def _delete(args: argparse.Namespace) -> int:
 
 
 def _print(args: argparse.Namespace) -> int:
-    from app.core.validation import parse_date
-
     out = user_path(args.out)
     if out.suffix.lower() != ".pdf":
         raise UsageError(_("involve actions print: --out must name a .pdf file."))
@@ -230,13 +228,7 @@ def _print(args: argparse.Namespace) -> int:
     if not args.event and not (args.date_from or args.date_to):
         raise UsageError(_("involve actions print: give an EVENT, or --from and --to for the actions of every "
                             "event in those dates."))
-    try:
-        date_from = parse_date(args.date_from) if args.date_from else None
-        date_to = parse_date(args.date_to) if args.date_to else None
-    except ValueError as error:
-        raise UsageError(f"involve actions print: {error}") from None
-    if date_from and date_to and date_to < date_from:
-        raise UsageError(_("involve actions print: --to must be on or after --from."))
+    date_from, date_to = date_range("actions print", args.date_from, args.date_to)
     from app.services.public_summary import write_public_summary
     from app.store.settings_file import SettingsFile
 

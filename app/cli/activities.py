@@ -12,12 +12,15 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import UsageError, open_store
+from app.cli.common import UsageError, date_range, open_store
 from app.core.i18n import _, ngettext
 from app.store.paths import user_path
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.validation import ValidationError
+    from app.store.activities import ActivityRecord
 
 KINDS = ("meeting", "panel", "reading-group", "event", "review", "ppg-meeting", "other")  # network.ActivityKind
 LEVELS = ("inform", "consult", "involve", "collaborate", "co-produce")  # network.Level
@@ -82,17 +85,6 @@ def _refused(command: str, error: ValidationError, options: dict[str, str]) -> U
     return UsageError(f"involve {command}: " + " ".join(parts))
 
 
-def _date(value: str | None, option: str, command: str) -> dt.date | None:
-    from app.core.validation import parse_date
-
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise UsageError(f"involve {command}: {option}: {error}") from None
-
-
 def _activity_add(args: argparse.Namespace) -> int:
     from app.core.involvement import validate_activity
     from app.core.validation import ValidationError
@@ -127,32 +119,60 @@ def _activity_list(args: argparse.Namespace) -> int:
     from app.store.activities import activity_totals, list_activities
     from app.store.people import resolve_person
 
-    date_from = _date(args.date_from, "--from", "activity list")
-    date_to = _date(args.date_to, "--to", "activity list")
-    store = open_store(args)
+    date_from, date_to = date_range("activity list", args.date_from, args.date_to)
+    store = open_store(args, reading=True)
     try:
         with store.session() as session:
-            person_id = resolve_person(session, args.person).id if args.person else None
+            member = resolve_person(session, args.person) if args.person else None
+            person_id = member.id if member else None
             found = list_activities(session, person_id=person_id, date_from=date_from, date_to=date_to)
             totals = activity_totals(session, person_id=person_id, date_from=date_from, date_to=date_to)
+            who = {} if member else _whose(session, found)
     finally:
         store.close()
     if args.json:
         print(json.dumps({"activities": [a.as_json() for a in found], "totals": totals.as_json()}, indent=2,
                          ensure_ascii=False))
         return 0
+    if member is not None:
+        print(_("Activity log of {name} ({id})").format(name=member.name or _("(erased)"), id=member.id[:8]))
     if not found:
         print(_("Nothing logged yet. Log an activity with: involve activity add --person ID --kind K --title T "
                 "--date YYYY-MM-DD"))
         return 0
+    width = max((len(name) for name in who.values()), default=0)
     for a in found:
         d = a.details
         role = f", {d.role}" if d.role else ""
-        print(f"{a.id[:8]}  {d.activity_date.isoformat()}  {d.kind.label}: {d.title}  "
+        name = f"  {who[a.id].ljust(width)}" if who else ""
+        print(f"{a.id[:8]}  {d.activity_date.isoformat()}{name}  {d.kind.label}: {d.title}  "
               f"({describe_minutes(d.minutes)}{role}; {d.level.label})")
     print(ngettext("{n} activity, {hours} in all.", "{n} activities, {hours} in all.",
                    totals.count).format(n=totals.count, hours=hours_words(totals.minutes)))
     return 0
+
+
+def _whose(session: Session, found: list[ActivityRecord]) -> dict[str, str]:
+    """Each entry's member (or organisation) by name, for a list of everyone's activity."""
+    from app.store.errors import NotFound
+    from app.store.organisations import get_organisation
+    from app.store.people import get_person
+
+    names: dict[str, str] = {}
+    who: dict[str, str] = {}
+    for a in found:
+        key = a.person_id or a.organisation_id
+        if key is None:
+            who[a.id] = "-"
+            continue
+        if key not in names:
+            try:
+                name = get_person(session, key).name if a.person_id else get_organisation(session, key).name
+            except NotFound:
+                name = _("(no longer listed)")
+            names[key] = name or _("(erased)")
+        who[a.id] = names[key]
+    return who
 
 
 def _claim_add(args: argparse.Namespace) -> int:
@@ -192,11 +212,8 @@ def _claim_list(args: argparse.Namespace) -> int:
     from app.core.network import ClaimStatus
     from app.store.claims import list_claims
 
-    date_from = _date(args.date_from, "--from", "claim list")
-    date_to = _date(args.date_to, "--to", "claim list")
-    if date_from and date_to and date_from > date_to:
-        raise UsageError("involve claim list: --to: " + _("the first day is after the last."))
-    store = open_store(args)
+    date_from, date_to = date_range("claim list", args.date_from, args.date_to)
+    store = open_store(args, reading=True)
     try:
         with store.session() as session:
             found = list_claims(session, status=ClaimStatus(args.status) if args.status else None,
@@ -222,13 +239,12 @@ def _claim_export(args: argparse.Namespace) -> int:
     from app.services.claims_export import ClaimsExportRefused, check_claims_export, export_claims
 
     out = user_path(args.out)
-    date_from = _date(args.date_from, "--from", "claim export")
-    date_to = _date(args.date_to, "--to", "claim export")
+    date_from, date_to = date_range("claim export", args.date_from, args.date_to)
     try:
         check_claims_export(out, date_from, date_to)
     except ClaimsExportRefused as error:
         raise UsageError(f"involve claim export: --out: {error}") from None
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         done = export_claims(store, out, date_from=date_from, date_to=date_to, only_new=not args.all)
     finally:

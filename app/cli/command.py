@@ -38,7 +38,7 @@ from app.cli import (
     sync,
     typed_rows,
 )
-from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError
+from app.cli.common import FIELD_OPTIONS, OneLineParser, UsageError, describe_commands
 from app.core.i18n import _
 from app.core.validation import ValidationError
 from app.store.errors import StoreError, StoreUnreadable, is_damage
@@ -79,6 +79,7 @@ def build_parser() -> OneLineParser:
     evidence.add_commands(commands)
     find.add_commands(commands)
     organisations.add_commands(commands)
+    describe_commands(parser)
     return parser
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from app.cli.common import UsageError, open_store
+from app.cli.common import UsageError, date_range, open_store
 from app.core.i18n import _, ngettext
 from app.store.paths import user_path
 
@@ -27,20 +27,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _evidence(args: argparse.Namespace) -> int:
-    from app.core.validation import parse_date
-    from app.services.evidence_pack import FORMATS, check_range, read_evidence_pack, write_evidence_pack
+    from app.services.evidence_pack import FORMATS, read_evidence_pack, write_evidence_pack
 
-    try:
-        date_from, date_to = parse_date(args.date_from), parse_date(args.date_to)
-        check_range(date_from, date_to)
-    except ValueError as error:
-        raise UsageError(f"involve evidence: {error}") from None
+    date_from, date_to = date_range("evidence", args.date_from, args.date_to)
+    assert date_from is not None and date_to is not None  # both are required options
     out = user_path(args.out)
     if out.suffix.lower() not in FORMATS:
         raise UsageError(_("involve evidence: --out must name a .pdf or .xlsx file."))
     if not out.parent.is_dir():
         raise UsageError(_("involve evidence: the folder {folder} does not exist.").format(folder=out.parent))
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         pack = read_evidence_pack(store, date_from, date_to)
     finally:

@@ -70,7 +70,7 @@ def _find(args: argparse.Namespace) -> int:
         return _export(args, search)
     from app.store.who_to_involve import find_who_to_involve
 
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         with store.reading() as session:
             found = find_who_to_involve(session, search)
@@ -142,7 +142,7 @@ def _export(args: argparse.Namespace, search: Search) -> int:
         raise UsageError(_("involve find: --purpose: {reason}").format(reason=error.errors["purpose"])) from None
     except ListRefused as error:
         raise UsageError(f"involve find: --export: {error}") from None
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         try:
             done = export_contact_list(store, search, out, ListFormat(args.format), purpose)
@@ -173,7 +173,7 @@ def _list_json(record: ContactListRecord) -> dict[str, object]:
 def _lists(args: argparse.Namespace) -> int:
     from app.store.contact_lists import list_contact_lists
 
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         with store.reading() as session:
             found = list_contact_lists(session)
@@ -201,7 +201,7 @@ def _show(args: argparse.Namespace) -> int:
     from app.store.errors import NotFound
     from app.store.events import AmbiguousRef
 
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         with store.reading() as session:
             try:

@@ -17,28 +17,34 @@ from app.core.i18n import _, ngettext
 from app.store.paths import user_path
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from app.core.organisations import OrganisationDetails
     from app.store.organisations import OrganisationRecord
 
 OPTIONS = {"name": "--name", "kind": "--kind", "areas": "--area", "topics": "--topic",
            "communities": "--community", "email": "--email", "phone": "--phone", "website": "--website",
            "notes": "--notes", "role": "--role"}
-KINDS = "vcs, charity, ppg, healthwatch, council, faith, community, nhs, other"  # app.core.network.OrganisationKind
+IMPORT_TYPES = (".csv", ".xlsx")
 
 
 def add_commands(commands: argparse._SubParsersAction) -> None:
+    from app.core.network import kinds_text
+
+    kinds = kinds_text()
     org = commands.add_parser("org", help=_("organisations in the health network: add, list, import, merge"))
     sub = org.add_subparsers(dest="org_command", metavar="ACTION", required=True)
 
     add = sub.add_parser("add", help=_("add an organisation and print its id"))
     add.add_argument("--name", required=True, help=_("the organisation's name"))
-    add.add_argument("--kind", required=True, metavar="KIND", help=_("what kind it is: {kinds}").format(kinds=KINDS))
+    add.add_argument("--kind", required=True, metavar="KIND", help=_(
+        "what kind it is, by name or short name (vcs, nhs...): {kinds}").format(kinds=kinds))
     add.add_argument("--area", action="append", default=[], metavar="AREA",
                      help=_("an area it covers: a locality, ward or PCN (again for more)"))
     add.add_argument("--topic", action="append", default=[], metavar="TOPIC",
-                     help=_("a topic it works on, for example mental_health (again for more)"))
+                     help=_("a topic it works on, for example 'Mental health' (again for more)"))
     add.add_argument("--community", action="append", default=[], metavar="COMMUNITY",
-                     help=_("a community it serves, for example carers (again for more)"))
+                     help=_("a community it serves, for example Carers (again for more)"))
     add.add_argument("--email", default="", help=_("its email address"))
     add.add_argument("--phone", default="", help=_("its phone number"))
     add.add_argument("--website", default="", help=_("its website"))
@@ -48,7 +54,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     listing = sub.add_parser("list", help=_("the organisations on the list, by name"))
     listing.add_argument("search", nargs="?", default="", metavar="TEXT",
                          help=_("only those whose name, notes or areas hold this"))
-    listing.add_argument("--kind", metavar="KIND", help=_("only this kind: {kinds}").format(kinds=KINDS))
+    listing.add_argument("--kind", metavar="KIND", help=_("only this kind: {kinds}").format(kinds=kinds))
     listing.add_argument("--topic", metavar="TOPIC", help=_("only those working on this topic"))
     listing.add_argument("--area", metavar="AREA", help=_("only those covering this area"))
     listing.add_argument("--community", metavar="COMMUNITY", help=_("only those serving this community"))
@@ -62,7 +68,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     importing.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     show = sub.add_parser("show", help=_("an organisation's details and contacts"))
-    show.add_argument("org", metavar="ID", help=_("the organisation's id or a unique start of it"))
+    show.add_argument("org", metavar="ID|NAME", help=_("the organisation's id (or a unique start of it), or its name"))
     show.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     merge = sub.add_parser("merge", help=_("fold an organisation listed twice into the one to keep"))
@@ -130,8 +136,10 @@ def _add(args: argparse.Namespace) -> int:
         return 0
     print(added.id)
     for other in twins:
-        print(_("Possibly the same organisation as {name} ({id}); merge them with: involve org merge KEEP "
-                "DUPLICATE").format(name=other.name, id=other.id), file=sys.stderr)
+        # The one already listed is kept: it may have contacts and activities already.
+        print(_("Possibly the same organisation as {name} ({id}); if so, merge them with: involve org merge {keep} "
+                "{duplicate}").format(name=other.name, id=other.id, keep=other.id, duplicate=added.id),
+              file=sys.stderr)
     return 0
 
 
@@ -145,7 +153,7 @@ def _list(args: argparse.Namespace) -> int:
         community = parse_community(args.community) if args.community else None
     except ValueError as error:
         raise UsageError(f"involve org list: {error}") from None
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         with store.session() as session:
             found = list_organisations(session, args.search, kind=kind, topic=topic, area=args.area,
@@ -174,6 +182,9 @@ def _import(args: argparse.Namespace) -> int:
     from app.services.organisation_import import ImportRefused, import_organisations
 
     path = user_path(args.file)
+    if path.suffix.lower() not in IMPORT_TYPES:
+        raise UsageError(_("involve org import: {file} is not a .csv or .xlsx file; save the list from your "
+                           "spreadsheet as CSV or as an Excel workbook.").format(file=path.name))
     if not path.is_file():
         raise UsageError(_("involve org import: {file} is not a file.").format(file=path))
     store = open_store(args)
@@ -193,17 +204,19 @@ def _import(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_json(), indent=2, ensure_ascii=False))
     else:
         print(result.summary())
-    return 2 if result.problems and not args.good_rows_only else 0
+    # Nothing saved because of bad rows is a failure; a list already imported (every good row
+    # already there) is not.
+    nothing_new = not result.saved and not result.good_rows
+    return 2 if result.problems and (not args.good_rows_only or (nothing_new and not result.skipped)) else 0
 
 
 def _show(args: argparse.Namespace) -> int:
     from app.store.organisation_contacts import list_contacts
-    from app.store.organisations import resolve_organisation
 
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         with store.session() as session:
-            record = resolve_organisation(session, args.org)
+            record = _by_id_or_name(session, args.org)
             contacts = list_contacts(session, record.id)
     finally:
         store.close()
@@ -222,6 +235,25 @@ def _show(args: argparse.Namespace) -> int:
         lines.append("  " + _("Notes: {notes}").format(notes=" ".join(record.details.notes.split())))
     print("\n".join(lines))
     return 0
+
+
+def _by_id_or_name(session: Session, ref: str) -> OrganisationRecord:
+    """The organisation whose name is ``ref`` (any case), else whose id starts with it."""
+    from app.store.errors import NotFound
+    from app.store.organisations import list_organisations, resolve_organisation
+
+    wanted = " ".join(ref.split()).casefold()
+    named = [r for r in list_organisations(session, ref.strip()) if " ".join(r.name.split()).casefold() == wanted]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise UsageError(_("involve org show: {n} organisations are called {name}; give one's id: {ids}").format(
+            n=len(named), name=named[0].name, ids="; ".join(f"{r.id[:8]} ({r.kind.label})" for r in named)))
+    try:
+        return resolve_organisation(session, ref)
+    except NotFound:
+        raise NotFound(_("No organisation is called '{ref}' or has an id starting with it; see them with: "
+                         "involve org list").format(ref=ref.strip()[:60])) from None
 
 
 def _merge(args: argparse.Namespace) -> int:

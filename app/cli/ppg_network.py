@@ -12,7 +12,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from app.cli.common import UsageError, open_store
+from app.cli.common import date_range, open_store
 from app.core.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -33,19 +33,16 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
 
 def _period(args: argparse.Namespace) -> Period:
-    from app.core.ppg_network import parse_period
+    from app.core.ppg_network import Period
 
-    try:
-        return parse_period(args.date_from, args.date_to)
-    except ValueError as error:
-        raise UsageError(f"involve {COMMAND}: {error}") from None
+    return Period(*date_range(COMMAND, args.date_from, args.date_to))
 
 
 def _network(args: argparse.Namespace) -> int:
     from app.store.ppg_network import network_figures
 
     period = _period(args)
-    store = open_store(args)
+    store = open_store(args, reading=True)
     try:
         with store.session() as session:
             rows = network_figures(session, period)

@@ -88,8 +88,8 @@ def _check(values: dict[str, object], command: str) -> ProgrammeDetails:
         raise UsageError(f"involve programme {command}: " + " ".join(parts)) from None
 
 
-def _with_store(args: argparse.Namespace, work: Callable[..., T]) -> T:
-    store = open_store(args)
+def _with_store(args: argparse.Namespace, work: Callable[..., T], *, reading: bool = False) -> T:
+    store = open_store(args, reading=reading)
     try:
         with store.session() as session:
             return work(store, session)
@@ -131,7 +131,7 @@ def _edit(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     from app.store.programmes import list_programmes
 
-    found = _with_store(args, lambda _store, session: list_programmes(session))
+    found = _with_store(args, lambda _store, session: list_programmes(session), reading=True)
     if args.json:
         print(json.dumps([p.as_json() for p in found], indent=2, ensure_ascii=False))
         return 0
@@ -160,7 +160,7 @@ def _show(args: argparse.Namespace) -> int:
         return (programme, programme_events(session, programme.id), programme_actions(session, programme.id),
                 programme_reach(session, programme.id))
 
-    programme, events, actions, reach = _with_store(args, work)
+    programme, events, actions, reach = _with_store(args, work, reading=True)
     if args.json:
         print(json.dumps(programme.as_json() | {
             "linked_events": [{"link_id": e.link_id, "event_id": e.event_id, "name": e.name,

@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import UsageError, open_store
+from app.cli.common import UsageError, date_range, open_store
 from app.core.i18n import _, ngettext
 from app.store.paths import user_path
 
@@ -42,16 +42,6 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     report.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
 
-def _date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(_("involve report: {option} {text!r} is not a date; write it as YYYY-MM-DD.").format(
-            option=option, text=text)) from None
-
-
 def check_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, dt.date | None]:
     """The output file and dates, checked; a one-line usage error otherwise."""
     out = user_path(args.out)
@@ -61,11 +51,7 @@ def check_args(args: argparse.Namespace) -> tuple[Path, dt.date | None, dt.date 
         raise UsageError(_("involve report: the folder {folder} does not exist.").format(folder=out.parent))
     if out.is_dir():
         raise UsageError(_("involve report: {file} is a folder.").format(file=out))
-    start = _date(args.date_from, "--from")
-    end = _date(args.date_to, "--to")
-    if start and end and start > end:
-        raise UsageError(_("involve report: --from {start} is after --to {end}.").format(
-            start=start.isoformat(), end=end.isoformat()))
+    start, end = date_range("report", args.date_from, args.date_to)
     if not (args.events or args.more_events) and start is None and end is None:
         raise UsageError(_("involve report: give an event, or a date range with --from and --to."))
     return out, start, end

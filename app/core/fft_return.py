@@ -119,7 +119,7 @@ def parse_month(text: str, option: str = "") -> Month:
 def months_between(first: Month, last: Month) -> list[Month]:
     """Every month from ``first`` to ``last``, both included."""
     if first > last:
-        raise ValueError(_("--from ({first}) is after --to ({last}).").format(first=first, last=last))
+        raise ValueError(_("--from {first} is after --to {last}.").format(first=first, last=last))
     months = [first]
     while months[-1] < last:
         months.append(months[-1].next())

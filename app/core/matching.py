@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.core.i18n import N_, _
-from app.core.network import COMMUNITIES, TOPICS, area_key, clean_area
+from app.core.network import COMMUNITIES, TOPICS, area_key, clean_area, labels_text
 from app.core.person_topics import find_topic, topic_label
 from app.core.signups import Interest
 from app.core.validation import ValidationError
@@ -143,13 +143,13 @@ def validate_search(values: Mapping[str, object]) -> Search:
     topic = find_topic(topic_text) if topic_text else None
     if topic_text and topic is None:
         errors["topic"] = _("'{text}' is not one of the topics; choose from: {names}.").format(
-            text=topic_text[:40], names=", ".join(TOPICS))
+            text=topic_text[:40], names=labels_text(TOPICS))
     area = clean_area(str(values.get("area") or ""))
     community_text = str(values.get("community") or "").strip()
     community = find_community(community_text) if community_text else None
     if community_text and community is None:
         errors["community"] = _("'{text}' is not one of the communities; choose from: {names}.").format(
-            text=community_text[:40], names=", ".join(COMMUNITIES))
+            text=community_text[:40], names=labels_text(COMMUNITIES))
     contact = ContactKind.INVOLVEMENT
     contact_text = str(values.get("contact") or "").strip()
     if contact_text:

@@ -9,6 +9,7 @@ team's own and free text: see :func:`clean_area`.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
 from app.core.contact import postcode_district
 from app.core.i18n import N_, _
@@ -41,6 +42,16 @@ ORGANISATION_KIND_LABELS = {
     OrganisationKind.NHS: N_("NHS organisation"),
     OrganisationKind.OTHER: N_("Other"),
 }
+
+def labels_text(words: Mapping[str, str] | Mapping[OrganisationKind, str]) -> str:
+    """The labels people read (never the stored values), for saying what may be chosen."""
+    return ", ".join(_(label) for label in words.values())
+
+
+def kinds_text() -> str:
+    """The kinds of organisation as people read them."""
+    return labels_text(ORGANISATION_KIND_LABELS)
+
 
 # value -> label. The first nine are the feedback topics survey's own answers (less "other").
 TOPICS: dict[str, str] = {

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 
 from app.core.contact import check_email, check_phone
 from app.core.i18n import _
-from app.core.network import AREA_LIMIT, COMMUNITIES, TOPICS, OrganisationKind, area_key, clean_area
+from app.core.network import (
+    AREA_LIMIT,
+    COMMUNITIES,
+    TOPICS,
+    OrganisationKind,
+    area_key,
+    clean_area,
+    kinds_text,
+    labels_text,
+)
 from app.core.validation import FieldChecks, ValidationError, clean_text
 
 NAME_MAX = 200
@@ -93,7 +102,7 @@ def parse_kind(value: object) -> OrganisationKind:
         if text in (_key(kind.value), _key(kind.label), _key(str(kind.label).split(" (")[0])):
             return kind
     raise ValueError(_("'{text}' is not a kind of organisation; choose one of {choices}.").format(
-        text=str(value).strip()[:60], choices=", ".join(k.value for k in OrganisationKind)))
+        text=str(value).strip()[:60], choices=kinds_text()))
 
 
 def _choose(words: Mapping[str, str], what: str) -> Callable[[str], str]:
@@ -104,7 +113,7 @@ def _choose(words: Mapping[str, str], what: str) -> Callable[[str], str]:
         found = by_key.get(_key(text))
         if found is None:
             raise ValueError(_("'{text}' is not one of the {what}; choose from {choices}.").format(
-                text=text.strip()[:60], what=what, choices=", ".join(words)))
+                text=text.strip()[:60], what=what, choices=labels_text(words)))
         return found
     return pick
 

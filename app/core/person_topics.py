@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from app.core.i18n import _
-from app.core.network import TOPICS
+from app.core.network import TOPICS, labels_text
 
 Translate = Callable[[str], str]
 
@@ -48,7 +48,7 @@ def parse_topics(value: object, tr: Translate = _) -> tuple[str, ...]:
         found = find_topic(text, tr)
         if found is None:
             raise ValueError(_("'{text}' is not one of the topics; choose from: {names}.").format(
-                text=text[:40], names=", ".join(TOPICS)))
+                text=text[:40], names=labels_text(TOPICS)))
         chosen.add(found)
     return tuple(t for t in TOPICS if t in chosen)
 

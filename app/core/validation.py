@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -67,8 +68,13 @@ def check_date_range(day: dt.date) -> dt.date:
     return day
 
 
+# A UK date as people write it: day first, never month first (31/01/2026, 1/2/2026).
+_UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 def parse_date(value: object) -> dt.date:
-    """A calendar date from a ``date`` or a ``YYYY-MM-DD`` string, within the range Involve uses."""
+    """A calendar date from a ``date``, a ``YYYY-MM-DD`` string or a UK ``DD/MM/YYYY`` one, within
+    the range Involve uses."""
     if isinstance(value, dt.datetime):
         return check_date_range(value.date())
     if isinstance(value, dt.date):
@@ -76,13 +82,13 @@ def parse_date(value: object) -> dt.date:
     text = str(value or "").strip()
     if not text:
         raise ValueError(_("Enter a date."))
+    uk = _UK_DATE.fullmatch(text)
     try:
-        day = dt.date.fromisoformat(text)
+        day = dt.date(int(uk[3]), int(uk[2]), int(uk[1])) if uk else dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(
-            _("'{text}' is not a real date; write it as YYYY-MM-DD, for example 2026-03-14.").format(
-                text=text
-            )
+            _("'{text}' is not a real date; write it as YYYY-MM-DD or DD/MM/YYYY, for example 2026-03-14 or "
+              "14/03/2026.").format(text=text)
         ) from None
     return check_date_range(day)
 

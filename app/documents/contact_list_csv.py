@@ -1,10 +1,15 @@
 """A contact list as CSV: for a mail merge, or for GOV.UK Notify's bulk sending.
 
 Mail merge: one row per person or organisation, with how to reach them and why they are on
-the list. Notify: the column Notify reads the recipient from (``email address`` or ``phone
-number``) and personalisation columns (``name``, ``organisation``); only those who can be
-reached on that channel are on it, and a person only if it is how they asked to be contacted
-(email for an email list, text messages for a text list).
+the list. ``name`` is who a letter is addressed to ("Dear <name>"): the person, or for an
+organisation's own row, the organisation itself (so no greeting comes out blank).
+``organisation`` is the organisation a row belongs to: its own name on its row, and on the
+rows of its contacts; empty for a person reached on their own.
+
+Notify: the column Notify reads the recipient from (``email address`` or ``phone number``) and
+personalisation columns (``name``, ``organisation``, filled as for a mail merge); only those
+who can be reached on that channel are on it, and a person only if it is how they asked to be
+contacted (email for an email list, text messages for a text list).
 
 The rows are made here; :func:`app.documents.safe_tables.write_csv` writes them, owner-only and
 neutralised against formulas. Phone numbers are written so that none starts with ``+`` (UK
@@ -123,7 +128,7 @@ def plain_phone(e164: str) -> str:
 
 def contact_list_table(rows: list[ListRow], fmt: ListFormat) -> Table:
     if fmt is ListFormat.MAIL_MERGE:
-        cells = [(r.name, r.organisation if r.person_id else "", r.email, plain_phone(r.phone), r.postcode,
+        cells = [(r.name, r.organisation, r.email, plain_phone(r.phone), r.postcode,
                   r.contact_by.label if r.contact_by else "", r.match) for r in rows]
         return Table("contacts", MAIL_MERGE_HEADER, cells)
     if fmt is ListFormat.NOTIFY_EMAIL:

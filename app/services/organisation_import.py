@@ -98,13 +98,23 @@ class ImportResult:
     def summary(self) -> str:
         if self.cancelled:
             return _("Import cancelled; nothing was saved.")
+        bad = len({p.line for p in self.problems})
+        if not self.added and not self.good_rows and self.skipped:
+            # Imported before: say so plainly, and what (if anything) was wrong with the rest.
+            text = ngettext("The organisation in this file is already on the list, so there was nothing to add.",
+                            "All {n} organisations in this file are already on the list, so there was nothing to "
+                            "add.", len(self.skipped)).format(n=len(self.skipped))
+            if self.problems:
+                text += " " + ngettext("{n} row has problems and was left out; correct it to add it.",
+                                       "{n} rows have problems and were left out; correct them to add them.",
+                                       bad).format(n=bad)
+            return text
         parts = [ngettext("Added {n} organisation.", "Added {n} organisations.", self.added).format(n=self.added)]
         if self.skipped:
             parts.append(ngettext("{n} row named an organisation already listed and was skipped.",
                                   "{n} rows named organisations already listed and were skipped.",
                                   len(self.skipped)).format(n=len(self.skipped)))
         if self.problems:
-            bad = len({p.line for p in self.problems})
             if self.added:
                 parts.append(ngettext("{n} row had problems and was left out.",
                                       "{n} rows had problems and were left out.", bad).format(n=bad))
@@ -189,9 +199,10 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[object]]]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise ImportRefused(_("{file} cannot be opened as an Excel workbook ({reason}).").format(
-            file=path.name, reason=type(error).__name__)) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise ImportRefused(_("{file} cannot be opened as an Excel workbook: it is damaged, or is not really an "
+                              "Excel file. Open it in your spreadsheet and save it again as .xlsx or as CSV.").format(
+            file=path.name)) from None
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:

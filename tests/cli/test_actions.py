@@ -78,8 +78,8 @@ def test_add_update_list_delete_and_print(capsys, tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["add", "abcd1234", "--you-said", " ", "--we-will", "x"],
      "involve actions add: --you-said: Say what people told us"),
-    (["add", "abcd1234", "--you-said", "x", "--we-will", "y", "--due", "30/06/2026"],
-     "--due: '30/06/2026' is not a real date"),
+    (["add", "abcd1234", "--you-said", "x", "--we-will", "y", "--due", "06/30/2026"],
+     "--due: '06/30/2026' is not a real date"),
     (["add", "abcd1234", "--you-said", "x", "--we-will", "y", "--comment", "not an id!"],
      "--comment: 'not an id!' is not an id Involve made."),
     (["add", "abcd1234", "--you-said", "x"], "the following arguments are required: --we-will"),
@@ -87,7 +87,8 @@ def test_add_update_list_delete_and_print(capsys, tmp_path: Path) -> None:
     (["update", "abcd1234"], "say what to change"),
     (["print", "--out", "x.pdf"], "give an EVENT, or --from and --to"),
     (["print", "abcd1234", "--from", "2026-01-01", "--out", "x.pdf"], "not both"),
-    (["print", "--from", "2026-02-01", "--to", "2026-01-01", "--out", "x.pdf"], "--to must be on or after --from"),
+    (["print", "--from", "2026-02-01", "--to", "2026-01-01", "--out", "x.pdf"],
+     "--from 2026-02-01 is after --to 2026-01-01."),
     (["print", "--from", "2026-13-01", "--out", "x.pdf"], "'2026-13-01' is not a real date"),
     (["print", "abcd1234", "--out", "x.txt"], "--out must name a .pdf file"),
 ])

@@ -139,7 +139,7 @@ def test_claims_are_listed_and_exported_for_the_days_asked(capsys, tmp_path: Pat
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--from", "2026-03-31", "--to", "2026-03-01"], "involve claim list: --to: the first day is after the last."),
+    (["--from", "2026-03-31", "--to", "2026-03-01"], "involve claim list: --from 2026-03-31 is after --to 2026-03-01."),
     (["--from", "0026-03-01"], "involve claim list: --from: 0026-03-01 is not a date Involve can use"),
     (["--to", "2026-02-30"], "involve claim list: --to: '2026-02-30' is not a real date"),
 ])

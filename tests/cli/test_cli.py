@@ -74,7 +74,7 @@ def test_status_json_reports_a_healthy_store(capsys, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("bad, option", [
     (["--date", "2026-13-45"], "--date"),
-    (["--date", "14/04/2026"], "--date"),
+    (["--date", "04/14/2026"], "--date"),  # month first, as in the US: refused
     (["--kind", "party"], "--kind"),
     (["--name", "   "], "--name"),
     (["--start", "25:00"], "--start"),

@@ -83,8 +83,9 @@ def test_bad_input_is_one_line_and_saves_nothing(capsys, tmp_path: Path) -> None
     code, out, err = run(capsys, "--data-dir", str(data), "org", "import", str(bad))
     assert code == 2
     assert err.splitlines() == ["line 3: Name: Give the organisation's name.",
-                                "line 4: Kind: 'club' is not a kind of organisation; choose one of vcs, charity, "
-                                "ppg, healthwatch, council, faith, community, nhs, other."]
+                                "line 4: Kind: 'club' is not a kind of organisation; choose one of Voluntary or "
+                                "community group, Charity, Patient Participation Group (PPG), Healthwatch, Council, "
+                                "Faith group, Community group, NHS organisation, Other."]
     code, out, _ = run(capsys, "--data-dir", str(data), "org", "list", "--json")
     assert json.loads(out) == []
     code, out, err = run(capsys, "--data-dir", str(data), "org", "import", str(bad), "--good-rows-only", "--json")

@@ -108,10 +108,10 @@ def test_a_meeting_with_no_register_is_said_to_be_left_out_of_the_average(capsys
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (["--from", "2026-05-01", "--to", "2026-04-01"], "involve ppg-network: The end of the period (2026-04-01) is "
-                                                      "before its start (2026-05-01)."),
-    (["--from", "2026-02-30"], "involve ppg-network: '2026-02-30' is not a real date"),
-    (["--to", "yesterday"], "involve ppg-network: 'yesterday' is not a real date"),
+    (["--from", "2026-05-01", "--to", "2026-04-01"], "involve ppg-network: --from 2026-05-01 is after --to "
+                                                      "2026-04-01."),
+    (["--from", "2026-02-30"], "involve ppg-network: --from: '2026-02-30' is not a real date"),
+    (["--to", "yesterday"], "involve ppg-network: --to: 'yesterday' is not a real date"),
 ])
 def test_bad_dates_are_one_line_and_exit_2(capsys, tmp_path: Path, args: list[str], said: str) -> None:
     folder = tmp_path / "never-made"
@@ -122,5 +122,6 @@ def test_bad_dates_are_one_line_and_exit_2(capsys, tmp_path: Path, args: list[st
 
 
 def test_no_practices_yet(capsys, tmp_path: Path) -> None:
+    Store.open(DataPaths(tmp_path / "empty")).close()
     code, out, _err = run(capsys, "--data-dir", str(tmp_path / "empty"), "ppg-network")
     assert (code, out) == (0, "No GP practices are on the list yet. Add them with: involve practice add\n")

@@ -64,17 +64,18 @@ def test_report_across_a_date_range(capsys, seeded_dir: tuple[Path, Seeded], tmp
     (["--from", "2026-05-01", "--to", "2026-04-01", "--out", "{dir}/r.pdf"], 2,
      "involve report: --from 2026-05-01 is after --to 2026-04-01."),
     (["--from", "2026-13-01", "--out", "{dir}/r.pdf"], 2,
-     "involve report: --from '2026-13-01' is not a date; write it as YYYY-MM-DD."),
+     "involve report: --from: '2026-13-01' is not a real date; write it as YYYY-MM-DD or DD/MM/YYYY, for "
+     "example 2026-03-14 or 14/03/2026."),
     (["--out", "{dir}/r.pdf"], 2, "involve report: give an event, or a date range with --from and --to."),
     (["--from", "2020-01-01", "--to", "2020-01-31", "--out", "{dir}/r.pdf"], 1,
      "involve: No event is held from 2020-01-01 to 2020-01-31, so there is nothing to report."),
     (["--from", "2027-01-01", "--out", "{dir}/r.pdf"], 1,
      "involve: No event is held on or after 2027-01-01, so there is nothing to report."),
-    (["--from", "2026-01-01", "--to", "9999-12-31", "--out", "{dir}/r.pdf"], 1,
-     "involve: 9999-12-31 is not a date Involve can use; check the year (dates run from 1900-01-01 to "
+    (["--from", "2026-01-01", "--to", "9999-12-31", "--out", "{dir}/r.pdf"], 2,
+     "involve report: --to: 9999-12-31 is not a date Involve can use; check the year (dates run from 1900-01-01 to "
      "2999-12-31)."),
-    (["--from", "0001-01-01", "--out", "{dir}/r.pdf"], 1,
-     "involve: 0001-01-01 is not a date Involve can use; check the year (dates run from 1900-01-01 to "
+    (["--from", "0001-01-01", "--out", "{dir}/r.pdf"], 2,
+     "involve report: --from: 0001-01-01 is not a date Involve can use; check the year (dates run from 1900-01-01 to "
      "2999-12-31)."),
 ])
 def test_bad_input_gets_one_line_and_writes_nothing(capsys, seeded_dir: tuple[Path, Seeded], tmp_path: Path,

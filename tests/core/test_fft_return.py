@@ -194,7 +194,7 @@ def test_json_for_scripts(capsys, seeded: Store, data_paths: DataPaths, tmp_path
 @pytest.mark.parametrize(("args", "message"), [
     (("--from", "2026-13", "--to", "2026-12"), "--from must be a month written YYYY-MM"),
     (("--from", "April", "--to", "2026-12"), "--from must be a month written YYYY-MM"),
-    (("--from", "2026-05", "--to", "2026-04"), "--from (2026-05) is after --to (2026-04)."),
+    (("--from", "2026-05", "--to", "2026-04"), "--from 2026-05 is after --to 2026-04."),
     (("--from", "2026-01", "--to", "2026-02", "--org-code", "R-X"), "--org-code must be your organisation's ODS code"),
     (("--from", "2026-01", "--to", "2026-02", "--org-code", "RX"), "3 to 10 letters and digits"),
     (("--from", "2026-01", "--to", "2026-02", "--out", "return.xlsx"), "--out must name a .csv file."),

@@ -42,10 +42,11 @@ def test_bad_rows_are_reported_by_line_and_field_and_nothing_is_saved(store: Sto
     result = imp.import_organisations(store, path)
     assert [p.text() for p in result.problems] == [
         "line 4: Name: Give the organisation's name.",
-        "line 5: Kind: 'club' is not a kind of organisation; choose one of vcs, charity, ppg, healthwatch, "
-        "council, faith, community, nhs, other.",
+        "line 5: Kind: 'club' is not a kind of organisation; choose one of Voluntary or community "
+        "group, Charity, Patient Participation Group (PPG), Healthwatch, Council, Faith group, Community group, "
+        "NHS organisation, Other.",
         "line 5: Topics: 'parking' is not one of the topics; choose from " + ", ".join(
-            __import__("app.core.network", fromlist=["TOPICS"]).TOPICS) + ".",
+            __import__("app.core.network", fromlist=["TOPICS"]).TOPICS.values()) + ".",
     ]
     assert result.added == 0 and names(store) == []
     assert "2 rows have problems, so nothing was saved" in result.summary()

@@ -161,7 +161,7 @@ def test_a_mail_merge_list_is_private_neutralised_and_recorded_with_an_entry_eac
     rows = read_csv(out)
     assert list(rows[0]) == ["name", "organisation", "email", "phone", "postcode", "contact by", "match"]
     assert [(r["name"], r["organisation"], r["match"]) for r in rows] == [
-        ("Maidstone Mind", "", "Works on Mental health · Serves ME14"),
+        ("Maidstone Mind", "Maidstone Mind", "Works on Mental health · Serves ME14"),
         ("Carl Contact", "Maidstone Mind", "Chair at Maidstone Mind · Works on Mental health · Serves ME14"),
         ("Max Kept", "", "Cares about Mental health · Lives in ME14"),
         ("Mo Khan", "", "Cares about Mental health · Lives in ME14"),

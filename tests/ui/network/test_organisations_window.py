@@ -169,10 +169,11 @@ def test_importing_a_list_with_bad_rows_then_the_good_rows_only(window: MainWind
     qtbot.waitUntil(lambda: "summary" in shown, timeout=15_000)
     assert shown["summary"].startswith("2 rows have problems, so nothing was saved.")
     assert shown["lines"].splitlines() == [
-        "line 3: Kind: 'club' is not a kind of organisation; choose one of vcs, charity, ppg, healthwatch, "
-        "council, faith, community, nhs, other.",
+        "line 3: Kind: 'club' is not a kind of organisation; choose one of Voluntary or community "
+        "group, Charity, Patient Participation Group (PPG), Healthwatch, Council, Faith group, Community group, "
+        "NHS organisation, Other.",
         "line 4: Topics: 'parking' is not one of the topics; choose from " + ", ".join(
-            __import__("app.core.network", fromlist=["TOPICS"]).TOPICS) + "."]
+            __import__("app.core.network", fromlist=["TOPICS"]).TOPICS.values()) + "."]
     assert shown["saved first"] == "0"
     qtbot.waitUntil(lambda: "second" in shown, timeout=15_000)
     assert shown["second"].startswith("Added 2 organisations. 2 rows had problems and were left out.")
