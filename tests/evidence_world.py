@@ -130,7 +130,7 @@ def build_world(store: Store) -> World:
         small = programmes.add_programme(session, store.device_id, validate_programme({
             "name": "Pharmacy hours", "duty": "yes", "duty_notes": "Changes opening hours",
             "start_date": "2027-01-01"})).id
-        programmes.link_event(session, store.device_id, small, last)  # 3 people heard: shown as <5
+        programmes.link_event(session, store.device_id, small, last)  # 3 pieces of feedback, no sign-ups
         programmes.add_programme(session, store.device_id, validate_programme({
             "name": "Contract renewal", "duty": "no", "duty_notes": "A like-for-like renewal; nothing changes for "
                                                                     "patients"}))

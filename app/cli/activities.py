@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.cli.common import UsageError, date_range, open_store
+from app.cli.common import UsageError, confirm, date_range, open_store
 from app.core.i18n import _, ngettext
 from app.store.paths import user_path
 
@@ -71,11 +71,18 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     clist.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("claims on or before this day"))
     clist.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
-    export = csub.add_parser("export", help=_("write claims for finance as CSV or XLSX and mark them sent"))
+    export = csub.add_parser("export", help=_("write the approved claims for finance as CSV or XLSX and mark them "
+                                              "sent"))
     export.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx", help=_("where to write the file"))
     export.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD", help=_("claims on or after this day"))
     export.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD", help=_("claims on or before this day"))
-    export.add_argument("--all", action="store_true", help=_("include claims sent to finance before"))
+    export.add_argument("--all", action="store_true", help=_("include approved claims sent to finance before"))
+    export.add_argument("--yes", action="store_true", help=_("replace the file if it exists, without asking"))
+
+    for action, words in (("approve", _("approve a claim, so that it goes to finance with the next export")),
+                          ("paid", _("mark a claim paid by finance")), ("reject", _("reject a claim"))):
+        change = csub.add_parser(action, help=words)
+        change.add_argument("claim", metavar="ID", help=_("the claim's id or a unique start of it"))
 
     csub.add_parser("rates", help=_("show the payment policy's role levels and rates"))
 
@@ -236,7 +243,7 @@ def _claim_list(args: argparse.Namespace) -> int:
 
 def _claim_export(args: argparse.Namespace) -> int:
     from app.core.payments import pounds_text
-    from app.services.claims_export import ClaimsExportRefused, check_claims_export, export_claims
+    from app.services.claims_export import ClaimsExportRefused, NothingToExport, check_claims_export, export_claims
 
     out = user_path(args.out)
     date_from, date_to = date_range("claim export", args.date_from, args.date_to)
@@ -244,14 +251,38 @@ def _claim_export(args: argparse.Namespace) -> int:
         check_claims_export(out, date_from, date_to)
     except ClaimsExportRefused as error:
         raise UsageError(f"involve claim export: --out: {error}") from None
+    if out.exists() and not args.yes:
+        confirm(_("{file} already exists. Replace it?").format(file=out))
     store = open_store(args, reading=True)
     try:
         done = export_claims(store, out, date_from=date_from, date_to=date_to, only_new=not args.all)
+    except NothingToExport as error:
+        print(error)
+        return 0
     finally:
         store.close()
     print(ngettext("Wrote {n} claim ({total}) to {file}; it holds personal data, so keep it safe.",
                    "Wrote {n} claims ({total}) to {file}; it holds personal data, so keep it safe.",
                    done.count).format(n=done.count, total=pounds_text(done.total_pence), file=Path(done.path)))
+    return 0
+
+
+def _claim_status(args: argparse.Namespace) -> int:
+    from app.core.involvement import claim_status_label
+    from app.core.network import ClaimStatus
+    from app.store.claims import resolve_claim, set_claim_status
+
+    status = {"approve": ClaimStatus.APPROVED, "paid": ClaimStatus.PAID, "reject": ClaimStatus.REJECTED}[
+        args.claim_command]
+    store = open_store(args)
+    try:
+        with store.session() as session:
+            record = set_claim_status(session, resolve_claim(session, args.claim).id, status)
+    finally:
+        store.close()
+    print(_("{name}'s claim for {amount}: {status}.").format(name=record.person_name or _("(erased)"),
+                                                             amount=record.amount,
+                                                             status=claim_status_label(record.status)))
     return 0
 
 
@@ -273,5 +304,8 @@ HANDLERS = {
     ("claim", "add"): _claim_add,
     ("claim", "list"): _claim_list,
     ("claim", "export"): _claim_export,
+    ("claim", "approve"): _claim_status,
+    ("claim", "paid"): _claim_status,
+    ("claim", "reject"): _claim_status,
     ("claim", "rates"): _claim_rates,
 }

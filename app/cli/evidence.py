@@ -23,10 +23,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     evidence.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD",
                           help=_("the last day (included)"))
     evidence.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx", help=_("where to write the pack"))
-    evidence.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    evidence.add_argument("--json", action="store_true", help=_(
+        "print JSON for scripts: counts are numbers, except a count of people from 1 to 4, which is hidden as the "
+        "string \"<5\" (as in the pack)"))
 
 
 def _evidence(args: argparse.Namespace) -> int:
+    from app.core.evidence import count_value
     from app.services.evidence_pack import FORMATS, read_evidence_pack, write_evidence_pack
 
     date_from, date_to = date_range("evidence", args.date_from, args.date_to)
@@ -50,9 +53,12 @@ def _evidence(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({
             "file": str(out), "from": date_from.isoformat(), "to": date_to.isoformat(),
-            "sheets" if xlsx else "pages": written, "events": pack.event_count, "responses": pack.responses,
-            "signups": pack.signups, "activities": pack.activities, "hours": pack.hours,
-            "members": pack.members_shown, "levels": {line.label: line.activities for line in pack.levels},
+            "sheets" if xlsx else "pages": written, "held_to": pack.held_to.isoformat(),
+            "events": pack.event_count, "events_planned": pack.events_planned, "responses": pack.responses,
+            "signups": pack.signups, "attendances": count_value(pack.attendance_shown),
+            "people_involved": count_value(pack.people_involved_shown), "activities": pack.activities,
+            "hours": pack.hours, "members": count_value(pack.members_shown),
+            "levels": {line.label: line.activities for line in pack.levels},
             "actions_done": len(pack.changes), "programmes_duty_applied": len(pack.programmes_with("yes")),
         }, ensure_ascii=False))
         return 0

@@ -1,12 +1,16 @@
 """The annual evidence pack's figures, ready to print: what the PDF and the XLSX both draw.
 
 Counts of people are shown as the reports show them (app.core.suppression): 1 to 4 people is
-"<5". The pack counts people in three places: members who took part (in all, per kind of
-activity and per rung of the ladder) and the people heard at the events that informed each
-programme. A member can take part in several kinds of activity and at several levels, so those
-tables are "choose all that apply" breakdowns (primary suppression only). Counts of events,
-of activities, of actions and hours given are counts of occasions and time, not of people, and
-are shown in full; so are responses and sign-ups in all, as in the event reports.
+"<5". The pack counts people in these places: members who took part (in all, per kind of
+activity and per rung of the ladder) and the attendances on PPG meeting registers. A member can
+take part in several kinds of activity and at several levels, so those tables are "choose all
+that apply" breakdowns (primary suppression only). Counts of events, of activities, of actions
+and hours given are counts of occasions and time, not of people, and are shown in full; so are
+pieces of feedback and sign-ups, as in the event reports. Feedback and sign-ups are records,
+not people (one person may give feedback and sign up too), so they are never added up and
+called people.
+
+Only events held by today count as held; those later in the range are planned (``held_to``).
 """
 
 from __future__ import annotations
@@ -56,7 +60,8 @@ class ProgrammeLine:
     what_changed: str
     feedback_given: str
     events: int
-    people_heard_shown: str  # responses and sign-ups at its events in the range; "<5" when 1 to 4
+    responses: int  # feedback given at its events held in the range
+    signups: int  # sign-ups at those events
     actions_done: int
 
 
@@ -66,9 +71,11 @@ class EvidencePack:
     date_from: dt.date
     date_to: dt.date
     generated_at: dt.datetime
+    held_to: dt.date  # events after this day (today) are planned, not held
+    events_planned: int  # events in the range after ``held_to``
     # Activities and reach
     events: tuple[EventKindLine, ...]
-    attendance: int  # on PPG meeting registers
+    attendance_shown: str  # attendances on PPG meeting registers, "<5" when 1 to 4
     people_involved_shown: str  # members with an entry in their involvement log
     organisations_involved: int
     population: int | None  # residents in the population profile; None without one
@@ -125,25 +132,51 @@ class EvidencePack:
 
     @property
     def any_suppressed(self) -> bool:
-        shown = [self.people_involved_shown, self.members_shown]
+        shown = [self.attendance_shown, self.people_involved_shown, self.members_shown]
         shown += [line.people_shown for line in (*self.hours_by_kind, *self.levels)]
-        shown += [p.people_heard_shown for p in self.programmes]
         return any(s.startswith("<") for s in shown)
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing was recorded in these dates: no event, activity or action (programmes that run
+        through them may still be listed, with the duty)."""
+        return not (self.event_count or self.events_planned or self.activities or self.changes
+                    or self.actions_not_possible or self.actions_open or self.attendance_shown != "0"
+                    or self.organisations_involved or self.people_involved_shown != "0")
+
+    def nothing_recorded(self) -> str:
+        return _("Nothing was recorded on this laptop between {start} and {end}: no events, no activities in "
+                 "members' logs and no “you said, we did” actions.").format(
+            start=long_day(self.date_from), end=long_day(self.date_to))
+
+    def coverage_note(self) -> str:
+        """When the dates run past today: what the pack covers, and the events still to come; else ""."""
+        if self.held_to >= self.date_to:
+            return ""
+        text = _("These dates run past today, so the pack covers up to today, {today}.").format(
+            today=long_day(self.held_to))
+        if self.events_planned:
+            text += " " + ngettext("{n} event planned after today is not counted as held.",
+                                   "{n} events planned after today are not counted as held.",
+                                   self.events_planned).format(n=f"{self.events_planned:,}")
+        return text
 
     def summary(self) -> list[str]:
         """The pack in a few plain sentences, for an annual report to lift."""
-        span = _("Between {start} and {end}").format(start=long_day(self.date_from), end=long_day(self.date_to))
+        if self.is_empty:
+            return [self.nothing_recorded(), *([self.coverage_note()] if self.coverage_note() else [])]
+        span = _("Between {start} and {end}").format(start=long_day(self.date_from), end=long_day(self.held_to))
         who = self.organisation or _("we")
         lines = [ngettext("{span}, {who} held {n} engagement event", "{span}, {who} held {n} engagement events",
                           self.event_count).format(span=span, who=who, n=f"{self.event_count:,}")
-                 + ngettext(", heard {r} response", ", heard {r} responses", self.responses).format(
+                 + ngettext(", with {r} piece of feedback", ", with {r} pieces of feedback", self.responses).format(
                      r=f"{self.responses:,}")
-                 + ngettext(" and signed up {s} person to get involved.",
-                            " and signed up {s} people to get involved.", self.signups).format(
-                     s=f"{self.signups:,}")]
+                 + ngettext(" and {s} sign-up.", " and {s} sign-ups.", self.signups).format(s=f"{self.signups:,}")]
+        if self.coverage_note():
+            lines.append(self.coverage_note())
         per = self.reached_per_thousand
         if per is not None:
-            lines.append(_("That is {per} responses and sign-ups for every 1,000 people living in {area} "
+            lines.append(_("That is {per} pieces of feedback and sign-ups for every 1,000 people living in {area} "
                            "({population} residents).").format(per=f"{per:.1f}", area=self.area or _("the area"),
                                                                population=f"{self.population:,}"))
         lines.append(_("Members of our network gave {hours} hours in {n} activities ({members} members took part).")
@@ -186,7 +219,13 @@ def people_shown(count: int) -> str:
     return suppress({"n": count}, partition=False).cells[0].shown
 
 
+def count_value(shown: str) -> int | str:
+    """A count as shown, for a spreadsheet or JSON: a number where it is one, "<5" kept as text."""
+    digits = shown.replace(",", "")
+    return int(digits) if digits.isdigit() else shown
+
+
 def suppression_note() -> str:
     return _("<{n} means from 1 to {m} people: small numbers of people are not shown, so that nobody can be "
-             "recognised. Counts of events, activities, actions and hours are shown in full.").format(
-        n=THRESHOLD, m=THRESHOLD - 1)
+             "recognised. Counts of events, activities, actions, hours, feedback and sign-ups are shown in "
+             "full.").format(n=THRESHOLD, m=THRESHOLD - 1)

@@ -1,5 +1,5 @@
 """The annual evidence pack as a PDF: A4, the event report's fonts, styles and page furniture
-("Page n of m", when it was made, the small-numbers footnote), both from :mod:`report_story`
+("Page n of m", when it was generated, the small-numbers footnote), both from :mod:`report_story`
 and :mod:`report_pdf`.
 
 Every piece of text staff typed goes through :func:`report_story.para`, so another script,
@@ -58,11 +58,17 @@ def _heads_numbers(first: str, *numbers: str) -> list[Flowable]:
 def build_evidence_story(pack: EvidencePack, width: float) -> list[Flowable]:
     title = pack.title
     story: list[Flowable] = [para(title, TITLE if len(title) <= 70 else TITLE_LONG)]
-    made = _("Made {when} from the records on this laptop. Both days of the range are included.").format(
+    made = _("Generated {when} from the records on this laptop. Both days of the range are included.").format(
         when=local_time(pack.generated_at))
     if pack.organisation:
         story.append(para(pack.organisation, BIG))
     story.append(para(made, SMALL))
+    if pack.is_empty:  # a page of zeros says less than one plain sentence
+        story.append(Spacer(1, 4 * mm))
+        story.append(para(pack.nothing_recorded()))
+        if pack.coverage_note():
+            story.append(para(pack.coverage_note()))
+        return story + (_duty(pack, width, heading=_("The public involvement duty")) if pack.programmes else [])
     story += _summary(pack) + _reach(pack, width) + _hours(pack, width) + _levels(pack, width)
     story += _changes(pack, width) + _duty(pack, width)
     return story
@@ -83,25 +89,29 @@ def _reach(pack: EvidencePack, width: float) -> list[Flowable]:
     if not pack.events:
         out.append(para(_("No events were held in these dates.")))
     else:
-        rows = [_heads_numbers(_("Kind of event"), _("Events"), _("Responses"), _("Sign-ups"))]
+        rows = [_heads_numbers(_("Kind of event"), _("Events held"), _("Feedback"), _("Sign-ups"))]
         rows += [[para(e.label, CELL), _number(e.events), _number(e.responses), _number(e.signups)]
                  for e in pack.events]
         rows.append([para(_("All events"), CELL_BOLD), _number(pack.event_count), _number(pack.responses),
                      _number(pack.signups)])
         out.append(report_table(rows, [width - 90 * mm, 30 * mm, 30 * mm, 30 * mm]))
         out.append(Spacer(1, 3 * mm))
-    pairs = [(_("People on PPG meeting registers"), f"{pack.attendance:,}"),
+    if pack.events_planned:
+        out.append(para(ngettext("{n} event later in these dates is planned, not yet held, and is not counted.",
+                                 "{n} events later in these dates are planned, not yet held, and are not counted.",
+                                 pack.events_planned).format(n=f"{pack.events_planned:,}"), SMALL))
+    pairs = [(_("Attendances on PPG meeting registers"), pack.attendance_shown),
              (_("Members of the network who took part in activities"), pack.people_involved_shown),
              (_("Organisations that took part in activities"), f"{pack.organisations_involved:,}")]
     if pack.population:
         pairs.append((_("People living in {area}").format(area=pack.area or _("the area")), f"{pack.population:,}"))
         per = pack.reached_per_thousand or 0.0
-        pairs.append((_("Responses and sign-ups per 1,000 residents"), f"{per:.1f}"))
+        pairs.append((_("Pieces of feedback and sign-ups per 1,000 residents"), f"{per:.1f}"))
     rows = [[para(k, CELL_BOLD), _number(v)] for k, v in pairs]
     out.append(report_table(rows, [width - 30 * mm, 30 * mm], header=False))
     if pack.population:
         out.append(para(_("Set against the residents in the population profile loaded on this laptop. Someone who "
-                          "answered and also signed up is counted twice."), SMALL))
+                          "gave feedback and also signed up is counted twice."), SMALL))
     else:
         out.append(para(pack.population_message, SMALL))
     return out
@@ -124,7 +134,7 @@ def _hours(pack: EvidencePack, width: float) -> list[Flowable]:
         return out + [para(_("No activities were recorded in members' involvement logs in these dates."))]
     out.append(para(ngettext("Members gave {hours} hours in {n} activity recorded in their involvement logs.",
                              "Members gave {hours} hours in {n} activities recorded in their involvement logs.",
-                             pack.activities).format(hours=format_hours(pack.hours), n=f"{pack.activities:,}"), BIG))
+                             pack.activities).format(hours=format_hours(pack.hours), n=f"{pack.activities:,}")))
     total = ActivityLine(_("All activities"), pack.activities, pack.members_shown, pack.hours)
     out.append(_activity_table(_("Kind of activity"), pack.hours_by_kind, width, total))
     out.append(para(_("A member who took part in more than one kind of activity is counted once in each."), SMALL))
@@ -143,7 +153,7 @@ def _changes(pack: EvidencePack, width: float) -> list[Flowable]:
     out: list[Flowable] = [CondPageBreak(60 * mm), para(_("4. What changed as a result"), H2)]
     out.append(para(ngettext("{n} “you said, we did” action was completed in these dates.",
                              "{n} “you said, we did” actions were completed in these dates.",
-                             len(pack.changes)).format(n=len(pack.changes)), BIG))
+                             len(pack.changes)).format(n=len(pack.changes))))
     extra = []
     if pack.actions_not_possible:
         extra.append(ngettext("{n} action could not be done (the public were told why).",
@@ -176,7 +186,9 @@ def _programme_block(p: ProgrammeLine, width: float, *, duty: bool) -> list[Flow
         pairs.append((_("Why the duty applied") if p.duty == "yes" else _("Notes"), p.duty_notes))
     pairs += [(_("What changed"), p.what_changed), (_("Feedback to participants"), p.feedback_given)]
     heard = ngettext("{n} event in these dates", "{n} events in these dates", p.events).format(n=p.events)
-    heard += "; " + _("{people} people heard").format(people=p.people_heard_shown)
+    heard += "; " + ngettext("{n} piece of feedback", "{n} pieces of feedback", p.responses).format(
+        n=f"{p.responses:,}")
+    heard += " " + ngettext("and {n} sign-up", "and {n} sign-ups", p.signups).format(n=f"{p.signups:,}")
     heard += "; " + ngettext("{n} action done", "{n} actions done", p.actions_done).format(n=p.actions_done)
     pairs.append((_("Involvement"), heard))
     name = p.name + (f" ({p.dates})" if p.dates else "")
@@ -185,8 +197,9 @@ def _programme_block(p: ProgrammeLine, width: float, *, duty: bool) -> list[Flow
             Spacer(1, 2 * mm)]
 
 
-def _duty(pack: EvidencePack, width: float) -> list[Flowable]:
-    out: list[Flowable] = [CondPageBreak(60 * mm), para(_("5. The public involvement duty"), H2), para(_(
+def _duty(pack: EvidencePack, width: float, heading: str | None = None) -> list[Flowable]:
+    heading = heading or _("5. The public involvement duty")
+    out: list[Flowable] = [CondPageBreak(60 * mm), para(heading, H2), para(_(
         "Programmes and decisions that ran at some time in these dates, and whether the duty to involve the "
         "public applied to them."), SMALL)]
     applied = pack.programmes_with("yes")
@@ -218,7 +231,8 @@ def render_evidence(pack: EvidencePack, *, progress: Callable[[int, int], None] 
     register_fonts()
     if cancelled is not None and cancelled():
         raise Cancelled()
-    return render_pdf(build_evidence_story(pack, A4[0] - 2 * MARGIN), PageFooter(pack.short_title, pack.generated_at),
+    footer = PageFooter(pack.short_title, pack.generated_at, footnote=_("Small numbers: <5 means 1 to 4 people."))
+    return render_pdf(build_evidence_story(pack, A4[0] - 2 * MARGIN), footer,
                       title=pack.title, subject=_("Public involvement evidence pack"), progress=progress,
                       cancelled=cancelled)
 

@@ -37,14 +37,15 @@ class PageFooter:
 
     title: str
     generated_at: dt.datetime
+    footnote: str | None = None  # the small-numbers footnote; None: the reports' own, with "*"
 
 
 def numbered_canvas(footer: PageFooter, pages: list[int]) -> type[Canvas]:
     """A canvas that holds its pages back until the end, so each can say "Page n of m";
     the page count is appended to ``pages`` when it is saved."""
     generated = _("Generated {when}").format(when=local_time(footer.generated_at))
-    footnote = _("Small numbers: <5 means 1 to 4 people; * is a total (or a count) left out so that a small "
-                 "number cannot be worked out from it.")
+    footnote = footer.footnote or _("Small numbers: <5 means 1 to 4 people; * is a total (or a count) left out so "
+                                    "that a small number cannot be worked out from it.")
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:

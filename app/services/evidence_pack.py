@@ -36,16 +36,25 @@ def check_range(date_from: dt.date, date_to: dt.date) -> None:
             end=date_to.isoformat(), start=date_from.isoformat()))
 
 
+def today() -> dt.date:
+    """The day events count as held up to (a function, so tests can set the day)."""
+    return dt.date.today()
+
+
 def read_evidence_pack(store: Store, date_from: dt.date, date_to: dt.date, *, organisation: str | None = None,
                        now: dt.datetime | None = None) -> EvidencePack:
-    """The pack's figures from this laptop, for ``date_from`` to ``date_to`` (both included)."""
+    """The pack's figures from this laptop, for ``date_from`` to ``date_to`` (both included).
+
+    Events after today (the local day of ``now`` when given) are planned, not held.
+    """
     from app.store.evidence_input import read_evidence
     from app.store.known_names import known_names
     from app.store.settings_file import SettingsFile
 
     check_range(date_from, date_to)
+    day = now.astimezone().date() if now is not None else today()
     with store.session() as session:
-        figures = read_evidence(session, date_from, date_to)
+        figures = read_evidence(session, date_from, date_to, today=day)
         names = known_names(session)
     if organisation is None:
         organisation, _contact = SettingsFile(store.paths.settings).organisation()
@@ -93,12 +102,13 @@ def assemble(figures: EvidenceInput, *, organisation: str, population: int | Non
         name=p.details.name, decision=masked(p.details.decision), dates=date_span(p.details),
         duty=p.details.duty.value, duty_notes=masked(p.details.duty_notes),
         what_changed=masked(p.details.what_changed), feedback_given=masked(p.details.feedback_given),
-        events=p.events, people_heard_shown=people_shown(p.people_heard), actions_done=p.actions_done)
+        events=p.events, responses=p.responses, signups=p.signups, actions_done=p.actions_done)
         for p in figures.programmes)
     every = figures.activities_all
     return EvidencePack(
         organisation=organisation, date_from=figures.date_from, date_to=figures.date_to, generated_at=now,
-        events=events, attendance=figures.attendance, people_involved_shown=people_shown(figures.people_involved),
+        held_to=figures.held_to, events_planned=figures.events_planned, events=events,
+        attendance_shown=people_shown(figures.attendance), people_involved_shown=people_shown(figures.people_involved),
         organisations_involved=figures.organisations_involved, population=population, area=area,
         population_message=population_message, activities=every.activities, hours=hours_of(every.minutes),
         members_shown=people_shown(every.people), hours_by_kind=by_kind, levels=levels, changes=changes,
@@ -157,8 +167,8 @@ def _population(store: Store) -> tuple[int | None, str, str]:
         return None, "", _("The population profile could not be read, so there is no comparison: {reason}").format(
             reason=error)
     if profile is None:
-        return None, "", _("No population profile is loaded on this laptop, so reach is not set against the local "
-                           "population. Load one with: involve population add FILE.csv")
+        return None, "", _("Population figures were not loaded, so reach against the local population is not "
+                           "shown.")
     for table in RESIDENT_TABLES:
         counts = profile.tables.get(table)
         if counts:

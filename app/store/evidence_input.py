@@ -1,6 +1,7 @@
 """What the annual evidence pack counts, read from this laptop's store for a date range.
 
-Both days of the range are included. An event counts by its date, an entry in a member's
+Both days of the range are included. An event counts by its date, and only once it has been
+held: an event after today is planned, not held, and is counted apart. An entry in a member's
 involvement log by the day of the activity, an action by the day it was done, and a programme
 if it ran at any time in the range (one with no dates counts throughout). Deleted records never
 count; nor do people whose record was erased or merged into another (they are counted once,
@@ -47,7 +48,8 @@ class ProgrammeFigures:
     id: str
     details: ProgrammeDetails
     events: int  # its linked events held in the range
-    people_heard: int  # responses and sign-ups at those events
+    responses: int  # feedback given at those events
+    signups: int  # people who signed up at those events (a person may also have given feedback)
     actions_done: int  # its linked actions done in the range
 
 
@@ -55,6 +57,8 @@ class ProgrammeFigures:
 class EvidenceInput:
     date_from: dt.date
     date_to: dt.date
+    held_to: dt.date  # the last day whose events count as held: date_to, or today if that is sooner
+    events_planned: int  # events in the range after today, not counted as held
     events_by_kind: dict[str, int]  # event kind value -> events held
     responses_by_kind: dict[str, int]
     signups_by_kind: dict[str, int]
@@ -70,10 +74,16 @@ class EvidenceInput:
     programmes: tuple[ProgrammeFigures, ...]
 
 
-def read_evidence(session: Session, date_from: dt.date, date_to: dt.date) -> EvidenceInput:
-    """The figures for ``date_from`` to ``date_to``, both days included."""
+def read_evidence(session: Session, date_from: dt.date, date_to: dt.date, *,
+                  today: dt.date | None = None) -> EvidenceInput:
+    """The figures for ``date_from`` to ``date_to``, both days included; events after ``today``
+    (the real today by default) are planned, not held."""
+    held_to = min(date_to, today or dt.date.today())
     kind_of: dict[str, str] = dict(session.execute(select(Event.id, Event.kind).where(
-        Event.deleted_at.is_(None), Event.event_date >= date_from, Event.event_date <= date_to)).all())
+        Event.deleted_at.is_(None), Event.event_date >= date_from, Event.event_date <= held_to)).all())
+    planned = session.scalar(select(func.count()).select_from(Event).where(
+        Event.deleted_at.is_(None), Event.event_date > held_to, Event.event_date >= date_from,
+        Event.event_date <= date_to)) or 0
     ids = list(kind_of)
     responses = _per_event(session, select(Response.event_id, func.count()).where(
         Response.deleted_at.is_(None)).group_by(Response.event_id), Response.event_id, ids)
@@ -103,14 +113,15 @@ def read_evidence(session: Session, date_from: dt.date, date_to: dt.date) -> Evi
     kinds = sorted({k for _p, _o, k, _l, _m in rows})
     levels = sorted({lv for _p, _o, _k, lv, _m in rows})
     return EvidenceInput(
-        date_from=date_from, date_to=date_to, events_by_kind=dict(by_kind),
+        date_from=date_from, date_to=date_to, held_to=held_to, events_planned=int(planned),
+        events_by_kind=dict(by_kind),
         responses_by_kind=dict(responses_by_kind), signups_by_kind=dict(signups_by_kind), attendance=attendance,
         people_involved=len(people), organisations_involved=len(organisations),
         activities_by_kind={k: figures([r for r in rows if r[2] == k]) for k in kinds},
         activities_by_level={lv: figures([r for r in rows if r[3] == lv]) for lv in levels},
         activities_all=figures(list(rows)),
         actions_done=done, actions_not_possible=not_possible, actions_open=still_open,
-        programmes=_programmes(session, date_from, date_to, responses, signups),
+        programmes=_programmes(session, date_from, date_to, held_to, responses, signups),
     )
 
 
@@ -143,8 +154,8 @@ def _actions(session: Session, date_from: dt.date, date_to: dt.date) -> tuple[tu
     return tuple(done), not_possible, still_open
 
 
-def _programmes(session: Session, date_from: dt.date, date_to: dt.date, responses: dict[str, int],
-                signups: dict[str, int]) -> tuple[ProgrammeFigures, ...]:
+def _programmes(session: Session, date_from: dt.date, date_to: dt.date, held_to: dt.date,
+                responses: dict[str, int], signups: dict[str, int]) -> tuple[ProgrammeFigures, ...]:
     from app.store.programmes import _details  # one reading of a programme's columns
 
     found = []
@@ -155,14 +166,15 @@ def _programmes(session: Session, date_from: dt.date, date_to: dt.date, response
         event_ids = set(session.scalars(select(ProgrammeLink.event_id).join(Event, Event.id == ProgrammeLink.event_id)
                                         .where(ProgrammeLink.programme_id == programme.id,
                                                ProgrammeLink.deleted_at.is_(None), Event.deleted_at.is_(None),
-                                               Event.event_date >= date_from, Event.event_date <= date_to)))
+                                               Event.event_date >= date_from, Event.event_date <= held_to)))
         done = session.scalar(select(func.count()).select_from(ProgrammeLink).join(
             Action, Action.id == ProgrammeLink.action_id).where(
             ProgrammeLink.programme_id == programme.id, ProgrammeLink.deleted_at.is_(None),
             Action.deleted_at.is_(None), Action.status == ActionStatus.DONE.value,
             Action.done_on >= date_from, Action.done_on <= date_to)) or 0
-        heard = sum(responses.get(e, 0) + signups.get(e, 0) for e in event_ids if e)
-        found.append(ProgrammeFigures(programme.id, details, len(event_ids), heard, int(done)))
+        found.append(ProgrammeFigures(programme.id, details, len(event_ids),
+                                      sum(responses.get(e, 0) for e in event_ids if e),
+                                      sum(signups.get(e, 0) for e in event_ids if e), int(done)))
     order = {Duty.YES: 0, Duty.NO: 1, Duty.UNDECIDED: 2}
     found.sort(key=lambda p: (order[p.details.duty], p.details.name.casefold(), p.id))
     return tuple(found)

@@ -71,18 +71,39 @@ def test_log_list_claim_and_export(capsys, tmp_path: Path) -> None:
 
     out_file = tmp_path / "claims.csv"
     code, out, err = run(capsys, "--data-dir", str(data), "claim", "export", "--out", str(out_file))
+    assert code == 0, err  # finance pays only what staff approved: nothing yet, so no file
+    assert out.strip() == "No approved claims are waiting to be sent to finance, so no file was written."
+    assert not out_file.exists()
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "list", "--json")
+    assert not any(c["exported_at"] for c in json.loads(out))
+    for claim in claims:
+        code, out, err = run(capsys, "--data-dir", str(data), "claim", "approve", claim["id"][:8])
+        assert code == 0 and "Approved" in out, err
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "add", "--person", ann[:8], "--kind", "expense",
+                         "--amount", "3", "--date", "2026-03-11", "--description", "Parking")
+    waiting = out.strip()
+
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "export", "--out", str(out_file))
     assert code == 0, err
     assert "Wrote 2 claims (£79.20)" in out
     assert os.stat(out_file).st_mode & 0o777 == 0o600
-    rows = list(csv.reader(out_file.read_text(encoding="utf-8-sig").splitlines()))
+    written = out_file.read_bytes()
+    rows = list(csv.reader(written.decode("utf-8-sig").splitlines()))
     assert len(rows) == 3 and "'=bus fare" in rows[2]
+    assert sorted(row[8] for row in rows[1:]) == ["4.20", "75.00"]  # money as money, both places
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "export", "--all", "--out", str(out_file))
+    assert code == 2 and "already exists" in err and "--yes" in err  # never replaced unasked
+    assert out_file.read_bytes() == written
     code, out, err = run(capsys, "--data-dir", str(data), "claim", "export", "--out", str(tmp_path / "again.xlsx"))
-    assert code == 0 and "Wrote 0 claims" in out  # each claim goes to finance once...
-    code, out, err = run(capsys, "--data-dir", str(data), "claim", "export", "--all", "--out",
-                         str(tmp_path / "all.xlsx"))
+    assert code == 0 and out.strip() == ("No approved claims are waiting to be sent to finance, so no file was "
+                                         "written.")  # each claim goes to finance once...
+    assert not (tmp_path / "again.xlsx").exists()
+    code, out, err = run(capsys, "--data-dir", str(data), "claim", "export", "--all", "--yes", "--out",
+                         str(out_file))
     assert code == 0 and "Wrote 2 claims" in out  # ...unless all are asked for
     code, out, err = run(capsys, "--data-dir", str(data), "claim", "list", "--json")
-    assert all(c["exported_at"] for c in json.loads(out))
+    sent = {c["id"]: bool(c["exported_at"]) for c in json.loads(out)}
+    assert sent.pop(waiting) is False and all(sent.values())  # the one awaiting approval stays unsent
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -126,6 +147,8 @@ def test_claims_are_listed_and_exported_for_the_days_asked(capsys, tmp_path: Pat
     for day, amount in (("2026-02-27", "3.10"), ("2026-03-01", "4.20"), ("2026-03-31", "5.30"), ("2026-04-01", "6")):
         code, out, err = run(capsys, "--data-dir", str(data), "claim", "add", "--person", ann, "--kind", "expense",
                              "--amount", amount, "--date", day, "--description", "Bus fare")
+        assert code == 0, err
+        code, out, err = run(capsys, "--data-dir", str(data), "claim", "approve", out.strip())
         assert code == 0, err
     march = ("--from", "2026-03-01", "--to", "2026-03-31")
     code, out, err = run(capsys, "--data-dir", str(data), "claim", "list", *march, "--json")

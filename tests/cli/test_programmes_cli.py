@@ -86,7 +86,12 @@ def test_bad_input_is_one_line_and_nothing_is_written(capsys, tmp_path: Path, mo
     assert snapshot(tmp_path) == before
 
 
-def test_the_evidence_pack_as_pdf_and_xlsx(capsys, tmp_path: Path) -> None:
+def test_the_evidence_pack_as_pdf_and_xlsx(capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from app.services import evidence_pack
+
+    monkeypatch.setattr(evidence_pack, "today", lambda: dt.date(2027, 4, 20))  # the year is over
     data = tmp_path / "data"
     store = Store.open(DataPaths(data))
     try:
@@ -97,10 +102,17 @@ def test_the_evidence_pack_as_pdf_and_xlsx(capsys, tmp_path: Path) -> None:
     out = _ok(capsys, data, "evidence", "--from", "2026-04-01", "--to", "2027-03-31", "--out", str(pdf))
     assert out.startswith(f"Wrote {pdf}: ") and out.endswith(" pages.\n")
     text = " ".join(page_texts(pdf.read_bytes()))
-    assert "held 2 engagement events, heard 9 responses" in text and "Co-produce 2 <5 3.5" in text
+    assert "held 2 engagement events, with 9 pieces of feedback and 2 sign-ups" in text
+    assert "Co-produce 2 <5 3.5" in text
     summary = json.loads(_ok(capsys, data, "evidence", "--from", "2026-04-01", "--to", "2027-03-31", "--out",
                              str(xlsx), "--json"))
     assert (summary["sheets"], summary["events"], summary["responses"], summary["hours"], summary["members"],
-            summary["actions_done"], summary["programmes_duty_applied"]) == (7, 2, 9, 10.0, "7", 1, 2)
+            summary["actions_done"], summary["programmes_duty_applied"]) == (7, 2, 9, 10.0, 7, 1, 2)
+    assert (summary["people_involved"], summary["attendances"], summary["events_planned"]) == (6, 0, 0)
+
+    monkeypatch.setattr(evidence_pack, "today", lambda: dt.date(2026, 12, 5))  # part-way through the year
+    summary = json.loads(_ok(capsys, data, "evidence", "--from", "2026-04-01", "--to", "2027-03-31", "--out",
+                             str(xlsx), "--json"))
+    assert (summary["held_to"], summary["events"], summary["events_planned"]) == ("2026-12-05", 1, 1)
     assert summary["levels"] == {"Inform": 1, "Consult": 6, "Involve": 0, "Collaborate": 0, "Co-produce": 2}
     assert openpyxl.load_workbook(xlsx)["Hours"]["D5"].value == 10

@@ -126,8 +126,8 @@ class ClaimsWindow(QDialog):
                                     lambda: self.set_status(ClaimStatus.REJECTED))
         self.export_button = button(
             _("&Export for finance…"), _("Export for finance"),
-            _("Write the claims for the dates chosen that are not yet sent (every one, with the box unticked), "
-              "rejected ones left out, as CSV or XLSX for finance, and mark them sent"), self.export)
+            _("Write the approved claims for the dates chosen that are not yet sent (every approved one, with the "
+              "box unticked) as CSV or XLSX for finance, and mark them sent"), self.export)
         self.outcome = outcome_label()
 
         filters = QHBoxLayout()
@@ -267,8 +267,8 @@ class ClaimsWindow(QDialog):
             return
         warning = QMessageBox(QMessageBox.Icon.Warning, _("Export for finance"), _(
             "The file will hold names, contact details and payments: personal data. Save it only where finance "
-            "and your team may read it, and delete it once finance has it.\n\nThe claims written are marked as "
-            "sent to finance."), QMessageBox.StandardButton.Cancel, self)
+            "and your team may read it, and delete it once finance has it.\n\nOnly approved claims are written, "
+            "and they are marked as sent to finance."), QMessageBox.StandardButton.Cancel, self)
         go_on = warning.addButton(_("&Continue…"), QMessageBox.ButtonRole.AcceptRole)
         warning.exec()
         clicked = warning.clickedButton()
@@ -320,8 +320,13 @@ class ClaimsWindow(QDialog):
         self.refresh()
 
     def _export_failed(self, error: Exception) -> None:
+        from app.services.claims_export import ClaimsExportRefused
+
         self._end_progress()
         self._update_buttons()
+        if isinstance(error, ClaimsExportRefused):  # none approved: one sentence, and no file
+            self._said(str(error))
+            return
         reason = error.strerror if isinstance(error, OSError) and error.strerror else type(error).__name__
         self._said(_("The file could not be written ({reason}); no claim was marked sent.").format(reason=reason))
 

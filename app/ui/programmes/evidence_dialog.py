@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -62,7 +63,8 @@ class EvidenceDialog(QDialog):
         self.problem = error_label(_("Problem with the dates"))
         about = QLabel(_("Activities and reach against the local population, hours given by members, the level of "
                          "involvement, what changed, and the programmes where the public involvement duty applied. "
-                         "Both days are included. Small numbers of people are shown as <5, as in reports."))
+                         "Both days are included; events after today are not counted as held. Small numbers of people "
+                         "are shown as <5, as in reports."))
         about.setObjectName("hint")
         about.setWordWrap(True)
 
@@ -90,7 +92,24 @@ class EvidenceDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 70, 760))
+        self._wrapped = (about, self.problem)
         self._update()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._fit_words()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_words()
+
+    def _fit_words(self) -> None:
+        """A dialog's layout gives a wrapped label the height of its text at the width it first
+        guessed; at a larger text size that cut the intro off. Ask for the height the text needs
+        at the width it now has (the dialog grows to give it)."""
+        for label in self._wrapped:
+            if label.isVisible() and label.width() > 0:
+                label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def range(self) -> tuple[dt.date, dt.date]:
         return self.date_from.date().toPython(), self.date_to.date().toPython()  # type: ignore[return-value]

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QMessageBox, QWidget
 
 from app.core.involvement import calendar_month, validate_claim
-from app.store.claims import add_claim
+from app.store.claims import add_claim, approve_claim
 from app.ui.involvement.claims_window import ClaimsWindow
 from app.ui.shell.main_window import MainWindow
 from tests.ui.helpers import button, find, when_dialog_opens
@@ -26,9 +26,9 @@ def add_dated_claims(window: MainWindow, person_id: str) -> None:
     store = window.store
     with store.session() as s:
         for day, amount in ((LONG_AGO, "1"), (LAST_MONTH_FIRST, "2"), (LAST_MONTH_LAST, "3"), (TODAY, "4")):
-            add_claim(s, store.device_id, person_id, validate_claim(
+            approve_claim(s, add_claim(s, store.device_id, person_id, validate_claim(
                 {"kind": "expense", "amount_pence": amount, "claimed_on": day.isoformat(),
-                 "description": "Bus fare"}, today=TODAY))
+                 "description": "Bus fare"}, today=TODAY)).id)
 
 
 def amounts(claims: ClaimsWindow) -> list[str]:

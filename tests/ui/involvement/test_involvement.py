@@ -203,6 +203,18 @@ def test_claims_are_approved_paid_and_exported_for_finance(window: MainWindow, q
     qtbot.mouseClick(button(claims, "Mark paid"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: rows(claims.table)[0][5] == "Paid", timeout=10_000)
     assert not button(claims, "Reject").isEnabled()  # paid is final
+    claims.table.selectRow(1)
+    qtbot.mouseClick(button(claims, "Approve"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rows(claims.table)[1][5] == "Approved", timeout=10_000)
+    from app.core.involvement import validate_claim
+    from app.store.claims import add_claim
+
+    with window.store.session() as s:  # a third claim, still awaiting approval
+        add_claim(s, window.store.device_id, seeded["ann"], validate_claim(
+            {"kind": "expense", "amount_pence": "3", "claimed_on": dt.date.today().isoformat(),
+             "description": "Parking"}, today=dt.date.today()))
+    claims.refresh()
+    qtbot.waitUntil(lambda: claims.table.rowCount() == 3, timeout=10_000)
 
     out = tmp_path / "for-finance.csv"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
@@ -217,12 +229,21 @@ def test_claims_are_approved_paid_and_exported_for_finance(window: MainWindow, q
     with qtbot.waitSignal(claims.sig_exported, timeout=15_000) as exported:
         qtbot.mouseClick(button(claims, "Export for finance"), Qt.MouseButton.LeftButton)
     assert "personal data" in warned[0]
-    assert exported.args[0].count == 2 and os.stat(out).st_mode & 0o777 == 0o600
-    assert "'=Bus fare" in out.read_text(encoding="utf-8-sig")
-    qtbot.waitUntil(lambda: claims.table.rowCount() == 0, timeout=10_000)  # none left to send
+    assert exported.args[0].count == 1 and os.stat(out).st_mode & 0o777 == 0o600  # only the approved one
+    written = out.read_text(encoding="utf-8-sig")
+    assert "'=Bus fare" in written and "4.20" in written and "Parking" not in written
+    # What awaits approval (and the paid one, paid without the file) is still listed as not sent.
+    qtbot.waitUntil(lambda: sorted(r[5] for r in rows(claims.table)) == ["Claimed", "Paid"], timeout=10_000)
+
+    when_dialog_opens(go_on)
+    out.unlink()
+    qtbot.mouseClick(button(claims, "Export for finance"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "No approved claims" in claims.outcome.text(), timeout=10_000)
+    assert claims.outcome.text() == ("No approved claims are waiting to be sent to finance, so no file was "
+                                     "written.") and not out.exists()
     click_label(qtbot, button(claims, "Only claims not yet sent to finance"))
-    qtbot.waitUntil(lambda: claims.table.rowCount() == 2, timeout=10_000)
-    assert all(r[5].endswith("sent to finance") for r in rows(claims.table))
+    qtbot.waitUntil(lambda: claims.table.rowCount() == 3, timeout=10_000)
+    assert sum(r[5].endswith("sent to finance") for r in rows(claims.table)) == 1
 
 
 def test_the_log_screenshot(window: MainWindow, qtbot) -> None:

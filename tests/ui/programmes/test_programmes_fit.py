@@ -10,7 +10,7 @@ from app.ui.programmes.window import ProgrammesWindow
 from app.ui.shell.main_window import MainWindow
 from tests.evidence_world import build_world
 from tests.ui.helpers import button, find, when_dialog_opens
-from tests.ui.programmes.test_programmes_window import make_desk, open_programmes
+from tests.ui.programmes.test_programmes_window import make_desk, open_programmes, shot
 from tests.ui.test_staff_dialogs_fit import _largest_text, off_screen_buttons, screen  # noqa: F401 (fixtures)
 
 
@@ -57,3 +57,21 @@ def test_its_dialogs_fit(window: MainWindow, qtbot, screen: QSize) -> None:
     programmes_window = _window(window, qtbot)
     for name in ("Edit programme", "Add programme", "Link event", "Link action", "Evidence pack"):
         _dialog_fits(qtbot, screen, programmes_window, name)
+
+
+def test_the_evidence_dialog_shows_its_words_whole(window: MainWindow, qtbot, screen: QSize) -> None:
+    """At the largest text the intro wrapped to more lines than the dialog left it, cut top and bottom."""
+    from PySide6.QtWidgets import QLabel
+
+    from app.ui.programmes.evidence_dialog import EvidenceDialog
+
+    dialog = EvidenceDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shot(dialog, f"evidence-dialog-{screen.width()}x{screen.height()}-larger")
+    labels = [label for label in dialog.findChildren(QLabel) if label.wordWrap() and label.isVisible()]
+    assert labels
+    for label in labels:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()[:40]
+    dialog.close()

@@ -180,6 +180,11 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
 
 
 def test_the_evidence_pack_from_the_window_as_pdf_then_xlsx(open_window, qtbot, tmp_path, monkeypatch) -> None:
+    import datetime as dt
+
+    from app.services import evidence_pack
+
+    monkeypatch.setattr(evidence_pack, "today", lambda: dt.date(2027, 4, 20))  # the year is over: all held
     window = open_window()
     build_world(window.store)
     desk = make_desk(window)
@@ -211,7 +216,7 @@ def test_the_evidence_pack_from_the_window_as_pdf_then_xlsx(open_window, qtbot, 
         qtbot.mouseClick(button(preview, "Save as PDF"), Qt.MouseButton.LeftButton)
     preview.close()
     text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(saved_to).pages)
-    assert "Northshire Health Voices held 2 engagement events, heard 9 responses" in text
+    assert "Northshire Health Voices held 2 engagement events, with 9 pieces of feedback and 2 sign-ups" in text
     assert "Co-produce 2 <5 3.5" in text
 
     # The workbook: asked where, then written.
