@@ -100,7 +100,7 @@ def test_adding_with_a_mistake_then_editing(window: MainWindow, qtbot) -> None:
         click(qtbot, dialog, "Add")
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
 
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Add"), fill)
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Add organisation"), fill)
     assert "phone number" in seen["problem"]
     qtbot.waitUntil(lambda: listed(orgs) == ["Maidstone Carers' Centre"] and orgs.page.record is not None,
                     timeout=10_000)
@@ -115,7 +115,7 @@ def test_adding_with_a_mistake_then_editing(window: MainWindow, qtbot) -> None:
         click(qtbot, dialog, "Save")
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
 
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Edit"), rename)
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Edit organisation"), rename)
     qtbot.waitUntil(lambda: listed(orgs) == ["Maidstone Carers Network"], timeout=10_000)
     qtbot.waitUntil(lambda: orgs.page.heading.text() == "Maidstone Carers Network", timeout=10_000)
 
@@ -282,9 +282,9 @@ def test_removing_asks_first(window: MainWindow, qtbot) -> None:
     add_org(window, "Old Lunch Club")
     orgs = open_organisations(window, qtbot)
     choose(orgs, qtbot, "Old Lunch Club")
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove"), lambda box: click(qtbot, box, "Keep"))
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove organisation"), lambda box: click(qtbot, box, "Keep"))
     settle(window, qtbot)
     assert listed(orgs) == ["Old Lunch Club"]
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove"), lambda box: click(qtbot, box, "Remove"))
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove organisation"), lambda box: click(qtbot, box, "Remove"))
     qtbot.waitUntil(lambda: listed(orgs) == [], timeout=10_000)
     assert orgs.outcome.text() == "Removed Old Lunch Club."
