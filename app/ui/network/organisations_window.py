@@ -171,7 +171,7 @@ class OrganisationsWindow(QDialog):
         filters = filter_bar(((_("&Kind:"), self.kind), (_("&Topic:"), self.topic), (_("A&rea:"), self.area),
                               (_("Comm&unity:"), self.community)), (self.only_duplicates, self.duplicate_count))
 
-        left = QWidget()
+        self.list_side = left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.table, 1)
@@ -235,8 +235,7 @@ class OrganisationsWindow(QDialog):
             self.splitter.setOrientation(orientation)
             if not wide:  # one above the other: the list shows LIST_ROWS rows if it can, the page the rest
                 total = sum(self.splitter.sizes())
-                left = self.splitter.widget(0)
-                wanted = left.minimumSizeHint().height() + self._rows_height(LIST_ROWS - MIN_LIST_ROWS)
+                wanted = self.list_side.minimumSizeHint().height() + self._rows_height(LIST_ROWS - MIN_LIST_ROWS)
                 self.splitter.setSizes([min(wanted, total * 3 // 5), total - min(wanted, total * 3 // 5)])
 
     def _rows_height(self, rows: int) -> int:

@@ -55,7 +55,8 @@ class OptionalDate(QWidget):
         row.addStretch(1)
 
     def date(self) -> dt.date | None:
-        return None if self.none.isChecked() else self.edit.date().toPython()
+        day = self.edit.date().toPython()
+        return None if self.none.isChecked() or not isinstance(day, dt.date) else day
 
     def set_date(self, day: dt.date | None) -> None:
         if day is not None:
