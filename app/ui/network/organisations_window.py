@@ -181,7 +181,7 @@ class OrganisationsWindow(QDialog):
         list_actions.addWidget(self.import_button)
         list_actions.addStretch(1)
         left_column.addLayout(list_actions)
-        right = QWidget()
+        self.page_side = right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(page_scroll, 1)
@@ -236,7 +236,9 @@ class OrganisationsWindow(QDialog):
             if not wide:  # one above the other: the list shows LIST_ROWS rows if it can, the page the rest
                 total = sum(self.splitter.sizes())
                 wanted = self.list_side.minimumSizeHint().height() + self._rows_height(LIST_ROWS - MIN_LIST_ROWS)
-                self.splitter.setSizes([min(wanted, total * 3 // 5), total - min(wanted, total * 3 // 5)])
+                page = self.page_side.minimumSizeHint().height() + self.fontMetrics().lineSpacing() * 5
+                list_height = max(total // 3, min(wanted, total - page))
+                self.splitter.setSizes([list_height, total - list_height])
 
     def _rows_height(self, rows: int) -> int:
         return self.table.verticalHeader().defaultSectionSize() * rows
