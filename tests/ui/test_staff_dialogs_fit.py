@@ -4,8 +4,10 @@ Each test opens a dialog as staff would, with the largest text size already chos
 what a window manager does on that screen: the window gets at most the room the screen leaves
 (above a taskbar, under a title bar), never less than the window's own minimum (windows are told
 the screen is that size, as they size themselves to it). Every button
-must then lie wholly inside the window; a button in an area that scrolls counts where its area
-is (scrolling reaches it). A window whose minimum is larger than the screen fails.
+must then lie wholly inside the window; a tick box or choice in an area that scrolls counts where
+its area is (scrolling reaches it), and so does a button among boxes to fill in (going through
+them scrolls to it); any other button in such an area must be in the part of it on screen when
+the window opens. A window whose minimum is larger than the screen fails.
 """
 
 from __future__ import annotations
@@ -20,13 +22,18 @@ from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QBoxLayout,
+    QComboBox,
     QLayout,
     QLayoutItem,
     QLineEdit,
+    QPlainTextEdit,
     QProgressDialog,
+    QPushButton,
     QStackedWidget,
+    QTextEdit,
     QWidget,
 )
 
@@ -70,6 +77,14 @@ def _scroll_area_of(widget: QWidget, window: QWidget) -> QAbstractScrollArea | N
             return parent
         parent = parent.parentWidget()
     return None
+
+
+def _is_a_form(area: QAbstractScrollArea) -> bool:
+    """A page with boxes to fill in scrolls as the person goes through them, and its buttons (Add a
+    practice…, Add issue) belong to the fields beside them; a page that only shows a record does not."""
+    return any(field.isVisibleTo(area) and field.isEnabled() and not getattr(field, "isReadOnly", lambda: False)()
+               for kind in (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox)
+               for field in area.viewport().findChildren(kind))
 
 
 def least_height(layout: QLayout, width: int) -> int:
@@ -134,6 +149,14 @@ def off_screen_buttons(window: QWidget, screen: QSize) -> list[str]:
         elif area is None and found.visibleRegion().boundingRect() != found.rect():
             problems.append(f"{found.text() or found.accessibleName()!r} is cut off: only "
                             f"{found.visibleRegion().boundingRect().getRect()} of {found.rect().getRect()} shows")
+        elif (area is not None and isinstance(found, QPushButton) and area.viewport().isAncestorOf(found)
+              and not _is_a_form(area)):
+            # An action button shows without scrolling: wholly in the part of its area on screen.
+            viewport = QRect(area.viewport().mapTo(window, QPoint(0, 0)), area.viewport().size())
+            at = QRect(found.mapTo(window, QPoint(0, 0)), found.size())
+            if not viewport.contains(at):
+                problems.append(f"{found.text() or found.accessibleName()!r} at {at.getRect()} needs scrolling to: "
+                                f"its area shows only {viewport.getRect()}")
     return problems
 
 

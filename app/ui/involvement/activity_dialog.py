@@ -39,7 +39,7 @@ class ActivityDialog(SavingForm):
     def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, person_id: str, name: str,
                  existing: ActivityRecord | None = None) -> None:
         super().__init__(parent, _("Edit activity: {name}").format(name=name) if existing else
-                         _("Log an activity: {name}").format(name=name), _("Save activity"),
+                         _("Log an activity: {name}").format(name=name), _("&Save activity"),
                          _("Activity details"), store=store, tasks=tasks, check=self.check,
                          save=partial(_save_activity, device_id=store.device_id, person_id=person_id,
                                       existing=existing))

@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
 
 from app.core.i18n import _
 from app.core.involvement import ClaimDetails, validate_claim
@@ -48,7 +48,7 @@ class ClaimDialog(SavingForm):
 
     def __init__(self, parent: QWidget | None, *, store: Store, tasks: TaskPool, person_id: str, name: str,
                  activities: Sequence[ActivityRecord], chosen_activity: str | None = None) -> None:
-        super().__init__(parent, _("Add a claim: {name}").format(name=name), _("Save claim"), _("Claim details"),
+        super().__init__(parent, _("Add a claim: {name}").format(name=name), _("&Save claim"), _("Claim details"),
                          store=store, tasks=tasks, check=self.check,
                          save=partial(_add_claim, device_id=store.device_id, person_id=person_id))
         self.activities = {a.id: a for a in activities}
@@ -65,6 +65,11 @@ class ClaimDialog(SavingForm):
         self.role_level.addItem(_("No role level"), None)
         for level in RoleLevel:
             self.role_level.addItem(level.label, level.value)
+        # A long activity title or role level shows in full in the list, not by widening the form
+        # past a small screen.
+        for combo in (self.kind, self.activity, self.role_level):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(_("In pounds, for example 12.50"))
         self.day = date_edit()
@@ -74,6 +79,10 @@ class ClaimDialog(SavingForm):
         self.rates = QLabel(rates_words())
         self.rates.setObjectName("hint")
         self.rates.setWordWrap(True)
+        # It wraps to the width the fields have, rather than widening the form past a small screen.
+        policy = self.rates.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+        self.rates.setSizePolicy(policy)
         self.add_field("kind", _("&Kind"), self.kind, required=True)
         self.add_field("activity_id", _("&For"), self.activity)
         self.add_field("role_level", _("&Role level"), self.role_level, hint=self.rates)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.contact import display_phone
 from app.core.i18n import _
 from app.core.network import COMMUNITIES, TOPICS, OrganisationKind
 from app.core.organisations import validate_organisation
@@ -84,7 +85,7 @@ class OrganisationDialog(QDialog):
         self.communities = checklist(COMMUNITIES, _("Communities served"), d.communities if d else ())
         self.email = QLineEdit(d.email if d else "")
         self.email.setAccessibleName(_("Email"))
-        self.phone = QLineEdit(d.phone if d else "")
+        self.phone = QLineEdit(display_phone(d.phone) if d else "")  # as the page shows it; saved the same
         self.phone.setAccessibleName(_("Phone"))
         self.website = QLineEdit(d.website if d else "")
         self.website.setAccessibleName(_("Website"))
@@ -97,7 +98,7 @@ class OrganisationDialog(QDialog):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.errors: dict[str, CaptionedLabel] = {}
         rows = (("name", _("&Name:"), self.name), ("kind", _("&Kind:"), self.kind),
-                ("areas", _("&Areas:"), self.areas), ("topics", _("&Topics:"), self.topics),
+                ("areas", _("A&reas:"), self.areas), ("topics", _("&Topics:"), self.topics),
                 ("communities", _("&Communities served:"), self.communities), ("email", _("E&mail:"), self.email),
                 ("phone", _("&Phone:"), self.phone), ("website", _("&Website:"), self.website),
                 ("notes", _("N&otes:"), self.notes))

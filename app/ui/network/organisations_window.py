@@ -56,6 +56,7 @@ SEARCH_DELAY_MS = 300
 COLUMNS = (_("Name"), _("Kind"), _("Areas"), _("Duplicate?"))
 NAME_COLUMN, KIND_COLUMN, AREAS_COLUMN, DUPLICATE_COLUMN = 0, 1, 2, 3
 PLACE_SETTING = "organisations_window_geometry"
+LIST_ROWS, MIN_LIST_ROWS = 8, 5  # rows the list shows when it can; the fewest it is squeezed to
 SIDE_BY_SIDE_CHARS = 150  # below this width (in average characters) the page goes under the list
 
 
@@ -133,6 +134,9 @@ class OrganisationsWindow(QDialog):
         header.resizeSection(KIND_COLUMN, chars * 18)
         header.resizeSection(AREAS_COLUMN, chars * 14)
         header.setMinimumSectionSize(chars * 8)
+        # Never squeezed to a row or two by the page under it on a small screen.
+        self.table.setMinimumHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + self._rows_height(MIN_LIST_ROWS) + 2 * self.table.frameWidth())
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit())
         self.found = CaptionedLabel(_("How many organisations were found"))
@@ -148,14 +152,16 @@ class OrganisationsWindow(QDialog):
         page_scroll.setAccessibleName(_("The organisation's page"))
         self.page.contact_list.itemSelectionChanged.connect(self._update_actions)
 
-        self.add_button = self._button(_("&Add…"), _("Add"), _("Add an organisation to the list"), self.add)
+        self.add_button = self._button(_("&Add…"), _("Add organisation"), _("Add an organisation to the list"),
+                                       self.add)
         self.import_button = self._button(_("&Import…"), _("Import"), _("Add the organisations listed in a CSV or "
                                                                         "Excel file"), self.import_file)
-        self.edit_button = self._button(_("&Edit…"), _("Edit"), _("Correct this organisation's details"), self.edit)
+        self.edit_button = self._button(_("&Edit…"), _("Edit organisation"), _("Correct this organisation's details"),
+                                        self.edit)
         self.merge_button = self._button(_("&Merge with…"), _("Merge with"),
                                          _("Join this organisation with another listing of the same one"), self.merge)
-        self.remove_button = self._button(_("&Remove…"), _("Remove"), _("Take this organisation off the list"),
-                                          self.remove)
+        self.remove_button = self._button(_("Remo&ve…"), _("Remove organisation"),
+                                          _("Take this organisation off the list"), self.remove)
         self.contact_button = self._button(_("Add &contact…"), _("Add contact"),
                                            _("Name someone who signed up as a contact here"), self.add_contact)
         self.remove_contact_button = self._button(_("Remove contact"), _("Remove contact"),
@@ -165,7 +171,7 @@ class OrganisationsWindow(QDialog):
         filters = filter_bar(((_("&Kind:"), self.kind), (_("&Topic:"), self.topic), (_("A&rea:"), self.area),
                               (_("Comm&unity:"), self.community)), (self.only_duplicates, self.duplicate_count))
 
-        left = QWidget()
+        self.list_side = left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
         left_column.addWidget(self.table, 1)
@@ -175,7 +181,7 @@ class OrganisationsWindow(QDialog):
         list_actions.addWidget(self.import_button)
         list_actions.addStretch(1)
         left_column.addLayout(list_actions)
-        right = QWidget()
+        self.page_side = right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(page_scroll, 1)
@@ -227,9 +233,15 @@ class OrganisationsWindow(QDialog):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            if not wide:  # one above the other: the page, which says more, gets more of the height
+            if not wide:  # one above the other: the list shows LIST_ROWS rows if it can, the page the rest
                 total = sum(self.splitter.sizes())
-                self.splitter.setSizes([total * 2 // 5, total - total * 2 // 5])
+                wanted = self.list_side.minimumSizeHint().height() + self._rows_height(LIST_ROWS - MIN_LIST_ROWS)
+                page = self.page_side.minimumSizeHint().height() + self.fontMetrics().lineSpacing() * 5
+                list_height = max(total // 3, min(wanted, total - page))
+                self.splitter.setSizes([list_height, total - list_height])
+
+    def _rows_height(self, rows: int) -> int:
+        return self.table.verticalHeader().defaultSectionSize() * rows
 
     def _keep_place(self, _result: int) -> None:
         if self.settings is not None:

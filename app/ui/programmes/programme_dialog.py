@@ -6,13 +6,16 @@ first, it was removed) is shown in place and nothing typed is lost.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from app.core.i18n import N_, _
 from app.core.programmes import NAME_MAX, Duty, ProgrammeDetails, validate_programme
+from app.core.validation import EARLIEST_DATE, LATEST_DATE
 from app.ui.common.saving_form import SavingForm
 from app.ui.common.user_guide import ACTIONS, add_guide_key
 
@@ -23,9 +26,42 @@ if TYPE_CHECKING:
     from app.store.store import Store
     from app.ui.common.tasks import TaskPool
 
-LABELS = {"name": N_("Name"), "decision": N_("Decision it informs"), "duty": N_("Involvement duty"),
-          "duty_notes": N_("Why (duty)"), "start_date": N_("Start date"), "end_date": N_("End date"),
-          "what_changed": N_("What changed"), "feedback_given": N_("Feedback given")}
+LABELS = {"name": N_("&Name"), "decision": N_("&Decision it informs"), "duty": N_("Involvement d&uty"),
+          "duty_notes": N_("&Why (duty)"), "start_date": N_("S&tart date"), "end_date": N_("&End date"),
+          "what_changed": N_("What c&hanged"), "feedback_given": N_("&Feedback given")}
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+class OptionalDate(QWidget):
+    """A date picker with a "No … date" tick beside it, as the action form's due date: ticked, the
+    picker is greyed out and the date is unknown."""
+
+    def __init__(self, none_text: str) -> None:
+        super().__init__()
+        self.edit = QDateEdit(QDate.currentDate())
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setDateRange(_qdate(EARLIEST_DATE), _qdate(LATEST_DATE))
+        self.none = QCheckBox(none_text)
+        self.none.toggled.connect(lambda checked: self.edit.setEnabled(not checked))
+        self.none.setChecked(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit)
+        row.addWidget(self.none)
+        row.addStretch(1)
+
+    def date(self) -> dt.date | None:
+        day = self.edit.date().toPython()
+        return None if self.none.isChecked() or not isinstance(day, dt.date) else day
+
+    def set_date(self, day: dt.date | None) -> None:
+        if day is not None:
+            self.edit.setDate(_qdate(day))
+        self.none.setChecked(day is None)
 
 
 def _save_programme(session: Session, details: ProgrammeDetails, *, device_id: str,
@@ -47,9 +83,8 @@ class ProgrammeDialog(SavingForm):
                          _("&Save programme"), _("Programme details"), store=store, tasks=tasks,
                          check=lambda: validate_programme(self.values()),
                          save=partial(_save_programme, device_id=store.device_id, existing=existing),
-                         keys=_("* required. Ctrl+S saves; Esc cancels."),
                          not_saved=_("The programme could not be saved ({kind}). Nothing was half-saved; "
-                                     "try again."), ctrl_enter_saves=False)
+                                     "try again."))
         self.existing = existing
         add_guide_key(self, ACTIONS)
         self.setMinimumWidth(min(self.fontMetrics().averageCharWidth() * 90, 880))
@@ -63,10 +98,7 @@ class ProgrammeDialog(SavingForm):
             self.duty.addItem(duty.label, duty.value)
         self.duty.setCurrentIndex(self.duty.findData(Duty.UNDECIDED.value))
         self.duty_notes = self._text_box(_("Why the public involvement duty applied, or why it did not"))
-        self.start_date, self.end_date = QLineEdit(), QLineEdit()
-        for edit in (self.start_date, self.end_date):
-            edit.setPlaceholderText(_("YYYY-MM-DD, or blank"))
-            edit.setMaxLength(10)
+        self.start_date, self.end_date = OptionalDate(_("No start date")), OptionalDate(_("No end date"))
         self.what_changed = self._text_box(_("What changed as a result of what people told us"))
         self.feedback_given = self._text_box(_("What participants were told about the outcome, and how"))
 
@@ -75,7 +107,8 @@ class ProgrammeDialog(SavingForm):
             "start_date": self.start_date, "end_date": self.end_date, "what_changed": self.what_changed,
             "feedback_given": self.feedback_given}
         for field, widget in fields.items():
-            self.add_field(field, _(LABELS[field]), widget, required=field == "name")
+            self.add_field(field, _(LABELS[field]), widget, required=field == "name",
+                           control=widget.edit if isinstance(widget, OptionalDate) else None)
         self.finish_layout()
         if existing is not None:
             self._fill(existing.details)
@@ -93,13 +126,13 @@ class ProgrammeDialog(SavingForm):
         self.decision.setPlainText(d.decision)
         self.duty.setCurrentIndex(self.duty.findData(d.duty.value))
         self.duty_notes.setPlainText(d.duty_notes)
-        self.start_date.setText(d.start_date.isoformat() if d.start_date else "")
-        self.end_date.setText(d.end_date.isoformat() if d.end_date else "")
+        self.start_date.set_date(d.start_date)
+        self.end_date.set_date(d.end_date)
         self.what_changed.setPlainText(d.what_changed)
         self.feedback_given.setPlainText(d.feedback_given)
 
     def values(self) -> dict[str, Any]:
         return {"name": self.name.text(), "decision": self.decision.toPlainText(), "duty": self.duty.currentData(),
-                "duty_notes": self.duty_notes.toPlainText(), "start_date": self.start_date.text(),
-                "end_date": self.end_date.text(), "what_changed": self.what_changed.toPlainText(),
+                "duty_notes": self.duty_notes.toPlainText(), "start_date": self.start_date.date(),
+                "end_date": self.end_date.date(), "what_changed": self.what_changed.toPlainText(),
                 "feedback_given": self.feedback_given.toPlainText()}

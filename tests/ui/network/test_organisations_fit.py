@@ -99,7 +99,7 @@ def test_its_dialogs_fit(window: MainWindow, qtbot, screen: QSize, tmp_path: Pat
         problems.extend(off_screen_buttons(dialog, screen))
         dialog.close()
 
-    for name in ("Add", "Edit", "Merge with", "Add contact"):
+    for name in ("Add organisation", "Edit organisation", "Merge with", "Add contact"):
         through_dialog(qtbot, lambda name=name: click(qtbot, orgs, name), check)
         assert not problems, f"{name}: " + "\n".join(problems)
 

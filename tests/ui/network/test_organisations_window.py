@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
@@ -100,7 +101,7 @@ def test_adding_with_a_mistake_then_editing(window: MainWindow, qtbot) -> None:
         click(qtbot, dialog, "Add")
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
 
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Add"), fill)
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Add organisation"), fill)
     assert "phone number" in seen["problem"]
     qtbot.waitUntil(lambda: listed(orgs) == ["Maidstone Carers' Centre"] and orgs.page.record is not None,
                     timeout=10_000)
@@ -115,7 +116,7 @@ def test_adding_with_a_mistake_then_editing(window: MainWindow, qtbot) -> None:
         click(qtbot, dialog, "Save")
         qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
 
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Edit"), rename)
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Edit organisation"), rename)
     qtbot.waitUntil(lambda: listed(orgs) == ["Maidstone Carers Network"], timeout=10_000)
     qtbot.waitUntil(lambda: orgs.page.heading.text() == "Maidstone Carers Network", timeout=10_000)
 
@@ -283,9 +284,29 @@ def test_removing_asks_first(window: MainWindow, qtbot) -> None:
     add_org(window, "Old Lunch Club")
     orgs = open_organisations(window, qtbot)
     choose(orgs, qtbot, "Old Lunch Club")
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove"), lambda box: click(qtbot, box, "Keep"))
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove organisation"), lambda box: click(qtbot, box, "Keep"))
     settle(window, qtbot)
     assert listed(orgs) == ["Old Lunch Club"]
-    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove"), lambda box: click(qtbot, box, "Remove"))
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Remove organisation"), lambda box: click(qtbot, box, "Remove"))
     qtbot.waitUntil(lambda: listed(orgs) == [], timeout=10_000)
     assert orgs.outcome.text() == "Removed Old Lunch Club."
+
+
+def test_the_phone_is_edited_as_the_page_shows_it_and_saved_unchanged(window: MainWindow, qtbot) -> None:
+    add_org(window, "Westminster Carers", phone="+442079460552")
+    orgs = open_organisations(window, qtbot)
+    choose(orgs, qtbot, "Westminster Carers")
+    assert find(orgs, "Phone", QLabel).text() == "020 7946 0552"
+    seen: dict[str, str] = {}
+
+    def keep(dialog: QWidget) -> None:
+        seen["phone"] = find(dialog, "Phone", QLineEdit).text()
+        click(qtbot, dialog, "Save")
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+
+    through_dialog(qtbot, lambda: click(qtbot, orgs, "Edit organisation"), keep)
+    settle(window, qtbot)
+    assert seen["phone"] == "020 7946 0552"
+    with window.store.session() as session:
+        assert [o.details.phone for o in list_organisations(session) if o.name == "Westminster Carers"] == [
+            "+442079460552"]

@@ -100,12 +100,16 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
         duty = find(dialog, "Involvement duty", QComboBox)
         duty.setCurrentIndex(duty.findText("The duty applied"))
         type_into(qtbot, find(dialog, "Why (duty)", QPlainTextEdit), "A substantial change")
-        type_into(qtbot, find(dialog, "Start date", QLineEdit), "2026-04-01")
-        type_into(qtbot, find(dialog, "End date", QLineEdit), "2026-03-01")
+        start, end = find(dialog, "Start date", QDateEdit), find(dialog, "End date", QDateEdit)
+        assert not start.isEnabled() and not end.isEnabled(), "no dates until they are given"
+        for name in ("No start date", "No end date"):
+            qtbot.mouseClick(button(dialog, name), Qt.MouseButton.LeftButton)
+        start.setDate(QDate(2026, 4, 1))
+        end.setDate(QDate(2026, 3, 1))
         qtbot.mouseClick(button(dialog, "Save programme"), Qt.MouseButton.LeftButton)
         assert find(dialog, "Problem with End date", QLabel).text() == (
             "The end date is before the start date; check both.")
-        find(dialog, "End date", QLineEdit).setText("2027-03-31")
+        end.setDate(QDate(2027, 3, 31))
         shot(dialog, "programme-dialog")
         qtbot.mouseClick(button(dialog, "Save programme"), Qt.MouseButton.LeftButton)
 
@@ -157,6 +161,9 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
     # Record what changed and the feedback given.
     def edit(dialog: QDialog) -> None:
         assert find(dialog, "Name", QLineEdit).text() == "Urgent care redesign"
+        assert find(dialog, "Start date", QDateEdit).date() == QDate(2026, 4, 1)
+        assert find(dialog, "End date", QDateEdit).date() == QDate(2027, 3, 31)
+        assert find(dialog, "End date", QDateEdit).isEnabled(), "a known date is shown, not greyed out"
         type_into(qtbot, find(dialog, "What changed", QPlainTextEdit), "The centre stays on a bus route")
         type_into(qtbot, find(dialog, "Feedback given", QPlainTextEdit), "Letters to all who took part")
         qtbot.mouseClick(button(dialog, "Save programme"), Qt.MouseButton.LeftButton)
