@@ -153,7 +153,7 @@ def test_adding_a_name_already_listed_gives_the_real_merge_command(capsys, tmp_p
 # ----- 5. commands without their action, and descriptions
 
 @pytest.mark.parametrize(("command", "actions"), [
-    ("org", "add, list, import, show, merge, contact"), ("claim", "add, list, export, rates"),
+    ("org", "add, list, import, show, merge, contact"), ("claim", "add, list, export, approve, paid, reject, rates"),
     ("activity", "add, list"),
 ])
 def test_a_command_without_its_action_lists_the_actions(capsys, tmp_path: Path, command: str, actions: str) -> None:
