@@ -273,5 +273,8 @@ def test_the_log_screenshot(window: MainWindow, qtbot) -> None:
     log = open_log(window, qtbot, seeded["ann"])
     log.resize(1100, 640)
     qtbot.waitUntil(lambda: log.claims.rowCount() == 2, timeout=10_000)
+    # Rows fitted to the width it has now: none is taller than its words need.
+    qtbot.waitUntil(lambda: all(table.rowHeight(r) <= max(table.sizeHintForRow(r), table.rowHeight(0))
+                                for table in (log.table, log.claims) for r in range(table.rowCount())))
     DOCS.mkdir(exist_ok=True)
     assert log.grab().save(str(DOCS / "involvement-log.png"))
