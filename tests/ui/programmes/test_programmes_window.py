@@ -261,3 +261,21 @@ def test_the_last_financial_year() -> None:
     assert last_financial_year(dt.date(2027, 4, 20)) == (dt.date(2026, 4, 1), dt.date(2027, 3, 31))
     assert last_financial_year(dt.date(2027, 3, 31)) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
     assert last_financial_year(dt.date(2027, 4, 1)) == (dt.date(2026, 4, 1), dt.date(2027, 3, 31))
+
+
+def test_long_choices_to_link_wrap_rather_than_scroll_sideways(window: MainWindow, qtbot) -> None:
+    from app.ui.programmes.link_dialog import CHOICE_CHARS, LinkDialog
+
+    dialog = LinkDialog(window, store=window.store, tasks=window.tasks, kind="action", programme="Urgent care",
+                        linked=frozenset())
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.status.text()) and dialog.status.text() != "Reading…", timeout=10_000)
+    long = ("Publish the extended-hours rota on each practice's website and in the newsletter " * 2)[:CHOICE_CHARS]
+    dialog._loaded([("a1", long), ("a2", "Ask for a nearer stop · Done")])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choices = dialog.list
+    assert choices.horizontalScrollBar().maximum() == 0
+    first = choices.visualItemRect(choices.item(0))
+    assert first.right() <= choices.viewport().width() and first.height() > choices.visualItemRect(
+        choices.item(1)).height()  # on two lines
