@@ -99,7 +99,7 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
         type_into(qtbot, find(dialog, "Decision it informs", QPlainTextEdit), "Where the new centre goes")
         duty = find(dialog, "Involvement duty", QComboBox)
         duty.setCurrentIndex(duty.findText("The duty applied"))
-        type_into(qtbot, find(dialog, "Why (duty)", QPlainTextEdit), "A substantial change")
+        type_into(qtbot, find(dialog, "Why it applied or not", QPlainTextEdit), "A substantial change")
         start, end = find(dialog, "Start date", QDateEdit), find(dialog, "End date", QDateEdit)
         assert not start.isEnabled() and not end.isEnabled(), "no dates until they are given"
         for name in ("No start date", "No end date"):
@@ -117,7 +117,7 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
     page_ready(programmes_window, qtbot, lambda: qtbot.mouseClick(button(programmes_window, "Add programme"),
                                                                   Qt.MouseButton.LeftButton))
     listing = find(programmes_window, "Programmes", QListWidget)
-    assert listing.item(0).text() == "Urgent care redesign\nDuty applied\n1 Apr 2026 to 31 Mar 2027"
+    assert listing.item(0).text() == "Urgent care redesign\nInvolvement duty applied\n1 Apr 2026 to 31 Mar 2027"
     assert programmes_window.title.text() == "Urgent care redesign"
     assert find(programmes_window, "Decision", QLabel).text() == "Where the new centre goes"
     assert find(programmes_window, "What changed", QLabel).text() == "Not recorded yet"
