@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QTableView
+from shiboken6 import isValid
 
 # Fitting rows can make them shorter, which brings more rows into view: fit again, this often at most.
 FIT_ROUNDS = 4
@@ -23,6 +24,7 @@ class VisibleRowFitter(QObject):
         super().__init__(view)
         self.view = view
         self._fitted: set[int] = set()
+        self._widths: tuple[int, ...] = ()  # the columns' widths when the rows were fitted
         self._at_end = False
         model = view.model()
         model.modelReset.connect(self._new_rows)
@@ -37,18 +39,30 @@ class VisibleRowFitter(QObject):
     def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
             self.refit()
+        elif event.type() == QEvent.Type.Paint and self._widths != self._column_widths():
+            # A column that takes the room left is widened after the resize that made the room,
+            # without a word to anyone: its rows are fitted again before they are drawn.
+            self.refit()
         return False
+
+    def _column_widths(self) -> tuple[int, ...]:
+        view = self.view
+        return tuple(view.columnWidth(c) for c in range(view.model().columnCount())) if isValid(view) else ()
 
     def _new_rows(self) -> None:
         self._at_end = False
         self.refit()
 
     def _scrolled(self, value: int) -> None:
+        if not isValid(self.view):
+            return
         self._at_end = value > 0 and value == self.view.verticalScrollBar().maximum()
         self.fit()
 
     def _range_changed(self, _least: int, most: int) -> None:
         # Rows fitted at the end grow taller, so the end moves: whoever went to the end stays there.
+        if not isValid(self.view):
+            return
         bar = self.view.verticalScrollBar()
         if self._at_end and bar.value() != most:
             bar.setValue(most)
@@ -61,6 +75,9 @@ class VisibleRowFitter(QObject):
     def fit(self, *_args: object) -> None:
         """Fit the rows on screen not fitted yet."""
         view = self.view
+        if not isValid(view):  # a table being torn down empties its model as it goes
+            return
+        self._widths = self._column_widths()
         rows = view.model().rowCount()
         height = view.viewport().height()
         for _round in range(FIT_ROUNDS):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +37,7 @@ from app.ui.common.dialog_parts import close_buttons, error_label, outcome_label
 from app.ui.common.row_fitter import VisibleRowFitter
 from app.ui.common.tasks import while_alive
 from app.ui.common.user_guide import NETWORK, add_guide_key
-from app.ui.finding.results_model import FoundModel
+from app.ui.finding.results_model import COLUMNS, FoundModel
 
 if TYPE_CHECKING:
     from app.services.contact_list import ListExported
@@ -100,10 +101,9 @@ class WhoToInvolveWindow(QDialog):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 1):  # shared out as the window's width changes (see resizeEvent)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(0, self.fontMetrics().averageCharWidth() * 26)
         # Rows not yet fitted to their text are two lines high, as most are.
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() * 2 + 8)
         VisibleRowFitter(self.table)
@@ -131,6 +131,16 @@ class WhoToInvolveWindow(QDialog):
         self.resize(min(self.fontMetrics().averageCharWidth() * 150, 1200, int(screen.width() * 0.95)),
                     min(640, int(screen.height() * 0.9)))
         self.topic.setFocus()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Who and why they match take about a quarter of the width each; how to reach them, with its
+        long email addresses, the rest."""
+        super().resizeEvent(event)
+        width = self.table.viewport().width() or self.table.width()
+        self.table.setColumnWidth(0, width * 28 // 100)
+        heading = self.table.horizontalHeader().fontMetrics()
+        self.table.setColumnWidth(1, max(width * 24 // 100, heading.horizontalAdvance(COLUMNS[1])
+                                         + heading.averageCharWidth() * 3))  # its heading never cut
 
     def _button(self, text: str, name: str, tip: str, slot: object) -> QPushButton:
         button = QPushButton(text)

@@ -63,13 +63,14 @@ def read_log(session: Session, person_id: str) -> LogView:
 
 
 def totals_words(totals: Totals) -> str:
-    """'6 activities, 11.5 hours in all · Involve 3, Co-produce 1': a member's totals, in words."""
+    """'6 activities, 11.5 hours in all · by level of involvement: Involve 3, Co-produce 1': a
+    member's totals, in words."""
     if not totals.count:
         return _("Nothing logged yet.")
     text = ngettext("{n} activity, {hours} in all", "{n} activities, {hours} in all",
                     totals.count).format(n=totals.count, hours=hours_words(totals.minutes))
     levels = [f"{level.label} {totals.count_by_level[level]}" for level in Level if totals.count_by_level.get(level)]
-    return text + " · " + ", ".join(levels)
+    return text + " · " + _("by level of involvement: {levels}").format(levels=", ".join(levels))
 
 
 class LogWindow(QDialog):

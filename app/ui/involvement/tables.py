@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTabl
 from app.core.i18n import _
 from app.core.involvement import claim_kind_label, claim_status_label
 from app.core.network import ClaimKind, ClaimStatus
+from app.ui.common.row_fitter import VisibleRowFitter
 
 
 def list_table(name: str, columns: Sequence[str], stretch: int) -> QTableWidget:
@@ -28,6 +29,10 @@ def list_table(name: str, columns: Sequence[str], stretch: int) -> QTableWidget:
     for n in range(len(columns)):
         header.setSectionResizeMode(n, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # The column that takes the room left wraps its words rather than cutting them off ("Communit…")
+    # when the others leave it little, as at the largest text on a small screen.
+    table.setWordWrap(True)
+    VisibleRowFitter(table)
     return table
 
 

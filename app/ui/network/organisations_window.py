@@ -233,12 +233,18 @@ class OrganisationsWindow(QDialog):
         orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
         if self.splitter.orientation() != orientation:
             self.splitter.setOrientation(orientation)
-            if not wide:  # one above the other: the list shows LIST_ROWS rows if it can, the page the rest
-                total = sum(self.splitter.sizes())
-                wanted = self.list_side.minimumSizeHint().height() + self._rows_height(LIST_ROWS - MIN_LIST_ROWS)
-                page = self.page_side.minimumSizeHint().height() + self.fontMetrics().lineSpacing() * 5
-                list_height = max(total // 3, min(wanted, total - page))
-                self.splitter.setSizes([list_height, total - list_height])
+            if not wide:  # shared once the splitter has its new height, after this resize is laid out
+                QTimer.singleShot(0, self._share_height)
+
+    def _share_height(self) -> None:
+        """One above the other: the list shows LIST_ROWS rows if it can, the page the rest."""
+        if self.splitter.orientation() != Qt.Orientation.Vertical:
+            return
+        total = self.splitter.height() - self.splitter.handleWidth()
+        wanted = self.list_side.minimumSizeHint().height() + self._rows_height(LIST_ROWS - MIN_LIST_ROWS)
+        page = self.page_side.minimumSizeHint().height() + self.fontMetrics().lineSpacing() * 5
+        list_height = max(total // 3, min(wanted, total - page))
+        self.splitter.setSizes([list_height, total - list_height])
 
     def _rows_height(self, rows: int) -> int:
         return self.table.verticalHeader().defaultSectionSize() * rows

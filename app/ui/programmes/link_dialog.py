@@ -6,7 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.i18n import _
 from app.ui.common.captioned_label import CaptionedLabel
@@ -67,6 +76,11 @@ class LinkDialog(QDialog):
         find_label.setBuddy(self.filter)
         self.list = QListWidget()
         self.list.setAccessibleName(_("Events") if event else _("Actions"))
+        # Long choices wrap onto a second line rather than run off to the side.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setAlternatingRowColors(True)
         self.list.itemDoubleClicked.connect(lambda _item: self.try_accept())
         self.list.currentRowChanged.connect(lambda _row: self._update())
         self.status = CaptionedLabel(_("How many are listed"), _("Reading…"))

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from app.ui.common.tasks import TaskPool
 
 LABELS = {"name": N_("&Name"), "decision": N_("&Decision it informs"), "duty": N_("Involvement d&uty"),
-          "duty_notes": N_("&Why (duty)"), "start_date": N_("S&tart date"), "end_date": N_("&End date"),
+          "duty_notes": N_("&Why it applied or not"), "start_date": N_("S&tart date"), "end_date": N_("&End date"),
           "what_changed": N_("What c&hanged"), "feedback_given": N_("&Feedback given")}
 
 

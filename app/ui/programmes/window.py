@@ -66,7 +66,8 @@ def read_page(session: Session, programme_id: str) -> ProgrammePage:
 
 
 def duty_words(duty: Duty) -> str:
-    return {Duty.YES: _("Duty applied"), Duty.NO: _("Duty did not apply"), Duty.UNDECIDED: _("Duty not decided")}[duty]
+    return {Duty.YES: _("Involvement duty applied"), Duty.NO: _("Involvement duty did not apply"),
+            Duty.UNDECIDED: _("Involvement duty not decided")}[duty]
 
 
 class ProgrammesWindow(QDialog):

@@ -85,3 +85,29 @@ def test_new_results_are_fitted_afresh(view: QTableView) -> None:
     model.item(1, 0).setText("One\nTwo\nThree\nFour\nFive")
     assert all(shows_all_its_text(view, row) for row in on_screen(view))
     assert view.rowHeight(1) > view.rowHeight(2)
+
+
+def test_rows_shrink_back_when_a_stretching_column_widens(qtbot) -> None:
+    """A column that takes the room left is widened after the window grows: rows that wrapped
+    when it was narrow are fitted again, not left twice as tall as their words need."""
+    from PySide6.QtWidgets import QHeaderView
+
+    model = QStandardItemModel()
+    view = QTableView()
+    view.setModel(model)
+    view.setWordWrap(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    qtbot.addWidget(view)
+    VisibleRowFitter(view)
+    model.appendRow([QStandardItem("5 Nov 2026"),
+                     QStandardItem("PPG meeting: High Street Surgery PPG meeting (from the register)"),
+                     QStandardItem("1 h 30 min")])
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # as the involvement lists have it
+    view.resize(200, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    narrow = view.rowHeight(0)
+    view.resize(1000, 300)
+    qtbot.waitUntil(lambda: view.rowHeight(0) < narrow)
+    assert view.rowHeight(0) >= view.sizeHintForRow(0)

@@ -77,7 +77,8 @@ def test_a_members_log_with_the_meeting_from_the_register_and_its_totals(window:
     assert listed[0][1] == "PPG meeting: High Street Surgery PPG meeting (from the register)"
     assert listed[0][2:] == ["1 h 30 min", "", "Involve"]
     assert listed[1][1:] == ["Reading group: Patient leaflet reading group", "1 h", "Reader", "Consult"]
-    assert find(log, "Totals").text() == "2 activities, 2.5 hours in all · Consult 1, Involve 1"
+    assert find(log, "Totals").text() == ("2 activities, 2.5 hours in all · by level of involvement: "
+                                            "Consult 1, Involve 1")
 
 
 def test_log_edit_and_remove_an_activity(window: MainWindow, qtbot) -> None:
@@ -273,5 +274,8 @@ def test_the_log_screenshot(window: MainWindow, qtbot) -> None:
     log = open_log(window, qtbot, seeded["ann"])
     log.resize(1100, 640)
     qtbot.waitUntil(lambda: log.claims.rowCount() == 2, timeout=10_000)
+    # Rows fitted to the width it has now: none is taller than its words need.
+    qtbot.waitUntil(lambda: all(table.rowHeight(r) <= max(table.sizeHintForRow(r), table.rowHeight(0))
+                                for table in (log.table, log.claims) for r in range(table.rowCount())))
     DOCS.mkdir(exist_ok=True)
     assert log.grab().save(str(DOCS / "involvement-log.png"))

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -83,6 +83,21 @@ def test_the_window_fits_with_an_organisation_chosen(window: MainWindow, qtbot, 
     QApplication.processEvents()
     for label in (orgs.page.heading, orgs.page.notes, orgs.page.topics):  # wrapped, never cut
         assert label.width() <= orgs.page.width()
+
+
+def test_on_a_small_screen_the_list_keeps_room_for_several_organisations(window: MainWindow, qtbot,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """At 1024×768 the page sits under the list; the list still shows 7 or more organisations."""
+    size = SCREENS["1024x768"]
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(0, 0, size.width(),
+                                                                           size.height() - TASKBAR))
+    for n in range(12):
+        add_org(window, f"Group {n:02d}")
+    orgs = open_organisations(window, qtbot)
+    qtbot.waitUntil(lambda: orgs.splitter.orientation() == Qt.Orientation.Vertical)
+    rows = orgs.table.verticalHeader().defaultSectionSize()
+    qtbot.waitUntil(lambda: orgs.table.viewport().height() // rows >= 7, timeout=3_000)
+    assert orgs.page_side.height() >= orgs.page_side.minimumSizeHint().height()
 
 
 @pytest.mark.usefixtures("largest_text")

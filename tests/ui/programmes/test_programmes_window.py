@@ -99,7 +99,7 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
         type_into(qtbot, find(dialog, "Decision it informs", QPlainTextEdit), "Where the new centre goes")
         duty = find(dialog, "Involvement duty", QComboBox)
         duty.setCurrentIndex(duty.findText("The duty applied"))
-        type_into(qtbot, find(dialog, "Why (duty)", QPlainTextEdit), "A substantial change")
+        type_into(qtbot, find(dialog, "Why it applied or not", QPlainTextEdit), "A substantial change")
         start, end = find(dialog, "Start date", QDateEdit), find(dialog, "End date", QDateEdit)
         assert not start.isEnabled() and not end.isEnabled(), "no dates until they are given"
         for name in ("No start date", "No end date"):
@@ -117,7 +117,7 @@ def test_a_programme_from_start_to_finish(open_window, qtbot, monkeypatch) -> No
     page_ready(programmes_window, qtbot, lambda: qtbot.mouseClick(button(programmes_window, "Add programme"),
                                                                   Qt.MouseButton.LeftButton))
     listing = find(programmes_window, "Programmes", QListWidget)
-    assert listing.item(0).text() == "Urgent care redesign\nDuty applied\n1 Apr 2026 to 31 Mar 2027"
+    assert listing.item(0).text() == "Urgent care redesign\nInvolvement duty applied\n1 Apr 2026 to 31 Mar 2027"
     assert programmes_window.title.text() == "Urgent care redesign"
     assert find(programmes_window, "Decision", QLabel).text() == "Where the new centre goes"
     assert find(programmes_window, "What changed", QLabel).text() == "Not recorded yet"
@@ -261,3 +261,21 @@ def test_the_last_financial_year() -> None:
     assert last_financial_year(dt.date(2027, 4, 20)) == (dt.date(2026, 4, 1), dt.date(2027, 3, 31))
     assert last_financial_year(dt.date(2027, 3, 31)) == (dt.date(2025, 4, 1), dt.date(2026, 3, 31))
     assert last_financial_year(dt.date(2027, 4, 1)) == (dt.date(2026, 4, 1), dt.date(2027, 3, 31))
+
+
+def test_long_choices_to_link_wrap_rather_than_scroll_sideways(window: MainWindow, qtbot) -> None:
+    from app.ui.programmes.link_dialog import CHOICE_CHARS, LinkDialog
+
+    dialog = LinkDialog(window, store=window.store, tasks=window.tasks, kind="action", programme="Urgent care",
+                        linked=frozenset())
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(dialog.status.text()) and dialog.status.text() != "Reading…", timeout=10_000)
+    long = ("Publish the extended-hours rota on each practice's website and in the newsletter " * 2)[:CHOICE_CHARS]
+    dialog._loaded([("a1", long), ("a2", "Ask for a nearer stop · Done")])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choices = dialog.list
+    assert choices.horizontalScrollBar().maximum() == 0
+    first = choices.visualItemRect(choices.item(0))
+    assert first.right() <= choices.viewport().width() and first.height() > choices.visualItemRect(
+        choices.item(1)).height()  # on two lines
