@@ -11,6 +11,7 @@ random raw key) wins.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
@@ -39,3 +40,10 @@ def store(data_paths: DataPaths) -> Iterator[Store]:
     opened = Store.open(data_paths)
     yield opened
     opened.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # The migrated central databases the sync tests copy from (made only if a test asked).
+    templates = sys.modules.get("tests.sync.central_template")
+    if templates is not None:
+        templates.drop_templates()
