@@ -26,6 +26,7 @@ import pytest
 
 from app.store.paths import DataPaths
 from app.store.store import Store
+from tests import store_template
 
 TEST_KEY = os.environ["INVOLVE_STORE_KEY"]
 
@@ -37,7 +38,7 @@ def data_paths(tmp_path: Path) -> DataPaths:
 
 @pytest.fixture
 def store(data_paths: DataPaths) -> Iterator[Store]:
-    opened = Store.open(data_paths)
+    opened = store_template.new_store(data_paths)  # as Store.open makes it, migrated once per test process
     yield opened
     opened.close()
 
@@ -47,3 +48,4 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     templates = sys.modules.get("tests.sync.central_template")
     if templates is not None:
         templates.drop_templates()
+    store_template.drop_templates()

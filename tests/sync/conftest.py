@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, make_url
 
 from app.store.paths import DataPaths
 from app.store.store import Store
+from tests.store_template import new_store
 from tests.sync.central_template import copy_central
 from tests.sync.service_process import CentralService, start_service
 
@@ -81,7 +82,7 @@ def make_store(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
     opened: list[Store] = []
 
     def make(name: str) -> Store:
-        store = Store.open(DataPaths(tmp_path / name))
+        store = new_store(DataPaths(tmp_path / name))
         opened.append(store)
         return store
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, MetaData, select
 
 from sync.central import CENTRAL_HEAD, VERSION_TABLE, init_central
 from sync.connection import autocommit_connection, make_central_engine, target_from
+from tests.sqlite_schema import sqlite_schema
 from tests.sync.conftest import _fresh_database, make_central
 
 
@@ -22,7 +23,7 @@ def _schema(conn: Connection) -> list[Any]:
     """Everything the engine keeps about the tables, in the engine's own words."""
     kind = conn.dialect.name
     if kind == "sqlite":
-        return _sqlite_schema(conn)
+        return sqlite_schema(conn)
     if kind == "postgresql":
         queries = [
             "SELECT table_name, column_name, ordinal_position, column_default, is_nullable, data_type, "
@@ -46,21 +47,6 @@ def _schema(conn: Connection) -> list[Any]:
         "ORDER BY 1", (database, database, database))]
     tables = [name for name, kind_of in objects if kind_of == "BASE TABLE"]
     return [objects, *(conn.exec_driver_sql(f"SHOW CREATE TABLE `{name}`").one()[1] for name in tables)]
-
-
-def _sqlite_schema(conn: Connection) -> list[Any]:
-    # A table's CREATE statement is not compared as text: Alembic's batch mode (c0009 remakes
-    # "people") writes the foreign keys in an order that varies from one migration to the next.
-    found: list[Any] = [tuple(row) for row in conn.exec_driver_sql(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type <> 'table' ORDER BY type, name")]
-    for (table,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all():
-        found.append((table, [tuple(row) for row in conn.exec_driver_sql(f"PRAGMA table_xinfo('{table}')")]))
-        found.append(sorted(tuple(row)[2:] for row in conn.exec_driver_sql(f"PRAGMA foreign_key_list('{table}')")))
-        indexes = sorted(tuple(row)[1:] for row in conn.exec_driver_sql(f"PRAGMA index_list('{table}')"))
-        found.append(indexes)
-        found.extend([tuple(row) for row in conn.exec_driver_sql(f"PRAGMA index_xinfo('{index[0]}')")]
-                     for index in indexes)
-    return found
 
 
 def _rows(conn: Connection) -> dict[str, list[tuple[Any, ...]]]:
