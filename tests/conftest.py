@@ -11,6 +11,7 @@ random raw key) wins.
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
@@ -25,6 +26,7 @@ import pytest
 
 from app.store.paths import DataPaths
 from app.store.store import Store
+from tests import store_template
 
 TEST_KEY = os.environ["INVOLVE_STORE_KEY"]
 
@@ -36,6 +38,14 @@ def data_paths(tmp_path: Path) -> DataPaths:
 
 @pytest.fixture
 def store(data_paths: DataPaths) -> Iterator[Store]:
-    opened = Store.open(data_paths)
+    opened = store_template.new_store(data_paths)  # as Store.open makes it, migrated once per test process
     yield opened
     opened.close()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    # The migrated central databases the sync tests copy from (made only if a test asked).
+    templates = sys.modules.get("tests.sync.central_template")
+    if templates is not None:
+        templates.drop_templates()
+    store_template.drop_templates()

@@ -3,6 +3,9 @@
 PostgreSQL and MariaDB come from ``INVOLVE_TEST_PG_URL`` / ``INVOLVE_TEST_MARIADB_URL`` (CI
 sets both); each test gets its own throwaway database on that server, dropped afterwards.
 Without the variable the test is skipped with the reason; ``.ci/run`` always sets them.
+The set-up databases are copies of one migrated per engine and test process
+(``tests/sync/central_template.py``); a test of the migrations makes a bare database with
+``_fresh_database`` and migrates it itself.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from sqlalchemy import create_engine, make_url
 
 from app.store.paths import DataPaths
 from app.store.store import Store
-from sync.central import init_central
-from sync.connection import make_central_engine, target_from
+from tests.store_template import new_store
+from tests.sync.central_template import copy_central
 from tests.sync.service_process import CentralService, start_service
 
 SERVERS = {"postgresql": "INVOLVE_TEST_PG_URL", "mariadb": "INVOLVE_TEST_MARIADB_URL"}
@@ -51,17 +54,11 @@ def _fresh_database(kind: str) -> tuple[str, Callable[[], None]]:
 
 
 def make_central(kind: str, tmp_path: Path) -> tuple[str, Callable[[], None]]:
-    """A set-up central database of ``kind`` (sqlite, postgresql, mariadb): its URL and how to drop it."""
-    if kind == "sqlite":
-        url, drop = f"sqlite:///{tmp_path / f'central-{uuid.uuid4().hex[:6]}.db'}", (lambda: None)
-    else:
-        url, drop = _fresh_database(kind)
-    engine = make_central_engine(target_from(url))
-    try:
-        init_central(engine)
-    finally:
-        engine.dispose()
-    return url, drop
+    """A set-up central database of ``kind`` (sqlite, postgresql, mariadb): its URL and how to drop it.
+
+    As migrated by ``init_central``, with an identity of its own, but copied from a template.
+    """
+    return copy_central(kind, tmp_path, None if kind == "sqlite" else server_url(kind))
 
 
 @pytest.fixture(params=["sqlite", "postgresql", "mariadb"])
@@ -85,7 +82,7 @@ def make_store(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
     opened: list[Store] = []
 
     def make(name: str) -> Store:
-        store = Store.open(DataPaths(tmp_path / name))
+        store = new_store(DataPaths(tmp_path / name))
         opened.append(store)
         return store
 
