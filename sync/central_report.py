@@ -57,5 +57,5 @@ def central_report(central: CentralTarget | str, selection: ReportSelection, *, 
             raise NotFound(no_event_message(selection))
         raise NotFound(_("The central database does not hold that event yet: it arrives when the laptop that "
                          "holds it syncs."))
-    return finish_report(data, store, source=_("the central database ({address})").format(address=target.display),
+    return finish_report(data, store.paths, source=_("the central database ({address})").format(address=target.display),
                          now=now, more_versions=published)

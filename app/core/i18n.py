@@ -16,12 +16,13 @@ DOMAIN = "involve"
 
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _localedir: Path | None = None
+_languages: list[str] | None = None
 
 
 def install(localedir: Path | None, languages: list[str] | None = None) -> None:
     """Use the catalogue for the user's language from ``localedir``, if there is one."""
-    global _translations, _localedir
-    _localedir = localedir
+    global _translations, _localedir, _languages
+    _localedir, _languages = localedir, languages
     translator_for.cache_clear()
     plural_translator_for.cache_clear()
     if localedir is None:
@@ -34,6 +35,11 @@ def install(localedir: Path | None, languages: list[str] | None = None) -> None:
 
 def installed() -> bool:
     return _localedir is not None
+
+
+def installed_as() -> tuple[Path | None, list[str] | None]:
+    """What :func:`install` was given, for another process to speak the same language."""
+    return _localedir, _languages
 
 
 @cache

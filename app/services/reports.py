@@ -46,12 +46,21 @@ def event_ids(store: Store, refs: Iterable[str], *, central: bool) -> tuple[str,
     return tuple(dict.fromkeys(found))
 
 
-def read_report(store: Store, selection: ReportSelection, central: CentralTarget | None = None) -> Report:
-    """The report's figures: this laptop's, or every laptop's from ``central``."""
+def read_report(store: Store, selection: ReportSelection, central: CentralTarget | None = None, *,
+                own_process: bool = False, cancelled: Callable[[], bool] = lambda: False) -> Report:
+    """The report's figures: this laptop's, or every laptop's from ``central``.
+
+    ``own_process``: this laptop's is made in a process of its own, as the desktop app makes it
+    (see :func:`app.store.reports.local_report`); ``cancelled`` is then asked as it works.
+    """
     if central is None:
         from app.store.reports import local_report
+        from app.store.side_process import Cancelled
 
-        return local_report(store, selection)
+        try:
+            return local_report(store, selection, own_process=own_process, cancelled=cancelled)
+        except Cancelled:
+            raise ReportCancelled() from None
     from sync.central_report import central_report
 
     return central_report(central, selection, store=store)
@@ -73,15 +82,16 @@ def draw_report(report: Report, out: Path | BinaryIO, *, progress: Callable[[int
 
 
 def report_pdf(store: Store, selection: ReportSelection, central: CentralTarget | None = None, *,
-               cancelled: Callable[[], bool] = lambda: False,
+               own_process: bool = False, cancelled: Callable[[], bool] = lambda: False,
                progress: Callable[[tuple[str, int, int]], None] = lambda _step: None) -> tuple[str, bytes]:
     """Read and draw the report in memory: its title and PDF, for a preview.
 
     ``progress`` hears ("reading", 0, 0), then ("drawing", page, pages); ``cancelled`` is asked
-    after reading and between pages (:class:`ReportCancelled`).
+    after reading (while reading too, in its ``own_process``) and between pages
+    (:class:`ReportCancelled`).
     """
     progress(("reading", 0, 0))
-    report = read_report(store, selection, central)
+    report = read_report(store, selection, central, own_process=own_process, cancelled=cancelled)
     if cancelled():
         raise ReportCancelled()
     out = io.BytesIO()

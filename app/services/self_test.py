@@ -205,6 +205,22 @@ def check_signup_sheet(scratch: Scratch) -> str:
         pages=pages, size=max(1, target.stat().st_size // 1024))
 
 
+def check_report_process(scratch: Scratch) -> str:
+    """A report made as the desktop app makes it: in a process of the app's own, started here."""
+    from app.core.report import ReportSelection
+    from app.store.reports import local_report
+
+    store = scratch.open_store()
+    if not scratch.event_id:
+        raise CheckFailed(_("it needs the self-test's event, which the sign-up sheet check makes (see above)."))
+    report = local_report(store, ReportSelection(event_ids=(scratch.event_id,)), own_process=True)
+    if not store.side.running:
+        raise CheckFailed(_("the report could not be made in a process of its own (see the log)."))
+    if report.events[0].info.name != EVENT_NAME:
+        raise CheckFailed(_("the report made in its own process is not the self-test event's."))
+    return _("Report made in a process of its own")
+
+
 def check_barcodes(_scratch: Scratch) -> str:
     from reportlab.graphics.barcode import createBarcodeDrawing
 
@@ -250,6 +266,7 @@ HEADLESS_CHECKS: Sequence[Check] = (
     Check(_("Central database migrations"), check_central_migrations),
     Check(_("Central database drivers"), check_central_drivers),
     Check(_("Sign-up sheet PDF"), check_signup_sheet),
+    Check(_("Reports"), check_report_process),
     Check(_("Barcodes and QR codes"), check_barcodes),
     Check(_("Contact checks and spreadsheets"), check_contacts_and_exports),
     Check(_("Password store"), check_keyring),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import sqlcipher3
@@ -130,3 +131,18 @@ def _driver(conn: Connection) -> sqlcipher3.Connection:
     driver = conn.connection.driver_connection
     assert driver is not None  # an open connection always has its driver's connection
     return driver
+
+
+@contextlib.contextmanager
+def read_only_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection of ``engine`` that only reads, in one snapshot of the data. It never takes
+    the write lock, so a long read (a year's report, an export, a sync's batch) never holds up
+    a save; anything it tries to write is refused."""
+    with engine.connect() as connection:
+        connection.execution_options(**{READING: True})
+        connection.exec_driver_sql("PRAGMA query_only = ON")  # begins the (deferred) transaction
+        try:
+            yield connection
+        finally:
+            connection.rollback()
+            connection.exec_driver_sql("PRAGMA query_only = OFF")  # the pooled connection writes again

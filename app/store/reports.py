@@ -8,20 +8,28 @@ worker thread: it opens its own connection.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from sqlalchemy import Engine
 
 from app.core.i18n import _
 from app.core.population import PopulationError
 from app.core.report import Report, ReportInput, ReportSelection, build_report
 from app.core.surveys import Survey
 from app.core.validation import check_date_range
+from app.store.engine import read_only_connection
 from app.store.errors import NotFound
 from app.store.models import Base
+from app.store.paths import DataPaths
 from app.store.population_file import load_profile
 from app.store.report_input import read_report_input
+from app.store.side_process import SideProcessLost
 from app.store.store import Store
 from app.store.survey_library import load_library
+
+log = logging.getLogger(__name__)
 
 
 def no_event_message(selection: ReportSelection) -> str:
@@ -50,16 +58,32 @@ def check_selection(selection: ReportSelection) -> None:
             start=selection.date_from.isoformat(), end=selection.date_to.isoformat()))
 
 
-def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime | None = None) -> Report:
-    """The report for ``selection`` from this laptop; ``NotFound`` when it holds no event."""
+def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime | None = None,
+                 own_process: bool = False, cancelled: Callable[[], bool] = lambda: False) -> Report:
+    """The report for ``selection`` from this laptop; ``NotFound`` when it holds no event.
+
+    ``own_process`` makes it in the store's side process (:mod:`app.store.side_process`), as the
+    desktop app does, so that the window and a kiosk's saves keep Python to themselves while a
+    long report is made; ``cancelled`` is then asked as it works (``Cancelled``).
+    """
     check_selection(selection)
-    with store.read_connection() as connection:
+    if own_process:
+        try:
+            return store.side.run(report_from, store.paths, selection, now, cancelled=cancelled)
+        except SideProcessLost:
+            log.warning("the report's own process ended without it, so it is made in this one")
+    return report_from(store.engine, store.paths, selection, now)
+
+
+def report_from(engine: Engine, paths: DataPaths, selection: ReportSelection, now: dt.datetime | None) -> Report:
+    """The report for ``selection`` read through ``engine``, in whichever process this runs."""
+    with read_only_connection(engine) as connection:
         data = read_report_input(connection, Base.metadata.tables, selection)
     responses = list(data.responses)  # a second hold on each, so they are freed a piece at a time
     try:
         if not data.events:
             raise NotFound(no_event_message(selection))
-        return finish_report(data, store, source=_("this laptop"), now=now)
+        return finish_report(data, paths, source=_("this laptop"), now=now)
     finally:
         del data
         _free_in_pieces(responses)
@@ -76,17 +100,17 @@ def _free_in_pieces(items: list[Any]) -> None:
         del items[-FREE_PIECE:]
 
 
-def finish_report(data: ReportInput, store: Store, *, source: str, now: dt.datetime | None = None,
+def finish_report(data: ReportInput, paths: DataPaths, *, source: str, now: dt.datetime | None = None,
                   more_versions: Iterable[Survey] = ()) -> Report:
     """Count, suppress and mask ``data`` with this organisation's surveys and population profile.
 
     Shared by the laptop's report and the central database's, so both are made the same way.
     ``more_versions`` are survey versions this laptop may not have seen (the centre's).
     """
-    surveys = load_library(store.paths.surveys).surveys
+    surveys = load_library(paths.surveys).surveys
     surveys.add_versions(more_versions)
     try:
-        profile, problem = load_profile(store.paths), ""
+        profile, problem = load_profile(paths), ""
     except PopulationError as error:   # a damaged profile must not stop the report
         profile, problem = None, _("The population profile could not be read, so there is no comparison: {reason}"
                                    ).format(reason=error)

@@ -16,12 +16,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.core.i18n import _
 from app.store import backups, migrate, restore
-from app.store.engine import READING, make_engine
+from app.store.engine import make_engine, read_only_connection
 from app.store.errors import StoreError, StoreKeyMissing, StoreMissing, StoreUnreadable
 from app.store.keys import StoreKey, get_store_key
 from app.store.models import Device, LocalState
 from app.store.paths import DataPaths, create_private_file
 from app.store.saves_first import SavesFirst
+from app.store.side_process import SideProcess
 from app.store.versioning import StoreSession
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,10 @@ class Store:
     upgraded_from: str | None = None
     recovered: restore.Recovered | None = None  # a restore interrupted last time, finished or undone on opening
     saves_first: SavesFirst = field(default_factory=SavesFirst, repr=False)  # see give_way
+    side: SideProcess = field(init=False, repr=False)  # long reads in a process of their own
+
+    def __post_init__(self) -> None:
+        self.side = SideProcess(self.paths.store, self.key)  # started only when first needed
 
     @classmethod
     def open(
@@ -129,17 +134,9 @@ class Store:
 
     @contextmanager
     def read_connection(self) -> Iterator[Connection]:
-        """A connection that only reads, in one snapshot of the data. It never takes the write
-        lock, so a long read (a year's report, an export, a sync's batch) never holds up a save;
-        anything it tries to write is refused."""
-        with self.engine.connect() as connection:
-            connection.execution_options(**{READING: True})
-            connection.exec_driver_sql("PRAGMA query_only = ON")  # begins the (deferred) transaction
-            try:
-                yield connection
-            finally:
-                connection.rollback()
-                connection.exec_driver_sql("PRAGMA query_only = OFF")  # the pooled connection writes again
+        """A connection that only reads (see :func:`app.store.engine.read_only_connection`)."""
+        with read_only_connection(self.engine) as connection:
+            yield connection
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -249,6 +246,7 @@ class Store:
             return migrate.current_revision(conn)
 
     def close(self) -> None:
+        self.side.close()
         self.engine.dispose()
 
     def _this_device(self) -> str:

@@ -35,10 +35,11 @@ def test_self_test_passes_and_says_what_it_checked(capsys, monkeypatch, tmp_path
     assert f"ok      Encrypted store opened and migrated to {migrate.HEAD_REVISION}" in lines
     for said in ("Shipped files found", "Central database migration scripts found, up to c",
                  "Sign-up sheet PDF written and read back (2 pages", "Barcode and QR code modules load",
-                 "Phone numbers, email addresses and spreadsheets work", "Kiosk drawn on the offscreen screen"):
+                 "Phone numbers, email addresses and spreadsheets work", "Kiosk drawn on the offscreen screen",
+                 "Report made in a process of its own"):
         assert any(line.startswith("ok      " + said) for line in lines), (said, out)
     assert "FAILED" not in out
-    assert lines[-1] == "All 10 checks passed."
+    assert lines[-1] == "All 11 checks passed."
     assert not (tmp_path / "user-data").exists()
 
 
@@ -88,8 +89,9 @@ def test_a_store_that_will_not_open_fails_what_needs_it_and_the_rest_still_run(m
     text = out.getvalue()
     assert "FAILED  Encrypted store: OSError: disk full" in text
     assert "FAILED  Sign-up sheet PDF: it needs the self-test's store, which did not open (see above)." in text
+    assert "FAILED  Reports: it needs the self-test's store, which did not open (see above)." in text
     assert "ok      Barcode and QR code modules load" in text  # later checks still ran
-    assert _lines(text)[-1] == "The self-test failed: Encrypted store; Sign-up sheet PDF."
+    assert _lines(text)[-1] == "The self-test failed: Encrypted store; Sign-up sheet PDF; Reports."
 
 
 def test_self_test_is_listed_in_help(capsys) -> None:

@@ -49,10 +49,14 @@ class MadeReport:
 
 def make_report(store: Store, selection: ReportSelection, *, central: CentralTarget | None,
                 cancelled: Callable[[], bool], progress: Callable[[object], None]) -> MadeReport:
-    """On a worker: the report (from this laptop, or from ``central``) drawn in memory, with its pages' sizes."""
+    """On a worker: the report (from this laptop, or from ``central``) drawn in memory, with its pages' sizes.
+
+    This laptop's is made in a process of its own, so that the window, and a kiosk's saves,
+    are not slowed while a long report is made.
+    """
     from app.services.reports import report_pdf
 
-    title, pdf = report_pdf(store, selection, central, cancelled=cancelled, progress=progress)
+    title, pdf = report_pdf(store, selection, central, own_process=True, cancelled=cancelled, progress=progress)
     return MadeReport(title, pdf, pdf_info(pdf))
 
 

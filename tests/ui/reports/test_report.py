@@ -63,6 +63,7 @@ def test_report_button_previews_the_event_report_and_saves_it(window: MainWindow
     text = pdf_text(preview.pdf)
     assert "Health stall, Ashford" in text
     assert "57%" in text and "14%" in text
+    assert window.store.side.running, "made in a process of its own, so the window and the kiosk keep Python"
     qtbot.waitUntil(lambda: preview.preview.page.pixmap() is not None and not preview.preview.page.pixmap().isNull(),
                     timeout=20_000)
     assert "Page 1 of" in find(preview, "Page shown").text()
@@ -89,9 +90,9 @@ def test_cancel_stops_the_report_and_nothing_is_shown_or_saved(window: MainWindo
     gate = threading.Event()
     real = reports.local_report
 
-    def slow(store, selection):
+    def slow(store, selection, **options):
         gate.wait(20)  # holds the worker until the person has pressed Cancel
-        return real(store, selection)
+        return real(store, selection, **options)
 
     monkeypatch.setattr(reports, "local_report", slow)
     shown: list[object] = []
@@ -165,7 +166,7 @@ def test_a_report_that_cannot_be_made_says_why_in_plain_words(window: MainWindow
     open_event(window, qtbot)
     import app.store.reports as reports
 
-    def gone(_store, _selection):
+    def gone(_store, _selection, **_options):
         raise NotFound("That event no longer exists, so there is nothing to report.")
 
     monkeypatch.setattr(reports, "local_report", gone)

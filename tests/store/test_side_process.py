@@ -1,0 +1,191 @@
+"""Reports made in the store's side process: the same report, in another process, which reads
+only, can be stopped at once, and never leaves the app without its report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from app.core import i18n
+from app.core.report import ReportSelection
+from app.services.reports import ReportCancelled, report_pdf
+from app.store.demo import seed_demo
+from app.store.engine import read_only_connection
+from app.store.errors import NotFound, StoreUnreadable
+from app.store.keys import StoreKey
+from app.store.paths import DataPaths
+from app.store.reports import local_report
+from app.store.side_process import Cancelled, SideProcessLost, SideWorkFailed
+from app.store.store import Store
+from app.store.survey_library import load_library
+
+NOW = dt.datetime(2026, 6, 1, 12, tzinfo=dt.UTC)
+
+
+# What the side process is asked to do in these tests: module-level, so that they can be sent.
+def pid_and_niceness(_engine: Engine) -> tuple[int, int]:
+    return os.getpid(), os.nice(0)
+
+
+def language(_engine: Engine) -> tuple[Path | None, list[str] | None]:
+    return i18n.installed_as()
+
+
+def responses_held(engine: Engine) -> int:
+    with read_only_connection(engine) as connection:
+        return int(connection.execute(text("SELECT count(*) FROM responses")).scalar_one())
+
+
+def write_a_device(engine: Engine) -> None:
+    with read_only_connection(engine) as connection:
+        connection.execute(text("UPDATE devices SET name = 'changed'"))
+
+
+def wait_forever(_engine: Engine) -> None:
+    import threading
+
+    threading.Event().wait()
+
+
+def end_abruptly(_engine: Engine) -> None:
+    os._exit(3)
+
+
+def fail_unpicklably(_engine: Engine) -> None:
+    raise StoreUnreadable("The store could not be read.", path=Path("x"), backup=None)
+
+
+@pytest.fixture
+def seeded(store: Store) -> tuple[str, ...]:
+    return seed_demo(store, load_library(store.paths.surveys).surveys, events=3, responses=120, seed=11).event_ids
+
+
+def test_the_report_made_in_its_own_process_is_the_one_made_here(store: Store, seeded: tuple[str, ...]) -> None:
+    for selection in (ReportSelection(), ReportSelection(event_ids=seeded[:1]),
+                      ReportSelection(date_from=dt.date(2000, 1, 1), date_to=dt.date(2100, 1, 1))):
+        here = local_report(store, selection, now=NOW)
+        there = local_report(store, selection, now=NOW, own_process=True)
+        assert there == here
+        assert there.reach.responses > 0 and there.comments.shown, "a report with figures and comments"
+    assert store.side.running, "the side process stays for the next report"
+
+
+def test_the_work_runs_in_another_process_at_a_lower_priority(store: Store) -> None:
+    pid, niceness = store.side.run(pid_and_niceness)
+    assert pid != os.getpid()
+    if hasattr(os, "nice"):
+        assert niceness >= os.nice(0) + 1
+    assert store.side.run(pid_and_niceness)[0] == pid, "one process, kept between pieces of work"
+
+
+def test_the_side_process_speaks_the_apps_language(store: Store, tmp_path: Path) -> None:
+    before = i18n.installed_as()
+    i18n.install(tmp_path / "locale", ["cy"])
+    try:
+        store.side.close()  # a side process starts with the language the app speaks then
+        assert store.side.run(language) == (tmp_path / "locale", ["cy"])
+    finally:
+        i18n.install(*before)
+
+
+def test_it_reads_the_saves_made_after_it_started(store: Store, seeded: tuple[str, ...]) -> None:
+    first = store.side.run(responses_held)
+    seed_demo(store, load_library(store.paths.surveys).surveys, events=1, responses=7, seed=12)
+    assert store.side.run(responses_held) == first + 7
+
+
+def test_it_only_reads(store: Store) -> None:
+    with pytest.raises(Exception, match="readonly|read-only|query_only|attempt to write"):
+        store.side.run(write_a_device)
+    assert store.device_name() != "changed"
+
+
+def test_no_event_in_the_dates_is_said_in_plain_words_as_here(store: Store, seeded: tuple[str, ...]) -> None:
+    empty = ReportSelection(date_from=dt.date(1990, 1, 1), date_to=dt.date(1990, 1, 31))
+    with pytest.raises(NotFound) as here:
+        local_report(store, empty)
+    with pytest.raises(NotFound) as there:
+        local_report(store, empty, own_process=True)
+    assert str(there.value) == str(here.value) == (
+        "No event is held from 1990-01-01 to 1990-01-31, so there is nothing to report.")
+
+
+def test_an_error_that_cannot_travel_is_named_by_its_kind(store: Store) -> None:
+    with pytest.raises(SideWorkFailed, match="StoreUnreadable"):
+        store.side.run(fail_unpicklably)
+    assert store.side.running, "a failed piece of work does not end the process"
+
+
+def test_cancel_stops_the_side_process_at_once_and_the_next_report_starts_another(
+        store: Store, seeded: tuple[str, ...]) -> None:
+    pid = store.side.run(pid_and_niceness)[0]
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(True)
+        return len(asked) > 2
+
+    with pytest.raises(Cancelled):
+        store.side.run(wait_forever, cancelled=cancelled)
+    assert not store.side.running
+    assert not _alive(pid)
+    assert store.side.run(pid_and_niceness)[0] != pid
+    assert local_report(store, ReportSelection(), now=NOW, own_process=True).reach.responses == 120
+
+
+def test_cancel_in_the_report_window_path_is_a_cancel_not_a_failure(store: Store, seeded: tuple[str, ...]) -> None:
+    with pytest.raises(ReportCancelled):
+        report_pdf(store, ReportSelection(), own_process=True, cancelled=lambda: True)
+
+
+def test_a_side_process_that_ends_mid_work_is_said_and_the_next_starts_afresh(store: Store) -> None:
+    with pytest.raises(SideProcessLost):
+        store.side.run(end_abruptly)
+    assert store.side.run(pid_and_niceness)[0] != os.getpid()
+
+
+def test_the_report_is_still_made_when_its_own_process_is_lost(
+        store: Store, seeded: tuple[str, ...], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    def lost(*_args: object, **_kwargs: object) -> None:
+        raise SideProcessLost()
+
+    monkeypatch.setattr(store.side, "run", lost)
+    report = local_report(store, ReportSelection(), now=NOW, own_process=True)
+    assert report == local_report(store, ReportSelection(), now=NOW)
+    assert "made in this one" in caplog.text
+
+
+def test_closing_the_store_ends_its_side_process(store: Store) -> None:
+    pid = store.side.run(pid_and_niceness)[0]
+    store.close()
+    assert not _alive(pid)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc, which only Linux has")
+def test_the_key_is_on_neither_the_command_line_nor_in_the_environment_of_the_side_process(tmp_path: Path) -> None:
+    secret = "5e" * 32  # not the tests' key, which the environment holds
+    assert secret not in os.environ.values()
+    store = Store.open(DataPaths(tmp_path / "own-key"), key=StoreKey(secret, "keyring"))
+    try:
+        pid = store.side.run(pid_and_niceness)[0]
+        seen = Path(f"/proc/{pid}/cmdline").read_bytes() + Path(f"/proc/{pid}/environ").read_bytes()
+        assert store.side.run(responses_held) == 0, "the side process opened the store with the key"
+        assert secret.encode() not in seen
+    finally:
+        store.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A process that has ended but not been waited for is a zombie: not alive.
+    status = Path(f"/proc/{pid}/status")
+    return not (status.exists() and "zombie" in status.read_text())
