@@ -298,13 +298,15 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
     the upload is stopped. A row the centre refused stays waiting here, and its reason is kept
     in the tally.
 
-    While saves come in on other threads (a kiosk in use), one batch is at the centre at a
-    time, and after each answer the upload rests as long as the batch took, so the saves have
-    half the machine; for at most ``LONGEST_QUIET_WAIT_S`` in all (the marks' patience).
+    While saves come in on other threads (a kiosk in use, a sheet typed in), no batch is sent
+    until they are quiet, and then one at a time while they come in again: a batch's work here
+    and at the centre keeps the machine's cores busy, and a save would wait for one. This is
+    for at most ``LONGEST_QUIET_WAIT_S`` in all (the marks' patience), after which the upload
+    goes at full speed.
     """
     tally = into if into is not None else Tally()
     marks: list[Future[None]] = []
-    waiting: deque[tuple[type[SyncedModel], Table, list[dict[str, Any]], float, Future[Sent]]] = deque()
+    waiting: deque[tuple[type[SyncedModel], Table, list[dict[str, Any]], Future[Sent]]] = deque()
     in_flight = max(1, getattr(link, "in_flight", 1))
     # How long, in all, the marks may wait for quiet and the sending go slowly for saves.
     patience = time.monotonic() + LONGEST_QUIET_WAIT_S
@@ -320,15 +322,14 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
     def saves_coming_in() -> bool:
         return time.monotonic() < patience and store.saves_first.coming_in(except_by=syncing)
 
-    def rest_after(took: float) -> None:
-        """While saves come in, rest as long as the batch took: they get half the machine."""
+    def after_the_saves() -> None:
+        """While saves come in, send nothing until they are quiet (within the patience)."""
         if saves_coming_in():
-            time.sleep(max(0.0, min(took, patience - time.monotonic())))
+            store.wait_for_quiet(max(0.0, patience - time.monotonic()), except_by=syncing)
 
     def settle_oldest() -> None:
-        model, table, rows, sent_at, answer = waiting.popleft()
+        model, table, rows, answer = waiting.popleft()
         settle(answer.result(), model, table, rows)
-        rest_after(time.monotonic() - sent_at)
         if on_batch is not None:
             on_batch(table.name, len(rows))
 
@@ -347,15 +348,13 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
                     while waiting:
                         settle_oldest()
                     sending_table = table
+                after_the_saves()
                 if in_flight == 1:
-                    sent_at = time.monotonic()
                     settle(link.push(table, rows, prepared), model, table, rows)
-                    rest_after(time.monotonic() - sent_at)
                     if on_batch is not None:
                         on_batch(table.name, len(rows))
                     continue
-                waiting.append((model, table, rows, time.monotonic(),
-                                sending.submit(link.push, table, rows, prepared)))
+                waiting.append((model, table, rows, sending.submit(link.push, table, rows, prepared)))
                 # While saves come in, one batch at a time: two keep every core busy.
                 while waiting and len(waiting) >= (1 if saves_coming_in() else in_flight):
                     settle_oldest()
@@ -363,7 +362,7 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
                 settle_oldest()
         except BaseException:
             # Batches still at the centre may yet commit: those it confirms are marked too.
-            for model, table, rows, _sent_at, answer in waiting:
+            for model, table, rows, answer in waiting:
                 try:
                     settle(answer.result(), model, table, rows)
                 except Exception:  # noqa: BLE001 (the first problem is the one to report)

@@ -13,10 +13,9 @@ a minute in all, so that a store saving without a break still gets them.
 
 Pauses are not enough on their own: a sync's work (reading and encoding batches here, the
 centre writing them) keeps the machine's cores busy, and a save whose thread is ready to run
-then waits for a core, tens of milliseconds at a time. So while saves come in
-(:meth:`SavesFirst.coming_in`), the sync has one batch at the centre at a time rather than
-two, and rests after each for as long as it took, leaving the saves half the machine; within
-the same half minute in all, after which it goes at full speed.
+then waits for a core, several milliseconds at a time. So while saves come in
+(:meth:`SavesFirst.coming_in`), the sync sends no batch until they are quiet, and then one at
+a time rather than two; within the same half minute in all, after which it goes at full speed.
 """
 
 from __future__ import annotations

@@ -63,6 +63,7 @@ class SideProcess:
         self._lock = threading.Lock()   # one piece of work at a time, whichever thread asks
         self._process: multiprocessing.process.BaseProcess | None = None
         self._pipe: Connection | None = None
+        self._closed = False
 
     def run(self, work: Callable[..., T], *args: Any, cancelled: Callable[[], bool] = lambda: False) -> T:
         """``work(engine, *args)`` in the side process (``engine`` is its own, on the same store);
@@ -73,11 +74,13 @@ class SideProcess:
         started again next time), and :class:`SideProcessLost` if the process ends first.
         """
         with self._lock:
+            if self._closed:  # the store is closing: nothing more is started
+                raise Cancelled()
             process, pipe = self._started()
             try:
                 pipe.send((work, args))
                 while not wait([pipe, process.sentinel], timeout=LOOK_EVERY_S):
-                    if cancelled():
+                    if cancelled() or self._closed:
                         self._stop()
                         raise Cancelled()
                 if not pipe.poll():
@@ -85,6 +88,8 @@ class SideProcess:
                 outcome, value = pipe.recv()
             except (EOFError, OSError, SideProcessLost):
                 self._stop()
+                if self._closed:
+                    raise Cancelled() from None
                 raise SideProcessLost() from None
         if outcome == "error":
             raise value
@@ -95,7 +100,9 @@ class SideProcess:
         return self._process is not None and self._process.is_alive()
 
     def close(self) -> None:
-        """Let the side process finish and end (stopped if it takes longer than a moment)."""
+        """End the side process for good: at once if it is working (that work is ``Cancelled``),
+        and otherwise once it has let go of the store (stopped if that takes more than a moment)."""
+        self._closed = True  # work under way sees it within LOOK_EVERY_S, stops, and lets go of the lock
         with self._lock:
             if self._pipe is not None:
                 with contextlib.suppress(OSError):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+import pytest
 
 from app.core.events import validate_event
 from app.store.events import add_event
@@ -203,21 +206,50 @@ def test_a_sync_sends_two_batches_at_once_when_no_save_is_coming_in(store: Store
     assert pending_count(store) == 0
 
 
-def test_while_saves_come_in_a_sync_sends_one_batch_at_a_time_and_rests_after_each(store: Store) -> None:
-    """Two batches at once keep every core busy (here and at the centre), and a kiosk's save
-    then waits for one: while saves come in, the sync sends one at a time, and after each
-    rests as long as it took; every row the centre took is still marked."""
+def test_while_saves_come_in_a_sync_sends_nothing_until_they_are_quiet(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch's work (here and at the centre) keeps every core busy, and a kiosk's save then
+    waits for one: while saves come in, the sync sends nothing until they are quiet, and then
+    one batch at a time; every row the centre took is still marked."""
+    import time
+
     from sync.upload import pending_count, upload
 
     _events(store, 4)
     store.saves_first.quiet = 0.0  # only a save under way counts: the one held open below
     centre = _Centre()
+    waits, real_wait = threading.Event(), store.wait_for_quiet
+
+    def wait_for_quiet(*args: Any, **kwargs: Any) -> bool:
+        waits.set()
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(store, "wait_for_quiet", wait_for_quiet)
+    sending = threading.Thread(target=upload, args=(store, centre), kwargs={"batch_size": 2})
     with _a_save_under_way(store.saves_first):
-        sending = threading.Thread(target=upload, args=(store, centre), kwargs={"batch_size": 2})
         sending.start()
-        _until(lambda: len(centre.pushes) == 3)  # this laptop's row, then the events in two
+        _until(waits.is_set)  # the sync waits for the saves to be quiet
+        saved = time.monotonic()
     sending.join()
-    assert centre.most == 1, "two batches went to the centre at once while a save was under way"
-    for (began, answered), (next_began, _) in zip(centre.pushes, centre.pushes[1:], strict=False):
-        assert next_began - answered >= answered - began, "the sync went on without resting"
+    assert len(centre.pushes) == 3  # this laptop's row, then the events in two
+    assert min(began for began, _answered in centre.pushes) >= saved, "a batch went while a save was under way"
     assert pending_count(store) == 0
+
+
+def test_saves_that_never_fall_quiet_hold_a_sync_back_no_longer_than_its_patience(store: Store) -> None:
+    """Saves one after another, each a moment after the last: the sync still sends everything."""
+    from sync import upload as uploading
+
+    _events(store, 4)
+    store.saves_first.quiet = 600.0  # the saves never fall quiet
+    centre = _Centre()
+    with _a_save_under_way(store.saves_first):
+        pass  # a save has just ended: saves are coming in
+    original = uploading.LONGEST_QUIET_WAIT_S
+    try:
+        uploading.LONGEST_QUIET_WAIT_S = 0.5  # the patience, short for the test
+        uploading.upload(store, centre, batch_size=2)
+    finally:
+        uploading.LONGEST_QUIET_WAIT_S = original
+    assert len(centre.pushes) == 3
+    assert uploading.pending_count(store) == 0

@@ -20,7 +20,7 @@ from app.store.errors import NotFound, StoreUnreadable
 from app.store.keys import StoreKey
 from app.store.paths import DataPaths
 from app.store.reports import local_report
-from app.store.side_process import Cancelled, SideProcessLost, SideWorkFailed
+from app.store.side_process import Cancelled, SideProcess, SideProcessLost, SideWorkFailed
 from app.store.store import Store
 from app.store.survey_library import load_library
 
@@ -50,6 +50,11 @@ def wait_forever(_engine: Engine) -> None:
     import threading
 
     threading.Event().wait()
+
+
+def say_then_wait_forever(_engine: Engine, said: Path) -> None:
+    said.write_text("under way")
+    wait_forever(_engine)
 
 
 def end_abruptly(_engine: Engine) -> None:
@@ -86,10 +91,11 @@ def test_the_work_runs_in_another_process_at_a_lower_priority(store: Store) -> N
 def test_the_side_process_speaks_the_apps_language(store: Store, tmp_path: Path) -> None:
     before = i18n.installed_as()
     i18n.install(tmp_path / "locale", ["cy"])
+    side = SideProcess(store.paths.store, store.key)  # it starts with the language the app speaks then
     try:
-        store.side.close()  # a side process starts with the language the app speaks then
-        assert store.side.run(language) == (tmp_path / "locale", ["cy"])
+        assert side.run(language) == (tmp_path / "locale", ["cy"])
     finally:
+        side.close()
         i18n.install(*before)
 
 
@@ -164,6 +170,32 @@ def test_the_report_is_still_made_when_its_own_process_is_lost(
 def test_closing_the_store_ends_its_side_process(store: Store) -> None:
     pid = store.side.run(pid_and_niceness)[0]
     store.close()
+    assert not _alive(pid)
+    with pytest.raises(Cancelled):
+        store.side.run(pid_and_niceness)  # none is started for a closed store
+
+
+def test_closing_the_store_stops_work_under_way_at_once(store: Store, tmp_path: Path) -> None:
+    import threading
+
+    from tests.store.test_write_turns import _until
+
+    pid, said = store.side.run(pid_and_niceness)[0], tmp_path / "said"
+    outcome: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            store.side.run(say_then_wait_forever, said)
+        except BaseException as error:  # noqa: BLE001 (what the test looks at)
+            outcome.append(error)
+
+    working = threading.Thread(target=work)
+    working.start()
+    _until(said.exists)
+    store.close()  # the app is closing while a report is made
+    working.join(timeout=20)
+    assert not working.is_alive()
+    assert [type(error) for error in outcome] == [Cancelled]
     assert not _alive(pid)
 
 
