@@ -14,10 +14,10 @@ import sys
 from app.cli.command import main
 
 if __name__ == "__main__":
-    # A report is made in a process of its own (app.store.side_process): started from this
-    # program, such a process must go to its work here rather than start the app again.
-    multiprocessing.freeze_support()
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    # A report is made in a process of its own (app.store.side_process): started from this
+    # program, such a process must go to its work here rather than start the app again.
+    multiprocessing.freeze_support()
     sys.exit(main())

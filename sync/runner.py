@@ -131,7 +131,7 @@ def run_sync(store: Store, target: Target, *, batch_size: int | None = None,
             if total:
                 report(_("Sending…"))
                 upload(store, centre.link, batch_size=batch_size or centre.batch, on_batch=after_batch,
-                       into=tally)
+                       into=tally, cancel=cancel)
                 stop_if_cancelled()
                 report(_("Checking the counts…"))
                 held = centre.counts()
@@ -142,7 +142,7 @@ def run_sync(store: Store, target: Target, *, batch_size: int | None = None,
                 log.warning("the centre holds fewer rows than it confirmed for %d events; sending %d again",
                             len({c.event_id for c in short}), resent)
                 upload(store, centre.link, batch_size=batch_size or centre.batch, on_batch=after_batch,
-                       into=tally)
+                       into=tally, cancel=cancel)
                 counts = compare_counts(store, centre.counts())
     except SyncCancelled:
         outcome = "cancelled"

@@ -49,6 +49,7 @@ from sync.central_upsert import mysql_upsert, upsert_statement
 DEFAULT_BATCH = 1000
 MARK_CHUNK = 50  # rows marked sent per transaction: a save waits for at most one such
 READ_CHUNK = 500  # rows of a batch read between chances for a save to go first
+CANCEL_LOOK_S = 0.25  # how often a sync waiting for saves to be quiet looks at its Cancel
 MAX_PARAMETERS = {"postgresql": 65_535, "sqlite": 32_766, "mysql": 65_535}
 log = logging.getLogger(__name__)
 UPLOAD_ORDER: tuple[type[SyncedModel], ...] = (models.Device, *schema.SYNCED_MODELS)
@@ -242,14 +243,15 @@ class DirectLink:
 
 
 def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str, Any]], *,
-                patience: float | None = None, syncing: int | None = None) -> None:
+                patience: float | None = None, syncing: int | None = None,
+                cancel: threading.Event | None = None) -> None:
     """Record that the centre holds these versions; a row changed since stays waiting.
 
     One statement per ``MARK_CHUNK`` rows: the ids and versions go in as one JSON list. A crash
     between two leaves the rest waiting, to be sent again and found already at the centre.
     Each waits for the saves to be quiet, until ``patience`` (a ``time.monotonic()``; by default
     ``LONGEST_QUIET_WAIT_S`` from now), and after that only while a save is under way. Saves
-    by the thread ``syncing`` (the sync's own) do not count.
+    by the thread ``syncing`` (the sync's own) do not count. ``cancel``, when set, ends the wait.
     """
     name = model.__tablename__
     statement = text(
@@ -263,12 +265,24 @@ def mark_synced(store: Store, model: type[SyncedModel], rows: Sequence[dict[str,
         patience = time.monotonic() + LONGEST_QUIET_WAIT_S
     for start in range(0, len(rows), MARK_CHUNK):
         part = rows[start:start + MARK_CHUNK]
-        if not store.wait_for_quiet(longest=max(0.0, patience - time.monotonic()), except_by=syncing):
+        if not wait_for_quiet(store, patience, syncing=syncing, cancel=cancel):
             store.give_way()
         with store.writing_unflushed() as conn:
             conn.execute(statement, {"sent": json.dumps([[row["id"], row["version"]] for row in part])})
-    store.wait_for_quiet(longest=max(0.0, patience - time.monotonic()), except_by=syncing)
+    wait_for_quiet(store, patience, syncing=syncing, cancel=cancel)
     store.fold_log()
+
+
+def wait_for_quiet(store: Store, patience: float, *, syncing: int | None, cancel: threading.Event | None) -> bool:
+    """Wait for the saves to be quiet until ``patience`` (a ``time.monotonic()``), looking at
+    ``cancel`` every ``CANCEL_LOOK_S``; True when they are quiet."""
+    while not (cancel is not None and cancel.is_set()):
+        left = patience - time.monotonic()
+        if store.wait_for_quiet(longest=max(0.0, min(CANCEL_LOOK_S, left)), except_by=syncing):
+            return True
+        if left <= CANCEL_LOOK_S:
+            return False
+    return False
 
 
 Batch = tuple[type[SyncedModel], Table, list[dict[str, Any]], Any]  # model, table, rows, ready to send
@@ -284,7 +298,8 @@ def _every_batch(store: Store, link: CentreLink, batch_size: int) -> Iterator[Ba
 
 
 def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
-           on_batch: Callable[[str, int], None] | None = None, into: Tally | None = None) -> Tally:
+           on_batch: Callable[[str, int], None] | None = None, into: Tally | None = None,
+           cancel: threading.Event | None = None) -> Tally:
     """Send every waiting row, table by table, parents first.
 
     While the centre works, the next batches are read and made ready on one helper thread and
@@ -302,7 +317,7 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
     until they are quiet, and then one at a time while they come in again: a batch's work here
     and at the centre keeps the machine's cores busy, and a save would wait for one. This is
     for at most ``LONGEST_QUIET_WAIT_S`` in all (the marks' patience), after which the upload
-    goes at full speed.
+    goes at full speed. ``cancel``, when set, ends that wait, and the marks', at once.
     """
     tally = into if into is not None else Tally()
     marks: list[Future[None]] = []
@@ -317,15 +332,16 @@ def upload(store: Store, link: CentreLink, *, batch_size: int = DEFAULT_BATCH,
         tally.refusals.extend(Refusal(table.name, row_id, reason) for row_id, reason in sent.refused.items())
         kept = [row for row in rows if row["id"] not in sent.refused] if sent.refused else rows
         marks.append(marking.submit(mark_synced, store, model, kept, patience=patience,
-                                     syncing=syncing))
+                                     syncing=syncing, cancel=cancel))
 
     def saves_coming_in() -> bool:
         return time.monotonic() < patience and store.saves_first.coming_in(except_by=syncing)
 
     def after_the_saves() -> None:
-        """While saves come in, send nothing until they are quiet (within the patience)."""
+        """While saves come in, send nothing until they are quiet (within the patience), or
+        ``cancel`` is set (``on_batch`` then stops the upload after this batch)."""
         if saves_coming_in():
-            store.wait_for_quiet(max(0.0, patience - time.monotonic()), except_by=syncing)
+            wait_for_quiet(store, patience, syncing=syncing, cancel=cancel)
 
     def settle_oldest() -> None:
         model, table, rows, answer = waiting.popleft()

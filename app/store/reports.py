@@ -20,12 +20,12 @@ from app.core.report import Report, ReportInput, ReportSelection, build_report
 from app.core.surveys import Survey
 from app.core.validation import check_date_range
 from app.store.engine import read_only_connection
-from app.store.errors import NotFound
+from app.store.errors import NotFound, StoreError
 from app.store.models import Base
 from app.store.paths import DataPaths
 from app.store.population_file import load_profile
 from app.store.report_input import read_report_input
-from app.store.side_process import SideProcessLost
+from app.store.side_process import SideProcessLost, SideProcessUnavailable
 from app.store.store import Store
 from app.store.survey_library import load_library
 
@@ -70,8 +70,12 @@ def local_report(store: Store, selection: ReportSelection, *, now: dt.datetime |
     if own_process:
         try:
             return store.side.run(report_from, store.paths, selection, now, cancelled=cancelled)
+        except SideProcessUnavailable:
+            log.warning("the report's own process could not start, so it is made in this one")
         except SideProcessLost:
-            log.warning("the report's own process ended without it, so it is made in this one")
+            # Made again here, whatever ended that process (memory, say) could end the app.
+            raise StoreError(_("The report could not be made: the part of Involve making it stopped "
+                               "unexpectedly. Please try again, with fewer events if it happens again.")) from None
     return report_from(store.engine, store.paths, selection, now)
 
 

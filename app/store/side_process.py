@@ -20,7 +20,9 @@ import logging
 import multiprocessing
 import os
 import pickle
+import sys
 import threading
+import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -39,15 +41,24 @@ LOOK_EVERY_S = 0.1
 # How long a closing side process has to finish what it is doing before it is stopped.
 CLOSING_S = 2.0
 # Lower than the app's priority (POSIX niceness): the window and the kiosk come first.
-NICENESS = 10
+NICENESS = 10  # on Windows: below normal
 
 
 class Cancelled(Exception):
-    """The person cancelled while the side process was working; it has been stopped."""
+    """The person cancelled, or the store closed, while the side process was working; it has been stopped."""
+
+
+class SideProcessUnavailable(Exception):
+    """The side process could not be started, or could not open the store: the work can be done here."""
 
 
 class SideProcessLost(Exception):
-    """The side process ended (or could not start) without an answer."""
+    """The side process ended in the middle of the work (out of memory, say). ``exitcode`` is its
+    exit code; doing the same work here might end the app the same way."""
+
+    def __init__(self, exitcode: int | None = None) -> None:
+        super().__init__(exitcode)
+        self.exitcode = exitcode
 
 
 class SideWorkFailed(Exception):
@@ -66,12 +77,14 @@ class SideProcess:
         self._closed = False
 
     def run(self, work: Callable[..., T], *args: Any, cancelled: Callable[[], bool] = lambda: False) -> T:
-        """``work(engine, *args)`` in the side process (``engine`` is its own, on the same store);
-        what it returns, or the error it raises, here.
+        """``work(engine, *args)`` in the side process (``engine`` is its own, on the same store,
+        and only reads); what it returns, or the error it raises, here.
 
         ``work`` and its arguments must be picklable: a module-level function and plain data.
-        Raises :class:`Cancelled` as soon as ``cancelled()`` is true (the process is stopped, and
-        started again next time), and :class:`SideProcessLost` if the process ends first.
+        Raises :class:`Cancelled` as soon as ``cancelled()`` is true or the store closes (the
+        process is stopped, and started again next time), :class:`SideProcessUnavailable` if
+        the process cannot start or open the store, and :class:`SideProcessLost` if it ends
+        during the work.
         """
         with self._lock:
             if self._closed:  # the store is closing: nothing more is started
@@ -81,23 +94,42 @@ class SideProcess:
                 pipe.send((work, args))
                 while not wait([pipe, process.sentinel], timeout=LOOK_EVERY_S):
                     if cancelled() or self._closed:
-                        self._stop()
                         raise Cancelled()
                 if not pipe.poll():
                     raise SideProcessLost()
-                outcome, value = pipe.recv()
-            except (EOFError, OSError, SideProcessLost):
+                try:
+                    outcome, value, where = pipe.recv()
+                except (EOFError, OSError):
+                    raise
+                except Exception as error:  # an answer that does not unpickle here
+                    raise SideWorkFailed(type(error).__name__) from None
+            except Cancelled:
                 self._stop()
+                raise
+            except (EOFError, OSError, SideProcessLost):
+                exitcode = self._stop()
                 if self._closed:
                     raise Cancelled() from None
-                raise SideProcessLost() from None
+                log.warning("the side process ended during its work (exit code %s)", exitcode)
+                raise SideProcessLost(exitcode) from None
+            except BaseException:
+                # Anything else (an interrupt, an answer that does not unpickle) leaves the
+                # process's answer unread: stopped, so the next work cannot get this one's.
+                self._stop()
+                raise
         if outcome == "error":
+            # The frames only: the message itself could hold what someone typed.
+            log.warning("work in the side process failed with %s:\n%s", type(value).__name__, where)
             raise value
         return value  # what ``work`` returned, unpickled
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.is_alive()
+        process = self._process
+        try:
+            return process is not None and process.is_alive()
+        except ValueError:  # closed by another thread just now
+            return False
 
     def close(self) -> None:
         """End the side process for good: at once if it is working (that work is ``Cancelled``),
@@ -124,33 +156,59 @@ class SideProcess:
         except OSError as error:
             ours.close()
             log.warning("the side process could not start: %s", type(error).__name__)
-            raise SideProcessLost() from None
+            raise SideProcessUnavailable() from None
         finally:
             theirs.close()  # the side process holds its own end
         self._process, self._pipe = process, ours
+        # It says it is ready once it has opened the store; if it ends first, it never will.
+        ready = None
+        try:
+            while not wait([ours, process.sentinel], timeout=LOOK_EVERY_S):
+                if self._closed:
+                    raise Cancelled()
+            if ours.poll():
+                ready = ours.recv()
+        except (EOFError, OSError):
+            pass
+        except BaseException:
+            self._stop()
+            raise
+        if ready != READY:
+            exitcode = self._stop()
+            log.warning("the side process did not start (exit code %s; %s)", exitcode, ready or "no word from it")
+            raise SideProcessUnavailable()
         return process, ours
 
-    def _stop(self) -> None:
+    def _stop(self) -> int | None:
+        """Stop the process, if any; its exit code."""
         process, pipe, self._process, self._pipe = self._process, self._pipe, None, None
         if pipe is not None:
             pipe.close()
-        if process is not None:
-            if process.is_alive():
-                process.kill()
-            process.join()
-            process.close()
+        if process is None:
+            return None
+        if process.is_alive():
+            process.kill()
+        process.join()
+        exitcode = process.exitcode
+        process.close()
+        return exitcode
+
+
+READY = "ready"
 
 
 def _serve(pipe: Connection, store_file: Path, key: StoreKey,
            language: tuple[Path | None, list[str] | None]) -> None:
     """The side process: open the store, then do each piece of work sent, until told to end."""
-    from app.store.engine import make_engine
-
-    if hasattr(os, "nice"):
-        with contextlib.suppress(OSError):
-            os.nice(NICENESS)
+    _end_with_the_app()
+    _lower_priority()
     i18n.install(*language)
-    engine = make_engine(store_file, key)
+    try:
+        engine = _reading_engine(store_file, key)
+    except Exception as error:  # noqa: BLE001 (said to the app, which does the work itself)
+        pipe.send(f"could not open the store: {type(error).__name__}")
+        return
+    pipe.send(READY)
     try:
         while True:
             try:
@@ -164,16 +222,68 @@ def _serve(pipe: Connection, store_file: Path, key: StoreKey,
             try:
                 pipe.send(outcome)
             except (pickle.PicklingError, TypeError, AttributeError):  # what came back does not pickle
-                pipe.send(("error", SideWorkFailed(type(outcome[1]).__name__)))
+                pipe.send(("error", SideWorkFailed(type(outcome[1]).__name__), ""))
     finally:
         engine.dispose()
 
 
-def _outcome(work: Callable[..., Any], engine: Engine, args: tuple[Any, ...]) -> tuple[str, Any]:
+def _reading_engine(store_file: Path, key: StoreKey) -> Engine:
+    """An engine on the store whose every connection only reads: each transaction begins
+    deferred (never taking the write lock) and SQLite refuses any change."""
+    from sqlalchemy import event
+
+    from app.store.engine import READING, make_engine
+
+    engine = make_engine(store_file, key).execution_options(**{READING: True})
+
+    @event.listens_for(engine, "engine_connect")
+    def _only_reading(connection: Any) -> None:
+        # Set again on every use: read_only_connection turns it off as it ends.
+        connection.exec_driver_sql("PRAGMA query_only = ON")
+        connection.commit()
+
+    with engine.connect() as connection:  # a wrong key or a damaged file shows here
+        connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    return engine
+
+
+def _end_with_the_app() -> None:
+    """End this process as soon as the app's ends, even in the middle of a piece of work."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="app-watch", daemon=True).start()
+
+
+def _lower_priority() -> None:
+    """Below the app's: the window and the kiosk come first."""
+    if sys.platform == "win32":
+        import ctypes
+
+        below_normal = 0x00004000  # BELOW_NORMAL_PRIORITY_CLASS
+        kernel = ctypes.windll.kernel32
+        kernel.SetPriorityClass(kernel.GetCurrentProcess(), below_normal)
+    elif hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(NICENESS)
+
+
+def _outcome(work: Callable[..., Any], engine: Engine, args: tuple[Any, ...]) -> tuple[str, Any, str]:
     try:
-        return "ok", work(engine, *args)
+        return "ok", work(engine, *args), ""
     except Exception as error:  # noqa: BLE001 (passed back, and raised there)
-        return "error", _passable(error)
+        return "error", _passable(error), _frames(error)
+
+
+def _frames(error: Exception) -> str:
+    """Where ``error`` was raised: files, lines and functions only, never values or source."""
+    return "\n".join(f"  {Path(frame.filename).name}:{frame.lineno} in {frame.name}"
+                     for frame in traceback.extract_tb(error.__traceback__))
 
 
 def _passable(error: Exception) -> Exception:

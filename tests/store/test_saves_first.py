@@ -236,20 +236,42 @@ def test_while_saves_come_in_a_sync_sends_nothing_until_they_are_quiet(
     assert pending_count(store) == 0
 
 
-def test_saves_that_never_fall_quiet_hold_a_sync_back_no_longer_than_its_patience(store: Store) -> None:
-    """Saves one after another, each a moment after the last: the sync still sends everything."""
+def test_saves_that_never_fall_quiet_hold_a_sync_back_no_longer_than_its_patience(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saves one after another, each a moment after the last: the sync waits, then sends everything."""
+    import time
+
     from sync import upload as uploading
 
     _events(store, 4)
     store.saves_first.quiet = 600.0  # the saves never fall quiet
+    monkeypatch.setattr(uploading, "LONGEST_QUIET_WAIT_S", 1.0)  # the patience, short for the test
     centre = _Centre()
     with _a_save_under_way(store.saves_first):
         pass  # a save has just ended: saves are coming in
-    original = uploading.LONGEST_QUIET_WAIT_S
-    try:
-        uploading.LONGEST_QUIET_WAIT_S = 0.5  # the patience, short for the test
-        uploading.upload(store, centre, batch_size=2)
-    finally:
-        uploading.LONGEST_QUIET_WAIT_S = original
+    began = time.monotonic()
+    uploading.upload(store, centre, batch_size=2)
+    assert min(sent for sent, _answered in centre.pushes) - began >= 1.0, "the sync did not wait for the saves"
     assert len(centre.pushes) == 3
     assert uploading.pending_count(store) == 0
+
+
+def test_cancel_ends_a_syncs_wait_for_the_saves_at_once(store: Store) -> None:
+    """Staff press Cancel while a kiosk's saves keep coming: the sync stops waiting for them."""
+    import time
+
+    from sync.upload import pending_count, upload
+
+    _events(store, 4)
+    store.saves_first.quiet = 600.0  # the saves never fall quiet: the sync would wait its whole patience
+    with _a_save_under_way(store.saves_first):
+        pass
+    cancel = threading.Event()
+    centre = _Centre()
+    pressed = threading.Timer(0.3, cancel.set)  # Cancel pressed while the sync waits
+    pressed.start()
+    began = time.monotonic()
+    upload(store, centre, batch_size=2, cancel=cancel)
+    pressed.join()
+    assert time.monotonic() - began < 10, "the sync, or its marks, went on waiting for the saves after Cancel"
+    assert pending_count(store) == 0  # nothing stops it here but on_batch, which the runner gives it
