@@ -101,7 +101,7 @@ class SideProcess:
                     outcome, value, where = pipe.recv()
                 except (EOFError, OSError):
                     raise
-                except Exception as error:  # an answer that does not unpickle here
+                except Exception as error:  # noqa: BLE001 (an answer that does not unpickle here)
                     raise SideWorkFailed(type(error).__name__) from None
             except Cancelled:
                 self._stop()
