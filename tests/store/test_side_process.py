@@ -59,7 +59,7 @@ def write_after_reading(engine: Engine) -> None:
 
 
 def slow_echo(_engine: Engine, word: str, said: Path) -> str:
-    said.write_text(word)
+    said.touch()
     import threading
 
     threading.Event().wait(1.0)  # long enough for the asker to give up on it
@@ -92,7 +92,9 @@ def wait_forever(_engine: Engine) -> None:
 
 
 def say_then_wait_forever(_engine: Engine, said: Path) -> None:
-    said.write_text(str(os.getpid()))
+    saying = said.with_suffix(".saying")
+    saying.write_text(str(os.getpid()))
+    saying.replace(said)  # whole when it appears: the test reads it as soon as it exists
     wait_forever(_engine)
 
 
