@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "central_alembic_version"
-CENTRAL_HEAD = "c0009"
+CENTRAL_HEAD = "c0010"
 CENTRE_DEVICE = "central"  # stands for the data team as the sender of a change made at the centre
 
 log = logging.getLogger(__name__)

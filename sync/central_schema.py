@@ -137,7 +137,10 @@ def _build() -> tuple[MetaData, dict[str, Table]]:
         table = Table(source.name, metadata, *columns, *_centre_columns(), **kw)
         if "event_id" in table.c:
             Index(f"ix_central_{source.name}_event", table.c.event_id, table.c.device_id)
-            Index(f"ix_central_{source.name}_device", table.c.device_id, table.c.event_id)
+            if source.name == "responses":  # deleted ones are not counted: read from the index alone (c0010)
+                Index("ix_central_responses_device_live", table.c.device_id, table.c.event_id, table.c.deleted_at)
+            else:
+                Index(f"ix_central_{source.name}_device", table.c.device_id, table.c.event_id)
         Index(f"ix_central_{source.name}_changed", table.c.changed_at)
         tables[source.name] = table
     Table("survey_definitions", metadata,

@@ -22,6 +22,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
@@ -42,6 +43,9 @@ LOOK_EVERY_S = 0.1
 CLOSING_S = 2.0
 # Lower than the app's priority (POSIX niceness): the window and the kiosk come first.
 NICENESS = 10  # on Windows: below normal
+# A side process asked for nothing for this long ends, giving back what a year's report took
+# (about 120 MB kept after it); the next report starts another (about 0.4 s).
+IDLE_END_S = 300.0
 
 
 class Cancelled(Exception):
@@ -75,6 +79,8 @@ class SideProcess:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._pipe: Connection | None = None
         self._closed = False
+        self._idle: threading.Timer | None = None  # ends the process once it has been idle IDLE_END_S
+        self._last_used = 0.0
 
     def run(self, work: Callable[..., T], *args: Any, cancelled: Callable[[], bool] = lambda: False) -> T:
         """``work(engine, *args)`` in the side process (``engine`` is its own, on the same store,
@@ -89,39 +95,72 @@ class SideProcess:
         with self._lock:
             if self._closed:  # the store is closing: nothing more is started
                 raise Cancelled()
-            process, pipe = self._started()
+            if self._idle is not None:
+                self._idle.cancel()
             try:
-                pipe.send((work, args))
-                while not wait([pipe, process.sentinel], timeout=LOOK_EVERY_S):
-                    if cancelled() or self._closed:
-                        raise Cancelled()
-                if not pipe.poll():
-                    raise SideProcessLost()
-                try:
-                    outcome, value, where = pipe.recv()
-                except (EOFError, OSError):
-                    raise
-                except Exception as error:  # noqa: BLE001 (an answer that does not unpickle here)
-                    raise SideWorkFailed(type(error).__name__) from None
-            except Cancelled:
-                self._stop()
-                raise
-            except (EOFError, OSError, SideProcessLost):
-                exitcode = self._stop()
-                if self._closed:
-                    raise Cancelled() from None
-                log.warning("the side process ended during its work (exit code %s)", exitcode)
-                raise SideProcessLost(exitcode) from None
-            except BaseException:
-                # Anything else (an interrupt, an answer that does not unpickle) leaves the
-                # process's answer unread: stopped, so the next work cannot get this one's.
-                self._stop()
-                raise
+                outcome, value, where = self._ask(work, args, cancelled)
+            finally:
+                self._last_used = time.monotonic()
+                if self.running and not self._closed:
+                    self._idle = threading.Timer(IDLE_END_S, self._end_if_idle)
+                    self._idle.daemon = True
+                    self._idle.start()
         if outcome == "error":
             # The frames only: the message itself could hold what someone typed.
             log.warning("work in the side process failed with %s:\n%s", type(value).__name__, where)
             raise value
         return value  # what ``work`` returned, unpickled
+
+    def _ask(self, work: Callable[..., Any], args: tuple[Any, ...], cancelled: Callable[[], bool]
+             ) -> tuple[str, Any, str]:
+        """Send ``work`` to the side process (started if need be) and wait for its answer."""
+        process, pipe = self._started()
+        try:
+            pipe.send((work, args))
+            while not wait([pipe, process.sentinel], timeout=LOOK_EVERY_S):
+                if cancelled() or self._closed:
+                    raise Cancelled()
+            if not pipe.poll():
+                raise SideProcessLost()
+            try:
+                outcome, value, where = pipe.recv()
+            except (EOFError, OSError):
+                raise
+            except Exception as error:  # noqa: BLE001 (an answer that does not unpickle here)
+                raise SideWorkFailed(type(error).__name__) from None
+        except Cancelled:
+            self._stop()
+            raise
+        except (EOFError, OSError, SideProcessLost):
+            exitcode = self._stop()
+            if self._closed:
+                raise Cancelled() from None
+            log.warning("the side process ended during its work (exit code %s)", exitcode)
+            raise SideProcessLost(exitcode) from None
+        except BaseException:
+            # Anything else (an interrupt, an answer that does not unpickle) leaves the
+            # process's answer unread: stopped, so the next work cannot get this one's.
+            self._stop()
+            raise
+        return outcome, value, where
+
+    def _end_if_idle(self) -> None:
+        if not self._lock.acquire(blocking=False):
+            return  # at work again: a new wait starts when it is done
+        try:
+            if time.monotonic() - self._last_used >= IDLE_END_S:  # not used since this wait began
+                self._let_go()
+        finally:
+            self._lock.release()
+
+    def _let_go(self) -> None:
+        """Ask the process to end once it has let go of the store (stopped if that takes long)."""
+        if self._pipe is not None:
+            with contextlib.suppress(OSError):
+                self._pipe.send(None)
+        if self._process is not None:
+            self._process.join(CLOSING_S)
+        self._stop()
 
     @property
     def running(self) -> bool:
@@ -136,12 +175,9 @@ class SideProcess:
         and otherwise once it has let go of the store (stopped if that takes more than a moment)."""
         self._closed = True  # work under way sees it within LOOK_EVERY_S, stops, and lets go of the lock
         with self._lock:
-            if self._pipe is not None:
-                with contextlib.suppress(OSError):
-                    self._pipe.send(None)
-            if self._process is not None:
-                self._process.join(CLOSING_S)
-            self._stop()
+            if self._idle is not None:
+                self._idle.cancel()
+            self._let_go()
 
     def _started(self) -> tuple[multiprocessing.process.BaseProcess, Connection]:
         if self._process is not None and self._pipe is not None and self._process.is_alive():

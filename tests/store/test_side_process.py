@@ -19,7 +19,7 @@ from app.store.engine import read_only_connection
 from app.store.errors import NotFound, StoreError, StoreUnreadable
 from app.store.keys import StoreKey
 from app.store.paths import DataPaths
-from app.store.reports import local_report
+from app.store.reports import local_report, report_from
 from app.store.side_process import (
     Cancelled,
     SideProcess,
@@ -285,6 +285,23 @@ def test_a_report_whose_process_ended_during_it_is_not_made_again_in_the_app(
         local_report(store, ReportSelection(), own_process=True)
     assert failure_text(said.value) == ("The report could not be made: the part of Involve making it stopped "
                                         "unexpectedly. Please try again, with fewer events if it happens again.")
+
+
+def test_an_idle_side_process_ends_and_the_next_report_starts_another(
+        store: Store, seeded: tuple[str, ...], monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a year's report took is given back when no report is asked for a while."""
+    from app.store import side_process
+
+    monkeypatch.setattr(side_process, "IDLE_END_S", 0.3)
+    side = SideProcess(store.paths.store, store.key)
+    try:
+        pid = side.run(pid_and_niceness)[0]
+        assert _gone_within(pid, 20), "the idle side process went on"
+        assert not side.running
+        assert side.run(report_from, store.paths, ReportSelection(), NOW) == local_report(
+            store, ReportSelection(), now=NOW)
+    finally:
+        side.close()
 
 
 def test_closing_the_store_ends_its_side_process(store: Store) -> None:
