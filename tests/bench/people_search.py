@@ -4,12 +4,15 @@ The store holds 20,000 sign-ups, as ``involve demo --signups 20000`` makes them.
 matches more than the list shows (200 people), so every search fills the whole list. Involve's
 side is what typing in the People window does: the query on the worker, then the list filled
 and painted on the GUI thread. The baseline is the same query alone, run directly, in the same
-run. The target is under 100 ms to results on screen.
+run. The target is under 100 ms to results on screen. Python runs as in the desktop app: garbage
+is collected on a timer on the GUI thread (``app/ui/common/gc_guard.py``), not whenever a thread
+happens to allocate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import random
 import statistics
 import time
@@ -42,12 +45,15 @@ def run(folder: Path, key, rounds: int = 5) -> dict[str, list[float]]:
 
     from app.store.paths import DataPaths
     from app.store.store import Store
+    from app.ui.common.gc_guard import GuiThreadCollector
     from app.ui.common.tasks import TaskPool
     from app.ui.people.people_window import PeopleWindow, search_with_practices
 
     data = folder / "people-data"
     _seed(data, key)
     app = QApplication.instance() or QApplication([])
+    # Python as the desktop app runs it: garbage collected on a timer on the GUI thread.
+    collector = GuiThreadCollector(app)
     store = Store.open(DataPaths(data), backup="never", key=key, check=False)
     tasks = TaskPool()
     window = PeopleWindow(None, store=store, tasks=tasks)
@@ -81,6 +87,8 @@ def run(folder: Path, key, rounds: int = 5) -> dict[str, list[float]]:
     tasks.wait()
     store.close()
     app.processEvents()
+    collector.deleteLater()
+    gc.enable()
     return times
 
 
