@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url
+from sqlalchemy import Engine, create_engine, make_url
 
 from app.store.paths import DataPaths
 from app.store.store import Store
@@ -51,6 +52,27 @@ def _fresh_database(kind: str) -> tuple[str, Callable[[], None]]:
         admin.dispose()
 
     return base.set(database=name).render_as_string(hide_password=False), drop
+
+
+@contextmanager
+def older_centre(kind: str, tmp_path: Path, revision: str) -> Iterator[tuple[str, Engine]]:
+    """A bare central database of ``kind`` migrated only as far as ``revision``, as an older
+    release left it: its URL and engine, for a test of the upgrade from there."""
+    from alembic import command
+
+    from sync.central import _config
+    from sync.connection import make_central_engine, target_from
+
+    url, drop = (f"sqlite:///{tmp_path / 'old.db'}", lambda: None) if kind == "sqlite" else _fresh_database(kind)
+    engine = make_central_engine(target_from(url))
+    try:
+        with engine.connect() as connection:
+            command.upgrade(_config(connection), revision)
+            connection.commit()
+        yield url, engine
+    finally:
+        engine.dispose()
+        drop()
 
 
 def make_central(kind: str, tmp_path: Path) -> tuple[str, Callable[[], None]]:

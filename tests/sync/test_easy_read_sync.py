@@ -9,17 +9,16 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from app.core.events import EventDetails, EventKind
 from app.store.events import add_event, get_event, update_event
 from app.store.store import Store
-from sync.central import CENTRAL_HEAD, _config, init_central
-from sync.connection import autocommit_connection, make_central_engine, target_from
+from sync.central import CENTRAL_HEAD, init_central
+from sync.connection import autocommit_connection, target_from
 from sync.runner import run_sync
 from sync.upload import DirectLink, upload
 from tests.sync.checks import as_laptops_of, assert_exact, central_rows, seed_store
-from tests.sync.conftest import _fresh_database
+from tests.sync.conftest import older_centre
 
 
 def _easy_read_event(store: Store) -> str:
@@ -55,12 +54,7 @@ def test_easy_read_reaches_the_centre_and_other_laptops_and_so_does_turning_it_o
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql", "mariadb"])
 def test_a_centre_from_before_easy_read_upgrades_without_loss(kind: str, tmp_path: Path, make_store,
                                                              monkeypatch) -> None:
-    url, drop = (f"sqlite:///{tmp_path / 'old.db'}", lambda: None) if kind == "sqlite" else _fresh_database(kind)
-    engine = make_central_engine(target_from(url))
-    try:
-        with engine.connect() as connection:
-            command.upgrade(_config(connection), "c0006")
-            connection.commit()
+    with older_centre(kind, tmp_path, "c0006") as (url, engine):
         laptop = make_store("a")
         events = seed_store(laptop, random.Random(7), events=3, responses=40, signups=5)
         as_laptops_of("c0006", monkeypatch)
@@ -81,6 +75,3 @@ def test_a_centre_from_before_easy_read_upgrades_without_loss(kind: str, tmp_pat
         assert run_sync(laptop, target_from(url)).outcome == "ok"
         assert central_rows(url)[0]["events"][offered]["easy_read"] is True
         assert_exact(url, [laptop])
-    finally:
-        engine.dispose()
-        drop()

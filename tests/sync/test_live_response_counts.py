@@ -7,18 +7,17 @@ import random
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import inspect, select
 
 from app.store.corrections import CorrectedBy, delete_response
 from app.store.models import Response
-from sync.central import CENTRAL_HEAD, _config, init_central
-from sync.connection import autocommit_connection, make_central_engine, target_from
+from sync.central import CENTRAL_HEAD, init_central
+from sync.connection import autocommit_connection, target_from
 from sync.counts import centre_counts
 from sync.runner import run_sync
 from sync.upload import DirectLink, upload
 from tests.sync.checks import assert_exact, central_rows, seed_store
-from tests.sync.conftest import _fresh_database
+from tests.sync.conftest import older_centre
 
 BY = CorrectedBy("Stall laptop", "akhan")
 
@@ -26,12 +25,7 @@ BY = CorrectedBy("Stall laptop", "akhan")
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql", "mariadb"])
 def test_a_centre_from_before_upgrades_without_loss_and_counts_live_responses_from_one_index(
         kind: str, tmp_path: Path, make_store) -> None:
-    url, drop = (f"sqlite:///{tmp_path / 'old.db'}", lambda: None) if kind == "sqlite" else _fresh_database(kind)
-    engine = make_central_engine(target_from(url))
-    try:
-        with engine.connect() as connection:
-            command.upgrade(_config(connection), "c0009")
-            connection.commit()
+    with older_centre(kind, tmp_path, "c0009") as (url, engine):
         laptop = make_store("a")
         events = seed_store(laptop, random.Random(11), events=3, responses=30, signups=4)
         with laptop.session() as session:
@@ -61,6 +55,3 @@ def test_a_centre_from_before_upgrades_without_loss_and_counts_live_responses_fr
         # The laptop syncs on with the upgraded centre, and its counts still agree.
         assert run_sync(laptop, target_from(url)).outcome == "ok"
         assert_exact(url, [laptop])
-    finally:
-        engine.dispose()
-        drop()

@@ -6,28 +6,22 @@ import random
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import select, update
 
 from app.store.models import Person
 from sync import central_schema as schema
-from sync.central import CENTRAL_HEAD, _config, check_central, init_central
-from sync.connection import autocommit_connection, make_central_engine, target_from
+from sync.central import CENTRAL_HEAD, check_central, init_central
+from sync.connection import autocommit_connection, target_from
 from sync.errors import CentralNotReady
 from sync.runner import run_sync
 from sync.upload import DirectLink, upload
 from tests.sync.checks import as_laptops_of, assert_exact, central_rows, seed_store
-from tests.sync.conftest import _fresh_database
+from tests.sync.conftest import older_centre
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql", "mariadb"])
 def test_a_centre_at_c0003_upgrades_without_loss(kind: str, tmp_path: Path, make_store, monkeypatch) -> None:
-    url, drop = (f"sqlite:///{tmp_path / 'old.db'}", lambda: None) if kind == "sqlite" else _fresh_database(kind)
-    engine = make_central_engine(target_from(url))
-    try:
-        with engine.connect() as connection:
-            command.upgrade(_config(connection), "c0003")
-            connection.commit()
+    with older_centre(kind, tmp_path, "c0003") as (url, engine):
         laptop = make_store("a")
         seed_store(laptop, random.Random(21), events=2, responses=60, signups=8)
         as_laptops_of("c0003", monkeypatch)
@@ -52,6 +46,3 @@ def test_a_centre_at_c0003_upgrades_without_loss(kind: str, tmp_path: Path, make
         record = run_sync(laptop, target_from(url))
         assert record.outcome == "ok", record.message
         assert_exact(url, [laptop])
-    finally:
-        engine.dispose()
-        drop()
